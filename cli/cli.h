@@ -1,0 +1,62 @@
+/*
+ * cli.h -- shared pieces of the mdsum command-line tool.
+ *
+ * The CLI uses only the public header <mdsum.h>; nothing from src/.
+ * Exit codes (documented in the README and in `mdsum --help`):
+ *   0 success, 1 bad input, 2 usage or system error.
+ */
+#ifndef MDSUM_CLI_H
+#define MDSUM_CLI_H
+
+#include <mdsum.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#define EXIT_OK 0
+#define EXIT_BADINPUT 1
+#define EXIT_USAGE 2   /* also: system errors (I/O, memory) */
+
+/* ---- Subcommands (one file each) --------------------------------------- */
+int cmd_summarize(int argc, char **argv);
+int cmd_rouge(int argc, char **argv);
+int cmd_split(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_idf(int argc, char **argv);
+
+/* ---- Messages (common.c) ----------------------------------------------- */
+/* "mdsum: error: <message>\n" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print the context's last error prefixed by `where` (a file name, or NULL):
+ * "mdsum: error: FILE:LINE: document N (id): byte OFF: message". */
+void cli_lib_error(mdsum_ctx *ctx, const char *where, int status);
+/* Exit code for a library status: 1 for bad input, 2 for the rest. */
+int cli_exit_code(int status);
+
+/* ---- Numbers ----------------------------------------------------------- */
+/* Parse a whole decimal integer in [min, max]; prints an error naming
+ * `opt` and returns false otherwise. */
+bool cli_parse_long(const char *opt, const char *s, long min, long max, long *out);
+bool cli_parse_double(const char *opt, const char *s, double min, double max, double *out);
+
+/* ---- Output: stdout, or a file written atomically ---------------------- */
+typedef struct cli_out {
+    FILE *fp;
+    char *path;      /* final path, NULL for stdout */
+    char *tmp;       /* temporary file renamed over `path` on success */
+    bool failed;
+} cli_out;
+
+/* Open `path` for writing (NULL or "-" = stdout). A regular (or new) file is
+ * written to a temporary file beside it and renamed on cli_out_close(ok);
+ * anything else (a device, a pipe) is written directly. Prints an error
+ * and returns false on failure. */
+bool cli_out_open(cli_out *o, const char *path);
+bool cli_out_write(cli_out *o, const char *data, size_t n);
+/* Finish: with ok, flush, fsync and rename; without, remove the temporary
+ * file. Returns false (after printing an error) if anything failed. */
+bool cli_out_close(cli_out *o, bool ok);
+
+#endif

@@ -1,0 +1,199 @@
+/*
+ * common.c -- messages, number parsing and atomic output for the CLI.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("mdsum: error: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void cli_warn(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("mdsum: warning: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void cli_lib_error(mdsum_ctx *ctx, const char *where, int status)
+{
+    const mdsum_error *e = mdsum_ctx_error(ctx);
+    fputs("mdsum: error: ", stderr);
+    if (where) {
+        fputs(where, stderr);
+        if (e && e->line > 0) fprintf(stderr, ":%lld", e->line);
+        fputs(": ", stderr);
+    } else if (e && e->line > 0) {
+        fprintf(stderr, "line %lld: ", e->line);
+    }
+    if (e && e->code == status) {
+        if (e->doc >= 0) {
+            fprintf(stderr, "document %lld", e->doc + 1);
+            if (e->doc_id) fprintf(stderr, " (%s)", e->doc_id);
+            fputs(": ", stderr);
+        }
+        if (e->offset >= 0) fprintf(stderr, "byte %lld: ", e->offset);
+        fputs(e->message[0] ? e->message : mdsum_strerror(status), stderr);
+    } else {
+        fputs(mdsum_strerror(status), stderr);
+    }
+    fputc('\n', stderr);
+}
+
+int cli_exit_code(int status)
+{
+    switch (status) {
+    case MDSUM_OK: return EXIT_OK;
+    case MDSUM_EUTF8: case MDSUM_EEMPTY: case MDSUM_EFORMAT:
+    case MDSUM_ELIMIT: case MDSUM_ENOCONTENT:
+        return EXIT_BADINPUT;
+    default:
+        return EXIT_USAGE;
+    }
+}
+
+bool cli_parse_long(const char *opt, const char *s, long min, long max, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || errno == ERANGE || v < min || v > max) {
+        cli_error("%s: expected a whole number from %ld to %ld, got '%s'", opt, min, max, s);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool cli_parse_double(const char *opt, const char *s, double min, double max, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (!*s || *end || errno == ERANGE || isnan(v) || v < min || v > max) {
+        cli_error("%s: expected a number from %g to %g, got '%s'", opt, min, max, s);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool cli_out_open(cli_out *o, const char *path)
+{
+    memset(o, 0, sizeof *o);
+    if (!path || strcmp(path, "-") == 0) {
+        o->fp = stdout;
+        return true;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* A device or a pipe: never rename over it, write to it directly. */
+        o->fp = fopen(path, "w");
+        if (!o->fp) {
+            cli_error("%s: %s", path, strerror(errno));
+            return false;
+        }
+        return true;
+    }
+    size_t n = strlen(path);
+    o->path = malloc(n + 1);
+    o->tmp = malloc(n + 16);
+    if (!o->path || !o->tmp) {
+        free(o->path); free(o->tmp);
+        o->path = o->tmp = NULL;
+        cli_error("out of memory");
+        return false;
+    }
+    memcpy(o->path, path, n + 1);
+    snprintf(o->tmp, n + 16, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        cli_error("%s: cannot create output file: %s", path, strerror(errno));
+        free(o->path); free(o->tmp);
+        o->path = o->tmp = NULL;
+        return false;
+    }
+    /* mkstemp makes 0600 files; give the usual permissions. */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    o->fp = fdopen(fd, "w");
+    if (!o->fp) {
+        cli_error("%s: %s", path, strerror(errno));
+        close(fd);
+        unlink(o->tmp);
+        free(o->path); free(o->tmp);
+        o->path = o->tmp = NULL;
+        return false;
+    }
+    return true;
+}
+
+bool cli_out_write(cli_out *o, const char *data, size_t n)
+{
+    if (o->failed) return false;
+    if (n && fwrite(data, 1, n, o->fp) != n) {
+        o->failed = true;
+        cli_error("%s: write failed: %s", o->path ? o->path : "standard output",
+                  strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+bool cli_out_close(cli_out *o, bool ok)
+{
+    const char *name = o->path ? o->path : "standard output";
+    bool good = ok && !o->failed;
+    if (o->fp) {
+        if (fflush(o->fp) != 0 || ferror(o->fp)) {
+            if (good || !o->failed)
+                cli_error("%s: write failed: %s", name, strerror(errno));
+            good = false;
+        }
+        if (o->tmp && good && fsync(fileno(o->fp)) != 0) {
+            cli_error("%s: write failed: %s", name, strerror(errno));
+            good = false;
+        }
+        if (o->fp != stdout) {
+            if (fclose(o->fp) != 0 && good) {
+                cli_error("%s: write failed: %s", name, strerror(errno));
+                good = false;
+            }
+        }
+        o->fp = NULL;
+    }
+    if (o->tmp) {
+        if (good) {
+            if (rename(o->tmp, o->path) != 0) {
+                cli_error("%s: cannot replace output file: %s", o->path, strerror(errno));
+                unlink(o->tmp);
+                good = false;
+            }
+        } else {
+            unlink(o->tmp);
+        }
+    }
+    free(o->path);
+    free(o->tmp);
+    o->path = o->tmp = NULL;
+    return good && ok;
+}

@@ -1,0 +1,306 @@
+/*
+ * idf.c -- background document frequencies.
+ *
+ * IDF computed inside one cluster is noisy (a cluster has 2-10 documents),
+ * so term weights use a background table built once from a large news
+ * corpus (`mdsum idf build`, from the Multi-News train sources). The table
+ * is a text file embedded in the library:
+ *
+ *   # mdsum-idf 1 lang=en docs=N
+ *   term<TAB>df
+ *   ...
+ *
+ * Terms are the tokenizer's output (NFC, case folded, Snowball stems), so
+ * a table belongs to one language. Terms with df below the builder's
+ * cut-off are omitted; an absent term is treated as df = 0 (rare, hence
+ * informative). idf(t) = ln((N + 1) / (df(t) + 1)) + 1, never below 1.
+ */
+#include "internal.h"
+#include "idf.h"
+#include "token.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct idf_table {
+    char lang[8];
+    double ndocs;
+    arena ar;
+    strmap terms;
+    uint32_t *df;
+    size_t cap;
+    double max_idf;
+};
+
+void idf_table_free(const alc_t *alc, idf_table *t)
+{
+    if (!t) return;
+    strmap_fini(&t->terms);
+    alc_free(alc, t->df);
+    arena_fini(&t->ar);
+    alc_free(alc, t);
+}
+
+/* Parse a table from text. Errors name the line. */
+static int idf_parse(mdsum_ctx *ctx, const char *data, size_t len, const char *what,
+                     idf_table **out)
+{
+    idf_table *t = alc_calloc(&ctx->alc, 1, sizeof *t);
+    if (!t) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    arena_init(&t->ar, &ctx->alc);
+    strmap_init(&t->terms, &ctx->alc, &t->ar);
+    const char *p = data, *end = data + len;
+    long long lineno = 0;
+    int rc = MDSUM_OK;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        lineno++;
+        if (lineno == 1) {
+            unsigned long long nd = 0;
+            char lang[8] = "";
+            if (le - p > 200 || sscanf(p, "# mdsum-idf 1 lang=%7s docs=%llu", lang, &nd) != 2 || nd == 0) {
+                rc = err_set(ctx, MDSUM_EFORMAT, "%s: line 1: not an mdsum IDF table "
+                             "(expected '# mdsum-idf 1 lang=LL docs=N')", what);
+                break;
+            }
+            memcpy(t->lang, lang, sizeof lang);
+            t->ndocs = (double)nd;
+        } else if (le > p && *p != '#') {
+            const char *tab = memchr(p, '\t', (size_t)(le - p));
+            char *numend;
+            unsigned long df = 0;
+            if (tab) {
+                errno = 0;
+                df = strtoul(tab + 1, &numend, 10);
+            }
+            if (!tab || tab == p || numend == tab + 1 || (numend != le && *numend != '\r') ||
+                errno == ERANGE || df > UINT32_MAX) {
+                rc = err_set(ctx, MDSUM_EFORMAT, "%s: line %lld: expected 'term<TAB>count'",
+                             what, lineno);
+                break;
+            }
+            int64_t id = strmap_intern(&t->terms, p, (size_t)(tab - p));
+            if (id < 0) { rc = err_set(ctx, MDSUM_ENOMEM, "out of memory"); break; }
+            void *arr = t->df;
+            if (!grow_array(&ctx->alc, &arr, &t->cap, (size_t)id + 1, sizeof *t->df)) {
+                rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
+                break;
+            }
+            t->df = arr;
+            t->df[id] = (uint32_t)df;
+        }
+        p = nl ? nl + 1 : end;
+    }
+    if (rc == MDSUM_OK && lineno == 0)
+        rc = err_set(ctx, MDSUM_EFORMAT, "%s: empty IDF table", what);
+    if (rc != MDSUM_OK) {
+        idf_table_free(&ctx->alc, t);
+        return rc;
+    }
+    t->max_idf = log((t->ndocs + 1.0) / 1.0) + 1.0;
+    *out = t;
+    return MDSUM_OK;
+}
+
+int idf_get(mdsum_ctx *ctx, const lang_def *L, const mdsum_options *opts, idf_table **out)
+{
+    *out = NULL;
+    if (opts && (opts->flags & MDSUM_NO_IDF)) return MDSUM_OK;
+    if (opts && opts->idf_file) {
+        if (ctx->idf_custom && strcmp(ctx->idf_custom_path, opts->idf_file) == 0) {
+            *out = ctx->idf_custom;
+            return MDSUM_OK;
+        }
+        mdsum_reader *r;
+        int rc = mdsum_reader_open(ctx, opts->idf_file, 0, &r);
+        if (rc) return rc;
+        const char *data;
+        size_t len;
+        rc = mdsum_reader_all(r, &data, &len);
+        idf_table *t = NULL;
+        if (rc == MDSUM_OK) rc = idf_parse(ctx, data, len, opts->idf_file, &t);
+        mdsum_reader_free(r);
+        if (rc) return rc;
+        size_t n = strlen(opts->idf_file);
+        char *path = alc_malloc(&ctx->alc, n + 1);
+        if (!path) {
+            idf_table_free(&ctx->alc, t);
+            return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        }
+        memcpy(path, opts->idf_file, n + 1);
+        idf_table_free(&ctx->alc, ctx->idf_custom);
+        alc_free(&ctx->alc, ctx->idf_custom_path);
+        ctx->idf_custom = t;
+        ctx->idf_custom_path = path;
+        if (strcmp(t->lang, L->code) != 0) return MDSUM_OK;   /* other language: unused */
+        *out = t;
+        return MDSUM_OK;
+    }
+    if (strcmp(L->code, "en") != 0) return MDSUM_OK;   /* only English is built in */
+    if (!ctx->idf) {
+        const embedded_file *f = embedded_find("idf-en.tsv");
+        if (!f) return MDSUM_OK;   /* built without the table: in-cluster IDF */
+        int rc = idf_parse(ctx, (const char *)f->data, f->size, "built-in idf-en.tsv", &ctx->idf);
+        if (rc) return rc;
+    }
+    *out = ctx->idf;
+    return MDSUM_OK;
+}
+
+double idf_lookup(const idf_table *t, const char *term, size_t n)
+{
+    int64_t id = strmap_find(&t->terms, term, n);
+    if (id < 0) return t->max_idf;
+    return log((t->ndocs + 1.0) / ((double)t->df[id] + 1.0)) + 1.0;
+}
+
+double idf_ndocs(const idf_table *t)
+{
+    return t->ndocs;
+}
+
+/* ======================================================================
+ * Building a table: mdsum_idf_builder
+ * ====================================================================== */
+struct mdsum_idf_builder {
+    mdsum_ctx *ctx;
+    lang_res *res;
+    const lang_def *L;
+    arena ar;
+    strmap terms;
+    uint32_t *df;
+    uint32_t *last_doc;   /* term -> last document that counted it */
+    size_t cap;
+    uint32_t ndocs;
+};
+
+int mdsum_idf_builder_new(mdsum_ctx *ctx, const char *lang, mdsum_idf_builder **out)
+{
+    if (!ctx || !out) return err_set(ctx, MDSUM_EINVAL, "invalid argument");
+    *out = NULL;
+    const lang_def *L = lang_find(lang ? lang : "en");
+    if (!L) return err_set(ctx, MDSUM_ELANG, "unsupported language '%s'", lang);
+    mdsum_idf_builder *b = alc_calloc(&ctx->alc, 1, sizeof *b);
+    if (!b) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    b->ctx = ctx;
+    b->L = L;
+    arena_init(&b->ar, &ctx->alc);
+    strmap_init(&b->terms, &ctx->alc, &b->ar);
+    int rc = lang_res_get(ctx, L, &b->res);
+    if (rc) {
+        mdsum_idf_builder_free(b);
+        return rc;
+    }
+    *out = b;
+    return MDSUM_OK;
+}
+
+void mdsum_idf_builder_free(mdsum_idf_builder *b)
+{
+    if (!b) return;
+    const alc_t *alc = &b->ctx->alc;
+    strmap_fini(&b->terms);
+    alc_free(alc, b->df);
+    alc_free(alc, b->last_doc);
+    arena_fini(&b->ar);
+    alc_free(alc, b);
+}
+
+static int count_term(void *ud, size_t s, size_t e, const char *term, size_t n, bool stop)
+{
+    (void)s; (void)e; (void)stop;
+    mdsum_idf_builder *b = ud;
+    int64_t id = strmap_intern(&b->terms, term, n);
+    if (id < 0) return MDSUM_ENOMEM;
+    if ((size_t)id >= b->cap) {
+        size_t c1 = b->cap, c2 = b->cap;
+        void *a1 = b->df, *a2 = b->last_doc;
+        if (!grow_array(&b->ctx->alc, &a1, &c1, (size_t)id + 1, sizeof *b->df)) return MDSUM_ENOMEM;
+        b->df = a1;
+        if (!grow_array(&b->ctx->alc, &a2, &c2, (size_t)id + 1, sizeof *b->last_doc)) return MDSUM_ENOMEM;
+        b->last_doc = a2;
+        memset(b->df + b->cap, 0, (c1 - b->cap) * sizeof *b->df);
+        memset(b->last_doc + b->cap, 0, (c2 - b->cap) * sizeof *b->last_doc);
+        b->cap = c1;
+    }
+    if (b->last_doc[id] != b->ndocs) {   /* documents are numbered from 1 */
+        b->last_doc[id] = b->ndocs;
+        b->df[id]++;
+    }
+    return MDSUM_OK;
+}
+
+int mdsum_idf_builder_add(mdsum_idf_builder *b, const char *text, size_t len, unsigned flags)
+{
+    if (!b || (!text && len)) return MDSUM_EINVAL;
+    mdsum_ctx *ctx = b->ctx;
+    if (!(flags & MDSUM_LENIENT)) {
+        size_t bad = utf8_check(text, len, false);
+        if (bad < len) return err_set_at(ctx, MDSUM_EUTF8, -1, (long long)bad, "invalid UTF-8");
+    }
+    if (b->ndocs == UINT32_MAX - 1) return err_set(ctx, MDSUM_ELIMIT, "too many documents");
+    b->ndocs++;
+    /* In lenient mode bad bytes are separators: tokenize valid runs only. */
+    size_t i = 0;
+    while (i < len) {
+        size_t bad = (flags & MDSUM_LENIENT) ? i + utf8_check(text + i, len - i, false) : len;
+        if (bad > i) {
+            int rc = tokenize_range(ctx, b->res, text, i, bad, 0, count_term, b);
+            if (rc == MDSUM_ENOMEM) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+            if (rc) return rc;
+        }
+        i = bad + 1;
+    }
+    return MDSUM_OK;
+}
+
+static int cmp_ids(const void *a, const void *b, void *ud);
+
+typedef struct sort_ctx {
+    const mdsum_idf_builder *b;
+} sort_ctx;
+
+int mdsum_idf_builder_write(mdsum_idf_builder *b, unsigned long min_df, char **out, size_t *out_len)
+{
+    if (!b || !out || !out_len) return MDSUM_EINVAL;
+    mdsum_ctx *ctx = b->ctx;
+    *out = NULL;
+    *out_len = 0;
+    size_t n = b->terms.n;
+    uint32_t *ids = alc_calloc(&ctx->alc, n ? n : 1, sizeof *ids);
+    if (!ids) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (b->df[i] >= min_df) ids[k++] = (uint32_t)i;
+    /* Byte order of the terms, so the file is stable and diffable. */
+    sort_ctx sc = {b};
+    sort_r(ids, k, sizeof *ids, cmp_ids, &sc);
+    strbuf o;
+    buf_init(&o, &ctx->alc);
+    buf_printf(&o, "# mdsum-idf 1 lang=%s docs=%u\n", b->L->code, b->ndocs);
+    for (size_t i = 0; i < k; i++) {
+        buf_append(&o, strmap_str(&b->terms, ids[i]), strmap_len(&b->terms, ids[i]));
+        buf_printf(&o, "\t%u\n", b->df[ids[i]]);
+    }
+    alc_free(&ctx->alc, ids);
+    char *p = buf_detach(&o, out_len);
+    buf_fini(&o);
+    if (!p) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    *out = p;
+    return MDSUM_OK;
+}
+
+static int cmp_ids(const void *a, const void *b, void *ud)
+{
+    const sort_ctx *sc = ud;
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    const strmap *m = &sc->b->terms;
+    size_t lx = strmap_len(m, x), ly = strmap_len(m, y);
+    int c = memcmp(strmap_str(m, x), strmap_str(m, y), lx < ly ? lx : ly);
+    if (c) return c;
+    return lx < ly ? -1 : lx > ly;
+}

@@ -1,0 +1,401 @@
+/*
+ * input.c -- reading input: files and standard input (gzip transparently,
+ * with a size limit), Multi-News lines, JSONL clusters, format detection.
+ */
+#include "internal.h"
+#include "cluster.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+/* ======================================================================
+ * Reader
+ * ====================================================================== */
+struct mdsum_reader {
+    mdsum_ctx *ctx;
+    gzFile gz;
+    char *name;
+    size_t max_bytes;
+    char *data;          /* buffered bytes */
+    size_t cap;
+    size_t pos, len;     /* unread bytes are data[pos, len) */
+    bool eof;
+    long long line;
+};
+
+#define READ_CHUNK ((size_t)256 << 10)
+
+int mdsum_reader_open(mdsum_ctx *ctx, const char *path, size_t max_bytes, mdsum_reader **out)
+{
+    if (!ctx || !path || !out) return err_set(ctx, MDSUM_EINVAL, "invalid argument");
+    *out = NULL;
+    bool is_stdin = strcmp(path, "-") == 0;
+    int fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY);
+    if (fd < 0) return err_set(ctx, MDSUM_EIO, "%s: %s", is_stdin ? "standard input" : path, strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        close(fd);
+        return err_set(ctx, MDSUM_EIO, "%s: is a directory", path);
+    }
+    mdsum_reader *r = alc_calloc(&ctx->alc, 1, sizeof *r);
+    size_t n = strlen(path);
+    char *name = alc_malloc(&ctx->alc, n + 1);
+    if (!r || !name) {
+        alc_free(&ctx->alc, r);
+        alc_free(&ctx->alc, name);
+        close(fd);
+        return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    }
+    memcpy(name, path, n + 1);
+    r->gz = gzdopen(fd, "rb");
+    if (!r->gz) {
+        alc_free(&ctx->alc, r);
+        alc_free(&ctx->alc, name);
+        close(fd);
+        return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    }
+    gzbuffer(r->gz, 128 << 10);
+    r->ctx = ctx;
+    r->name = name;
+    r->max_bytes = max_bytes ? max_bytes : MDSUM_MAX_DOC_BYTES;
+    *out = r;
+    return MDSUM_OK;
+}
+
+void mdsum_reader_free(mdsum_reader *r)
+{
+    if (!r) return;
+    const alc_t *alc = &r->ctx->alc;
+    if (r->gz) gzclose(r->gz);
+    alc_free(alc, r->data);
+    alc_free(alc, r->name);
+    alc_free(alc, r);
+}
+
+/* Read more input after data[len); returns bytes read (0 at EOF) or -1. */
+static long long fill(mdsum_reader *r)
+{
+    if (r->eof) return 0;
+    if (r->pos > 0 && r->pos == r->len) r->pos = r->len = 0;
+    if (r->pos > r->cap / 2) {   /* slide unread bytes to the front */
+        memmove(r->data, r->data + r->pos, r->len - r->pos);
+        r->len -= r->pos;
+        r->pos = 0;
+    }
+    void *arr = r->data;
+    if (!grow_array(&r->ctx->alc, &arr, &r->cap, r->len + READ_CHUNK + 1, 1)) {
+        err_set(r->ctx, MDSUM_ENOMEM, "out of memory");
+        return -1;
+    }
+    r->data = arr;
+    int got = gzread(r->gz, r->data + r->len, (unsigned)READ_CHUNK);
+    if (got < 0) {
+        int zerr;
+        const char *msg = gzerror(r->gz, &zerr);
+        err_set(r->ctx, MDSUM_EIO, "%s: read failed: %s",
+                strcmp(r->name, "-") == 0 ? "standard input" : r->name,
+                zerr == Z_ERRNO ? strerror(errno) : msg);
+        return -1;
+    }
+    if (got == 0) {
+        /* gzread returns 0 both at a clean end and on a truncated stream. */
+        int zerr;
+        const char *msg = gzerror(r->gz, &zerr);
+        if (zerr != Z_OK && zerr != Z_BUF_ERROR) {
+            err_set(r->ctx, MDSUM_EIO, "%s: %s", r->name, msg);
+            return -1;
+        }
+        if (zerr == Z_BUF_ERROR) {
+            err_set(r->ctx, MDSUM_EFORMAT, "%s: truncated gzip stream", r->name);
+            return -1;
+        }
+        r->eof = true;
+    }
+    r->len += (size_t)got;
+    return got;
+}
+
+int mdsum_reader_line(mdsum_reader *r, const char **line, size_t *len)
+{
+    if (!r || !line || !len) return MDSUM_EINVAL;
+    size_t checked = 0;   /* bytes after pos known to hold no newline */
+    for (;;) {
+        char *nl = r->data && r->len > r->pos + checked
+                       ? memchr(r->data + r->pos + checked, '\n', r->len - r->pos - checked)
+                       : NULL;
+        if (nl) {
+            size_t end = (size_t)(nl - r->data);
+            *line = r->data + r->pos;
+            *len = end - r->pos;
+            if (*len && (*line)[*len - 1] == '\r') (*len)--;
+            r->pos = end + 1;
+            if (*len > r->max_bytes) goto too_long;
+            r->line++;
+            return 1;
+        }
+        checked = r->len - r->pos;
+        if (checked > r->max_bytes) goto too_long;
+        long long got = fill(r);   /* may slide the data: pos-relative is stable */
+        if (got < 0) return r->ctx->err.pub.code;
+        if (got == 0) {
+            if (r->pos == r->len) return 0;
+            *line = r->data + r->pos;
+            *len = r->len - r->pos;
+            if (*len && (*line)[*len - 1] == '\r') (*len)--;
+            r->pos = r->len;
+            r->line++;
+            return 1;
+        }
+    }
+too_long:
+    return err_set(r->ctx, MDSUM_ELIMIT, "%s: line %lld is longer than the limit of %zu bytes",
+                   r->name, r->line + 1, r->max_bytes);
+}
+
+int mdsum_reader_all(mdsum_reader *r, const char **buf, size_t *len)
+{
+    if (!r || !buf || !len) return MDSUM_EINVAL;
+    for (;;) {
+        if (r->len - r->pos > r->max_bytes)
+            return err_set(r->ctx, MDSUM_ELIMIT, "%s: input is larger than the limit of %zu bytes",
+                           r->name, r->max_bytes);
+        long long got = fill(r);
+        if (got < 0) return r->ctx->err.pub.code;
+        if (got == 0) break;
+    }
+    if (!r->data) {
+        void *arr = NULL;
+        if (!grow_array(&r->ctx->alc, &arr, &r->cap, 1, 1)) return err_set(r->ctx, MDSUM_ENOMEM, "out of memory");
+        r->data = arr;
+    }
+    r->data[r->len] = '\0';
+    *buf = r->data + r->pos;
+    *len = r->len - r->pos;
+    r->pos = r->len;
+    return MDSUM_OK;
+}
+
+long long mdsum_reader_line_number(const mdsum_reader *r)
+{
+    return r ? r->line : 0;
+}
+
+/* ======================================================================
+ * Format detection
+ * ====================================================================== */
+static bool has_ci(const char *buf, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++) {
+        size_t k = 0;
+        while (k < n) {
+            char c = buf[i + k];
+            if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+            if (c != needle[k]) break;
+            k++;
+        }
+        if (k == n) return true;
+    }
+    return false;
+}
+
+int mdsum_format_detect(const char *buf, size_t len)
+{
+    if (!buf) return MDSUM_FORMAT_TEXT;
+    size_t i = 0;
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) i = 3;
+    while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n')) i++;
+    size_t head = len - i < 4096 ? len - i : 4096;
+    if (head && buf[i] == '<' &&
+        (has_ci(buf + i, head, "<!doctype html") || has_ci(buf + i, head, "<html") ||
+         has_ci(buf + i, head, "<head") || has_ci(buf + i, head, "<body")))
+        return MDSUM_FORMAT_HTML;
+    if (head && buf[i] == '{') {
+        /* JSONL when the first line parses as an object with "documents". */
+        const char *nl = memchr(buf + i, '\n', len - i);
+        size_t ll = nl ? (size_t)(nl - (buf + i)) : len - i;
+        json_error_t jerr;
+        json_t *j = json_loadb(buf + i, ll, 0, &jerr);
+        bool ok = j && json_is_object(j) && json_object_get(j, "documents");
+        json_decref(j);
+        if (ok) return MDSUM_FORMAT_JSONL;
+    }
+    /* Multi-News: the document separator or the newline token. */
+    size_t scan = len < (1u << 16) ? len : (1u << 16);
+    for (size_t k = 0; k + 5 <= scan; k++) {
+        if (buf[k] == '|' && memcmp(buf + k, "|||||", 5) == 0) return MDSUM_FORMAT_MULTINEWS;
+        if (buf[k] == 'N' && k + 12 <= scan && memcmp(buf + k, "NEWLINE_CHAR", 12) == 0)
+            return MDSUM_FORMAT_MULTINEWS;
+    }
+    return MDSUM_FORMAT_TEXT;
+}
+
+/* ======================================================================
+ * Multi-News lines
+ * ====================================================================== */
+static const char SEP[] = "|||||";
+static const char NLTOK[] = "NEWLINE_CHAR";
+
+/* Copy doc text, turning NEWLINE_CHAR (with the spaces around it) into "\n". */
+static size_t multinews_unescape(const char *s, size_t n, char *out)
+{
+    size_t o = 0, i = 0;
+    const size_t tl = sizeof NLTOK - 1;
+    while (i < n) {
+        if (s[i] == 'N' && i + tl <= n && memcmp(s + i, NLTOK, tl) == 0) {
+            while (o > 0 && out[o - 1] == ' ') o--;
+            out[o++] = '\n';
+            i += tl;
+            while (i < n && s[i] == ' ') i++;
+            continue;
+        }
+        out[o++] = s[i++];
+    }
+    return o;
+}
+
+static const char *find_sep(const char *s, size_t n)
+{
+    const size_t sl = sizeof SEP - 1;
+    const char *p = s, *end = s + n;
+    while ((size_t)(end - p) >= sl) {
+        const char *q = memchr(p, '|', (size_t)(end - p));
+        if (!q || (size_t)(end - q) < sl) return NULL;
+        if (memcmp(q, SEP, sl) == 0) return q;
+        p = q + 1;
+    }
+    return NULL;
+}
+
+int mdsum_cluster_add_multinews(mdsum_cluster *cl, const char *line, size_t len, unsigned flags)
+{
+    if (!cl || (!line && len)) return err_set(cl ? cl->ctx : NULL, MDSUM_EINVAL, "invalid argument");
+    mdsum_ctx *ctx = cl->ctx;
+    if (len && line[len - 1] == '\n') len--;
+    if (len && line[len - 1] == '\r') len--;
+    char *tmp = alc_malloc(&ctx->alc, len + 1);
+    if (!tmp) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    const char *p = line, *end = line + len;
+    int rc = MDSUM_OK;
+    while (p <= end) {
+        const char *sep = find_sep(p, (size_t)(end - p));
+        const char *de = sep ? sep : end;
+        /* Trim spaces around the document. */
+        const char *ds = p;
+        while (ds < de && (*ds == ' ' || *ds == '\t')) ds++;
+        const char *dz = de;
+        while (dz > ds && (dz[-1] == ' ' || dz[-1] == '\t')) dz--;
+        size_t n = multinews_unescape(ds, (size_t)(dz - ds), tmp);
+        /* A document of only white space carries nothing: skip it. */
+        size_t k = 0;
+        while (k < n && (tmp[k] == ' ' || tmp[k] == '\n' || tmp[k] == '\t' || tmp[k] == '\r')) k++;
+        if (k < n) {
+            mdsum_doc d = {0};
+            d.text = tmp;
+            d.text_len = n;
+            rc = mdsum_cluster_add(cl, &d, flags);
+            if (rc) {
+                /* Report the offset within the line, not the unescaped doc. */
+                if (rc == MDSUM_EUTF8 && ctx->err.pub.offset >= 0) {
+                    size_t bad = utf8_check(ds, (size_t)(dz - ds), false);
+                    ctx->err.pub.offset = (long long)(ds - line) + (long long)bad;
+                }
+                break;
+            }
+        }
+        if (!sep) break;
+        p = sep + (sizeof SEP - 1);
+    }
+    alc_free(&ctx->alc, tmp);
+    return rc;
+}
+
+/* ======================================================================
+ * JSONL clusters
+ * ====================================================================== */
+static int json_field_str(mdsum_ctx *ctx, json_t *obj, const char *key, const char **out,
+                          char *numbuf, size_t numcap)
+{
+    *out = NULL;
+    json_t *v = json_object_get(obj, key);
+    if (!v || json_is_null(v)) return MDSUM_OK;
+    if (json_is_string(v)) {
+        *out = json_string_value(v);
+        return MDSUM_OK;
+    }
+    if (json_is_integer(v) && numbuf) {
+        snprintf(numbuf, numcap, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        *out = numbuf;
+        return MDSUM_OK;
+    }
+    return err_set(ctx, MDSUM_EFORMAT, "field \"%s\" must be a string", key);
+}
+
+int mdsum_cluster_add_jsonl(mdsum_cluster *cl, const char *line, size_t len, unsigned flags)
+{
+    if (!cl || (!line && len)) return err_set(cl ? cl->ctx : NULL, MDSUM_EINVAL, "invalid argument");
+    mdsum_ctx *ctx = cl->ctx;
+    json_error_t jerr;
+    /* JSON_ALLOW_NUL keeps "\u0000" in strings; mdsum_cluster_add then
+     * reports it like a raw NUL byte instead of jansson failing vaguely. */
+    json_t *root = json_loadb(line ? line : "", len, JSON_ALLOW_NUL, &jerr);
+    if (!root)
+        return err_set_at(ctx, MDSUM_EFORMAT, -1, (long long)jerr.position,
+                          "invalid JSON: %s", jerr.text);
+    int rc = MDSUM_OK;
+    char idbuf[32];
+    json_t *docs;
+    if (!json_is_object(root)) {
+        rc = err_set(ctx, MDSUM_EFORMAT, "expected a JSON object with a \"documents\" array");
+        goto out;
+    }
+    const char *id;
+    if ((rc = json_field_str(ctx, root, "id", &id, idbuf, sizeof idbuf))) goto out;
+    if ((rc = mdsum_cluster_set_id(cl, id))) goto out;
+    docs = json_object_get(root, "documents");
+    if (!json_is_array(docs)) {
+        rc = err_set(ctx, MDSUM_EFORMAT, "expected a \"documents\" array");
+        goto out;
+    }
+    size_t i;
+    json_t *d;
+    json_array_foreach(docs, i, d) {
+        mdsum_doc doc = {0};
+        char dbuf[32];
+        if (json_is_string(d)) {
+            doc.text = json_string_value(d);
+            doc.text_len = json_string_length(d);
+        } else if (json_is_object(d)) {
+            json_t *t = json_object_get(d, "text");
+            if (!json_is_string(t)) {
+                rc = err_set_at(ctx, MDSUM_EFORMAT, (long long)i, -1,
+                                "document object without a \"text\" string");
+                goto out;
+            }
+            doc.text = json_string_value(t);
+            doc.text_len = json_string_length(t);
+            if ((rc = json_field_str(ctx, d, "id", &doc.id, dbuf, sizeof dbuf)) ||
+                (rc = json_field_str(ctx, d, "title", &doc.title, NULL, 0)) ||
+                (rc = json_field_str(ctx, d, "date", &doc.date, NULL, 0)) ||
+                (rc = json_field_str(ctx, d, "url", &doc.url, NULL, 0)) ||
+                (rc = json_field_str(ctx, d, "site", &doc.site, NULL, 0))) {
+                ctx->err.pub.doc = (long long)i;
+                goto out;
+            }
+        } else {
+            rc = err_set_at(ctx, MDSUM_EFORMAT, (long long)i, -1,
+                            "a document must be a string or an object");
+            goto out;
+        }
+        if ((rc = mdsum_cluster_add(cl, &doc, flags))) goto out;
+    }
+out:
+    json_decref(root);
+    return rc;
+}

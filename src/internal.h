@@ -1,0 +1,251 @@
+/*
+ * internal.h -- private declarations shared by the library's modules.
+ *
+ * Nothing here is part of the public API. Modules depend downward only:
+ *   util/arena/error  <-  segment, token, idf, clean, html, rouge
+ *                     <-  represent  <-  rankers (rank/)  <-  select, order
+ *                     <-  render  <-  summarize (the only file that knows
+ *                                     the order of the stages)
+ */
+#ifndef MDSUM_INTERNAL_H
+#define MDSUM_INTERNAL_H
+
+#include "mdsum.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#  define MDSUM_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#  define MDSUM_UNUSED __attribute__((unused))
+#else
+#  define MDSUM_PRINTF(a, b)
+#  define MDSUM_UNUSED
+#endif
+
+/* ======================================================================
+ * Memory: allocator wrappers (util.c)
+ * ====================================================================== */
+
+/* The allocator every module uses; never NULL members after alc_init(). */
+typedef mdsum_allocator alc_t;
+
+void alc_init(alc_t *dst, const mdsum_allocator *src);
+void *alc_malloc(const alc_t *a, size_t n);
+void *alc_calloc(const alc_t *a, size_t count, size_t size);
+void *alc_realloc(const alc_t *a, void *p, size_t old_n, size_t n);
+void alc_free(const alc_t *a, void *p);
+
+/* Overflow-checked multiplication: returns false on overflow. */
+static inline bool mul_ok(size_t a, size_t b, size_t *out)
+{
+    if (b != 0 && a > SIZE_MAX / b) return false;
+    *out = a * b;
+    return true;
+}
+
+/* Grow a heap array to hold at least `need` elements of `elsize` bytes
+ * (doubling). Returns false on overflow or allocation failure, leaving the
+ * array as it was. */
+bool grow_array(const alc_t *a, void **arr, size_t *cap, size_t need, size_t elsize);
+
+/* ======================================================================
+ * Arena (arena.c): bump allocation in chunks; freed all at once.
+ * ====================================================================== */
+typedef struct arena_chunk arena_chunk;
+typedef struct arena {
+    const alc_t *alc;
+    arena_chunk *head;     /* current chunk (a list of earlier ones) */
+    size_t used;           /* bytes used in head */
+    size_t total;          /* bytes held in all chunks */
+} arena;
+
+void arena_init(arena *ar, const alc_t *alc);
+void arena_fini(arena *ar);
+/* Keep the largest chunk, drop the others, and make it empty. */
+void arena_reset(arena *ar);
+/* Aligned to 16; NULL when memory runs out (or n is absurd). */
+void *arena_alloc(arena *ar, size_t n);
+void *arena_calloc(arena *ar, size_t count, size_t size);
+char *arena_strndup(arena *ar, const char *s, size_t n);
+char *arena_strdup(arena *ar, const char *s);   /* NULL in -> NULL out */
+/* Arena-backed growable array: like grow_array, but the old block is
+ * abandoned in the arena (total waste stays below the final size). */
+bool arena_grow(arena *ar, void **arr, size_t *cap, size_t need, size_t elsize);
+
+/* ======================================================================
+ * Byte buffer (util.c), heap-backed through the allocator
+ * ====================================================================== */
+typedef struct strbuf {
+    const alc_t *alc;
+    char *data;
+    size_t len, cap;
+    bool failed;   /* sticky: an append ran out of memory */
+} strbuf;
+
+void buf_init(strbuf *b, const alc_t *alc);
+void buf_fini(strbuf *b);
+bool buf_reserve(strbuf *b, size_t extra);
+bool buf_append(strbuf *b, const void *data, size_t n);
+bool buf_puts(strbuf *b, const char *s);
+bool buf_putc(strbuf *b, char c);
+bool buf_printf(strbuf *b, const char *fmt, ...) MDSUM_PRINTF(2, 3);
+/* Hand the NUL-terminated data to the caller (buffer becomes empty). */
+char *buf_detach(strbuf *b, size_t *len);
+
+/* JSON string escaping (RFC 8259) of UTF-8 text, with the quotes. */
+bool buf_json_str(strbuf *b, const char *s, size_t n);
+
+/* ======================================================================
+ * Hash map from byte strings to dense ids 0..n-1 (util.c)
+ * Strings are copied into the map's arena; ids are assigned in insertion
+ * order, so strmap_str(m, id) recovers the string.
+ * ====================================================================== */
+typedef struct strmap {
+    const alc_t *alc;
+    arena *ar;          /* where the strings live (borrowed) */
+    uint32_t *slots;    /* id+1, 0 = empty */
+    size_t nslots;      /* power of two */
+    const char **strs;  /* id -> string (NUL-terminated) */
+    uint32_t *lens;     /* id -> length */
+    uint32_t *hashes;   /* id -> hash */
+    size_t n, cap;
+} strmap;
+
+void strmap_init(strmap *m, const alc_t *alc, arena *ar);
+void strmap_fini(strmap *m);
+void strmap_clear(strmap *m);
+/* Id of the string, inserting it if absent; -1 when memory runs out. */
+int64_t strmap_intern(strmap *m, const char *s, size_t n);
+/* Id of the string or -1 if absent. */
+int64_t strmap_find(const strmap *m, const char *s, size_t n);
+static inline const char *strmap_str(const strmap *m, size_t id) { return m->strs[id]; }
+static inline size_t strmap_len(const strmap *m, size_t id) { return m->lens[id]; }
+
+uint32_t hash_bytes(const void *data, size_t n);
+
+/* Sort with a context argument (heapsort; not stable: make comparators
+ * total orders). */
+typedef int (*sort_cmp)(const void *a, const void *b, void *ud);
+void sort_r(void *base, size_t n, size_t size, sort_cmp cmp, void *ud);
+
+/* ======================================================================
+ * Errors (error.c)
+ * ====================================================================== */
+#define MDSUM_ERRMSG_MAX 512
+
+typedef struct err_state {
+    mdsum_error pub;
+    char message[MDSUM_ERRMSG_MAX];
+    char doc_id[128];
+} err_state;
+
+/* Record an error in the context; returns `code` so callers can write
+ * `return err_set(ctx, MDSUM_EINVAL, "...")`. `ctx` may be NULL. */
+int err_set(mdsum_ctx *ctx, int code, const char *fmt, ...) MDSUM_PRINTF(3, 4);
+/* The same with a position: document index (or -1), byte offset (or -1). */
+int err_set_at(mdsum_ctx *ctx, int code, long long doc, long long offset,
+               const char *fmt, ...) MDSUM_PRINTF(5, 6);
+void err_set_doc_id(mdsum_ctx *ctx, const char *id);
+void err_set_line(mdsum_ctx *ctx, long long line);
+void err_clear(mdsum_ctx *ctx);
+
+/* ======================================================================
+ * UTF-8 (util.c)
+ * ====================================================================== */
+
+/* Length of the valid UTF-8 sequence at s[0..n) (1..4), or 0 if invalid
+ * (overlong forms, surrogates and > U+10FFFF are invalid). NUL is valid
+ * here; callers decide about it. */
+size_t utf8_valid_seq(const unsigned char *s, size_t n);
+/* Offset of the first invalid byte or NUL, or n when all is valid. */
+size_t utf8_check(const char *s, size_t n, bool allow_nul);
+/* Decode one code point at s (assumed valid); returns its length. */
+size_t utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
+
+/* ======================================================================
+ * Languages (lang.c)
+ * ====================================================================== */
+typedef struct lang_def {
+    const char *code;        /* ISO 639-1 ("en") */
+    const char *name;        /* English name ("english") */
+    const char *snowball;    /* libstemmer algorithm name, or NULL */
+    const char *const *stopwords;  /* sorted list (strcmp order), NFC casefolded */
+    size_t nstopwords;
+} lang_def;
+
+/* Find by code or name, case-insensitive ("en", "EN", "english"); NULL if
+ * unsupported. "auto" is not a language: callers resolve it first. */
+const lang_def *lang_find(const char *name);
+size_t lang_def_count(void);
+const lang_def *lang_def_at(size_t i);
+bool lang_is_stopword(const lang_def *L, const char *word, size_t n);
+
+/* ======================================================================
+ * Sentence segmentation (segment.c)
+ * ====================================================================== */
+typedef struct span_vec {
+    const alc_t *alc;
+    mdsum_span *v;
+    size_t n, cap;
+} span_vec;
+
+void span_vec_init(span_vec *sv, const alc_t *alc);
+void span_vec_fini(span_vec *sv);
+bool span_vec_push(span_vec *sv, size_t start, size_t end);
+
+/* Append to `out` the sentences of text[start, end), as absolute byte
+ * offsets into `text`, trimmed of surrounding white space, never empty.
+ * `lang_code` is an ISO code from lang_def (unknown codes use generic
+ * rules). Pure function of its input: no state, thread-safe. A blank line
+ * (paragraph break) always ends a sentence. Returns MDSUM_OK or
+ * MDSUM_ENOMEM. */
+int segment_split(const char *lang_code, const char *text, size_t start,
+                  size_t end, span_vec *out);
+
+/* ======================================================================
+ * Tokenization (token.c)
+ * ====================================================================== */
+typedef struct lang_res lang_res;   /* stemmer + scratch for one language */
+
+/* The resources of language L, created on first use and cached in ctx. */
+int lang_res_get(mdsum_ctx *ctx, const lang_def *L, lang_res **out);
+void lang_res_free(const alc_t *alc, lang_res *r);
+
+/* ======================================================================
+ * Background IDF (idf.c)
+ * ====================================================================== */
+typedef struct idf_table idf_table;
+void idf_table_free(const alc_t *alc, idf_table *t);
+
+/* ======================================================================
+ * Context (context.c)
+ * ====================================================================== */
+
+#define MDSUM_MAX_LANG_CACHE 8
+
+struct mdsum_ctx {
+    alc_t alc;
+    err_state err;
+    lang_res *langs[MDSUM_MAX_LANG_CACHE];
+    size_t nlangs;
+    idf_table *idf;          /* built-in English table, loaded lazily */
+    idf_table *idf_custom;   /* from mdsum_options.idf_file */
+    char *idf_custom_path;
+};
+
+/* ======================================================================
+ * Embedded data (generated by tools/embed.c at build time)
+ * ====================================================================== */
+typedef struct embedded_file {
+    const char *name;                 /* file name, e.g. "idf-en.tsv" */
+    const unsigned char *data;
+    size_t size;
+} embedded_file;
+
+/* NULL if no embedded file has that name. */
+const embedded_file *embedded_find(const char *name);
+
+#endif /* MDSUM_INTERNAL_H */

@@ -1,0 +1,204 @@
+/*
+ * lang.c -- the supported languages: ISO code, name, Snowball stemmer and
+ * stopword list. A language without a Snowball stemmer (Czech, Hebrew) is
+ * supported with unstemmed words.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+#include "stopwords.inc"
+
+#define STOP(arr) arr, sizeof arr / sizeof arr[0]
+#define NOSTOP NULL, 0
+
+/* Every language libstemmer 2.2 has, plus the TAC 2011 MultiLing languages
+ * it lacks. Sorted by code. */
+static const lang_def rows[] = {
+    {"ar", "arabic", "arabic", NOSTOP},
+    {"ca", "catalan", "catalan", NOSTOP},
+    {"cs", "czech", NULL, NOSTOP},
+    {"da", "danish", "danish", NOSTOP},
+    {"de", "german", "german", NOSTOP},
+    {"el", "greek", "greek", NOSTOP},
+    {"en", "english", "english", STOP(stop_en)},
+    {"es", "spanish", "spanish", NOSTOP},
+    {"eu", "basque", "basque", NOSTOP},
+    {"fi", "finnish", "finnish", NOSTOP},
+    {"fr", "french", "french", NOSTOP},
+    {"ga", "irish", "irish", NOSTOP},
+    {"he", "hebrew", NULL, NOSTOP},
+    {"hi", "hindi", "hindi", NOSTOP},
+    {"hu", "hungarian", "hungarian", NOSTOP},
+    {"hy", "armenian", "armenian", NOSTOP},
+    {"id", "indonesian", "indonesian", NOSTOP},
+    {"it", "italian", "italian", NOSTOP},
+    {"lt", "lithuanian", "lithuanian", NOSTOP},
+    {"ne", "nepali", "nepali", NOSTOP},
+    {"nl", "dutch", "dutch", NOSTOP},
+    {"no", "norwegian", "norwegian", NOSTOP},
+    {"pt", "portuguese", "portuguese", NOSTOP},
+    {"ro", "romanian", "romanian", NOSTOP},
+    {"ru", "russian", "russian", NOSTOP},
+    {"sr", "serbian", "serbian", NOSTOP},
+    {"sv", "swedish", "swedish", NOSTOP},
+    {"ta", "tamil", "tamil", NOSTOP},
+    {"tr", "turkish", "turkish", NOSTOP},
+    {"yi", "yiddish", "yiddish", NOSTOP},
+};
+
+#define NLANGS (sizeof rows / sizeof rows[0])
+
+const lang_def *lang_def_at(size_t i)
+{
+    return i < NLANGS ? &rows[i] : NULL;
+}
+
+size_t lang_def_count(void)
+{
+    return NLANGS;
+}
+
+const lang_def *lang_find(const char *name)
+{
+    if (!name || !*name) return NULL;
+    for (size_t i = 0; i < NLANGS; i++) {
+        if (strcasecmp(rows[i].code, name) == 0 || strcasecmp(rows[i].name, name) == 0)
+            return &rows[i];
+    }
+    /* Region-qualified codes: "en-US", "pt_BR". */
+    size_t n = strcspn(name, "-_");
+    if (n == 2 && name[2]) {
+        char code[3] = {name[0], name[1], '\0'};
+        return lang_find(code);
+    }
+    return NULL;
+}
+
+static int cmp_word(const void *key, const void *elem)
+{
+    return strcmp((const char *)key, *(const char *const *)elem);
+}
+
+bool lang_is_stopword(const lang_def *L, const char *word, size_t n)
+{
+    if (!L->nstopwords || n == 0 || n >= 64) return false;
+    char tmp[64];
+    memcpy(tmp, word, n);
+    tmp[n] = '\0';
+    return bsearch(tmp, L->stopwords, L->nstopwords, sizeof *L->stopwords, cmp_word) != NULL;
+}
+
+/* ======================================================================
+ * Language guessing: the script first, then stopword frequencies among the
+ * languages written in it. Only the first 64 KiB are looked at.
+ * ====================================================================== */
+typedef enum { S_LATIN, S_GREEK, S_CYRILLIC, S_ARMENIAN, S_HEBREW, S_ARABIC,
+               S_DEVANAGARI, S_TAMIL, S_COUNT } script_id;
+
+static script_id script_of(int32_t cp)
+{
+    if (cp < 0x250) return S_LATIN;
+    if (cp >= 0x370 && cp < 0x400) return S_GREEK;
+    if (cp >= 0x400 && cp < 0x530) return S_CYRILLIC;
+    if (cp >= 0x530 && cp < 0x590) return S_ARMENIAN;
+    if (cp >= 0x590 && cp < 0x600) return S_HEBREW;
+    if ((cp >= 0x600 && cp < 0x780) || (cp >= 0xFB50 && cp < 0xFF00)) return S_ARABIC;
+    if (cp >= 0x900 && cp < 0x980) return S_DEVANAGARI;
+    if (cp >= 0xB80 && cp < 0xC00) return S_TAMIL;
+    if (cp >= 0x1E00 && cp < 0x1F00) return S_LATIN;
+    if (cp >= 0x1F00 && cp < 0x2000) return S_GREEK;
+    return S_COUNT;
+}
+
+/* The default language of each script when stopwords cannot tell. */
+static const char *const script_default[S_COUNT] = {
+    "en", "el", "ru", "hy", "he", "ar", "hi", "ta"
+};
+
+/* The script a language is written in. */
+static script_id script_of_lang(const char *code)
+{
+    static const struct { const char *code; script_id s; } tab[] = {
+        {"ar", S_ARABIC}, {"el", S_GREEK}, {"he", S_HEBREW}, {"hi", S_DEVANAGARI},
+        {"hy", S_ARMENIAN}, {"ne", S_DEVANAGARI}, {"ru", S_CYRILLIC}, {"sr", S_CYRILLIC},
+        {"ta", S_TAMIL}, {"yi", S_HEBREW},
+    };
+    for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
+        if (strcmp(tab[i].code, code) == 0) return tab[i].s;
+    return S_LATIN;
+}
+
+static bool is_word_cp(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp == '\'';
+    return script_of(cp) != S_COUNT || cp == 0x2019;
+}
+
+int mdsum_lang_detect(mdsum_ctx *ctx, const char *text, size_t len, const char **out_code)
+{
+    if (!out_code || (!text && len)) return err_set(ctx, MDSUM_EINVAL, "invalid argument");
+    if (len > (1u << 16)) len = 1u << 16;
+    const unsigned char *t = (const unsigned char *)text;
+    size_t script_count[S_COUNT] = {0};
+    size_t hits[sizeof rows / sizeof rows[0]] = {0};
+    char word[64];
+    size_t wl = 0, i = 0;
+    bool word_ok = true;
+    script_id wscript = S_COUNT;
+    while (i <= len) {
+        int32_t cp = ' ';
+        size_t k = 1;
+        if (i < len) {
+            k = utf8_valid_seq(t + i, len - i);
+            if (!k) { k = 1; cp = ' '; }
+            else utf8_decode(t + i, len - i, &cp);
+        }
+        if (i < len && is_word_cp(cp)) {
+            script_id s = cp < 0x80 || cp == 0x2019 ? S_LATIN : script_of(cp);
+            if (s != S_COUNT && cp != '\'') {
+                script_count[s]++;
+                wscript = s;
+            }
+            /* Lower-case (one code point at a time is enough for stopwords). */
+            if (cp == 0x2019) cp = '\'';
+            cp = utf8proc_tolower(cp);
+            if (wl + 4 < sizeof word) {
+                unsigned char enc[4];
+                utf8proc_ssize_t el = utf8proc_encode_char(cp, enc);
+                memcpy(word + wl, enc, (size_t)el);
+                wl += (size_t)el;
+            } else {
+                word_ok = false;
+            }
+        } else if (wl) {
+            if (word_ok) {
+                for (size_t l = 0; l < NLANGS; l++) {
+                    if (rows[l].nstopwords && script_of_lang(rows[l].code) == wscript &&
+                        lang_is_stopword(&rows[l], word, wl))
+                        hits[l]++;
+                }
+            }
+            wl = 0;
+            word_ok = true;
+        }
+        i += k;
+    }
+    script_id best_s = S_LATIN;
+    for (int s = 0; s < S_COUNT; s++)
+        if (script_count[s] > script_count[best_s]) best_s = (script_id)s;
+    const char *code = script_default[best_s];
+    size_t best_hits = 0;
+    for (size_t l = 0; l < NLANGS; l++) {
+        if (script_of_lang(rows[l].code) == best_s && hits[l] > best_hits) {
+            best_hits = hits[l];
+            code = rows[l].code;
+        }
+    }
+    *out_code = code;
+    return MDSUM_OK;
+}

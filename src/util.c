@@ -1,0 +1,410 @@
+/*
+ * util.c -- allocator wrappers, byte buffers, JSON string escaping, a string
+ * interning hash map, and UTF-8 validation.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ======================================================================
+ * Allocator
+ * ====================================================================== */
+static void *libc_malloc(void *ud, size_t n) { (void)ud; return malloc(n); }
+static void *libc_realloc(void *ud, void *p, size_t old_n, size_t n)
+{
+    (void)ud; (void)old_n;
+    return realloc(p, n);
+}
+static void libc_free(void *ud, void *p) { (void)ud; free(p); }
+
+void alc_init(alc_t *dst, const mdsum_allocator *src)
+{
+    if (src && src->malloc && src->realloc && src->free) {
+        *dst = *src;
+    } else {
+        dst->malloc = libc_malloc;
+        dst->realloc = libc_realloc;
+        dst->free = libc_free;
+        dst->ud = NULL;
+    }
+}
+
+void *alc_malloc(const alc_t *a, size_t n)
+{
+    return a->malloc(a->ud, n ? n : 1);
+}
+
+void *alc_calloc(const alc_t *a, size_t count, size_t size)
+{
+    size_t n;
+    if (!mul_ok(count, size, &n)) return NULL;
+    void *p = alc_malloc(a, n);
+    if (p) memset(p, 0, n);
+    return p;
+}
+
+void *alc_realloc(const alc_t *a, void *p, size_t old_n, size_t n)
+{
+    if (!p) return alc_malloc(a, n);
+    return a->realloc(a->ud, p, old_n, n ? n : 1);
+}
+
+void alc_free(const alc_t *a, void *p)
+{
+    if (p) a->free(a->ud, p);
+}
+
+bool grow_array(const alc_t *a, void **arr, size_t *cap, size_t need, size_t elsize)
+{
+    if (need <= *cap) return true;
+    size_t ncap = *cap ? *cap : 16;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2) return false;
+        ncap *= 2;
+    }
+    size_t bytes, old;
+    if (!mul_ok(ncap, elsize, &bytes) || !mul_ok(*cap, elsize, &old)) return false;
+    void *p = alc_realloc(a, *arr, old, bytes);
+    if (!p) return false;
+    *arr = p;
+    *cap = ncap;
+    return true;
+}
+
+/* ======================================================================
+ * Byte buffer
+ * ====================================================================== */
+void buf_init(strbuf *b, const alc_t *alc)
+{
+    b->alc = alc;
+    b->data = NULL;
+    b->len = b->cap = 0;
+    b->failed = false;
+}
+
+void buf_fini(strbuf *b)
+{
+    alc_free(b->alc, b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+bool buf_reserve(strbuf *b, size_t extra)
+{
+    if (b->failed) return false;
+    if (extra > SIZE_MAX - b->len - 1) { b->failed = true; return false; }
+    size_t need = b->len + extra + 1;   /* room for a NUL */
+    if (need <= b->cap) return true;
+    size_t ncap = b->cap ? b->cap : 256;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2) { ncap = need; break; }
+        ncap *= 2;
+    }
+    char *p = alc_realloc(b->alc, b->data, b->cap, ncap);
+    if (!p) { b->failed = true; return false; }
+    b->data = p;
+    b->cap = ncap;
+    return true;
+}
+
+bool buf_append(strbuf *b, const void *data, size_t n)
+{
+    if (!buf_reserve(b, n)) return false;
+    if (n) memcpy(b->data + b->len, data, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return true;
+}
+
+bool buf_puts(strbuf *b, const char *s) { return buf_append(b, s, strlen(s)); }
+
+bool buf_putc(strbuf *b, char c) { return buf_append(b, &c, 1); }
+
+bool buf_printf(strbuf *b, const char *fmt, ...)
+{
+    char small[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) { b->failed = true; return false; }
+    if ((size_t)n < sizeof small) return buf_append(b, small, (size_t)n);
+    if (!buf_reserve(b, (size_t)n)) return false;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return true;
+}
+
+char *buf_detach(strbuf *b, size_t *len)
+{
+    if (b->failed) return NULL;
+    if (!b->data && !buf_reserve(b, 0)) return NULL;
+    b->data[b->len] = '\0';
+    char *p = b->data;
+    if (len) *len = b->len;
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return p;
+}
+
+bool buf_json_str(strbuf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (!buf_reserve(b, n + 2)) return false;
+    buf_putc(b, '"');
+    size_t run = 0;   /* start of the pending run of plain bytes */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *esc = NULL;
+        char ubuf[7];
+        if (c == '"') esc = "\\\"";
+        else if (c == '\\') esc = "\\\\";
+        else if (c == '\n') esc = "\\n";
+        else if (c == '\r') esc = "\\r";
+        else if (c == '\t') esc = "\\t";
+        else if (c < 0x20 || c == 0x7f) {
+            ubuf[0] = '\\'; ubuf[1] = 'u'; ubuf[2] = '0'; ubuf[3] = '0';
+            ubuf[4] = hex[c >> 4]; ubuf[5] = hex[c & 15]; ubuf[6] = '\0';
+            esc = ubuf;
+        } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+                   ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
+            /* U+2028/U+2029 are valid JSON but break JavaScript embedding. */
+            buf_append(b, s + run, i - run);
+            buf_puts(b, (unsigned char)s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029");
+            i += 2;
+            run = i + 1;
+            continue;
+        }
+        if (esc) {
+            buf_append(b, s + run, i - run);
+            buf_puts(b, esc);
+            run = i + 1;
+        }
+    }
+    buf_append(b, s + run, n - run);
+    return buf_putc(b, '"');
+}
+
+/* ======================================================================
+ * String interning
+ * ====================================================================== */
+uint32_t hash_bytes(const void *data, size_t n)
+{
+    /* FNV-1a with a final avalanche; fast and good enough for terms. */
+    const unsigned char *p = data;
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 16777619u;
+    }
+    h ^= h >> 16;
+    h *= 0x85ebca6bu;
+    h ^= h >> 13;
+    return h;
+}
+
+void strmap_init(strmap *m, const alc_t *alc, arena *ar)
+{
+    memset(m, 0, sizeof *m);
+    m->alc = alc;
+    m->ar = ar;
+}
+
+void strmap_fini(strmap *m)
+{
+    alc_free(m->alc, m->slots);
+    alc_free(m->alc, m->strs);
+    alc_free(m->alc, m->lens);
+    alc_free(m->alc, m->hashes);
+    const alc_t *alc = m->alc;
+    arena *ar = m->ar;
+    memset(m, 0, sizeof *m);
+    m->alc = alc;
+    m->ar = ar;
+}
+
+void strmap_clear(strmap *m)
+{
+    if (m->slots) memset(m->slots, 0, m->nslots * sizeof *m->slots);
+    m->n = 0;
+}
+
+static bool strmap_rehash(strmap *m, size_t nslots)
+{
+    uint32_t *slots = alc_calloc(m->alc, nslots, sizeof *slots);
+    if (!slots) return false;
+    for (size_t id = 0; id < m->n; id++) {
+        size_t i = m->hashes[id] & (nslots - 1);
+        while (slots[i]) i = (i + 1) & (nslots - 1);
+        slots[i] = (uint32_t)id + 1;
+    }
+    alc_free(m->alc, m->slots);
+    m->slots = slots;
+    m->nslots = nslots;
+    return true;
+}
+
+int64_t strmap_find(const strmap *m, const char *s, size_t n)
+{
+    if (!m->nslots) return -1;
+    uint32_t h = hash_bytes(s, n);
+    size_t i = h & (m->nslots - 1);
+    while (m->slots[i]) {
+        uint32_t id = m->slots[i] - 1;
+        if (m->hashes[id] == h && m->lens[id] == n && memcmp(m->strs[id], s, n) == 0)
+            return id;
+        i = (i + 1) & (m->nslots - 1);
+    }
+    return -1;
+}
+
+int64_t strmap_intern(strmap *m, const char *s, size_t n)
+{
+    if (n > UINT32_MAX) return -1;
+    if (m->n + 1 > m->nslots / 2) {
+        if (m->n >= UINT32_MAX - 1) return -1;
+        if (!strmap_rehash(m, m->nslots ? m->nslots * 2 : 256)) return -1;
+    }
+    uint32_t h = hash_bytes(s, n);
+    size_t i = h & (m->nslots - 1);
+    while (m->slots[i]) {
+        uint32_t id = m->slots[i] - 1;
+        if (m->hashes[id] == h && m->lens[id] == n && memcmp(m->strs[id], s, n) == 0)
+            return id;
+        i = (i + 1) & (m->nslots - 1);
+    }
+    if (m->n == m->cap) {
+        size_t cap = m->cap, cap2 = m->cap, cap3 = m->cap;
+        void *strs = m->strs, *lens = m->lens, *hashes = m->hashes;
+        if (!grow_array(m->alc, &strs, &cap, m->n + 1, sizeof *m->strs)) return -1;
+        m->strs = strs;
+        if (!grow_array(m->alc, &lens, &cap2, m->n + 1, sizeof *m->lens)) return -1;
+        m->lens = lens;
+        if (!grow_array(m->alc, &hashes, &cap3, m->n + 1, sizeof *m->hashes)) return -1;
+        m->hashes = hashes;
+        /* All three grow in step from the same capacity. */
+        m->cap = cap;
+    }
+    char *copy = arena_strndup(m->ar, s, n);
+    if (!copy) return -1;
+    size_t id = m->n++;
+    m->strs[id] = copy;
+    m->lens[id] = (uint32_t)n;
+    m->hashes[id] = h;
+    m->slots[i] = (uint32_t)id + 1;
+    return (int64_t)id;
+}
+
+/* ======================================================================
+ * UTF-8
+ * ====================================================================== */
+size_t utf8_valid_seq(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    if (c < 0x80) return 1;
+    if (c < 0xC2) return 0;                       /* continuation or overlong */
+    if (c < 0xE0) {
+        if (n < 2 || (s[1] & 0xC0) != 0x80) return 0;
+        return 2;
+    }
+    if (c < 0xF0) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
+        if (c == 0xE0 && s[1] < 0xA0) return 0;   /* overlong */
+        if (c == 0xED && s[1] >= 0xA0) return 0;  /* surrogate */
+        return 3;
+    }
+    if (c < 0xF5) {
+        if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+            (s[3] & 0xC0) != 0x80) return 0;
+        if (c == 0xF0 && s[1] < 0x90) return 0;   /* overlong */
+        if (c == 0xF4 && s[1] >= 0x90) return 0;  /* > U+10FFFF */
+        return 4;
+    }
+    return 0;
+}
+
+size_t utf8_check(const char *s, size_t n, bool allow_nul)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        /* Fast path over 8 ASCII bytes at a time. */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if (w & 0x8080808080808080ull) break;
+            if (!allow_nul && ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull)) break;
+            i += 8;
+        }
+        if (i >= n) break;
+        if (p[i] == 0 && !allow_nul) return i;
+        size_t k = utf8_valid_seq(p + i, n - i);
+        if (!k) return i;
+        i += k;
+    }
+    return n;
+}
+
+size_t utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
+{
+    unsigned char c = s[0];
+    if (c < 0x80 || n < 2) { *cp = c; return 1; }
+    if (c < 0xE0) { *cp = ((c & 0x1F) << 6) | (s[1] & 0x3F); return 2; }
+    if (c < 0xF0 || n < 4) {
+        if (n < 3) { *cp = c; return 1; }
+        *cp = ((c & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+        return 3;
+    }
+    *cp = ((c & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+    return 4;
+}
+
+/* ======================================================================
+ * Sorting with a context argument (qsort_r is not in C11 or POSIX)
+ * Heapsort: in place, O(n log n), no allocation. Not stable, so
+ * comparators must be total orders (break ties on an index) for
+ * deterministic output.
+ * ====================================================================== */
+static void swap_bytes(unsigned char *a, unsigned char *b, size_t size)
+{
+    while (size--) {
+        unsigned char t = *a;
+        *a++ = *b;
+        *b++ = t;
+    }
+}
+
+static void sift_down(unsigned char *base, size_t size, size_t root, size_t n,
+                      sort_cmp cmp, void *ud)
+{
+    for (;;) {
+        size_t child = 2 * root + 1;
+        if (child >= n) return;
+        if (child + 1 < n && cmp(base + child * size, base + (child + 1) * size, ud) < 0)
+            child++;
+        if (cmp(base + root * size, base + child * size, ud) >= 0) return;
+        swap_bytes(base + root * size, base + child * size, size);
+        root = child;
+    }
+}
+
+void sort_r(void *base, size_t n, size_t size, sort_cmp cmp, void *ud)
+{
+    unsigned char *b = base;
+    if (n < 2) return;
+    if (n <= 16) {   /* insertion sort for small arrays */
+        for (size_t i = 1; i < n; i++)
+            for (size_t j = i; j > 0 && cmp(b + (j - 1) * size, b + j * size, ud) > 0; j--)
+                swap_bytes(b + (j - 1) * size, b + j * size, size);
+        return;
+    }
+    for (size_t i = n / 2; i-- > 0;) sift_down(b, size, i, n, cmp, ud);
+    for (size_t end = n - 1; end > 0; end--) {
+        swap_bytes(b, b + end * size, size);
+        sift_down(b, size, 0, end, cmp, ud);
+    }
+}
