@@ -204,7 +204,8 @@ typedef struct mdsum_doc {
     const char *title;
     const char *date;
     const char *url;
-    const char *site;
+    const char *site;      /* outlet name, e.g. "Reuters" */
+    const char *author;
     const char *text;
     size_t text_len;
 } mdsum_doc;
@@ -258,7 +259,7 @@ MDSUM_API int mdsum_cluster_add_multinews(mdsum_cluster *cl, const char *line,
                                           size_t len, unsigned flags);
 
 /** Parse one JSONL line: {"id": ..., "documents": ["text", ...]} or
- *  documents as objects {"id","title","date","url","site","text"}. Sets the
+ *  documents as objects {"id","title","date","url","site","author","text"}. Sets the
  *  cluster id. Malformed JSON gives MDSUM_EFORMAT with the byte offset. */
 MDSUM_API int mdsum_cluster_add_jsonl(mdsum_cluster *cl, const char *line,
                                       size_t len, unsigned flags);

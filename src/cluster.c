@@ -154,7 +154,7 @@ int cluster_add_checked(mdsum_cluster *cl, const mdsum_doc *doc, unsigned flags)
     }
     if (!d->text || copy_field(cl, doc->id, "id", &d->id) || copy_field(cl, doc->title, "title", &d->title) ||
         copy_field(cl, doc->date, "date", &d->date) || copy_field(cl, doc->url, "url", &d->url) ||
-        copy_field(cl, doc->site, "site", &d->site))
+        copy_field(cl, doc->site, "site", &d->site) || copy_field(cl, doc->author, "author", &d->author))
         return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     cl->ndocs++;
     if (cl->analyzed) cluster_reset_analysis(cl);
@@ -185,6 +185,7 @@ int mdsum_cluster_doc(const mdsum_cluster *cl, size_t i, mdsum_doc *out)
     out->date = d->date;
     out->url = d->url;
     out->site = d->site;
+    out->author = d->author;
     out->text = d->text;
     out->text_len = d->len;
     return MDSUM_OK;

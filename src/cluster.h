@@ -12,7 +12,7 @@
 #include "internal.h"
 
 typedef struct doc_rec {
-    const char *id, *title, *date, *url, *site;
+    const char *id, *title, *date, *url, *site, *author;
     const char *text;
     size_t len;
 } doc_rec;

@@ -384,7 +384,8 @@ int mdsum_cluster_add_jsonl(mdsum_cluster *cl, const char *line, size_t len, uns
                 (rc = json_field_str(ctx, d, "title", &doc.title, NULL, 0)) ||
                 (rc = json_field_str(ctx, d, "date", &doc.date, NULL, 0)) ||
                 (rc = json_field_str(ctx, d, "url", &doc.url, NULL, 0)) ||
-                (rc = json_field_str(ctx, d, "site", &doc.site, NULL, 0))) {
+                (rc = json_field_str(ctx, d, "site", &doc.site, NULL, 0)) ||
+                (rc = json_field_str(ctx, d, "author", &doc.author, NULL, 0))) {
                 ctx->err.pub.doc = (long long)i;
                 goto out;
             }
