@@ -32,6 +32,9 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print the context's last error prefixed by `where` (a file name, or NULL):
  * "mdsum: error: FILE:LINE: document N (id): byte OFF: message". */
 void cli_lib_error(mdsum_ctx *ctx, const char *where, int status);
+/* The same message, without the "mdsum: error: " prefix and newline, into
+ * out (always NUL-terminated). */
+void cli_format_error(mdsum_ctx *ctx, const char *where, int status, char *out, size_t cap);
 /* Exit code for a library status: 1 for bad input, 2 for the rest. */
 int cli_exit_code(int status);
 
@@ -58,5 +61,21 @@ bool cli_out_write(cli_out *o, const char *data, size_t n);
 /* Finish: with ok, flush, fsync and rename; without, remove the temporary
  * file. Returns false (after printing an error) if anything failed. */
 bool cli_out_close(cli_out *o, bool ok);
+
+/* ---- Input paths (input.c) ------------------------------------------- */
+typedef struct cli_paths {
+    char **v;
+    size_t n, cap;
+} cli_paths;
+
+/* Expand arguments: a directory becomes its regular files (not hidden
+ * ones) in name order; no argument means "-" (standard input). Prints an
+ * error and returns false on failure. */
+bool cli_expand_paths(int argc, char **argv, cli_paths *out);
+void cli_paths_free(cli_paths *l);
+/* "standard input" for "-", else the path. */
+const char *cli_display_name(const char *path);
+/* The file name without directories ("stdin" for "-"). */
+const char *cli_base_name(const char *path);
 
 #endif

@@ -33,29 +33,49 @@ void cli_warn(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
-void cli_lib_error(mdsum_ctx *ctx, const char *where, int status)
+/* Append formatted text at out[*o], never past cap - 1. */
+__attribute__((format(printf, 4, 5)))
+static void put(char *out, size_t cap, size_t *o, const char *fmt, ...)
+{
+    if (*o + 1 >= cap) return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(out + *o, cap - *o, fmt, ap);
+    va_end(ap);
+    if (n > 0) *o = (size_t)n < cap - *o ? *o + (size_t)n : cap - 1;
+}
+
+void cli_format_error(mdsum_ctx *ctx, const char *where, int status, char *out, size_t cap)
 {
     const mdsum_error *e = mdsum_ctx_error(ctx);
-    fputs("mdsum: error: ", stderr);
+    bool has = e && e->code == status;
+    size_t o = 0;
+    out[0] = '\0';
     if (where) {
-        fputs(where, stderr);
-        if (e && e->line > 0) fprintf(stderr, ":%lld", e->line);
-        fputs(": ", stderr);
-    } else if (e && e->line > 0) {
-        fprintf(stderr, "line %lld: ", e->line);
+        put(out, cap, &o, "%s", where);
+        if (has && e->line > 0) put(out, cap, &o, ":%lld", e->line);
+        put(out, cap, &o, ": ");
+    } else if (has && e->line > 0) {
+        put(out, cap, &o, "line %lld: ", e->line);
     }
-    if (e && e->code == status) {
+    if (has) {
         if (e->doc >= 0) {
-            fprintf(stderr, "document %lld", e->doc + 1);
-            if (e->doc_id) fprintf(stderr, " (%s)", e->doc_id);
-            fputs(": ", stderr);
+            put(out, cap, &o, "document %lld", e->doc + 1);
+            if (e->doc_id) put(out, cap, &o, " (%s)", e->doc_id);
+            put(out, cap, &o, ": ");
         }
-        if (e->offset >= 0) fprintf(stderr, "byte %lld: ", e->offset);
-        fputs(e->message[0] ? e->message : mdsum_strerror(status), stderr);
+        if (e->offset >= 0) put(out, cap, &o, "byte %lld: ", e->offset);
+        put(out, cap, &o, "%s", e->message[0] ? e->message : mdsum_strerror(status));
     } else {
-        fputs(mdsum_strerror(status), stderr);
+        put(out, cap, &o, "%s", mdsum_strerror(status));
     }
-    fputc('\n', stderr);
+}
+
+void cli_lib_error(mdsum_ctx *ctx, const char *where, int status)
+{
+    char msg[1024];
+    cli_format_error(ctx, where, status, msg, sizeof msg);
+    fprintf(stderr, "mdsum: error: %s\n", msg);
 }
 
 int cli_exit_code(int status)
@@ -96,6 +116,14 @@ bool cli_parse_double(const char *opt, const char *s, double min, double max, do
     return true;
 }
 
+static char *strdup_or_null(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p) memcpy(p, s, n);
+    return p;
+}
+
 bool cli_out_open(cli_out *o, const char *path)
 {
     memset(o, 0, sizeof *o);
@@ -107,8 +135,11 @@ bool cli_out_open(cli_out *o, const char *path)
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
         /* A device or a pipe: never rename over it, write to it directly. */
         o->fp = fopen(path, "w");
-        if (!o->fp) {
-            cli_error("%s: %s", path, strerror(errno));
+        o->path = o->fp ? strdup_or_null(path) : NULL;
+        if (!o->fp || !o->path) {
+            cli_error("%s: %s", path, o->fp ? "out of memory" : strerror(errno));
+            if (o->fp) fclose(o->fp);
+            o->fp = NULL;
             return false;
         }
         return true;

@@ -1,7 +1,662 @@
+/*
+ * summarize.c -- `mdsum summarize`: one cluster from files, or a batch of
+ * clusters (Multi-News lines, JSONL), into summaries.
+ *
+ * Batch input is processed in blocks of lines: the block is summarized by
+ * `--jobs` worker threads (each with its own context, since a context is
+ * not thread-safe) and written in input order, so the output is identical
+ * for any number of jobs and memory stays bounded by the block size.
+ */
 #include "cli.h"
+
+#include <getopt.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { OUT_TEXT, OUT_JSON, OUT_MARKDOWN };
+
+typedef struct sum_cfg {
+    mdsum_options opts;
+    int in_format;       /* MDSUM_FORMAT_* (AUTO until detected) */
+    int out;             /* OUT_* */
+    bool keep_going;
+    bool explain;
+    long jobs;
+    const char *output;
+} sum_cfg;
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+"Usage: mdsum summarize [OPTIONS] [FILE|DIR|-]...\n"
+"\n"
+"Summarize a cluster of news articles about one event. Each FILE is one\n"
+"document; a DIR means every regular file in it (name order, hidden files\n"
+"skipped); '-' or no argument reads standard input as one document.\n"
+"Batch input (--format multinews or jsonl) holds one cluster per line and\n"
+"gives one summary per line. gzip input is read transparently.\n"
+"\n"
+"Input:\n"
+"  -f, --format FMT      auto (default), text, multinews, jsonl\n"
+"      --lenient         replace invalid UTF-8 and NUL bytes by U+FFFD\n"
+"                        instead of failing\n"
+"  -k, --keep-going      batch input: report a bad cluster (an error record\n"
+"                        or an empty line) and go on; exit status 1 at the end\n"
+"\n"
+"Summary:\n"
+"  -a, --algo NAME       ranking algorithm (default: %s); 'help' lists the\n"
+"                        algorithms and their parameters\n"
+"  -P, --param K=V[,K=V] algorithm parameters\n"
+"  -w, --words N         word budget (default 100)\n"
+"  -n, --sentences N     sentence budget\n"
+"  -b, --bytes N         byte budget (of the text output)\n"
+"                        Whole sentences never exceed any given budget.\n"
+"      --truncate        cut the last sentence to fill the budget exactly\n"
+"  -l, --lang L          language: ISO code or name (default en), 'auto' to\n"
+"                        guess it, 'help' to list the languages\n"
+"      --redundancy X    largest cosine similarity allowed between two chosen\n"
+"                        sentences, in (0,1] (default 0.5; 1 disables)\n"
+"      --position X      weight of the lead-position prior in [0,1] (default 0)\n"
+"      --no-clean        keep web noise (repeated lines, ...)\n"
+"      --no-idf          weight terms inside the cluster only\n"
+"      --idf FILE        background IDF table built by 'mdsum idf build'\n"
+"\n"
+"Output:\n"
+"      --text            one sentence per line (default; batch: one summary\n"
+"                        per line)\n"
+"      --json            JSON with provenance: document, sentence index, byte\n"
+"                        offsets, score, support (batch: one object per line)\n"
+"      --markdown        sentences with [n] citations and a list of sources\n"
+"  -o, --output FILE     write to FILE, atomically (no partial file on failure)\n"
+"      --explain         list on stderr every span the cleaner dropped and why\n"
+"  -j, --jobs N          batch input: worker threads (default 1)\n"
+"  -h, --help            show this help\n"
+"\n"
+"Exit status: 0 success, 1 bad input, 2 usage or system error.\n",
+            mdsum_algo_default());
+}
+
+static void list_algos(void)
+{
+    printf("Algorithms (default: %s):\n", mdsum_algo_default());
+    for (size_t i = 0; i < mdsum_algo_count(); i++) {
+        mdsum_algo_info a;
+        mdsum_algo_info_get(i, &a);
+        printf("  %-12s %s\n", a.name, a.help);
+        for (size_t k = 0; k < a.nparams; k++)
+            printf("      %-14s %s (default %g, range %g..%g)\n", a.params[k].name,
+                   a.params[k].help, a.params[k].def, a.params[k].min, a.params[k].max);
+    }
+}
+
+static void list_langs(void)
+{
+    printf("Languages (--lang CODE or NAME; 'auto' guesses from stopwords and script):\n");
+    for (size_t i = 0; i < mdsum_lang_count(); i++) {
+        mdsum_lang_info L;
+        mdsum_lang_info_get(i, &L);
+        printf("  %-3s %-12s %s%s\n", L.code, L.name,
+               L.stemmer ? "Snowball stemmer" : "no stemmer: words used unstemmed",
+               L.stopwords ? "" : ", no stopword list");
+    }
+}
+
+/* ======================================================================
+ * One cluster
+ * ====================================================================== */
+static int render_fmt(const sum_cfg *cfg, bool batch)
+{
+    if (cfg->out == OUT_JSON) return MDSUM_RENDER_JSON;
+    if (cfg->out == OUT_MARKDOWN) return MDSUM_RENDER_MARKDOWN;
+    return batch ? MDSUM_RENDER_LINE : MDSUM_RENDER_TEXT;
+}
+
+/* Append the cleaner's drops to `o` as explanation lines. */
+static void explain_drops(const mdsum_cluster *cl, const char *prefix, FILE *fp)
+{
+    for (size_t i = 0; i < mdsum_cluster_drop_count(cl); i++) {
+        mdsum_drop d;
+        mdsum_doc doc;
+        mdsum_cluster_drop(cl, i, &d);
+        mdsum_cluster_doc(cl, d.doc, &doc);
+        fprintf(fp, "mdsum: explain: %sdocument %zu", prefix, d.doc + 1);
+        if (doc.id) fprintf(fp, " (%s)", doc.id);
+        fprintf(fp, ": bytes %zu-%zu: %s: ", d.start, d.end, d.reason);
+        size_t n = d.end - d.start;
+        const char *t = doc.text + d.start;
+        for (size_t k = 0; k < n && k < 120; k++) fputc(t[k] == '\n' ? ' ' : t[k], fp);
+        if (n > 120) fputs("...", fp);
+        fputc('\n', fp);
+    }
+}
+
+static int summarize_files(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, cli_out *out)
+{
+    mdsum_cluster *cl = mdsum_cluster_new(ctx);
+    if (!cl) {
+        cli_error("out of memory");
+        return EXIT_USAGE;
+    }
+    int code = EXIT_OK;
+    for (size_t i = 0; i < paths->n && code == EXIT_OK; i++) {
+        const char *path = paths->v[i];
+        mdsum_reader *r;
+        int rc = mdsum_reader_open(ctx, path, 0, &r);
+        if (rc) {
+            cli_lib_error(ctx, NULL, rc);
+            code = rc == MDSUM_EIO ? EXIT_BADINPUT : cli_exit_code(rc);
+            break;
+        }
+        const char *data;
+        size_t len;
+        rc = mdsum_reader_all(r, &data, &len);
+        if (rc == MDSUM_OK) {
+            size_t k = 0;
+            while (k < len && (data[k] == ' ' || data[k] == '\n' || data[k] == '\t' || data[k] == '\r')) k++;
+            if (k == len) {
+                cli_warn("%s: empty document, skipped", cli_display_name(path));
+            } else {
+                mdsum_doc doc = {0};
+                doc.id = cli_base_name(path);
+                doc.text = data;
+                doc.text_len = len;
+                rc = mdsum_cluster_add(cl, &doc, cfg->opts.flags);
+            }
+        }
+        if (rc) {
+            /* The error names the file; the document number adds nothing. */
+            const mdsum_error *e = mdsum_ctx_error(ctx);
+            char where[4096];
+            snprintf(where, sizeof where, "%s", cli_display_name(path));
+            if (e->offset >= 0 && e->code == rc) {
+                char msg[1024];
+                snprintf(msg, sizeof msg, "%s", e->message);
+                cli_error("%s: byte %lld: %s", where, e->offset, msg);
+            } else {
+                cli_lib_error(ctx, where, rc);
+            }
+            code = cli_exit_code(rc);
+        }
+        mdsum_reader_free(r);
+    }
+    mdsum_summary *s = NULL;
+    if (code == EXIT_OK && mdsum_cluster_doc_count(cl) == 0) {
+        cli_error("nothing to summarize: every document is empty");
+        code = EXIT_BADINPUT;
+    }
+    if (code == EXIT_OK) {
+        int rc = mdsum_summarize(ctx, cl, &cfg->opts, &s);
+        if (rc) {
+            cli_lib_error(ctx, NULL, rc);
+            code = cli_exit_code(rc);
+        }
+    }
+    if (code == EXIT_OK) {
+        if (cfg->explain) explain_drops(cl, "", stderr);
+        char *text;
+        size_t len;
+        int rc = mdsum_render(ctx, cl, s, render_fmt(cfg, false), &text, &len);
+        if (rc) {
+            cli_lib_error(ctx, NULL, rc);
+            code = cli_exit_code(rc);
+        } else {
+            if (!cli_out_write(out, text, len)) code = EXIT_USAGE;
+            mdsum_free(ctx, text);
+        }
+    }
+    mdsum_summary_free(s);
+    mdsum_cluster_free(cl);
+    return code;
+}
+
+/* ======================================================================
+ * Batch: blocks of lines, summarized by worker threads, written in order
+ * ====================================================================== */
+typedef struct item {
+    char *line;
+    size_t len;
+    long long lineno;
+    const char *path;
+    /* results */
+    int status;
+    char *out;           /* rendered output (malloc) */
+    size_t out_len;
+    char *err;           /* error message (malloc), NULL if none */
+    char *explain;       /* explanation lines (malloc) or NULL */
+    size_t explain_len;
+} item;
+
+typedef struct worker {
+    mdsum_ctx *ctx;
+    mdsum_cluster *cl;
+} worker;
+
+typedef struct block {
+    const sum_cfg *cfg;
+    int format;
+    item *items;
+    size_t n;
+    size_t next;          /* next item to take */
+    pthread_mutex_t mu;
+    worker *workers;
+} block;
+
+static char *dup_mem(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (!p) return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+static void process_item(const sum_cfg *cfg, int format, worker *w, item *it)
+{
+    mdsum_ctx *ctx = w->ctx;
+    mdsum_cluster *cl = w->cl;
+    mdsum_cluster_clear(cl);
+    int rc = format == MDSUM_FORMAT_JSONL
+                 ? mdsum_cluster_add_jsonl(cl, it->line, it->len, cfg->opts.flags)
+                 : mdsum_cluster_add_multinews(cl, it->line, it->len, cfg->opts.flags);
+    mdsum_summary *s = NULL;
+    if (rc == MDSUM_OK) rc = mdsum_summarize(ctx, cl, &cfg->opts, &s);
+    if (rc == MDSUM_OK) rc = mdsum_render(ctx, cl, s, render_fmt(cfg, true), &it->out, &it->out_len);
+    if (rc == MDSUM_OK && cfg->explain && mdsum_cluster_drop_count(cl)) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *fp = open_memstream(&buf, &len);
+        if (fp) {
+            char prefix[4200];
+            snprintf(prefix, sizeof prefix, "%s:%lld: ", cli_display_name(it->path), it->lineno);
+            explain_drops(cl, prefix, fp);
+            fclose(fp);
+            it->explain = buf;
+            it->explain_len = len;
+        }
+    }
+    mdsum_summary_free(s);
+    it->status = rc;
+    if (rc) {
+        char where[4200], msg[5300];
+        snprintf(where, sizeof where, "%s:%lld", cli_display_name(it->path), it->lineno);
+        cli_format_error(ctx, where, rc, msg, sizeof msg);
+        it->err = dup_mem(msg, strlen(msg));
+    }
+}
+
+static void *worker_main(void *arg)
+{
+    block *b = ((void **)arg)[0];
+    worker *w = ((void **)arg)[1];
+    for (;;) {
+        pthread_mutex_lock(&b->mu);
+        size_t i = b->next++;
+        pthread_mutex_unlock(&b->mu);
+        if (i >= b->n) break;
+        process_item(b->cfg, b->format, w, &b->items[i]);
+    }
+    return NULL;
+}
+
+static void run_block(block *b, long jobs)
+{
+    b->next = 0;
+    if (jobs <= 1 || b->n < 2) {
+        for (size_t i = 0; i < b->n; i++) process_item(b->cfg, b->format, &b->workers[0], &b->items[i]);
+        return;
+    }
+    pthread_t th[64];
+    void *args[64][2];
+    long started = 0;
+    for (long t = 1; t < jobs; t++) {
+        args[t][0] = b;
+        args[t][1] = &b->workers[t];
+        if (pthread_create(&th[t], NULL, worker_main, args[t]) != 0) break;
+        started = t;
+    }
+    args[0][0] = b;
+    args[0][1] = &b->workers[0];
+    worker_main(args[0]);
+    for (long t = 1; t <= started; t++) pthread_join(th[t], NULL);
+}
+
+static void json_escape_to(FILE *fp, const char *s)
+{
+    fputc('"', fp);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') fprintf(fp, "\\%c", c);
+        else if (c < 0x20) fprintf(fp, "\\u%04x", c);
+        else fputc(c, fp);
+    }
+    fputc('"', fp);
+}
+
+/* Write the results of a block in order. Returns false to stop the batch. */
+static bool flush_block(const sum_cfg *cfg, block *b, cli_out *out, int *code)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        item *it = &b->items[i];
+        if (it->explain) fwrite(it->explain, 1, it->explain_len, stderr);
+        if (it->status == MDSUM_OK) {
+            if (!cli_out_write(out, it->out, it->out_len)) { *code = EXIT_USAGE; return false; }
+            continue;
+        }
+        fprintf(stderr, "mdsum: error: %s\n", it->err ? it->err : mdsum_strerror(it->status));
+        int c = cli_exit_code(it->status);
+        if (!cfg->keep_going || c != EXIT_BADINPUT) {
+            *code = c;
+            return false;
+        }
+        *code = EXIT_BADINPUT;
+        /* Keep one output record per input record. */
+        if (cfg->out == OUT_JSON) {
+            char *rec = NULL;
+            size_t len = 0;
+            FILE *fp = open_memstream(&rec, &len);
+            if (!fp) { *code = EXIT_USAGE; return false; }
+            fprintf(fp, "{\"id\":null,\"line\":%lld,\"error\":{\"code\":%d,\"message\":",
+                    it->lineno, it->status);
+            json_escape_to(fp, it->err ? it->err : mdsum_strerror(it->status));
+            fputs("}}\n", fp);
+            fclose(fp);
+            bool ok = cli_out_write(out, rec, len);
+            free(rec);
+            if (!ok) { *code = EXIT_USAGE; return false; }
+        } else if (!cli_out_write(out, cfg->out == OUT_MARKDOWN ? "\n\n" : "\n", cfg->out == OUT_MARKDOWN ? 2 : 1)) {
+            *code = EXIT_USAGE;
+            return false;
+        }
+    }
+    return true;
+}
+
+static void clear_block(block *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        free(b->items[i].line);
+        free(b->items[i].out);
+        free(b->items[i].err);
+        free(b->items[i].explain);
+        memset(&b->items[i], 0, sizeof b->items[i]);
+    }
+    b->n = 0;
+}
+
+#define BLOCK_LINES 256
+
+static int summarize_batch(const sum_cfg *cfg, cli_paths *paths, cli_out *out)
+{
+    long jobs = cfg->jobs;
+    block b;
+    memset(&b, 0, sizeof b);
+    b.cfg = cfg;
+    size_t cap = (size_t)BLOCK_LINES * (size_t)jobs;
+    b.items = calloc(cap, sizeof *b.items);
+    b.workers = calloc((size_t)jobs, sizeof *b.workers);
+    int code = EXIT_OK;
+    if (!b.items || !b.workers) {
+        cli_error("out of memory");
+        free(b.items);
+        free(b.workers);
+        return EXIT_USAGE;
+    }
+    pthread_mutex_init(&b.mu, NULL);
+    for (long t = 0; t < jobs; t++) {
+        b.workers[t].ctx = mdsum_ctx_new(NULL);
+        b.workers[t].cl = b.workers[t].ctx ? mdsum_cluster_new(b.workers[t].ctx) : NULL;
+        if (!b.workers[t].cl) { cli_error("out of memory"); code = EXIT_USAGE; }
+    }
+    mdsum_ctx *rctx = mdsum_ctx_new(NULL);
+    if (!rctx) { cli_error("out of memory"); code = EXIT_USAGE; }
+    bool go = code == EXIT_OK;
+    for (size_t p = 0; p < paths->n && go; p++) {
+        const char *path = paths->v[p];
+        mdsum_reader *r;
+        int rc = mdsum_reader_open(rctx, path, 0, &r);
+        if (rc) {
+            cli_lib_error(rctx, NULL, rc);
+            code = rc == MDSUM_EIO ? EXIT_BADINPUT : cli_exit_code(rc);
+            break;
+        }
+        b.format = cfg->in_format;
+        if (b.format == MDSUM_FORMAT_AUTO) {
+            const char *head;
+            size_t hl;
+            if (mdsum_reader_peek(r, &head, &hl) == MDSUM_OK) {
+                int f = mdsum_format_detect(head, hl);
+                b.format = f == MDSUM_FORMAT_JSONL ? MDSUM_FORMAT_JSONL : MDSUM_FORMAT_MULTINEWS;
+            } else {
+                b.format = MDSUM_FORMAT_MULTINEWS;
+            }
+        }
+        for (;;) {
+            const char *line;
+            size_t len;
+            rc = mdsum_reader_line(r, &line, &len);
+            if (rc == 1) {
+                item *it = &b.items[b.n];
+                it->line = dup_mem(line, len);
+                if (!it->line) { cli_error("out of memory"); code = EXIT_USAGE; go = false; break; }
+                it->len = len;
+                it->lineno = mdsum_reader_line_number(r);
+                it->path = path;
+                b.n++;
+                if (b.n < cap) continue;
+            } else if (rc < 0) {
+                /* A line over the size limit is one bad record; I/O is fatal. */
+                if (rc == MDSUM_ELIMIT && cfg->keep_going) {
+                    cli_lib_error(rctx, NULL, rc);
+                    code = EXIT_BADINPUT;
+                } else {
+                    cli_lib_error(rctx, NULL, rc);
+                    code = cli_exit_code(rc);
+                    go = false;
+                }
+            }
+            if (b.n) {
+                run_block(&b, jobs);
+                if (!flush_block(cfg, &b, out, &code)) go = false;
+                clear_block(&b);
+            }
+            if (rc <= 0 || !go) break;
+        }
+        mdsum_reader_free(r);
+    }
+    clear_block(&b);
+    pthread_mutex_destroy(&b.mu);
+    for (long t = 0; t < jobs; t++) {
+        mdsum_cluster_free(b.workers[t].cl);
+        mdsum_ctx_free(b.workers[t].ctx);
+    }
+    mdsum_ctx_free(rctx);
+    free(b.items);
+    free(b.workers);
+    return code;
+}
+
+/* ======================================================================
+ * Options
+ * ====================================================================== */
+enum {
+    OPT_LENIENT = 256, OPT_TRUNCATE, OPT_REDUNDANCY, OPT_POSITION, OPT_NO_CLEAN,
+    OPT_NO_IDF, OPT_IDF, OPT_TEXT, OPT_JSON, OPT_MARKDOWN, OPT_EXPLAIN
+};
+
+static const struct option long_opts[] = {
+    {"format", required_argument, NULL, 'f'},
+    {"lenient", no_argument, NULL, OPT_LENIENT},
+    {"keep-going", no_argument, NULL, 'k'},
+    {"algo", required_argument, NULL, 'a'},
+    {"param", required_argument, NULL, 'P'},
+    {"words", required_argument, NULL, 'w'},
+    {"sentences", required_argument, NULL, 'n'},
+    {"bytes", required_argument, NULL, 'b'},
+    {"truncate", no_argument, NULL, OPT_TRUNCATE},
+    {"lang", required_argument, NULL, 'l'},
+    {"redundancy", required_argument, NULL, OPT_REDUNDANCY},
+    {"position", required_argument, NULL, OPT_POSITION},
+    {"no-clean", no_argument, NULL, OPT_NO_CLEAN},
+    {"no-idf", no_argument, NULL, OPT_NO_IDF},
+    {"idf", required_argument, NULL, OPT_IDF},
+    {"text", no_argument, NULL, OPT_TEXT},
+    {"json", no_argument, NULL, OPT_JSON},
+    {"markdown", no_argument, NULL, OPT_MARKDOWN},
+    {"output", required_argument, NULL, 'o'},
+    {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {"jobs", required_argument, NULL, 'j'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}
+};
+
+#define MAX_BUDGET 1000000000L
+
 int cmd_summarize(int argc, char **argv)
 {
-    (void)argc; (void)argv;
-    cli_error("summarize: being written");
-    return EXIT_USAGE;
+    sum_cfg cfg;
+    memset(&cfg, 0, sizeof cfg);
+    mdsum_options_init(&cfg.opts);
+    cfg.jobs = 1;
+    long words = 0, sentences = 0, bytes = 0;
+    bool budget_set = false;
+    int c;
+    optind = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":f:ka:P:w:n:b:l:o:j:h", long_opts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if (strcmp(optarg, "auto") == 0) cfg.in_format = MDSUM_FORMAT_AUTO;
+            else if (strcmp(optarg, "text") == 0) cfg.in_format = MDSUM_FORMAT_TEXT;
+            else if (strcmp(optarg, "multinews") == 0) cfg.in_format = MDSUM_FORMAT_MULTINEWS;
+            else if (strcmp(optarg, "jsonl") == 0) cfg.in_format = MDSUM_FORMAT_JSONL;
+            else {
+                cli_error("--format: expected auto, text, multinews or jsonl, got '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_LENIENT: cfg.opts.flags |= MDSUM_LENIENT; break;
+        case 'k': cfg.keep_going = true; break;
+        case 'a':
+            if (strcmp(optarg, "help") == 0) {
+                list_algos();
+                return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+            }
+            cfg.opts.algo = optarg;
+            break;
+        case 'P': cfg.opts.params = optarg; break;
+        case 'w':
+            if (!cli_parse_long("--words", optarg, 1, MAX_BUDGET, &words)) return EXIT_USAGE;
+            budget_set = true;
+            break;
+        case 'n':
+            if (!cli_parse_long("--sentences", optarg, 1, MAX_BUDGET, &sentences)) return EXIT_USAGE;
+            budget_set = true;
+            break;
+        case 'b':
+            if (!cli_parse_long("--bytes", optarg, 1, MAX_BUDGET, &bytes)) return EXIT_USAGE;
+            budget_set = true;
+            break;
+        case OPT_TRUNCATE: cfg.opts.flags |= MDSUM_TRUNCATE; break;
+        case 'l':
+            if (strcmp(optarg, "help") == 0) {
+                list_langs();
+                return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+            }
+            cfg.opts.lang = optarg;
+            break;
+        case OPT_REDUNDANCY:
+            if (!cli_parse_double("--redundancy", optarg, 1e-9, 1, &cfg.opts.redundancy)) return EXIT_USAGE;
+            break;
+        case OPT_POSITION:
+            if (!cli_parse_double("--position", optarg, 0, 1, &cfg.opts.position)) return EXIT_USAGE;
+            break;
+        case OPT_NO_CLEAN: cfg.opts.flags |= MDSUM_NO_CLEAN; break;
+        case OPT_NO_IDF: cfg.opts.flags |= MDSUM_NO_IDF; break;
+        case OPT_IDF: cfg.opts.idf_file = optarg; break;
+        case OPT_TEXT: cfg.out = OUT_TEXT; break;
+        case OPT_JSON: cfg.out = OUT_JSON; break;
+        case OPT_MARKDOWN: cfg.out = OUT_MARKDOWN; break;
+        case 'o': cfg.output = optarg; break;
+        case OPT_EXPLAIN: cfg.explain = true; break;
+        case 'j':
+            if (!cli_parse_long("--jobs", optarg, 1, 64, &cfg.jobs)) return EXIT_USAGE;
+            break;
+        case 'h':
+            usage(stdout);
+            return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+        case ':':
+            cli_error("option '%s' needs a value (see 'mdsum summarize --help')", argv[optind - 1]);
+            return EXIT_USAGE;
+        default:
+            cli_error("unknown option '%s' (see 'mdsum summarize --help')", argv[optind - 1]);
+            return EXIT_USAGE;
+        }
+    }
+    if (budget_set) {
+        cfg.opts.words = words;
+        cfg.opts.sentences = sentences;
+        cfg.opts.bytes = bytes;
+    }
+
+    mdsum_ctx *ctx = mdsum_ctx_new(NULL);
+    if (!ctx) {
+        cli_error("out of memory");
+        return EXIT_USAGE;
+    }
+    int rc = mdsum_options_validate(ctx, &cfg.opts);
+    if (rc) {
+        cli_lib_error(ctx, NULL, rc);
+        mdsum_ctx_free(ctx);
+        return EXIT_USAGE;
+    }
+    cli_paths paths;
+    if (!cli_expand_paths(argc - optind, argv + optind, &paths)) {
+        mdsum_ctx_free(ctx);
+        return EXIT_BADINPUT;
+    }
+    /* Decide between one cluster and batch input from the first input. */
+    if (cfg.in_format == MDSUM_FORMAT_AUTO) {
+        mdsum_reader *r;
+        rc = mdsum_reader_open(ctx, paths.v[0], 0, &r);
+        if (rc) {
+            cli_lib_error(ctx, NULL, rc);
+            cli_paths_free(&paths);
+            mdsum_ctx_free(ctx);
+            return rc == MDSUM_EIO ? EXIT_BADINPUT : cli_exit_code(rc);
+        }
+        const char *head;
+        size_t hl;
+        rc = mdsum_reader_peek(r, &head, &hl);
+        int f = rc == MDSUM_OK ? mdsum_format_detect(head, hl) : MDSUM_FORMAT_TEXT;
+        mdsum_reader_free(r);
+        if (strcmp(paths.v[0], "-") == 0 && (f == MDSUM_FORMAT_MULTINEWS || f == MDSUM_FORMAT_JSONL)) {
+            /* Standard input cannot be read twice: name the format. */
+            cli_error("standard input looks like %s: say --format %s (or --format text)",
+                      f == MDSUM_FORMAT_JSONL ? "JSONL" : "Multi-News lines",
+                      f == MDSUM_FORMAT_JSONL ? "jsonl" : "multinews");
+            cli_paths_free(&paths);
+            mdsum_ctx_free(ctx);
+            return EXIT_USAGE;
+        }
+        cfg.in_format = f == MDSUM_FORMAT_MULTINEWS || f == MDSUM_FORMAT_JSONL ? f : MDSUM_FORMAT_TEXT;
+    }
+    cli_out out;
+    int code;
+    if (!cli_out_open(&out, cfg.output)) {
+        code = EXIT_USAGE;
+    } else {
+        if (cfg.in_format == MDSUM_FORMAT_MULTINEWS || cfg.in_format == MDSUM_FORMAT_JSONL)
+            code = summarize_batch(&cfg, &paths, &out);
+        else
+            code = summarize_files(&cfg, &paths, ctx, &out);
+        /* Keep-going batches finish their output even when some records
+         * failed (exit 1); anything else that failed leaves no file. */
+        bool keep = code == EXIT_OK || (code == EXIT_BADINPUT && cfg.keep_going &&
+                                        cfg.in_format != MDSUM_FORMAT_TEXT);
+        if (!cli_out_close(&out, keep) && code == EXIT_OK) code = EXIT_USAGE;
+    }
+    cli_paths_free(&paths);
+    mdsum_ctx_free(ctx);
+    return code;
 }

@@ -282,6 +282,10 @@ MDSUM_API int mdsum_reader_line(mdsum_reader *r, const char **line, size_t *len)
 /** The rest of the input in one buffer (borrowed until the next read or
  *  free). Returns MDSUM_OK or a negative status. */
 MDSUM_API int mdsum_reader_all(mdsum_reader *r, const char **buf, size_t *len);
+/** The next bytes of the input without consuming them (at least 4 KiB
+ *  unless the input is shorter), e.g. for mdsum_format_detect. Borrowed
+ *  until the next read. */
+MDSUM_API int mdsum_reader_peek(mdsum_reader *r, const char **buf, size_t *len);
 /** 1-based number of the line last returned by mdsum_reader_line. */
 MDSUM_API long long mdsum_reader_line_number(const mdsum_reader *r);
 

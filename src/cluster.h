@@ -35,6 +35,9 @@ typedef struct sent_rec {
     double norm;          /* Euclidean norm of the TF-IDF vector */
 } sent_rec;
 
+#define TOK_STOP 0x80000000u
+#define TOK_ID(t) ((t) & 0x7fffffffu)
+
 typedef struct vec_ent {
     uint32_t term;
     float w;              /* tf * idf */
@@ -44,7 +47,7 @@ typedef struct term_rec {
     double idf;           /* background (or in-cluster) idf */
     uint32_t df;          /* documents of the cluster holding the term */
     uint32_t tf;          /* occurrences in the cluster */
-    uint8_t stop;         /* stopword */
+    uint8_t stop;         /* every occurrence is a stopword */
 } term_rec;
 
 typedef struct drop_rec {
@@ -68,7 +71,8 @@ struct mdsum_cluster {
     const void *aidf;     /* the IDF table it was made with */
     sent_rec *sents;
     size_t nsents, sents_cap;
-    uint32_t *toks;       /* term ids of all sentences, in order */
+    uint32_t *toks;       /* term ids of all sentences, in order; TOK_STOP
+                             marks a stopword occurrence */
     size_t ntoks, toks_cap;
     strmap terms;         /* term string <-> id (strings in `an`) */
     term_rec *term;       /* per term id */

@@ -181,6 +181,18 @@ int mdsum_reader_all(mdsum_reader *r, const char **buf, size_t *len)
     return MDSUM_OK;
 }
 
+int mdsum_reader_peek(mdsum_reader *r, const char **buf, size_t *len)
+{
+    if (!r || !buf || !len) return MDSUM_EINVAL;
+    while (r->len - r->pos < 4096 && !r->eof) {
+        long long got = fill(r);
+        if (got < 0) return r->ctx->err.pub.code;
+    }
+    *buf = r->data ? r->data + r->pos : "";
+    *len = r->len - r->pos;
+    return MDSUM_OK;
+}
+
 long long mdsum_reader_line_number(const mdsum_reader *r)
 {
     return r ? r->line : 0;

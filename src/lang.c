@@ -202,3 +202,18 @@ int mdsum_lang_detect(mdsum_ctx *ctx, const char *text, size_t len, const char *
     *out_code = code;
     return MDSUM_OK;
 }
+
+size_t mdsum_lang_count(void)
+{
+    return NLANGS;
+}
+
+int mdsum_lang_info_get(size_t i, mdsum_lang_info *out)
+{
+    if (i >= NLANGS || !out) return MDSUM_EINVAL;
+    out->code = rows[i].code;
+    out->name = rows[i].name;
+    out->stemmer = rows[i].snowball != NULL;
+    out->stopwords = (int)rows[i].nstopwords;
+    return MDSUM_OK;
+}

@@ -1,0 +1,102 @@
+/*
+ * stages.h -- internal interfaces between the pipeline stages:
+ * clean -> segment -> tokenize -> represent -> rank -> select -> order -> render.
+ * Only summarize.c calls them in sequence.
+ */
+#ifndef MDSUM_STAGES_H
+#define MDSUM_STAGES_H
+
+#include "cluster.h"
+#include "internal.h"
+
+/* ======================================================================
+ * clean.c: which parts of each document are article text
+ * ====================================================================== */
+typedef struct region {
+    uint32_t doc;
+    uint32_t para;       /* paragraph index within the document */
+    uint32_t flags;      /* SENT_* flags for the sentences of the region */
+    size_t start, end;   /* bytes in the document text */
+} region;
+
+typedef struct region_vec {
+    const alc_t *alc;
+    region *v;
+    size_t n, cap;
+} region_vec;
+
+void region_vec_init(region_vec *rv, const alc_t *alc);
+void region_vec_fini(region_vec *rv);
+
+/* Split every document into paragraph regions and, when `enabled`, drop
+ * web noise, recording each dropped span in cl->drops with its reason.
+ * Regions come out in document order. */
+int clean_cluster(mdsum_ctx *ctx, mdsum_cluster *cl, const lang_def *L, bool enabled,
+                  region_vec *out);
+
+/* ======================================================================
+ * represent.c: term statistics and sentence vectors
+ * ====================================================================== */
+
+/* Fill cl->term (df, tf, idf, stop) and the TF-IDF sentence vectors from
+ * cl->toks. `idf` may be NULL (in-cluster, sentence-level IDF). */
+int represent_build(mdsum_ctx *ctx, mdsum_cluster *cl, const idf_table *idf);
+
+/* Cosine similarity of the TF-IDF vectors of sentences a and b. */
+double sent_cosine(const mdsum_cluster *cl, size_t a, size_t b);
+
+/* ======================================================================
+ * Budgets and selection (select.c)
+ * ====================================================================== */
+typedef struct budget {
+    long words, sentences, bytes;   /* 0 = no limit of that kind */
+    bool truncate;                  /* cut the last sentence to fill it */
+} budget;
+
+typedef struct pick_rec {
+    uint32_t sent;       /* cluster sentence index */
+    size_t end;          /* end byte (the sentence's, or earlier when cut) */
+    uint32_t words;      /* words kept */
+    double score;
+} pick_rec;
+
+typedef struct selection {
+    pick_rec *v;         /* in the arena of the caller */
+    size_t n, cap;
+    const char *note;    /* static string or NULL */
+} selection;
+
+/* Smallest candidate, in words: shorter sentences are fragments. */
+#define SELECT_MIN_WORDS 4
+
+/* Is sentence i a fit candidate at all (length, headline...)? */
+bool select_candidate(const mdsum_cluster *cl, size_t i);
+
+/* Does adding sentence i (of `words` words, `bytes` bytes) keep the
+ * selection within budget? */
+bool budget_fits(const budget *b, const selection *sel, size_t words, size_t bytes,
+                 const mdsum_cluster *cl);
+/* Append a pick (arena-backed). */
+int selection_push(arena *ar, selection *sel, uint32_t sent, size_t end, uint32_t words,
+                   double score);
+/* Whether sentence i is too similar to a chosen one. */
+bool select_redundant(const mdsum_cluster *cl, const selection *sel, size_t i, double threshold);
+
+/* Greedy selection by score under the budget with redundancy control. When
+ * nothing fits, the best candidate is cut to the budget (so a summary is
+ * never empty while there is text). */
+int select_greedy(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *ar, const double *scores,
+                  const budget *b, double redundancy, selection *out);
+
+/* Words (white-space separated) in text[start, end), and the end offset of
+ * the first `max_words` words. */
+size_t count_words(const char *text, size_t start, size_t end);
+size_t words_prefix_end(const char *text, size_t start, size_t end, size_t max_words);
+
+/* ======================================================================
+ * order.c
+ * ====================================================================== */
+/* Put the picks in reading order: document order, then position. */
+void order_picks(const mdsum_cluster *cl, selection *sel);
+
+#endif

@@ -1,0 +1,356 @@
+/*
+ * summarize.c -- the pipeline: the one place that calls the stages in
+ * order (clean, segment, tokenize, represent, rank, select, order), plus
+ * options and the summary object.
+ */
+#include "internal.h"
+#include "cluster.h"
+#include "idf.h"
+#include "rank/rank.h"
+#include "stages.h"
+#include "token.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Two sentences at least this similar say the same thing (support). */
+#define SUPPORT_SIMILARITY 0.5
+/* Flags that change the analysis (others only change selection). */
+#define ANALYSIS_FLAGS (MDSUM_NO_CLEAN | MDSUM_NO_IDF | MDSUM_LENIENT)
+
+/* ======================================================================
+ * Options
+ * ====================================================================== */
+void mdsum_options_init(mdsum_options *o)
+{
+    if (!o) return;
+    memset(o, 0, sizeof *o);
+    o->lang = "en";
+    o->algo = NULL;
+    o->words = 100;
+    o->redundancy = 0.5;
+    o->position = 0.0;
+}
+
+int mdsum_options_validate(mdsum_ctx *ctx, const mdsum_options *o)
+{
+    if (!o) return err_set(ctx, MDSUM_EINVAL, "no options given");
+    if (o->words < 0 || o->sentences < 0 || o->bytes < 0)
+        return err_set(ctx, MDSUM_EINVAL, "a budget cannot be negative");
+    if (!o->words && !o->sentences && !o->bytes)
+        return err_set(ctx, MDSUM_EINVAL, "no length budget: set words, sentences or bytes");
+    if (!(o->redundancy > 0 && o->redundancy <= 1))
+        return err_set(ctx, MDSUM_EINVAL, "redundancy threshold must be in (0, 1], got %g", o->redundancy);
+    if (!(o->position >= 0 && o->position <= 1))
+        return err_set(ctx, MDSUM_EINVAL, "position prior weight must be in [0, 1], got %g", o->position);
+    if (o->lang && strcmp(o->lang, "auto") != 0 && !lang_find(o->lang))
+        return err_set(ctx, MDSUM_ELANG, "unsupported language '%s' (see 'mdsum summarize --help')", o->lang);
+    const ranker *r = o->algo ? ranker_find(o->algo) : ranker_default();
+    if (!r)
+        return err_set(ctx, MDSUM_EALGO, "unknown algorithm '%s' (see 'mdsum summarize --algo help')", o->algo);
+    double vals[RANK_MAX_PARAMS];
+    return ranker_params(ctx, r, o->params, vals);
+}
+
+/* ======================================================================
+ * Analysis: clean -> segment -> tokenize -> represent
+ * ====================================================================== */
+typedef struct tok_sink {
+    mdsum_cluster *cl;
+    mdsum_ctx *ctx;
+} tok_sink;
+
+static int add_token(void *ud, size_t s, size_t e, const char *term, size_t n, bool stop)
+{
+    (void)s; (void)e;
+    tok_sink *ts = ud;
+    mdsum_cluster *cl = ts->cl;
+    int64_t id = strmap_intern(&cl->terms, term, n);
+    if (id < 0 || id > (int64_t)TOK_ID(UINT32_MAX)) return MDSUM_ENOMEM;
+    void *v = cl->toks;
+    if (!arena_grow(&cl->an, &v, &cl->toks_cap, cl->ntoks + 1, sizeof *cl->toks)) return MDSUM_ENOMEM;
+    cl->toks = v;
+    cl->toks[cl->ntoks++] = (uint32_t)id | (stop ? TOK_STOP : 0);
+    return MDSUM_OK;
+}
+
+static int detect_cluster_lang(mdsum_ctx *ctx, const mdsum_cluster *cl, const lang_def **out)
+{
+    /* The longest document is the most telling. */
+    size_t best = 0;
+    for (size_t i = 1; i < cl->ndocs; i++)
+        if (cl->docs[i].len > cl->docs[best].len) best = i;
+    const char *text = cl->ndocs ? cl->docs[best].text : "";
+    size_t len = cl->ndocs ? cl->docs[best].len : 0;
+    return resolve_lang(ctx, "auto", text, len, out);
+}
+
+static int analyze(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts)
+{
+    const char *lname = opts && opts->lang ? opts->lang : "en";
+    unsigned flags = opts ? opts->flags : 0;
+    const lang_def *L;
+    int rc;
+    if (strcmp(lname, "auto") == 0) rc = detect_cluster_lang(ctx, cl, &L);
+    else rc = resolve_lang(ctx, lname, NULL, 0, &L);
+    if (rc) return rc;
+    idf_table *idf;
+    if ((rc = idf_get(ctx, L, opts, &idf))) return rc;
+    if (cl->analyzed && cl->lang == L && cl->aidf == idf &&
+        (cl->aflags & ANALYSIS_FLAGS) == (flags & ANALYSIS_FLAGS))
+        return MDSUM_OK;
+    cluster_reset_analysis(cl);
+    if (cl->ndocs == 0) return err_set(ctx, MDSUM_EEMPTY, "empty cluster: no documents");
+
+    lang_res *res;
+    if ((rc = lang_res_get(ctx, L, &res))) return rc;
+    region_vec regions;
+    span_vec sents;
+    region_vec_init(&regions, &ctx->alc);
+    span_vec_init(&sents, &ctx->alc);
+    tok_sink sink = {cl, ctx};
+    rc = clean_cluster(ctx, cl, L, !(flags & MDSUM_NO_CLEAN), &regions);
+    uint32_t doc = UINT32_MAX, index = 0;
+    for (size_t r = 0; r < regions.n && rc == MDSUM_OK; r++) {
+        const region *rg = &regions.v[r];
+        const char *text = cl->docs[rg->doc].text;
+        if (rg->doc != doc) { doc = rg->doc; index = 0; }
+        sents.n = 0;
+        if (segment_split(L->code, text, rg->start, rg->end, &sents) != MDSUM_OK) {
+            rc = MDSUM_ENOMEM;
+            break;
+        }
+        for (size_t k = 0; k < sents.n; k++) {
+            void *v = cl->sents;
+            if (!arena_grow(&cl->an, &v, &cl->sents_cap, cl->nsents + 1, sizeof *cl->sents)) {
+                rc = MDSUM_ENOMEM;
+                break;
+            }
+            cl->sents = v;
+            if (cl->nsents >= UINT32_MAX / 2 || cl->ntoks >= UINT32_MAX / 2) {
+                rc = err_set(ctx, MDSUM_ELIMIT, "cluster too large: more than 2^31 sentences or tokens");
+                break;
+            }
+            sent_rec *s = &cl->sents[cl->nsents];
+            memset(s, 0, sizeof *s);
+            s->doc = rg->doc;
+            s->index = index++;
+            s->para = rg->para;
+            s->flags = rg->flags & SENT_HEADLINE;
+            if (k == 0) s->flags |= rg->flags & SENT_PARA_START;
+            s->start = sents.v[k].start;
+            s->end = sents.v[k].end;
+            s->words = (uint32_t)count_words(text, s->start, s->end);
+            s->tok_off = (uint32_t)cl->ntoks;
+            rc = tokenize_range(ctx, res, text, s->start, s->end, 0, add_token, &sink);
+            if (rc) break;
+            s->ntok = (uint32_t)(cl->ntoks - s->tok_off);
+            cl->nsents++;
+        }
+    }
+    region_vec_fini(&regions);
+    span_vec_fini(&sents);
+    if (rc == MDSUM_ENOMEM) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    if (rc) return rc;
+    if (cl->nsents == 0) return err_set(ctx, MDSUM_EEMPTY, "no sentence in any document");
+    if ((rc = represent_build(ctx, cl, idf))) return rc;
+    cl->analyzed = true;
+    cl->lang = L;
+    cl->aidf = idf;
+    cl->aflags = flags;
+    return MDSUM_OK;
+}
+
+int mdsum_cluster_analyze(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts)
+{
+    if (!ctx || !cl) return err_set(ctx, MDSUM_EINVAL, "invalid argument");
+    err_clear(ctx);
+    int rc = analyze(ctx, cl, opts);
+    if (rc) cluster_reset_analysis(cl);
+    return rc;
+}
+
+/* ======================================================================
+ * Ranking
+ * ====================================================================== */
+static void apply_position_prior(const mdsum_cluster *cl, double w, double *scores)
+{
+    if (w <= 0) return;
+    double mx = 0;
+    for (size_t i = 0; i < cl->nsents; i++)
+        if (scores[i] > mx) mx = scores[i];
+    for (size_t i = 0; i < cl->nsents; i++) {
+        double s = mx > 0 ? scores[i] / mx : 0;
+        scores[i] = (1 - w) * s + w / (1.0 + cl->sents[i].index);
+    }
+}
+
+typedef struct run_state {
+    const ranker *r;
+    double params[RANK_MAX_PARAMS];
+    budget b;
+} run_state;
+
+static int prepare(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts, run_state *st)
+{
+    int rc = mdsum_options_validate(ctx, opts);
+    if (rc) return rc;
+    st->r = opts->algo ? ranker_find(opts->algo) : ranker_default();
+    if ((rc = ranker_params(ctx, st->r, opts->params, st->params))) return rc;
+    st->b.words = opts->words;
+    st->b.sentences = opts->sentences;
+    st->b.bytes = opts->bytes;
+    st->b.truncate = (opts->flags & MDSUM_TRUNCATE) != 0;
+    return mdsum_cluster_analyze(ctx, cl, opts);
+}
+
+int mdsum_rank(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts, double *out_scores)
+{
+    if (!ctx || !cl || !out_scores) return err_set(ctx, MDSUM_EINVAL, "invalid argument");
+    run_state st;
+    int rc = prepare(ctx, cl, opts, &st);
+    if (rc) return rc;
+    arena scratch;
+    arena_init(&scratch, &ctx->alc);
+    rank_in in = {ctx, cl, &scratch, st.params, opts, &st.b, opts->redundancy};
+    if (st.r->score) {
+        rc = st.r->score(&in, out_scores);
+        if (rc == MDSUM_OK) apply_position_prior(cl, opts->position, out_scores);
+    } else {
+        selection sel;
+        memset(&sel, 0, sizeof sel);
+        rc = st.r->select(&in, &sel);
+        for (size_t i = 0; i < cl->nsents; i++) out_scores[i] = 0;
+        for (size_t k = 0; rc == MDSUM_OK && k < sel.n; k++) out_scores[sel.v[k].sent] = 1;
+    }
+    arena_fini(&scratch);
+    return rc;
+}
+
+/* ======================================================================
+ * Summaries
+ * ====================================================================== */
+struct mdsum_summary {
+    mdsum_ctx *ctx;
+    const mdsum_cluster *cl;
+    mdsum_pick *picks;
+    size_t n;
+    mdsum_summary_meta meta;
+    char note[128];
+};
+
+static size_t support_of(const mdsum_cluster *cl, size_t sent, arena *scratch)
+{
+    uint8_t *seen = arena_calloc(scratch, cl->ndocs, 1);
+    if (!seen) return 1;
+    size_t n = 0;
+    for (size_t j = 0; j < cl->nsents; j++) {
+        uint32_t d = cl->sents[j].doc;
+        if (seen[d]) continue;
+        if (j == sent || sent_cosine(cl, sent, j) >= SUPPORT_SIMILARITY) {
+            seen[d] = 1;
+            n++;
+        }
+    }
+    return n;
+}
+
+int mdsum_summarize(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts, mdsum_summary **out)
+{
+    if (!ctx || !cl || !out) return err_set(ctx, MDSUM_EINVAL, "invalid argument");
+    *out = NULL;
+    run_state st;
+    int rc = prepare(ctx, cl, opts, &st);
+    if (rc) return rc;
+    arena scratch;
+    arena_init(&scratch, &ctx->alc);
+    rank_in in = {ctx, cl, &scratch, st.params, opts, &st.b, opts->redundancy};
+    selection sel;
+    memset(&sel, 0, sizeof sel);
+    if (st.r->select) {
+        rc = st.r->select(&in, &sel);
+    } else {
+        double *scores = arena_alloc(&scratch, cl->nsents * sizeof *scores);
+        if (!scores) {
+            rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        } else {
+            rc = st.r->score(&in, scores);
+            if (rc == MDSUM_OK) {
+                apply_position_prior(cl, opts->position, scores);
+                rc = select_greedy(ctx, cl, &scratch, scores, &st.b, opts->redundancy, &sel);
+            }
+        }
+    }
+    mdsum_summary *s = NULL;
+    if (rc == MDSUM_OK) {
+        order_picks(cl, &sel);
+        s = alc_calloc(&ctx->alc, 1, sizeof *s);
+        if (s) s->picks = alc_calloc(&ctx->alc, sel.n ? sel.n : 1, sizeof *s->picks);
+        if (!s || !s->picks) {
+            if (s) alc_free(&ctx->alc, s);
+            s = NULL;
+            rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        }
+    }
+    if (rc == MDSUM_OK) {
+        s->ctx = ctx;
+        s->cl = cl;
+        s->n = sel.n;
+        size_t words = 0;
+        for (size_t k = 0; k < sel.n; k++) {
+            const pick_rec *p = &sel.v[k];
+            const sent_rec *sr = &cl->sents[p->sent];
+            mdsum_pick *q = &s->picks[k];
+            q->doc = sr->doc;
+            q->index = sr->index;
+            q->sentence = p->sent;
+            q->start = sr->start;
+            q->end = p->end;
+            q->score = p->score;
+            q->words = p->words;
+            q->support = support_of(cl, p->sent, &scratch);
+            words += p->words;
+        }
+        s->meta.algo = st.r->name;
+        s->meta.lang = cl->lang->code;
+        s->meta.budget_words = st.b.words;
+        s->meta.budget_sentences = st.b.sentences;
+        s->meta.budget_bytes = st.b.bytes;
+        s->meta.words = words;
+        s->meta.sentences_in = cl->nsents;
+        if (sel.note) {
+            snprintf(s->note, sizeof s->note, "%s", sel.note);
+            s->meta.note = s->note;
+        }
+        *out = s;
+    }
+    arena_fini(&scratch);
+    return rc;
+}
+
+void mdsum_summary_free(mdsum_summary *s)
+{
+    if (!s) return;
+    alc_free(&s->ctx->alc, s->picks);
+    alc_free(&s->ctx->alc, s);
+}
+
+size_t mdsum_summary_count(const mdsum_summary *s)
+{
+    return s ? s->n : 0;
+}
+
+int mdsum_summary_get(const mdsum_summary *s, size_t i, mdsum_pick *out)
+{
+    if (!s || !out || i >= s->n) return MDSUM_EINVAL;
+    *out = s->picks[i];
+    return MDSUM_OK;
+}
+
+int mdsum_summary_meta_get(const mdsum_summary *s, mdsum_summary_meta *out)
+{
+    if (!s || !out) return MDSUM_EINVAL;
+    *out = s->meta;
+    return MDSUM_OK;
+}

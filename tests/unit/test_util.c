@@ -1,0 +1,177 @@
+/*
+ * test_util.c -- arena, byte buffer, JSON escaping, string interning,
+ * UTF-8 validation, sorting.
+ */
+#include "internal.h"
+#include "test.h"
+
+static void test_arena(void)
+{
+    alc_t a;
+    alc_init(&a, NULL);
+    arena ar;
+    arena_init(&ar, &a);
+    char *p = arena_alloc(&ar, 10);
+    CHECK(p != NULL);
+    CHECK(((uintptr_t)p & 15) == 0);
+    /* Many allocations across chunk boundaries keep their contents. */
+    char *ptrs[1000];
+    for (int i = 0; i < 1000; i++) {
+        ptrs[i] = arena_alloc(&ar, 1000);
+        memset(ptrs[i], i & 0xff, 1000);
+    }
+    int bad = 0;
+    for (int i = 0; i < 1000; i++)
+        for (int k = 0; k < 1000; k++) bad += (unsigned char)ptrs[i][k] != (i & 0xff);
+    CHECK_EQ_INT(bad, 0);
+    /* One oversized request gets its own chunk. */
+    CHECK(arena_alloc(&ar, (size_t)10 << 20) != NULL);
+    CHECK(arena_alloc(&ar, SIZE_MAX - 8) == NULL);
+    char *s = arena_strndup(&ar, "hello world", 5);
+    CHECK_EQ_STR(s, "hello");
+    CHECK(arena_strdup(&ar, NULL) == NULL);
+    arena_reset(&ar);
+    CHECK(ar.total > 0);
+    CHECK(arena_alloc(&ar, 100) != NULL);
+    /* arena_grow keeps earlier elements. */
+    int *v = NULL;
+    size_t cap = 0;
+    for (int i = 0; i < 5000; i++) {
+        void *vv = v;
+        CHECK(arena_grow(&ar, &vv, &cap, (size_t)i + 1, sizeof *v));
+        v = vv;
+        v[i] = i;
+    }
+    bad = 0;
+    for (int i = 0; i < 5000; i++) bad += v[i] != i;
+    CHECK_EQ_INT(bad, 0);
+    arena_fini(&ar);
+}
+
+static void test_buf_json(void)
+{
+    alc_t a;
+    alc_init(&a, NULL);
+    strbuf b;
+    buf_init(&b, &a);
+    /* Each row: input bytes, expected JSON string literal. */
+    static const struct { const char *in; size_t n; const char *out; } rows[] = {
+        {"plain", 5, "\"plain\""},
+        {"q\"b\\", 4, "\"q\\\"b\\\\\""},
+        {"a\nb\tc\r", 6, "\"a\\nb\\tc\\r\""},
+        {"\x01\x1f\x7f", 3, "\"\\u0001\\u001f\\u007f\""},
+        {"nul\0x", 5, "\"nul\\u0000x\""},
+        {"\xe2\x80\xa8|\xe2\x80\xa9", 7, "\"\\u2028|\\u2029\""},
+        {"caf\xc3\xa9 \xe2\x80\x94", 9, "\"caf\xc3\xa9 \xe2\x80\x94\""},
+        {"", 0, "\"\""},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        b.len = 0;
+        CHECK(buf_json_str(&b, rows[i].in, rows[i].n));
+        CHECK_EQ_STR(b.data, rows[i].out);
+    }
+    b.len = 0;
+    CHECK(buf_printf(&b, "%d-%s", 42, "x"));
+    for (int i = 0; i < 100; i++) buf_printf(&b, "%0300d", i);
+    CHECK_EQ_INT(b.len, 4 + 100 * 300);
+    size_t len;
+    char *p = buf_detach(&b, &len);
+    CHECK(p && len == 4 + 100 * 300 && strncmp(p, "42-x", 4) == 0);
+    alc_free(&a, p);
+    buf_fini(&b);
+}
+
+static void test_strmap(void)
+{
+    alc_t a;
+    alc_init(&a, NULL);
+    arena ar;
+    arena_init(&ar, &a);
+    strmap m;
+    strmap_init(&m, &a, &ar);
+    char key[32];
+    for (int i = 0; i < 20000; i++) {
+        int n = snprintf(key, sizeof key, "k%d", i);
+        CHECK_EQ_INT(strmap_intern(&m, key, (size_t)n), i);
+    }
+    int bad = 0;
+    for (int i = 0; i < 20000; i++) {
+        int n = snprintf(key, sizeof key, "k%d", i);
+        bad += strmap_find(&m, key, (size_t)n) != i;
+        bad += strmap_intern(&m, key, (size_t)n) != i;
+        bad += strcmp(strmap_str(&m, (size_t)i), key) != 0;
+    }
+    CHECK_EQ_INT(bad, 0);
+    CHECK_EQ_INT(strmap_find(&m, "absent", 6), -1);
+    /* Embedded NUL and empty keys are keys like any other. */
+    int64_t e = strmap_intern(&m, "", 0);
+    CHECK(e >= 0 && strmap_find(&m, "", 0) == e);
+    int64_t z = strmap_intern(&m, "a\0b", 3);
+    CHECK(z >= 0 && z != strmap_find(&m, "a", 1));
+    strmap_clear(&m);
+    CHECK_EQ_INT(strmap_find(&m, "k1", 2), -1);
+    CHECK_EQ_INT(strmap_intern(&m, "k1", 2), 0);
+    strmap_fini(&m);
+    arena_fini(&ar);
+}
+
+static void test_utf8(void)
+{
+    /* Each row: bytes, length, offset of the first invalid byte (== length
+     * when valid). NUL counts as invalid here (allow_nul = false). */
+    static const struct { const char *s; size_t n; size_t bad; } rows[] = {
+        {"ascii only", 10, 10},
+        {"\xc3\xa9t\xc3\xa9", 5, 5},                 /* été */
+        {"\xf0\x9f\x98\x80", 4, 4},                  /* emoji */
+        {"ab\x80", 3, 2},                            /* lone continuation */
+        {"\xc0\xaf", 2, 0},                          /* overlong '/' */
+        {"\xe0\x80\xaf", 3, 0},                      /* overlong 3-byte */
+        {"\xed\xa0\x80", 3, 0},                      /* surrogate */
+        {"\xf4\x90\x80\x80", 4, 0},                  /* > U+10FFFF */
+        {"\xf5\x80\x80\x80", 4, 0},
+        {"ok\xe2\x82", 4, 2},                        /* truncated */
+        {"abcdefgh\0ijk", 12, 8},                    /* NUL after fast path */
+        {"abcdefghijklmnop\xff", 17, 16},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        CHECK_EQ_INT(utf8_check(rows[i].s, rows[i].n, false), rows[i].bad);
+    CHECK_EQ_INT(utf8_check("a\0b", 3, true), 3);
+    int32_t cp;
+    CHECK_EQ_INT(utf8_decode((const unsigned char *)"\xe2\x82\xac", 3, &cp), 3);
+    CHECK_EQ_INT(cp, 0x20AC);
+}
+
+static int cmp_int(const void *a, const void *b, void *ud)
+{
+    int *calls = ud;
+    (*calls)++;
+    int x = *(const int *)a, y = *(const int *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void test_sort(void)
+{
+    for (int n = 0; n < 300; n += 7) {
+        int v[300];
+        unsigned seed = 12345u + (unsigned)n;
+        for (int i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            v[i] = (int)(seed >> 16) % 50;
+        }
+        int calls = 0;
+        sort_r(v, (size_t)n, sizeof *v, cmp_int, &calls);
+        int bad = 0;
+        for (int i = 1; i < n; i++) bad += v[i - 1] > v[i];
+        CHECK_EQ_INT(bad, 0);
+    }
+}
+
+int main(void)
+{
+    test_arena();
+    test_buf_json();
+    test_strmap();
+    test_utf8();
+    test_sort();
+    return test_finish("test_util");
+}
