@@ -67,12 +67,12 @@ bool cli_expand_paths(int argc, char **argv, cli_paths *out)
                 if (!list_push(out, p)) { free(p); closedir(d); cli_error("out of memory"); cli_paths_free(out); return false; }
             }
             closedir(d);
-            qsort(out->v + first, out->n - first, sizeof *out->v, cmp_str);
             if (out->n == first) {
                 cli_error("%s: directory has no regular files", a);
                 cli_paths_free(out);
                 return false;
             }
+            qsort(out->v + first, out->n - first, sizeof *out->v, cmp_str);
         } else {
             char *p = dup_str(a);
             if (!p || !list_push(out, p)) { free(p); cli_error("out of memory"); cli_paths_free(out); return false; }

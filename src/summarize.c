@@ -146,6 +146,11 @@ static int analyze(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts)
             rc = tokenize_range(ctx, res, text, s->start, s->end, 0, add_token, &sink);
             if (rc) break;
             s->ntok = (uint32_t)(cl->ntoks - s->tok_off);
+            /* No word at all ("...", "---"): not a sentence. */
+            if (s->ntok == 0) {
+                index--;
+                continue;
+            }
             cl->nsents++;
         }
     }
