@@ -428,6 +428,32 @@ MDSUM_API int mdsum_idf_builder_write(mdsum_idf_builder *b, unsigned long min_df
                                       char **out, size_t *out_len);
 
 /* ======================================================================
+ * Evaluation datasets (src/dataset.c)
+ * ====================================================================== */
+typedef struct mdsum_dataset mdsum_dataset;
+
+/** Open an evaluation dataset. `spec` is KIND:PATH:
+ *    multinews:FILE.src[.gz]  references in `refs`, or FILE.tgt[.gz]
+ *    duc:DIR                  DIR/docs/CLUSTER/DOC, DIR/refs/CLUSTER/REF
+ *    tac:DIR                  the same; a document's first line is
+ *                             "DATE TITLE" (TAC 2011 MultiLing)
+ *  `refs` is ignored for duc and tac. */
+MDSUM_API int mdsum_dataset_open(mdsum_ctx *ctx, const char *spec, const char *refs,
+                                 mdsum_dataset **out);
+MDSUM_API void mdsum_dataset_free(mdsum_dataset *ds);
+/** Advance to the next item: 1 when there is one, 0 at the end, or a
+ *  negative status. Everything the accessors below return is borrowed
+ *  until the next call. Multi-News text is read with MDSUM_LENIENT. */
+MDSUM_API int mdsum_dataset_next(mdsum_dataset *ds);
+/** The item's id: the 1-based line number, or the cluster directory name. */
+MDSUM_API const char *mdsum_dataset_item_id(const mdsum_dataset *ds);
+MDSUM_API size_t mdsum_dataset_doc_count(const mdsum_dataset *ds);
+MDSUM_API int mdsum_dataset_doc(const mdsum_dataset *ds, size_t i, mdsum_doc *out);
+MDSUM_API size_t mdsum_dataset_ref_count(const mdsum_dataset *ds);
+MDSUM_API int mdsum_dataset_ref(const mdsum_dataset *ds, size_t i, const char **text,
+                                size_t *len);
+
+/* ======================================================================
  * ROUGE (src/rouge.c)
  * ====================================================================== */
 
