@@ -72,8 +72,8 @@ static void usage(FILE *fp)
 "  --system-id S name of the system in the output (default X)\n"
 "  --named       directories: evaluations are named by ID instead of 1..n\n"
 "                (the script's intervals depend on these names)\n"
-"  --sentence-sep STR  line-aligned files and JSONL strings: STR also ends a\n"
-"                sentence (e.g. '<q>')\n"
+"  --sentence-sep STR  line-aligned files: STR also ends a sentence (e.g.\n"
+"                '<q>')\n"
 "  --split       line-aligned files: split lines into sentences with mdsum's\n"
 "                sentence splitter (otherwise a line is one sentence)\n"
 "  -o FILE       write the output to FILE (atomically)\n"
@@ -678,9 +678,6 @@ static int run_lines(mdsum_ctx *ctx, mdsum_rouge *r, const args *a)
         if (got[1] == 0) break;
         if (got[0]) {
             /* Some file ended before the others. */
-            long long ln = mdsum_reader_line_number(rd[0]);
-            for (size_t i = 0; i < nf; i++)
-                if (mdsum_reader_line_number(rd[i]) < ln || got[0] == (int)nf) ln = ln;
             size_t shortf = 0;
             long long minl = -1;
             for (size_t i = 0; i < nf; i++) {

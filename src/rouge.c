@@ -2051,3 +2051,46 @@ int mdsum_rouge_render(mdsum_rouge *r, int format, unsigned flags, char **out, s
     if (out_len) *out_len = len;
     return MDSUM_OK;
 }
+
+/* ======================================================================
+ * Test hook
+ * ====================================================================== */
+int rouge155_text_terms(mdsum_rouge *r, const char *text, size_t len, bool lcs, strbuf *out,
+                        bool *empty)
+{
+    if (r->g) return MDSUM_EINVAL;
+    int rc = ensure_tx(r, 1);
+    if (rc) return rc;
+    local_ids_reset(&r->loc);
+    r->nlines = 0;
+    if (!add_lines(r, text, len)) return MDSUM_ENOMEM;
+    ttext *t = &r->tx[0];
+    if ((rc = read_text(r, t))) return rc;
+    if (empty) *empty = t->empty;
+    /* Local ids back to terms: local ids were given in order of first
+     * appearance, so walk the global vocabulary through the stamp map. */
+    uint32_t *back = alc_calloc(r->alc, r->loc.n ? r->loc.n : 1, sizeof *back);
+    if (!back) return MDSUM_ENOMEM;
+    for (size_t g = 0; g < r->terms.n; g++)
+        if (g < r->loc.cap && r->loc.stamp[g] == r->loc.gen) back[r->loc.local[g]] = (uint32_t)g;
+    out->len = 0;
+    buf_puts(out, "");
+    if (lcs) {
+        size_t s = 0;
+        for (size_t i = 0; i < t->ns; i++) {
+            if (i) buf_puts(out, " |");
+            for (size_t j = s; j < t->send[i]; j++) {
+                if (j > s || i) buf_putc(out, ' ');
+                buf_puts(out, strmap_str(&r->terms, back[t->ids[j]]));
+            }
+            s = t->send[i];
+        }
+    } else {
+        for (size_t j = 0; j < t->nflat; j++) {
+            if (j) buf_putc(out, ' ');
+            buf_puts(out, strmap_str(&r->terms, back[t->flat[j]]));
+        }
+    }
+    alc_free(r->alc, back);
+    return out->failed ? MDSUM_ENOMEM : MDSUM_OK;
+}

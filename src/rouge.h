@@ -157,4 +157,16 @@ int google_score(google_scorer *g, const char *pred, size_t pred_len,
 
 #define GOOGLE_METRICS 4
 
+/* ======================================================================
+ * Test hook (rouge.c)
+ * ====================================================================== */
+
+/* The terms ROUGE-1.5.5 scores for `text` under the scorer's options
+ * (length limit, stopwords, stemming): readText's tokens separated by
+ * spaces, or with `lcs` readText_LCS's sentences separated by " |".
+ * *empty (may be NULL) tells whether readText would report an empty
+ * text. */
+int rouge155_text_terms(mdsum_rouge *r, const char *text, size_t len, bool lcs, strbuf *out,
+                        bool *empty);
+
 #endif
