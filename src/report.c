@@ -106,8 +106,7 @@ static const char REPORT_CSS[] =
     "margin:0 0 .5rem;font-size:.85rem}\n"
     "dl.info dt{color:var(--muted)}\n"
     "dl.info dd{margin:0;overflow-wrap:anywhere}\n"
-    ".doc-text{white-space:pre-wrap;overflow-wrap:anywhere;unicode-bidi:isolate;"
-    "content-visibility:auto;contain-intrinsic-size:auto 30rem}\n"
+    ".doc-text{white-space:pre-wrap;overflow-wrap:anywhere;unicode-bidi:isolate}\n"
     "code{font-size:.85rem;white-space:pre-wrap;overflow-wrap:anywhere}\n"
     ".flash{animation:flash 1.6s ease-out}\n"
     "@keyframes flash{0%{outline:4px solid var(--accent)}100%{outline:4px solid transparent}}\n"
@@ -165,7 +164,7 @@ static const char REPORT_JS[] =
     "})();\n";
 
 /* base64(SHA-256) of REPORT_CSS and REPORT_JS, checked by tests/cli/report_csp.sh. */
-#define CSS_HASH "sha256-5cZ/bgfgvjuboVCOtmEGv2gSLWvLNv70HBTJnpp/8PY="
+#define CSS_HASH "sha256-sGXijt2Ov4wpNLD0Wl3z1a74JNKRDzgfopWiSWaWK28="
 #define JS_HASH "sha256-jK7bb1qL+1KQNPKd1JixObYt6eHoHXIjGede8A91dFE="
 
 /* ======================================================================
