@@ -18,7 +18,8 @@
 //    the page shows it; each document's text has the JSON's byte length
 //    (and is byte-identical to the input where the test has it);
 //  - clicking a summary sentence opens its document and scrolls its source
-//    sentence into view, with focus on it; its back link returns;
+//    sentence into view, with focus on it; its back link and the
+//    browser's Back button return;
 //  - keyboard only: Tab reaches a summary sentence and Enter does the same;
 //    Enter and Space on a document's <summary> toggle it;
 //  - at phone width nothing overflows horizontally and the columns stack;
@@ -218,6 +219,9 @@ async function testCase(context, c) {
     // And back from the source to the summary.
     await page.click('a.back[href="#p' + k + '"]');
     check(await waitInViewport(page, 'p' + k), tag + 'the back link shows summary sentence ' + k);
+    // The browser's Back button returns to the source sentence.
+    await page.goBack();
+    check(await waitInViewport(page, 'c' + k), tag + 'Back returns to source sentence ' + k);
   }
 
   // --- keyboard only --------------------------------------------------------
