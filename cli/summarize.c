@@ -28,6 +28,8 @@ typedef struct sum_cfg {
     const char *report;  /* --report FILE.html, or NULL */
     int argc;            /* the command line, for the report */
     char **argv;
+    mdsum_reader *stdin_reader;  /* standard input, already opened (and
+                                    peeked) by format detection, or NULL */
 } sum_cfg;
 
 static void usage(FILE *fp)
@@ -184,7 +186,10 @@ static int load_files(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, mdsu
     for (size_t i = 0; i < paths->n && code == EXIT_OK; i++) {
         const char *path = paths->v[i];
         mdsum_reader *r;
-        int rc = mdsum_reader_open(ctx, path, 0, &r);
+        /* Standard input cannot be opened twice: use the detection's. */
+        bool own = !(cfg->stdin_reader && strcmp(path, "-") == 0);
+        int rc = own ? mdsum_reader_open(ctx, path, 0, &r) : MDSUM_OK;
+        if (!own) r = cfg->stdin_reader;
         if (rc) {
             cli_lib_error(ctx, NULL, rc);
             code = rc == MDSUM_EIO ? EXIT_BADINPUT : cli_exit_code(rc);
@@ -220,7 +225,7 @@ static int load_files(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, mdsu
             }
             code = cli_exit_code(rc);
         }
-        mdsum_reader_free(r);
+        if (own) mdsum_reader_free(r);
     }
     if (code == EXIT_OK && mdsum_cluster_doc_count(cl) == 0) {
         cli_error("nothing to summarize: every document is empty");
@@ -276,7 +281,7 @@ static int load_one_line(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, m
         mdsum_reader_free(r);
     }
     if (code == EXIT_OK && (!have || mdsum_cluster_doc_count(cl) == 0)) {
-        cli_error("nothing to summarize: the input has no cluster");
+        cli_error("nothing to summarize: %s", have ? "the cluster has no document" : "the input has no cluster");
         code = EXIT_BADINPUT;
     }
     return code;
@@ -799,7 +804,10 @@ int cmd_summarize(int argc, char **argv)
         size_t hl;
         rc = mdsum_reader_peek(r, &head, &hl);
         int f = rc == MDSUM_OK ? mdsum_format_detect(head, hl) : MDSUM_FORMAT_TEXT;
-        mdsum_reader_free(r);
+        if (strcmp(paths.v[0], "-") == 0 && f != MDSUM_FORMAT_MULTINEWS && f != MDSUM_FORMAT_JSONL)
+            cfg.stdin_reader = r;   /* peeked, not consumed: the text is read from it */
+        else
+            mdsum_reader_free(r);
         if (strcmp(paths.v[0], "-") == 0 && (f == MDSUM_FORMAT_MULTINEWS || f == MDSUM_FORMAT_JSONL)) {
             /* Standard input cannot be read twice: name the format. */
             cli_error("standard input looks like %s: say --format %s (or --format text)",
@@ -828,6 +836,7 @@ int cmd_summarize(int argc, char **argv)
         if (!cli_out_close(&out, keep) && code == EXIT_OK) code = EXIT_USAGE;
     }
     cli_paths_free(&paths);
+    mdsum_reader_free(cfg.stdin_reader);
     mdsum_ctx_free(ctx);
     return code;
 }
