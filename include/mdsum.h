@@ -396,6 +396,17 @@ typedef struct mdsum_summary_meta {
 } mdsum_summary_meta;
 MDSUM_API int mdsum_summary_meta_get(const mdsum_summary *s, mdsum_summary_meta *out);
 
+/** The cluster sentences that say the same or nearly the same thing as pick
+ *  `i` (TF-IDF cosine >= 0.5), the pick's own sentence included, in cluster
+ *  order; mdsum_cluster_sentence() tells their documents, and the number of
+ *  distinct documents among them is the pick's `support`. Up to `cap`
+ *  indexes are written to `out_sentences` (which may be NULL when `cap` is
+ *  0) and *out_n (if not NULL) receives the full number, so a first call
+ *  with cap 0 sizes the array. MDSUM_EINVAL when `s` is NULL or `i` is out
+ *  of range. Thread-safe on a summary nobody is freeing. */
+MDSUM_API int mdsum_summary_support(const mdsum_summary *s, size_t i, size_t *out_sentences,
+                                    size_t cap, size_t *out_n);
+
 /* ---- Rendering --------------------------------------------------------- */
 enum {
     MDSUM_RENDER_TEXT = 0,   /* one sentence per line */
@@ -657,6 +668,54 @@ MDSUM_API int mdsum_rouge_render(mdsum_rouge *r, int format, unsigned flags,
 /* ======================================================================
  * HTML extraction (src/html.c)
  * ====================================================================== */
+
+/* ======================================================================
+ * HTML report (src/report.c)
+ * ====================================================================== */
+
+/* Values of mdsum_report_info.expand. */
+enum {
+    MDSUM_REPORT_EXPAND_AUTO = 0, /* documents open when the cluster is small */
+    MDSUM_REPORT_EXPAND_ALL,      /* every document open */
+    MDSUM_REPORT_EXPAND_NONE      /* every document collapsed */
+};
+
+/** What the library cannot know about a run, for the report's "Run details".
+ *  Initialise with mdsum_report_info_init(). Strings are borrowed for the
+ *  duration of the call and may be NULL (not shown). */
+typedef struct mdsum_report_info {
+    const char *title;      /* page title; NULL: the cluster id, else
+                               "Summary of N documents" */
+    const char *command;    /* the command line or a description of the run */
+    double ms_read;         /* timings in milliseconds; a negative value */
+    double ms_analyze;      /* means unknown and is not shown */
+    double ms_summarize;
+    double ms_total;
+    int expand;             /* MDSUM_REPORT_EXPAND_* */
+} mdsum_report_info;
+
+/** Fill `info` with the defaults: no strings, unknown timings, automatic
+ *  expansion. NULL is a no-op. */
+MDSUM_API void mdsum_report_info_init(mdsum_report_info *info);
+
+/** Render a self-contained HTML page (no network access, no external
+ *  script, style or font; a Content-Security-Policy forbids any load) that
+ *  shows the summary `s` of cluster `cl`: each summary sentence links to its
+ *  place in its source and names the documents that support it; the
+ *  documents show the chosen byte ranges highlighted exactly, the sentences
+ *  that say nearly the same thing marked, and the text the cleaner removed
+ *  greyed out with its reason; then the run details. Every piece of text
+ *  (document text, titles, URLs, reasons) is HTML-escaped, and only http(s)
+ *  URLs become links. Highlighted elements carry data-doc, data-start and
+ *  data-end (UTF-8 byte offsets, as in the JSON output).
+ *  `info` may be NULL (defaults). *out (NUL-terminated, free with
+ *  mdsum_free) and *out_len receive the page. The cluster must be the one
+ *  `s` was made from. Runs in time linear in the text plus O(m log m) for
+ *  the m marked spans. Returns MDSUM_OK, MDSUM_EINVAL or MDSUM_ENOMEM.
+ *  Thread-safe as long as `ctx` is not used by another thread. */
+MDSUM_API int mdsum_report_render(mdsum_ctx *ctx, const mdsum_cluster *cl,
+                                  const mdsum_summary *s, const mdsum_report_info *info,
+                                  char **out, size_t *out_len);
 
 #ifdef __cplusplus
 }
