@@ -296,6 +296,32 @@ static void test_lcs(void)
     mdsum_rouge_free(r);
 }
 
+/* ROUGE-W, weight 2 (not in the parity cases: derived from the script's
+ * wlcs by hand). Identical texts "a b c": the weighted LCS marks all three
+ * reference tokens, one run of 3: hit 3^2 = 9. The script weights the
+ * reference length twice: base = 3^2 = 9 per sentence, then 9^2 = 81 for
+ * the evaluation, so R = (9/81)^(1/2) = 0.33333 (this is why ROUGE-W recall
+ * is always low); P = (9 / 3^2)^(1/2) = 1; F = 0.33333 / 0.666665 = 0.5.
+ * Peer "a b x c": the mask is still one run of three reference positions:
+ * hit 9, R 0.33333, P = (9/16)^(1/2) = 0.75, F 0.46154. */
+static void test_wlcs(void)
+{
+    mdsum_rouge_opts o = base_opts();
+    o.wlcs_weight = 2;
+    mdsum_rouge *r = make(&o);
+    if (!r) return;
+    CHECK_EQ_STR(mdsum_rouge_metric_name(r, 0), "ROUGE-W-2");
+    CHECK_EQ_INT(add1(r, "a b c", "a b c"), MDSUM_OK);
+    EXPECT(r, 0, 0, 0.33333, 1.0, 0.5);
+    CHECK_EQ_INT(add1(r, "a b x c", "a b c"), MDSUM_OK);
+    EXPECT(r, 1, 0, 0.33333, 0.75, 0.46154);
+    mdsum_rouge_free(r);
+    o.wlcs_weight = 1.2;
+    r = make(&o);
+    if (r) CHECK_EQ_STR(mdsum_rouge_metric_name(r, 0), "ROUGE-W-1.2");
+    mdsum_rouge_free(r);
+}
+
 /* R and P are rounded to 5 decimals before F. Peer of 6 tokens, reference
  * "k1": R = 1, P = 1/6 -> 0.16667; F = 0.16667 / (0.5 * 0.16667 + 0.5) =
  * 0.2857192 -> 0.28572, where the exact 2/7 would give 0.28571. */
@@ -808,6 +834,7 @@ int main(void)
     test_su_quirk();
     test_lcs();
     test_rounding();
+    test_wlcs();
     test_ngrams();
     test_formula();
     test_pooling();
