@@ -663,6 +663,93 @@ static void test_inputs(void)
 }
 
 /* ======================================================================
+ * The script's XML configuration and SEE format
+ * ====================================================================== */
+static void test_see(void)
+{
+    /* Both line forms; a sentence stops at the first '<' ("<unk>" cuts
+     * it); lines that do not match, and an empty capture, are skipped. */
+    const char *html =
+        "<html>\n<body bgcolor=\"white\">\n"
+        "<a name=\"1\">[1]</a> <a href=\"#1\" id=1>First sentence .</a>\n"
+        "<a size=\"5\" name=\"2\">[2]</a>\t<a href=\"#2\" id=2>the <unk> cut</a>\r\n"
+        "<a name=\"3\">[3]</a> <a href=\"#3\" id=3></a>\n"
+        "<a name=\"4\">[4]</a><a href=\"#4\" id=4>no space before</a>\n"
+        "<A name=\"5\">[5]</a> <a href=\"#5\" id=5>upper-case tag</a>\n"
+        "<a name=\"6\">[6]</a> <a href=\"#6\" id=\"6\">quoted id</a>\n"
+        "<a name=\"7\">[7]</a> <a href=\"#7\" id=7>no closing tag";
+    char *out = NULL;
+    size_t n = 0;
+    CHECK_EQ_INT(mdsum_rouge_see_text(ctx, html, strlen(html), &out, &n), MDSUM_OK);
+    CHECK_EQ_STR(out, "First sentence .\nthe \nno closing tag\n");
+    CHECK_EQ_INT(n, strlen(out ? out : ""));
+    mdsum_free(ctx, out);
+}
+
+static void test_config(void)
+{
+    const char *xml =
+        "<ROUGE-EVAL version=\"1.55\">\n"
+        "<eval ID=\"d2\">\n"
+        "  <MODEL-ROOT>\n   /m  \n</MODEL-ROOT>\n"
+        "  <PEER-ROOT>p</PEER-ROOT>\n"
+        "  <INPUT-FORMAT TYPE=\"SEE\"></INPUT-FORMAT>\n"
+        "  <PEERS><P ID=\"9\">s9.html</P><P ID=\"10\">s10.html</P>"
+        "<P ID=\"9\">s9b.html</P></PEERS>\n"
+        "  <MODELS><M ID=\"A\">a.html</M><M ID=\"B\">b.html</M><M ID=\"A\">a2.html</M></MODELS>\n"
+        "</eval>\n"
+        "<EVAL ID=\"d1\"><INPUT-FORMAT TYPE=\"spl\"/>"
+        "<PEERS><P ID=\"x\">s.txt</P></PEERS><MODELS><M ID=\"A\">r.txt</M></MODELS></EVAL>\n"
+        "</ROUGE-EVAL>\n";
+    mdsum_rouge_config *c = NULL;
+    CHECK_EQ_INT(mdsum_rouge_config_read(ctx, xml, strlen(xml), &c), MDSUM_OK);
+    if (c) {
+        CHECK_EQ_INT(mdsum_rouge_config_count(c), 2);
+        mdsum_rouge_task t;
+        CHECK_EQ_INT(mdsum_rouge_config_task(c, 0, &t), MDSUM_OK);
+        CHECK_EQ_STR(t.eval_id, "d2");
+        CHECK_EQ_STR(t.format, "SEE");
+        CHECK_EQ_INT(t.npeers, 2);
+        CHECK_EQ_STR(t.peer_ids[0], "9");
+        CHECK_EQ_STR(t.peer_paths[0], "p/s9b.html");   /* a repeated P ID: last file */
+        CHECK_EQ_INT(t.nmodels, 3);                     /* a repeated M ID counts again... */
+        CHECK_EQ_STR(t.model_paths[0], "/m/a2.html");   /* ...with its last file */
+        CHECK_EQ_STR(t.model_paths[1], "/m/b.html");
+        CHECK_EQ_STR(t.model_paths[2], "/m/a2.html");
+        CHECK_EQ_INT(mdsum_rouge_config_task(c, 1, &t), MDSUM_OK);
+        CHECK_EQ_STR(t.peer_paths[0], "/s.txt");        /* no PEER-ROOT: "/file" */
+        CHECK_EQ_INT(mdsum_rouge_config_task(c, 2, &t), MDSUM_EINVAL);
+        const char *const *ids;
+        size_t np;
+        CHECK_EQ_INT(mdsum_rouge_config_peers(c, &ids, &np), MDSUM_OK);
+        CHECK_EQ_INT(np, 3);
+        if (np == 3) {   /* byte order: "10" < "9" < "x" */
+            CHECK_EQ_STR(ids[0], "10");
+            CHECK_EQ_STR(ids[1], "9");
+            CHECK_EQ_STR(ids[2], "x");
+        }
+        mdsum_rouge_config_free(c);
+    }
+    /* What belongs here: configurations the script refuses (or that mdsum
+     * refuses where the script would merge). */
+    static const char *const bad[] = {
+        "<ROUGE-EVAL><EVAL ID=\"1\"><PEERS>",                                  /* malformed */
+        "<ROUGE-EVAL><EVAL><INPUT-FORMAT TYPE=\"SPL\"/></EVAL></ROUGE-EVAL>",  /* no ID */
+        "<ROUGE-EVAL><EVAL ID=\"1\"><INPUT-FORMAT TYPE=\"PDF\"/></EVAL></ROUGE-EVAL>",
+        "<ROUGE-EVAL><EVAL ID=\"1\"></EVAL></ROUGE-EVAL>",                    /* no format */
+        "<ROUGE-EVAL><EVAL ID=\"1\"><INPUT-FORMAT TYPE=\"SPL\"/></EVAL>"
+        "<EVAL ID=\"1\"><INPUT-FORMAT TYPE=\"SPL\"/></EVAL></ROUGE-EVAL>",  /* repeated */
+        "",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        c = NULL;
+        CHECK_EQ_INT(mdsum_rouge_config_read(ctx, bad[i], strlen(bad[i]), &c), MDSUM_EFORMAT);
+        CHECK(c == NULL);
+    }
+    mdsum_rouge_config_free(NULL);
+}
+
+/* ======================================================================
  * Bad input
  * ====================================================================== */
 static void test_bad_input(void)
@@ -842,6 +929,8 @@ int main(void)
     test_bootstrap();
     test_render();
     test_inputs();
+    test_see();
+    test_config();
     test_bad_input();
     test_huge();
     test_alloc_failures();
