@@ -521,11 +521,13 @@ MDSUM_API void mdsum_rouge_free(mdsum_rouge *r);
  *  `ref_lens` means NUL-terminated references). `id` names the evaluation
  *  (copied; NULL = its 1-based number, as the script numbers the lines of
  *  a -z list); ids must be distinct. The scores are computed here; later
- *  calls see them at once. An empty text is allowed (it scores 0).
- *  Returns MDSUM_OK, MDSUM_EINVAL (no reference, duplicate id),
- *  MDSUM_EUTF8 (google scorer only: never; invalid bytes are separators),
- *  MDSUM_ELIMIT (a sentence pair too long for the LCS table, more than
- *  2^26 cells) or MDSUM_ENOMEM. On failure nothing is added. */
+ *  calls see them at once. An empty text is allowed (it scores 0); no
+ *  text is refused for its bytes (the google scorer reads invalid UTF-8
+ *  as separators). Returns MDSUM_OK, MDSUM_EINVAL (no reference, a NULL
+ *  text with a length, duplicate id), MDSUM_ELIMIT (a sentence pair too
+ *  long for the LCS table, more than 2^26 cells, or more than 2^26
+ *  skip-bigrams in one text) or MDSUM_ENOMEM. On failure nothing is
+ *  added. */
 MDSUM_API int mdsum_rouge_add(mdsum_rouge *r, const char *id,
                               const char *system, size_t system_len,
                               const char *const *refs, const size_t *ref_lens,
