@@ -525,7 +525,7 @@ MDSUM_API void mdsum_rouge_free(mdsum_rouge *r);
  *  text is refused for its bytes (the google scorer reads invalid UTF-8
  *  as separators). Returns MDSUM_OK, MDSUM_EINVAL (no reference, a NULL
  *  text with a length, duplicate id), MDSUM_ELIMIT (a sentence pair too
- *  long for the LCS table, more than 2^26 cells, or more than 2^26
+ *  long for the LCS table, more than 2^25 cells, or more than 2^22
  *  skip-bigrams in one text) or MDSUM_ENOMEM. On failure nothing is
  *  added. */
 MDSUM_API int mdsum_rouge_add(mdsum_rouge *r, const char *id,

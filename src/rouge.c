@@ -36,9 +36,9 @@
  *             sorted resample means, the interval their values at
  *             int(delta) and int(R - delta - 1), delta = R (100 - c) / 200,
  *             interpolated with the fraction R - delta - 1 - int(...).
- * Departures: none in the numbers. The BE (-3) and -M modes and the SEE/ISI
- * input formats are not implemented; LCS tables beyond 2^26 cells and
- * skip-bigram sets beyond 2^26 entries are refused (MDSUM_ELIMIT) where the
+ * Departures: none in the numbers. The BE (-3) and -M modes and the ISI
+ * input format are not implemented; LCS tables beyond 2^25 cells and
+ * skip-bigram sets beyond 2^22 entries are refused (MDSUM_ELIMIT) where the
  * script would exhaust memory; a ROUGE-W model with no tokens scores 0
  * where the script dies on a division by zero.
  */
@@ -72,7 +72,7 @@ typedef struct metric_def {
 enum { C_R, C_P, C_F, C_M, C_PC, C_H, NCELL };
 
 #define MAX_N 1000                       /* -n beyond this is refused */
-#define SKIP_MAX_ENTRIES ((size_t)1 << 26)
+#define SKIP_MAX_ENTRIES ((size_t)1 << 22)
 
 typedef struct seg {
     const char *p;
@@ -665,11 +665,15 @@ static int64_t term_of(mdsum_rouge *r, const char *tok, size_t len)
 {
     int64_t rid = strmap_intern(&r->raw, tok, len);
     if (rid < 0) return -2;
-    if ((size_t)rid < r->nmemo) return r->memo[rid];
-    /* New raw token: ids are dense, so rid == nmemo. */
-    void *p = r->memo;
-    if (!grow_array(r->alc, &p, &r->cap_memo, r->nmemo + 1, sizeof *r->memo)) return -2;
-    r->memo = p;
+    if ((size_t)rid >= r->nmemo) {
+        /* Raw ids are dense, but an earlier failure may have left one
+         * without its memo entry: mark every new entry unknown (-3). */
+        void *p = r->memo;
+        if (!grow_array(r->alc, &p, &r->cap_memo, (size_t)rid + 1, sizeof *r->memo)) return -2;
+        r->memo = p;
+        while (r->nmemo <= (size_t)rid) r->memo[r->nmemo++] = -3;
+    }
+    if (r->memo[rid] != -3) return r->memo[rid];
     int64_t term;
     if (r->opts.stopwords && strmap_find(&r->stop, tok, len) >= 0) {
         term = -1;
@@ -683,9 +687,9 @@ static int64_t term_of(mdsum_rouge *r, const char *tok, size_t len)
                 tl = r->exc_blen[e];
             } else {
                 if (len > r->cap_stem) {
-                    char *s = alc_realloc(r->alc, r->stem, r->cap_stem, len);
-                    if (!s) return -2;
-                    r->stem = s;
+                    char *st = alc_realloc(r->alc, r->stem, r->cap_stem, len);
+                    if (!st) return -2;
+                    r->stem = st;
                     r->cap_stem = len;
                 }
                 tl = rouge_porter155(tok, len, r->stem);
@@ -695,7 +699,7 @@ static int64_t term_of(mdsum_rouge *r, const char *tok, size_t len)
         term = strmap_intern(&r->terms, t, tl);
         if (term < 0) return -2;
     }
-    r->memo[r->nmemo++] = (int32_t)term;
+    r->memo[rid] = (int32_t)term;
     return term;
 }
 
@@ -724,6 +728,7 @@ static int tokenize_seg(mdsum_rouge *r, const seg *s, uint32_t **v, size_t *n, s
         size_t st = i;
         while (i < s->n && is_tokch(p[i])) i++;
         r->tok.len = 0;
+        r->tok.failed = false;   /* an earlier failure must not stick */
         if (!buf_reserve(&r->tok, i - st)) return MDSUM_ENOMEM;
         for (size_t k = st; k < i; k++) {
             unsigned char c = p[k];
@@ -1370,6 +1375,7 @@ int mdsum_rouge_add_sentences(mdsum_rouge *r, const char *id, const char *const 
      * offsets become pointers. */
     strbuf *b = &r->join;
     b->len = 0;
+    b->failed = false;
     size_t *ends = alc_malloc(r->alc, (nrefs + 1) * sizeof *ends);
     if (!ends) return oom(r);
     size_t si = 0;
@@ -1496,6 +1502,7 @@ int mdsum_rouge_add_jsonl(mdsum_rouge *r, const char *line, size_t len)
         goto out;
     }
     r->join.len = 0;
+    r->join.failed = false;
     ranges = alc_malloc(r->alc, 2 * (nrefs + 1) * sizeof *ranges);
     ptrs = alc_malloc(r->alc, nrefs * sizeof *ptrs);
     lens = alc_malloc(r->alc, nrefs * sizeof *lens);

@@ -95,7 +95,7 @@ uint64_t gram_hash(const uint32_t *seq, size_t n);
  * c[i-1][j] >= c[i][j-1], else left; set mask[i] = 1 for each reference
  * position passed diagonally. Returns MDSUM_OK, MDSUM_ENOMEM or
  * MDSUM_ELIMIT (a table of more than LCS_MAX_CELLS cells). */
-#define LCS_MAX_CELLS ((size_t)1 << 26)
+#define LCS_MAX_CELLS ((size_t)1 << 25)
 typedef struct lcs_buf {
     const alc_t *alc;
     uint32_t *c;

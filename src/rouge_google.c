@@ -45,6 +45,7 @@ int google_tokenize(strbuf *scratch, const char *text, size_t len, bool stem,
 {
     const unsigned char *s = (const unsigned char *)text;
     scratch->len = 0;
+    scratch->failed = false;   /* an earlier failure must not stick */
     size_t i = 0;
     while (i < len) {
         unsigned char ch = s[i];

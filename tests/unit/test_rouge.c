@@ -841,6 +841,17 @@ static void test_huge(void)
         CHECK_EQ_INT(mdsum_rouge_eval_count(r), 0);
         mdsum_rouge_free(r);
     }
+    /* Any-distance skip-bigrams of 9000 tokens: 40 million, refused. */
+    o = base_opts();
+    o.skip = 1;
+    o.skip_distance = -1;
+    r = make(&o);
+    if (r) {
+        const char *ref = "w1 w2";
+        size_t rl = 5;
+        CHECK_EQ_INT(mdsum_rouge_add(r, NULL, s, k, &ref, &rl, 1), MDSUM_ELIMIT);
+        mdsum_rouge_free(r);
+    }
     /* Without ROUGE-L the same input is fine. */
     o = base_opts();
     o.max_n = 2;
@@ -879,25 +890,46 @@ static void b_free(void *ud, void *p)
     free(p);
 }
 
-static void test_alloc_failures(void)
+static void alloc_failures(int scorer)
 {
+    mdsum_rouge_opts o = base_opts();
+    o.scorer = scorer;
+    o.max_n = 2;
+    o.lcs = 1;
+    o.skip = 1;
+    o.stem = 1;
+    o.stopwords = 1;
+    const char *refs[2] = {"the cats sat\non mats", "dogs ran"};
+    const char *sys = "cats sat on the mat";
+    /* The scores without failures. */
+    mdsum_rouge *ok = make(&o);
+    if (!ok) return;
+    CHECK_EQ_INT(mdsum_rouge_add(ok, "x", sys, strlen(sys), refs, NULL, 2), MDSUM_OK);
     int succeeded = 0;
     for (long limit = 0; limit < 400 && !succeeded; limit += 1) {
         budget b = {limit};
         mdsum_allocator a = {b_malloc, b_realloc, b_free, &b};
         mdsum_ctx *c = mdsum_ctx_new(&a);
         if (!c) continue;
-        mdsum_rouge_opts o = base_opts();
-        o.max_n = 2;
-        o.lcs = 1;
-        o.skip = 1;
-        o.stem = 1;
-        o.stopwords = 1;
         mdsum_rouge *r = NULL;
         int rc = mdsum_rouge_new(c, &o, &r);
         if (rc == MDSUM_OK) {
-            const char *refs[2] = {"the cats sat\non mats", "dogs ran"};
-            rc = mdsum_rouge_add(r, NULL, "cats sat on the mat", 19, refs, NULL, 2);
+            rc = mdsum_rouge_add(r, "x", sys, strlen(sys), refs, NULL, 2);
+            if (rc == MDSUM_ENOMEM) {
+                /* A scorer stays usable after a failed add: the same add
+                 * with memory again gives the same scores. */
+                b.left = 1L << 30;
+                CHECK_EQ_INT(mdsum_rouge_add(r, "x", sys, strlen(sys), refs, NULL, 2), MDSUM_OK);
+                for (size_t m = 0; m < mdsum_rouge_metric_count(r); m++) {
+                    mdsum_rouge_score s1, s2;
+                    mdsum_rouge_eval_score(r, 0, m, &s1);
+                    mdsum_rouge_eval_score(ok, 0, m, &s2);
+                    CHECK(s1.recall == s2.recall && s1.precision == s2.precision &&
+                          s1.hits == s2.hits);
+                }
+                b.left = limit;
+                rc = MDSUM_ENOMEM;
+            }
             char *text = NULL;
             if (rc == MDSUM_OK) rc = mdsum_rouge_render(r, MDSUM_ROUGE_JSON, 1, &text, NULL);
             mdsum_free(c, text);
@@ -911,6 +943,13 @@ static void test_alloc_failures(void)
         mdsum_ctx_free(c);
     }
     CHECK(succeeded);
+    mdsum_rouge_free(ok);
+}
+
+static void test_alloc_failures(void)
+{
+    alloc_failures(MDSUM_ROUGE_155);
+    alloc_failures(MDSUM_ROUGE_GOOGLE);
 }
 
 int main(void)
