@@ -79,6 +79,17 @@ typedef struct seg {
     size_t n;
 } seg;
 
+/* A direct-mapped cache of short tokens: most tokens are frequent words,
+ * and one probe here replaces the map lookup and its cache misses. */
+#define TCACHE_SIZE 16384
+#define TCACHE_MAXLEN 15
+typedef struct tcache {
+    uint32_t hash;
+    uint8_t len;              /* 0: empty */
+    char s[TCACHE_MAXLEN];
+    int32_t term;
+} tcache;
+
 /* One text of the evaluation being scored, as term ids local to it. */
 typedef struct ttext {
     uint32_t *ids;        /* tokens of the ROUGE-L sentences, concatenated */
@@ -111,6 +122,7 @@ struct mdsum_rouge {
     int32_t *memo;            /* raw id -> term id, -1 for a stopword */
     size_t nmemo, cap_memo;
     strmap terms;             /* processed terms */
+    struct tcache *tcache;    /* short token -> term, in front of raw/memo */
     strbuf tok;               /* the token being read */
     char *stem;               /* stemmer output */
     size_t cap_stem;
@@ -465,6 +477,7 @@ void mdsum_rouge_free(mdsum_rouge *r)
     strmap_fini(&r->raw);
     alc_free(a, r->memo);
     strmap_fini(&r->terms);
+    alc_free(a, r->tcache);
     buf_fini(&r->tok);
     alc_free(a, r->stem);
     local_ids_fini(&r->loc);
@@ -528,7 +541,9 @@ int mdsum_rouge_new(mdsum_ctx *ctx, const mdsum_rouge_opts *opts, mdsum_rouge **
         return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     }
     r->row = alc_calloc(r->alc, r->nmetrics * NCELL, sizeof *r->row);
-    if (!r->row) {
+    if (opts->scorer == MDSUM_ROUGE_155 && r->row)
+        r->tcache = alc_calloc(r->alc, TCACHE_SIZE, sizeof *r->tcache);
+    if (!r->row || (opts->scorer == MDSUM_ROUGE_155 && !r->tcache)) {
         mdsum_rouge_free(r);
         return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     }
@@ -727,15 +742,32 @@ static int tokenize_seg(mdsum_rouge *r, const seg *s, uint32_t **v, size_t *n, s
         }
         size_t st = i;
         while (i < s->n && is_tokch(p[i])) i++;
+        size_t len = i - st;
         r->tok.len = 0;
         r->tok.failed = false;   /* an earlier failure must not stick */
-        if (!buf_reserve(&r->tok, i - st)) return MDSUM_ENOMEM;
+        if (!buf_reserve(&r->tok, len)) return MDSUM_ENOMEM;
+        uint32_t h = 2166136261u;
         for (size_t k = st; k < i; k++) {
             unsigned char c = p[k];
-            r->tok.data[k - st] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            r->tok.data[k - st] = (char)c;
+            h = (h ^ c) * 16777619u;
         }
-        int64_t term = term_of(r, r->tok.data, i - st);
-        if (term == -2) return MDSUM_ENOMEM;
+        tcache *e = len <= TCACHE_MAXLEN
+                        ? &r->tcache[(h ^ (h >> 13)) & (TCACHE_SIZE - 1)] : NULL;
+        int64_t term;
+        if (e && e->len == len && e->hash == h && memcmp(e->s, r->tok.data, len) == 0) {
+            term = e->term;
+        } else {
+            term = term_of(r, r->tok.data, len);
+            if (term == -2) return MDSUM_ENOMEM;
+            if (e) {
+                e->hash = h;
+                e->len = (uint8_t)len;
+                memcpy(e->s, r->tok.data, len);
+                e->term = (int32_t)term;
+            }
+        }
         if (term < 0) continue;
         uint32_t l = local_id(&r->loc, (uint32_t)term);
         if (l == UINT32_MAX || !push_id(r->alc, v, n, cap, l)) return MDSUM_ENOMEM;
@@ -1031,6 +1063,9 @@ static int score_lcs(mdsum_rouge *r, size_t nt, mres *mr)
 {
     const ttext *peer = &r->tx[0];
     size_t u = r->loc.n;
+    /* The peer's sentences meet every reference sentence: index them once. */
+    int irc = lcs_index(&r->lcs, peer->ids, peer->n, u);
+    if (irc) return irc;
     for (size_t k = 1; k < nt; k++) {
         const ttext *m = &r->tx[k];
         size_t maxlen = 0, s0 = 0;
@@ -1052,7 +1087,7 @@ static int score_lcs(mdsum_rouge *r, size_t nt, mres *mr)
                 size_t pe = peer->send[j];
                 /* Sentences without a common term have an empty LCS. */
                 if (m->bloom[i] & peer->bloom[j]) {
-                    rc = lcs_mark(&r->lcs, m->ids + ms, len, peer->ids + ps, pe - ps, r->mask);
+                    rc = lcs_mark_at(&r->lcs, m->ids + ms, len, peer->ids, ps, pe - ps, r->mask);
                     if (rc) return lcs_error(r, rc);
                 }
                 ps = pe;

@@ -322,6 +322,55 @@ static void test_wlcs(void)
     mdsum_rouge_free(r);
 }
 
+/* The bit-parallel LCS marks exactly what the plain table marks, ties
+ * included: random sequences over small alphabets (many ties), lengths
+ * across the 64-bit word boundaries. */
+static void test_lcs_bits(void)
+{
+    alc_t a;
+    alc_init(&a, NULL);
+    lcs_buf b;
+    lcs_buf_init(&b, &a);
+    uint32_t x[200], y[200];
+    uint8_t m1[200], m2[200];
+    unsigned long long seed = 12345;
+    size_t bad = 0;
+    for (int t = 0; t < 3000; t++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t m = (size_t)(seed >> 33) % 150, n = (size_t)(seed >> 13) % 200;
+        uint32_t alpha = 1 + (uint32_t)((seed >> 50) % 6);
+        for (size_t i = 0; i < m; i++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            x[i] = (uint32_t)(seed >> 40) % alpha;
+        }
+        for (size_t j = 0; j < n; j++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            y[j] = (uint32_t)(seed >> 40) % alpha;
+        }
+        memset(m1, 0, sizeof m1);
+        memset(m2, 0, sizeof m2);
+        CHECK_EQ_INT(lcs_mark(&b, x, m, y, n, m1), MDSUM_OK);
+        CHECK_EQ_INT(lcs_mark_dp(&b, x, m, y, n, m2), MDSUM_OK);
+        if (memcmp(m1, m2, sizeof m1) != 0 && bad++ < 3)
+            fprintf(stderr, "lcs masks differ: m %zu n %zu alphabet %u\n", m, n, alpha);
+        /* The indexed form: y as a text of sentences cut at random places. */
+        CHECK_EQ_INT(lcs_index(&b, y, n, alpha), MDSUM_OK);
+        for (size_t st = 0; st < n;) {
+            size_t len = 1 + (size_t)((seed >> (st % 40)) % 90);
+            if (st + len > n) len = n - st;
+            memset(m1, 0, sizeof m1);
+            memset(m2, 0, sizeof m2);
+            CHECK_EQ_INT(lcs_mark_at(&b, x, m, y, st, len, m1), MDSUM_OK);
+            CHECK_EQ_INT(lcs_mark_dp(&b, x, m, y + st, len, m2), MDSUM_OK);
+            if (memcmp(m1, m2, sizeof m1) != 0 && bad++ < 3)
+                fprintf(stderr, "indexed lcs differs: m %zu start %zu len %zu\n", m, st, len);
+            st += len;
+        }
+    }
+    CHECK_EQ_INT(bad, 0);
+    lcs_buf_fini(&b);
+}
+
 /* R and P are rounded to 5 decimals before F. Peer of 6 tokens, reference
  * "k1": R = 1, P = 1/6 -> 0.16667; F = 0.16667 / (0.5 * 0.16667 + 0.5) =
  * 0.2857192 -> 0.28572, where the exact 2/7 would give 0.28571. */
@@ -959,6 +1008,7 @@ int main(void)
     test_porter();
     test_su_quirk();
     test_lcs();
+    test_lcs_bits();
     test_rounding();
     test_wlcs();
     test_ngrams();
