@@ -118,6 +118,9 @@ int lcs_mark(lcs_buf *b, const uint32_t *r, size_t m, const uint32_t *c, size_t 
 int lcs_index(lcs_buf *b, const uint32_t *text, size_t n, size_t u);
 int lcs_mark_at(lcs_buf *b, const uint32_t *r, size_t m, const uint32_t *text, size_t start,
                 size_t n, uint8_t *mask);
+/* The length of the LCS of r and c alone (bit-parallel, one row). */
+int lcs_length(lcs_buf *b, const uint32_t *r, size_t m, const uint32_t *c, size_t n,
+               size_t *out);
 /* The same with the plain table: the reference the tests compare with. */
 int lcs_mark_dp(lcs_buf *b, const uint32_t *r, size_t m, const uint32_t *c, size_t n,
                 uint8_t *mask);

@@ -493,3 +493,65 @@ int lcs_mark_at(lcs_buf *b, const uint32_t *r, size_t m, const uint32_t *text, s
     lcs_rows(V, Mrows, r, m, text + start, n, W, mask);
     return MDSUM_OK;
 }
+
+int lcs_length(lcs_buf *b, const uint32_t *r, size_t m, const uint32_t *c, size_t n,
+               size_t *out)
+{
+    *out = 0;
+    if (m == 0 || n == 0) return MDSUM_OK;
+    size_t W = (n + 63) / 64;
+    size_t nk = 16;
+    while (nk < 2 * n) {
+        if (nk > SIZE_MAX / 4) return MDSUM_ENOMEM;
+        nk *= 2;
+    }
+    /* one row (W words), the masks of c's distinct tokens, a zero mask */
+    size_t need;
+    if (!mul_ok(n + 2, W, &need)) return MDSUM_ENOMEM;
+    if (need > b->cap_rows) {
+        uint64_t *p = alc_malloc(b->alc, need * sizeof *p);
+        if (!p) return MDSUM_ENOMEM;
+        alc_free(b->alc, b->rows);
+        b->rows = p;
+        b->cap_rows = need;
+    }
+    if (2 * nk > b->cap_keys) {
+        uint32_t *p = alc_malloc(b->alc, 2 * nk * sizeof *p);
+        if (!p) return MDSUM_ENOMEM;
+        alc_free(b->alc, b->keys);
+        b->keys = p;
+        b->cap_keys = 2 * nk;
+    }
+    uint64_t *V = b->rows, *masks = b->rows + W;
+    uint32_t *keys = b->keys, *slot = b->keys + nk;
+    memset(slot, 0, nk * sizeof *slot);
+    size_t nmask = 0;
+    for (size_t j = 0; j < n; j++) {
+        size_t h = (size_t)mix64(c[j]) & (nk - 1);
+        while (slot[h] && keys[h] != c[j]) h = (h + 1) & (nk - 1);
+        if (!slot[h]) {
+            keys[h] = c[j];
+            slot[h] = (uint32_t)++nmask;
+            memset(masks + (nmask - 1) * W, 0, W * sizeof *masks);
+        }
+        masks[(slot[h] - 1) * W + j / 64] |= UINT64_C(1) << (j % 64);
+    }
+    for (size_t k = 0; k < W; k++) V[k] = ~UINT64_C(0);
+    for (size_t i = 0; i < m; i++) {
+        size_t h = (size_t)mix64(r[i]) & (nk - 1);
+        while (slot[h] && keys[h] != r[i]) h = (h + 1) & (nk - 1);
+        if (!slot[h]) continue;   /* no match: the row stays the same */
+        const uint64_t *M = masks + (slot[h] - 1) * W;
+        uint64_t carry = 0;
+        for (size_t k = 0; k < W; k++) {
+            uint64_t v = V[k], u = v & M[k];
+            uint64_t sum = v + u;
+            uint64_t c1 = sum < v;
+            uint64_t sum2 = sum + carry;
+            carry = c1 | (sum2 < sum);
+            V[k] = sum2 | (v & ~M[k]);
+        }
+    }
+    *out = zeros_below(V, n);
+    return MDSUM_OK;
+}

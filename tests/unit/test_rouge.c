@@ -353,6 +353,10 @@ static void test_lcs_bits(void)
         CHECK_EQ_INT(lcs_mark_dp(&b, x, m, y, n, m2), MDSUM_OK);
         if (memcmp(m1, m2, sizeof m1) != 0 && bad++ < 3)
             fprintf(stderr, "lcs masks differ: m %zu n %zu alphabet %u\n", m, n, alpha);
+        /* The length alone: the plain table's last cell. */
+        size_t whole = 0;
+        CHECK_EQ_INT(lcs_length(&b, x, m, y, n, &whole), MDSUM_OK);
+        CHECK_EQ_INT(whole, m && n ? b.c[m * (n + 1) + n] : 0);
         /* The indexed form: y as a text of sentences cut at random places. */
         CHECK_EQ_INT(lcs_index(&b, y, n, alpha), MDSUM_OK);
         for (size_t st = 0; st < n;) {
