@@ -608,7 +608,8 @@ static int run_dirs(mdsum_ctx *ctx, mdsum_rouge *r, const args *a)
         bool ok = paths != NULL;
         if (ok) paths[0] = join_path(sdir, sys[i]);
         ok = ok && paths[0];
-        for (size_t j = lo; ok && j < k; j++) ok = (paths[j - lo + 1] = join_path(rdir, refs[j])) != NULL;
+        for (size_t j = lo; ok && j < k; j++)
+            ok = (paths[j - lo + 1] = join_path(rdir, refs[j])) != NULL;
         id[idlen] = '\0';
         if (!ok) {
             cli_error("out of memory");

@@ -1670,7 +1670,8 @@ static int aggregate155(mdsum_rouge *r)
     double *v = NULL, *means = NULL;
     size_t nv, nm;
     int rc = MDSUM_OK;
-    if (!order || !draw || !mul_ok(M * n, 3 * sizeof *v, &nv) || !mul_ok(M * R, 3 * sizeof *means, &nm) ||
+    if (!order || !draw || !mul_ok(M * n, 3 * sizeof *v, &nv) ||
+        !mul_ok(M * R, 3 * sizeof *means, &nm) ||
         !(v = alc_malloc(r->alc, nv)) || !(means = alc_malloc(r->alc, nm))) {
         rc = MDSUM_ENOMEM;
         goto out;

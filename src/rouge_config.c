@@ -112,7 +112,8 @@ static bool push2(mdsum_rouge_config *c, const char ***a, const char ***b, size_
 
 static int fail(walker *w, int code, const char *msg, const char *arg)
 {
-    if (!w->rc) w->rc = err_set(w->c->ctx, code, "rouge: XML configuration: %s%s", msg, arg ? arg : "");
+    if (!w->rc)
+        w->rc = err_set(w->c->ctx, code, "rouge: XML configuration: %s%s", msg, arg ? arg : "");
     return w->rc;
 }
 
@@ -255,7 +256,8 @@ int mdsum_rouge_config_read(mdsum_ctx *ctx, const char *xml, size_t len, mdsum_r
 {
     if (!ctx || !out || (!xml && len)) return err_set(ctx, MDSUM_EINVAL, "invalid argument");
     *out = NULL;
-    if (len > (size_t)1 << 30) return err_set(ctx, MDSUM_ELIMIT, "rouge: XML configuration too large");
+    if (len > (size_t)1 << 30)
+        return err_set(ctx, MDSUM_ELIMIT, "rouge: XML configuration too large");
     xmlDoc *doc = xmlReadMemory(xml ? xml : "", (int)len, NULL, NULL,
                                 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!doc) {

@@ -459,7 +459,8 @@ int lcs_index(lcs_buf *b, const uint32_t *c, size_t n, size_t u)
         b->cap_index = need;
     }
     memset(b->index, 0, need * sizeof *b->index);
-    for (size_t p = 0; p < n; p++) b->index[(size_t)c[p] * words + p / 64] |= UINT64_C(1) << (p % 64);
+    for (size_t p = 0; p < n; p++)
+        b->index[(size_t)c[p] * words + p / 64] |= UINT64_C(1) << (p % 64);
     b->index_words = words;
     b->index_u = u;
     return MDSUM_OK;
