@@ -562,11 +562,13 @@ MDSUM_API void mdsum_rouge_free(mdsum_rouge *r);
  *  `ref_lens` means NUL-terminated references). `id` names the evaluation
  *  (copied; NULL = its 1-based number, as the script numbers the lines of
  *  a -z list); ids must be distinct. The scores are computed here; later
- *  calls see them at once. An empty text is allowed (it scores 0).
- *  Returns MDSUM_OK, MDSUM_EINVAL (no reference, duplicate id),
- *  MDSUM_EUTF8 (google scorer only: never; invalid bytes are separators),
- *  MDSUM_ELIMIT (a sentence pair too long for the LCS table, more than
- *  2^26 cells) or MDSUM_ENOMEM. On failure nothing is added. */
+ *  calls see them at once. An empty text is allowed (it scores 0); no
+ *  text is refused for its bytes (the google scorer reads invalid UTF-8
+ *  as separators). Returns MDSUM_OK, MDSUM_EINVAL (no reference, a NULL
+ *  text with a length, duplicate id), MDSUM_ELIMIT (a sentence pair too
+ *  long for the LCS table, more than 2^25 cells, or more than 2^22
+ *  skip-bigrams in one text) or MDSUM_ENOMEM. On failure nothing is
+ *  added. */
 MDSUM_API int mdsum_rouge_add(mdsum_rouge *r, const char *id,
                               const char *system, size_t system_len,
                               const char *const *refs, const size_t *ref_lens,
@@ -664,6 +666,46 @@ enum {
  *  when no evaluation was added. */
 MDSUM_API int mdsum_rouge_render(mdsum_rouge *r, int format, unsigned flags,
                                  char **out, size_t *out_len);
+
+/* ---- The script's XML evaluation files and SEE summaries (pyrouge) ---- */
+typedef struct mdsum_rouge_config mdsum_rouge_config;
+
+/** One <EVAL> of a ROUGE-1.5.5 XML configuration, paths as the script
+ *  builds them ("PEER-ROOT/file", "MODEL-ROOT/file"). All strings borrowed
+ *  from the configuration. */
+typedef struct mdsum_rouge_task {
+    const char *eval_id;              /* <EVAL ID="..."> */
+    const char *format;               /* <INPUT-FORMAT TYPE="...">, e.g. "SEE" */
+    size_t npeers;
+    const char *const *peer_ids;      /* <P ID="...">, document order */
+    const char *const *peer_paths;
+    size_t nmodels;
+    const char *const *model_paths;   /* <M> in document order */
+} mdsum_rouge_task;
+
+/** Parse an XML configuration (`len` bytes). MDSUM_EFORMAT with a message
+ *  for malformed XML, an EVAL without ID, an unknown INPUT-FORMAT type or
+ *  a repeated EVAL ID. Free with mdsum_rouge_config_free (NULL is a no-op). */
+MDSUM_API int mdsum_rouge_config_read(mdsum_ctx *ctx, const char *xml, size_t len,
+                                      mdsum_rouge_config **out);
+MDSUM_API void mdsum_rouge_config_free(mdsum_rouge_config *c);
+/** Number of evaluations, in document order. */
+MDSUM_API size_t mdsum_rouge_config_count(const mdsum_rouge_config *c);
+/** Evaluation i; MDSUM_EINVAL when out of range. */
+MDSUM_API int mdsum_rouge_config_task(const mdsum_rouge_config *c, size_t i,
+                                      mdsum_rouge_task *out);
+/** The system ids of all evaluations, distinct, in byte order (what the
+ *  script evaluates with -a). *out_ids is borrowed from `c`. */
+MDSUM_API int mdsum_rouge_config_peers(const mdsum_rouge_config *c,
+                                       const char *const **out_ids, size_t *out_n);
+
+/** Turn a summary in the script's SEE format (one
+ *  `<a name="N">[N]</a> <a href="#N" id=N>sentence</a>` line per sentence,
+ *  as pyrouge writes them) into one sentence per line, reading each line as
+ *  the script does (the sentence stops at the first '<'; other lines are
+ *  ignored). *out (NUL-terminated, free with mdsum_free), *out_len. */
+MDSUM_API int mdsum_rouge_see_text(mdsum_ctx *ctx, const char *html, size_t len,
+                                   char **out, size_t *out_len);
 
 /* ======================================================================
  * HTML extraction (src/html.c)
