@@ -14,6 +14,7 @@ typedef struct command {
 
 static const command commands[] = {
     {"summarize", cmd_summarize, "summarize a cluster of news articles"},
+    {"split", cmd_split, "split text into sentences (with byte offsets)"},
     /* Keep this list in the order `mdsum --help` shows it. */
     {NULL, NULL, NULL}
 };

@@ -131,7 +131,8 @@ typedef struct seg_word {
     unsigned char f;
 } seg_word;
 
-enum { AB_TITLE = 1, AB_GEN = 2, AB_NUM = 3, AB_INNER = 4, AB_TIME = 5, AB_KIND = 7, AB_CS = 8 };
+enum { AB_TITLE = 1, AB_GEN = 2, AB_NUM = 3, AB_INNER = 4, AB_TIME = 5, AB_KIND = 7, AB_CS = 8,
+       AB_PLACE = 16 };
 enum { ST_STRONG = 1, ST_WEAK = 2 };
 
 #include "segment_tables.inc"
@@ -432,6 +433,14 @@ static bool is_bang(int32_t c)
 static bool is_term(int32_t c)
 {
     return c == '.' || c == 0x2026 || is_bang(c) || is_cjk_term(c);
+}
+
+/* Han, kana, Hangul: scripts written without spaces between words. */
+static bool is_cjk(int32_t c)
+{
+    return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
 }
 
 static bool is_bullet(int32_t c)
@@ -762,6 +771,7 @@ static void word_before(const seg *S, size_t end, tok *w)
         }
     }
     bool digits_only = true, numberish = true;
+    unsigned marks = 0;
     size_t seg_len = 0, max_seg = 0;
     bool seg_ok = true;
     for (size_t q = w->s; q < w->e;) {
@@ -780,7 +790,9 @@ static void word_before(const seg *S, size_t end, tok *w)
             digits_only = numberish = false;
             seg_len++;
         } else if (kd == K_MARK) {
-            /* combining marks belong to the letter before them */
+            /* combining marks belong to the letter before them; a letter
+             * with a vowel sign is a syllable ("है"), not an initial */
+            marks++;
         } else if (kd == K_DIGIT) {
             w->digits++;
             seg_ok = false;
@@ -805,12 +817,13 @@ static void word_before(const seg *S, size_t end, tok *w)
     w->dotted = w->dots && seg_ok && seg_len && w->letters && max_seg <= 4 && !w->urlish;
     w->number = w->digits && numberish;
     w->short_num = (digits_only && w->digits && w->digits <= 3) || roman(t, w->s, w->e);
-    w->single = w->letters == 1 && !w->digits && !w->dots && !w->other;
+    w->single = w->letters == 1 && !marks && !w->digits && !w->dots && !w->other;
     if (w->e - w->s < WORD_BUF && w->s < w->e && !lower_copy(t, w->s, w->e, w->low, sizeof w->low))
         w->low[0] = '\0';
 }
 
-/* Kind of the abbreviation `w` (AB_* or 0), language table first. */
+/* Kind of the abbreviation `w` (AB_* kind | AB_PLACE, or 0), language
+ * table first. */
 static int abbr_kind(const seg *S, const tok *w)
 {
     if (!w->low[0]) return 0;
@@ -825,7 +838,7 @@ static int abbr_kind(const seg *S, const tok *w)
         return 0;
     }
     if ((f & AB_CS) && w->first_kind != K_UPPER) return 0;
-    return f & AB_KIND;
+    return f & (AB_KIND | AB_PLACE);
 }
 
 /* The first letter's case of the word before position p (skipping white
@@ -1243,7 +1256,8 @@ static bool period_splits(seg *S, size_t i, const tok *w, const nxt *n, int clos
     if (c == NX_END || c == NX_BREAK || c == NX_CONT) return false;
     if (n->after_dash && c == NX_LOWER) return false;
     if (closer) {
-        if (c == NX_LOWER) return false;
+        /* '"Great." she said' -- unless capitals carry no information */
+        if (c == NX_LOWER) return region_caseless(S);
         if (closer == 2 && c == NX_OPEN) return false;
         return true;
     }
@@ -1260,7 +1274,7 @@ static bool period_splits(seg *S, size_t i, const tok *w, const nxt *n, int clos
         return true;
     }
     if (w->dotted) {
-        int kind = abbr_kind(S, w);
+        int kind = abbr_kind(S, w) & AB_KIND;
         if (kind == AB_INNER) return false;
         if (c == NX_LOWER) return caseless && starter_of(S, n) == ST_STRONG;
         if (c != NX_UPPER && c != NX_NOCASE) return false;
@@ -1296,18 +1310,21 @@ static bool period_splits(seg *S, size_t i, const tok *w, const nxt *n, int clos
         if (c == NX_LOWER) return caseless;
         return true;
     }
-    int kind = abbr_kind(S, w);
-    switch (kind) {
+    int kf = abbr_kind(S, w);
+    switch (kf & AB_KIND) {
     case AB_TITLE:
     case AB_INNER:
         return false;
     case AB_NUM:
     case AB_GEN:
     case AB_TIME:
-        if (c == NX_DIGIT || c == NX_OPEN) return false;
+        /* "Inc. (NYSE: X)" continues; "Inc. \"We are..." starts anew */
+        if (c == NX_DIGIT || (c == NX_OPEN && n->paren)) return false;
+        if (c == NX_OPEN) return true;
         if (c == NX_LOWER) return caseless && starter_of(S, n) == ST_STRONG;
         if (c == NX_OTHER || c == NX_ELLIPSIS) return true;
-        if (caseless || (S->L->flags & LF_NOUN_CAPS)) return starts_sentence(S, n);
+        if ((caseless && !(kf & AB_PLACE)) || (S->L->flags & LF_NOUN_CAPS))
+            return starts_sentence(S, n);
         if (short_caps(S, n)) return false;
         return true;
     default:
@@ -1576,6 +1593,7 @@ static bool wrapped_line(const seg *S, size_t i, size_t blen)
     }
     int k1 = char_kind(c1);
     if (space_before && (k1 == K_LOWER || c1 == '(')) return true;
+    if (is_cjk(a) && is_cjk(c1)) return true;
     size_t q = p, linelen = 0;
     while (q > S->lo && linelen < 50) {
         int32_t b;
@@ -1584,7 +1602,8 @@ static bool wrapped_line(const seg *S, size_t i, size_t blen)
         q -= k;
         linelen += k;
     }
-    return linelen >= 50 && (k1 == K_LOWER || k1 == K_UPPER || k1 == K_NOCASE);
+    if (space_before) return linelen >= 50 && (k1 == K_LOWER || k1 == K_UPPER || k1 == K_NOCASE);
+    return linelen >= 16 && k1 == K_LOWER;
 }
 
 static size_t on_break(seg *S, size_t i, size_t len)

@@ -1,0 +1,360 @@
+/*
+ * split.c -- `mdsum split`: the sentence segmenter on its own.
+ *
+ *   mdsum split [--lang L] [--json] [--join-wrapped] [--lenient] [-o FILE] [FILE...]
+ *
+ * Text output: one sentence per line; a white-space run holding a line
+ * break inside a sentence is shown as one space (as nothing between two
+ * CJK characters). JSON output: one object per input file and line,
+ * {"file": F, "lang": L, "sentences": [{"start": S, "end": E, "text": T}]}
+ * with byte offsets into the file's (decompressed) bytes; T is the exact
+ * text of the span.
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+            "Usage: mdsum split [OPTIONS] [FILE...]\n"
+            "\n"
+            "Split text into sentences, one per line. Without FILE, or with FILE \"-\",\n"
+            "read standard input; gzip input is read transparently. Every line break\n"
+            "ends a sentence (a headline or paragraph per line).\n"
+            "\n"
+            "Options:\n"
+            "  -l, --lang L        language: ISO code or English name, or \"auto\" to\n"
+            "                      guess it per file (default: auto)\n"
+            "  -j, --json          one JSON object per file: {\"file\", \"lang\",\n"
+            "                      \"sentences\": [{\"start\", \"end\", \"text\"}]} with byte\n"
+            "                      offsets into the input\n"
+            "  -w, --join-wrapped  a line break inside a hard-wrapped paragraph does not\n"
+            "                      end a sentence\n"
+            "      --lenient       accept invalid UTF-8 and NUL bytes (offsets stay exact;\n"
+            "                      JSON text shows them as U+FFFD)\n"
+            "  -o, --output FILE   write to FILE (replaced atomically) instead of stdout\n"
+            "  -h, --help          this help\n"
+            "\n"
+            "Exit status: 0 success, 1 bad input (invalid UTF-8), 2 usage or system error.\n");
+}
+
+/* ---- a growable output buffer ------------------------------------------ */
+typedef struct obuf {
+    char *p;
+    size_t n, cap;
+    bool failed;
+} obuf;
+
+static void ob_add(obuf *b, const void *s, size_t n)
+{
+    if (b->failed) return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->n + n + 1) {
+            if (cap > ((size_t)-1) / 2) { b->failed = true; return; }
+            cap *= 2;
+        }
+        char *q = realloc(b->p, cap);
+        if (!q) { b->failed = true; return; }
+        b->p = q;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+}
+
+static void ob_str(obuf *b, const char *s)
+{
+    ob_add(b, s, strlen(s));
+}
+
+/* ---- UTF-8 helpers (the CLI sees only the public header) --------------- */
+
+/* Length of the valid UTF-8 sequence at s[0..n), or 0. */
+static size_t u8len(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    if (c < 0x80) return 1;
+    if (c < 0xC2) return 0;
+    if (c < 0xE0) return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c < 0xF0) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
+        if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0)) return 0;
+        return 3;
+    }
+    if (c < 0xF5) {
+        if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+            return 0;
+        if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90)) return 0;
+        return 4;
+    }
+    return 0;
+}
+
+static long u8cp(const unsigned char *s, size_t k)
+{
+    switch (k) {
+    case 1: return s[0];
+    case 2: return ((long)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+    case 3: return ((long)(s[0] & 0x0F) << 12) | ((long)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    default:
+        return ((long)(s[0] & 0x07) << 18) | ((long)(s[1] & 0x3F) << 12) |
+               ((long)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+    }
+}
+
+static bool cp_space(long c)
+{
+    if (c < 0x80) return c == ' ' || (c >= 9 && c <= 13) || (c >= 0x1C && c <= 0x1F);
+    return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+           c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+static bool cp_break(long c)
+{
+    return c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0x85 || c == 0x2028 ||
+           c == 0x2029;
+}
+
+static bool cp_cjk(long c)
+{
+    return (c >= 0x3000 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFFEF);
+}
+
+/* The code point before s[0..i), or -1. */
+static long cp_before(const unsigned char *s, size_t i)
+{
+    if (!i) return -1;
+    size_t j = i - 1;
+    while (j > 0 && i - j < 4 && (s[j] & 0xC0) == 0x80) j--;
+    size_t k = u8len(s + j, i - j);
+    return k == i - j ? u8cp(s + j, k) : -1;
+}
+
+/* One sentence as a display line: breaks folded into a space. */
+static void put_line(obuf *b, const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t k = u8len(s + i, n - i);
+        if (!k) {
+            ob_add(b, s + i, 1);
+            i++;
+            continue;
+        }
+        long c = u8cp(s + i, k);
+        if (cp_space(c)) {
+            size_t j = i;
+            bool brk = false;
+            while (j < n) {
+                size_t k2 = u8len(s + j, n - j);
+                if (!k2) break;
+                long c2 = u8cp(s + j, k2);
+                if (!cp_space(c2)) break;
+                brk |= cp_break(c2);
+                j += k2;
+            }
+            if (brk) {
+                long before = cp_before(s, i);
+                size_t k3 = j < n ? u8len(s + j, n - j) : 0;
+                long after = k3 ? u8cp(s + j, k3) : -1;
+                if (!(cp_cjk(before) && cp_cjk(after))) ob_add(b, " ", 1);
+                i = j;
+                continue;
+            }
+        }
+        ob_add(b, s + i, k);
+        i += k;
+    }
+    ob_add(b, "\n", 1);
+}
+
+/* JSON string (RFC 8259), invalid UTF-8 shown as U+FFFD. */
+static void put_json_str(obuf *b, const unsigned char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    ob_add(b, "\"", 1);
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        size_t k = u8len(s + i, n - i);
+        if (!k) {
+            ob_str(b, "\\ufffd");
+            i++;
+            continue;
+        }
+        if (c == '"') ob_str(b, "\\\"");
+        else if (c == '\\') ob_str(b, "\\\\");
+        else if (c == '\n') ob_str(b, "\\n");
+        else if (c == '\r') ob_str(b, "\\r");
+        else if (c == '\t') ob_str(b, "\\t");
+        else if (c < 0x20 || c == 0x7F) {
+            char u[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
+            ob_str(b, u);
+        } else if (k == 3 && c == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9)) {
+            ob_str(b, s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029");
+        } else {
+            ob_add(b, s + i, k);
+        }
+        i += k;
+    }
+    ob_add(b, "\"", 1);
+}
+
+/* ---- the command ------------------------------------------------------- */
+typedef struct split_opts {
+    const char *lang;
+    bool json;
+    unsigned flags;
+} split_opts;
+
+/* Split one input; appends to `b`. Returns an exit code. */
+static int split_one(mdsum_ctx *ctx, const char *path, const split_opts *o, obuf *b)
+{
+    mdsum_reader *r = NULL;
+    int rc = mdsum_reader_open(ctx, path, 0, &r);
+    const char *buf = NULL;
+    size_t len = 0;
+    if (rc == MDSUM_OK) rc = mdsum_reader_all(r, &buf, &len);
+    if (rc != MDSUM_OK) {
+        cli_lib_error(ctx, NULL, rc);
+        mdsum_reader_free(r);
+        return cli_exit_code(rc);
+    }
+    const char *name = strcmp(path, "-") == 0 ? "-" : path;
+    const char *code = o->lang;
+    if (strcmp(code, "auto") == 0) {
+        rc = mdsum_lang_detect(ctx, buf, len, &code);
+        if (rc != MDSUM_OK) code = "en";
+    }
+    mdsum_span *sp = NULL;
+    size_t n = 0;
+    rc = mdsum_split_opts(ctx, buf, len, code, o->flags, &sp, &n);
+    if (rc != MDSUM_OK) {
+        cli_lib_error(ctx, strcmp(name, "-") == 0 ? "standard input" : name, rc);
+        mdsum_reader_free(r);
+        return cli_exit_code(rc);
+    }
+    const unsigned char *u = (const unsigned char *)buf;
+    if (o->json) {
+        ob_str(b, "{\"file\":");
+        put_json_str(b, (const unsigned char *)name, strlen(name));
+        ob_str(b, ",\"lang\":");
+        put_json_str(b, (const unsigned char *)code, strlen(code));
+        ob_str(b, ",\"sentences\":[");
+        for (size_t i = 0; i < n; i++) {
+            char num[64];
+            snprintf(num, sizeof num, "%s{\"start\":%zu,\"end\":%zu,\"text\":", i ? "," : "",
+                     sp[i].start, sp[i].end);
+            ob_str(b, num);
+            put_json_str(b, u + sp[i].start, sp[i].end - sp[i].start);
+            ob_add(b, "}", 1);
+        }
+        ob_str(b, "]}\n");
+    } else {
+        for (size_t i = 0; i < n; i++) put_line(b, u + sp[i].start, sp[i].end - sp[i].start);
+    }
+    mdsum_free(ctx, sp);
+    mdsum_reader_free(r);
+    if (b->failed) {
+        cli_error("out of memory");
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+int cmd_split(int argc, char **argv)
+{
+    split_opts o = {"auto", false, 0};
+    const char *output = NULL;
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    size_t nfiles = 0;
+    bool only_files = false;
+    if (!files) {
+        cli_error("out of memory");
+        return EXIT_USAGE;
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
+            files[nfiles++] = argv[i];
+        } else if (strcmp(a, "--") == 0) {
+            only_files = true;
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            free(files);
+            usage(stdout);
+            return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+        } else if (strcmp(a, "-j") == 0 || strcmp(a, "--json") == 0) {
+            o.json = true;
+        } else if (strcmp(a, "-w") == 0 || strcmp(a, "--join-wrapped") == 0) {
+            o.flags |= MDSUM_SPLIT_JOIN_WRAPPED;
+        } else if (strcmp(a, "--lenient") == 0) {
+            o.flags |= MDSUM_LENIENT;
+        } else if (strcmp(a, "-l") == 0 || strcmp(a, "--lang") == 0 || strcmp(a, "-o") == 0 ||
+                   strcmp(a, "--output") == 0) {
+            if (i + 1 >= argc) {
+                cli_error("%s needs a value (see 'mdsum split --help')", a);
+                free(files);
+                return EXIT_USAGE;
+            }
+            if (a[1] == 'l' || a[2] == 'l') o.lang = argv[++i];
+            else output = argv[++i];
+        } else if (strncmp(a, "--lang=", 7) == 0) {
+            o.lang = a + 7;
+        } else if (strncmp(a, "--output=", 9) == 0) {
+            output = a + 9;
+        } else {
+            cli_error("split: unknown option '%s' (see 'mdsum split --help')", a);
+            free(files);
+            return EXIT_USAGE;
+        }
+    }
+    if (!nfiles) files[nfiles++] = "-";
+
+    mdsum_ctx *ctx = mdsum_ctx_new(NULL);
+    if (!ctx) {
+        cli_error("out of memory");
+        free(files);
+        return EXIT_USAGE;
+    }
+    /* Check the language before reading anything. */
+    if (strcmp(o.lang, "auto") != 0) {
+        mdsum_span *sp = NULL;
+        size_t n = 0;
+        int rc = mdsum_split(ctx, "", 0, o.lang, &sp, &n);
+        mdsum_free(ctx, sp);
+        if (rc != MDSUM_OK) {
+            cli_error("--lang: unsupported language '%s' (an ISO 639-1 code such as \"en\", "
+                      "an English name, or \"auto\")", o.lang);
+            mdsum_ctx_free(ctx);
+            free(files);
+            return EXIT_USAGE;
+        }
+    }
+    cli_out out;
+    if (!cli_out_open(&out, output)) {
+        mdsum_ctx_free(ctx);
+        free(files);
+        return EXIT_USAGE;
+    }
+    int status = EXIT_OK;
+    obuf b = {0};
+    for (size_t i = 0; i < nfiles; i++) {
+        b.n = 0;
+        int rc = split_one(ctx, files[i], &o, &b);
+        if (rc > status) status = rc;
+        if (rc == EXIT_OK && !cli_out_write(&out, b.p, b.n)) {
+            status = EXIT_USAGE;
+            break;
+        }
+    }
+    free(b.p);
+    if (!cli_out_close(&out, status == EXIT_OK) && status == EXIT_OK) status = EXIT_USAGE;
+    mdsum_ctx_free(ctx);
+    free(files);
+    return status;
+}
