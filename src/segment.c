@@ -1216,9 +1216,12 @@ static bool list_marker(seg *S, const tok *w, size_t after, int delim)
     next_token(S, after, &nx);
     if (delim == '.' && kind == 1 && nx.cls == NX_LOWER) return false;
     bool start = at_sentence_start(S, w->raw);
-    bool seq = (S->mk_kind == kind && S->mk_delim == delim && S->mk_val == val - 1 &&
-                w->raw - S->mk_pos < LIST_WINDOW) ||
-               marker_ahead(S, after, kind, val + 1, delim);
+    bool chain = S->mk_kind == kind && S->mk_delim == delim && S->mk_val == val - 1 &&
+                 w->raw - S->mk_pos < LIST_WINDOW;
+    /* "1. first 2. second": numbers with a full stop form a list only from
+     * a marker that starts a sentence ("Item 1. Item 2." is no list);
+     * letters and ")" are clear enough to be found by looking ahead */
+    bool seq = chain || (!(kind == 1 && delim == '.') && marker_ahead(S, after, kind, val + 1, delim));
     if (!seq && !(start && kind == 1)) return false;
     if (!start) cut(S, w->raw);
     S->mk_kind = kind;
@@ -1245,7 +1248,7 @@ static bool bang_splits(seg *S, const nxt *n, bool q, int closer, bool name)
     if (name) return false;
     if (n->cls == NX_LOWER) return !closer && (q || region_caseless(S));
     if (closer == 2 && n->cls == NX_OPEN) return false;
-    return true;
+    return n->cls != NX_ELLIPSIS;   /* "?! ..." */
 }
 
 /* Rule 4: does the full stop at i (word w before it, next token n, closers
@@ -1311,6 +1314,11 @@ static bool period_splits(seg *S, size_t i, const tok *w, const nxt *n, int clos
         return true;
     }
     int kf = abbr_kind(S, w);
+    if (!kf && c == NX_DIGIT && (S->L->flags & LF_NOUN_CAPS)) {
+        /* "Hauptstr. 5": German street names end in "str." */
+        size_t l = strlen(w->low);
+        if (l > 3 && strcmp(w->low + l - 3, "str") == 0) return false;
+    }
     switch (kf & AB_KIND) {
     case AB_TITLE:
     case AB_INNER:
@@ -1464,6 +1472,15 @@ static size_t on_bang(seg *S, size_t i, size_t len)
     return e;
 }
 
+/* Does the next token (right after e, no space) continue CJK text? */
+static bool is_cjk_text(const seg *S, size_t e, const nxt *n)
+{
+    int32_t cp;
+    if (n->pos != e || e >= S->hi) return false;
+    dec(S->t, e, S->hi, &cp);
+    return is_cjk(cp);
+}
+
 /* Terminators that need no space after them (rule 3). */
 static size_t on_cjk(seg *S, size_t i, size_t len, int32_t cp)
 {
@@ -1481,6 +1498,9 @@ static size_t on_cjk(seg *S, size_t i, size_t len, int32_t cp)
     nxt n;
     next_token(S, e, &n);
     if (n.cls == NX_CONT || n.cls == NX_END || n.cls == NX_BREAK) return e;
+    /* 「元気。」と言った: a quotation closed after its full stop is
+     * followed by the rest of the sentence, in CJK text */
+    if (closer && is_cjk_text(S, e, &n)) return e;
     cut(S, e);
     return e;
 }
