@@ -212,6 +212,7 @@ typedef struct split_opts {
     unsigned flags;
 } split_opts;
 
+
 /* Split one input; appends to `b`. Returns an exit code. */
 static int split_one(mdsum_ctx *ctx, const char *path, const split_opts *o, obuf *b)
 {
