@@ -63,7 +63,10 @@
  *   6. Inside a matched pair of quotes or brackets (found by look-ahead on
  *      the same line, at most QUOTE_CAP bytes away) nothing ends a
  *      sentence; the closing mark ends one when its content ended with a
- *      terminator (or "--") and a sentence start follows.
+ *      terminator (or "--") and a sentence start follows. An ASCII quote
+ *      followed by a space (`" text "`, as in Multi-News) may open or close;
+ *      it is paired but its content is not protected, so that one
+ *      mispaired quote cannot swallow a paragraph.
  *   7. Bullets (U+2022, U+2043, ...) preceded by white space start a new
  *      sentence.
  *
@@ -485,7 +488,7 @@ static bool is_closing(int32_t c)
  * Segmenter state
  * ====================================================================== */
 #define MAXDEPTH 16
-#define QUOTE_CAP 1000     /* max bytes between a quote or bracket and its match */
+#define QUOTE_CAP 800      /* max bytes between a quote or bracket and its match */
 #define LIST_WINDOW 1200   /* max bytes between two items of a list */
 #define TOKEN_MAX 64       /* how far back to look for the word before a full stop */
 #define WORD_BUF 48
@@ -495,6 +498,9 @@ typedef struct qframe {
     size_t close_pos;
     size_t close_len;
     int single;            /* 1: single quote ' ‘ ` -- weaker closing rule */
+    int spaced;            /* 1: an ASCII quote followed by a space (Multi-News
+                              `" text "`): its direction is a guess, so its
+                              content is not protected */
 } qframe;
 
 typedef struct seg {
@@ -532,6 +538,14 @@ static void emit(seg *S, size_t s, size_t e)
         e -= k;
     }
     if (s < e && !span_vec_push(S->out, s, e)) S->oom = true;
+}
+
+/* Inside a quotation or bracket whose content nothing may end? */
+static bool is_protected(const seg *S)
+{
+    for (int d = 0; d < S->depth; d++)
+        if (!S->stk[d].spaced) return true;
+    return false;
 }
 
 /* End the current sentence at `at` and start the next one there. */
@@ -1042,6 +1056,7 @@ static size_t try_open(seg *S, size_t i, int32_t cp, size_t len)
     f->close_pos = c;
     f->close_len = clen;
     f->single = single;
+    f->spaced = (cp == '"' || cp == '\'') && is_hspace(next);
     return i + len;
 }
 
@@ -1370,7 +1385,7 @@ static size_t on_period(seg *S, size_t i)
         }
         if (nd >= 3) {
             size_t e = eat_closers(S, last + 1, &closer);
-            if (S->depth > 0) return e;
+            if (is_protected(S)) return e;
             next_token(S, e, &n);
             bool starts = n.cls == NX_UPPER || n.cls == NX_NOCASE || n.cls == NX_OPEN;
             if (attached && nd == 4) {
@@ -1389,7 +1404,7 @@ static size_t on_period(seg *S, size_t i)
             k--;
         }
         size_t e = eat_closers(S, j, &closer);
-        if (S->depth > 0) return e;
+        if (is_protected(S)) return e;
         next_token(S, e, &n);
         bool split;
         if (k >= 3)
@@ -1422,7 +1437,7 @@ static size_t on_period(seg *S, size_t i)
         return j;                     /* U.S.A, Jane.Doe, sig.ra */
     }
     size_t e = eat_closers(S, e0, &closer);
-    if (S->depth > 0) return e;
+    if (is_protected(S)) return e;
     int32_t ac = ' ';
     if (e < S->hi) dec(t, e, S->hi, &ac);
     if (!is_space(ac) && e < S->hi) return e;    /* "Jr.'s", ".)x" */
@@ -1454,7 +1469,7 @@ static size_t on_bang(seg *S, size_t i, size_t len)
     if (is_alnum_kind(char_kind(nc))) return j;        /* "!Kung", "Y!J" */
     int closer;
     size_t e = eat_closers(S, j, &closer);
-    if (S->depth > 0) return e;
+    if (is_protected(S)) return e;
     if (e < S->hi) {
         int32_t ac;
         dec(t, e, S->hi, &ac);
@@ -1494,7 +1509,7 @@ static size_t on_cjk(seg *S, size_t i, size_t len, int32_t cp)
     }
     int closer;
     size_t e = eat_closers(S, i + len, &closer);
-    if (S->depth > 0) return e;
+    if (is_protected(S)) return e;
     nxt n;
     next_token(S, e, &n);
     if (n.cls == NX_CONT || n.cls == NX_END || n.cls == NX_BREAK) return e;
@@ -1516,7 +1531,7 @@ static size_t on_colon(seg *S, size_t i)
     if (i + 1 < S->hi && !is_space(nc) && !is_closing(nc) && nc != '.' && !is_term(nc)) return i + 1;
     int closer;
     size_t e = eat_closers(S, i + 1, &closer);
-    if (S->depth > 0) return e;
+    if (is_protected(S)) return e;
     nxt n;
     next_token(S, e, &n);
     if (n.cls == NX_END || n.cls == NX_BREAK || n.cls == NX_CONT) return e;
@@ -1543,7 +1558,7 @@ static size_t on_ellipsis(seg *S, size_t i, size_t len)
     if (!is_space(nc) && !is_closing(nc) && j < S->hi) return j;
     int closer;
     size_t e = eat_closers(S, j, &closer);
-    if (S->depth > 0) return e;
+    if (is_protected(S)) return e;
     nxt n;
     next_token(S, e, &n);
     if (n.cls == NX_UPPER || n.cls == NX_NOCASE || (n.cls == NX_OPEN && !n.paren)) cut(S, e);
