@@ -632,6 +632,7 @@ static bool word_at(const seg *S, size_t p, char *buf, size_t cap, size_t *end)
 /* ======================================================================
  * The next token after a candidate boundary
  * ====================================================================== */
+
 enum { NX_END, NX_BREAK, NX_UPPER, NX_LOWER, NX_NOCASE, NX_DIGIT, NX_OPEN, NX_ELLIPSIS,
        NX_CONT, NX_OTHER };
 
@@ -894,6 +895,18 @@ static bool at_sentence_start(const seg *S, size_t p)
         p -= k;
     }
     return true;
+}
+
+/* A lower-case surname particle before a capital ("da Silva", "al-Assad"). */
+static bool name_particle(const seg *S, const nxt *n)
+{
+    char w[WORD_BUF];
+    size_t e;
+    if (!word_at(S, n->pos, w, sizeof w, &e) ||
+        !str_find(name_particles, sizeof name_particles / sizeof name_particles[0], w))
+        return false;
+    if (e < S->hi && (S->t[e] == ' ' || S->t[e] == '-')) e++;
+    return e < S->hi && S->t[e] >= 'A' && S->t[e] <= 'Z';
 }
 
 /* ======================================================================
@@ -1354,7 +1367,9 @@ static bool period_splits(seg *S, size_t i, const tok *w, const nxt *n, int clos
         break;
     }
     (void)i;
-    if (c == NX_LOWER) return caseless || ((S->L->flags & LF_LOWER_SPLITS) && w->letters >= 3);
+    if (c == NX_LOWER)
+        return caseless || ((S->L->flags & LF_LOWER_SPLITS) && w->letters >= 3) ||
+               name_particle(S, n);
     return true;
 }
 
