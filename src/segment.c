@@ -679,6 +679,10 @@ static void next_token(const seg *S, size_t p, nxt *n)
             n->cls = NX_OTHER;
             return;
         }
+        if ((cp == 0xBB || cp == 0x203A) && (p + k >= S->hi || !is_alnum_kind(char_kind(t[p + k] < 0x80 ? t[p + k] : 'a')))) {
+            n->cls = NX_CONT;   /* a closing guillemet, not Danish »quote« */
+            return;
+        }
         if (is_opening(cp)) {
             n->cls = NX_OPEN;
             n->paren = cp == '(' || cp == '[' || cp == '{' || cp == 0xFF08 || cp == 0xFF3B;
@@ -1107,6 +1111,28 @@ static size_t eat_closers(seg *S, size_t j, int *closer)
                 S->depth--;
                 continue;
             }
+        }
+        if (is_hspace(cp)) {
+            /* French spacing: "maintenant. »" even when the opening
+             * guillemet is too far back to be matched */
+            size_t q = j;
+            int32_t c2 = ' ';
+            while (q < S->hi) {
+                size_t k2 = dec(t, q, S->hi, &c2);
+                if (!is_hspace(c2)) break;
+                q += k2;
+            }
+            if (q < S->hi && q - j <= 4 && (c2 == 0xBB || c2 == 0x203A || c2 == 0x201D)) {
+                size_t k2 = dec(t, q, S->hi, &c2);
+                int32_t c3 = ' ';
+                if (q + k2 < S->hi) dec(t, q + k2, S->hi, &c3);
+                if (!is_alnum_kind(char_kind(c3))) {
+                    j = q + k2;
+                    *closer = 1;
+                    continue;
+                }
+            }
+            break;
         }
         if (is_closing(cp) && cp != '\'') {
             *closer = (cp == 0x2019) ? 2 : 1;

@@ -54,6 +54,9 @@ static const seg_case cases[] = {
     {"en", 0, "He moved to Springfield, Ill. The house was cheap.",
      {"He moved to Springfield, Ill.", "The house was cheap."}},
     {"en", 0, "He felt ill. The doctor came.", {"He felt ill.", "The doctor came."}},
+    {"en", 0, "His rival was Luiz Inacio Lula da Silva. da Silva leads the party.",
+     {"His rival was Luiz Inacio Lula da Silva.", "da Silva leads the party."}},
+    {"en", 0, "Item 1. Item 2. Item 3.", {"Item 1.", "Item 2.", "Item 3."}},
     {"en", 0, "I saw him... He didn't see me.", {"I saw him...", "He didn't see me."}},
     {"en", 0, "Wait... what?", {"Wait... what?"}},
     {"en", 0, "He paused . . . then spoke.", {"He paused . . . then spoke."}},
@@ -122,6 +125,8 @@ static const seg_case cases[] = {
      {"\xe2\x80\x9eKommst du?\xe2\x80\x9c, fragte sie.", "Er nickte."}},
     {"fr", 0, "M. Dupont est arriv\xc3\xa9. Il est parti.",
      {"M. Dupont est arriv\xc3\xa9.", "Il est parti."}},
+    {"fr", 0, "Il a dit : \xc2\xab Fini. \xc2\xbb",   /* closing guillemet after a space */
+     {"Il a dit : \xc2\xab Fini. \xc2\xbb"}},
     {"fr", 0, "Il a dit \xc2\xab Non. Jamais. \xc2\xbb Puis il est parti.",
      {"Il a dit \xc2\xab Non. Jamais. \xc2\xbb", "Puis il est parti."}},
     {"es", 0, "\xc2\xbf" "Vienes? \xc2\xa1" "Claro! Nos vemos.",
@@ -296,6 +301,29 @@ static void test_regions(void)
         CHECK_EQ_INT(sv.v[0].start, 10);
         CHECK_EQ_INT(sv.v[0].end, 15);
     }
+    span_vec_fini(&sv);
+}
+
+/* A quotation longer than the look-ahead: its sentences split as usual,
+ * and the far closing mark stays with the last one. */
+static void test_long_quote(void)
+{
+    alc_t alc;
+    alc_init(&alc, NULL);
+    char text[4096];
+    size_t n = (size_t)snprintf(text, sizeof text, "Il a dit : \xc2\xab ");
+    for (int i = 0; i < 100; i++) n += (size_t)snprintf(text + n, sizeof text - n, "Phrase %d. ", i);
+    n += (size_t)snprintf(text + n, sizeof text - n, "\xc2\xbb");
+    span_vec sv;
+    span_vec_init(&sv, &alc);
+    CHECK_EQ_INT(segment_split("fr", text, 0, n, &sv), MDSUM_OK);
+    CHECK_EQ_INT(sv.n, 100);
+    if (sv.n == 100) {
+        const char *last = "Phrase 99. \xc2\xbb";
+        CHECK_EQ_INT(sv.v[99].end - sv.v[99].start, strlen(last));
+        CHECK(memcmp(text + sv.v[99].start, last, strlen(last)) == 0);
+    }
+    check_invariants(text, 0, n, sv.v, sv.n, true);
     span_vec_fini(&sv);
 }
 
@@ -516,6 +544,7 @@ int main(void)
     CHECK(!segment_lang_known("xx") && !segment_lang_known("") && !segment_lang_known(NULL));
     run_table();
     test_regions();
+    test_long_quote();
     test_public();
     test_oom();
     test_robustness();
