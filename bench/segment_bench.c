@@ -11,8 +11,9 @@
  *   document   one call per document (how the pipeline calls it on
  *              Multi-News, whose documents are single paragraphs);
  *   line       one call per input line (all documents of a cluster);
- *   paragraph  one call per 400-byte slice cut at a space, standing in for
- *              the many small regions the cleaner hands over on web text.
+ *   slices     one call per 400-byte (and per 80-byte) slice cut at a
+ *              space, standing in for the many small regions (paragraphs,
+ *              lines) the cleaner hands over on web text.
  * Peers in the same run: a naive splitter (terminal punctuation followed
  * by white space and a capital; the provisional splitter this module
  * replaced) and a bare memchr() count of full stops, the floor for any
@@ -139,7 +140,7 @@ int main(int argc, char **argv)
     /* Load everything; remember line and document boundaries. */
     char *text = NULL;
     size_t len = 0, cap = 0, nlines = 0;
-    regions lines = {0}, docs = {0}, paras = {0};
+    regions lines = {0}, docs = {0}, paras = {0}, small = {0};
     const char *line;
     size_t ll;
     int rc;
@@ -169,15 +170,19 @@ int main(int argc, char **argv)
         fprintf(stderr, "segment_bench: %s: %s\n", path, rc < 0 ? mdsum_ctx_error(ctx)->message : "empty");
         return 2;
     }
-    for (size_t i = 0; i < docs.n; i++) {
-        size_t s = docs.v[i].start, e = docs.v[i].end;
-        while (e - s > 400) {
-            size_t c = s + 400;
-            while (c < e && text[c] != ' ') c++;
-            add_region(&paras, s, c);
-            s = c;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t width = pass ? 80 : 400;
+        regions *out = pass ? &small : &paras;
+        for (size_t i = 0; i < docs.n; i++) {
+            size_t s = docs.v[i].start, e = docs.v[i].end;
+            while (e - s > width) {
+                size_t c = s + width;
+                while (c < e && text[c] != ' ') c++;
+                add_region(out, s, c);
+                s = c;
+            }
+            add_region(out, s, e);
         }
-        add_region(&paras, s, e);
     }
 
     alc_t alc;
@@ -186,8 +191,8 @@ int main(int argc, char **argv)
     span_vec_init(&sv, &alc);
     double mb = (double)len / 1e6;
     printf("input: %s\n", path);
-    printf("  %.1f MB, %zu lines, %zu documents, %zu slices; one thread, best of %d\n", mb, nlines,
-           docs.n, paras.n, repeats);
+    printf("  %.1f MB, %zu lines, %zu documents, %zu/%zu slices; one thread, best of %d\n", mb,
+           nlines, docs.n, paras.n, small.n, repeats);
     struct {
         const char *name;
         const regions *R;
@@ -196,6 +201,7 @@ int main(int argc, char **argv)
         {"segment_split per document ", &docs, M_SEGMENT},
         {"segment_split per line     ", &lines, M_SEGMENT},
         {"segment_split per 400 B    ", &paras, M_SEGMENT},
+        {"segment_split per 80 B     ", &small, M_SEGMENT},
         {"naive splitter per document", &docs, M_NAIVE},
         {"memchr('.') per document   ", &docs, M_MEMCHR},
     };
@@ -209,6 +215,7 @@ int main(int argc, char **argv)
     free(lines.v);
     free(docs.v);
     free(paras.v);
+    free(small.v);
     mdsum_ctx_free(ctx);
     return 0;
 }
