@@ -582,19 +582,28 @@ static bool region_caseless(seg *S)
     return S->caseless == 1;
 }
 
+/* Is there a letter or digit at p? */
+static bool alnum_at(const seg *S, size_t p)
+{
+    int32_t cp;
+    if (p >= S->hi) return false;
+    dec(S->t, p, S->hi, &cp);
+    return is_alnum_kind(char_kind(cp));
+}
+
 /* ======================================================================
  * Words: lower-cased copies for table look-ups
  * ====================================================================== */
 
 /* Lower-case t[s,e) into buf (NUL-terminated); false if it does not fit or
- * holds invalid UTF-8. */
+ * holds invalid UTF-8 or a NUL byte. */
 static bool lower_copy(const unsigned char *t, size_t s, size_t e, char *buf, size_t cap)
 {
     size_t n = 0;
     while (s < e) {
         int32_t cp;
         if (t[s] < 0x80) {
-            if (n + 2 > cap) return false;
+            if (n + 2 > cap || !t[s]) return false;
             unsigned char c = t[s++];
             buf[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
             continue;
@@ -679,7 +688,7 @@ static void next_token(const seg *S, size_t p, nxt *n)
             n->cls = NX_OTHER;
             return;
         }
-        if ((cp == 0xBB || cp == 0x203A) && (p + k >= S->hi || !is_alnum_kind(char_kind(t[p + k] < 0x80 ? t[p + k] : 'a')))) {
+        if ((cp == 0xBB || cp == 0x203A) && !alnum_at(S, p + k)) {
             n->cls = NX_CONT;   /* a closing guillemet, not Danish »quote« */
             return;
         }
@@ -745,7 +754,7 @@ static bool roman(const unsigned char *t, size_t s, size_t e)
 {
     if (e - s < 2 || e - s > 7) return false;
     for (size_t p = s; p < e; p++)
-        if (!strchr("IVXLC", t[p]) || !t[p]) return false;
+        if (!t[p] || !strchr("IVXLC", t[p])) return false;
     return true;
 }
 
@@ -1144,7 +1153,7 @@ static size_t eat_closers(seg *S, size_t j, int *closer)
             j += 2;
             continue;
         }
-        if (cp == '\'' && (j + 1 >= S->hi || !is_alnum_kind(char_kind(t[j + 1] < 0x80 ? t[j + 1] : 'a')))) {
+        if (cp == '\'' && !alnum_at(S, j + 1)) {
             *closer = 2;
             j += 1;
             continue;
@@ -1305,9 +1314,9 @@ static bool bang_splits(seg *S, const nxt *n, bool q, int closer, bool name)
     return n->cls != NX_ELLIPSIS;   /* "?! ..." */
 }
 
-/* Rule 4: does the full stop at i (word w before it, next token n, closers
- * after it) end a sentence? */
-static bool period_splits(seg *S, size_t i, const tok *w, const nxt *n, int closer)
+/* Rule 4: does a full stop (word w before it, next token n, closers after
+ * it) end a sentence? */
+static bool period_splits(seg *S, const tok *w, const nxt *n, int closer)
 {
     int c = n->cls;
     if (c == NX_END || c == NX_BREAK || c == NX_CONT) return false;
@@ -1352,7 +1361,8 @@ static bool period_splits(seg *S, size_t i, const tok *w, const nxt *n, int clos
         return starts_sentence(S, n);
     }
     if (w->single) {
-        if (c != NX_UPPER && c != NX_NOCASE) return caseless && c == NX_LOWER && starter_of(S, n) == ST_STRONG;
+        if (c != NX_UPPER && c != NX_NOCASE)
+            return caseless && c == NX_LOWER && starter_of(S, n) == ST_STRONG;
         if (w->first_kind == K_NOCASE) return false;
         if (w->first_kind == K_UPPER) {
             int pk = prev_word_kind(S, w->raw);
@@ -1392,7 +1402,6 @@ static bool period_splits(seg *S, size_t i, const tok *w, const nxt *n, int clos
     default:
         break;
     }
-    (void)i;
     if (c == NX_LOWER)
         return caseless || ((S->L->flags & LF_LOWER_SPLITS) && w->letters >= 3) ||
                name_particle(S, n);
@@ -1484,13 +1493,13 @@ static size_t on_period(seg *S, size_t i)
     if (!is_space(ac) && e < S->hi) return e;    /* "Jr.'s", ".)x" */
     next_token(S, e, &n);
     bool split = e0 != j ? (n.cls == NX_UPPER || n.cls == NX_OPEN || n.cls == NX_NOCASE)
-                         : period_splits(S, i, &w, &n, closer);
+                         : period_splits(S, &w, &n, closer);
     if (split) cut(S, e);
     return e;
 }
 
-/* "!", "?" and the like (cp at i, length len). */
-static size_t on_bang(seg *S, size_t i, size_t len)
+/* "!", "?" and the like at i. */
+static size_t on_bang(seg *S, size_t i)
 {
     const unsigned char *t = S->t;
     int32_t prev = ' ', cp;
@@ -1504,7 +1513,6 @@ static size_t on_bang(seg *S, size_t i, size_t len)
         if (cp == '?' || cp == 0x2047 || cp == 0x037E) q = true;
         j += k;
     }
-    (void)len;
     int32_t nc = ' ';
     if (j < S->hi) dec(t, j, S->hi, &nc);
     if (is_alnum_kind(char_kind(nc))) return j;        /* "!Kung", "Y!J" */
@@ -1662,9 +1670,11 @@ static bool wrapped_line(const seg *S, size_t i, size_t blen)
     }
     if (p <= S->lo || is_break(a)) return false;
     if (is_term(a) || a == ':' || a == ';') return false;
-    if (is_closing(a) && p - 1 > S->lo) {
-        int32_t b;
-        dec_back(t, S->lo, p - (a < 0x80 ? 1 : (a < 0x800 ? 2 : 3)), &b);
+    if (is_closing(a)) {
+        /* "...done.)" or 'said."' ends a sentence too */
+        size_t ka = a < 0x80 ? 1 : a < 0x800 ? 2 : a < 0x10000 ? 3 : 4;
+        int32_t b = ' ';
+        if (p - ka > S->lo) dec_back(t, S->lo, p - ka, &b);
         if (is_term(b)) return false;
     }
     int k1 = char_kind(c1);
@@ -1705,14 +1715,8 @@ static size_t on_multibyte(seg *S, size_t i)
     default:
         break;
     }
-    if (is_cjk_term(cp)) {
-        if (cp == 0x0589 || cp == 0x061F || cp == 0x0964 || cp == 0x0965 || cp == 0x06D4) {
-            /* need not but usually have a space after; a bang-like rule
-             * would refuse lower case, which these scripts lack anyway */
-        }
-        return on_cjk(S, i, len, cp);
-    }
-    if (is_bang(cp)) return on_bang(S, i, len);
+    if (is_cjk_term(cp)) return on_cjk(S, i, len, cp);
+    if (is_bang(cp)) return on_bang(S, i);
     if (is_bullet(cp)) {
         int32_t a = ' ';
         if (i > S->lo) dec_back(S->t, S->lo, i, &a);
@@ -1759,7 +1763,7 @@ int segment_split_flags(const char *lang_code, const char *text, size_t start, s
             i = on_period(&S, i);
             break;
         case C_BANG:
-            i = on_bang(&S, i, 1);
+            i = on_bang(&S, i);
             break;
         case C_NL:
             i = on_break(&S, i, 1);

@@ -196,7 +196,8 @@ static void run_file(const char *dir, const char *name, tally *T)
     char path[8192];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     memset(T, 0, sizeof *T);
-    snprintf(T->name, sizeof T->name, "%.*s", (int)(strlen(name) - 6 < 63 ? strlen(name) - 6 : 63), name);   /* no .jsonl */
+    size_t base = strlen(name) - 6;   /* without ".jsonl" */
+    snprintf(T->name, sizeof T->name, "%.*s", (int)(base < 63 ? base : 63), name);
     const char *l = name + strlen("golden_");
     size_t ln = strcspn(l, "_.");
     snprintf(T->lang, sizeof T->lang, "%.*s", (int)(ln < 7 ? ln : 7), l);
