@@ -1,14 +1,18 @@
 /*
  * split.c -- `mdsum split`: the sentence segmenter on its own.
  *
- *   mdsum split [--lang L] [--json] [--join-wrapped] [--lenient] [-o FILE] [FILE...]
+ *   mdsum split [--lang L] [--format F] [--json] [--join-wrapped] [--lenient]
+ *               [-o FILE] [FILE...]
  *
  * Text output: one sentence per line; a white-space run holding a line
  * break inside a sentence is shown as one space (as nothing between two
  * CJK characters). JSON output: one object per input file and line,
  * {"file": F, "lang": L, "sentences": [{"start": S, "end": E, "text": T}]}
  * with byte offsets into the file's (decompressed) bytes; T is the exact
- * text of the span.
+ * text of the span. With --format multinews/jsonl, one object per document
+ * with "line", "cluster" (its id, if any), "doc" (1-based) and "id" (the
+ * document's, if any); offsets then refer
+ * to the document's text as the cluster reader stores it.
  */
 #include "cli.h"
 
@@ -30,6 +34,12 @@ static void usage(FILE *fp)
             "  -j, --json          one JSON object per file: {\"file\", \"lang\",\n"
             "                      \"sentences\": [{\"start\", \"end\", \"text\"}]} with byte\n"
             "                      offsets into the input\n"
+            "  -f, --format F      text (default): each file is one text; multinews: one\n"
+            "                      cluster per line, documents split at \"|||||\",\n"
+            "                      NEWLINE_CHAR read as a line break; jsonl: one cluster\n"
+            "                      per line as JSON. Then each document is split on its\n"
+            "                      own (JSON: one object per document, offsets into its\n"
+            "                      text as read; text: a blank line after each)\n"
             "  -w, --join-wrapped  a line break inside a hard-wrapped paragraph does not\n"
             "                      end a sentence\n"
             "      --lenient       accept invalid UTF-8 and NUL bytes (offsets stay exact;\n"
@@ -210,41 +220,29 @@ typedef struct split_opts {
     const char *lang;
     bool json;
     unsigned flags;
+    int format;     /* MDSUM_FORMAT_TEXT, _MULTINEWS or _JSONL */
 } split_opts;
 
-
-/* Split one input; appends to `b`. Returns an exit code. */
-static int split_one(mdsum_ctx *ctx, const char *path, const split_opts *o, obuf *b)
+/* Split one text (a file or a document) and append the output. `head` is
+ * the start of the JSON object ("{\"file\":...,"), NULL for text output.
+ * `where` names the input in error messages. Returns an exit code. */
+static int split_text(mdsum_ctx *ctx, const char *text, size_t len, const char *where,
+                      const char *head, const split_opts *o, obuf *b)
 {
-    mdsum_reader *r = NULL;
-    int rc = mdsum_reader_open(ctx, path, 0, &r);
-    const char *buf = NULL;
-    size_t len = 0;
-    if (rc == MDSUM_OK) rc = mdsum_reader_all(r, &buf, &len);
-    if (rc != MDSUM_OK) {
-        cli_lib_error(ctx, NULL, rc);
-        mdsum_reader_free(r);
-        return cli_exit_code(rc);
-    }
-    const char *name = strcmp(path, "-") == 0 ? "-" : path;
     const char *code = o->lang;
-    if (strcmp(code, "auto") == 0) {
-        rc = mdsum_lang_detect(ctx, buf, len, &code);
-        if (rc != MDSUM_OK) code = "en";
-    }
+    if (strcmp(code, "auto") == 0 && mdsum_lang_detect(ctx, text, len, &code) != MDSUM_OK)
+        code = "en";
     mdsum_span *sp = NULL;
     size_t n = 0;
-    rc = mdsum_split_opts(ctx, buf, len, code, o->flags, &sp, &n);
+    int rc = mdsum_split_opts(ctx, text, len, code, o->flags, &sp, &n);
     if (rc != MDSUM_OK) {
-        cli_lib_error(ctx, strcmp(name, "-") == 0 ? "standard input" : name, rc);
-        mdsum_reader_free(r);
+        cli_lib_error(ctx, where, rc);
         return cli_exit_code(rc);
     }
-    const unsigned char *u = (const unsigned char *)buf;
-    if (o->json) {
-        ob_str(b, "{\"file\":");
-        put_json_str(b, (const unsigned char *)name, strlen(name));
-        ob_str(b, ",\"lang\":");
+    const unsigned char *u = (const unsigned char *)text;
+    if (head) {
+        ob_str(b, head);
+        ob_str(b, "\"lang\":");
         put_json_str(b, (const unsigned char *)code, strlen(code));
         ob_str(b, ",\"sentences\":[");
         for (size_t i = 0; i < n; i++) {
@@ -260,7 +258,6 @@ static int split_one(mdsum_ctx *ctx, const char *path, const split_opts *o, obuf
         for (size_t i = 0; i < n; i++) put_line(b, u + sp[i].start, sp[i].end - sp[i].start);
     }
     mdsum_free(ctx, sp);
-    mdsum_reader_free(r);
     if (b->failed) {
         cli_error("out of memory");
         return EXIT_USAGE;
@@ -268,10 +265,129 @@ static int split_one(mdsum_ctx *ctx, const char *path, const split_opts *o, obuf
     return EXIT_OK;
 }
 
+/* Multi-News or JSONL input: every document of every line. `name` is the
+ * file as JSON shows it ("-" for stdin), `label` as messages show it. */
+static int split_clusters(mdsum_ctx *ctx, mdsum_reader *r, const char *name, const char *label,
+                          const split_opts *o, obuf *b)
+{
+    mdsum_cluster *cl = mdsum_cluster_new(ctx);
+    if (!cl) {
+        cli_error("out of memory");
+        return EXIT_USAGE;
+    }
+    const char *line;
+    size_t len;
+    int rc, status = EXIT_OK;
+    while ((rc = mdsum_reader_line(r, &line, &len)) == 1) {
+        long long ln = mdsum_reader_line_number(r);
+        char where[4096];
+        snprintf(where, sizeof where, "%s:%lld", label, ln);
+        size_t k = 0;
+        while (k < len && (line[k] == ' ' || line[k] == '\t')) k++;
+        if (k == len) continue;   /* blank line */
+        mdsum_cluster_clear(cl);
+        rc = o->format == MDSUM_FORMAT_JSONL ? mdsum_cluster_add_jsonl(cl, line, len, o->flags)
+                                             : mdsum_cluster_add_multinews(cl, line, len, o->flags);
+        if (rc != MDSUM_OK) {
+            cli_lib_error(ctx, where, rc);
+            mdsum_cluster_free(cl);
+            return cli_exit_code(rc);
+        }
+        for (size_t d = 0; d < mdsum_cluster_doc_count(cl); d++) {
+            mdsum_doc doc;
+            if (mdsum_cluster_doc(cl, d, &doc) != MDSUM_OK) continue;
+            obuf head = {0};
+            if (o->json) {
+                char num[96];
+                ob_str(&head, "{\"file\":");
+                put_json_str(&head, (const unsigned char *)name, strlen(name));
+                snprintf(num, sizeof num, ",\"line\":%lld,", ln);
+                ob_str(&head, num);
+                const char *cid = mdsum_cluster_id(cl);
+                if (cid) {
+                    ob_str(&head, "\"cluster\":");
+                    put_json_str(&head, (const unsigned char *)cid, strlen(cid));
+                    ob_add(&head, ",", 1);
+                }
+                snprintf(num, sizeof num, "\"doc\":%zu,", d + 1);
+                ob_str(&head, num);
+                if (doc.id) {
+                    ob_str(&head, "\"id\":");
+                    put_json_str(&head, (const unsigned char *)doc.id, strlen(doc.id));
+                    ob_add(&head, ",", 1);
+                }
+                ob_add(&head, "", 1);   /* NUL-terminate */
+                if (head.failed) {
+                    free(head.p);
+                    cli_error("out of memory");
+                    mdsum_cluster_free(cl);
+                    return EXIT_USAGE;
+                }
+            }
+            rc = split_text(ctx, doc.text, doc.text_len, where, o->json ? head.p : NULL, o, b);
+            free(head.p);
+            if (rc != EXIT_OK) {
+                mdsum_cluster_free(cl);
+                return rc;
+            }
+            if (!o->json) ob_add(b, "\n", 1);
+        }
+    }
+    if (rc < 0) {
+        cli_lib_error(ctx, NULL, rc);
+        status = cli_exit_code(rc);
+    }
+    mdsum_cluster_free(cl);
+    return status;
+}
+
+
+/* Split one input; appends to `b`. Returns an exit code. */
+static int split_one(mdsum_ctx *ctx, const char *path, const split_opts *o, obuf *b)
+{
+    mdsum_reader *r = NULL;
+    int rc = mdsum_reader_open(ctx, path, 0, &r);
+    if (rc != MDSUM_OK) {
+        cli_lib_error(ctx, NULL, rc);
+        return cli_exit_code(rc);
+    }
+    const char *name = strcmp(path, "-") == 0 ? "-" : path;
+    const char *where = strcmp(path, "-") == 0 ? "standard input" : path;
+    if (o->format != MDSUM_FORMAT_TEXT) {
+        rc = split_clusters(ctx, r, name, where, o, b);
+        mdsum_reader_free(r);
+        return rc;
+    }
+    const char *buf = NULL;
+    size_t len = 0;
+    rc = mdsum_reader_all(r, &buf, &len);
+    if (rc != MDSUM_OK) {
+        cli_lib_error(ctx, NULL, rc);
+        mdsum_reader_free(r);
+        return cli_exit_code(rc);
+    }
+    obuf head = {0};
+    if (o->json) {
+        ob_str(&head, "{\"file\":");
+        put_json_str(&head, (const unsigned char *)name, strlen(name));
+        ob_add(&head, ",", 1);
+        ob_add(&head, "", 1);
+    }
+    if (head.failed) {
+        cli_error("out of memory");
+        rc = EXIT_USAGE;
+    } else {
+        rc = split_text(ctx, buf, len, where, o->json ? head.p : NULL, o, b);
+    }
+    free(head.p);
+    mdsum_reader_free(r);
+    return rc;
+}
+
 int cmd_split(int argc, char **argv)
 {
-    split_opts o = {"auto", false, 0};
-    const char *output = NULL;
+    split_opts o = {"auto", false, 0, MDSUM_FORMAT_TEXT};
+    const char *output = NULL, *format = "text";
     char **files = calloc((size_t)argc + 1, sizeof *files);
     size_t nfiles = 0;
     bool only_files = false;
@@ -296,18 +412,22 @@ int cmd_split(int argc, char **argv)
         } else if (strcmp(a, "--lenient") == 0) {
             o.flags |= MDSUM_LENIENT;
         } else if (strcmp(a, "-l") == 0 || strcmp(a, "--lang") == 0 || strcmp(a, "-o") == 0 ||
-                   strcmp(a, "--output") == 0) {
+                   strcmp(a, "--output") == 0 || strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) {
             if (i + 1 >= argc) {
                 cli_error("%s needs a value (see 'mdsum split --help')", a);
                 free(files);
                 return EXIT_USAGE;
             }
-            if (a[1] == 'l' || a[2] == 'l') o.lang = argv[++i];
-            else output = argv[++i];
+            char which = a[1] == '-' ? a[2] : a[1];
+            if (which == 'l') o.lang = argv[++i];
+            else if (which == 'o') output = argv[++i];
+            else format = argv[++i];
         } else if (strncmp(a, "--lang=", 7) == 0) {
             o.lang = a + 7;
         } else if (strncmp(a, "--output=", 9) == 0) {
             output = a + 9;
+        } else if (strncmp(a, "--format=", 9) == 0) {
+            format = a + 9;
         } else {
             cli_error("split: unknown option '%s' (see 'mdsum split --help')", a);
             free(files);
@@ -315,6 +435,14 @@ int cmd_split(int argc, char **argv)
         }
     }
     if (!nfiles) files[nfiles++] = "-";
+    if (strcmp(format, "text") == 0) o.format = MDSUM_FORMAT_TEXT;
+    else if (strcmp(format, "multinews") == 0) o.format = MDSUM_FORMAT_MULTINEWS;
+    else if (strcmp(format, "jsonl") == 0) o.format = MDSUM_FORMAT_JSONL;
+    else {
+        cli_error("--format: expected text, multinews or jsonl, got '%s'", format);
+        free(files);
+        return EXIT_USAGE;
+    }
 
     mdsum_ctx *ctx = mdsum_ctx_new(NULL);
     if (!ctx) {

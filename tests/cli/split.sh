@@ -15,7 +15,7 @@ dir="$src/tests/cli/split"
 exp="$dir/expected"
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
-cp "$dir"/*.txt "$tmp"/ || exit 2
+cp "$dir"/*.txt "$dir"/*.src "$dir"/*.jsonl "$tmp"/ || exit 2
 cd "$tmp" || exit 2
 printf 'Fine line.\nBad \303\050 byte.\n' > bad.txt
 printf 'Nul\000byte.\n' > nul.txt
@@ -68,6 +68,11 @@ run bad_utf8        "$bin" split bad.txt
 run bad_utf8_stdin  sh -c '"$0" split < bad.txt' "$bin"
 run bad_lenient     "$bin" split --lenient --json bad.txt
 run nul             "$bin" split nul.txt
+run multinews       "$bin" split --lang en --format multinews clusters.src
+run multinews_json  sh -c '"$0" split -l en -f multinews -j < clusters.src' "$bin"
+run jsonl_json      "$bin" split --lang en --format=jsonl --json clusters.jsonl
+run jsonl_broken    "$bin" split --lang en -f jsonl broken.jsonl
+run bad_format      "$bin" split --format xml news.txt
 run bad_lang        "$bin" split --lang klingon news.txt
 run no_value        "$bin" split --lang
 run bad_option      "$bin" split --frobnicate news.txt
