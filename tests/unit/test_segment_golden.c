@@ -19,6 +19,8 @@
  *     182/206;
  *   - every other language with a Snowball stemmer: golden + extra rate,
  *     default run, >= pySBD's clean=False rate minus 5 points.
+ * The 11 char-span cases also check offsets: where our sentences agree,
+ * our byte spans must equal pySBD's character spans (trimmed, in bytes).
  * MDSUM_GOLDEN_VERBOSE=1 prints the failing cases, =2 every case.
  */
 #include "internal.h"
@@ -153,8 +155,47 @@ static char *py_strip(const char *s, size_t n, bool display)
 }
 
 /* Run one case; true when the output equals the expected list. */
+/* Byte offset of code point `cp` in text[0,len). */
+static size_t cp_to_byte(const char *text, size_t len, size_t cp)
+{
+    size_t b = 0;
+    for (size_t i = 0; i < cp && b < len; i++) {
+        size_t k = utf8_valid_seq((const unsigned char *)text + b, len - b);
+        b += k ? k : 1;
+    }
+    return b;
+}
+
+static int spans_checked, spans_matched;
+
+/* Char-span cases give pySBD's [start, end) in code points, trailing white
+ * space included: trimmed and turned into bytes they must equal our spans
+ * whenever the sentences agree. An oracle for offset exactness. */
+static void check_spans(const char *text, size_t len, json_t *spans, const span_vec *sv,
+                        const char *id)
+{
+    if (!json_is_array(spans) || json_array_size(spans) != sv->n) return;
+    spans_checked++;
+    for (size_t i = 0; i < sv->n; i++) {
+        json_t *pair = json_array_get(spans, i);
+        size_t a = cp_to_byte(text, len, (size_t)json_integer_value(json_array_get(pair, 0)));
+        size_t b = cp_to_byte(text, len, (size_t)json_integer_value(json_array_get(pair, 1)));
+        char *ref = py_strip(text + a, b - a, false);
+        const char *at = strstr(text + a, ref);
+        size_t ra = at ? (size_t)(at - text) : a, rb = ra + strlen(ref);
+        free(ref);
+        if (ra != sv->v[i].start || rb != sv->v[i].end) {
+            fprintf(stderr, "%s: span %zu is [%zu,%zu), pySBD [%zu,%zu)\n", id, i, sv->v[i].start,
+                    sv->v[i].end, ra, rb);
+            CHECK(false);
+            return;
+        }
+    }
+    spans_matched++;
+}
+
 static bool run_case(const char *lang, const char *text, size_t len, json_t *expect,
-                     unsigned flags, bool display, const char *id)
+                     json_t *spans, unsigned flags, bool display, const char *id)
 {
     alc_t alc;
     alc_init(&alc, NULL);
@@ -180,6 +221,7 @@ static bool run_case(const char *lang, const char *text, size_t len, json_t *exp
             fprintf(stderr, "   want %s\n", json_string_value(json_array_get(expect, i)));
         for (size_t i = 0; i < sv.n; i++) fprintf(stderr, "   got  %s\n", got[i]);
     }
+    if (ok && !flags) check_spans(text, len, spans, &sv, id);
     for (size_t i = 0; i < sv.n; i++) free(got[i]);
     free(got);
     span_vec_fini(&sv);
@@ -231,9 +273,12 @@ static void run_file(const char *dir, const char *name, tally *T)
             size_t len = json_string_length(jt);
             T->n++;
             T->clean += clean;
-            bool ok = run_case(T->lang, text, len, js, 0, false, id ? id : "?");
+            json_t *spans = json_object_get(o, "spans");
+            bool ok = run_case(T->lang, text, len, js, spans, 0, false, id ? id : "?");
             T->pass += ok;
-            if (clean) ok = run_case(T->lang, text, len, js, MDSUM_SPLIT_JOIN_WRAPPED, true, id ? id : "?");
+            if (clean)
+                ok = run_case(T->lang, text, len, js, NULL, MDSUM_SPLIT_JOIN_WRAPPED, true,
+                              id ? id : "?");
             T->pass_up += ok;
         }
         json_decref(o);
@@ -324,6 +369,10 @@ int main(void)
                t, target < 0 ? "" : ok ? "ok" : "MISSED");
         if (!ok) failures++;
     }
+    printf("\nchar-span cases whose sentences agree: %d, offsets equal to pySBD's: %d\n",
+           spans_checked, spans_matched);
+    CHECK(spans_checked >= 9);
+    CHECK_EQ_INT(spans_matched, spans_checked);
     for (size_t i = 0; i < nn; i++) {
         if (strcmp(T[i].name, "golden_en") == 0) {
             printf("\nEnglish golden rules: %d/%d (target >= 47/48; pySBD 47/48, NLTK punkt 27/48)\n",
