@@ -300,10 +300,29 @@ typedef struct mdsum_span {
 } mdsum_span;
 
 /** Split `text` into sentences. On success *out (free with mdsum_free) holds
- *  *out_n spans with exact byte offsets into `text`, trimmed of surrounding
- *  white space; never an empty span. `lang` as in mdsum_options. */
+ *  *out_n spans with exact byte offsets into `text`, in order, not
+ *  overlapping, trimmed of surrounding (Unicode) white space; never an
+ *  empty span. Every line break ends a sentence. `lang` as in
+ *  mdsum_options (NULL = "en", "auto" = mdsum_lang_detect); the segmenter
+ *  also accepts a few ISO codes mdsum has no stemmer for ("bg", "pl", ...).
+ *  Empty text gives *out == NULL, *out_n == 0. Returns MDSUM_OK,
+ *  MDSUM_EUTF8 (invalid UTF-8 or a NUL byte; offset and line in the error),
+ *  MDSUM_ELANG, MDSUM_EINVAL or MDSUM_ENOMEM. Thread-safe for distinct
+ *  contexts. Same as mdsum_split_opts(..., 0, ...). */
 MDSUM_API int mdsum_split(mdsum_ctx *ctx, const char *text, size_t len,
                           const char *lang, mdsum_span **out, size_t *out_n);
+
+/* Flags of mdsum_split_opts (MDSUM_LENIENT is accepted too: invalid UTF-8
+ * and NUL bytes are then kept as they are and treated as symbols; offsets
+ * still refer to `text`). */
+#define MDSUM_SPLIT_JOIN_WRAPPED 0x0200u /* a line break inside a hard-wrapped
+                                            paragraph does not end a sentence */
+
+/** mdsum_split with flags (MDSUM_SPLIT_JOIN_WRAPPED, MDSUM_LENIENT). A
+ *  joined line break stays inside the sentence's span. */
+MDSUM_API int mdsum_split_opts(mdsum_ctx *ctx, const char *text, size_t len,
+                               const char *lang, unsigned flags,
+                               mdsum_span **out, size_t *out_n);
 
 /** A token: the span it covers and its normalized term (NFC, case folded,
  *  stemmed unless MDSUM_TOKEN_NOSTEM) as a NUL-terminated string. */
