@@ -7,6 +7,7 @@
 #include "cluster.h"
 #include "idf.h"
 #include "rank/rank.h"
+#include "segment.h"
 #include "stages.h"
 #include "token.h"
 
@@ -117,7 +118,8 @@ static int analyze(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts)
         const char *text = cl->docs[rg->doc].text;
         if (rg->doc != doc) { doc = rg->doc; index = 0; }
         sents.n = 0;
-        if (segment_split(L->code, text, rg->start, rg->end, &sents) != MDSUM_OK) {
+        unsigned sflags = (rg->flags & REGION_WRAPPED) ? MDSUM_SPLIT_JOIN_WRAPPED : 0;
+        if (segment_split_flags(L->code, text, rg->start, rg->end, sflags, &sents) != MDSUM_OK) {
             rc = MDSUM_ENOMEM;
             break;
         }
