@@ -369,10 +369,18 @@ typedef struct mdsum_drop {
 MDSUM_API size_t mdsum_cluster_drop_count(const mdsum_cluster *cl);
 MDSUM_API int mdsum_cluster_drop(const mdsum_cluster *cl, size_t i, mdsum_drop *out);
 
+/** Candidate pre-filter: when an analysed cluster has more sentences than
+ *  this, the ranker sees only this many of them: the first 3 fit sentences
+ *  of every document (within half of the limit), then the sentences closest
+ *  to the cluster's TF-IDF centroid. Linear time; typical news clusters (tens
+ *  to hundreds of sentences) never reach it. See docs/performance.md. */
+#define MDSUM_PREFILTER_MAX 2000
+
 /** Score every sentence with the ranker of `opts` (analysing first if
  *  needed). `out_scores` must hold mdsum_cluster_sentence_count() doubles;
  *  higher is better. Rankers that only select (e.g. ilp) give 1 for chosen
- *  sentences and 0 for the others. */
+ *  sentences and 0 for the others. Sentences left out by the candidate
+ *  pre-filter (MDSUM_PREFILTER_MAX) get -HUGE_VAL. */
 MDSUM_API int mdsum_rank(mdsum_ctx *ctx, mdsum_cluster *cl,
                          const mdsum_options *opts, double *out_scores);
 
@@ -383,7 +391,10 @@ typedef struct mdsum_summary mdsum_summary;
 
 /** Summarize the cluster: analyse, rank, select under the budget with
  *  redundancy control, order. On success *out must be freed with
- *  mdsum_summary_free; it borrows from `cl`, which must outlive it. */
+ *  mdsum_summary_free; it borrows from `cl`, which must outlive it.
+ *  Clusters of more than MDSUM_PREFILTER_MAX sentences go through the
+ *  candidate pre-filter first (see below), so that the time of any
+ *  algorithm stays bounded; the summary's meta note then says so. */
 MDSUM_API int mdsum_summarize(mdsum_ctx *ctx, mdsum_cluster *cl,
                               const mdsum_options *opts, mdsum_summary **out);
 MDSUM_API void mdsum_summary_free(mdsum_summary *s);

@@ -6,6 +6,7 @@
 #include "internal.h"
 #include "cluster.h"
 #include "idf.h"
+#include "prefilter.h"
 #include "rank/rank.h"
 #include "segment.h"
 #include "stages.h"
@@ -212,6 +213,40 @@ static int prepare(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts,
     return mdsum_cluster_analyze(ctx, cl, opts);
 }
 
+/* What the ranker and the selector see: the whole cluster, or, beyond
+ * MDSUM_PREFILTER_MAX sentences, the pre-filter's candidates (prefilter.c).
+ * Then `view` is a shallow copy of the cluster whose sentence array holds
+ * only the candidates, in cluster order; sentence records keep their
+ * offsets into the shared token and vector arrays, so every stage reads it
+ * like a cluster. Indexes the ranker and the selector return are into that
+ * array, and `map` turns them into cluster indexes. */
+typedef struct rank_view {
+    const mdsum_cluster *cl;   /* the cluster to rank: &view or the original */
+    mdsum_cluster view;
+    const uint32_t *map;       /* NULL when nothing was filtered */
+} rank_view;
+
+static int view_make(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *scratch, rank_view *v)
+{
+    v->cl = cl;
+    v->map = NULL;
+    if (cl->nsents <= PREFILTER_MAX) return MDSUM_OK;
+    uint32_t *keep;
+    size_t n;
+    int rc = prefilter_pick(ctx, cl, scratch, PREFILTER_MAX, &keep, &n);
+    if (rc) return rc;
+    sent_rec *sents = arena_alloc(scratch, (n ? n : 1) * sizeof *sents);
+    if (!sents) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) sents[i] = cl->sents[keep[i]];
+    v->view = *cl;
+    v->view.sents = sents;
+    v->view.nsents = n;
+    v->view.sents_cap = n;
+    v->cl = &v->view;
+    v->map = keep;
+    return MDSUM_OK;
+}
+
 int mdsum_rank(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts, double *out_scores)
 {
     if (!ctx || !cl || !out_scores) return err_set(ctx, MDSUM_EINVAL, "invalid argument");
@@ -220,16 +255,29 @@ int mdsum_rank(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts, dou
     if (rc) return rc;
     arena scratch;
     arena_init(&scratch, &ctx->alc);
-    rank_in in = {ctx, cl, &scratch, st.params, opts, &st.b, opts->redundancy};
-    if (st.r->score) {
-        rc = st.r->score(&in, out_scores);
-        if (rc == MDSUM_OK) apply_position_prior(cl, opts->position, out_scores);
+    rank_view rv;
+    rc = view_make(ctx, cl, &scratch, &rv);
+    double *scores = out_scores;
+    if (rc == MDSUM_OK && rv.map) {
+        scores = arena_alloc(&scratch, rv.cl->nsents * sizeof *scores);
+        if (!scores) rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    }
+    rank_in in = {ctx, rv.cl, &scratch, st.params, opts, &st.b, opts->redundancy};
+    if (rc) {
+        /* reported */
+    } else if (st.r->score) {
+        rc = st.r->score(&in, scores);
+        if (rc == MDSUM_OK) apply_position_prior(rv.cl, opts->position, scores);
     } else {
         selection sel;
         memset(&sel, 0, sizeof sel);
         rc = st.r->select(&in, &sel);
-        for (size_t i = 0; i < cl->nsents; i++) out_scores[i] = 0;
-        for (size_t k = 0; rc == MDSUM_OK && k < sel.n; k++) out_scores[sel.v[k].sent] = 1;
+        for (size_t i = 0; i < rv.cl->nsents; i++) scores[i] = 0;
+        for (size_t k = 0; rc == MDSUM_OK && k < sel.n; k++) scores[sel.v[k].sent] = 1;
+    }
+    if (rc == MDSUM_OK && rv.map) {
+        for (size_t i = 0; i < cl->nsents; i++) out_scores[i] = -HUGE_VAL;
+        for (size_t i = 0; i < rv.cl->nsents; i++) out_scores[rv.map[i]] = scores[i];
     }
     arena_fini(&scratch);
     return rc;
@@ -285,23 +333,29 @@ int mdsum_summarize(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts
     if (rc) return rc;
     arena scratch;
     arena_init(&scratch, &ctx->alc);
-    rank_in in = {ctx, cl, &scratch, st.params, opts, &st.b, opts->redundancy};
+    rank_view rv;
+    rc = view_make(ctx, cl, &scratch, &rv);
+    rank_in in = {ctx, rv.cl, &scratch, st.params, opts, &st.b, opts->redundancy};
     selection sel;
     memset(&sel, 0, sizeof sel);
-    if (st.r->select) {
+    if (rc) {
+        /* reported */
+    } else if (st.r->select) {
         rc = st.r->select(&in, &sel);
     } else {
-        double *scores = arena_alloc(&scratch, cl->nsents * sizeof *scores);
+        double *scores = arena_alloc(&scratch, rv.cl->nsents * sizeof *scores);
         if (!scores) {
             rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
         } else {
             rc = st.r->score(&in, scores);
             if (rc == MDSUM_OK) {
-                apply_position_prior(cl, opts->position, scores);
-                rc = select_greedy(ctx, cl, &scratch, scores, &st.b, opts->redundancy, &sel);
+                apply_position_prior(rv.cl, opts->position, scores);
+                rc = select_greedy(ctx, rv.cl, &scratch, scores, &st.b, opts->redundancy, &sel);
             }
         }
     }
+    if (rc == MDSUM_OK && rv.map)
+        for (size_t k = 0; k < sel.n; k++) sel.v[k].sent = rv.map[sel.v[k].sent];
     mdsum_summary *s = NULL;
     size_t words = 0;
     if (rc == MDSUM_OK) {
@@ -352,8 +406,13 @@ int mdsum_summarize(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts
         s->meta.budget_bytes = st.b.bytes;
         s->meta.words = words;
         s->meta.sentences_in = cl->nsents;
-        if (sel.note) {
-            snprintf(s->note, sizeof s->note, "%s", sel.note);
+        if (sel.note || rv.map) {
+            char pre[80] = "";
+            if (rv.map)
+                snprintf(pre, sizeof pre, "pre-filter: ranked %zu of %zu sentences",
+                         rv.cl->nsents, cl->nsents);
+            snprintf(s->note, sizeof s->note, "%s%s%s", sel.note ? sel.note : "",
+                     sel.note && rv.map ? "; " : "", pre);
             s->meta.note = s->note;
         }
         *out = s;
