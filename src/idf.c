@@ -153,7 +153,12 @@ int idf_get(mdsum_ctx *ctx, const lang_def *L, const mdsum_options *opts, idf_ta
 
 double idf_lookup(const idf_table *t, const char *term, size_t n)
 {
-    int64_t id = strmap_find(&t->terms, term, n);
+    return idf_lookup_h(t, term, n, hash_bytes(term, n));
+}
+
+double idf_lookup_h(const idf_table *t, const char *term, size_t n, uint32_t hash)
+{
+    int64_t id = strmap_find_h(&t->terms, term, n, hash);
     if (id < 0) return t->max_idf;
     return log((t->ndocs + 1.0) / ((double)t->df[id] + 1.0)) + 1.0;
 }
@@ -210,11 +215,10 @@ void mdsum_idf_builder_free(mdsum_idf_builder *b)
     alc_free(alc, b);
 }
 
-static int count_term(void *ud, size_t s, size_t e, const char *term, size_t n, bool stop)
+static int count_term(void *ud, const token_info *t)
 {
-    (void)s; (void)e; (void)stop;
     mdsum_idf_builder *b = ud;
-    int64_t id = strmap_intern(&b->terms, term, n);
+    int64_t id = strmap_intern_h(&b->terms, t->term, t->len, t->hash);
     if (id < 0) return MDSUM_ENOMEM;
     if ((size_t)id >= b->cap) {
         size_t c1 = b->cap, c2 = b->cap;
@@ -244,6 +248,7 @@ int mdsum_idf_builder_add(mdsum_idf_builder *b, const char *text, size_t len, un
     }
     if (b->ndocs == UINT32_MAX - 1) return err_set(ctx, MDSUM_ELIMIT, "too many documents");
     b->ndocs++;
+    lang_res_trim(b->res);
     /* In lenient mode bad bytes are separators: tokenize valid runs only. */
     size_t i = 0;
     while (i < len) {

@@ -67,7 +67,9 @@ int represent_build(mdsum_ctx *ctx, mdsum_cluster *cl, const idf_table *idf)
     double nsent = (double)cl->nsents;
     for (size_t t = 0; t < nterms; t++) {
         term_rec *tr = &cl->term[t];
-        if (idf) tr->idf = idf_lookup(idf, strmap_str(&cl->terms, t), strmap_len(&cl->terms, t));
+        if (idf)
+            tr->idf = idf_lookup_h(idf, strmap_str(&cl->terms, t), strmap_len(&cl->terms, t),
+                                   strmap_hash(&cl->terms, t));
         else tr->idf = log((nsent + 1.0) / ((double)sf[t] + 1.0)) + 1.0;
     }
 

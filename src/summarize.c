@@ -63,17 +63,28 @@ typedef struct tok_sink {
     mdsum_ctx *ctx;
 } tok_sink;
 
-static int add_token(void *ud, size_t s, size_t e, const char *term, size_t n, bool stop)
+/* One token of the cluster: its term's cluster id comes from the term's
+ * slot (set at the term's first occurrence in this analysis), so a token
+ * costs one hash lookup, in the tokenizer's cache, not two. */
+static int add_token(void *ud, const token_info *t)
 {
-    (void)s; (void)e;
     tok_sink *ts = ud;
     mdsum_cluster *cl = ts->cl;
-    int64_t id = strmap_intern(&cl->terms, term, n);
-    if (id < 0 || id > (int64_t)TOK_ID(UINT32_MAX)) return MDSUM_ENOMEM;
-    void *v = cl->toks;
-    if (!arena_grow(&cl->an, &v, &cl->toks_cap, cl->ntoks + 1, sizeof *cl->toks)) return MDSUM_ENOMEM;
-    cl->toks = v;
-    cl->toks[cl->ntoks++] = (uint32_t)id | (stop ? TOK_STOP : 0);
+    uint32_t id;
+    if (t->slot && *t->slot != TOKEN_NO_SLOT) {
+        id = *t->slot;
+    } else {
+        int64_t v = strmap_intern_h(&cl->terms, t->term, t->len, t->hash);
+        if (v < 0 || v > (int64_t)TOK_ID(UINT32_MAX)) return MDSUM_ENOMEM;
+        id = (uint32_t)v;
+        if (t->slot) *t->slot = id;
+    }
+    if (cl->ntoks == cl->toks_cap) {
+        void *v = cl->toks;
+        if (!arena_grow(&cl->an, &v, &cl->toks_cap, cl->ntoks + 1, sizeof *cl->toks)) return MDSUM_ENOMEM;
+        cl->toks = v;
+    }
+    cl->toks[cl->ntoks++] = id | (t->stop ? TOK_STOP : 0);
     return MDSUM_OK;
 }
 
@@ -107,6 +118,8 @@ static int analyze(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts)
 
     lang_res *res;
     if ((rc = lang_res_get(ctx, L, &res))) return rc;
+    lang_res_trim(res);
+    lang_res_slots_begin(res);
     region_vec regions;
     span_vec sents;
     region_vec_init(&regions, &ctx->alc);

@@ -10,8 +10,11 @@
  * ASCII words, the vast majority in English news, take a fast path (table
  * lookups, in-place lowercasing). Others go through utf8proc_decompose +
  * utf8proc_reencode into a fixed scratch buffer, so no allocation happens
- * per word. Stems are cached per language in the context: Snowball is the
- * most expensive step and news vocabulary repeats heavily.
+ * per word. Terms are cached per language in the context (folded word ->
+ * term id, stopword flag): Snowball is the most expensive step and news
+ * vocabulary repeats heavily. Each term id also has a slot for the
+ * analysis in progress, which is how a cluster numbers its terms with one
+ * hash lookup per token (summarize.c).
  */
 #include "internal.h"
 #include "token.h"
@@ -20,32 +23,48 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#define STEM_CACHE_MAX 200000  /* entries before the cache is emptied */
+#define STEM_CACHE_MAX 200000  /* words before lang_res_trim() empties the cache */
 
 struct lang_res {
     const lang_def *L;
     struct sb_stemmer *stemmer;   /* NULL: language without a stemmer */
     arena ar;                     /* cache strings */
     strmap words;                 /* folded word -> cache slot */
-    uint32_t *stem_of;            /* slot -> id in `stems` */
+    uint32_t *term_of;            /* slot -> term id (in `terms`) */
     uint8_t *stop_of;             /* slot -> stopword flag */
     size_t cap;
-    strmap stems;                 /* stem strings */
+    strmap terms;                 /* stems (the words themselves without a stemmer) */
+    /* Per-term slots of the current analysis: slot_val[id] is valid when
+     * slot_stamp[id] == stamp (so starting an analysis is O(1)). */
+    uint32_t *slot_val, *slot_stamp;
+    size_t slot_cap;
+    uint32_t stamp;
 };
 
 /* ---- Character classes ------------------------------------------------- */
 enum { C_SEP = 0, C_ALPHA = 1, C_DIGIT = 2 };
 
-static int ascii_class(unsigned char c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return C_ALPHA;
-    if (c >= '0' && c <= '9') return C_DIGIT;
-    return C_SEP;
-}
+/* Classes of the ASCII bytes: letters and digits; everything else separates. */
+#define A_ C_ALPHA
+#define D_ C_DIGIT
+static const uint8_t ascii_cls[128] = {
+    ['0'] = D_, ['1'] = D_, ['2'] = D_, ['3'] = D_, ['4'] = D_, ['5'] = D_, ['6'] = D_,
+    ['7'] = D_, ['8'] = D_, ['9'] = D_,
+    ['A'] = A_, ['B'] = A_, ['C'] = A_, ['D'] = A_, ['E'] = A_, ['F'] = A_, ['G'] = A_,
+    ['H'] = A_, ['I'] = A_, ['J'] = A_, ['K'] = A_, ['L'] = A_, ['M'] = A_, ['N'] = A_,
+    ['O'] = A_, ['P'] = A_, ['Q'] = A_, ['R'] = A_, ['S'] = A_, ['T'] = A_, ['U'] = A_,
+    ['V'] = A_, ['W'] = A_, ['X'] = A_, ['Y'] = A_, ['Z'] = A_,
+    ['a'] = A_, ['b'] = A_, ['c'] = A_, ['d'] = A_, ['e'] = A_, ['f'] = A_, ['g'] = A_,
+    ['h'] = A_, ['i'] = A_, ['j'] = A_, ['k'] = A_, ['l'] = A_, ['m'] = A_, ['n'] = A_,
+    ['o'] = A_, ['p'] = A_, ['q'] = A_, ['r'] = A_, ['s'] = A_, ['t'] = A_, ['u'] = A_,
+    ['v'] = A_, ['w'] = A_, ['x'] = A_, ['y'] = A_, ['z'] = A_,
+};
+#undef A_
+#undef D_
 
 static int cp_class(int32_t cp)
 {
-    if (cp < 0x80) return ascii_class((unsigned char)cp);
+    if (cp < 0x80) return ascii_cls[cp];
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
     case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
@@ -58,13 +77,19 @@ static int cp_class(int32_t cp)
     }
 }
 
-/* Class of the code point at text[i] (end exclusive), and its length. */
-static int class_at(const unsigned char *t, size_t i, size_t end, size_t *len)
+static int class_at_utf8(const unsigned char *t, size_t i, size_t end, size_t *len)
 {
-    if (t[i] < 0x80) { *len = 1; return ascii_class(t[i]); }
     int32_t cp;
     *len = utf8_decode(t + i, end - i, &cp);
     return cp_class(cp);
+}
+
+/* Class of the code point at text[i] (end exclusive), and its length. The
+ * byte table keeps the common ASCII case to one load. */
+static inline int class_at(const unsigned char *t, size_t i, size_t end, size_t *len)
+{
+    if (t[i] < 0x80) { *len = 1; return ascii_cls[t[i]]; }
+    return class_at_utf8(t, i, end, len);
 }
 
 static bool is_apostrophe(const unsigned char *t, size_t i, size_t end, size_t *len)
@@ -97,7 +122,7 @@ int lang_res_get(mdsum_ctx *ctx, const lang_def *L, lang_res **out)
     r->L = L;
     arena_init(&r->ar, &ctx->alc);
     strmap_init(&r->words, &ctx->alc, &r->ar);
-    strmap_init(&r->stems, &ctx->alc, &r->ar);
+    strmap_init(&r->terms, &ctx->alc, &r->ar);
     if (L->snowball) {
         r->stemmer = sb_stemmer_new(L->snowball, NULL);
         if (!r->stemmer) {
@@ -115,9 +140,11 @@ void lang_res_free(const alc_t *alc, lang_res *r)
     if (!r) return;
     if (r->stemmer) sb_stemmer_delete(r->stemmer);
     strmap_fini(&r->words);
-    strmap_fini(&r->stems);
-    alc_free(alc, r->stem_of);
+    strmap_fini(&r->terms);
+    alc_free(alc, r->term_of);
     alc_free(alc, r->stop_of);
+    alc_free(alc, r->slot_val);
+    alc_free(alc, r->slot_stamp);
     arena_fini(&r->ar);
     alc_free(alc, r);
 }
@@ -127,51 +154,73 @@ const lang_def *lang_res_lang(const lang_res *r)
     return r->L;
 }
 
-static void cache_clear(lang_res *r)
+void lang_res_slots_begin(lang_res *r)
 {
-    strmap_clear(&r->words);
-    strmap_clear(&r->stems);
-    arena_reset(&r->ar);
+    if (++r->stamp == 0) {
+        /* Wrapped after 2^32 analyses: forget every stamp once. */
+        if (r->slot_stamp) memset(r->slot_stamp, 0, r->slot_cap * sizeof *r->slot_stamp);
+        r->stamp = 1;
+    }
 }
 
-/* Stem of a folded word (cached). On success *stem and *stem_len point into the
- * cache, valid until the next call. */
-static int stem_word(lang_res *r, const char *w, size_t n, bool nostem,
-                     const char **stem, size_t *stem_len, bool *stop)
+void lang_res_trim(lang_res *r)
 {
-    if (nostem || !r->stemmer || n > 255) {
-        *stem = w;
-        *stem_len = n;
-        *stop = lang_is_stopword(r->L, w, n);
-        return MDSUM_OK;
-    }
-    int64_t slot = strmap_find(&r->words, w, n);
+    if (r->words.n < STEM_CACHE_MAX) return;
+    strmap_clear(&r->words);
+    strmap_clear(&r->terms);
+    arena_reset(&r->ar);
+    /* Term ids are reused from 0: no slot may survive. */
+    lang_res_slots_begin(r);
+}
+
+/* The term of a folded word, cached: its string (valid until the next
+ * call), hash and id in r->terms, and whether the word is a stopword. */
+static int term_of_word(lang_res *r, const char *w, size_t n, const char **term, size_t *term_len,
+                        uint32_t *id, bool *stop)
+{
+    uint32_t h = hash_bytes(w, n);
+    int64_t slot = strmap_find_h(&r->words, w, n, h);
     if (slot < 0) {
-        if (r->words.n >= STEM_CACHE_MAX) cache_clear(r);
-        const sb_symbol *s = sb_stemmer_stem(r->stemmer, (const sb_symbol *)w, (int)n);
-        if (!s) return MDSUM_ENOMEM;
-        size_t sl = (size_t)sb_stemmer_length(r->stemmer);
-        int64_t sid = strmap_intern(&r->stems, (const char *)s, sl);
-        if (sid < 0) return MDSUM_ENOMEM;
-        slot = strmap_intern(&r->words, w, n);
+        const char *t = w;
+        size_t tl = n;
+        if (r->stemmer) {
+            const sb_symbol *s = sb_stemmer_stem(r->stemmer, (const sb_symbol *)w, (int)n);
+            if (!s) return MDSUM_ENOMEM;
+            t = (const char *)s;
+            tl = (size_t)sb_stemmer_length(r->stemmer);
+        }
+        int64_t tid = strmap_intern(&r->terms, t, tl);
+        if (tid < 0) return MDSUM_ENOMEM;
+        if ((size_t)tid >= r->slot_cap) {
+            size_t c1 = r->slot_cap, c2 = r->slot_cap;
+            void *a = r->slot_val, *b = r->slot_stamp;
+            if (!grow_array(r->words.alc, &a, &c1, (size_t)tid + 1, sizeof *r->slot_val)) return MDSUM_ENOMEM;
+            r->slot_val = a;
+            if (!grow_array(r->words.alc, &b, &c2, (size_t)tid + 1, sizeof *r->slot_stamp)) return MDSUM_ENOMEM;
+            r->slot_stamp = b;
+            memset(r->slot_stamp + r->slot_cap, 0, (c2 - r->slot_cap) * sizeof *r->slot_stamp);
+            r->slot_cap = c1;
+        }
+        slot = strmap_intern_h(&r->words, w, n, h);
         if (slot < 0) return MDSUM_ENOMEM;
         if ((size_t)slot >= r->cap) {
             size_t cap1 = r->cap, cap2 = r->cap;
-            void *a = r->stem_of, *b = r->stop_of;
-            if (!grow_array(r->words.alc, &a, &cap1, (size_t)slot + 1, sizeof *r->stem_of))
+            void *a = r->term_of, *b = r->stop_of;
+            if (!grow_array(r->words.alc, &a, &cap1, (size_t)slot + 1, sizeof *r->term_of))
                 return MDSUM_ENOMEM;
-            r->stem_of = a;
+            r->term_of = a;
             if (!grow_array(r->words.alc, &b, &cap2, (size_t)slot + 1, sizeof *r->stop_of))
                 return MDSUM_ENOMEM;
             r->stop_of = b;
             r->cap = cap1;
         }
-        r->stem_of[slot] = (uint32_t)sid;
+        r->term_of[slot] = (uint32_t)tid;
         r->stop_of[slot] = lang_is_stopword(r->L, w, n);
     }
-    uint32_t sid = r->stem_of[slot];
-    *stem = strmap_str(&r->stems, sid);
-    *stem_len = strmap_len(&r->stems, sid);
+    uint32_t tid = r->term_of[slot];
+    *term = strmap_str(&r->terms, tid);
+    *term_len = strmap_len(&r->terms, tid);
+    *id = tid;
     *stop = r->stop_of[slot];
     return MDSUM_OK;
 }
@@ -238,7 +287,7 @@ int tokenize_range(mdsum_ctx *ctx, lang_res *r, const char *text, size_t start,
                 }
             }
             if (prev == C_DIGIT && (t[we] == '.' || t[we] == ',') && we + 1 < end &&
-                ascii_class(t[we + 1]) == C_DIGIT) {
+                t[we + 1] < 0x80 && ascii_cls[t[we + 1]] == C_DIGIT) {
                 we += 1;
                 continue;
             }
@@ -259,12 +308,27 @@ int tokenize_range(mdsum_ctx *ctx, lang_res *r, const char *text, size_t start,
             fl = fold_unicode(text + ws, n, folded, sizeof folded);
             if (!fl) continue;
         }
-        const char *stem;
-        size_t sl;
-        bool stop;
-        if (stem_word(r, folded, fl, nostem, &stem, &sl, &stop) != MDSUM_OK)
-            return err_set(ctx, MDSUM_ENOMEM, "out of memory");
-        int rc = fn(ud, ws, we, stem, sl, stop);
+        token_info ti;
+        ti.start = ws;
+        ti.end = we;
+        if (nostem) {
+            ti.term = folded;
+            ti.len = fl;
+            ti.hash = hash_bytes(folded, fl);
+            ti.slot = NULL;
+            ti.stop = lang_is_stopword(r->L, folded, fl);
+        } else {
+            uint32_t id;
+            if (term_of_word(r, folded, fl, &ti.term, &ti.len, &id, &ti.stop) != MDSUM_OK)
+                return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+            ti.hash = strmap_hash(&r->terms, id);
+            if (r->slot_stamp[id] != r->stamp) {
+                r->slot_stamp[id] = r->stamp;
+                r->slot_val[id] = TOKEN_NO_SLOT;
+            }
+            ti.slot = &r->slot_val[id];
+        }
+        int rc = fn(ud, &ti);
         if (rc != MDSUM_OK) return rc;
     }
     return MDSUM_OK;
@@ -278,18 +342,18 @@ typedef struct tok_collect {
     strbuf terms;        /* NUL-separated terms; offsets stored in .term */
 } tok_collect;
 
-static int collect(void *ud, size_t s, size_t e, const char *term, size_t n, bool stop)
+static int collect(void *ud, const token_info *ti)
 {
     tok_collect *c = ud;
     void *arr = c->toks;
     if (!grow_array(c->alc, &arr, &c->cap, c->n + 1, sizeof *c->toks)) return MDSUM_ENOMEM;
     c->toks = arr;
     mdsum_token *t = &c->toks[c->n++];
-    t->start = s;
-    t->end = e;
+    t->start = ti->start;
+    t->end = ti->end;
     t->term = (const char *)(uintptr_t)c->terms.len;   /* fixed up later */
-    t->stopword = stop;
-    if (!buf_append(&c->terms, term, n) || !buf_putc(&c->terms, '\0')) return MDSUM_ENOMEM;
+    t->stopword = ti->stop;
+    if (!buf_append(&c->terms, ti->term, ti->len) || !buf_putc(&c->terms, '\0')) return MDSUM_ENOMEM;
     return MDSUM_OK;
 }
 
@@ -322,6 +386,7 @@ int mdsum_tokenize(mdsum_ctx *ctx, const char *text, size_t len, const char *lan
     if (rc) return rc;
     lang_res *r;
     if ((rc = lang_res_get(ctx, L, &r))) return rc;
+    lang_res_trim(r);
     tok_collect c = {&ctx->alc, NULL, 0, 0, {0}};
     buf_init(&c.terms, &ctx->alc);
     rc = tokenize_range(ctx, r, text, 0, len, flags, collect, &c);

@@ -250,8 +250,12 @@ static bool strmap_rehash(strmap *m, size_t nslots)
 
 int64_t strmap_find(const strmap *m, const char *s, size_t n)
 {
+    return strmap_find_h(m, s, n, hash_bytes(s, n));
+}
+
+int64_t strmap_find_h(const strmap *m, const char *s, size_t n, uint32_t h)
+{
     if (!m->nslots) return -1;
-    uint32_t h = hash_bytes(s, n);
     size_t i = h & (m->nslots - 1);
     while (m->slots[i]) {
         uint32_t id = m->slots[i] - 1;
@@ -264,12 +268,16 @@ int64_t strmap_find(const strmap *m, const char *s, size_t n)
 
 int64_t strmap_intern(strmap *m, const char *s, size_t n)
 {
+    return strmap_intern_h(m, s, n, hash_bytes(s, n));
+}
+
+int64_t strmap_intern_h(strmap *m, const char *s, size_t n, uint32_t h)
+{
     if (n > UINT32_MAX) return -1;
     if (m->n + 1 > m->nslots / 2) {
         if (m->n >= UINT32_MAX - 1) return -1;
         if (!strmap_rehash(m, m->nslots ? m->nslots * 2 : 256)) return -1;
     }
-    uint32_t h = hash_bytes(s, n);
     size_t i = h & (m->nslots - 1);
     while (m->slots[i]) {
         uint32_t id = m->slots[i] - 1;
