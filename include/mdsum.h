@@ -623,6 +623,20 @@ MDSUM_API int mdsum_rouge_add_sentences(mdsum_rouge *r, const char *id,
  *  offset) for malformed JSON or missing fields. */
 MDSUM_API int mdsum_rouge_add_jsonl(mdsum_rouge *r, const char *line, size_t len);
 
+/** Append evaluations first .. first+n-1 of `src` to `dst`, in order, with
+ *  the scores `src` computed: the same as adding them to `dst` directly,
+ *  so that several threads can score with a scorer each and one scorer
+ *  aggregates (the bootstrap sees the evaluations in merge order). `src`
+ *  is unchanged. Returns MDSUM_OK; MDSUM_EINVAL (message in dst's context)
+ *  when the range is out of bounds, when the two scorers were made with
+ *  options that change per-evaluation scores (all but `confidence`,
+ *  `resamples`, `seed` and `system_id` must be equal), or when an id is
+ *  already in `dst` (then nothing is added); MDSUM_ENOMEM, after which the
+ *  evaluations merged so far stay. `dst` and `src` must not be used by
+ *  another thread during the call. */
+MDSUM_API int mdsum_rouge_merge(mdsum_rouge *dst, const mdsum_rouge *src, size_t first,
+                                size_t n);
+
 /** Number of evaluations added. */
 MDSUM_API size_t mdsum_rouge_eval_count(const mdsum_rouge *r);
 /** Number of measures, in the script's output order: ROUGE-1..N, ROUGE-L,
