@@ -393,6 +393,7 @@ typedef struct item {
     long long lineno;
     const char *path;
     int format;          /* MDSUM_FORMAT_MULTINEWS or _JSONL */
+    bool borrowed;       /* `line` is the reader's buffer (one job: no copy) */
     bool done;           /* summarized (set under the batch mutex) */
     /* results */
     int status;
@@ -475,7 +476,7 @@ static void process_item(const sum_cfg *cfg, worker *w, item *it)
         it->err = dup_mem(msg, strlen(msg));
     }
     /* The line is no longer needed: give its memory back early. */
-    free(it->line);
+    if (!it->borrowed) free(it->line);
     it->line = NULL;
 }
 
@@ -548,7 +549,7 @@ static bool write_item(const sum_cfg *cfg, const item *it, cli_out *out, int *co
 
 static void clear_item(item *it)
 {
-    free(it->line);
+    if (!it->borrowed) free(it->line);
     free(it->out);
     free(it->err);
     free(it->explain);
@@ -659,7 +660,9 @@ static int summarize_batch(const sum_cfg *cfg, cli_paths *paths, cli_out *out)
             if (!go) break;
             /* The slot at tail is the main thread's until tail moves past it. */
             item *it = &bt.ring[bt.tail % bt.cap];
-            it->line = dup_mem(line, len);
+            /* One job summarizes the line before the next read: no copy. */
+            it->borrowed = jobs == 1;
+            it->line = it->borrowed ? (char *)line : dup_mem(line, len);
             if (!it->line) { cli_error("out of memory"); code = EXIT_USAGE; go = false; break; }
             it->len = len;
             it->lineno = mdsum_reader_line_number(r);
