@@ -37,7 +37,7 @@ static void sort_u32(uint32_t *v, size_t n)
     }
 }
 
-int represent_build(mdsum_ctx *ctx, mdsum_cluster *cl, const idf_table *idf)
+int represent_build(mdsum_ctx *ctx, mdsum_cluster *cl, const idf_table *idf, const double *term_idf)
 {
     size_t nterms = cl->terms.n;
     cl->term = arena_calloc(&cl->an, nterms ? nterms : 1, sizeof *cl->term);
@@ -67,7 +67,9 @@ int represent_build(mdsum_ctx *ctx, mdsum_cluster *cl, const idf_table *idf)
     double nsent = (double)cl->nsents;
     for (size_t t = 0; t < nterms; t++) {
         term_rec *tr = &cl->term[t];
-        if (idf)
+        if (idf && term_idf && !isnan(term_idf[t]))
+            tr->idf = term_idf[t];
+        else if (idf)
             tr->idf = idf_lookup_h(idf, strmap_str(&cl->terms, t), strmap_len(&cl->terms, t),
                                    strmap_hash(&cl->terms, t));
         else tr->idf = log((nsent + 1.0) / ((double)sf[t] + 1.0)) + 1.0;

@@ -61,6 +61,8 @@ int mdsum_options_validate(mdsum_ctx *ctx, const mdsum_options *o)
 typedef struct tok_sink {
     mdsum_cluster *cl;
     mdsum_ctx *ctx;
+    uint32_t *gid;        /* cluster term -> the language's term id (in cl->an) */
+    size_t gid_cap;
 } tok_sink;
 
 /* One token of the cluster: its term's cluster id comes from the term's
@@ -74,10 +76,17 @@ static int add_token(void *ud, const token_info *t)
     if (t->slot && *t->slot != TOKEN_NO_SLOT) {
         id = *t->slot;
     } else {
+        size_t before = cl->terms.n;
         int64_t v = strmap_intern_h(&cl->terms, t->term, t->len, t->hash);
         if (v < 0 || v > (int64_t)TOK_ID(UINT32_MAX)) return MDSUM_ENOMEM;
         id = (uint32_t)v;
         if (t->slot) *t->slot = id;
+        if (cl->terms.n > before) {
+            void *g = ts->gid;
+            if (!arena_grow(&cl->an, &g, &ts->gid_cap, cl->terms.n, sizeof *ts->gid)) return MDSUM_ENOMEM;
+            ts->gid = g;
+            ts->gid[id] = t->id;
+        }
     }
     if (cl->ntoks == cl->toks_cap) {
         void *v = cl->toks;
@@ -124,7 +133,7 @@ static int analyze(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts)
     span_vec sents;
     region_vec_init(&regions, &ctx->alc);
     span_vec_init(&sents, &ctx->alc);
-    tok_sink sink = {cl, ctx};
+    tok_sink sink = {cl, ctx, NULL, 0};
     rc = clean_cluster(ctx, cl, L, !(flags & MDSUM_NO_CLEAN), &regions);
     uint32_t doc = UINT32_MAX, index = 0;
     for (size_t r = 0; r < regions.n && rc == MDSUM_OK; r++) {
@@ -175,7 +184,15 @@ static int analyze(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts)
     if (rc == MDSUM_ENOMEM) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     if (rc) return rc;
     if (cl->nsents == 0) return err_set(ctx, MDSUM_EEMPTY, "no sentence in any document");
-    if ((rc = represent_build(ctx, cl, idf))) return rc;
+    /* Background idf per term, from the language's per-term cache. */
+    double *term_idf = NULL;
+    if (idf) {
+        term_idf = arena_alloc(&cl->an, (cl->terms.n ? cl->terms.n : 1) * sizeof *term_idf);
+        if (!term_idf) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        for (size_t t = 0; t < cl->terms.n; t++)
+            term_idf[t] = sink.gid[t] == TOKEN_NO_ID ? NAN : lang_res_idf(res, idf, sink.gid[t]);
+    }
+    if ((rc = represent_build(ctx, cl, idf, term_idf))) return rc;
     cl->analyzed = true;
     cl->lang = L;
     cl->aidf = idf;

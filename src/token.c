@@ -17,28 +17,51 @@
  * hash lookup per token (summarize.c).
  */
 #include "internal.h"
+#include "idf.h"
 #include "token.h"
 
 #include <libstemmer.h>
 #include <string.h>
 #include <utf8proc.h>
 
-#define STEM_CACHE_MAX 200000  /* words before lang_res_trim() empties the cache */
+/* The word cache: an open-addressing table of 32-byte entries that hold
+ * the word itself (up to WORD_INLINE bytes, zero-padded), so that a look-up
+ * touches one cache line. A profile of a long batch run showed the
+ * pointer-chasing string map it replaces (slot -> id -> hash, length,
+ * string) stalling on cache misses in a third of the run time. Longer
+ * words (rare: URL parts, compounds) are stemmed on every occurrence. */
+#define WORD_INLINE 24
+#define WORD_CACHE_MAX ((size_t)1 << 17)   /* words before lang_res_trim() empties it */
+
+typedef struct word_ent {
+    uint32_t hash;             /* hash_bytes(word) | 1; 0 = empty */
+    uint32_t term;             /* term id | WORD_STOP */
+    uint64_t key[WORD_INLINE / 8];
+} word_ent;
+
+#define WORD_STOP 0x80000000u
+
+/* Per term id: what a token needs, in one place. */
+typedef struct term_ent {
+    const char *str;           /* the term (in `terms`) */
+    uint32_t len, hash;        /* hash_bytes(str, len) */
+    uint32_t stamp, slot;      /* the analysis slot: valid when stamp == r->stamp */
+    double idf;                /* cached idf under the table of epoch idf_epoch */
+    uint32_t idf_epoch;
+} term_ent;
 
 struct lang_res {
     const lang_def *L;
     struct sb_stemmer *stemmer;   /* NULL: language without a stemmer */
-    arena ar;                     /* cache strings */
-    strmap words;                 /* folded word -> cache slot */
-    uint32_t *term_of;            /* slot -> term id (in `terms`) */
-    uint8_t *stop_of;             /* slot -> stopword flag */
-    size_t cap;
+    arena ar;                     /* term strings */
+    word_ent *wtab;               /* the word cache, wmask + 1 entries */
+    size_t wmask, nwords;
     strmap terms;                 /* stems (the words themselves without a stemmer) */
-    /* Per-term slots of the current analysis: slot_val[id] is valid when
-     * slot_stamp[id] == stamp (so starting an analysis is O(1)). */
-    uint32_t *slot_val, *slot_stamp;
-    size_t slot_cap;
-    uint32_t stamp;
+    term_ent *tinfo;              /* per term id */
+    size_t tcap;
+    uint32_t stamp;               /* the analysis in progress */
+    const void *idf_table;        /* the table cached idfs belong to */
+    uint32_t idf_epoch;
 };
 
 /* ---- Character classes ------------------------------------------------- */
@@ -120,8 +143,9 @@ int lang_res_get(mdsum_ctx *ctx, const lang_def *L, lang_res **out)
     lang_res *r = alc_calloc(&ctx->alc, 1, sizeof *r);
     if (!r) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     r->L = L;
+    r->stamp = 1;
+    r->idf_epoch = 1;
     arena_init(&r->ar, &ctx->alc);
-    strmap_init(&r->words, &ctx->alc, &r->ar);
     strmap_init(&r->terms, &ctx->alc, &r->ar);
     if (L->snowball) {
         r->stemmer = sb_stemmer_new(L->snowball, NULL);
@@ -139,12 +163,9 @@ void lang_res_free(const alc_t *alc, lang_res *r)
 {
     if (!r) return;
     if (r->stemmer) sb_stemmer_delete(r->stemmer);
-    strmap_fini(&r->words);
     strmap_fini(&r->terms);
-    alc_free(alc, r->term_of);
-    alc_free(alc, r->stop_of);
-    alc_free(alc, r->slot_val);
-    alc_free(alc, r->slot_stamp);
+    alc_free(alc, r->wtab);
+    alc_free(alc, r->tinfo);
     arena_fini(&r->ar);
     alc_free(alc, r);
 }
@@ -158,71 +179,142 @@ void lang_res_slots_begin(lang_res *r)
 {
     if (++r->stamp == 0) {
         /* Wrapped after 2^32 analyses: forget every stamp once. */
-        if (r->slot_stamp) memset(r->slot_stamp, 0, r->slot_cap * sizeof *r->slot_stamp);
+        for (size_t i = 0; i < r->tcap; i++) r->tinfo[i].stamp = 0;
         r->stamp = 1;
     }
 }
 
 void lang_res_trim(lang_res *r)
 {
-    if (r->words.n < STEM_CACHE_MAX) return;
-    strmap_clear(&r->words);
+    if (r->nwords < WORD_CACHE_MAX) return;
+    memset(r->wtab, 0, (r->wmask + 1) * sizeof *r->wtab);
+    r->nwords = 0;
     strmap_clear(&r->terms);
     arena_reset(&r->ar);
-    /* Term ids are reused from 0: no slot may survive. */
+    /* Term ids are reused from 0: no slot or cached idf may survive. */
     lang_res_slots_begin(r);
+    if (++r->idf_epoch == 0) {
+        for (size_t i = 0; i < r->tcap; i++) r->tinfo[i].idf_epoch = 0;
+        r->idf_epoch = 1;
+    }
 }
 
-/* The term of a folded word, cached: its string (valid until the next
- * call), hash and id in r->terms, and whether the word is a stopword. */
-static int term_of_word(lang_res *r, const char *w, size_t n, const char **term, size_t *term_len,
-                        uint32_t *id, bool *stop)
+/* The term id of term string t (interned), with its entry filled in. */
+static int64_t term_id(lang_res *r, const char *t, size_t tl)
 {
-    uint32_t h = hash_bytes(w, n);
-    int64_t slot = strmap_find_h(&r->words, w, n, h);
-    if (slot < 0) {
-        const char *t = w;
-        size_t tl = n;
-        if (r->stemmer) {
-            const sb_symbol *s = sb_stemmer_stem(r->stemmer, (const sb_symbol *)w, (int)n);
-            if (!s) return MDSUM_ENOMEM;
-            t = (const char *)s;
-            tl = (size_t)sb_stemmer_length(r->stemmer);
-        }
-        int64_t tid = strmap_intern(&r->terms, t, tl);
-        if (tid < 0) return MDSUM_ENOMEM;
-        if ((size_t)tid >= r->slot_cap) {
-            size_t c1 = r->slot_cap, c2 = r->slot_cap;
-            void *a = r->slot_val, *b = r->slot_stamp;
-            if (!grow_array(r->words.alc, &a, &c1, (size_t)tid + 1, sizeof *r->slot_val)) return MDSUM_ENOMEM;
-            r->slot_val = a;
-            if (!grow_array(r->words.alc, &b, &c2, (size_t)tid + 1, sizeof *r->slot_stamp)) return MDSUM_ENOMEM;
-            r->slot_stamp = b;
-            memset(r->slot_stamp + r->slot_cap, 0, (c2 - r->slot_cap) * sizeof *r->slot_stamp);
-            r->slot_cap = c1;
-        }
-        slot = strmap_intern_h(&r->words, w, n, h);
-        if (slot < 0) return MDSUM_ENOMEM;
-        if ((size_t)slot >= r->cap) {
-            size_t cap1 = r->cap, cap2 = r->cap;
-            void *a = r->term_of, *b = r->stop_of;
-            if (!grow_array(r->words.alc, &a, &cap1, (size_t)slot + 1, sizeof *r->term_of))
-                return MDSUM_ENOMEM;
-            r->term_of = a;
-            if (!grow_array(r->words.alc, &b, &cap2, (size_t)slot + 1, sizeof *r->stop_of))
-                return MDSUM_ENOMEM;
-            r->stop_of = b;
-            r->cap = cap1;
-        }
-        r->term_of[slot] = (uint32_t)tid;
-        r->stop_of[slot] = lang_is_stopword(r->L, w, n);
+    size_t before = r->terms.n;
+    int64_t tid = strmap_intern(&r->terms, t, tl);
+    if (tid < 0) return -1;
+    if (r->terms.n == before) return tid;   /* known term */
+    if ((size_t)tid >= r->tcap) {
+        size_t cap = r->tcap;
+        void *a = r->tinfo;
+        if (!grow_array(r->terms.alc, &a, &cap, (size_t)tid + 1, sizeof *r->tinfo)) return -1;
+        r->tinfo = a;
+        memset(r->tinfo + r->tcap, 0, (cap - r->tcap) * sizeof *r->tinfo);
+        r->tcap = cap;
     }
-    uint32_t tid = r->term_of[slot];
-    *term = strmap_str(&r->terms, tid);
-    *term_len = strmap_len(&r->terms, tid);
-    *id = tid;
-    *stop = r->stop_of[slot];
+    /* A new term (its id may have served another term before a trim). */
+    term_ent *te = &r->tinfo[tid];
+    te->str = strmap_str(&r->terms, (size_t)tid);
+    te->len = (uint32_t)tl;
+    te->hash = strmap_hash(&r->terms, (size_t)tid);
+    te->stamp = 0;
+    te->idf_epoch = 0;
+    return tid;
+}
+
+/* Stem a folded word (or take it as it is without a stemmer) and intern
+ * the term. */
+static int64_t stem_term(lang_res *r, const char *w, size_t n)
+{
+    const char *t = w;
+    size_t tl = n;
+    if (r->stemmer) {
+        const sb_symbol *s = sb_stemmer_stem(r->stemmer, (const sb_symbol *)w, (int)n);
+        if (!s) return -1;
+        t = (const char *)s;
+        tl = (size_t)sb_stemmer_length(r->stemmer);
+    }
+    return term_id(r, t, tl);
+}
+
+static bool wtab_grow(lang_res *r)
+{
+    size_t n = r->wtab ? (r->wmask + 1) * 2 : 4096;
+    word_ent *t = alc_calloc(r->terms.alc, n, sizeof *t);
+    if (!t) return false;
+    for (size_t i = 0; r->wtab && i <= r->wmask; i++) {
+        if (!r->wtab[i].hash) continue;
+        size_t j = r->wtab[i].hash & (n - 1);
+        while (t[j].hash) j = (j + 1) & (n - 1);
+        t[j] = r->wtab[i];
+    }
+    alc_free(r->terms.alc, r->wtab);
+    r->wtab = t;
+    r->wmask = n - 1;
+    return true;
+}
+
+/* The term of a folded word, and whether the word is a stopword. `w` is
+ * NUL-padded to at least WORD_INLINE bytes; h = hash_bytes(w, n) | 1. */
+static int term_of_word(lang_res *r, const char *w, size_t n, uint32_t h, uint32_t *id, bool *stop)
+{
+    if (n > WORD_INLINE) {
+        int64_t tid = stem_term(r, w, n);
+        if (tid < 0) return MDSUM_ENOMEM;
+        *id = (uint32_t)tid;
+        *stop = lang_is_stopword(r->L, w, n);
+        return MDSUM_OK;
+    }
+    uint64_t key[WORD_INLINE / 8];
+    memcpy(key, w, sizeof key);
+    size_t i = h & r->wmask;
+    for (;;) {
+        const word_ent *e = &r->wtab[i];
+        if (e->hash == 0) break;
+        if (e->hash == h && e->key[0] == key[0] && e->key[1] == key[1] && e->key[2] == key[2]) {
+            *id = e->term & ~WORD_STOP;
+            *stop = (e->term & WORD_STOP) != 0;
+            return MDSUM_OK;
+        }
+        i = (i + 1) & r->wmask;
+    }
+    /* A new word: stem it, then insert (growing at half load). */
+    int64_t tid = stem_term(r, w, n);
+    if (tid < 0 || tid >= (int64_t)WORD_STOP) return MDSUM_ENOMEM;
+    bool st = lang_is_stopword(r->L, w, n);
+    if (2 * (r->nwords + 1) > r->wmask + 1) {
+        if (!wtab_grow(r)) return MDSUM_ENOMEM;
+        i = h & r->wmask;
+        while (r->wtab[i].hash) i = (i + 1) & r->wmask;
+    }
+    word_ent *e = &r->wtab[i];
+    e->hash = h;
+    e->term = (uint32_t)tid | (st ? WORD_STOP : 0);
+    memcpy(e->key, key, sizeof key);
+    r->nwords++;
+    *id = (uint32_t)tid;
+    *stop = st;
     return MDSUM_OK;
+}
+
+double lang_res_idf(lang_res *r, const idf_table *t, uint32_t id)
+{
+    if (r->idf_table != t) {
+        /* Another table: every cached value is stale. */
+        r->idf_table = t;
+        if (++r->idf_epoch == 0) {
+            for (size_t i = 0; i < r->tcap; i++) r->tinfo[i].idf_epoch = 0;
+            r->idf_epoch = 1;
+        }
+    }
+    term_ent *te = &r->tinfo[id];
+    if (te->idf_epoch != r->idf_epoch) {
+        te->idf = idf_lookup_h(t, te->str, te->len, te->hash);
+        te->idf_epoch = r->idf_epoch;
+    }
+    return te->idf;
 }
 
 /* NFC + case folding of a non-ASCII word into `out` (cap bytes). Returns the
@@ -252,20 +344,19 @@ static size_t fold_unicode(const char *w, size_t n, char *out, size_t cap)
 }
 
 /* ---- The tokenizer ----------------------------------------------------- */
-int tokenize_range(mdsum_ctx *ctx, lang_res *r, const char *text, size_t start,
-                   size_t end, unsigned flags, token_fn fn, void *ud)
+
+/* Find the next word in t[*i, end): a run of letters, marks and digits
+ * with its joiners. Returns false when there is none; moves *i past it. */
+static bool next_word(const unsigned char *t, size_t *i, size_t end, size_t *ws_out,
+                      size_t *we_out, bool *ascii_out)
 {
-    const unsigned char *t = (const unsigned char *)text;
-    bool nostem = (flags & MDSUM_TOKEN_NOSTEM) != 0;
-    char folded[TOKEN_MAX_BYTES + 1];
-    size_t i = start;
-    while (i < end) {
+    size_t i0 = *i;
+    while (i0 < end) {
         size_t clen;
-        int cls = class_at(t, i, end, &clen);
-        if (cls == C_SEP) { i += clen; continue; }
-        /* A word starts here: find its end. */
-        size_t ws = i, we = i + clen;
-        bool ascii = t[i] < 0x80;
+        int cls = class_at(t, i0, end, &clen);
+        if (cls == C_SEP) { i0 += clen; continue; }
+        size_t ws = i0, we = i0 + clen;
+        bool ascii = t[i0] < 0x80;
         int prev = cls;
         while (we < end) {
             size_t l2;
@@ -293,43 +384,109 @@ int tokenize_range(mdsum_ctx *ctx, lang_res *r, const char *text, size_t start,
             }
             break;
         }
-        i = we;
-        size_t n = we - ws;
-        if (n > TOKEN_MAX_BYTES) continue;   /* junk (URLs, base64): no term */
-        size_t fl;
-        if (ascii) {
-            for (size_t k = 0; k < n; k++) {
-                unsigned char c = t[ws + k];
-                folded[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        *i = we;
+        *ws_out = ws;
+        *we_out = we;
+        *ascii_out = ascii;
+        return true;
+    }
+    *i = end;
+    return false;
+}
+
+/* Words are handled in batches: first found, folded and hashed, with their
+ * cache entries prefetched; then looked up, with their term entries
+ * prefetched; then handed over. Most look-ups of a long run miss the CPU
+ * caches (the cache holds up to 2^17 words), and this way the misses of a
+ * batch overlap instead of stalling one after the other. */
+#define TOK_BATCH 32
+
+typedef struct pending_word {
+    size_t ws, we;
+    uint32_t fl, hash, id;
+    bool stop;
+    char w[TOKEN_MAX_BYTES + WORD_INLINE];   /* folded, NUL-padded */
+} pending_word;
+
+#if defined(__GNUC__)
+#  define PREFETCH(p) __builtin_prefetch(p)
+#else
+#  define PREFETCH(p) ((void)0)
+#endif
+
+int tokenize_range(mdsum_ctx *ctx, lang_res *r, const char *text, size_t start,
+                   size_t end, unsigned flags, token_fn fn, void *ud)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    bool nostem = (flags & MDSUM_TOKEN_NOSTEM) != 0;
+    pending_word batch[TOK_BATCH];
+    if (!nostem && !r->wtab && !wtab_grow(r)) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    size_t i = start;
+    while (i < end) {
+        size_t nb = 0;
+        while (nb < TOK_BATCH) {
+            size_t ws, we;
+            bool ascii;
+            if (!next_word(t, &i, end, &ws, &we, &ascii)) break;
+            size_t n = we - ws;
+            if (n > TOKEN_MAX_BYTES) continue;   /* junk (URLs, base64): no term */
+            pending_word *p = &batch[nb];
+            size_t fl;
+            if (ascii) {
+                for (size_t k = 0; k < n; k++) {
+                    unsigned char c = t[ws + k];
+                    p->w[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+                }
+                fl = n;
+            } else {
+                fl = fold_unicode(text + ws, n, p->w, TOKEN_MAX_BYTES + 1);
+                if (!fl) continue;
             }
-            folded[n] = '\0';
-            fl = n;
-        } else {
-            fl = fold_unicode(text + ws, n, folded, sizeof folded);
-            if (!fl) continue;
+            /* NUL padding: the word cache compares whole 8-byte words. */
+            memset(p->w + fl, 0, WORD_INLINE);
+            p->ws = ws;
+            p->we = we;
+            p->fl = (uint32_t)fl;
+            p->hash = hash_bytes(p->w, fl);
+            if (!nostem) PREFETCH(&r->wtab[(p->hash | 1) & r->wmask]);
+            nb++;
         }
-        token_info ti;
-        ti.start = ws;
-        ti.end = we;
-        if (nostem) {
-            ti.term = folded;
-            ti.len = fl;
-            ti.hash = hash_bytes(folded, fl);
-            ti.slot = NULL;
-            ti.stop = lang_is_stopword(r->L, folded, fl);
-        } else {
-            uint32_t id;
-            if (term_of_word(r, folded, fl, &ti.term, &ti.len, &id, &ti.stop) != MDSUM_OK)
-                return err_set(ctx, MDSUM_ENOMEM, "out of memory");
-            ti.hash = strmap_hash(&r->terms, id);
-            if (r->slot_stamp[id] != r->stamp) {
-                r->slot_stamp[id] = r->stamp;
-                r->slot_val[id] = TOKEN_NO_SLOT;
+        if (!nostem) {
+            for (size_t k = 0; k < nb; k++) {
+                pending_word *p = &batch[k];
+                if (term_of_word(r, p->w, p->fl, p->hash | 1, &p->id, &p->stop) != MDSUM_OK)
+                    return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+                PREFETCH(&r->tinfo[p->id]);
             }
-            ti.slot = &r->slot_val[id];
         }
-        int rc = fn(ud, &ti);
-        if (rc != MDSUM_OK) return rc;
+        for (size_t k = 0; k < nb; k++) {
+            pending_word *p = &batch[k];
+            token_info ti;
+            ti.start = p->ws;
+            ti.end = p->we;
+            if (nostem) {
+                ti.term = p->w;
+                ti.len = p->fl;
+                ti.hash = p->hash;
+                ti.slot = NULL;
+                ti.stop = lang_is_stopword(r->L, p->w, p->fl);
+                ti.id = TOKEN_NO_ID;
+            } else {
+                term_ent *te = &r->tinfo[p->id];
+                ti.term = te->str;
+                ti.len = te->len;
+                ti.hash = te->hash;
+                ti.id = p->id;
+                ti.stop = p->stop;
+                if (te->stamp != r->stamp) {
+                    te->stamp = r->stamp;
+                    te->slot = TOKEN_NO_SLOT;
+                }
+                ti.slot = &te->slot;
+            }
+            int rc = fn(ud, &ti);
+            if (rc != MDSUM_OK) return rc;
+        }
     }
     return MDSUM_OK;
 }

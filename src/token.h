@@ -19,10 +19,13 @@ typedef struct token_info {
      * TOKEN_NO_SLOT until a caller stores a value, which later tokens of
      * the same term then see. NULL with MDSUM_TOKEN_NOSTEM. */
     uint32_t *slot;
+    uint32_t id;           /* the term's id in the language resources (for
+                              lang_res_idf), TOKEN_NO_ID with NOSTEM */
     bool stop;             /* the word is a stopword */
 } token_info;
 
 #define TOKEN_NO_SLOT UINT32_MAX
+#define TOKEN_NO_ID UINT32_MAX
 
 /* Called for each token. Return MDSUM_OK to go on. */
 typedef int (*token_fn)(void *ud, const token_info *t);
@@ -40,6 +43,11 @@ void lang_res_slots_begin(lang_res *r);
 void lang_res_trim(lang_res *r);
 
 const lang_def *lang_res_lang(const lang_res *r);
+
+/* The background idf of term `id` (a token_info id of the analysis in
+ * progress) in table `t`, cached per term: idf_lookup once per term and
+ * table, not once per cluster. */
+double lang_res_idf(lang_res *r, const idf_table *t, uint32_t id);
 
 /* Resolve a language name ("auto" detects it from `text`). */
 int resolve_lang(mdsum_ctx *ctx, const char *name, const char *text, size_t len,
