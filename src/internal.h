@@ -130,6 +130,16 @@ static inline const char *strmap_str(const strmap *m, size_t id) { return m->str
 static inline size_t strmap_len(const strmap *m, size_t id) { return m->lens[id]; }
 
 uint32_t hash_bytes(const void *data, size_t n);
+/* hash_bytes one byte at a time, for loops that scan anyway: FNV-1a with a
+ * final avalanche; fast and good enough for terms. */
+#define HASH_INIT 2166136261u
+static inline uint32_t hash_step(uint32_t h, unsigned char c) { return (h ^ c) * 16777619u; }
+static inline uint32_t hash_finish(uint32_t h)
+{
+    h ^= h >> 16;
+    h *= 0x85ebca6bu;
+    return h ^ (h >> 13);
+}
 
 /* Sort with a context argument (heapsort; not stable: make comparators
  * total orders). */

@@ -60,7 +60,7 @@ struct lang_res {
     term_ent *tinfo;              /* per term id */
     size_t tcap;
     uint32_t stamp;               /* the analysis in progress */
-    const void *idf_table;        /* the table cached idfs belong to */
+    uint64_t idf_fp;              /* fingerprint of the table cached idfs belong to */
     uint32_t idf_epoch;
 };
 
@@ -301,9 +301,9 @@ static int term_of_word(lang_res *r, const char *w, size_t n, uint32_t h, uint32
 
 double lang_res_idf(lang_res *r, const idf_table *t, uint32_t id)
 {
-    if (r->idf_table != t) {
+    if (r->idf_fp != idf_fingerprint(t)) {
         /* Another table: every cached value is stale. */
-        r->idf_table = t;
+        r->idf_fp = idf_fingerprint(t);
         if (++r->idf_epoch == 0) {
             for (size_t i = 0; i < r->tcap; i++) r->tinfo[i].idf_epoch = 0;
             r->idf_epoch = 1;

@@ -194,17 +194,10 @@ bool buf_json_str(strbuf *b, const char *s, size_t n)
  * ====================================================================== */
 uint32_t hash_bytes(const void *data, size_t n)
 {
-    /* FNV-1a with a final avalanche; fast and good enough for terms. */
     const unsigned char *p = data;
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 16777619u;
-    }
-    h ^= h >> 16;
-    h *= 0x85ebca6bu;
-    h ^= h >> 13;
-    return h;
+    uint32_t h = HASH_INIT;
+    for (size_t i = 0; i < n; i++) h = hash_step(h, p[i]);
+    return hash_finish(h);
 }
 
 void strmap_init(strmap *m, const alc_t *alc, arena *ar)
