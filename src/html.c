@@ -1,0 +1,1542 @@
+/*
+ * html.c -- main-text extraction from HTML pages.
+ *
+ * The approach combines two published ideas and adds structural cues:
+ *  - Block classification after jusText (Pomikálek, "Removing Boilerplate
+ *    and Duplicate Content from Web Corpora", PhD thesis, Masaryk University,
+ *    2011, ch. 3): the page is cut into text blocks at block-level tags; each
+ *    block is judged by its length, its link density (characters inside <a>
+ *    over all characters) and its shape (sentence punctuation), and short
+ *    blocks are then re-judged from their neighbours.
+ *  - Choosing the main content as a DOM subtree after Readability (Arc90,
+ *    2009; Mozilla readability.js), which scores containers from the
+ *    paragraphs they hold. We instead pick the element whose subtree
+ *    maximises the *sum* of block weights, where boilerplate-looking blocks
+ *    weigh negative: a maximum-weight subtree, so the container grows while
+ *    content outweighs the chrome it would take in (cf. the
+ *    "maximum subsequence" view of boilerplate removal in Pinto et al.,
+ *    "Quasm: a system for question answering using semi-structured data",
+ *    JCDL 2002, and the DOM version in Kohlschütter et al., "Boilerplate
+ *    Detection using Shallow Text Features", WSDM 2010).
+ *  - Boilerplate containers named by their tag (nav, aside, footer, ...),
+ *    ARIA role, schema.org item types, and the words of their class and id
+ *    attributes, in several languages (share/teilen, comments/kommentare,
+ *    related, cookie/consent, ...). These marks are hints: a mark on an
+ *    element that holds the page's declared article body (itemprop=
+ *    articleBody, <main>, role=main) is ignored, and marks on <html>/<body>
+ *    are always ignored.
+ *
+ * Pipeline: decode (charset.c) -> libxml2 HTML parser in SAX mode building a
+ * compact pre-order tree (node array, text pool) -> marks -> blocks ->
+ * weights -> best subtree -> block filter with context -> text; metadata
+ * (html_meta.c) from <meta>, JSON-LD, microdata and the tree.
+ *
+ * libxml2: we use its HTML parser (the same error recovery as a DOM parse)
+ * through SAX callbacks, so no libxml2 tree is built; libxml2's own parser
+ * state is allocated with libxml2's allocator (libc), not mdsum's. Nesting
+ * deeper than MAX_PARSE_DEPTH stops the parse there (libxml2 scans its
+ * element stack for each unmatched end tag, so unbounded depth would be
+ * quadratic); the article keeps what came before and says so in its flags.
+ * xmlInitParser() is called before each parse (it is idempotent and
+ * guarded by libxml2's own mutex); xmlCleanupParser() is never called.
+ */
+#include "html.h"
+#include "cluster.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <string.h>
+
+/* ======================================================================
+ * Parameters (all the knobs of the algorithm, in one place)
+ * ====================================================================== */
+
+/* Elements nested deeper than this stop the parse (libxml2's own limit for
+ * its tree builder is 256 as well). */
+#define MAX_PARSE_DEPTH 256
+/* Bytes of text kept per metadata value and per JSON-LD script. */
+#define MAX_META_VALUE 2048
+#define MAX_JSONLD_BYTES ((size_t)1 << 20)
+#define MAX_JSONLD_SCRIPTS 16
+
+/* Block classes (jusText's, with our thresholds in characters). */
+#define LINK_DENSITY_BAD 0.5    /* above: a navigation-like block */
+#define LINK_DENSITY_GOOD 0.3   /* at most: may be content */
+#define GOOD_CHARS 80           /* a paragraph of at least this is content */
+#define GOOD_CHARS_PUNCT 40     /* ... or this long with sentence punctuation */
+#define SHORT_CHARS 20          /* below: too short to judge alone */
+/* Weights for the container choice. */
+#define W_SHORT (-6.0)          /* short block (dates, labels, buttons) */
+#define W_LINK_FACTOR 1.0       /* times the link characters of a link block */
+#define W_BOILER_FACTOR 1.0     /* times the characters of a marked block */
+#define W_MEDIUM_FACTOR 0.5     /* times the characters of a medium block */
+#define W_HEADING 12.0          /* a heading (if not link-dense) */
+/* A page with less kept text than this has no main content. */
+#define MIN_CONTENT_CHARS 40
+
+/* ======================================================================
+ * Tags
+ * ====================================================================== */
+
+/* Tag properties. */
+#define P_BLOCK   0x0001u   /* ends the current text block */
+#define P_SKIP    0x0002u   /* its content is never text (script, svg, ...) */
+#define P_HEAD    0x0004u   /* h1..h6 */
+#define P_ITEM    0x0008u   /* li, dt, dd */
+#define P_CELL    0x0010u   /* td, th */
+#define P_PARA    0x0020u   /* p */
+#define P_PRE     0x0040u   /* pre, listing, xmp, plaintext */
+#define P_QUOTE   0x0080u   /* blockquote */
+#define P_LIST    0x0100u   /* ul, ol, dl, menu, dir */
+
+typedef struct tag_def {
+    const char *name;
+    uint16_t props;
+} tag_def;
+
+/* Sorted by name; the index is the tag id (see the TAG_ constants). */
+static const tag_def TAGS[] = {
+    {"a", 0},                        /* 0 */
+    {"address", P_BLOCK},
+    {"applet", P_SKIP},
+    {"area", P_SKIP},
+    {"article", P_BLOCK},
+    {"aside", P_BLOCK},              /* 5 */
+    {"audio", P_SKIP},
+    {"base", P_SKIP},
+    {"blockquote", P_BLOCK | P_QUOTE},
+    {"body", P_BLOCK},
+    {"br", 0},                       /* 10 */
+    {"button", P_SKIP},
+    {"canvas", P_SKIP},
+    {"caption", P_BLOCK},
+    {"center", P_BLOCK},
+    {"datalist", P_SKIP},            /* 15 */
+    {"dd", P_BLOCK | P_ITEM},
+    {"details", P_BLOCK},
+    {"dialog", P_BLOCK},
+    {"dir", P_BLOCK | P_LIST},
+    {"div", P_BLOCK},                /* 20 */
+    {"dl", P_BLOCK | P_LIST},
+    {"dt", P_BLOCK | P_ITEM},
+    {"embed", P_SKIP},
+    {"fieldset", P_BLOCK},
+    {"figcaption", P_BLOCK},         /* 25 */
+    {"figure", P_BLOCK},
+    {"footer", P_BLOCK},
+    {"form", P_BLOCK},
+    {"frame", P_SKIP},
+    {"frameset", P_SKIP},            /* 30 */
+    {"h1", P_BLOCK | P_HEAD},
+    {"h2", P_BLOCK | P_HEAD},
+    {"h3", P_BLOCK | P_HEAD},
+    {"h4", P_BLOCK | P_HEAD},
+    {"h5", P_BLOCK | P_HEAD},        /* 35 */
+    {"h6", P_BLOCK | P_HEAD},
+    {"head", P_BLOCK},
+    {"header", P_BLOCK},
+    {"hgroup", P_BLOCK},
+    {"hr", P_BLOCK},                 /* 40 */
+    {"html", P_BLOCK},
+    {"iframe", P_SKIP},
+    {"img", 0},
+    {"input", P_SKIP},
+    {"label", 0},                    /* 45 */
+    {"legend", P_BLOCK},
+    {"li", P_BLOCK | P_ITEM},
+    {"link", P_SKIP},
+    {"listing", P_BLOCK | P_PRE},
+    {"main", P_BLOCK},               /* 50 */
+    {"map", P_SKIP},
+    {"math", P_SKIP},
+    {"menu", P_BLOCK | P_LIST},
+    {"meta", P_SKIP},
+    {"nav", P_BLOCK},                /* 55 */
+    {"noembed", P_SKIP},
+    {"noframes", P_SKIP},
+    {"noscript", P_SKIP},
+    {"object", P_SKIP},
+    {"ol", P_BLOCK | P_LIST},        /* 60 */
+    {"optgroup", P_SKIP},
+    {"option", P_SKIP},
+    {"p", P_BLOCK | P_PARA},
+    {"param", P_SKIP},
+    {"picture", P_SKIP},             /* 65 */
+    {"plaintext", P_BLOCK | P_PRE},
+    {"pre", P_BLOCK | P_PRE},
+    {"rp", P_SKIP},
+    {"script", P_SKIP},
+    {"section", P_BLOCK},            /* 70 */
+    {"select", P_SKIP},
+    {"source", P_SKIP},
+    {"style", P_SKIP},
+    {"summary", P_BLOCK},
+    {"svg", P_SKIP},                 /* 75 */
+    {"table", P_BLOCK},
+    {"tbody", P_BLOCK},
+    {"td", P_BLOCK | P_CELL},
+    {"template", P_SKIP},
+    {"textarea", P_SKIP},            /* 80 */
+    {"tfoot", P_BLOCK},
+    {"th", P_BLOCK | P_CELL},
+    {"thead", P_BLOCK},
+    {"time", 0},
+    {"title", P_SKIP},               /* 85 */
+    {"tr", P_BLOCK},
+    {"track", P_SKIP},
+    {"ul", P_BLOCK | P_LIST},
+    {"video", P_SKIP},
+    {"xmp", P_BLOCK | P_PRE},        /* 90 */
+};
+
+enum {
+    TAG_A = 0, TAG_ADDRESS = 1, TAG_ARTICLE = 4, TAG_ASIDE = 5, TAG_BODY = 9,
+    TAG_BR = 10, TAG_CAPTION = 13, TAG_DIALOG = 18, TAG_FIGCAPTION = 25,
+    TAG_FIGURE = 26, TAG_FOOTER = 27, TAG_FORM = 28, TAG_H1 = 31, TAG_HEAD = 37,
+    TAG_HEADER = 38, TAG_HTML = 41, TAG_LABEL = 45, TAG_LI = 47, TAG_LINK = 48,
+    TAG_MAIN = 50, TAG_MENU = 53, TAG_META = 54, TAG_NAV = 55, TAG_SCRIPT = 69,
+    TAG_TABLE = 76, TAG_TD = 78, TAG_TH = 82, TAG_TIME = 84, TAG_TITLE = 85,
+    TAG_TR = 86,
+    TAG_OTHER = 0xFFFE,   /* any other element: inline */
+    TAG_TEXT = 0xFFFF     /* a text node */
+};
+
+static uint16_t tag_lookup(const char *name)
+{
+    size_t lo = 0, hi = sizeof TAGS / sizeof TAGS[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(name, TAGS[mid].name);
+        if (c == 0) return (uint16_t)mid;
+        if (c < 0) hi = mid; else lo = mid + 1;
+    }
+    return TAG_OTHER;
+}
+
+static uint16_t tag_props(uint16_t tag)
+{
+    return tag < sizeof TAGS / sizeof TAGS[0] ? TAGS[tag].props : 0;
+}
+
+/* ======================================================================
+ * Marks: what an element's tag, role, microdata and class/id words say
+ * ====================================================================== */
+#define M_HIDDEN   0x00000001u  /* not rendered (style, hidden, sr-only) */
+#define M_NAV      0x00000002u  /* navigation, menus, breadcrumbs, paging */
+#define M_FOOTER   0x00000004u
+#define M_SIDE     0x00000008u  /* sidebars, widgets */
+#define M_SHARE    0x00000010u  /* share bars, social links */
+#define M_COMMENT  0x00000020u  /* reader comments and their forms */
+#define M_RELATED  0x00000040u  /* related / recommended articles */
+#define M_AD       0x00000080u  /* advertising, sponsored */
+#define M_CONSENT  0x00000100u  /* cookie banners, newsletters, logins */
+#define M_META     0x00000200u  /* byline, date, tags, categories */
+#define M_HEADER   0x00000400u  /* page or article header (weak) */
+#define M_CAPTION  0x00000800u  /* figure captions, photo credits */
+#define M_FORM     0x00001000u  /* inside a <form> (weak) */
+#define M_LINK     0x00002000u  /* inside <a href> */
+#define M_MAIN     0x00004000u  /* declared main content (strong hint) */
+#define M_CONTENTV 0x00008000u  /* content-like class/id words (weak hint) */
+#define M_PRE      0x00010000u  /* inside <pre>: keep white space */
+
+#define M_STRONG (M_NAV | M_FOOTER | M_SIDE | M_SHARE | M_COMMENT | M_RELATED | \
+                  M_AD | M_CONSENT)
+#define M_BOILER (M_STRONG | M_META | M_HEADER | M_CAPTION)
+
+typedef struct vocab {
+    const char *word;
+    uint32_t marks;
+} vocab;
+
+/* Words of class/id attributes, matched exactly against each word of the
+ * attribute (words are split at '-', '_', other punctuation and camelCase
+ * humps). Short words that would be ambiguous as substrings live here.
+ * Sorted for binary search. */
+static const vocab VOCAB_EXACT[] = {
+    {"a2a", M_SHARE},
+    {"abo", M_CONSENT},
+    {"ad", M_AD},
+    {"adbox", M_AD},
+    {"adcontainer", M_AD},
+    {"ads", M_AD},
+    {"adsbygoogle", M_AD},
+    {"adslot", M_AD},
+    {"adunit", M_AD},
+    {"adv", M_AD},
+    {"adwrapper", M_AD},
+    {"anzeige", M_AD},
+    {"aside", M_SIDE},
+    {"author", M_META},
+    {"autor", M_META},
+    {"avatar", M_META},
+    {"banner", M_HEADER},
+    {"bio", M_META},
+    {"byline", M_META},
+    {"caption", M_CAPTION},
+    {"cat", M_META},
+    {"categories", M_META},
+    {"category", M_META},
+    {"cmp", M_CONSENT},
+    {"colophon", M_FOOTER},
+    {"copyright", M_CAPTION},
+    {"credit", M_CAPTION},
+    {"credits", M_CAPTION},
+    {"date", M_META},
+    {"dateline", M_META},
+    {"datum", M_META},
+    {"dfp", M_AD},
+    {"discussion", M_COMMENT},
+    {"email", M_SHARE},
+    {"facebook", M_SHARE},
+    {"fb", M_SHARE},
+    {"follow", M_SHARE},
+    {"foot", M_FOOTER},
+    {"gdpr", M_CONSENT},
+    {"header", M_HEADER},
+    {"kategorie", M_META},
+    {"kategorien", M_META},
+    {"keywords", M_META},
+    {"kicker", M_META},
+    {"like", M_SHARE},
+    {"likes", M_SHARE},
+    {"linkedin", M_SHARE},
+    {"login", M_CONSENT},
+    {"masthead", M_HEADER},
+    {"menu", M_NAV},
+    {"menus", M_NAV},
+    {"meta", M_META},
+    {"modal", M_CONSENT},
+    {"mostread", M_RELATED},
+    {"nav", M_NAV},
+    {"navbar", M_NAV},
+    {"navi", M_NAV},
+    {"overlay", M_CONSENT},
+    {"pager", M_NAV},
+    {"paging", M_NAV},
+    {"paywall", M_CONSENT},
+    {"pinterest", M_SHARE},
+    {"popular", M_RELATED},
+    {"popup", M_CONSENT},
+    {"posted", M_META},
+    {"print", M_SHARE},
+    {"promo", M_AD},
+    {"published", M_META},
+    {"rail", M_SIDE},
+    {"rating", M_META},
+    {"ratings", M_META},
+    {"register", M_CONSENT},
+    {"replies", M_COMMENT},
+    {"reply", M_COMMENT},
+    {"respond", M_COMMENT},
+    {"rss", M_SHARE},
+    {"schlagworte", M_META},
+    {"signin", M_CONSENT},
+    {"signup", M_CONSENT},
+    {"similar", M_RELATED},
+    {"skip", M_NAV},
+    {"sociable", M_SHARE},
+    {"stars", M_META},
+    {"tag", M_META},
+    {"tagcloud", M_META},
+    {"tags", M_META},
+    {"teilen", M_SHARE},
+    {"time", M_META},
+    {"timestamp", M_META},
+    {"toolbar", M_SHARE},
+    {"topbar", M_HEADER},
+    {"trending", M_RELATED},
+    {"tweet", M_SHARE},
+    {"twitter", M_SHARE},
+    {"vote", M_META},
+    {"votes", M_META},
+    {"werbung", M_AD},
+    {"whatsapp", M_SHARE},
+    {"xing", M_SHARE},
+};
+
+/* Longer stems matched as substrings of each word ("postcomments",
+ * "sharebar", "jp-relatedposts", "sitefooter"). */
+static const vocab VOCAB_SUB[] = {
+    {"addthis", M_SHARE},
+    {"addtoany", M_SHARE},
+    {"advert", M_AD},
+    {"breadcrumb", M_NAV},
+    {"comment", M_COMMENT},
+    {"commentaire", M_COMMENT},
+    {"comentario", M_COMMENT},
+    {"consent", M_CONSENT},
+    {"cookie", M_CONSENT},
+    {"disqus", M_COMMENT},
+    {"footer", M_FOOTER},
+    {"komentarz", M_COMMENT},
+    {"komment", M_COMMENT},
+    {"ligatus", M_RELATED},
+    {"navig", M_NAV},
+    {"newsletter", M_CONSENT},
+    {"outbrain", M_RELATED},
+    {"paginat", M_NAV},
+    {"plista", M_RELATED},
+    {"recommend", M_RELATED},
+    {"related", M_RELATED},
+    {"share", M_SHARE},
+    {"shariff", M_SHARE},
+    {"sharing", M_SHARE},
+    {"sidebar", M_SIDE},
+    {"social", M_SHARE},
+    {"sponsor", M_AD},
+    {"subscri", M_CONSENT},
+    {"taboola", M_RELATED},
+    {"widget", M_SIDE},
+    {"yarpp", M_RELATED},
+    {"zergnet", M_RELATED},
+};
+
+/* Words that contain a stem above but mean content. */
+static const char *const VOCAB_NOT[] = {
+    "commentary", "commentaries", "unrelated", "shareholder", "shareholders",
+};
+
+/* Words that suggest the article itself (a weak hint). */
+static const char *const VOCAB_CONTENT[] = {
+    "article", "articlebody", "artikel", "beitrag", "blogpost", "body", "content",
+    "entry", "entrycontent", "inhalt", "main", "post", "postbody", "story",
+    "storybody", "text",
+};
+
+/* Whole class tokens that hide an element from view. */
+static const char *const HIDDEN_TOKENS[] = {
+    "element-invisible", "hidden", "hide", "invisible", "is-hidden", "offscreen",
+    "screen-reader-text", "sr-only", "u-hidden", "visually-hidden", "visuallyhidden",
+    "screenreader-only", "screen-reader-only",
+};
+
+static bool word_is(const char *w, size_t n, const char *lit)
+{
+    return strlen(lit) == n && memcmp(w, lit, n) == 0;
+}
+
+static bool word_has(const char *w, size_t n, const char *stem)
+{
+    size_t k = strlen(stem);
+    if (k > n) return false;
+    for (size_t i = 0; i + k <= n; i++)
+        if (w[i] == stem[0] && memcmp(w + i, stem, k) == 0) return true;
+    return false;
+}
+
+static uint32_t word_marks(const char *w, size_t n)
+{
+    if (n == 0 || n > 40) return 0;
+    uint32_t m = 0;
+    size_t lo = 0, hi = sizeof VOCAB_EXACT / sizeof VOCAB_EXACT[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const char *e = VOCAB_EXACT[mid].word;
+        size_t el = strlen(e);
+        int c = memcmp(w, e, n < el ? n : el);
+        if (c == 0) c = n < el ? -1 : n > el ? 1 : 0;
+        if (c == 0) { m |= VOCAB_EXACT[mid].marks; break; }
+        if (c < 0) hi = mid; else lo = mid + 1;
+    }
+    if (n >= 5) {
+        for (size_t i = 0; i < sizeof VOCAB_NOT / sizeof VOCAB_NOT[0]; i++)
+            if (word_has(w, n, VOCAB_NOT[i])) return m;
+        for (size_t i = 0; i < sizeof VOCAB_SUB / sizeof VOCAB_SUB[0]; i++)
+            if (word_has(w, n, VOCAB_SUB[i].word)) m |= VOCAB_SUB[i].marks;
+    }
+    for (size_t i = 0; i < sizeof VOCAB_CONTENT / sizeof VOCAB_CONTENT[0]; i++)
+        if (word_is(w, n, VOCAB_CONTENT[i])) { m |= M_CONTENTV; break; }
+    return m;
+}
+
+/* Marks from a class or id attribute value. */
+static uint32_t class_marks(const char *s, size_t n)
+{
+    uint32_t m = 0;
+    char tok[64], word[48];
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f')) i++;
+        size_t start = i;
+        while (i < n && !(s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f')) i++;
+        size_t tl = i - start;
+        if (tl == 0 || tl >= sizeof tok) continue;
+        for (size_t k = 0; k < tl; k++) {
+            char c = s[start + k];
+            tok[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        tok[tl] = '\0';
+        for (size_t k = 0; k < sizeof HIDDEN_TOKENS / sizeof HIDDEN_TOKENS[0]; k++)
+            if (strcmp(tok, HIDDEN_TOKENS[k]) == 0) m |= M_HIDDEN;
+        /* Words: split at non-alphanumerics and at lower->upper humps. */
+        size_t wl = 0;
+        for (size_t k = 0; k <= tl; k++) {
+            char c = k < tl ? s[start + k] : '\0';
+            bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            bool hump = k > 0 && c >= 'A' && c <= 'Z' && s[start + k - 1] >= 'a' && s[start + k - 1] <= 'z';
+            if (!alnum || hump) {
+                if (wl) m |= word_marks(word, wl);
+                wl = 0;
+            }
+            if (alnum && wl < sizeof word) word[wl++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+    }
+    return m;
+}
+
+static bool ascii_ieq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a, y = *b;
+        if (x >= 'A' && x <= 'Z') x = (char)(x + 32);
+        if (y >= 'A' && y <= 'Z') y = (char)(y + 32);
+        if (x != y) return false;
+    }
+    return *a == *b;
+}
+
+static bool ascii_icontains(const char *s, const char *lit)
+{
+    size_t k = strlen(lit);
+    for (; *s; s++) {
+        size_t i = 0;
+        while (i < k && s[i]) {
+            char x = s[i];
+            if (x >= 'A' && x <= 'Z') x = (char)(x + 32);
+            if (x != lit[i]) break;
+            i++;
+        }
+        if (i == k) return true;
+    }
+    return false;
+}
+
+/* display:none / visibility:hidden in a style attribute. */
+static bool style_hidden(const char *s)
+{
+    char buf[256];
+    size_t o = 0;
+    for (; *s && o + 1 < sizeof buf; s++) {
+        char c = *s;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+        buf[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    buf[o] = '\0';
+    return strstr(buf, "display:none") || strstr(buf, "visibility:hidden");
+}
+
+static uint32_t role_marks(const char *r)
+{
+    if (ascii_ieq(r, "navigation") || ascii_ieq(r, "menu") || ascii_ieq(r, "menubar") ||
+        ascii_ieq(r, "search"))
+        return M_NAV;
+    if (ascii_ieq(r, "contentinfo")) return M_FOOTER;
+    if (ascii_ieq(r, "complementary")) return M_SIDE;
+    if (ascii_ieq(r, "banner")) return M_HEADER;
+    if (ascii_ieq(r, "dialog") || ascii_ieq(r, "alertdialog")) return M_CONSENT;
+    if (ascii_ieq(r, "main")) return M_MAIN;
+    return 0;
+}
+
+static uint32_t itemtype_marks(const char *t)
+{
+    if (ascii_icontains(t, "schema.org/comment")) return M_COMMENT;
+    if (ascii_icontains(t, "wpsidebar")) return M_SIDE;
+    if (ascii_icontains(t, "wpfooter")) return M_FOOTER;
+    if (ascii_icontains(t, "wpheader")) return M_HEADER;
+    if (ascii_icontains(t, "sitenavigationelement")) return M_NAV;
+    if (ascii_icontains(t, "wpadblock")) return M_AD;
+    return 0;
+}
+
+static uint32_t tag_marks(uint16_t tag)
+{
+    switch (tag) {
+    case TAG_NAV: case TAG_MENU: return M_NAV;
+    case TAG_ASIDE: return M_SIDE;
+    case TAG_FOOTER: return M_FOOTER;
+    case TAG_HEADER: return M_HEADER;
+    case TAG_FIGCAPTION: case TAG_CAPTION: return M_CAPTION;
+    case TAG_FORM: return M_FORM;
+    case TAG_DIALOG: return M_CONSENT;
+    case TAG_ADDRESS: return M_META;
+    case TAG_MAIN: return M_MAIN;
+    case TAG_ARTICLE: return M_CONTENTV;
+    default: return 0;
+    }
+}
+
+/* ======================================================================
+ * The parse tree: a pre-order array of element and text nodes
+ * ====================================================================== */
+typedef struct hnode {
+    uint32_t parent;      /* element index; NONE for top-level nodes */
+    uint32_t end;         /* the subtree is [index, end) */
+    uint32_t off, len;    /* text nodes: bytes in the pool */
+    uint32_t own;         /* marks of this element */
+    uint32_t inh;         /* marks of this element and its ancestors */
+    uint16_t tag;
+    uint16_t depth;
+} hnode;
+
+#define NONE UINT32_MAX
+
+typedef struct hparse {
+    mdsum_ctx *ctx;
+    const alc_t *alc;
+    arena *ar;                 /* metadata strings (the article's arena) */
+    htmlParserCtxtPtr px;
+    hnode *nodes;
+    size_t n, cap;
+    strbuf pool;               /* text of the text nodes */
+    uint32_t stack[MAX_PARSE_DEPTH + 8];
+    size_t depth;
+    unsigned skip;             /* nesting inside a P_SKIP element */
+    /* capture of <title> / JSON-LD text */
+    int capture;               /* 0 none, 1 title, 2 JSON-LD */
+    strbuf cap_buf;
+    const char *title;
+    const char *jsonld[MAX_JSONLD_SCRIPTS];
+    size_t jsonld_len[MAX_JSONLD_SCRIPTS];
+    size_t njsonld;
+    const char *html_lang;
+    meta_kv *kv;
+    size_t nkv, kv_cap;
+    bool truncated;
+    bool oom;
+} hparse;
+
+static bool add_kv(hparse *ps, const char *prefix, const char *key, const char *value, uint32_t node)
+{
+    if (ps->nkv >= 4096) return true;   /* a page with thousands of metas: enough */
+    void *arr = ps->kv;
+    if (!grow_array(ps->alc, &arr, &ps->kv_cap, ps->nkv + 1, sizeof *ps->kv)) {
+        ps->oom = true;
+        return false;
+    }
+    ps->kv = arr;
+    size_t pl = strlen(prefix), kl = strlen(key);
+    if (kl > 200) kl = 200;
+    char *k = arena_alloc(ps->ar, pl + kl + 1);
+    if (!k) { ps->oom = true; return false; }
+    memcpy(k, prefix, pl);
+    for (size_t i = 0; i < kl; i++) {
+        char c = key[i];
+        k[pl + i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    k[pl + kl] = '\0';
+    char *v = NULL;
+    if (value) {
+        size_t vl = strlen(value);
+        if (vl > MAX_META_VALUE) vl = MAX_META_VALUE;
+        v = arena_strndup(ps->ar, value, vl);
+        if (!v) { ps->oom = true; return false; }
+    }
+    ps->kv[ps->nkv].key = k;
+    ps->kv[ps->nkv].value = v;
+    ps->kv[ps->nkv].node = node;
+    ps->nkv++;
+    return true;
+}
+
+static bool push_node(hparse *ps, uint16_t tag, uint32_t own)
+{
+    if (ps->n >= UINT32_MAX - 1) { ps->oom = true; return false; }
+    void *arr = ps->nodes;
+    if (!grow_array(ps->alc, &arr, &ps->cap, ps->n + 1, sizeof *ps->nodes)) {
+        ps->oom = true;
+        return false;
+    }
+    ps->nodes = arr;
+    hnode *nd = &ps->nodes[ps->n];
+    nd->parent = ps->depth ? ps->stack[ps->depth - 1] : NONE;
+    nd->end = (uint32_t)ps->n + 1;
+    nd->off = nd->len = 0;
+    nd->own = own;
+    nd->inh = 0;
+    nd->tag = tag;
+    nd->depth = (uint16_t)ps->depth;
+    ps->n++;
+    return true;
+}
+
+static void stop(hparse *ps)
+{
+    xmlStopParser(ps->px);
+}
+
+static const char *get_attr(const xmlChar **atts, const char *name)
+{
+    if (!atts) return NULL;
+    for (size_t i = 0; atts[i]; i += 2)
+        if (strcmp((const char *)atts[i], name) == 0)
+            return atts[i + 1] ? (const char *)atts[i + 1] : "";
+    return NULL;
+}
+
+/* Metadata elements: <meta>, <link>, <html lang>, itemprop, <time>. */
+static void start_meta(hparse *ps, uint16_t tag, const xmlChar **atts, uint32_t node)
+{
+    if (tag == TAG_META) {
+        const char *content = get_attr(atts, "content");
+        const char *v;
+        if (!content) return;
+        if ((v = get_attr(atts, "property"))) add_kv(ps, "meta:", v, content, node);
+        if ((v = get_attr(atts, "name"))) add_kv(ps, "meta:", v, content, node);
+        if ((v = get_attr(atts, "itemprop"))) add_kv(ps, "itemprop:", v, content, node);
+        if ((v = get_attr(atts, "http-equiv"))) add_kv(ps, "meta:", v, content, node);
+        return;
+    }
+    if (tag == TAG_LINK) {
+        const char *rel = get_attr(atts, "rel"), *href = get_attr(atts, "href");
+        if (rel && href) add_kv(ps, "link:", rel, href, node);
+        return;
+    }
+    if (tag == TAG_HTML) {
+        const char *lang = get_attr(atts, "lang");
+        if (!lang) lang = get_attr(atts, "xml:lang");
+        if (lang && !ps->html_lang) {
+            size_t l = strlen(lang);
+            ps->html_lang = arena_strndup(ps->ar, lang, l > 64 ? 64 : l);
+            if (!ps->html_lang) ps->oom = true;
+        }
+    }
+    const char *ip = get_attr(atts, "itemprop");
+    if (ip) {
+        /* The value comes from an attribute, or later from the text of the
+         * element (value NULL, filled in from the tree). */
+        const char *v = get_attr(atts, "content");
+        if (!v) v = get_attr(atts, "datetime");
+        if (!v && tag == TAG_A) v = NULL;
+        add_kv(ps, "itemprop:", ip, v, node);
+    }
+    if (tag == TAG_TIME) {
+        const char *dt = get_attr(atts, "datetime");
+        if (dt) add_kv(ps, "time:", get_attr(atts, "pubdate") ? "pubdate" : "", dt, node);
+    }
+    if (tag == TAG_A || tag == TAG_LINK) {
+        const char *rel = get_attr(atts, "rel");
+        if (rel && ascii_icontains(rel, "author")) add_kv(ps, "rel:", "author", NULL, node);
+    }
+}
+
+static void sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
+{
+    hparse *ps = ud;
+    if (ps->oom) return;
+    if (ps->px->nameNr > MAX_PARSE_DEPTH || ps->depth >= MAX_PARSE_DEPTH) {
+        ps->truncated = true;
+        stop(ps);
+        return;
+    }
+    uint16_t tag = tag_lookup((const char *)name);
+    uint16_t props = tag_props(tag);
+    if (tag == TAG_META || tag == TAG_LINK) {
+        start_meta(ps, tag, atts, (uint32_t)ps->n);
+    }
+    if (ps->skip) {
+        ps->skip++;
+        return;
+    }
+    if (props & P_SKIP) {
+        ps->skip = 1;
+        if (tag == TAG_TITLE && !ps->title && !ps->capture) {
+            ps->capture = 1;
+            ps->cap_buf.len = 0;
+        } else if (tag == TAG_SCRIPT && !ps->capture && ps->njsonld < MAX_JSONLD_SCRIPTS) {
+            const char *type = get_attr(atts, "type");
+            if (type && ascii_icontains(type, "ld+json")) {
+                ps->capture = 2;
+                ps->cap_buf.len = 0;
+            }
+        }
+        return;
+    }
+
+    uint32_t own = tag_marks(tag);
+    const char *v;
+    if (atts) {
+        if ((v = get_attr(atts, "class"))) own |= class_marks(v, strlen(v));
+        if ((v = get_attr(atts, "id"))) own |= class_marks(v, strlen(v));
+        if ((v = get_attr(atts, "role"))) own |= role_marks(v);
+        if ((v = get_attr(atts, "itemtype"))) own |= itemtype_marks(v);
+        if ((v = get_attr(atts, "itemprop"))) {
+            if (ascii_ieq(v, "articleBody")) own |= M_MAIN;
+            else if (ascii_ieq(v, "comment")) own |= M_COMMENT;
+            else if (ascii_ieq(v, "author") || ascii_ieq(v, "datePublished") ||
+                     ascii_ieq(v, "dateModified") || ascii_ieq(v, "dateCreated") ||
+                     ascii_ieq(v, "keywords"))
+                own |= M_META;
+        }
+        if ((v = get_attr(atts, "style")) && style_hidden(v)) own |= M_HIDDEN;
+        if (get_attr(atts, "hidden")) own |= M_HIDDEN;
+        if (tag == TAG_A && get_attr(atts, "href")) own |= M_LINK;
+    }
+    if (tag == TAG_A) own |= M_LINK;
+    if (props & P_PRE) own |= M_PRE;
+    uint32_t idx = (uint32_t)ps->n;
+    if (!push_node(ps, tag, own)) { stop(ps); return; }
+    ps->stack[ps->depth++] = idx;
+    if (tag != TAG_META && tag != TAG_LINK) start_meta(ps, tag, atts, idx);
+}
+
+static void end_capture(hparse *ps)
+{
+    strbuf *b = &ps->cap_buf;
+    if (b->failed) { ps->oom = true; ps->capture = 0; return; }
+    char *s = arena_strndup(ps->ar, b->data ? b->data : "", b->len);
+    if (!s) { ps->oom = true; ps->capture = 0; return; }
+    if (ps->capture == 1) {
+        ps->title = s;
+    } else {
+        ps->jsonld[ps->njsonld] = s;
+        ps->jsonld_len[ps->njsonld] = b->len;
+        ps->njsonld++;
+    }
+    ps->capture = 0;
+}
+
+static void sax_end(void *ud, const xmlChar *name)
+{
+    hparse *ps = ud;
+    (void)name;
+    if (ps->skip) {
+        if (--ps->skip == 0 && ps->capture) end_capture(ps);
+        return;
+    }
+    if (ps->depth == 0) return;
+    uint32_t idx = ps->stack[--ps->depth];
+    ps->nodes[idx].end = (uint32_t)ps->n;
+}
+
+static void sax_text(void *ud, const xmlChar *ch, int len)
+{
+    hparse *ps = ud;
+    if (len <= 0 || ps->oom) return;
+    if (ps->capture) {
+        size_t max = ps->capture == 1 ? MAX_META_VALUE : MAX_JSONLD_BYTES;
+        size_t room = ps->cap_buf.len < max ? max - ps->cap_buf.len : 0;
+        size_t k = (size_t)len < room ? (size_t)len : room;
+        if (k) buf_append(&ps->cap_buf, ch, k);
+        return;
+    }
+    if (ps->skip) return;
+    if (ps->pool.len + (size_t)len >= UINT32_MAX) { ps->oom = true; stop(ps); return; }
+    hnode *last = ps->n ? &ps->nodes[ps->n - 1] : NULL;
+    if (last && last->tag == TAG_TEXT && last->off + last->len == ps->pool.len &&
+        last->parent == (ps->depth ? ps->stack[ps->depth - 1] : NONE)) {
+        if (!buf_append(&ps->pool, ch, (size_t)len)) { ps->oom = true; stop(ps); return; }
+        last->len += (uint32_t)len;
+        return;
+    }
+    uint32_t off = (uint32_t)ps->pool.len;
+    if (!buf_append(&ps->pool, ch, (size_t)len)) { ps->oom = true; stop(ps); return; }
+    if (!push_node(ps, TAG_TEXT, 0)) { stop(ps); return; }
+    ps->nodes[ps->n - 1].off = off;
+    ps->nodes[ps->n - 1].len = (uint32_t)len;
+}
+
+/* Parse UTF-8 `html` into ps. Returns MDSUM_OK, MDSUM_ENOMEM. */
+static int parse_html(hparse *ps, const char *html, size_t len)
+{
+    xmlInitParser();
+    htmlParserCtxtPtr px = htmlCreateMemoryParserCtxt(html, (int)len);
+    if (!px) return MDSUM_ENOMEM;
+    ps->px = px;
+    /* Our own SAX handler: no libxml2 tree, no error output (a NULL error
+     * callback with a parser context makes libxml2 drop the message). */
+    htmlSAXHandler sax;
+    memset(&sax, 0, sizeof sax);
+    sax.startElement = sax_start;
+    sax.endElement = sax_end;
+    sax.characters = sax_text;
+    sax.ignorableWhitespace = sax_text;
+    sax.cdataBlock = sax_text;
+    sax.initialized = 1;
+    if (px->sax) memcpy(px->sax, &sax, sizeof sax);
+    px->userData = ps;
+    /* The input is UTF-8 (charset.c made sure); the meta charset must not
+     * make libxml2 convert it a second time. */
+    xmlSwitchEncoding(px, XML_CHAR_ENCODING_UTF8);
+    htmlCtxtUseOptions(px, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                               HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NODEFDTD);
+    htmlParseDocument(px);
+    htmlFreeParserCtxt(px);
+    ps->px = NULL;
+    /* Close what the parse left open (a stopped parse, or a bug). */
+    while (ps->depth) {
+        uint32_t idx = ps->stack[--ps->depth];
+        ps->nodes[idx].end = (uint32_t)ps->n;
+    }
+    if (ps->capture) end_capture(ps);
+    return ps->oom ? MDSUM_ENOMEM : MDSUM_OK;
+}
+
+/* ======================================================================
+ * Marks over the tree
+ * ====================================================================== */
+static void compute_marks(hparse *ps, const alc_t *alc)
+{
+    hnode *nd = ps->nodes;
+    size_t n = ps->n;
+    /* Marks on <html> and <body> describe the page, not a part of it. */
+    for (size_t i = 0; i < n; i++)
+        if (nd[i].tag == TAG_HTML || nd[i].tag == TAG_BODY) nd[i].own &= ~(M_BOILER | M_HIDDEN);
+    /* An element holding the declared main content is not boilerplate
+     * whatever its class says ("main has-sidebar"). Bottom-up: does a
+     * subtree contain M_MAIN? */
+    uint8_t *has_main = alc_calloc(alc, n ? n : 1, 1);
+    if (has_main) {
+        for (size_t i = n; i-- > 0;) {
+            if (nd[i].own & M_MAIN) has_main[i] = 1;
+            if (has_main[i] && nd[i].parent != NONE) has_main[nd[i].parent] = 1;
+        }
+        for (size_t i = 0; i < n; i++)
+            if (has_main[i] && nd[i].tag != TAG_TEXT) nd[i].own &= ~(M_BOILER | M_HIDDEN);
+        alc_free(alc, has_main);
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t p = nd[i].parent;
+        nd[i].inh = nd[i].own | (p != NONE ? nd[p].inh : 0);
+    }
+}
+
+/* ======================================================================
+ * Blocks
+ * ====================================================================== */
+enum { BK_TEXT = 0, BK_PARA, BK_HEAD, BK_ITEM, BK_CELL, BK_PRE, BK_QUOTE, BK_CAPTION };
+enum { C_DROP = 0, C_BAD, C_SHORT, C_MEDIUM, C_GOOD };
+
+typedef struct hblock {
+    uint32_t owner;        /* the block-level element holding the text */
+    uint32_t first;        /* its first text node */
+    uint32_t off, len;     /* normalized text in the block pool */
+    uint32_t chars;        /* code points */
+    uint32_t link_chars;
+    uint32_t punct;        /* sentence punctuation marks */
+    uint32_t marks;        /* marks of the owner */
+    uint32_t row;          /* cells: the enclosing <tr>, else NONE */
+    uint16_t kind;         /* BK_* */
+    uint8_t cls;           /* C_* */
+    uint8_t keep;
+    uint8_t head_level;    /* 1..6 for headings */
+    uint8_t ends_sentence;
+    double weight;
+} hblock;
+
+typedef struct hblocks {
+    const alc_t *alc;
+    hblock *b;
+    size_t n, cap;
+    strbuf text;           /* normalized block texts, back to back */
+    /* the run being built */
+    size_t run_start;      /* offset in text */
+    uint32_t run_owner, run_first, run_chars, run_link, run_punct;
+    bool run_space;        /* a space is pending */
+    bool run_nl;           /* a line break is pending */
+    bool oom;
+} hblocks;
+
+/* Unicode white space other than ASCII, as UTF-8 lead+continuation. */
+static size_t uni_space(const unsigned char *s, size_t n)
+{
+    if (n >= 2 && s[0] == 0xC2 && (s[1] == 0xA0 || s[1] == 0x85)) return 2;
+    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 &&
+        ((s[2] >= 0x80 && s[2] <= 0x8A) || s[2] == 0xA8 || s[2] == 0xA9 || s[2] == 0xAF))
+        return 3;
+    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0x9F) return 3;
+    if (n >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) return 3;
+    if (n >= 3 && s[0] == 0xE1 && s[1] == 0x9A && s[2] == 0x80) return 3;
+    return 0;
+}
+
+static bool is_sent_punct(const unsigned char *s, size_t n, size_t *len)
+{
+    unsigned char c = s[0];
+    if (c == '.' || c == '!' || c == '?' || c == ';' || c == ',' || c == ':') { *len = 1; return true; }
+    /* 。！？，、；： and the ellipsis */
+    if (n >= 3 && s[0] == 0xE3 && s[1] == 0x80 && (s[2] == 0x82 || s[2] == 0x81)) { *len = 3; return true; }
+    if (n >= 3 && s[0] == 0xEF && s[1] == 0xBC &&
+        (s[2] == 0x81 || s[2] == 0x9F || s[2] == 0x8C || s[2] == 0x9B || s[2] == 0x9A)) { *len = 3; return true; }
+    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] == 0xA6) { *len = 3; return true; }
+    return false;
+}
+
+static void run_begin(hblocks *bx, uint32_t owner, uint32_t first)
+{
+    bx->run_start = bx->text.len;
+    bx->run_owner = owner;
+    bx->run_first = first;
+    bx->run_chars = bx->run_link = bx->run_punct = 0;
+    bx->run_space = bx->run_nl = false;
+}
+
+/* Append text (raw from the page) to the current run, collapsing white
+ * space (except in <pre>) and dropping control characters. */
+static void run_append(hblocks *bx, const char *s, size_t n, bool link, bool pre)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    if (!buf_reserve(&bx->text, n + 2)) { bx->oom = true; return; }
+    while (i < n) {
+        unsigned char c = p[i];
+        size_t k;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            if (pre && c == '\n') bx->run_nl = true;
+            else bx->run_space = true;
+            i++;
+            continue;
+        }
+        if (c < 0x20 || c == 0x7F) { bx->run_space = true; i++; continue; }
+        if (c >= 0x80 && (k = uni_space(p + i, n - i))) { bx->run_space = true; i += k; continue; }
+        if (c == 0xC2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] < 0xA0) {
+            /* C1 controls */
+            bx->run_space = true;
+            i += 2;
+            continue;
+        }
+        if (bx->text.len > bx->run_start) {
+            if (bx->run_nl) buf_putc(&bx->text, '\n');
+            else if (bx->run_space) buf_putc(&bx->text, ' ');
+        }
+        bx->run_space = bx->run_nl = false;
+        /* Copy one code point (input is valid UTF-8). */
+        k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (i + k > n) k = n - i;
+        size_t pl;
+        if (is_sent_punct(p + i, n - i, &pl)) bx->run_punct++;
+        buf_append(&bx->text, s + i, k);
+        bx->run_chars++;
+        if (link) bx->run_link++;
+        i += k;
+    }
+    if (bx->text.failed) bx->oom = true;
+}
+
+static void run_break(hblocks *bx)
+{
+    /* A <br>: a line break inside the block. */
+    if (bx->text.len > bx->run_start) bx->run_nl = true;
+}
+
+static bool ends_sentence(const char *s, size_t n)
+{
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\n')) n--;
+    if (!n) return false;
+    const unsigned char *p = (const unsigned char *)s;
+    /* Step back over closing quotes and brackets. */
+    for (int guard = 0; guard < 3 && n; guard++) {
+        unsigned char c = p[n - 1];
+        if (c == '"' || c == '\'' || c == ')') { n--; continue; }
+        if (n >= 2 && p[n - 2] == 0xC2 && (c == 0xBB || c == 0xAB)) { n -= 2; continue; }
+        if (n >= 3 && p[n - 3] == 0xE2 && p[n - 2] == 0x80 && c >= 0x98 && c <= 0x9F) { n -= 3; continue; }
+        break;
+    }
+    if (!n) return false;
+    unsigned char c = p[n - 1];
+    if (c == '.' || c == '!' || c == '?' || c == ':') return true;
+    if (n >= 3 && p[n - 3] == 0xE3 && p[n - 2] == 0x80 && c == 0x82) return true;
+    if (n >= 3 && p[n - 3] == 0xEF && p[n - 2] == 0xBC && (c == 0x81 || c == 0x9F)) return true;
+    if (n >= 3 && p[n - 3] == 0xE2 && p[n - 2] == 0x80 && c == 0xA6) return true;
+    return false;
+}
+
+static void run_end(hblocks *bx, const hnode *nd)
+{
+    if (bx->oom) return;
+    size_t len = bx->text.len - bx->run_start;
+    if (len == 0 || bx->run_chars == 0) {
+        bx->text.len = bx->run_start;
+        run_begin(bx, bx->run_owner, NONE);
+        return;
+    }
+    void *arr = bx->b;
+    if (!grow_array(bx->alc, &arr, &bx->cap, bx->n + 1, sizeof *bx->b)) { bx->oom = true; return; }
+    bx->b = arr;
+    hblock *b = &bx->b[bx->n++];
+    memset(b, 0, sizeof *b);
+    uint32_t ow = bx->run_owner;
+    b->owner = ow;
+    b->first = bx->run_first;
+    b->off = (uint32_t)bx->run_start;
+    b->len = (uint32_t)len;
+    b->chars = bx->run_chars;
+    b->link_chars = bx->run_link;
+    b->punct = bx->run_punct;
+    b->row = NONE;
+    b->ends_sentence = ends_sentence(bx->text.data + bx->run_start, len);
+    b->kind = BK_TEXT;
+    b->marks = ow != NONE ? nd[ow].inh : 0;
+    if (ow != NONE) {
+        uint16_t tag = nd[ow].tag, props = tag_props(tag);
+        if (props & P_HEAD) { b->kind = BK_HEAD; b->head_level = (uint8_t)(tag - TAG_H1 + 1); }
+        else if (props & P_PARA) b->kind = BK_PARA;
+        else if (props & P_ITEM) b->kind = BK_ITEM;
+        else if (props & P_CELL) {
+            b->kind = BK_CELL;
+            uint32_t p = nd[ow].parent;
+            if (p != NONE && nd[p].tag == TAG_TR) b->row = p;
+        }
+        else if (props & P_PRE) b->kind = BK_PRE;
+        else if (props & P_QUOTE) b->kind = BK_QUOTE;
+        else if (tag == TAG_FIGCAPTION || tag == TAG_CAPTION) b->kind = BK_CAPTION;
+    }
+    /* Keep a NUL between blocks so each text is a C string. */
+    buf_putc(&bx->text, '\0');
+    if (bx->text.failed) bx->oom = true;
+    run_begin(bx, ow, NONE);
+}
+
+/* Cut the tree into blocks. Text inside inline elements that are marked
+ * hidden or as boilerplate (and are not links) is left out of its block:
+ * "<p>Text <span class=sr-only>(opens a new window)</span></p>". */
+static int build_blocks(const hparse *ps, hblocks *bx)
+{
+    const hnode *nd = ps->nodes;
+    size_t n = ps->n;
+    uint32_t stack[MAX_PARSE_DEPTH + 8];
+    size_t sp = 0;
+    uint32_t cur_block = NONE;   /* innermost open block-level element */
+    run_begin(bx, NONE, NONE);
+    for (size_t i = 0; i <= n && !bx->oom; i++) {
+        /* Close the elements that end before node i. */
+        while (sp && (i == n || nd[stack[sp - 1]].end <= i)) {
+            uint32_t e = stack[--sp];
+            if (tag_props(nd[e].tag) & P_BLOCK) {
+                run_end(bx, nd);
+                cur_block = NONE;
+                for (size_t k = sp; k-- > 0;)
+                    if (tag_props(nd[stack[k]].tag) & P_BLOCK) { cur_block = stack[k]; break; }
+                bx->run_owner = cur_block;
+            }
+        }
+        if (i == n) break;
+        const hnode *x = &nd[i];
+        if (x->tag == TAG_TEXT) {
+            uint32_t par = x->parent;
+            uint32_t pm = par != NONE ? nd[par].inh : 0;
+            uint32_t bm = cur_block != NONE ? nd[cur_block].inh : 0;
+            uint32_t extra = pm & ~bm;
+            if (extra & M_HIDDEN) continue;
+            if ((extra & (M_STRONG | M_META)) && !(pm & M_LINK)) continue;
+            if (bx->run_first == NONE) {
+                /* Skip leading white space runs: they start no block. */
+                bool blank = true;
+                const unsigned char *p = (const unsigned char *)ps->pool.data + x->off;
+                for (uint32_t k = 0; k < x->len; k++)
+                    if (!(p[k] == ' ' || p[k] == '\t' || p[k] == '\n' || p[k] == '\r' || p[k] == '\f')) {
+                        blank = false;
+                        break;
+                    }
+                if (blank) continue;
+                bx->run_first = (uint32_t)i;
+                bx->run_owner = cur_block;
+            }
+            run_append(bx, ps->pool.data + x->off, x->len, (pm & M_LINK) != 0, (pm & M_PRE) != 0);
+            continue;
+        }
+        uint16_t props = tag_props(x->tag);
+        if (props & P_BLOCK) {
+            run_end(bx, nd);
+            cur_block = (uint32_t)i;
+            bx->run_owner = cur_block;
+        } else if (x->tag == TAG_BR) {
+            run_break(bx);
+        }
+        if (x->end > i + 1 && sp < sizeof stack / sizeof stack[0]) stack[sp++] = (uint32_t)i;
+    }
+    return bx->oom ? MDSUM_ENOMEM : MDSUM_OK;
+}
+
+/* ======================================================================
+ * Classification, container, selection
+ * ====================================================================== */
+static void classify(hblocks *bx)
+{
+    for (size_t i = 0; i < bx->n; i++) {
+        hblock *b = &bx->b[i];
+        double ld = b->chars ? (double)b->link_chars / b->chars : 0;
+        uint32_t nonlink = b->chars - b->link_chars;
+        if (b->marks & M_HIDDEN) { b->cls = C_DROP; b->weight = 0; continue; }
+        if (ld > LINK_DENSITY_BAD) {
+            b->cls = C_BAD;
+            b->weight = -W_LINK_FACTOR * b->chars;
+        } else if (b->chars >= GOOD_CHARS && ld <= LINK_DENSITY_GOOD) {
+            b->cls = C_GOOD;
+            b->weight = nonlink;
+        } else if (b->chars >= GOOD_CHARS_PUNCT && ld <= LINK_DENSITY_GOOD && b->punct > 0 &&
+                   b->ends_sentence) {
+            b->cls = C_GOOD;
+            b->weight = nonlink;
+        } else if (b->chars < SHORT_CHARS) {
+            b->cls = C_SHORT;
+            b->weight = W_SHORT;
+        } else {
+            b->cls = C_MEDIUM;
+            b->weight = W_MEDIUM_FACTOR * nonlink;
+        }
+        if (b->kind == BK_HEAD && b->cls != C_BAD) b->weight = W_HEADING;
+        if (b->marks & M_STRONG) b->weight = -W_BOILER_FACTOR * b->chars;
+        else if ((b->marks & (M_META | M_CAPTION)) && b->cls != C_GOOD) b->weight = -(double)b->chars;
+    }
+}
+
+/* The element whose subtree has the largest total block weight. */
+static uint32_t best_container(const hparse *ps, const hblocks *bx, const alc_t *alc, double *out_sum)
+{
+    size_t n = ps->n;
+    const hnode *nd = ps->nodes;
+    double *sum = alc_calloc(alc, n ? n : 1, sizeof *sum);
+    if (!sum) return NONE;
+    for (size_t i = 0; i < bx->n; i++)
+        if (bx->b[i].owner != NONE) sum[bx->b[i].owner] += bx->b[i].weight;
+    for (size_t i = n; i-- > 0;)
+        if (nd[i].parent != NONE) sum[nd[i].parent] += sum[i];
+    uint32_t best = NONE;
+    double bs = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (nd[i].tag == TAG_TEXT) continue;
+        if (best == NONE || sum[i] > bs) { best = (uint32_t)i; bs = sum[i]; }
+    }
+    alc_free(alc, sum);
+    *out_sum = bs;
+    return best;
+}
+
+static bool in_subtree(const hnode *nd, uint32_t root, uint32_t node)
+{
+    return root != NONE && node != NONE && node >= root && node < nd[root].end;
+}
+
+/* Decide which blocks of the container to keep. */
+static void select_blocks(const hparse *ps, hblocks *bx, uint32_t root)
+{
+    const hnode *nd = ps->nodes;
+    uint32_t above = root != NONE ? nd[root].inh & ~nd[root].own : 0;
+    /* Marks that the container itself or its ancestors carry do not count
+     * against its blocks. */
+    uint32_t ignore = root != NONE ? nd[root].inh : 0;
+    (void)above;
+    size_t nb = bx->n;
+    for (size_t i = 0; i < nb; i++) {
+        hblock *b = &bx->b[i];
+        b->keep = 0;
+        if (!in_subtree(nd, root, b->first)) continue;
+        uint32_t marks = b->marks & ~ignore;
+        if (b->cls == C_DROP || b->cls == C_BAD) continue;
+        if (marks & M_HIDDEN) continue;
+        if (marks & M_STRONG) continue;
+        if ((marks & (M_META | M_CAPTION | M_HEADER)) && b->cls != C_GOOD) continue;
+        b->keep = b->cls == C_GOOD || b->cls == C_MEDIUM ? 2 : 1;   /* 1: undecided */
+    }
+    /* Short blocks and headings: keep when content follows (headings) or
+     * surrounds them (items of a list inside the text). */
+    for (size_t i = 0; i < nb; i++) {
+        hblock *b = &bx->b[i];
+        if (b->keep != 1 && !(b->keep == 2 && b->kind == BK_HEAD)) continue;
+        /* next and previous decided content block within the container */
+        int next = 0, prev = 0;   /* 2 good, 1 other kept, 0 none/bad */
+        for (size_t j = i + 1; j < nb; j++) {
+            const hblock *c = &bx->b[j];
+            if (!in_subtree(nd, root, c->first)) break;
+            if (c->keep == 2 && c->kind != BK_HEAD) { next = 2; break; }
+            if (c->keep == 0 && c->cls == C_BAD) break;
+            if (c->kind == BK_HEAD) break;
+        }
+        for (size_t j = i; j-- > 0;) {
+            const hblock *c = &bx->b[j];
+            if (!in_subtree(nd, root, c->first)) break;
+            if (c->keep == 2 && c->kind != BK_HEAD) { prev = 2; break; }
+            if (c->keep == 0 && c->cls == C_BAD) break;
+        }
+        if (b->kind == BK_HEAD) b->keep = next == 2 ? 2 : 0;
+        else b->keep = (next == 2 && prev == 2) ? 3 : 0;
+    }
+    for (size_t i = 0; i < nb; i++) if (bx->b[i].keep == 3) bx->b[i].keep = 2;
+}
+
+/* ======================================================================
+ * Articles
+ * ====================================================================== */
+typedef struct article_impl {
+    mdsum_article pub;     /* first: the public pointer is this struct */
+    alc_t alc;
+    arena ar;
+} article_impl;
+
+void mdsum_extract_options_init(mdsum_extract_options *opts)
+{
+    if (!opts) return;
+    memset(opts, 0, sizeof *opts);
+}
+
+void mdsum_article_free(mdsum_article *a)
+{
+    if (!a) return;
+    article_impl *im = (article_impl *)a;
+    alc_t alc = im->alc;
+    arena_fini(&im->ar);
+    alc_free(&alc, im);
+}
+
+static void hparse_fini(hparse *ps)
+{
+    alc_free(ps->alc, ps->nodes);
+    alc_free(ps->alc, ps->kv);
+    buf_fini(&ps->pool);
+    buf_fini(&ps->cap_buf);
+}
+
+/* Text of the subtree of element `e`, collapsed, at most `max` bytes. */
+static char *subtree_text(arena *ar, const hparse *ps, uint32_t e, size_t max)
+{
+    const hnode *nd = ps->nodes;
+    char *out = arena_alloc(ar, max + 1);
+    if (!out) return NULL;
+    size_t o = 0;
+    bool space = false;
+    for (uint32_t i = e + 1; i < nd[e].end && o < max; i++) {
+        if (nd[i].tag != TAG_TEXT) {
+            if (tag_props(nd[i].tag) & P_BLOCK || nd[i].tag == TAG_BR) space = true;
+            continue;
+        }
+        const unsigned char *p = (const unsigned char *)ps->pool.data + nd[i].off;
+        for (uint32_t k = 0; k < nd[i].len && o < max;) {
+            unsigned char c = p[k];
+            size_t u;
+            if (c <= ' ' || c == 0x7F) { space = true; k++; continue; }
+            if (c >= 0x80 && (u = uni_space(p + k, nd[i].len - k))) { space = true; k += (uint32_t)u; continue; }
+            size_t cl = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+            if (k + cl > nd[i].len) cl = nd[i].len - k;
+            if (o + cl + 1 > max) { k = nd[i].len; break; }
+            if (space && o) out[o++] = ' ';
+            space = false;
+            memcpy(out + o, p + k, cl);
+            o += cl;
+            k += (uint32_t)cl;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static int assemble(arena *ar, const hblocks *bx, char **out, size_t *out_len, size_t *paras)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < bx->n; i++)
+        if (bx->b[i].keep) total += bx->b[i].len + 3;
+    char *t = arena_alloc(ar, total + 1);
+    if (!t) return MDSUM_ENOMEM;
+    size_t o = 0, np = 0;
+    uint32_t last_row = NONE;
+    for (size_t i = 0; i < bx->n; i++) {
+        const hblock *b = &bx->b[i];
+        if (!b->keep) continue;
+        if (o) {
+            if (b->row != NONE && b->row == last_row) {
+                memcpy(t + o, " | ", 3);
+                o += 3;
+            } else if (last_row != NONE && b->row != NONE && b->row != last_row &&
+                       bx->b[i].owner != NONE) {
+                t[o++] = '\n';
+            } else {
+                t[o++] = '\n';
+                t[o++] = '\n';
+            }
+        }
+        if (!(b->row != NONE && b->row == last_row)) np++;
+        memcpy(t + o, bx->text.data + b->off, b->len);
+        o += b->len;
+        last_row = b->row;
+    }
+    t[o] = '\0';
+    *out = t;
+    *out_len = o;
+    *paras = np;
+    return MDSUM_OK;
+}
+
+static int extract_impl(mdsum_ctx *ctx, const char *html, size_t len,
+                        const mdsum_extract_options *opts, article_impl *im)
+{
+    const alc_t *alc = &ctx->alc;
+    html_decoded dec;
+    int rc = decode_html(alc, html, len, opts->charset, &dec);
+    if (rc) return err_set(ctx, rc, "out of memory");
+    if (dec.len > INT32_MAX) {
+        alc_free(alc, dec.text);
+        return err_set(ctx, MDSUM_ELIMIT, "page too large to parse");
+    }
+    hparse ps;
+    memset(&ps, 0, sizeof ps);
+    ps.ctx = ctx;
+    ps.alc = alc;
+    ps.ar = &im->ar;
+    buf_init(&ps.pool, alc);
+    buf_init(&ps.cap_buf, alc);
+    hblocks bx;
+    memset(&bx, 0, sizeof bx);
+    bx.alc = alc;
+    buf_init(&bx.text, alc);
+
+    rc = parse_html(&ps, dec.text, dec.len);
+    alc_free(alc, dec.text);
+    if (rc) goto oom;
+    if (!buf_reserve(&ps.pool, 0)) goto oom;
+    compute_marks(&ps, alc);
+    rc = build_blocks(&ps, &bx);
+    if (rc) goto oom;
+
+    uint32_t root = NONE;
+    if (opts->flags & MDSUM_EXTRACT_ALL) {
+        for (size_t i = 0; i < bx.n; i++) bx.b[i].keep = !(bx.b[i].marks & M_HIDDEN);
+    } else {
+        classify(&bx);
+        double sum = 0;
+        root = best_container(&ps, &bx, alc, &sum);
+        if (root != NONE && sum > 0) select_blocks(&ps, &bx, root);
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < bx.n; i++)
+        if (bx.b[i].keep) kept += bx.b[i].chars - bx.b[i].link_chars;
+
+    mdsum_article *a = &im->pub;
+    char *text;
+    size_t tlen, paras;
+    if (assemble(&im->ar, &bx, &text, &tlen, &paras)) goto oom;
+    a->text = text;
+    a->text_len = tlen;
+    a->paragraphs = paras;
+    char *cs = arena_strdup(&im->ar, dec.charset);
+    if (!cs) goto oom;
+    a->charset = cs;
+    if (ps.truncated) a->flags |= MDSUM_ARTICLE_TRUNCATED;
+    if (dec.replaced) a->flags |= MDSUM_ARTICLE_REPAIRED;
+    if (dec.source == CS_OVERRIDDEN) a->flags |= MDSUM_ARTICLE_CHARSET_FIXED;
+
+    /* Metadata: itemprop values without an attribute take the element's
+     * text; the first <h1> of the content is a title candidate. */
+    for (size_t i = 0; i < ps.nkv; i++) {
+        if (ps.kv[i].value || ps.kv[i].node >= ps.n) continue;
+        ps.kv[i].value = subtree_text(&im->ar, &ps, ps.kv[i].node, 300);
+        if (!ps.kv[i].value) goto oom;
+    }
+    const char *h1 = NULL;
+    for (size_t i = 0; i < bx.n; i++) {
+        const hblock *b = &bx.b[i];
+        if (b->kind == BK_HEAD && b->head_level == 1 && !(b->marks & M_HIDDEN)) {
+            h1 = bx.text.data + b->off;
+            break;
+        }
+    }
+    meta_input mi;
+    memset(&mi, 0, sizeof mi);
+    mi.kv = ps.kv;
+    mi.nkv = ps.nkv;
+    mi.jsonld = ps.jsonld;
+    mi.jsonld_len = ps.jsonld_len;
+    mi.njsonld = ps.njsonld;
+    mi.title = ps.title;
+    mi.h1 = h1;
+    mi.html_lang = ps.html_lang;
+    mi.url_hint = opts->url;
+    meta_out mo;
+    if (meta_resolve(&im->ar, &mi, &mo)) goto oom;
+    a->title = mo.title;
+    a->date = mo.date;
+    a->author = mo.author;
+    a->site = mo.site;
+    a->url = mo.url;
+    a->lang = mo.lang;
+    a->description = mo.description;
+
+    hparse_fini(&ps);
+    alc_free(alc, bx.b);
+    buf_fini(&bx.text);
+    if (kept < MIN_CONTENT_CHARS && !(opts->flags & MDSUM_EXTRACT_ALL))
+        return err_set(ctx, MDSUM_ENOCONTENT, "no main content found");
+    if (kept == 0)
+        return err_set(ctx, MDSUM_ENOCONTENT, "no text found");
+    return MDSUM_OK;
+oom:
+    hparse_fini(&ps);
+    alc_free(alc, bx.b);
+    buf_fini(&bx.text);
+    return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+}
+
+int mdsum_extract_opts(mdsum_ctx *ctx, const char *html, size_t len,
+                       const mdsum_extract_options *opts, mdsum_article **out)
+{
+    if (out) *out = NULL;
+    if (!ctx || !out || (!html && len)) return err_set(ctx, MDSUM_EINVAL, "invalid argument");
+    mdsum_extract_options def;
+    if (!opts) {
+        mdsum_extract_options_init(&def);
+        opts = &def;
+    }
+    if (len > MDSUM_MAX_HTML_BYTES)
+        return err_set(ctx, MDSUM_ELIMIT, "page of %zu bytes is over the limit of %zu bytes",
+                       len, (size_t)MDSUM_MAX_HTML_BYTES);
+    if (len == 0) return err_set(ctx, MDSUM_ENOCONTENT, "empty page");
+    article_impl *im = alc_calloc(&ctx->alc, 1, sizeof *im);
+    if (!im) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    im->alc = ctx->alc;
+    arena_init(&im->ar, &im->alc);
+    int rc = extract_impl(ctx, html, len, opts, im);
+    if (rc) {
+        mdsum_article_free(&im->pub);
+        return rc;
+    }
+    *out = &im->pub;
+    return MDSUM_OK;
+}
+
+int mdsum_extract(mdsum_ctx *ctx, const char *html, size_t len, unsigned flags,
+                  mdsum_article **out)
+{
+    mdsum_extract_options o;
+    mdsum_extract_options_init(&o);
+    o.flags = flags;
+    return mdsum_extract_opts(ctx, html, len, &o, out);
+}
+
+/* ======================================================================
+ * Documents from HTML
+ * ====================================================================== */
+int html_add_doc(mdsum_cluster *cl, const char *html, size_t len, const mdsum_doc *fields,
+                 unsigned flags)
+{
+    mdsum_ctx *ctx = cl->ctx;
+    mdsum_extract_options o;
+    mdsum_extract_options_init(&o);
+    o.flags = flags & MDSUM_EXTRACT_ALL;
+    if (fields && fields->url) o.url = fields->url;
+    mdsum_article *a = NULL;
+    int rc = mdsum_extract_opts(ctx, html, len, &o, &a);
+    if (rc) {
+        ctx->err.pub.doc = (long long)cl->ndocs;
+        if (fields && fields->id) err_set_doc_id(ctx, fields->id);
+        return rc;
+    }
+    mdsum_doc d;
+    memset(&d, 0, sizeof d);
+    if (fields) d = *fields;
+    d.text = a->text;
+    d.text_len = a->text_len;
+    if (!d.title) d.title = a->title;
+    if (!d.date) d.date = a->date;
+    if (!d.url) d.url = a->url;
+    if (!d.site) d.site = a->site;
+    if (!d.author) d.author = a->author;
+    rc = mdsum_cluster_add(cl, &d, flags & ~MDSUM_EXTRACT_ALL);
+    mdsum_article_free(a);
+    return rc;
+}
+
+int mdsum_cluster_add_html(mdsum_cluster *cl, const char *html, size_t len, unsigned flags)
+{
+    if (!cl || (!html && len)) return err_set(cl ? cl->ctx : NULL, MDSUM_EINVAL, "invalid argument");
+    return html_add_doc(cl, html, len, NULL, flags);
+}
