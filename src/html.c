@@ -411,6 +411,13 @@ static const char *const HIDDEN_TOKENS[] = {
     "screenreader-only", "screen-reader-only",
 };
 
+/* Class token prefixes naming a property of the content (taxonomy terms,
+ * features), whose remaining words say nothing about the element's role. */
+static const char *const ABOUT_PREFIXES[] = {
+    "category-", "tag-", "post_tag-", "format-", "status-", "type-", "postid-",
+    "has-", "with-", "no-", "without-", "post-format-", "topic-", "rubrik-", "ressort-",
+};
+
 static bool word_is(const char *w, size_t n, const char *lit)
 {
     return strlen(lit) == n && memcmp(w, lit, n) == 0;
@@ -469,6 +476,13 @@ static uint32_t class_marks(const char *s, size_t n)
         tok[tl] = '\0';
         for (size_t k = 0; k < sizeof HIDDEN_TOKENS / sizeof HIDDEN_TOKENS[0]; k++)
             if (strcmp(tok, HIDDEN_TOKENS[k]) == 0) m |= M_HIDDEN;
+        /* Tokens that describe what the element is about or has, not what
+         * it is: publishing systems' "category-news", "tag-sport",
+         * "has-comments", "format-standard". */
+        bool about = false;
+        for (size_t k = 0; k < sizeof ABOUT_PREFIXES / sizeof ABOUT_PREFIXES[0]; k++)
+            if (strncmp(tok, ABOUT_PREFIXES[k], strlen(ABOUT_PREFIXES[k])) == 0) about = true;
+        if (about) continue;
         /* Words: split at non-alphanumerics and at lower->upper humps. */
         size_t wl = 0;
         for (size_t k = 0; k <= tl; k++) {
@@ -1152,6 +1166,51 @@ static int build_blocks(const hparse *ps, hblocks *bx)
 /* ======================================================================
  * Classification, container, selection
  * ====================================================================== */
+
+/* Marks are hints, not rules: an element marked as boilerplate that holds
+ * at least half of the page's paragraph-like text (long blocks with few
+ * links) is the content whatever its class says ("post category-ads").
+ * Comment sections are the exception: they are long by nature. */
+#define MARK_OVERRIDE_SHARE 0.5
+#define MARK_OVERRIDE_MIN 200.0
+
+static void cancel_content_marks(hparse *ps, hblocks *bx, const alc_t *alc)
+{
+    size_t n = ps->n;
+    hnode *nd = ps->nodes;
+    double *g = alc_calloc(alc, n ? n : 1, sizeof *g);
+    if (!g) return;
+    double total = 0;
+    for (size_t i = 0; i < bx->n; i++) {
+        const hblock *b = &bx->b[i];
+        if (b->owner == NONE || b->chars < GOOD_CHARS) continue;
+        if ((double)b->link_chars > LINK_DENSITY_GOOD * b->chars) continue;
+        double v = b->chars - b->link_chars;
+        g[b->owner] += v;
+        total += v;
+    }
+    for (size_t i = n; i-- > 0;)
+        if (nd[i].parent != NONE) g[nd[i].parent] += g[i];
+    const uint32_t cancel = (M_BOILER | M_HIDDEN) & ~M_COMMENT;
+    bool changed = false;
+    if (total >= MARK_OVERRIDE_MIN) {
+        for (size_t i = 0; i < n; i++) {
+            if (nd[i].tag == TAG_TEXT || !(nd[i].own & cancel)) continue;
+            if (g[i] >= MARK_OVERRIDE_SHARE * total) {
+                nd[i].own &= ~cancel;
+                changed = true;
+            }
+        }
+    }
+    alc_free(alc, g);
+    if (!changed) return;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t p = nd[i].parent;
+        nd[i].inh = nd[i].own | (p != NONE ? nd[p].inh : 0);
+    }
+    for (size_t i = 0; i < bx->n; i++)
+        if (bx->b[i].owner != NONE) bx->b[i].marks = nd[bx->b[i].owner].inh;
+}
 static void classify(hblocks *bx)
 {
     for (size_t i = 0; i < bx->n; i++) {
@@ -1357,8 +1416,54 @@ static int assemble(arena *ar, const hblocks *bx, char **out, size_t *out_len, s
     return MDSUM_OK;
 }
 
+static const char *tag_name(uint16_t tag)
+{
+    if (tag == TAG_TEXT) return "#text";
+    if (tag == TAG_OTHER) return "?";
+    return TAGS[tag].name;
+}
+
+/* One line per block for html_extract_debug. */
+static void debug_dump(strbuf *d, const hparse *ps, const hblocks *bx, uint32_t root, double sum)
+{
+    static const char *const CLS[] = {"drop", "bad", "short", "med", "good"};
+    static const char MARKC[] = "HNFSsCRAKMhcfLmvP";
+    const hnode *nd = ps->nodes;
+    buf_printf(d, "container: %s #%u sum %.1f\n", root != NONE ? tag_name(nd[root].tag) : "-",
+               root, sum);
+    for (size_t i = 0; i < ps->n; i++) {
+        if (nd[i].tag == TAG_TEXT || nd[i].depth > 5) continue;
+        char marks[20];
+        size_t o = 0;
+        for (int k = 0; k < 17; k++)
+            if (nd[i].own & (1u << k)) marks[o++] = MARKC[k];
+        marks[o] = '\0';
+        buf_printf(d, "%*s<%s #%zu-%u> %s\n", nd[i].depth * 2, "", tag_name(nd[i].tag), i, nd[i].end, marks);
+    }
+    for (size_t i = 0; i < bx->n; i++) {
+        const hblock *b = &bx->b[i];
+        char marks[20];
+        size_t o = 0;
+        for (int k = 0; k < 17; k++)
+            if (b->marks & (1u << k)) marks[o++] = MARKC[k];
+        marks[o] = '\0';
+        bool inside = root != NONE && b->first >= root && b->first < nd[root].end;
+        buf_printf(d, "%c%c %-5s %-10s %-8s %4u/%-4u %7.1f | ", b->keep ? '+' : ' ',
+                   inside ? 'i' : ' ', CLS[b->cls],
+                   b->owner != NONE ? tag_name(nd[b->owner].tag) : "-", marks, b->chars,
+                   b->link_chars, b->weight);
+        size_t l = b->len < 90 ? b->len : 90;
+        while (l < b->len && ((unsigned char)bx->text.data[b->off + l] & 0xC0) == 0x80) l++;
+        for (size_t k = 0; k < l; k++) {
+            char c = bx->text.data[b->off + k];
+            buf_putc(d, c == '\n' ? '/' : c);
+        }
+        buf_putc(d, '\n');
+    }
+}
+
 static int extract_impl(mdsum_ctx *ctx, const char *html, size_t len,
-                        const mdsum_extract_options *opts, article_impl *im)
+                        const mdsum_extract_options *opts, article_impl *im, strbuf *dbg)
 {
     const alc_t *alc = &ctx->alc;
     html_decoded dec;
@@ -1387,6 +1492,7 @@ static int extract_impl(mdsum_ctx *ctx, const char *html, size_t len,
     compute_marks(&ps, alc);
     rc = build_blocks(&ps, &bx);
     if (rc) goto oom;
+    cancel_content_marks(&ps, &bx, alc);
 
     uint32_t root = NONE;
     if (opts->flags & MDSUM_EXTRACT_ALL) {
@@ -1396,6 +1502,7 @@ static int extract_impl(mdsum_ctx *ctx, const char *html, size_t len,
         double sum = 0;
         root = best_container(&ps, &bx, alc, &sum);
         if (root != NONE && sum > 0) select_blocks(&ps, &bx, root);
+        if (dbg) debug_dump(dbg, &ps, &bx, root, sum);
     }
     size_t kept = 0;
     for (size_t i = 0; i < bx.n; i++)
@@ -1484,13 +1591,32 @@ int mdsum_extract_opts(mdsum_ctx *ctx, const char *html, size_t len,
     if (!im) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     im->alc = ctx->alc;
     arena_init(&im->ar, &im->alc);
-    int rc = extract_impl(ctx, html, len, opts, im);
+    int rc = extract_impl(ctx, html, len, opts, im, NULL);
     if (rc) {
         mdsum_article_free(&im->pub);
         return rc;
     }
     *out = &im->pub;
     return MDSUM_OK;
+}
+
+int html_extract_debug(mdsum_ctx *ctx, const char *html, size_t len, const char *url, char **out)
+{
+    *out = NULL;
+    mdsum_extract_options o;
+    mdsum_extract_options_init(&o);
+    o.url = url;
+    article_impl *im = alc_calloc(&ctx->alc, 1, sizeof *im);
+    if (!im) return MDSUM_ENOMEM;
+    im->alc = ctx->alc;
+    arena_init(&im->ar, &im->alc);
+    strbuf d;
+    buf_init(&d, &ctx->alc);
+    int rc = extract_impl(ctx, html, len, &o, im, &d);
+    mdsum_article_free(&im->pub);
+    *out = buf_detach(&d, NULL);
+    buf_fini(&d);
+    return rc;
 }
 
 int mdsum_extract(mdsum_ctx *ctx, const char *html, size_t len, unsigned flags,

@@ -25,6 +25,7 @@
  *   --dir DIR            corpus folder (default MDSUM_SHARED_DIR/html-extraction)
  */
 #include "mdsum.h"
+#include "html.h"
 #include "test.h"
 
 #include <jansson.h>
@@ -132,13 +133,14 @@ static bool meta_equal(const char *got, const char *want)
 int main(int argc, char **argv)
 {
     const char *dir = NULL, *half = NULL, *page = NULL;
-    bool fails = false, meta_fails = false;
+    bool fails = false, meta_fails = false, debug = false;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--half") == 0 && i + 1 < argc) half = argv[++i];
         else if (strcmp(argv[i], "--page") == 0 && i + 1 < argc) page = argv[++i];
         else if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc) dir = argv[++i];
         else if (strcmp(argv[i], "--fails") == 0) fails = true;
         else if (strcmp(argv[i], "--meta") == 0) meta_fails = true;
+        else if (strcmp(argv[i], "--debug") == 0 && i + 1 < argc) { page = argv[++i]; debug = true; }
         else {
             fprintf(stderr, "usage: %s [--half even|odd] [--fails] [--meta] [--page ID] [--dir DIR]\n", argv[0]);
             return 2;
@@ -208,6 +210,12 @@ int main(int argc, char **argv)
         }
         out = a ? normalize(a->text, a->text_len) : normalize("", 0);
         if (page) printf("%s\n", a ? a->text : "(no output)");
+        if (debug && html) {
+            char *dd = NULL;
+            html_extract_debug(ctx, html, hlen, url, &dd);
+            printf("%s", dd ? dd : "");
+            mdsum_free(ctx, dd);
+        }
 
         char lang[16] = "none";
         if (hl) {
