@@ -67,11 +67,12 @@
 #define GOOD_CHARS_PUNCT 40     /* ... or this long with sentence punctuation */
 #define SHORT_CHARS 20          /* below: too short to judge alone */
 /* Weights for the container choice. */
-#define W_SHORT (-6.0)          /* short block (dates, labels, buttons) */
+#define W_SHORT (-3.0)          /* short block (dates, labels, buttons) */
 #define W_LINK_FACTOR 1.0       /* times the link characters of a link block */
 #define W_BOILER_FACTOR 1.0     /* times the characters of a marked block */
 #define W_MEDIUM_FACTOR 0.5     /* times the characters of a medium block */
 #define W_HEADING 12.0          /* a heading (if not link-dense) */
+#define HEADING_MAX_CHARS 100   /* longer headings are judged as paragraphs */
 /* A page with less kept text than this has no main content. */
 #define MIN_CONTENT_CHARS 40
 
@@ -387,7 +388,6 @@ static const vocab VOCAB_SUB[] = {
     {"sponsor", M_AD},
     {"subscri", M_CONSENT},
     {"taboola", M_RELATED},
-    {"widget", M_SIDE},
     {"yarpp", M_RELATED},
     {"zergnet", M_RELATED},
 };
@@ -1167,50 +1167,44 @@ static int build_blocks(const hparse *ps, hblocks *bx)
  * Classification, container, selection
  * ====================================================================== */
 
-/* Marks are hints, not rules: an element marked as boilerplate that holds
- * at least half of the page's paragraph-like text (long blocks with few
- * links) is the content whatever its class says ("post category-ads").
- * Comment sections are the exception: they are long by nature. */
+/* Marks are hints, not rules: when the blocks carrying a mark hold at least
+ * half of the page's paragraph-like text (long blocks with few links), that
+ * mark means nothing on this page and is dropped everywhere ("post
+ * category-ads"; a page builder wrapping every paragraph in a
+ * "text-widget"). Comment marks are the exception: comment sections are
+ * long by nature. */
 #define MARK_OVERRIDE_SHARE 0.5
 #define MARK_OVERRIDE_MIN 200.0
 
-static void cancel_content_marks(hparse *ps, hblocks *bx, const alc_t *alc)
+static void cancel_content_marks(hparse *ps, hblocks *bx)
 {
     size_t n = ps->n;
     hnode *nd = ps->nodes;
-    double *g = alc_calloc(alc, n ? n : 1, sizeof *g);
-    if (!g) return;
-    double total = 0;
+    double total = 0, covered[32] = {0};
+    const uint32_t candidates = (M_BOILER | M_HIDDEN) & ~M_COMMENT;
     for (size_t i = 0; i < bx->n; i++) {
         const hblock *b = &bx->b[i];
-        if (b->owner == NONE || b->chars < GOOD_CHARS) continue;
+        if (b->chars < GOOD_CHARS) continue;
         if ((double)b->link_chars > LINK_DENSITY_GOOD * b->chars) continue;
         double v = b->chars - b->link_chars;
-        g[b->owner] += v;
         total += v;
+        for (int k = 0; k < 32; k++)
+            if (b->marks & candidates & (1u << k)) covered[k] += v;
     }
-    for (size_t i = n; i-- > 0;)
-        if (nd[i].parent != NONE) g[nd[i].parent] += g[i];
-    const uint32_t cancel = (M_BOILER | M_HIDDEN) & ~M_COMMENT;
-    bool changed = false;
-    if (total >= MARK_OVERRIDE_MIN) {
-        for (size_t i = 0; i < n; i++) {
-            if (nd[i].tag == TAG_TEXT || !(nd[i].own & cancel)) continue;
-            if (g[i] >= MARK_OVERRIDE_SHARE * total) {
-                nd[i].own &= ~cancel;
-                changed = true;
-            }
-        }
-    }
-    alc_free(alc, g);
-    if (!changed) return;
+    if (total < MARK_OVERRIDE_MIN) return;
+    uint32_t cancel = 0;
+    for (int k = 0; k < 32; k++)
+        if (covered[k] >= MARK_OVERRIDE_SHARE * total) cancel |= 1u << k;
+    if (!cancel) return;
     for (size_t i = 0; i < n; i++) {
         uint32_t p = nd[i].parent;
+        nd[i].own &= ~cancel;
         nd[i].inh = nd[i].own | (p != NONE ? nd[p].inh : 0);
     }
     for (size_t i = 0; i < bx->n; i++)
         if (bx->b[i].owner != NONE) bx->b[i].marks = nd[bx->b[i].owner].inh;
 }
+
 static void classify(hblocks *bx)
 {
     for (size_t i = 0; i < bx->n; i++) {
@@ -1218,6 +1212,8 @@ static void classify(hblocks *bx)
         double ld = b->chars ? (double)b->link_chars / b->chars : 0;
         uint32_t nonlink = b->chars - b->link_chars;
         if (b->marks & M_HIDDEN) { b->cls = C_DROP; b->weight = 0; continue; }
+        /* A "heading" of several lines is a paragraph set in big type. */
+        if (b->kind == BK_HEAD && b->chars > HEADING_MAX_CHARS) b->kind = BK_TEXT;
         if (ld > LINK_DENSITY_BAD) {
             b->cls = C_BAD;
             b->weight = -W_LINK_FACTOR * b->chars;
@@ -1241,47 +1237,88 @@ static void classify(hblocks *bx)
     }
 }
 
-/* The element whose subtree has the largest total block weight. */
-static uint32_t best_container(const hparse *ps, const hblocks *bx, const alc_t *alc, double *out_sum)
+/* The main content: a run of consecutive children of one element (possibly
+ * all of them, i.e. its whole subtree) with the largest total block weight.
+ * Kadane's maximum-subarray scan over the children of every element, so a
+ * page whose article is a series of sibling sections next to menus and
+ * teasers under one wrapper is still taken whole. O(nodes). */
+typedef struct hrange {
+    uint32_t root;        /* the element whose marks the content carries */
+    uint32_t lo, hi;      /* nodes [lo, hi) */
+    double sum;
+} hrange;
+
+static hrange best_range(const hparse *ps, const hblocks *bx, const alc_t *alc, double **keep_sums)
 {
+    hrange best = {NONE, 0, 0, 0};
     size_t n = ps->n;
     const hnode *nd = ps->nodes;
     double *sum = alc_calloc(alc, n ? n : 1, sizeof *sum);
-    if (!sum) return NONE;
-    for (size_t i = 0; i < bx->n; i++)
-        if (bx->b[i].owner != NONE) sum[bx->b[i].owner] += bx->b[i].weight;
+    double *slot = alc_calloc(alc, n ? n : 1, sizeof *slot);
+    if (!sum || !slot) {
+        alc_free(alc, sum);
+        alc_free(alc, slot);
+        return best;
+    }
+    for (size_t i = 0; i < bx->n; i++) {
+        const hblock *b = &bx->b[i];
+        if (b->owner == NONE || b->first == NONE) continue;
+        sum[b->owner] += b->weight;
+        /* The child of the owner that holds the block's first text. */
+        uint32_t x = b->first;
+        while (nd[x].parent != b->owner && nd[x].parent != NONE) x = nd[x].parent;
+        slot[x] += b->weight;
+    }
     for (size_t i = n; i-- > 0;)
         if (nd[i].parent != NONE) sum[nd[i].parent] += sum[i];
-    uint32_t best = NONE;
-    double bs = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (nd[i].tag == TAG_TEXT) continue;
-        if (best == NONE || sum[i] > bs) { best = (uint32_t)i; bs = sum[i]; }
+    bool found = false;
+    for (size_t p = 0; p < n; p++) {
+        if (nd[p].tag == TAG_TEXT) continue;
+        double run = 0;
+        uint32_t run_lo = (uint32_t)p + 1;
+        for (uint32_t c = (uint32_t)p + 1; c < nd[p].end; c = nd[c].end) {
+            double v = slot[c] + (nd[c].tag == TAG_TEXT ? 0 : sum[c]);
+            if (run <= 0) { run = 0; run_lo = c; }
+            run += v;
+            if (!found || run > best.sum) {
+                found = true;
+                best.sum = run;
+                best.lo = run_lo;
+                best.hi = nd[c].end;
+                best.root = (uint32_t)p;
+            }
+            if (nd[c].end <= c) break;   /* malformed: never loop */
+        }
     }
-    alc_free(alc, sum);
-    *out_sum = bs;
+    /* A run that is exactly one element child is that element's subtree. */
+    if (found) {
+        uint32_t c = best.lo;
+        if (nd[c].tag != TAG_TEXT && nd[c].end == best.hi) best.root = c;
+    }
+    alc_free(alc, slot);
+    if (keep_sums) *keep_sums = sum;
+    else alc_free(alc, sum);
+    if (!found) best.root = NONE;
     return best;
 }
 
-static bool in_subtree(const hnode *nd, uint32_t root, uint32_t node)
+static bool in_range(const hrange *r, uint32_t node)
 {
-    return root != NONE && node != NONE && node >= root && node < nd[root].end;
+    return r->root != NONE && node != NONE && node >= r->lo && node < r->hi;
 }
 
 /* Decide which blocks of the container to keep. */
-static void select_blocks(const hparse *ps, hblocks *bx, uint32_t root)
+static void select_blocks(const hparse *ps, hblocks *bx, const hrange *rg)
 {
     const hnode *nd = ps->nodes;
-    uint32_t above = root != NONE ? nd[root].inh & ~nd[root].own : 0;
     /* Marks that the container itself or its ancestors carry do not count
      * against its blocks. */
-    uint32_t ignore = root != NONE ? nd[root].inh : 0;
-    (void)above;
+    uint32_t ignore = rg->root != NONE ? nd[rg->root].inh : 0;
     size_t nb = bx->n;
     for (size_t i = 0; i < nb; i++) {
         hblock *b = &bx->b[i];
         b->keep = 0;
-        if (!in_subtree(nd, root, b->first)) continue;
+        if (!in_range(rg, b->first)) continue;
         uint32_t marks = b->marks & ~ignore;
         if (b->cls == C_DROP || b->cls == C_BAD) continue;
         if (marks & M_HIDDEN) continue;
@@ -1298,14 +1335,14 @@ static void select_blocks(const hparse *ps, hblocks *bx, uint32_t root)
         int next = 0, prev = 0;   /* 2 good, 1 other kept, 0 none/bad */
         for (size_t j = i + 1; j < nb; j++) {
             const hblock *c = &bx->b[j];
-            if (!in_subtree(nd, root, c->first)) break;
+            if (!in_range(rg, c->first)) break;
             if (c->keep == 2 && c->kind != BK_HEAD) { next = 2; break; }
             if (c->keep == 0 && c->cls == C_BAD) break;
             if (c->kind == BK_HEAD) break;
         }
         for (size_t j = i; j-- > 0;) {
             const hblock *c = &bx->b[j];
-            if (!in_subtree(nd, root, c->first)) break;
+            if (!in_range(rg, c->first)) break;
             if (c->keep == 2 && c->kind != BK_HEAD) { prev = 2; break; }
             if (c->keep == 0 && c->cls == C_BAD) break;
         }
@@ -1424,21 +1461,23 @@ static const char *tag_name(uint16_t tag)
 }
 
 /* One line per block for html_extract_debug. */
-static void debug_dump(strbuf *d, const hparse *ps, const hblocks *bx, uint32_t root, double sum)
+static void debug_dump(strbuf *d, const hparse *ps, const hblocks *bx, const hrange *rg,
+                       const double *sums)
 {
     static const char *const CLS[] = {"drop", "bad", "short", "med", "good"};
     static const char MARKC[] = "HNFSsCRAKMhcfLmvP";
     const hnode *nd = ps->nodes;
-    buf_printf(d, "container: %s #%u sum %.1f\n", root != NONE ? tag_name(nd[root].tag) : "-",
-               root, sum);
+    buf_printf(d, "container: %s #%u [%u, %u) sum %.1f\n",
+               rg->root != NONE ? tag_name(nd[rg->root].tag) : "-", rg->root, rg->lo, rg->hi, rg->sum);
     for (size_t i = 0; i < ps->n; i++) {
-        if (nd[i].tag == TAG_TEXT || nd[i].depth > 5) continue;
+        if (nd[i].tag == TAG_TEXT || !sums || (sums[i] > -50 && sums[i] < 50)) continue;
         char marks[20];
         size_t o = 0;
         for (int k = 0; k < 17; k++)
             if (nd[i].own & (1u << k)) marks[o++] = MARKC[k];
         marks[o] = '\0';
-        buf_printf(d, "%*s<%s #%zu-%u> %s\n", nd[i].depth * 2, "", tag_name(nd[i].tag), i, nd[i].end, marks);
+        buf_printf(d, "%*s<%s #%zu-%u> %s %.1f\n", nd[i].depth * 2, "", tag_name(nd[i].tag), i, nd[i].end,
+                   marks, sums[i]);
     }
     for (size_t i = 0; i < bx->n; i++) {
         const hblock *b = &bx->b[i];
@@ -1447,12 +1486,12 @@ static void debug_dump(strbuf *d, const hparse *ps, const hblocks *bx, uint32_t 
         for (int k = 0; k < 17; k++)
             if (b->marks & (1u << k)) marks[o++] = MARKC[k];
         marks[o] = '\0';
-        bool inside = root != NONE && b->first >= root && b->first < nd[root].end;
+        bool inside = in_range(rg, b->first);
         buf_printf(d, "%c%c %-5s %-10s %-8s %4u/%-4u %7.1f | ", b->keep ? '+' : ' ',
                    inside ? 'i' : ' ', CLS[b->cls],
                    b->owner != NONE ? tag_name(nd[b->owner].tag) : "-", marks, b->chars,
                    b->link_chars, b->weight);
-        size_t l = b->len < 90 ? b->len : 90;
+        size_t l = b->len < 400 ? b->len : 400;
         while (l < b->len && ((unsigned char)bx->text.data[b->off + l] & 0xC0) == 0x80) l++;
         for (size_t k = 0; k < l; k++) {
             char c = bx->text.data[b->off + k];
@@ -1492,17 +1531,17 @@ static int extract_impl(mdsum_ctx *ctx, const char *html, size_t len,
     compute_marks(&ps, alc);
     rc = build_blocks(&ps, &bx);
     if (rc) goto oom;
-    cancel_content_marks(&ps, &bx, alc);
+    cancel_content_marks(&ps, &bx);
 
-    uint32_t root = NONE;
     if (opts->flags & MDSUM_EXTRACT_ALL) {
         for (size_t i = 0; i < bx.n; i++) bx.b[i].keep = !(bx.b[i].marks & M_HIDDEN);
     } else {
         classify(&bx);
-        double sum = 0;
-        root = best_container(&ps, &bx, alc, &sum);
-        if (root != NONE && sum > 0) select_blocks(&ps, &bx, root);
-        if (dbg) debug_dump(dbg, &ps, &bx, root, sum);
+        double *sums = NULL;
+        hrange rg = best_range(&ps, &bx, alc, dbg ? &sums : NULL);
+        if (rg.root != NONE && rg.sum > 0) select_blocks(&ps, &bx, &rg);
+        if (dbg) debug_dump(dbg, &ps, &bx, &rg, sums);
+        alc_free(alc, sums);
     }
     size_t kept = 0;
     for (size_t i = 0; i < bx.n; i++)
