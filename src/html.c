@@ -47,6 +47,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <string.h>
+#include <utf8proc.h>
 
 /* ======================================================================
  * Parameters (all the knobs of the algorithm, in one place)
@@ -72,7 +73,8 @@
 #define W_BOILER_FACTOR 1.0     /* times the characters of a marked block */
 #define W_MEDIUM_FACTOR 0.5     /* times the characters of a medium block */
 #define W_HEADING 12.0          /* a heading (if not link-dense) */
-#define HEADING_MAX_CHARS 100   /* longer headings are judged as paragraphs */
+#define HEADING_MAX_CHARS 100
+#define W_MAIN_FACTOR 2.0       /* positive weights inside declared main content */   /* longer headings are judged as paragraphs */
 /* A page with less kept text than this has no main content. */
 #define MIN_CONTENT_CHARS 40
 
@@ -936,6 +938,7 @@ typedef struct hblock {
     uint8_t keep;
     uint8_t head_level;    /* 1..6 for headings */
     uint8_t ends_sentence;
+    uint8_t phrase;        /* a boilerplate heading (BOILER_PHRASES) */
     double weight;
 } hblock;
 
@@ -1164,6 +1167,118 @@ static int build_blocks(const hparse *ps, hblocks *bx)
 }
 
 /* ======================================================================
+ * Boilerplate headings: the words that open a related-articles list, a
+ * comment section, a share bar or a newsletter box, in the languages of
+ * the web we see most. A short block that says only this (optionally with a
+ * count or a colon) is boilerplate, and so are the short or link-heavy
+ * blocks after it up to the next real paragraph.
+ * ====================================================================== */
+static const char *const BOILER_PHRASES[] = {
+    /* en */
+    "about the author", "add a comment", "advertisement", "also read", "comment", "comments",
+    "filed under", "follow us", "join the conversation", "join the discussion", "latest news",
+    "latest posts", "leave a comment", "leave a reply", "more from", "more news", "more on this",
+    "more on this topic", "more stories", "most popular", "most read", "newsletter",
+    "next article", "next post", "popular posts", "post a comment", "posted in",
+    "previous article", "previous post", "read more", "read next", "recent posts", "recommended",
+    "recommended for you", "related", "related articles", "related content", "related links",
+    "related news", "related posts", "related stories", "related topics", "see also", "share",
+    "share this", "share this article", "share this post", "share this story", "sign up",
+    "sponsored", "sponsored content", "subscribe", "tags", "trending", "you may also like",
+    "you might also like", "you may be interested in", "you might be interested in",
+    /* de */
+    "abonnieren", "aktuelle beiträge", "anzeige", "artikel teilen", "auch interessant",
+    "beitrag teilen", "beliebte beiträge", "das könnte dich auch interessieren",
+    "das könnte ihnen auch gefallen", "das könnte dir auch gefallen",
+    "das könnte sie auch interessieren", "diesen artikel teilen", "diskutieren sie mit",
+    "einen kommentar schreiben", "empfehlungen", "folge uns", "folgen sie uns",
+    "hinterlasse eine antwort", "hinterlasse einen kommentar", "jetzt teilen", "kategorien",
+    "kommentar", "kommentar schreiben", "kommentar verfassen", "kommentare", "kommentieren",
+    "leserkommentare", "lesen sie auch", "lesen sie mehr", "letzte beiträge", "lies auch",
+    "meistgelesen", "mehr zum thema", "mehr dazu", "neueste artikel", "neueste beiträge",
+    "schlagworte", "schlagwörter", "schreibe einen kommentar", "schreiben sie einen kommentar",
+    "stichworte", "teile dies", "teilen", "teilen sie dies mit", "themen", "unsere empfehlung",
+    "über den autor", "über die autorin", "verwandte artikel", "verwandte beiträge",
+    "weitere artikel", "weitere beiträge", "weitere informationen", "weitere themen", "werbung",
+    "zum autor", "zurück zur übersicht", "ähnliche artikel", "ähnliche beiträge",
+    "ähnliche themen",
+    /* fr */
+    "a lire aussi", "abonnez-vous", "articles liés", "articles similaires", "commentaires",
+    "dans la même rubrique", "laisser un commentaire", "laissez un commentaire",
+    "les plus lus", "lire aussi", "partager", "partager cet article", "publicité", "réagir",
+    "sur le même sujet", "vous aimerez aussi", "à lire aussi", "à propos de l'auteur",
+    /* es */
+    "artículos relacionados", "comentarios", "comparte", "compartir", "deja un comentario",
+    "deja una respuesta", "etiquetas", "lee también", "lo más leído", "noticias relacionadas",
+    "publicidad", "sobre el autor", "también te puede interesar", "te puede interesar",
+    "te podría interesar",
+    /* it */
+    "articoli correlati", "commenti", "condividi", "lascia un commento", "leggi anche",
+    "potrebbe interessarti", "pubblicità",
+    /* pt */
+    "artigos relacionados", "comentários", "compartilhar", "compartilhe", "deixe um comentário",
+    "leia também", "notícias relacionadas", "publicidade",
+    /* pl */
+    "czytaj także", "czytaj też", "dodaj komentarz", "komentarze", "najczęściej czytane",
+    "podobne artykuły", "powiązane artykuły", "reklama", "udostępnij", "zobacz także",
+    "zobacz też",
+    /* nl */
+    "delen", "deel dit", "gerelateerde artikelen", "lees ook", "plaats een reactie", "reacties",
+};
+
+#define PHRASE_MAX_CHARS 60
+
+/* Lower-case UTF-8 `s` into `out` (cap bytes); false when it does not fit. */
+static bool fold_text(const char *s, size_t n, char *out, size_t cap, size_t *out_len)
+{
+    size_t o = 0, i = 0;
+    while (i < n) {
+        int32_t cp;
+        size_t k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        i += k;
+        cp = utf8proc_tolower(cp);
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t el = utf8proc_encode_char(cp, enc);
+        if (el <= 0 || o + (size_t)el + 1 > cap) return false;
+        memcpy(out + o, enc, (size_t)el);
+        o += (size_t)el;
+    }
+    out[o] = '\0';
+    *out_len = o;
+    return true;
+}
+
+static bool is_boiler_phrase(const char *s, size_t n)
+{
+    char buf[4 * PHRASE_MAX_CHARS + 8];
+    size_t len;
+    if (!fold_text(s, n, buf, sizeof buf, &len)) return false;
+    /* Strip a count and punctuation around: "3 Kommentare", "Kommentare
+     * (12)", "Teilen Sie dies mit:", "Tags »". */
+    size_t a = 0, z = len;
+    while (a < z && ((buf[a] >= '0' && buf[a] <= '9') || buf[a] == ' ' || buf[a] == '(')) a++;
+    for (;;) {
+        while (z > a && (buf[z - 1] == ' ' || buf[z - 1] == ':' || buf[z - 1] == '.' ||
+                         buf[z - 1] == ')' || buf[z - 1] == '(' || buf[z - 1] == '!' ||
+                         (buf[z - 1] >= '0' && buf[z - 1] <= '9')))
+            z--;
+        /* trailing guillemet or arrow (UTF-8 2-3 bytes) */
+        if (z >= a + 2 && (unsigned char)buf[z - 2] == 0xC2 && (unsigned char)buf[z - 1] == 0xBB) { z -= 2; continue; }
+        if (z >= a + 3 && (unsigned char)buf[z - 3] == 0xE2 && (unsigned char)buf[z - 2] == 0x80 &&
+            (unsigned char)buf[z - 1] == 0xA6) { z -= 3; continue; }
+        break;
+    }
+    if (z <= a) return false;
+    size_t m = z - a;
+    for (size_t i = 0; i < sizeof BOILER_PHRASES / sizeof BOILER_PHRASES[0]; i++) {
+        const char *p = BOILER_PHRASES[i];
+        size_t pl = strlen(p);
+        if (pl == m && memcmp(buf + a, p, m) == 0) return true;
+    }
+    return false;
+}
+
+/* ======================================================================
  * Classification, container, selection
  * ====================================================================== */
 
@@ -1232,6 +1347,14 @@ static void classify(hblocks *bx)
             b->weight = W_MEDIUM_FACTOR * nonlink;
         }
         if (b->kind == BK_HEAD && b->cls != C_BAD) b->weight = W_HEADING;
+        if (b->chars <= PHRASE_MAX_CHARS && is_boiler_phrase(bx->text.data + b->off, b->len)) {
+            b->phrase = 1;
+            b->weight = -(double)b->chars;
+        }
+        /* Declared main content (<main>, role=main, itemprop=articleBody)
+         * counts more, but only as a factor: a wrong declaration loses to
+         * clearly more text elsewhere. */
+        if ((b->marks & M_MAIN) && b->weight > 0) b->weight *= W_MAIN_FACTOR;
         if (b->marks & M_STRONG) b->weight = -W_BOILER_FACTOR * b->chars;
         else if ((b->marks & (M_META | M_CAPTION)) && b->cls != C_GOOD) b->weight = -(double)b->chars;
     }
@@ -1323,7 +1446,8 @@ static void select_blocks(const hparse *ps, hblocks *bx, const hrange *rg)
         if (b->cls == C_DROP || b->cls == C_BAD) continue;
         if (marks & M_HIDDEN) continue;
         if (marks & M_STRONG) continue;
-        if ((marks & (M_META | M_CAPTION | M_HEADER)) && b->cls != C_GOOD) continue;
+        if ((marks & (M_META | M_HEADER)) && b->cls != C_GOOD) continue;
+        if ((marks & M_CAPTION) || b->kind == BK_CAPTION) continue;
         b->keep = b->cls == C_GOOD || b->cls == C_MEDIUM ? 2 : 1;   /* 1: undecided */
     }
     /* Short blocks and headings: keep when content follows (headings) or
@@ -1350,6 +1474,16 @@ static void select_blocks(const hparse *ps, hblocks *bx, const hrange *rg)
         else b->keep = (next == 2 && prev == 2) ? 3 : 0;
     }
     for (size_t i = 0; i < nb; i++) if (bx->b[i].keep == 3) bx->b[i].keep = 2;
+    /* A boilerplate heading ends the content up to the next paragraph. */
+    for (size_t i = 0; i < nb; i++) {
+        if (!bx->b[i].phrase || !in_range(rg, bx->b[i].first)) continue;
+        bx->b[i].keep = 0;
+        for (size_t j = i + 1; j < nb && in_range(rg, bx->b[j].first); j++) {
+            if (bx->b[j].cls == C_GOOD) break;
+            bx->b[j].keep = 0;
+            i = j;
+        }
+    }
 }
 
 /* ======================================================================
