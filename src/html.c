@@ -74,7 +74,8 @@
 #define W_MEDIUM_FACTOR 0.5     /* times the characters of a medium block */
 #define W_HEADING 12.0          /* a heading (if not link-dense) */
 #define HEADING_MAX_CHARS 100
-#define W_MAIN_FACTOR 2.0       /* positive weights inside declared main content */   /* longer headings are judged as paragraphs */
+#define W_MAIN_FACTOR 2.0       /* positive weights inside declared main content */
+#define W_NEG_FACTOR 1.5        /* all negative weights */   /* longer headings are judged as paragraphs */
 /* A page with less kept text than this has no main content. */
 #define MIN_CONTENT_CHARS 40
 
@@ -289,6 +290,7 @@ static const vocab VOCAB_EXACT[] = {
     {"dateline", M_META},
     {"datum", M_META},
     {"dfp", M_AD},
+    {"dsgvo", M_CONSENT},
     {"discussion", M_COMMENT},
     {"email", M_SHARE},
     {"facebook", M_SHARE},
@@ -931,6 +933,7 @@ typedef struct hblock {
     uint32_t chars;        /* code points */
     uint32_t link_chars;
     uint32_t punct;        /* sentence punctuation marks */
+    uint32_t junk;         /* characters in junk tokens (JUNK_TOKEN) */
     uint32_t marks;        /* marks of the owner */
     uint32_t row;          /* cells: the enclosing <tr>, else NONE */
     uint16_t kind;         /* BK_* */
@@ -950,6 +953,9 @@ typedef struct hblocks {
     /* the run being built */
     size_t run_start;      /* offset in text */
     uint32_t run_owner, run_first, run_chars, run_link, run_punct;
+    uint32_t run_word;     /* length of the current space-free token */
+    uint32_t run_junk;     /* characters in tokens of JUNK_TOKEN or more */
+    uint32_t cancelled;    /* marks dropped by cancel_content_marks */
     bool run_space;        /* a space is pending */
     bool run_nl;           /* a line break is pending */
     bool oom;
@@ -986,11 +992,22 @@ static void run_begin(hblocks *bx, uint32_t owner, uint32_t first)
     bx->run_owner = owner;
     bx->run_first = first;
     bx->run_chars = bx->run_link = bx->run_punct = 0;
+    bx->run_word = bx->run_junk = 0;
     bx->run_space = bx->run_nl = false;
 }
 
 /* Append text (raw from the page) to the current run, collapsing white
  * space (except in <pre>) and dropping control characters. */
+/* A token of JUNK_TOKEN or more ASCII characters without a space is not
+ * prose (base64 blobs, hashes, minified code, long URLs). */
+#define JUNK_TOKEN 64
+
+static void run_word_end(hblocks *bx)
+{
+    if (bx->run_word >= JUNK_TOKEN) bx->run_junk += bx->run_word;
+    bx->run_word = 0;
+}
+
 static void run_append(hblocks *bx, const char *s, size_t n, bool link, bool pre)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -1000,6 +1017,7 @@ static void run_append(hblocks *bx, const char *s, size_t n, bool link, bool pre
         unsigned char c = p[i];
         size_t k;
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            run_word_end(bx);
             if (pre && c == '\n') bx->run_nl = true;
             else bx->run_space = true;
             i++;
@@ -1026,6 +1044,10 @@ static void run_append(hblocks *bx, const char *s, size_t n, bool link, bool pre
         buf_append(&bx->text, s + i, k);
         bx->run_chars++;
         if (link) bx->run_link++;
+        /* Only ASCII counts toward junk tokens: scripts without spaces
+         * (Chinese, Japanese, Thai) are prose. */
+        if (k == 1) bx->run_word++;
+        else run_word_end(bx);
         i += k;
     }
     if (bx->text.failed) bx->oom = true;
@@ -1062,6 +1084,7 @@ static bool ends_sentence(const char *s, size_t n)
 static void run_end(hblocks *bx, const hnode *nd)
 {
     if (bx->oom) return;
+    run_word_end(bx);
     size_t len = bx->text.len - bx->run_start;
     if (len == 0 || bx->run_chars == 0) {
         bx->text.len = bx->run_start;
@@ -1080,6 +1103,7 @@ static void run_end(hblocks *bx, const hnode *nd)
     b->len = (uint32_t)len;
     b->chars = bx->run_chars;
     b->link_chars = bx->run_link;
+    b->junk = bx->run_junk;
     b->punct = bx->run_punct;
     b->row = NONE;
     b->ends_sentence = ends_sentence(bx->text.data + bx->run_start, len);
@@ -1311,6 +1335,7 @@ static void cancel_content_marks(hparse *ps, hblocks *bx)
     for (int k = 0; k < 32; k++)
         if (covered[k] >= MARK_OVERRIDE_SHARE * total) cancel |= 1u << k;
     if (!cancel) return;
+    bx->cancelled = cancel;
     for (size_t i = 0; i < n; i++) {
         uint32_t p = nd[i].parent;
         nd[i].own &= ~cancel;
@@ -1324,22 +1349,28 @@ static void classify(hblocks *bx)
 {
     for (size_t i = 0; i < bx->n; i++) {
         hblock *b = &bx->b[i];
-        double ld = b->chars ? (double)b->link_chars / b->chars : 0;
-        uint32_t nonlink = b->chars - b->link_chars;
+        /* Lengths count prose only: junk tokens are left out. */
+        uint32_t chars = b->chars - b->junk;
+        uint32_t link = b->link_chars < chars ? b->link_chars : chars;
+        double ld = chars ? (double)link / chars : 0;
+        uint32_t nonlink = chars - link;
         if (b->marks & M_HIDDEN) { b->cls = C_DROP; b->weight = 0; continue; }
         /* A "heading" of several lines is a paragraph set in big type. */
-        if (b->kind == BK_HEAD && b->chars > HEADING_MAX_CHARS) b->kind = BK_TEXT;
-        if (ld > LINK_DENSITY_BAD) {
+        if (b->kind == BK_HEAD && chars > HEADING_MAX_CHARS) b->kind = BK_TEXT;
+        if (chars == 0) {
             b->cls = C_BAD;
-            b->weight = -W_LINK_FACTOR * b->chars;
-        } else if (b->chars >= GOOD_CHARS && ld <= LINK_DENSITY_GOOD) {
+            b->weight = W_SHORT;
+        } else if (ld > LINK_DENSITY_BAD) {
+            b->cls = C_BAD;
+            b->weight = -W_LINK_FACTOR * chars;
+        } else if (chars >= GOOD_CHARS && ld <= LINK_DENSITY_GOOD) {
             b->cls = C_GOOD;
             b->weight = nonlink;
-        } else if (b->chars >= GOOD_CHARS_PUNCT && ld <= LINK_DENSITY_GOOD && b->punct > 0 &&
+        } else if (chars >= GOOD_CHARS_PUNCT && ld <= LINK_DENSITY_GOOD && b->punct > 0 &&
                    b->ends_sentence) {
             b->cls = C_GOOD;
             b->weight = nonlink;
-        } else if (b->chars < SHORT_CHARS) {
+        } else if (chars < SHORT_CHARS) {
             b->cls = C_SHORT;
             b->weight = W_SHORT;
         } else {
@@ -1355,8 +1386,8 @@ static void classify(hblocks *bx)
          * counts more, but only as a factor: a wrong declaration loses to
          * clearly more text elsewhere. */
         if ((b->marks & M_MAIN) && b->weight > 0) b->weight *= W_MAIN_FACTOR;
-        if (b->marks & M_STRONG) b->weight = -W_BOILER_FACTOR * b->chars;
-        else if ((b->marks & (M_META | M_CAPTION)) && b->cls != C_GOOD) b->weight = -(double)b->chars;
+        if (b->marks & M_STRONG) b->weight = -W_BOILER_FACTOR * chars;
+        else if ((b->marks & (M_META | M_CAPTION)) && b->cls != C_GOOD) b->weight = -(double)chars;
     }
 }
 
@@ -1601,8 +1632,9 @@ static void debug_dump(strbuf *d, const hparse *ps, const hblocks *bx, const hra
     static const char *const CLS[] = {"drop", "bad", "short", "med", "good"};
     static const char MARKC[] = "HNFSsCRAKMhcfLmvP";
     const hnode *nd = ps->nodes;
-    buf_printf(d, "container: %s #%u [%u, %u) sum %.1f\n",
-               rg->root != NONE ? tag_name(nd[rg->root].tag) : "-", rg->root, rg->lo, rg->hi, rg->sum);
+    buf_printf(d, "container: %s #%u [%u, %u) sum %.1f cancelled %x\n",
+               rg->root != NONE ? tag_name(nd[rg->root].tag) : "-", rg->root, rg->lo, rg->hi, rg->sum,
+               bx->cancelled);
     for (size_t i = 0; i < ps->n; i++) {
         if (nd[i].tag == TAG_TEXT || !sums || (sums[i] > -50 && sums[i] < 50)) continue;
         char marks[20];
