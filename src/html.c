@@ -99,99 +99,101 @@ typedef struct tag_def {
     uint16_t props;
 } tag_def;
 
-/* Sorted by name; the index is the tag id (see the TAG_ constants). */
+/* Sorted by name; the index is the tag id (see the TAG_ constants, which
+ * must follow this table). */
 static const tag_def TAGS[] = {
-    {"a", 0},                        /* 0 */
+    {"a", 0},
     {"address", P_BLOCK},
     {"applet", P_SKIP},
     {"area", P_SKIP},
     {"article", P_BLOCK},
-    {"aside", P_BLOCK},              /* 5 */
+    {"aside", P_BLOCK},
     {"audio", P_SKIP},
     {"base", P_SKIP},
     {"blockquote", P_BLOCK | P_QUOTE},
     {"body", P_BLOCK},
-    {"br", 0},                       /* 10 */
+    {"br", 0},
     {"button", P_SKIP},
     {"canvas", P_SKIP},
     {"caption", P_BLOCK},
     {"center", P_BLOCK},
-    {"datalist", P_SKIP},            /* 15 */
+    {"datalist", P_SKIP},
     {"dd", P_BLOCK | P_ITEM},
     {"details", P_BLOCK},
     {"dialog", P_BLOCK},
     {"dir", P_BLOCK | P_LIST},
-    {"div", P_BLOCK},                /* 20 */
+    {"div", P_BLOCK},
     {"dl", P_BLOCK | P_LIST},
     {"dt", P_BLOCK | P_ITEM},
     {"embed", P_SKIP},
     {"fieldset", P_BLOCK},
-    {"figcaption", P_BLOCK},         /* 25 */
+    {"figcaption", P_BLOCK},
     {"figure", P_BLOCK},
     {"footer", P_BLOCK},
     {"form", P_BLOCK},
     {"frame", P_SKIP},
-    {"frameset", P_SKIP},            /* 30 */
+    {"frameset", P_SKIP},
     {"h1", P_BLOCK | P_HEAD},
     {"h2", P_BLOCK | P_HEAD},
     {"h3", P_BLOCK | P_HEAD},
     {"h4", P_BLOCK | P_HEAD},
-    {"h5", P_BLOCK | P_HEAD},        /* 35 */
+    {"h5", P_BLOCK | P_HEAD},
     {"h6", P_BLOCK | P_HEAD},
     {"head", P_BLOCK},
     {"header", P_BLOCK},
     {"hgroup", P_BLOCK},
-    {"hr", P_BLOCK},                 /* 40 */
+    {"hr", P_BLOCK},
     {"html", P_BLOCK},
     {"iframe", P_SKIP},
     {"img", 0},
     {"input", P_SKIP},
-    {"label", 0},                    /* 45 */
+    {"label", 0},
     {"legend", P_BLOCK},
     {"li", P_BLOCK | P_ITEM},
     {"link", P_SKIP},
     {"listing", P_BLOCK | P_PRE},
-    {"main", P_BLOCK},               /* 50 */
+    {"main", P_BLOCK},
     {"map", P_SKIP},
     {"math", P_SKIP},
     {"menu", P_BLOCK | P_LIST},
     {"meta", P_SKIP},
-    {"nav", P_BLOCK},                /* 55 */
+    {"nav", P_BLOCK},
     {"noembed", P_SKIP},
     {"noframes", P_SKIP},
-    {"noscript", P_SKIP},
+    {"noscript", P_BLOCK},
     {"object", P_SKIP},
-    {"ol", P_BLOCK | P_LIST},        /* 60 */
+    {"ol", P_BLOCK | P_LIST},
     {"optgroup", P_SKIP},
     {"option", P_SKIP},
     {"p", P_BLOCK | P_PARA},
     {"param", P_SKIP},
-    {"picture", P_SKIP},             /* 65 */
+    {"picture", P_SKIP},
     {"plaintext", P_BLOCK | P_PRE},
     {"pre", P_BLOCK | P_PRE},
     {"rp", P_SKIP},
+    {"rt", P_SKIP},
     {"script", P_SKIP},
-    {"section", P_BLOCK},            /* 70 */
+    {"section", P_BLOCK},
     {"select", P_SKIP},
     {"source", P_SKIP},
     {"style", P_SKIP},
     {"summary", P_BLOCK},
-    {"svg", P_SKIP},                 /* 75 */
+    {"svg", P_SKIP},
     {"table", P_BLOCK},
     {"tbody", P_BLOCK},
     {"td", P_BLOCK | P_CELL},
     {"template", P_SKIP},
-    {"textarea", P_SKIP},            /* 80 */
+    {"textarea", P_SKIP},
     {"tfoot", P_BLOCK},
     {"th", P_BLOCK | P_CELL},
     {"thead", P_BLOCK},
     {"time", 0},
-    {"title", P_SKIP},               /* 85 */
+    {"title", P_SKIP},
     {"tr", P_BLOCK},
     {"track", P_SKIP},
     {"ul", P_BLOCK | P_LIST},
     {"video", P_SKIP},
-    {"xmp", P_BLOCK | P_PRE},        /* 90 */
+    {"xmp", P_BLOCK | P_PRE},
 };
 
 enum {
@@ -199,9 +201,10 @@ enum {
     TAG_BR = 10, TAG_CAPTION = 13, TAG_DIALOG = 18, TAG_FIGCAPTION = 25,
     TAG_FIGURE = 26, TAG_FOOTER = 27, TAG_FORM = 28, TAG_H1 = 31, TAG_HEAD = 37,
     TAG_HEADER = 38, TAG_HTML = 41, TAG_LABEL = 45, TAG_LI = 47, TAG_LINK = 48,
-    TAG_MAIN = 50, TAG_MENU = 53, TAG_META = 54, TAG_NAV = 55, TAG_SCRIPT = 69,
-    TAG_TABLE = 76, TAG_TD = 78, TAG_TH = 82, TAG_TIME = 84, TAG_TITLE = 85,
-    TAG_TR = 86,
+    TAG_MAIN = 50, TAG_MENU = 53, TAG_META = 54, TAG_NAV = 55, TAG_NOSCRIPT = 59,
+    TAG_SCRIPT = 70,
+    TAG_TABLE = 77, TAG_TD = 79, TAG_TH = 83, TAG_TIME = 85, TAG_TITLE = 86,
+    TAG_TR = 87,
     TAG_OTHER = 0xFFFE,   /* any other element: inline */
     TAG_TEXT = 0xFFFF     /* a text node */
 };
@@ -216,6 +219,28 @@ static uint16_t tag_lookup(const char *name)
         if (c < 0) hi = mid; else lo = mid + 1;
     }
     return TAG_OTHER;
+}
+
+/* Check that TAGS is sorted and that the TAG_ constants name their rows
+ * (for the unit test). */
+int html_tags_selftest(void)
+{
+    static const struct { uint16_t id; const char *name; } IDS[] = {
+        {TAG_A, "a"}, {TAG_ADDRESS, "address"}, {TAG_ARTICLE, "article"}, {TAG_ASIDE, "aside"},
+        {TAG_BODY, "body"}, {TAG_BR, "br"}, {TAG_CAPTION, "caption"}, {TAG_DIALOG, "dialog"},
+        {TAG_FIGCAPTION, "figcaption"}, {TAG_FIGURE, "figure"}, {TAG_FOOTER, "footer"},
+        {TAG_FORM, "form"}, {TAG_H1, "h1"}, {TAG_HEAD, "head"}, {TAG_HEADER, "header"},
+        {TAG_HTML, "html"}, {TAG_LABEL, "label"}, {TAG_LI, "li"}, {TAG_LINK, "link"},
+        {TAG_MAIN, "main"}, {TAG_MENU, "menu"}, {TAG_META, "meta"}, {TAG_NAV, "nav"},
+        {TAG_NOSCRIPT, "noscript"}, {TAG_SCRIPT, "script"}, {TAG_TABLE, "table"}, {TAG_TD, "td"}, {TAG_TH, "th"},
+        {TAG_TIME, "time"}, {TAG_TITLE, "title"}, {TAG_TR, "tr"},
+    };
+    for (size_t i = 1; i < sizeof TAGS / sizeof TAGS[0]; i++)
+        if (strcmp(TAGS[i - 1].name, TAGS[i].name) >= 0) return -1;
+    for (size_t i = 0; i < sizeof IDS / sizeof IDS[0]; i++)
+        if (tag_lookup(IDS[i].name) != IDS[i].id) return -2;
+    if (TAG_H1 + 5 != tag_lookup("h6")) return -3;
+    return 0;
 }
 
 static uint16_t tag_props(uint16_t tag)
@@ -581,6 +606,9 @@ static uint32_t tag_marks(uint16_t tag)
     case TAG_ADDRESS: return M_META;
     case TAG_MAIN: return M_MAIN;
     case TAG_ARTICLE: return M_CONTENTV;
+    /* Not shown when scripts run; parsed all the same, because a broken
+     * <noscript> can swallow the whole page in libxml2's HTML4 parser. */
+    case TAG_NOSCRIPT: return M_HIDDEN;
     default: return 0;
     }
 }

@@ -89,6 +89,9 @@ bool meta_parse_date(const char *s, size_t n, char *buf);
 int html_add_doc(mdsum_cluster *cl, const char *html, size_t len,
                  const mdsum_doc *fields, unsigned flags);
 
+/* 0 when the tag table and its constants agree (a unit test). */
+int html_tags_selftest(void);
+
 /* Development aid: the blocks of a page with their classes, weights and
  * the chosen container, one line each (*out freed with mdsum_free). */
 int html_extract_debug(mdsum_ctx *ctx, const char *html, size_t len, const char *url,
