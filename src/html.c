@@ -259,7 +259,7 @@ static uint16_t tag_props(uint16_t tag)
 #define M_COMMENT  0x00000020u  /* reader comments and their forms */
 #define M_RELATED  0x00000040u  /* related / recommended articles */
 #define M_AD       0x00000080u  /* advertising, sponsored */
-#define M_CONSENT  0x00000100u  /* cookie banners, newsletters, logins */
+#define M_CONSENT  0x00000100u  /* cookie and privacy-consent banners */
 #define M_META     0x00000200u  /* byline, date, tags, categories */
 #define M_HEADER   0x00000400u  /* page or article header (weak) */
 #define M_CAPTION  0x00000800u  /* figure captions, photo credits */
@@ -268,9 +268,10 @@ static uint16_t tag_props(uint16_t tag)
 #define M_MAIN     0x00004000u  /* declared main content (strong hint) */
 #define M_CONTENTV 0x00008000u  /* content-like class/id words (weak hint) */
 #define M_PRE      0x00010000u  /* inside <pre>: keep white space */
+#define M_POPUP    0x00020000u  /* dialogs, newsletter and login boxes */
 
 #define M_STRONG (M_NAV | M_FOOTER | M_SIDE | M_SHARE | M_COMMENT | M_RELATED | \
-                  M_AD | M_CONSENT)
+                  M_AD | M_CONSENT | M_POPUP)
 #define M_BOILER (M_STRONG | M_META | M_HEADER | M_CAPTION)
 
 typedef struct vocab {
@@ -284,7 +285,7 @@ typedef struct vocab {
  * Sorted for binary search. */
 static const vocab VOCAB_EXACT[] = {
     {"a2a", M_SHARE},
-    {"abo", M_CONSENT},
+    {"abo", M_POPUP},
     {"ad", M_AD},
     {"adbox", M_AD},
     {"adcontainer", M_AD},
@@ -331,23 +332,22 @@ static const vocab VOCAB_EXACT[] = {
     {"like", M_SHARE},
     {"likes", M_SHARE},
     {"linkedin", M_SHARE},
-    {"login", M_CONSENT},
+    {"login", M_POPUP},
     {"masthead", M_HEADER},
     {"menu", M_NAV},
     {"menus", M_NAV},
     {"meta", M_META},
-    {"modal", M_CONSENT},
+    {"modal", M_POPUP},
     {"mostread", M_RELATED},
     {"nav", M_NAV},
     {"navbar", M_NAV},
     {"navi", M_NAV},
-    {"overlay", M_CONSENT},
+    {"overlay", M_POPUP},
     {"pager", M_NAV},
     {"paging", M_NAV},
-    {"paywall", M_CONSENT},
     {"pinterest", M_SHARE},
     {"popular", M_RELATED},
-    {"popup", M_CONSENT},
+    {"popup", M_POPUP},
     {"posted", M_META},
     {"print", M_SHARE},
     {"promo", M_AD},
@@ -355,14 +355,14 @@ static const vocab VOCAB_EXACT[] = {
     {"rail", M_SIDE},
     {"rating", M_META},
     {"ratings", M_META},
-    {"register", M_CONSENT},
+    {"register", M_POPUP},
     {"replies", M_COMMENT},
     {"reply", M_COMMENT},
     {"respond", M_COMMENT},
     {"rss", M_SHARE},
     {"schlagworte", M_META},
-    {"signin", M_CONSENT},
-    {"signup", M_CONSENT},
+    {"signin", M_POPUP},
+    {"signup", M_POPUP},
     {"similar", M_RELATED},
     {"skip", M_NAV},
     {"sociable", M_SHARE},
@@ -403,7 +403,7 @@ static const vocab VOCAB_SUB[] = {
     {"komment", M_COMMENT},
     {"ligatus", M_RELATED},
     {"navig", M_NAV},
-    {"newsletter", M_CONSENT},
+    {"newsletter", M_POPUP},
     {"outbrain", M_RELATED},
     {"paginat", M_NAV},
     {"plista", M_RELATED},
@@ -415,7 +415,7 @@ static const vocab VOCAB_SUB[] = {
     {"sidebar", M_SIDE},
     {"social", M_SHARE},
     {"sponsor", M_AD},
-    {"subscri", M_CONSENT},
+    {"subscri", M_POPUP},
     {"taboola", M_RELATED},
     {"yarpp", M_RELATED},
     {"zergnet", M_RELATED},
@@ -577,7 +577,7 @@ static uint32_t role_marks(const char *r)
     if (ascii_ieq(r, "contentinfo")) return M_FOOTER;
     if (ascii_ieq(r, "complementary")) return M_SIDE;
     if (ascii_ieq(r, "banner")) return M_HEADER;
-    if (ascii_ieq(r, "dialog") || ascii_ieq(r, "alertdialog")) return M_CONSENT;
+    if (ascii_ieq(r, "dialog") || ascii_ieq(r, "alertdialog")) return M_POPUP;
     if (ascii_ieq(r, "main")) return M_MAIN;
     return 0;
 }
@@ -602,7 +602,7 @@ static uint32_t tag_marks(uint16_t tag)
     case TAG_HEADER: return M_HEADER;
     case TAG_FIGCAPTION: case TAG_CAPTION: return M_CAPTION;
     case TAG_FORM: return M_FORM;
-    case TAG_DIALOG: return M_CONSENT;
+    case TAG_DIALOG: return M_POPUP;
     case TAG_ADDRESS: return M_META;
     case TAG_MAIN: return M_MAIN;
     case TAG_ARTICLE: return M_CONTENTV;
@@ -1338,8 +1338,9 @@ static bool is_boiler_phrase(const char *s, size_t n)
  * half of the page's paragraph-like text (long blocks with few links), that
  * mark means nothing on this page and is dropped everywhere ("post
  * category-ads"; a page builder wrapping every paragraph in a
- * "text-widget"). Comment marks are the exception: comment sections are
- * long by nature. */
+ * "text-widget"). Comment and cookie-consent marks are the exception:
+ * comment sections and consent dialogs are long by nature, and their words
+ * are unambiguous. */
 #define MARK_OVERRIDE_SHARE 0.5
 #define MARK_OVERRIDE_MIN 200.0
 
@@ -1348,7 +1349,7 @@ static void cancel_content_marks(hparse *ps, hblocks *bx)
     size_t n = ps->n;
     hnode *nd = ps->nodes;
     double total = 0, covered[32] = {0};
-    const uint32_t candidates = (M_BOILER | M_HIDDEN) & ~M_COMMENT;
+    const uint32_t candidates = (M_BOILER | M_HIDDEN) & ~(M_COMMENT | M_CONSENT);
     for (size_t i = 0; i < bx->n; i++) {
         const hblock *b = &bx->b[i];
         if (b->chars < GOOD_CHARS) continue;
@@ -1658,7 +1659,7 @@ static void debug_dump(strbuf *d, const hparse *ps, const hblocks *bx, const hra
                        const double *sums)
 {
     static const char *const CLS[] = {"drop", "bad", "short", "med", "good"};
-    static const char MARKC[] = "HNFSsCRAKMhcfLmvP";
+    static const char MARKC[] = "HNFSsCRAKMhcfLmvPp";
     const hnode *nd = ps->nodes;
     buf_printf(d, "container: %s #%u [%u, %u) sum %.1f cancelled %x\n",
                rg->root != NONE ? tag_name(nd[rg->root].tag) : "-", rg->root, rg->lo, rg->hi, rg->sum,
@@ -1667,7 +1668,7 @@ static void debug_dump(strbuf *d, const hparse *ps, const hblocks *bx, const hra
         if (nd[i].tag == TAG_TEXT || !sums || (sums[i] > -50 && sums[i] < 50)) continue;
         char marks[20];
         size_t o = 0;
-        for (int k = 0; k < 17; k++)
+        for (int k = 0; k < 18; k++)
             if (nd[i].own & (1u << k)) marks[o++] = MARKC[k];
         marks[o] = '\0';
         buf_printf(d, "%*s<%s #%zu-%u> %s %.1f\n", nd[i].depth * 2, "", tag_name(nd[i].tag), i, nd[i].end,
@@ -1677,7 +1678,7 @@ static void debug_dump(strbuf *d, const hparse *ps, const hblocks *bx, const hra
         const hblock *b = &bx->b[i];
         char marks[20];
         size_t o = 0;
-        for (int k = 0; k < 17; k++)
+        for (int k = 0; k < 18; k++)
             if (b->marks & (1u << k)) marks[o++] = MARKC[k];
         marks[o] = '\0';
         bool inside = in_range(rg, b->first);
