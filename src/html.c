@@ -487,11 +487,33 @@ static uint32_t word_marks(const char *w, size_t n)
 }
 
 /* Marks from a class or id attribute value. */
+/* Class tokens that publishing systems put on the element holding one
+ * post (WordPress's post_class(), microformats' h-entry). Such an element
+ * also lists the post's taxonomy terms as classes ("autor-x", "internet-
+ * comentarios"), so its other words say nothing about its role. */
+static const char *const ENTRY_TOKENS[] = {
+    "hentry", "h-entry", "type-post", "status-publish", "type-page",
+};
+
+static bool has_token(const char *s, size_t n, const char *tok)
+{
+    size_t k = strlen(tok);
+    for (size_t i = 0; i + k <= n; i++) {
+        if ((i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n') &&
+            memcmp(s + i, tok, k) == 0 &&
+            (i + k == n || s[i + k] == ' ' || s[i + k] == '\t' || s[i + k] == '\n'))
+            return true;
+    }
+    return false;
+}
+
 static uint32_t class_marks(const char *s, size_t n)
 {
     uint32_t m = 0;
     char tok[64], word[48];
     size_t i = 0;
+    for (size_t k = 0; k < sizeof ENTRY_TOKENS / sizeof ENTRY_TOKENS[0]; k++)
+        if (has_token(s, n, ENTRY_TOKENS[k])) return M_CONTENTV;
     while (i < n) {
         while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f')) i++;
         size_t start = i;
