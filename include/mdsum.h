@@ -473,6 +473,9 @@ typedef struct mdsum_article {
                                             decode became U+FFFD */
 #define MDSUM_ARTICLE_CHARSET_FIXED 0x4u /* the declared charset contradicted
                                             the bytes and was not used */
+#define MDSUM_ARTICLE_FROM_SCHEMA   0x8u /* the text is the page's schema.org
+                                            articleBody: the markup held
+                                            much less */
 
 /* Extraction flags (mdsum_extract_options.flags, mdsum_extract flags). */
 #define MDSUM_EXTRACT_ALL 0x1000u /* no main-content detection: all visible

@@ -992,6 +992,7 @@ typedef struct hblock {
     uint8_t head_level;    /* 1..6 for headings */
     uint8_t ends_sentence;
     uint8_t phrase;        /* a boilerplate heading (BOILER_PHRASES) */
+    uint8_t in_body;       /* its text is in the JSON-LD articleBody */
     double weight;
 } hblock;
 
@@ -1442,6 +1443,35 @@ static void classify(hblocks *bx)
     }
 }
 
+/* schema.org's articleBody, when a page has one, names its text: blocks
+ * found in it count more (a factor, so a body that is only a teaser or is
+ * wrong cannot pull the container far). Matching uses the first
+ * BODY_NEEDLE bytes of each block. */
+#define BODY_MIN_CHARS 200
+#define BODY_NEEDLE 48
+#define W_BODY_FACTOR 2.0
+#define BODY_FALLBACK_SHARE 0.3 /* use the body when we keep less than this */
+
+static void mark_article_body(hblocks *bx, const char *body)
+{
+    if (!body || strlen(body) < BODY_MIN_CHARS) return;
+    char needle[BODY_NEEDLE + 8];
+    for (size_t i = 0; i < bx->n; i++) {
+        hblock *b = &bx->b[i];
+        if (b->chars - b->junk < SHORT_CHARS || b->cls == C_DROP) continue;
+        size_t l = b->len < BODY_NEEDLE ? b->len : BODY_NEEDLE;
+        /* cut at a character boundary */
+        while (l < b->len && ((unsigned char)bx->text.data[b->off + l] & 0xC0) == 0x80) l--;
+        memcpy(needle, bx->text.data + b->off, l);
+        needle[l] = '\0';
+        for (size_t k = 0; k < l; k++) if (needle[k] == '\n') needle[k] = ' ';
+        if (!strstr(body, needle)) continue;
+        b->in_body = 1;
+        if (b->weight > 0) b->weight *= W_BODY_FACTOR;
+        else b->weight = b->chars - b->junk;
+    }
+}
+
 /* The main content: a run of consecutive children of one element (possibly
  * all of them, i.e. its whole subtree) with the largest total block weight.
  * Kadane's maximum-subarray scan over the children of every element, so a
@@ -1740,6 +1770,7 @@ static int extract_impl(mdsum_ctx *ctx, const char *html, size_t len,
     memset(&bx, 0, sizeof bx);
     bx.alc = alc;
     buf_init(&bx.text, alc);
+    char *body_flat = NULL, *body_paras = NULL;
 
     rc = parse_html(&ps, dec.text, dec.len);
     alc_free(alc, dec.text);
@@ -1754,6 +1785,10 @@ static int extract_impl(mdsum_ctx *ctx, const char *html, size_t len,
         for (size_t i = 0; i < bx.n; i++) bx.b[i].keep = !(bx.b[i].marks & M_HIDDEN);
     } else {
         classify(&bx);
+        if (ps.njsonld) {
+            meta_article_body(&im->ar, ps.jsonld, ps.jsonld_len, ps.njsonld, &body_flat, &body_paras);
+            mark_article_body(&bx, body_flat);
+        }
         double *sums = NULL;
         hrange rg = best_range(&ps, &bx, alc, dbg ? &sums : NULL);
         if (rg.root != NONE && rg.sum > 0) select_blocks(&ps, &bx, &rg);
@@ -1768,6 +1803,21 @@ static int extract_impl(mdsum_ctx *ctx, const char *html, size_t len,
     char *text;
     size_t tlen, paras;
     if (assemble(&im->ar, &bx, &text, &tlen, &paras)) goto oom;
+    /* A page whose text is not in its markup (rendered by scripts) may
+     * still carry it as schema.org articleBody: use that when the page
+     * itself yields much less. */
+    if (body_paras && !(opts->flags & MDSUM_EXTRACT_ALL)) {
+        size_t bchars = 0;
+        for (const char *q = body_flat; *q; q++) bchars += ((unsigned char)*q & 0xC0) != 0x80;
+        if (bchars >= BODY_MIN_CHARS && (double)kept < BODY_FALLBACK_SHARE * (double)bchars) {
+            text = body_paras;
+            tlen = strlen(body_paras);
+            paras = 1;
+            for (const char *q = body_paras; (q = strstr(q, "\n\n")); q += 2) paras++;
+            kept = bchars;
+            a->flags |= MDSUM_ARTICLE_FROM_SCHEMA;
+        }
+    }
     a->text = text;
     a->text_len = tlen;
     a->paragraphs = paras;

@@ -75,6 +75,12 @@ typedef struct meta_out {
  * fail. */
 int meta_resolve(arena *ar, const meta_input *in, meta_out *out);
 
+/* The schema.org articleBody of the page's JSON-LD (in `ar`): *flat with
+ * all white space collapsed, *paras with its line breaks as paragraph
+ * breaks (NULL when the body is markup). NULL when there is none. */
+int meta_article_body(arena *ar, const char *const *jsonld, const size_t *lens, size_t n,
+                      char **flat, char **paras);
+
 /* Parse a date in one of the common web forms into "YYYY-MM-DD" (buf must
  * hold 11 bytes). Returns false when it is not a plausible date. */
 bool meta_parse_date(const char *s, size_t n, char *buf);

@@ -488,14 +488,13 @@ static void ld_object(cands *c, json_t *o, int depth)
     if (json_is_object(me)) ld_object(c, me, depth + 1);
 }
 
-/* Parse one JSON-LD script. The strings of interest are copied into the
- * arena before the JSON is freed. */
-static int ld_parse(cands *c, const char *s, size_t n)
+/* Load one JSON-LD script, tolerating what pages wrap around it: HTML
+ * comments, CDATA markers, raw line breaks inside strings (invalid JSON).
+ * NULL when it does not parse (or memory runs out). */
+static json_t *ld_load(arena *ar, const char *s, size_t n)
 {
-    /* Tolerate what pages wrap around JSON-LD: HTML comments, CDATA
-     * markers, raw line breaks inside strings (invalid JSON). */
-    char *tmp = arena_alloc(c->ar, n + 1);
-    if (!tmp) return MDSUM_ENOMEM;
+    char *tmp = arena_alloc(ar, n + 1);
+    if (!tmp) return NULL;
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)s[i];
@@ -510,7 +509,76 @@ static int ld_parse(cands *c, const char *s, size_t n)
     if (e - b >= 3 && memcmp(e - 3, "-->", 3) == 0) e -= 3;
     if (e - b >= 5 && memcmp(e - 5, "//]]>", 5) == 0) e -= 5;
     json_error_t jerr;
-    json_t *root = json_loadb(b, (size_t)(e - b), JSON_DECODE_ANY, &jerr);
+    return json_loadb(b, (size_t)(e - b), JSON_DECODE_ANY, &jerr);
+}
+
+/* The articleBody of the first article-typed object, searched through
+ * arrays and @graph. */
+static const char *ld_body(json_t *o, int depth)
+{
+    if (depth > 4) return NULL;
+    if (json_is_array(o)) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(o, i, v) {
+            if (i >= 64) break;
+            const char *r = ld_body(v, depth + 1);
+            if (r) return r;
+        }
+        return NULL;
+    }
+    if (!json_is_object(o)) return NULL;
+    json_t *b = json_object_get(o, "articleBody");
+    if (json_is_string(b) && type_is_article(json_object_get(o, "@type")))
+        return json_string_value(b);
+    const char *r = ld_body(json_object_get(o, "@graph"), depth + 1);
+    if (!r) r = ld_body(json_object_get(o, "mainEntity"), depth + 1);
+    return r;
+}
+
+int meta_article_body(arena *ar, const char *const *jsonld, const size_t *lens, size_t n,
+                      char **flat, char **paras)
+{
+    *flat = *paras = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!strstr(jsonld[i], "articleBody")) continue;
+        json_t *root = ld_load(ar, jsonld[i], lens[i]);
+        if (!root) continue;
+        const char *b = ld_body(root, 0);
+        size_t bl = b ? strlen(b) : 0;
+        if (bl > ((size_t)1 << 20)) bl = (size_t)1 << 20;
+        if (b) *flat = clean_dup(ar, b, bl, bl);
+        /* Paragraphs: the body's own line breaks, unless it is markup. */
+        if (*flat && !strstr(b, "</") && !strstr(b, "<p")) {
+            char *out = arena_alloc(ar, bl + 1);
+            size_t o = 0;
+            if (out) {
+                for (size_t k = 0; k < bl;) {
+                    size_t e = k;
+                    while (e < bl && b[e] != '\n') e++;
+                    char *para = clean_dup(ar, b + k, e - k, e - k);
+                    if (para) {
+                        size_t pl = strlen(para);
+                        if (o && o + 2 + pl <= bl) { out[o++] = '\n'; out[o++] = '\n'; }
+                        if (o + pl <= bl) { memcpy(out + o, para, pl); o += pl; }
+                    }
+                    k = e + 1;
+                }
+                out[o] = '\0';
+                *paras = o ? out : NULL;
+            }
+        }
+        json_decref(root);
+        if (*flat) return MDSUM_OK;
+    }
+    return MDSUM_OK;
+}
+
+/* Parse one JSON-LD script. The strings of interest are copied into the
+ * arena before the JSON is freed. */
+static int ld_parse(cands *c, const char *s, size_t n)
+{
+    json_t *root = ld_load(c->ar, s, n);
     if (!root) return MDSUM_OK;
     cands tmpc = *c;
     if (json_is_array(root)) {
