@@ -14,6 +14,7 @@ typedef struct command {
 
 static const command commands[] = {
     {"summarize", cmd_summarize, "summarize a cluster of news articles"},
+    {"extract", cmd_extract, "extract the article text of web pages"},
     /* Keep this list in the order `mdsum --help` shows it. */
     {NULL, NULL, NULL}
 };

@@ -175,6 +175,10 @@ const char *charset_canonical(const char *label, size_t n, char *buf, size_t buf
         unsigned char c = (unsigned char)key[i];
         buf[i] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
     }
+    /* A label we do not list counts only if iconv knows it. */
+    iconv_t cd = iconv_open("UTF-8", buf);
+    if (cd == (iconv_t)-1) return NULL;
+    iconv_close(cd);
     return buf;
 }
 

@@ -201,7 +201,7 @@ enum {
     TAG_BR = 10, TAG_CAPTION = 13, TAG_DIALOG = 18, TAG_FIGCAPTION = 25,
     TAG_FIGURE = 26, TAG_FOOTER = 27, TAG_FORM = 28, TAG_H1 = 31, TAG_HEAD = 37,
     TAG_HEADER = 38, TAG_HTML = 41, TAG_LABEL = 45, TAG_LI = 47, TAG_LINK = 48,
-    TAG_MAIN = 50, TAG_MENU = 53, TAG_META = 54, TAG_NAV = 55, TAG_NOSCRIPT = 59,
+    TAG_MAIN = 50, TAG_MENU = 53, TAG_META = 54, TAG_NAV = 55, TAG_NOSCRIPT = 58,
     TAG_SCRIPT = 70,
     TAG_TABLE = 77, TAG_TD = 79, TAG_TH = 83, TAG_TIME = 85, TAG_TITLE = 86,
     TAG_TR = 87,
@@ -944,7 +944,7 @@ static int parse_html(hparse *ps, const char *html, size_t len)
 /* ======================================================================
  * Marks over the tree
  * ====================================================================== */
-static void compute_marks(hparse *ps, const alc_t *alc)
+static void compute_marks(hparse *ps)
 {
     hnode *nd = ps->nodes;
     size_t n = ps->n;
@@ -953,17 +953,15 @@ static void compute_marks(hparse *ps, const alc_t *alc)
         if (nd[i].tag == TAG_HTML || nd[i].tag == TAG_BODY) nd[i].own &= ~(M_BOILER | M_HIDDEN);
     /* An element holding the declared main content is not boilerplate
      * whatever its class says ("main has-sidebar"). Bottom-up: does a
-     * subtree contain M_MAIN? */
-    uint8_t *has_main = alc_calloc(alc, n ? n : 1, 1);
-    if (has_main) {
-        for (size_t i = n; i-- > 0;) {
-            if (nd[i].own & M_MAIN) has_main[i] = 1;
-            if (has_main[i] && nd[i].parent != NONE) has_main[nd[i].parent] = 1;
-        }
-        for (size_t i = 0; i < n; i++)
-            if (has_main[i] && nd[i].tag != TAG_TEXT) nd[i].own &= ~(M_BOILER | M_HIDDEN);
-        alc_free(alc, has_main);
+     * subtree contain M_MAIN? (kept in `inh` until it is computed) */
+    const uint32_t HAS_MAIN = 1;
+    for (size_t i = 0; i < n; i++) nd[i].inh = 0;
+    for (size_t i = n; i-- > 0;) {
+        if (nd[i].own & M_MAIN) nd[i].inh = HAS_MAIN;
+        if (nd[i].inh && nd[i].parent != NONE) nd[nd[i].parent].inh = HAS_MAIN;
     }
+    for (size_t i = 0; i < n; i++)
+        if (nd[i].inh && nd[i].tag != TAG_TEXT) nd[i].own &= ~(M_BOILER | M_HIDDEN);
     for (size_t i = 0; i < n; i++) {
         uint32_t p = nd[i].parent;
         nd[i].inh = nd[i].own | (p != NONE ? nd[p].inh : 0);
@@ -1483,17 +1481,19 @@ typedef struct hrange {
     double sum;
 } hrange;
 
-static hrange best_range(const hparse *ps, const hblocks *bx, const alc_t *alc, double **keep_sums)
+static int best_range(const hparse *ps, const hblocks *bx, const alc_t *alc, hrange *out,
+                      double **keep_sums)
 {
     hrange best = {NONE, 0, 0, 0};
     size_t n = ps->n;
     const hnode *nd = ps->nodes;
+    *out = best;
     double *sum = alc_calloc(alc, n ? n : 1, sizeof *sum);
     double *slot = alc_calloc(alc, n ? n : 1, sizeof *slot);
     if (!sum || !slot) {
         alc_free(alc, sum);
         alc_free(alc, slot);
-        return best;
+        return MDSUM_ENOMEM;
     }
     for (size_t i = 0; i < bx->n; i++) {
         const hblock *b = &bx->b[i];
@@ -1534,7 +1534,8 @@ static hrange best_range(const hparse *ps, const hblocks *bx, const alc_t *alc, 
     if (keep_sums) *keep_sums = sum;
     else alc_free(alc, sum);
     if (!found) best.root = NONE;
-    return best;
+    *out = best;
+    return MDSUM_OK;
 }
 
 static bool in_range(const hrange *r, uint32_t node)
@@ -1776,7 +1777,7 @@ static int extract_impl(mdsum_ctx *ctx, const char *html, size_t len,
     alc_free(alc, dec.text);
     if (rc) goto oom;
     if (!buf_reserve(&ps.pool, 0)) goto oom;
-    compute_marks(&ps, alc);
+    compute_marks(&ps);
     rc = build_blocks(&ps, &bx);
     if (rc) goto oom;
     cancel_content_marks(&ps, &bx);
@@ -1786,11 +1787,14 @@ static int extract_impl(mdsum_ctx *ctx, const char *html, size_t len,
     } else {
         classify(&bx);
         if (ps.njsonld) {
-            meta_article_body(&im->ar, ps.jsonld, ps.jsonld_len, ps.njsonld, &body_flat, &body_paras);
+            if (meta_article_body(&im->ar, ps.jsonld, ps.jsonld_len, ps.njsonld, &body_flat,
+                                  &body_paras))
+                goto oom;
             mark_article_body(&bx, body_flat);
         }
         double *sums = NULL;
-        hrange rg = best_range(&ps, &bx, alc, dbg ? &sums : NULL);
+        hrange rg;
+        if (best_range(&ps, &bx, alc, &rg, dbg ? &sums : NULL)) goto oom;
         if (rg.root != NONE && rg.sum > 0) select_blocks(&ps, &bx, &rg);
         if (dbg) debug_dump(dbg, &ps, &bx, &rg, sums);
         alc_free(alc, sums);

@@ -44,14 +44,35 @@ static bool starts_with_ci(const char *s, const char *lit)
     return true;
 }
 
+/* The arena of one metadata pass and whether an allocation failed in it
+ * (helpers return NULL both for "nothing" and for "no memory"). */
+typedef struct mar {
+    arena *ar;
+    bool oom;
+} mar;
+
+static void *m_alloc(mar *m, size_t n)
+{
+    void *p = arena_alloc(m->ar, n);
+    if (!p) m->oom = true;
+    return p;
+}
+
+static char *m_strndup(mar *m, const char *s, size_t n)
+{
+    char *p = arena_strndup(m->ar, s, n);
+    if (!p) m->oom = true;
+    return p;
+}
+
 /* Copy s[0..n) into the arena with white space collapsed and trimmed,
  * control characters dropped, and a few HTML entities decoded (JSON-LD
  * strings often carry them). NULL when nothing is left. */
-static char *clean_dup(arena *ar, const char *s, size_t n, size_t max)
+static char *clean_dup(mar *ar, const char *s, size_t n, size_t max)
 {
     if (!s) return NULL;
     if (n > max) n = max;
-    char *out = arena_alloc(ar, n + 1);
+    char *out = m_alloc(ar, n + 1);
     if (!out) return NULL;
     size_t o = 0;
     bool space = false;
@@ -102,7 +123,7 @@ static char *clean_dup(arena *ar, const char *s, size_t n, size_t max)
     return o ? out : NULL;
 }
 
-static char *clean_str(arena *ar, const char *s, size_t max)
+static char *clean_str(mar *ar, const char *s, size_t max)
 {
     return s ? clean_dup(ar, s, strlen(s), max) : NULL;
 }
@@ -353,7 +374,7 @@ static bool date_from_url(const char *u, char *buf)
  * Collected candidates
  * ====================================================================== */
 typedef struct cands {
-    arena *ar;
+    mar *ar;
     const meta_input *in;
     /* from JSON-LD */
     const char *ld_title, *ld_date, *ld_modified, *ld_site, *ld_url, *ld_lang, *ld_desc;
@@ -491,9 +512,9 @@ static void ld_object(cands *c, json_t *o, int depth)
 /* Load one JSON-LD script, tolerating what pages wrap around it: HTML
  * comments, CDATA markers, raw line breaks inside strings (invalid JSON).
  * NULL when it does not parse (or memory runs out). */
-static json_t *ld_load(arena *ar, const char *s, size_t n)
+static json_t *ld_load(mar *ar, const char *s, size_t n)
 {
-    char *tmp = arena_alloc(ar, n + 1);
+    char *tmp = m_alloc(ar, n + 1);
     if (!tmp) return NULL;
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
@@ -536,9 +557,10 @@ static const char *ld_body(json_t *o, int depth)
     return r;
 }
 
-int meta_article_body(arena *ar, const char *const *jsonld, const size_t *lens, size_t n,
+int meta_article_body(arena *arena_, const char *const *jsonld, const size_t *lens, size_t n,
                       char **flat, char **paras)
 {
+    mar m = {arena_, false}, *ar = &m;
     *flat = *paras = NULL;
     for (size_t i = 0; i < n; i++) {
         if (!strstr(jsonld[i], "articleBody")) continue;
@@ -550,7 +572,7 @@ int meta_article_body(arena *ar, const char *const *jsonld, const size_t *lens, 
         if (b) *flat = clean_dup(ar, b, bl, bl);
         /* Paragraphs: the body's own line breaks, unless it is markup. */
         if (*flat && !strstr(b, "</") && !strstr(b, "<p")) {
-            char *out = arena_alloc(ar, bl + 1);
+            char *out = m_alloc(ar, bl + 1);
             size_t o = 0;
             if (out) {
                 for (size_t k = 0; k < bl;) {
@@ -569,9 +591,10 @@ int meta_article_body(arena *ar, const char *const *jsonld, const size_t *lens, 
             }
         }
         json_decref(root);
+        if (m.oom) return MDSUM_ENOMEM;
         if (*flat) return MDSUM_OK;
     }
-    return MDSUM_OK;
+    return m.oom ? MDSUM_ENOMEM : MDSUM_OK;
 }
 
 /* Parse one JSON-LD script. The strings of interest are copied into the
@@ -579,7 +602,7 @@ int meta_article_body(arena *ar, const char *const *jsonld, const size_t *lens, 
 static int ld_parse(cands *c, const char *s, size_t n)
 {
     json_t *root = ld_load(c->ar, s, n);
-    if (!root) return MDSUM_OK;
+    if (!root) return c->ar->oom ? MDSUM_ENOMEM : MDSUM_OK;
     cands tmpc = *c;
     if (json_is_array(root)) {
         size_t i;
@@ -614,7 +637,7 @@ static int ld_parse(cands *c, const char *s, size_t n)
  * ====================================================================== */
 
 /* Remove "By ", "Von ", trailing separators and such from an author. */
-static char *clean_author(arena *ar, const char *s)
+static char *clean_author(mar *ar, const char *s)
 {
     char *a = clean_str(ar, s, 400);
     if (!a) return NULL;
@@ -654,7 +677,7 @@ static bool is_title_sep(const char *s, size_t *len)
 
 /* "Headline | Site" -> "Headline": drop the part naming the site, or
  * else keep the longest part. */
-static char *clean_title(arena *ar, const char *t, const char *site)
+static char *clean_title(mar *ar, const char *t, const char *site)
 {
     char *s = clean_str(ar, t, 1024);
     if (!s) return NULL;
@@ -708,7 +731,7 @@ static char *clean_title(arena *ar, const char *t, const char *site)
     return clean_dup(ar, parts[best], lens[best], 1024);
 }
 
-static char *clean_lang(arena *ar, const char *s)
+static char *clean_lang(mar *ar, const char *s)
 {
     if (!s) return NULL;
     char buf[36];
@@ -723,7 +746,7 @@ static char *clean_lang(arena *ar, const char *s)
     }
     buf[o] = '\0';
     if (o < 2) return NULL;
-    return arena_strndup(ar, buf, o);
+    return m_strndup(ar, buf, o);
 }
 
 static bool url_ok(const char *u)
@@ -736,7 +759,7 @@ static bool url_ok(const char *u)
 }
 
 /* Resolve a possibly relative URL against `base`. */
-static char *resolve_url(arena *ar, const char *u, const char *base)
+static char *resolve_url(mar *ar, const char *u, const char *base)
 {
     if (!u) return NULL;
     while (*u && is_sp((unsigned char)*u)) u++;
@@ -749,7 +772,7 @@ static char *resolve_url(arena *ar, const char *u, const char *base)
     if (ul > 4096 || ul == 0) return NULL;
     if (u[0] == '/' && u[1] == '/') {
         size_t sl = (size_t)(hs - 3 - base);
-        char *r = arena_alloc(ar, sl + 1 + ul + 1);
+        char *r = m_alloc(ar, sl + 1 + ul + 1);
         if (!r) return NULL;
         memcpy(r, base, sl);
         r[sl] = ':';
@@ -758,7 +781,7 @@ static char *resolve_url(arena *ar, const char *u, const char *base)
     }
     if (u[0] == '/') {
         size_t bl = (size_t)(he - base);
-        char *r = arena_alloc(ar, bl + ul + 1);
+        char *r = m_alloc(ar, bl + ul + 1);
         if (!r) return NULL;
         memcpy(r, base, bl);
         memcpy(r + bl, u, ul + 1);
@@ -788,8 +811,9 @@ static const char *first_date(const meta_input *in, const char *const *keys, cha
     return NULL;
 }
 
-int meta_resolve(arena *ar, const meta_input *in, meta_out *out)
+int meta_resolve(arena *arena_, const meta_input *in, meta_out *out)
 {
+    mar m = {arena_, false}, *ar = &m;
     memset(out, 0, sizeof *out);
     cands c;
     memset(&c, 0, sizeof c);
@@ -845,7 +869,7 @@ int meta_resolve(arena *ar, const meta_input *in, meta_out *out)
     if (!date && c.ld_modified && meta_parse_date(c.ld_modified, strlen(c.ld_modified), db)) date = db;
     if (!date) date = first_date(in, MOD_KEYS, db);
     if (date) {
-        out->date = arena_strndup(ar, date, 10);
+        out->date = m_strndup(ar, date, 10);
         if (!out->date) return MDSUM_ENOMEM;
     }
 
@@ -883,7 +907,7 @@ int meta_resolve(arena *ar, const meta_input *in, meta_out *out)
         }
     }
     if (authors[0]) {
-        out->author = arena_strdup(ar, authors);
+        out->author = m_strndup(ar, authors, strlen(authors));
         if (!out->author) return MDSUM_ENOMEM;
     }
 
@@ -909,5 +933,5 @@ int meta_resolve(arena *ar, const meta_input *in, meta_out *out)
     const char *desc = first_of(in, DESC_KEYS);
     if (!desc) desc = c.ld_desc;
     out->description = clean_str(ar, desc, 2000);
-    return MDSUM_OK;
+    return m.oom ? MDSUM_ENOMEM : MDSUM_OK;
 }
