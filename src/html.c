@@ -76,6 +76,8 @@
 #define HEADING_MAX_CHARS 100
 #define W_MAIN_FACTOR 2.0       /* positive weights inside declared main content */
 #define W_NEG_FACTOR 1.5        /* all negative weights */   /* longer headings are judged as paragraphs */
+/* Bylines are looked for this many levels above the content's container. */
+#define NEAR_LEVELS 2
 /* A page with less kept text than this has no main content. */
 #define MIN_CONTENT_CHARS 40
 
@@ -787,6 +789,17 @@ static void start_meta(hparse *ps, uint16_t tag, const xmlChar **atts, uint32_t 
         const char *rel = get_attr(atts, "rel");
         if (rel && ascii_icontains(rel, "author")) add_kv(ps, "rel:", "author", NULL, node);
     }
+    const char *cls = get_attr(atts, "class");
+    if (cls && tag != TAG_META && tag != TAG_LINK &&
+        (ascii_icontains(cls, "author") || ascii_icontains(cls, "byline") ||
+         ascii_icontains(cls, "autor")))
+        add_kv(ps, "class:", "author", NULL, node);
+    if (tag == TAG_TIME ||
+        (cls && tag != TAG_META && tag != TAG_LINK &&
+         (ascii_icontains(cls, "date") || ascii_icontains(cls, "datum") ||
+          ascii_icontains(cls, "posted") || ascii_icontains(cls, "published") ||
+          ascii_icontains(cls, "time"))))
+        add_kv(ps, "class:", "date", NULL, node);
 }
 
 static void sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
@@ -1772,6 +1785,7 @@ static int extract_impl(mdsum_ctx *ctx, const char *html, size_t len,
     bx.alc = alc;
     buf_init(&bx.text, alc);
     char *body_flat = NULL, *body_paras = NULL;
+    uint32_t rg_root = NONE;
 
     rc = parse_html(&ps, dec.text, dec.len);
     alc_free(alc, dec.text);
@@ -1795,6 +1809,7 @@ static int extract_impl(mdsum_ctx *ctx, const char *html, size_t len,
         double *sums = NULL;
         hrange rg;
         if (best_range(&ps, &bx, alc, &rg, dbg ? &sums : NULL)) goto oom;
+        rg_root = rg.root;
         if (rg.root != NONE && rg.sum > 0) select_blocks(&ps, &bx, &rg);
         if (dbg) debug_dump(dbg, &ps, &bx, &rg, sums);
         alc_free(alc, sums);
@@ -1839,12 +1854,23 @@ static int extract_impl(mdsum_ctx *ctx, const char *html, size_t len,
         ps.kv[i].value = subtree_text(&im->ar, &ps, ps.kv[i].node, 300);
         if (!ps.kv[i].value) goto oom;
     }
+    /* Bylines count only near the content (not in teasers elsewhere). */
+    if (rg_root != NONE) {
+        /* "near": within the container's grandparent (the byline sits
+         * beside the text, in the article's header). */
+        uint32_t top = rg_root;
+        for (int up = 0; up < NEAR_LEVELS && ps.nodes[top].parent != NONE; up++) top = ps.nodes[top].parent;
+        for (size_t i = 0; i < ps.nkv; i++)
+            ps.kv[i].near = ps.kv[i].node >= top && ps.kv[i].node < ps.nodes[top].end;
+    }
     const char *h1 = NULL;
+    size_t nh1 = 0;
     for (size_t i = 0; i < bx.n; i++) {
         const hblock *b = &bx.b[i];
-        if (b->kind == BK_HEAD && b->head_level == 1 && !(b->marks & M_HIDDEN)) {
-            h1 = bx.text.data + b->off;
-            break;
+        /* a site's logo in an <h1> of the page header is no headline */
+        if (b->head_level == 1 && !(b->marks & (M_HIDDEN | M_NAV | M_SIDE | M_FOOTER))) {
+            if (!h1) h1 = bx.text.data + b->off;
+            nh1++;
         }
     }
     meta_input mi;
@@ -1856,6 +1882,7 @@ static int extract_impl(mdsum_ctx *ctx, const char *html, size_t len,
     mi.njsonld = ps.njsonld;
     mi.title = ps.title;
     mi.h1 = h1;
+    mi.h1_count = nh1;
     mi.html_lang = ps.html_lang;
     mi.url_hint = opts->url;
     meta_out mo;

@@ -47,12 +47,14 @@ const char *charset_canonical(const char *label, size_t n, char *buf, size_t buf
 
 /* A key/value pair found while parsing: <meta name|property|itemprop|
  * http-equiv=KEY content=VALUE>, <link rel=KEY href=VALUE>, an element
- * with itemprop=KEY and its text or datetime/content, <time datetime>. */
+ * with itemprop=KEY and its text or datetime/content, <time datetime>,
+ * rel=author links and elements whose class names an author ("class:author"). */
 typedef struct meta_kv {
     const char *key;      /* lower-cased, prefixed: "meta:og:title",
                              "link:canonical", "itemprop:author", "time:" */
     const char *value;    /* whitespace-collapsed */
     uint32_t node;        /* element index in the parse tree */
+    uint8_t near;         /* the element is in the main content's container */
 } meta_kv;
 
 typedef struct meta_input {
@@ -62,7 +64,8 @@ typedef struct meta_input {
     const size_t *jsonld_len;
     size_t njsonld;
     const char *title;           /* <title> text, collapsed, or NULL */
-    const char *h1;              /* first <h1> text in the main content, or NULL */
+    const char *h1;              /* the first <h1> text, or NULL */
+    size_t h1_count;             /* <h1> elements with text */
     const char *html_lang;       /* <html lang>, or NULL */
     const char *url_hint;        /* the caller's URL, or NULL */
 } meta_input;

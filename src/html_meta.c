@@ -37,6 +37,13 @@ static bool is_sp(unsigned char c)
 
 static char lc(char c) { return (char)(c >= 'A' && c <= 'Z' ? c + 32 : c); }
 
+static int strcasecmp_ascii(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (lc(*a) != lc(*b)) return 1;
+    return *a != *b;
+}
+
 static bool starts_with_ci(const char *s, const char *lit)
 {
     for (; *lit; s++, lit++)
@@ -644,6 +651,8 @@ static char *clean_author(mar *ar, const char *s)
     static const char *const PREFIX[] = {
         "by ", "von ", "from ", "par ", "por ", "di ", "door ", "autor: ", "autorin: ",
         "author: ", "text: ", "written by ", "posted by ", "geschrieben von ", "ein beitrag von ",
+        "view all posts by ", "more articles by ", "all posts by ", "posts by ", "articles by ",
+        "alle beiträge von ", "beiträge von ", "über ", "about ", "autor ", "author ",
     };
     for (bool again = true; again;) {
         again = false;
@@ -657,8 +666,21 @@ static char *clean_author(mar *ar, const char *s)
     while (n && (a[n - 1] == '|' || a[n - 1] == ',' || a[n - 1] == '-' || a[n - 1] == ' ' ||
                  a[n - 1] == ':'))
         a[--n] = '\0';
-    if (!n || n > 120) return NULL;
+    if (!n || n > 80) return NULL;
     if (starts_with_ci(a, "http://") || starts_with_ci(a, "https://") || strchr(a, '@')) return NULL;
+    /* A name has a few words and no digits; placeholders are no names. */
+    size_t words = 1;
+    for (const char *p = a; *p; p++) {
+        if (*p == ' ') words++;
+        if (*p >= '0' && *p <= '9') return NULL;
+    }
+    if (words > 6) return NULL;
+    static const char *const NOT_NAMES[] = {
+        "admin", "administrator", "super user", "unknown", "anonymous", "guest", "redaktion",
+        "editor", "staff", "wordpressadmin", "webmaster", "user",
+    };
+    for (size_t i = 0; i < sizeof NOT_NAMES / sizeof NOT_NAMES[0]; i++)
+        if (strcasecmp_ascii(a, NOT_NAMES[i]) == 0) return NULL;
     return a;
 }
 
@@ -724,11 +746,14 @@ static char *clean_title(mar *ar, const char *t, const char *site)
         size_t n = (size_t)(parts[last] + lens[last] - parts[first]);
         return clean_dup(ar, parts[first], n, 1024);
     }
-    for (size_t i = 1; i < np; i++)
-        if (lens[i] > lens[best]) best = i;
-    /* Keep the first part unless another is clearly longer. */
-    if (lens[0] * 2 >= lens[best]) best = 0;
-    return clean_dup(ar, parts[best], lens[best], 1024);
+    /* Without a known site name only a last part after " | " goes: that
+     * separator is almost always "headline | site". */
+    (void)best;
+    if (np >= 2 && strncmp(parts[np - 1] - 3, " | ", 3) == 0 && lens[np - 1] <= 60) {
+        size_t n = (size_t)(parts[np - 1] - 3 - parts[0]);
+        return clean_dup(ar, parts[0], n, 1024);
+    }
+    return s;
 }
 
 static char *clean_lang(mar *ar, const char *s)
@@ -838,9 +863,18 @@ int meta_resolve(arena *arena_, const meta_input *in, meta_out *out)
     static const char *const TITLE_KEYS[] = {
         "meta:og:title", "meta:twitter:title", "meta:dc.title", "meta:title",
         "itemprop:headline", NULL};
-    const char *title = first_of(in, TITLE_KEYS);
-    if (!title) title = c.ld_title;
-    if (title) out->title = clean_title(ar, title, out->site);
+    const char *title = NULL;
+    /* A page with a single <h1> names its headline there. */
+    if (in->h1 && in->h1_count == 1) {
+        out->title = clean_str(ar, in->h1, 1024);
+        /* ... unless it is the site's name (a logo) */
+        if (out->title && out->site && strcasecmp_ascii(out->title, out->site) == 0) out->title = NULL;
+    }
+    if (!out->title) {
+        title = first_of(in, TITLE_KEYS);
+        if (!title) title = c.ld_title;
+        if (title) out->title = clean_title(ar, title, out->site);
+    }
     if (!out->title && in->h1) out->title = clean_str(ar, in->h1, 1024);
     if (!out->title && in->title) out->title = clean_title(ar, in->title, out->site);
 
@@ -860,6 +894,14 @@ int meta_resolve(arena *arena_, const meta_input *in, meta_out *out)
     const char *date = NULL;
     if (c.ld_date && meta_parse_date(c.ld_date, strlen(c.ld_date), db)) date = db;
     if (!date) date = first_date(in, DATE_KEYS, db);
+    if (!date) {
+        /* A date shown beside the content ("Posted on 2 May 2019"). */
+        for (size_t i = 0; i < in->nkv && !date; i++) {
+            const meta_kv *kv = &in->kv[i];
+            if (!kv->near || !kv->value || strcmp(kv->key, "class:date") != 0) continue;
+            if (meta_parse_date(kv->value, strlen(kv->value), db)) date = db;
+        }
+    }
     if (!date) {
         const char *u = kv_get(in, "link:canonical");
         if (!u) u = kv_get(in, "meta:og:url");
@@ -895,10 +937,13 @@ int meta_resolve(arena *arena_, const meta_input *in, meta_out *out)
         static const char *const AUTHOR_KEYS[] = {
             "meta:author", "meta:article:author", "meta:dc.creator", "meta:dcterms.creator",
             "meta:parsely-author", "meta:sailthru.author", "meta:byl", "meta:citation_author",
-            "meta:twitter:creator", "itemprop:author", "rel:author", NULL};
+            "meta:twitter:creator", "itemprop:author", "rel:author", "class:author", NULL};
         for (const char *const *k = AUTHOR_KEYS; *k && !authors[0]; k++) {
-            for (size_t i = 0; i < in->nkv; i++) {
+            /* Bylines in the page: the first one near the content only. */
+            bool dom = strncmp(*k, "meta:", 5) != 0;
+            for (size_t i = 0; i < in->nkv && !(dom && authors[0]); i++) {
                 if (!in->kv[i].value || strcmp(in->kv[i].key, *k) != 0) continue;
+                if (dom && !in->kv[i].near) continue;
                 const char *v = in->kv[i].value;
                 if (strcmp(*k, "meta:twitter:creator") == 0 && v[0] == '@') continue;
                 char *a = clean_author(ar, v);
