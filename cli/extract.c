@@ -248,12 +248,21 @@ int cmd_extract(int argc, char **argv)
     const char *outpath = NULL;
     mdsum_extract_options opts;
     mdsum_extract_options_init(&opts);
-    int i = 1;
-    for (; i < argc; i++) {
+    /* Options may come before or after the pages; "--" ends them. */
+    pages list = {0};
+    int status = EXIT_OK;
+    bool opts_done = false;
+    size_t npages = 0;
+    for (int i = 1; i < argc && status == EXIT_OK; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "--") == 0) { i++; break; }
-        if (a[0] != '-' || strcmp(a, "-") == 0) break;
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+        if (opts_done || a[0] != '-' || strcmp(a, "-") == 0) {
+            status = expand(&list, a);
+            npages++;
+        } else if (strcmp(a, "--") == 0) {
+            opts_done = true;
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            for (size_t k = 0; k < list.n; k++) free(list.v[k]);
+            free(list.v);
             usage(stdout);
             return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
         } else if (strcmp(a, "--json") == 0) {
@@ -262,10 +271,11 @@ int cmd_extract(int argc, char **argv)
             opts.flags |= MDSUM_EXTRACT_ALL;
         } else if (strcmp(a, "-k") == 0 || strcmp(a, "--keep-going") == 0) {
             keep_going = true;
-        } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--charset") == 0 || strcmp(a, "--url") == 0)) {
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--charset") == 0 || strcmp(a, "--url") == 0) {
             if (i + 1 >= argc) {
                 cli_error("extract: %s needs an argument", a);
-                return EXIT_USAGE;
+                status = EXIT_USAGE;
+                break;
             }
             const char *v = argv[++i];
             if (a[1] == 'o') outpath = v;
@@ -273,16 +283,13 @@ int cmd_extract(int argc, char **argv)
             else opts.url = v;
         } else {
             cli_error("extract: unknown option '%s' (see 'mdsum extract --help')", a);
-            return EXIT_USAGE;
+            status = EXIT_USAGE;
         }
     }
-    if (i >= argc) {
+    if (status == EXIT_OK && npages == 0) {
         cli_error("extract: no page given (see 'mdsum extract --help')");
-        return EXIT_USAGE;
+        status = EXIT_USAGE;
     }
-    pages list = {0};
-    int status = EXIT_OK;
-    for (; i < argc && status == EXIT_OK; i++) status = expand(&list, argv[i]);
     mdsum_ctx *ctx = NULL;
     cli_out out;
     bool opened = false;

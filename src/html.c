@@ -1762,10 +1762,37 @@ static void debug_dump(strbuf *d, const hparse *ps, const hblocks *bx, const hra
     }
 }
 
+/* Binary data served as HTML (WHATWG MIME Sniffing, 7.2: "binary data
+ * bytes" are C0 controls other than TAB, LF, FF, CR and ESC), plus the
+ * magic numbers of common binary formats. Departure: a few stray controls
+ * are tolerated in real pages, so it takes more than 1% of the first
+ * 4 KiB. UTF-16 with a byte-order mark is text. */
+#define SNIFF_BYTES 4096
+
+static bool looks_binary(const unsigned char *p, size_t n)
+{
+    static const struct { const char *magic; size_t len; } MAGIC[] = {
+        {"\x89PNG\r\n\x1a\n", 8}, {"GIF87a", 6}, {"GIF89a", 6}, {"\xFF\xD8\xFF", 3},
+        {"%PDF-", 5}, {"PK\x03\x04", 4}, {"\x1F\x8B", 2}, {"\x7F" "ELF", 4}, {"BZh", 3},
+        {"\xFD" "7zXZ", 5}, {"OggS", 4}, {"ID3", 3}, {"\x00\x00\x01\x00", 4},
+    };
+    if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) return false;
+    for (size_t i = 0; i < sizeof MAGIC / sizeof MAGIC[0]; i++)
+        if (n >= MAGIC[i].len && memcmp(p, MAGIC[i].magic, MAGIC[i].len) == 0) return true;
+    size_t m = n < SNIFF_BYTES ? n : SNIFF_BYTES, ctl = 0;
+    for (size_t i = 0; i < m; i++) {
+        unsigned char c = p[i];
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r' && c != 0x1B) ctl++;
+    }
+    return ctl * 100 > m;
+}
+
 static int extract_impl(mdsum_ctx *ctx, const char *html, size_t len,
                         const mdsum_extract_options *opts, article_impl *im, strbuf *dbg)
 {
     const alc_t *alc = &ctx->alc;
+    if (looks_binary((const unsigned char *)html, len))
+        return err_set(ctx, MDSUM_ENOCONTENT, "binary data, not an HTML page");
     html_decoded dec;
     int rc = decode_html(alc, html, len, opts->charset, &dec);
     if (rc) return err_set(ctx, rc, "out of memory");
