@@ -25,6 +25,9 @@ const char *mdsum_strerror(int status)
     }
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 0)))
+#endif
 static int err_vset(mdsum_ctx *ctx, int code, long long doc, long long offset,
                     const char *fmt, va_list ap)
 {
