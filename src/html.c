@@ -1574,6 +1574,8 @@ static void select_blocks(const hparse *ps, hblocks *bx, const hrange *rg)
         if (marks & M_STRONG) continue;
         if ((marks & (M_META | M_HEADER)) && b->cls != C_GOOD) continue;
         if (marks & M_CAPTION) continue;
+        /* a form inside the content: comment, newsletter, contact or poll */
+        if (marks & M_FORM) continue;
         b->keep = b->cls == C_GOOD || b->cls == C_MEDIUM ? 2 : 1;   /* 1: undecided */
     }
     /* Short blocks and headings: keep when content follows (headings) or
