@@ -75,6 +75,10 @@
 #define W_HEADING 12.0          /* a heading (if not link-dense) */
 #define HEADING_MAX_CHARS 100
 #define W_MAIN_FACTOR 2.0       /* positive weights inside declared main content */
+#define GAP_CAP 200             /* the most that one child (a share bar, an ad
+                                   slot, a teaser box) between two parts of
+                                   the text costs a run of siblings: the
+                                   filter drops it anyway */
 #define W_NEG_FACTOR 1.5        /* all negative weights */   /* longer headings are judged as paragraphs */
 /* Bylines are looked for this many levels above the content's container. */
 #define NEAR_LEVELS 2
@@ -1487,7 +1491,9 @@ static void mark_article_body(hblocks *bx, const char *body)
  * all of them, i.e. its whole subtree) with the largest total block weight.
  * Kadane's maximum-subarray scan over the children of every element, so a
  * page whose article is a series of sibling sections next to menus and
- * teasers under one wrapper is still taken whole. O(nodes). */
+ * teasers under one wrapper is still taken whole. One child costs the run
+ * at most GAP_CAP, so a long link list between the lead and the body does
+ * not split the article (the block filter drops the list). O(nodes). */
 typedef struct hrange {
     uint32_t root;        /* the element whose marks the content carries */
     uint32_t lo, hi;      /* nodes [lo, hi) */
@@ -1526,6 +1532,7 @@ static int best_range(const hparse *ps, const hblocks *bx, const alc_t *alc, hra
         uint32_t run_lo = (uint32_t)p + 1;
         for (uint32_t c = (uint32_t)p + 1; c < nd[p].end; c = nd[c].end) {
             double v = slot[c] + (nd[c].tag == TAG_TEXT ? 0 : sum[c]);
+            if (v < -GAP_CAP) v = -GAP_CAP;
             if (run <= 0) { run = 0; run_lo = c; }
             run += v;
             if (!found || run > best.sum) {
