@@ -1,35 +1,44 @@
 /*
  * html.c -- main-text extraction from HTML pages.
  *
- * The approach combines two published ideas and adds structural cues:
+ * Sources and how we use them:
  *  - Block classification after jusText (Pomikálek, "Removing Boilerplate
- *    and Duplicate Content from Web Corpora", PhD thesis, Masaryk University,
- *    2011, ch. 3): the page is cut into text blocks at block-level tags; each
- *    block is judged by its length, its link density (characters inside <a>
- *    over all characters) and its shape (sentence punctuation), and short
- *    blocks are then re-judged from their neighbours.
- *  - Choosing the main content as a DOM subtree after Readability (Arc90,
- *    2009; Mozilla readability.js), which scores containers from the
- *    paragraphs they hold. We instead pick the element whose subtree
- *    maximises the *sum* of block weights, where boilerplate-looking blocks
- *    weigh negative: a maximum-weight subtree, so the container grows while
- *    content outweighs the chrome it would take in (cf. the
- *    "maximum subsequence" view of boilerplate removal in Pinto et al.,
- *    "Quasm: a system for question answering using semi-structured data",
- *    JCDL 2002, and the DOM version in Kohlschütter et al., "Boilerplate
- *    Detection using Shallow Text Features", WSDM 2010).
+ *    and Duplicate Content from Web Corpora", PhD thesis, Masaryk
+ *    University, 2011, ch. 3): the page is cut into text blocks at
+ *    block-level tags; a block is judged by its length, its link density
+ *    (characters inside <a> over all characters) and its shape (sentence
+ *    punctuation); short blocks are re-judged from their neighbours.
+ *    Departures: no stopword density (we serve many languages without
+ *    lists for all of them); thresholds in characters, not words.
+ *  - The main content as a maximum-weight region, after BTE (Finn,
+ *    Kushmerick and Smyth, "Fact or fiction: Content classification for
+ *    digital libraries", DELOS Workshop, 2001), which takes the span of the
+ *    token sequence maximising text tokens minus tag tokens, and after
+ *    Readability (Arc90, 2009), which scores DOM containers from the
+ *    paragraphs they hold. We score blocks (good: + characters; chrome:
+ *    - characters) and take the run of consecutive children of one element
+ *    with the largest total: Kadane's maximum-subarray scan (Bentley,
+ *    "Programming Pearls", column 8) over the children of every element.
+ *    A run equal to all children is that element's subtree. One child costs
+ *    a run at most GAP_CAP, since the block filter removes it anyway.
  *  - Boilerplate containers named by their tag (nav, aside, footer, ...),
  *    ARIA role, schema.org item types, and the words of their class and id
- *    attributes, in several languages (share/teilen, comments/kommentare,
- *    related, cookie/consent, ...). These marks are hints: a mark on an
- *    element that holds the page's declared article body (itemprop=
- *    articleBody, <main>, role=main) is ignored, and marks on <html>/<body>
- *    are always ignored.
+ *    attributes in several languages (share/teilen, comments/kommentare,
+ *    related, cookie/consent, ...), and boilerplate headings ("Related
+ *    articles", "Das könnte Sie auch interessieren", ...). These are hints:
+ *    marks on <html>/<body> and on elements holding the declared main
+ *    content are ignored, taxonomy class tokens ("category-ads") say
+ *    nothing, and a mark carried by half of the page's paragraph text is
+ *    dropped on that page (cancel_content_marks).
+ *  - schema.org: <main>/role=main/itemprop=articleBody and blocks found in
+ *    the JSON-LD articleBody weigh double; the articleBody is the text when
+ *    the markup holds much less (pages rendered by scripts).
  *
  * Pipeline: decode (charset.c) -> libxml2 HTML parser in SAX mode building a
  * compact pre-order tree (node array, text pool) -> marks -> blocks ->
- * weights -> best subtree -> block filter with context -> text; metadata
- * (html_meta.c) from <meta>, JSON-LD, microdata and the tree.
+ * classes and weights -> best run of siblings -> block filter with context
+ * -> text; metadata (html_meta.c) from <meta>, JSON-LD, microdata and the
+ * tree. Every step is linear in the page.
  *
  * libxml2: we use its HTML parser (the same error recovery as a DOM parse)
  * through SAX callbacks, so no libxml2 tree is built; libxml2's own parser
@@ -1008,6 +1017,7 @@ typedef struct hblock {
     uint8_t ends_sentence;
     uint8_t phrase;        /* a boilerplate heading (BOILER_PHRASES) */
     uint8_t in_body;       /* its text is in the JSON-LD articleBody */
+    uint8_t ctx_next, ctx_prev; /* select_blocks: nearest decided neighbours */
     double weight;
 } hblock;
 
@@ -1202,7 +1212,7 @@ static int build_blocks(const hparse *ps, hblocks *bx)
 {
     const hnode *nd = ps->nodes;
     size_t n = ps->n;
-    uint32_t stack[MAX_PARSE_DEPTH + 8];
+    uint32_t stack[MAX_PARSE_DEPTH + 8], blk[MAX_PARSE_DEPTH + 8];
     size_t sp = 0;
     uint32_t cur_block = NONE;   /* innermost open block-level element */
     run_begin(bx, NONE, NONE);
@@ -1212,9 +1222,7 @@ static int build_blocks(const hparse *ps, hblocks *bx)
             uint32_t e = stack[--sp];
             if (tag_props(nd[e].tag) & P_BLOCK) {
                 run_end(bx, nd);
-                cur_block = NONE;
-                for (size_t k = sp; k-- > 0;)
-                    if (tag_props(nd[stack[k]].tag) & P_BLOCK) { cur_block = stack[k]; break; }
+                cur_block = sp ? blk[sp - 1] : NONE;
                 bx->run_owner = cur_block;
             }
         }
@@ -1251,7 +1259,11 @@ static int build_blocks(const hparse *ps, hblocks *bx)
         } else if (x->tag == TAG_BR) {
             run_break(bx);
         }
-        if (x->end > i + 1 && sp < sizeof stack / sizeof stack[0]) stack[sp++] = (uint32_t)i;
+        if (x->end > i + 1 && sp < sizeof stack / sizeof stack[0]) {
+            stack[sp] = (uint32_t)i;
+            blk[sp] = cur_block;   /* the innermost block element at this level */
+            sp++;
+        }
     }
     return bx->oom ? MDSUM_ENOMEM : MDSUM_OK;
 }
@@ -1465,15 +1477,19 @@ static void classify(hblocks *bx)
 #define BODY_MIN_CHARS 200
 #define BODY_NEEDLE 48
 #define W_BODY_FACTOR 2.0
+#define BODY_MATCH_MAX 2000
 #define BODY_FALLBACK_SHARE 0.3 /* use the body when we keep less than this */
 
 static void mark_article_body(hblocks *bx, const char *body)
 {
     if (!body || strlen(body) < BODY_MIN_CHARS) return;
+    /* Bounded work on hostile pages: at most BODY_MATCH_MAX searches. */
+    size_t budget = BODY_MATCH_MAX;
     char needle[BODY_NEEDLE + 8];
-    for (size_t i = 0; i < bx->n; i++) {
+    for (size_t i = 0; i < bx->n && budget; i++) {
         hblock *b = &bx->b[i];
         if (b->chars - b->junk < SHORT_CHARS || b->cls == C_DROP) continue;
+        budget--;
         size_t l = b->len < BODY_NEEDLE ? b->len : BODY_NEEDLE;
         /* cut at a character boundary */
         while (l < b->len && ((unsigned char)bx->text.data[b->off + l] & 0xC0) == 0x80) l--;
@@ -1586,27 +1602,36 @@ static void select_blocks(const hparse *ps, hblocks *bx, const hrange *rg)
         b->keep = b->cls == C_GOOD || b->cls == C_MEDIUM ? 2 : 1;   /* 1: undecided */
     }
     /* Short blocks and headings: keep when content follows (headings) or
-     * surrounds them (items of a list inside the text). */
+     * surrounds them (items of a list inside the text). The nearest
+     * decided block on each side is found in two linear passes: 2 when it
+     * is a kept paragraph, 0 when the search stops first (the range ends,
+     * a link block; after a heading for the forward search). */
+    enum { CTX_NONE = 0, CTX_GOOD = 2, CTX_GO_ON = 3 };
+    uint8_t run = CTX_NONE;
+    for (size_t i = nb; i-- > 0;) {
+        hblock *c = &bx->b[i];
+        c->ctx_next = run;
+        uint8_t st = !in_range(rg, c->first) ? CTX_NONE
+                     : (c->keep == 2 && c->kind != BK_HEAD) ? CTX_GOOD
+                     : ((c->keep == 0 && c->cls == C_BAD) || c->kind == BK_HEAD) ? CTX_NONE
+                     : CTX_GO_ON;
+        if (st != CTX_GO_ON) run = st;
+    }
+    run = CTX_NONE;
+    for (size_t i = 0; i < nb; i++) {
+        hblock *c = &bx->b[i];
+        c->ctx_prev = run;
+        uint8_t st = !in_range(rg, c->first) ? CTX_NONE
+                     : (c->keep == 2 && c->kind != BK_HEAD) ? CTX_GOOD
+                     : (c->keep == 0 && c->cls == C_BAD) ? CTX_NONE
+                     : CTX_GO_ON;
+        if (st != CTX_GO_ON) run = st;
+    }
     for (size_t i = 0; i < nb; i++) {
         hblock *b = &bx->b[i];
         if (b->keep != 1 && !(b->keep == 2 && b->kind == BK_HEAD)) continue;
-        /* next and previous decided content block within the container */
-        int next = 0, prev = 0;   /* 2 good, 1 other kept, 0 none/bad */
-        for (size_t j = i + 1; j < nb; j++) {
-            const hblock *c = &bx->b[j];
-            if (!in_range(rg, c->first)) break;
-            if (c->keep == 2 && c->kind != BK_HEAD) { next = 2; break; }
-            if (c->keep == 0 && c->cls == C_BAD) break;
-            if (c->kind == BK_HEAD) break;
-        }
-        for (size_t j = i; j-- > 0;) {
-            const hblock *c = &bx->b[j];
-            if (!in_range(rg, c->first)) break;
-            if (c->keep == 2 && c->kind != BK_HEAD) { prev = 2; break; }
-            if (c->keep == 0 && c->cls == C_BAD) break;
-        }
-        if (b->kind == BK_HEAD) b->keep = next == 2 ? 2 : 0;
-        else b->keep = (next == 2 && prev == 2) ? 3 : 0;
+        if (b->kind == BK_HEAD) b->keep = b->ctx_next == CTX_GOOD ? 2 : 0;
+        else b->keep = (b->ctx_next == CTX_GOOD && b->ctx_prev == CTX_GOOD) ? 3 : 0;
     }
     for (size_t i = 0; i < nb; i++) if (bx->b[i].keep == 3) bx->b[i].keep = 2;
     /* A boilerplate heading ends the content up to the next paragraph. */
@@ -1653,7 +1678,9 @@ static void hparse_fini(hparse *ps)
     buf_fini(&ps->cap_buf);
 }
 
-/* Text of the subtree of element `e`, collapsed, at most `max` bytes. */
+/* Text of the subtree of element `e`, collapsed, at most `max` bytes, from
+ * its first SUBTREE_TEXT_NODES nodes. */
+#define SUBTREE_TEXT_NODES 2000
 static char *subtree_text(arena *ar, const hparse *ps, uint32_t e, size_t max)
 {
     const hnode *nd = ps->nodes;
@@ -1661,7 +1688,10 @@ static char *subtree_text(arena *ar, const hparse *ps, uint32_t e, size_t max)
     if (!out) return NULL;
     size_t o = 0;
     bool space = false;
-    for (uint32_t i = e + 1; i < nd[e].end && o < max; i++) {
+    /* Bounded work: a value is a few words near the start of the element. */
+    uint32_t stop = nd[e].end;
+    if (stop - e > SUBTREE_TEXT_NODES) stop = e + SUBTREE_TEXT_NODES;
+    for (uint32_t i = e + 1; i < stop && o < max; i++) {
         if (nd[i].tag != TAG_TEXT) {
             if (tag_props(nd[i].tag) & P_BLOCK || nd[i].tag == TAG_BR) space = true;
             continue;

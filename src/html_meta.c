@@ -575,7 +575,7 @@ int meta_article_body(arena *arena_, const char *const *jsonld, const size_t *le
         if (!root) continue;
         const char *b = ld_body(root, 0);
         size_t bl = b ? strlen(b) : 0;
-        if (bl > ((size_t)1 << 20)) bl = (size_t)1 << 20;
+        if (bl > ((size_t)256 << 10)) bl = (size_t)256 << 10;
         if (b) *flat = clean_dup(ar, b, bl, bl);
         /* Paragraphs: the body's own line breaks, unless it is markup. */
         if (*flat && !strstr(b, "</") && !strstr(b, "<p")) {

@@ -388,6 +388,13 @@ static void test_hostile(void)
     CHECK(rc == MDSUM_OK || rc == MDSUM_ENOCONTENT);
     mdsum_article_free(a);
     free(s);
+    /* 200,000 short list items between two paragraphs: the context rule
+     * for short blocks must stay linear */
+    s = repeat(TEXT, 1, "<ul>", "<li>x</li>", 200000);
+    rc = mdsum_extract(ctx, s, strlen(s), 0, &a);
+    CHECK(rc == MDSUM_OK || rc == MDSUM_ENOCONTENT);
+    mdsum_article_free(a);
+    free(s);
     /* broken markup */
     static const char BROKEN[] =
         "<html><body><div><p>Unclosed paragraph with enough words to count as text for sure, "
