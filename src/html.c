@@ -791,7 +791,6 @@ static void start_meta(hparse *ps, uint16_t tag, const xmlChar **atts, uint32_t 
          * element (value NULL, filled in from the tree). */
         const char *v = get_attr(atts, "content");
         if (!v) v = get_attr(atts, "datetime");
-        if (!v && tag == TAG_A) v = NULL;
         add_kv(ps, "itemprop:", ip, v, node);
     }
     if (tag == TAG_TIME) {
