@@ -1598,6 +1598,8 @@ static void select_blocks(const hparse *ps, hblocks *bx, const hrange *rg)
         if (marks & M_CAPTION) continue;
         /* a form inside the content: comment, newsletter, contact or poll */
         if (marks & M_FORM) continue;
+        /* A medium block that is a third links ("... read on at X") */
+        if (b->cls == C_MEDIUM && (double)b->link_chars > LINK_DENSITY_GOOD * b->chars) continue;
         b->keep = b->cls == C_GOOD || b->cls == C_MEDIUM ? 2 : 1;   /* 1: undecided */
     }
     /* Short blocks and headings: keep when content follows (headings) or
