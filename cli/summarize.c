@@ -261,7 +261,7 @@ static int load_files(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, mdsu
         if (own) mdsum_reader_free(r);
     }
     if (code == EXIT_OK && mdsum_cluster_doc_count(cl) == 0) {
-        cli_error("nothing to summarize: every document is empty");
+        cli_error("nothing to summarize: no document has any text");
         code = EXIT_BADINPUT;
     }
     return code;
