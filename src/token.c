@@ -433,21 +433,26 @@ int tokenize_range(mdsum_ctx *ctx, lang_res *r, const char *text, size_t start,
             pending_word *p = &batch[nb];
             size_t fl;
             if (ascii) {
+                /* Lower-case and hash in one pass. */
+                uint32_t h = HASH_INIT;
                 for (size_t k = 0; k < n; k++) {
                     unsigned char c = t[ws + k];
-                    p->w[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+                    c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+                    p->w[k] = (char)c;
+                    h = hash_step(h, c);
                 }
                 fl = n;
+                p->hash = hash_finish(h);
             } else {
                 fl = fold_unicode(text + ws, n, p->w, TOKEN_MAX_BYTES + 1);
                 if (!fl) continue;
+                p->hash = hash_bytes(p->w, fl);
             }
             /* NUL padding: the word cache compares whole 8-byte words. */
             memset(p->w + fl, 0, WORD_INLINE);
             p->ws = ws;
             p->we = we;
             p->fl = (uint32_t)fl;
-            p->hash = hash_bytes(p->w, fl);
             if (!nostem) PREFETCH(&r->wtab[(p->hash | 1) & r->wmask]);
             nb++;
         }
