@@ -328,7 +328,7 @@ int mdsum_idf_builder_add(mdsum_idf_builder *b, const char *text, size_t len, un
     while (i < len) {
         size_t bad = (flags & MDSUM_LENIENT) ? i + utf8_check(text + i, len - i, false) : len;
         if (bad > i) {
-            int rc = tokenize_range(ctx, b->res, text, i, bad, 0, count_term, b);
+            int rc = tokenize_terms(ctx, b->res, text, i, bad, 0, count_term, b);
             if (rc == MDSUM_ENOMEM) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
             if (rc) return rc;
         }

@@ -168,7 +168,7 @@ static int analyze(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts)
             s->end = sents.v[k].end;
             s->words = (uint32_t)count_words(text, s->start, s->end);
             s->tok_off = (uint32_t)cl->ntoks;
-            rc = tokenize_range(ctx, res, text, s->start, s->end, 0, add_token, &sink);
+            rc = tokenize_terms(ctx, res, text, s->start, s->end, 0, add_token, &sink);
             if (rc) break;
             s->ntok = (uint32_t)(cl->ntoks - s->tok_off);
             /* No word at all ("...", "---"): not a sentence. */

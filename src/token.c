@@ -414,8 +414,8 @@ typedef struct pending_word {
 #  define PREFETCH(p) ((void)0)
 #endif
 
-int tokenize_range(mdsum_ctx *ctx, lang_res *r, const char *text, size_t start,
-                   size_t end, unsigned flags, token_fn fn, void *ud)
+int tokenize_terms(mdsum_ctx *ctx, lang_res *r, const char *text, size_t start,
+                   size_t end, unsigned flags, token_info_fn fn, void *ud)
 {
     const unsigned char *t = (const unsigned char *)text;
     bool nostem = (flags & MDSUM_TOKEN_NOSTEM) != 0;
@@ -496,6 +496,24 @@ int tokenize_range(mdsum_ctx *ctx, lang_res *r, const char *text, size_t start,
     return MDSUM_OK;
 }
 
+typedef struct plain_sink {
+    token_fn fn;
+    void *ud;
+} plain_sink;
+
+static int plain_token(void *ud, const token_info *t)
+{
+    plain_sink *ps = ud;
+    return ps->fn(ps->ud, t->start, t->end, t->term, t->len, t->stop);
+}
+
+int tokenize_range(mdsum_ctx *ctx, lang_res *r, const char *text, size_t start,
+                   size_t end, unsigned flags, token_fn fn, void *ud)
+{
+    plain_sink ps = {fn, ud};
+    return tokenize_terms(ctx, r, text, start, end, flags, plain_token, &ps);
+}
+
 /* ---- Public: mdsum_tokenize -------------------------------------------- */
 typedef struct tok_collect {
     const alc_t *alc;
@@ -551,7 +569,7 @@ int mdsum_tokenize(mdsum_ctx *ctx, const char *text, size_t len, const char *lan
     lang_res_trim(r);
     tok_collect c = {&ctx->alc, NULL, 0, 0, {0}};
     buf_init(&c.terms, &ctx->alc);
-    rc = tokenize_range(ctx, r, text, 0, len, flags, collect, &c);
+    rc = tokenize_terms(ctx, r, text, 0, len, flags, collect, &c);
     if (rc == MDSUM_OK) {
         /* One block: the token array followed by the terms. */
         size_t head, total;

@@ -28,9 +28,16 @@ typedef struct token_info {
 #define TOKEN_NO_ID UINT32_MAX
 
 /* Called for each token. Return MDSUM_OK to go on. */
-typedef int (*token_fn)(void *ud, const token_info *t);
+typedef int (*token_info_fn)(void *ud, const token_info *t);
 
 /* Tokenize text[start, end) (valid UTF-8) with the resources `r`. */
+int tokenize_terms(mdsum_ctx *ctx, lang_res *r, const char *text, size_t start,
+                   size_t end, unsigned flags, token_info_fn fn, void *ud);
+
+/* The same with a simpler callback: the token's byte range, its term
+ * (borrowed, valid during the call), whether it is a stopword. */
+typedef int (*token_fn)(void *ud, size_t start, size_t end, const char *term,
+                        size_t term_len, bool stopword);
 int tokenize_range(mdsum_ctx *ctx, lang_res *r, const char *text, size_t start,
                    size_t end, unsigned flags, token_fn fn, void *ud);
 

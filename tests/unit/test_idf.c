@@ -153,7 +153,7 @@ static void test_cache_follows_table(void)
     if (!r) { mdsum_ctx_free(ctx); return; }
     lang_res_slots_begin(r);
     uint32_t id = TOKEN_NO_ID;
-    CHECK_EQ_INT(tokenize_range(ctx, r, "storm", 0, 5, 0, record_id, &id), MDSUM_OK);
+    CHECK_EQ_INT(tokenize_terms(ctx, r, "storm", 0, 5, 0, record_id, &id), MDSUM_OK);
     CHECK(id != TOKEN_NO_ID);
     /* What belongs here: successive tables (each replaces the previous one
      * in the context) and the idf of "storm" in each. */

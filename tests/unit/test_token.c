@@ -4,6 +4,7 @@
  */
 #include "internal.h"
 #include "cluster.h"
+#include "token.h"
 #include "test.h"
 
 /* Tokenize and join the terms with spaces (stopwords marked with '*'). */
@@ -209,6 +210,35 @@ static void test_cache(void)
     mdsum_ctx_free(ctx);
 }
 
+/* tokenize_range (the plain callback) gives what mdsum_tokenize gives. */
+typedef struct plain_acc {
+    char buf[256];
+    size_t o;
+} plain_acc;
+
+static int plain_acc_fn(void *ud, size_t s, size_t e, const char *term, size_t n, bool stop)
+{
+    plain_acc *a = ud;
+    (void)s;
+    (void)e;
+    int k = snprintf(a->buf + a->o, sizeof a->buf - a->o, "%s%.*s%s", a->o ? " " : "", (int)n, term,
+                     stop ? "*" : "");
+    if (k > 0 && (size_t)k < sizeof a->buf - a->o) a->o += (size_t)k;
+    return MDSUM_OK;
+}
+
+static void test_plain(mdsum_ctx *ctx)
+{
+    const char *text = "The runners' notes were running late, said O'Neill.";
+    char want[256];
+    terms(ctx, text, "en", 0, want, sizeof want);
+    lang_res *r = NULL;
+    CHECK_EQ_INT(lang_res_get(ctx, lang_find("en"), &r), MDSUM_OK);
+    plain_acc a = {"", 0};
+    if (r) CHECK_EQ_INT(tokenize_range(ctx, r, text, 0, strlen(text), 0, plain_acc_fn, &a), MDSUM_OK);
+    CHECK_EQ_STR(a.buf, want);
+}
+
 int main(void)
 {
     mdsum_ctx *ctx = mdsum_ctx_new(NULL);
@@ -219,6 +249,7 @@ int main(void)
     test_errors(ctx);
     test_langs(ctx);
     test_cache();
+    test_plain(ctx);
     mdsum_ctx_free(ctx);
     return test_finish("test_token");
 }
