@@ -31,7 +31,7 @@
  * string) stalling on cache misses in a third of the run time. Longer
  * words (rare: URL parts, compounds) are stemmed on every occurrence. */
 #define WORD_INLINE 24
-#define WORD_CACHE_MAX ((size_t)1 << 17)   /* words before lang_res_trim() empties it */
+#define WORD_CACHE_MAX ((size_t)1 << 16)   /* words before lang_res_trim() empties it */
 
 typedef struct word_ent {
     uint32_t hash;             /* hash_bytes(word) | 1; 0 = empty */
@@ -397,7 +397,7 @@ static bool next_word(const unsigned char *t, size_t *i, size_t end, size_t *ws_
 /* Words are handled in batches: first found, folded and hashed, with their
  * cache entries prefetched; then looked up, with their term entries
  * prefetched; then handed over. Most look-ups of a long run miss the CPU
- * caches (the cache holds up to 2^17 words), and this way the misses of a
+ * caches (the cache holds up to 2^16 words), and this way the misses of a
  * batch overlap instead of stalling one after the other. */
 #define TOK_BATCH 32
 
