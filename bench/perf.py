@@ -242,6 +242,73 @@ def sec_jobs(a, R):
             kind, x["wall"], y["wall"], x["wall"] / y["wall"], x["cpu"], y["cpu"],
             "yes" if x["sha"] == y["sha"] else "NO"))
     print()
+    balance(a, R)
+
+
+def thread_instructions(work, cmd, serial_fn=None):
+    """Instructions of each thread (callgrind --separate-threads), and those
+    spent inside `serial_fn` (inclusive) by the main thread."""
+    base = os.path.join(work, "cg-threads")
+    for f in os.listdir(work):
+        if f.startswith("cg-threads"):
+            os.unlink(os.path.join(work, f))
+    subprocess.run(["valgrind", "--tool=callgrind", "--separate-threads=yes",
+                    "--callgrind-out-file=" + base] + cmd, capture_output=True)
+    counts, serial = [], 0
+    for f in sorted(os.listdir(work)):
+        if not f.startswith("cg-threads"):
+            continue
+        path = os.path.join(work, f)
+        with open(path) as fh:
+            m = re.search(r"^summary: (\d+)", fh.read(), re.M)
+        if not m:
+            continue
+        counts.append(int(m.group(1)))
+        if serial_fn and len(counts) == 1:
+            out = subprocess.run(["callgrind_annotate", "--inclusive=yes", path], capture_output=True,
+                                 text=True).stdout
+            m2 = re.search(r"^\s*([0-9,]+) \([ 0-9.]+%\)\s+\S*:" + serial_fn + " ", out, re.M)
+            serial = int(m2.group(1).replace(",", "")) if m2 else 0
+    return counts, serial
+
+
+def balance(a, R):
+    """The speed-up two free cores would give, from instruction counts (wall
+    times on a busy machine measure the other jobs as much as mdsum)."""
+    val = os.path.join(a.shared, "data/multinews/val.src.gz")
+    tgt = os.path.join(a.shared, "data/multinews/val.tgt.gz")
+    if not shutil.which("valgrind"):
+        return
+    src = subset(a, val, 1000, "val1000.src")
+    ref = os.path.join(a.work, "val1000.tgt")
+    if not os.path.exists(ref):
+        with open(ref, "w", encoding="utf-8") as f:
+            f.writelines(read_lines(tgt, 1000))
+    rows = []
+    for kind, cmd, serial_fn in (
+            ("summarize", [a.mdsum, "summarize", "-w", "300", "-f", "multinews", "-j", "2", src], None),
+            ("eval", [a.mdsum, "eval", "--data", "multinews:" + src, "--refs", ref, "-q", "-j", "2"],
+             "mdsum_rouge_result_get")):
+        counts, serial = thread_instructions(a.work, cmd, serial_fn)
+        if len(counts) < 3:
+            continue
+        total = sum(counts)
+        # Two cores: the parallel part is shared by the two cores (no thread
+        # can go faster than itself), the serial tail (the bootstrap) runs
+        # alone after it.
+        par = max((total - serial) / 2.0, max(counts[1:]), counts[0] - serial)
+        bound = total / (par + serial)
+        rows.append((kind, counts, serial, bound))
+    R["balance"] = [{"kind": k, "threads": c, "serial": s, "bound": b} for k, c, s, b in rows]
+    print("Where the work goes with `-j 2` (callgrind `--separate-threads`, first 1,000 val clusters): "
+          "instructions of the main thread (reading, writing in order, merging ROUGE results) and "
+          "of each worker, and the speed-up on two otherwise idle cores that these imply.\n")
+    print("| command | main thread | workers | serial tail (bootstrap) | implied 2-core speed-up |")
+    print("|---|---:|---:|---:|---:|")
+    for kind, counts, serial, bound in rows:
+        print("| mdsum %s | %s | %s | %s | %.2fx |" % (kind, fmt(counts[0]),
+              " / ".join(fmt(c) for c in counts[1:]), fmt(serial), bound))
+    print()
 
 
 def subset(a, path, n, name):
