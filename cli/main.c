@@ -15,6 +15,7 @@ typedef struct command {
 static const command commands[] = {
     {"summarize", cmd_summarize, "summarize a cluster of news articles"},
     {"idf", cmd_idf, "build a background IDF table (idf build)"},
+    {"clean", cmd_clean, "build the learned boilerplate table (clean build-table)"},
     /* Keep this list in the order `mdsum --help` shows it. */
     {NULL, NULL, NULL}
 };

@@ -1,23 +1,131 @@
 /*
  * clean.c -- from raw document text to the regions worth reading.
  *
- * Every document is cut into lines. A run of non-blank lines is a
- * paragraph; scraped news puts one paragraph per line, while hard-wrapped
- * text (mail, plain-text archives) breaks lines inside sentences. A block
- * whose lines mostly end without terminal punctuation and continue in
- * lower case is treated as wrapped: one region for the block. Otherwise
- * each line is its own region.
+ * Scraped news pages carry the article inside a frame of web noise:
+ * repeated headlines, photo captions and credits, bylines, datelines and
+ * timestamps, reading times, "Related stories" link lists, share and
+ * newsletter prompts, navigation words, legal lines. Every one of them that
+ * reaches a summary is a visible defect, so the cleaner decides, line by
+ * line, what is article text.
  *
- * With cleaning enabled, web noise is dropped and recorded (cl->drops) with
- * its reason, so `--explain` and the HTML report can show it. This version
- * removes lines repeated inside a document (the duplicated headline of
- * scraped pages); the feature-based noise model extends it.
+ * Sources. The approach follows the shallow-feature boilerplate detectors:
+ * Kohlschuetter, Fankhauser & Nejdl, "Boilerplate detection using shallow
+ * text features" (WSDM 2010: word counts, text density and link density of
+ * text blocks decide; context of the neighbouring blocks helps) and
+ * Pomikalek, "Removing boilerplate and duplicate content from web corpora"
+ * (PhD thesis, Brno 2011, the jusText algorithm: paragraph length,
+ * stopword density, and neighbours for the short ones). Our departures: we
+ * work on plain text, not HTML, so link density is replaced by lexical and
+ * typographic cues specific to news pages (credit and byline shapes, call-
+ * to-action vocabulary, date tokens), and we add a table of boilerplate
+ * line shapes learned from the Multi-News train sources (below).
+ *
+ * Lines and regions. Each document is cut into lines; a run of non-blank
+ * lines is a block. Hard-wrapped blocks (most lines end without terminal
+ * punctuation and continue in lower case: mail, plain-text archives) are
+ * one region and are not cleaned line by line. Otherwise every line is a
+ * paragraph and is judged on its own, with its neighbours as context.
+ * Kept text becomes regions (byte ranges into the document); dropped text
+ * becomes drop records (cl->drops) with a static reason. A dateline that
+ * opens a paragraph ("WASHINGTON (AP) - ") and a photo credit that closes
+ * one ("... AFP/Getty Images") are cut off the paragraph, so the region
+ * starts or ends inside the line: offsets stay exact, and drops plus
+ * regions cover every non-blank byte of a cleaned document exactly once.
+ *
+ * The scoring model. For each line:
+ *
+ *   score = E + 0.25 * (other categories with evidence >= 1)
+ *             + zone - P
+ *
+ * E is the strongest evidence of one noise category (its reason names the
+ * drop); P is the evidence that the line is prose; zone adds 0.3 to a
+ * non-prose line that lies before the first or after the last prose
+ * paragraph of the document (page header and footer). A line is dropped
+ * when score >= 0.5; a kept line (and, separately, a sentence) with
+ * score >= 0 and some evidence is marked SENT_NOISY: it stays in the
+ * cluster (centrality, support) but is not chosen for a summary.
+ *
+ *   prose P   terminal . ! ? (after closing quotes)         0.30
+ *             a finite verb (English list, -ed forms,
+ *             contractions; other languages: stopword-rich) 0.30
+ *             length: 0.5 * min(words, 40) / 40             0..0.50
+ *             stopword density >= 0.30 (jusText's cue)      0.20
+ *             opens with a quotation mark (speech)          0.20
+ *
+ *   evidence E (strong cues 2.0 drop even long prose-like lines; medium
+ *   1.5-1.8 drop short ones; weak cues need company):
+ *   reading time       "3 min read"                             2.5
+ *   dateline/timestamp label (Updated/Posted/Published) + date  2.0
+ *                      mostly date tokens (months, weekdays,
+ *                      times, years), or "Outlet | date"       1.6-1.9
+ *   byline             "By" + names, "contributed to this
+ *                      report", "Reporting by", "Editing by"    2.0
+ *                      "X reported from Y", "-- Name", e-mail   1.6-1.7
+ *   photo caption      label ("Photo:", "Image caption",
+ *   or credit          "Photograph by"), "FILE -", caption
+ *                      phrases ("in this ... photo")            2.0
+ *                      credit at the end ("(AP Photo/X)",
+ *                      "Name/Getty Images"), +0.4 after "..."   1.6
+ *                      a short line of credits only             1.7
+ *                      "Weekday, Month day, year" (AP style)    1.0
+ *   call to action     imperative first word (Click, Share,
+ *                      Sign up: 1.0; Read, Watch, Follow: 0.6)
+ *                      + newsletter/inbox/cookie words 0.6 each,
+ *                      social networks 0.4, URL or @handle 0.7,
+ *                      here/below/story 0.25                    sum
+ *   advertisement      "Advertisement", "Story continued below" 2.0
+ *   legal notice       "(c) 2017", "All rights reserved"        2.0
+ *   navigation         a short line of UI words only            2.0
+ *   link list          "Related:", "Read more:" prefixes        1.8
+ *                      items after a "Related Stories" header   1.5
+ *                      title-case runs after the last paragraph 1.2
+ *   repeated across    a short unpunctuated line found in two
+ *   documents          or more documents of the cluster         1.2
+ *   boilerplate shape  the line's shape is in the learned table 1.6
+ *   (learned)          its sentence units are (coverage c)      1.5 c
+ *   repeated line      (inside one document) always dropped; the first
+ *                      copy stays ("repeated headline" when it was a
+ *                      title)
+ *
+ * Lexical cues (words, phrases) are English; other languages get the
+ * language-independent ones (repetition, shapes of dates and credits,
+ * URLs, typography, stopword density from their stopword list).
+ *
+ * Readability flags. After segmentation the pipeline asks
+ * clean_sentence_flags() about every sentence: a sentence that cannot stand
+ * alone -- it starts in lower case or ends without terminal punctuation
+ * (SENT_FRAGMENT), opens with a connective or pronoun that needs the
+ * previous sentence, "But", "He added", "This" (SENT_DANGLING), or scores
+ * as noise by itself (SENT_NOISY) -- is not a candidate for selection.
+ *
+ * The learned table (data/boilerplate-en.tsv, `mdsum clean build-table`).
+ * Every line of the train sources is cut into sentence units; a unit's
+ * shape is its words, lower-cased, digits as 0, punctuation dropped. A
+ * shape of 2-20 words that occurs in at least 20 distinct clusters, holds
+ * a content word, and whose content words are rarely in the cluster's
+ * reference summary (mean overlap <= 0.2) is boilerplate: a navigation,
+ * promo, player or legal line that recurs across unrelated events, not a
+ * stock news phrase ("The cause of the fire is under investigation" is in
+ * many clusters but also in their summaries).
+ *
+ * Speed: one pass over each line's bytes for its tokens, a binary search
+ * in a const lexicon per token, 64-bit hashes for repetition, one hash
+ * lookup per short line (and per sentence unit) in the learned table; no
+ * allocation per line (buffers grow and are reused).
  */
 #include "internal.h"
 #include "stages.h"
+#include "cluster.h"
 
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
+/* ======================================================================
+ * Regions and drops
+ * ====================================================================== */
 void region_vec_init(region_vec *rv, const alc_t *alc)
 {
     rv->alc = alc;
@@ -61,44 +169,1750 @@ static int drop_push(mdsum_cluster *cl, uint32_t doc, size_t start, size_t end, 
     return MDSUM_OK;
 }
 
+/* Reasons (static strings: drop records point at them). */
+static const char R_REPEAT_HEAD[] = "repeated headline";
+static const char R_REPEAT[] = "repeated line";
+static const char R_CAPTION[] = "photo caption or credit";
+static const char R_BYLINE[] = "byline";
+static const char R_DATELINE[] = "dateline";
+static const char R_TIME[] = "dateline/timestamp";
+static const char R_READTIME[] = "reading time";
+static const char R_CTA[] = "call to action";
+static const char R_AD[] = "advertisement";
+static const char R_LEGAL[] = "legal notice";
+static const char R_NAV[] = "navigation";
+static const char R_LINKS[] = "link list";
+static const char R_CROSSDOC[] = "repeated across documents";
+static const char R_LEARNED[] = "boilerplate shape (learned)";
+
+/* Decision thresholds of the scoring model (see the top of the file). */
+#define DROP_AT 0.5
+#define NOISY_AT 0.0
+#define ZONE_BONUS 0.3
+
+/* ======================================================================
+ * Characters
+ * ====================================================================== */
 static bool is_blank(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* A line: [s, e) trimmed, within the document. */
-typedef struct line_rec {
-    size_t s, e;
-} line_rec;
-
-static bool ends_terminal(const char *t, const line_rec *l)
+/* White space inside a line: ASCII blanks and U+00A0 (scraped pages are
+ * full of no-break spaces). Returns the byte length, 0 if not a space. */
+static size_t space_len(const char *t, size_t i, size_t e)
 {
-    /* Skip closing quotes and brackets, then look for . ! ? : ; … */
-    size_t e = l->e;
-    while (e > l->s) {
-        unsigned char c = (unsigned char)t[e - 1];
-        if (c == '"' || c == '\'' || c == ')' || c == ']') { e--; continue; }
-        if (e - l->s >= 3 && (unsigned char)t[e - 3] == 0xE2 && (unsigned char)t[e - 2] == 0x80 &&
-            ((unsigned char)t[e - 1] == 0x9D || (unsigned char)t[e - 1] == 0x99)) {   /* ” ’ */
-            e -= 3;
-            continue;
-        }
-        break;
+    unsigned char c = (unsigned char)t[i];
+    if (is_blank(c) || c == '\n') return 1;
+    if (c == 0xC2 && i + 1 < e && (unsigned char)t[i + 1] == 0xA0) return 2;
+    return 0;
+}
+
+static bool is_upper_ascii(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+static bool is_lower_ascii(unsigned char c) { return c >= 'a' && c <= 'z'; }
+static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static bool is_alnum_ascii(unsigned char c)
+{
+    return is_upper_ascii(c) || is_lower_ascii(c) || is_digit(c);
+}
+
+/* Letter or number (any script)? `n` receives the sequence length. The
+ * text is valid UTF-8 (checked when the document was added). */
+static bool cp_word(const char *t, size_t i, size_t e, size_t *n, int32_t *cpo)
+{
+    unsigned char c = (unsigned char)t[i];
+    if (c < 0x80) {
+        *n = 1;
+        *cpo = c;
+        return is_alnum_ascii(c);
     }
-    if (e == l->s) return false;
+    int32_t cp;
+    size_t k = utf8_decode((const unsigned char *)t + i, e - i, &cp);
+    if (k == 0) k = 1;
+    *n = k;
+    *cpo = cp;
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Does text[i..] start with the UTF-8 sequence `u` (of length n)? */
+static bool at_seq(const char *t, size_t i, size_t e, const char *u, size_t n)
+{
+    return i + n <= e && memcmp(t + i, u, n) == 0;
+}
+
+/* Closing quotes and brackets, which may follow terminal punctuation. */
+static size_t closer_before(const char *t, size_t s, size_t e)
+{
+    if (e > s) {
+        unsigned char c = (unsigned char)t[e - 1];
+        if (c == '"' || c == '\'' || c == ')' || c == ']' || c == '*') return 1;
+    }
+    if (e - s >= 3 && (unsigned char)t[e - 3] == 0xE2 && (unsigned char)t[e - 2] == 0x80 &&
+        ((unsigned char)t[e - 1] == 0x9D || (unsigned char)t[e - 1] == 0x99))   /* ” ’ */
+        return 3;
+    if (e - s >= 2 && (unsigned char)t[e - 2] == 0xC2 && (unsigned char)t[e - 1] == 0xBB)
+        return 2;   /* » */
+    return 0;
+}
+
+/* Where the text before closing quotes/brackets ends. */
+static size_t strip_closers(const char *t, size_t s, size_t e)
+{
+    size_t k;
+    while (e > s && (k = closer_before(t, s, e)) != 0) e -= k;
+    return e;
+}
+
+static bool ends_ellipsis(const char *t, size_t s, size_t e)
+{
+    e = strip_closers(t, s, e);
+    if (e - s >= 3 && memcmp(t + e - 3, "...", 3) == 0) return true;
+    return e - s >= 3 && memcmp(t + e - 3, "\xE2\x80\xA6", 3) == 0;
+}
+
+/* Ends with sentence-final punctuation (. ! ? …), possibly followed by
+ * closing quotes or brackets. */
+static bool ends_final(const char *t, size_t s, size_t e)
+{
+    e = strip_closers(t, s, e);
+    if (e == s) return false;
     unsigned char c = (unsigned char)t[e - 1];
-    if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';') return true;
-    if (e - l->s >= 3 && (unsigned char)t[e - 3] == 0xE2 && (unsigned char)t[e - 2] == 0x80 &&
-        (unsigned char)t[e - 1] == 0xA6)
-        return true;   /* … */
+    if (c == '.' || c == '!' || c == '?') return true;
+    return e - s >= 3 && memcmp(t + e - 3, "\xE2\x80\xA6", 3) == 0;
+}
+
+/* The foundation's test for hard-wrapped blocks: also ':' and ';'. */
+static bool ends_terminal(const char *t, size_t s, size_t e)
+{
+    if (ends_final(t, s, e)) return true;
+    e = strip_closers(t, s, e);
+    return e > s && (t[e - 1] == ':' || t[e - 1] == ';');
+}
+
+/* ======================================================================
+ * English lexicon: lower-cased word cores -> cue classes. Sorted by strcmp
+ * (checked by tests/unit/test_clean.c through clean_lex_*).
+ * ====================================================================== */
+enum {
+    LX_MONTH = 1u << 0,       /* january, jan, ... */
+    LX_WEEKDAY = 1u << 1,     /* monday, mon, today, yesterday */
+    LX_TZ = 1u << 2,          /* am, p.m, gmt, et ... */
+    LX_TIMELABEL = 1u << 3,   /* updated, posted, published */
+    LX_CREDITLABEL = 1u << 4, /* photo, image, credit, illustration, source */
+    LX_AGENCY = 1u << 5,      /* ap, afp, reuters, getty, associated press */
+    LX_CTAVERB = 1u << 6,     /* share, subscribe, click, read, watch ... */
+    LX_CTAOBJ = 1u << 7,      /* newsletter, inbox, cookies, javascript ... */
+    LX_SOCIAL = 1u << 8,      /* twitter, facebook, ... */
+    LX_AD = 1u << 9,          /* advertisement, sponsored */
+    LX_LINKLABEL = 1u << 10,  /* related, more, read, see, also, stories ... */
+    LX_LEGAL = 1u << 11,      /* copyright, rights, reserved ... */
+    LX_BYLINE = 1u << 12,     /* reporting, editing, contributed, staff ... */
+    LX_VERB = 1u << 13,       /* is, was, has, said, told ... */
+    LX_CONNECTIVE = 1u << 14, /* but, and, however, meanwhile ... */
+    LX_PRONOUN = 1u << 15,    /* he, she, it, they, his ... */
+    LX_DEMONSTR = 1u << 16,   /* this, that, these, those */
+    LX_TIMENOUN = 1u << 17,   /* week, year, morning ... ("This week" stands) */
+    LX_MINUTE = 1u << 18,     /* min, minutes */
+    LX_NAV = 1u << 19,        /* menu, print, comments, gallery ... */
+    LX_CTAWEAK = 1u << 20     /* here, below, story, video, app ... */
+};
+
+typedef struct lex_ent {
+    const char *w;
+    uint32_t bits;
+} lex_ent;
+
+static const lex_ent LEXICON[] = {
+    {"a.m", LX_TZ},
+    {"account", LX_CTAWEAK},
+    {"ad", LX_AD},
+    {"added", LX_VERB},
+    {"additional", LX_BYLINE},
+    {"additionally", LX_CONNECTIVE},
+    {"adds", LX_VERB},
+    {"ads", LX_AD},
+    {"advertisement", LX_AD},
+    {"advertising", LX_AD},
+    {"aest", LX_TZ},
+    {"afp", LX_AGENCY},
+    {"afternoon", LX_TIMENOUN},
+    {"alamy", LX_AGENCY},
+    {"alerts", LX_CTAOBJ},
+    {"also", LX_CONNECTIVE | LX_LINKLABEL},
+    {"am", LX_TZ | LX_VERB},
+    {"and", LX_CONNECTIVE},
+    {"announced", LX_VERB},
+    {"ansa", LX_AGENCY},
+    {"anyway", LX_CONNECTIVE},
+    {"ap", LX_AGENCY},
+    {"app", LX_CTAWEAK},
+    {"appeared", LX_VERB},
+    {"appears", LX_VERB},
+    {"apr", LX_MONTH},
+    {"april", LX_MONTH},
+    {"are", LX_VERB},
+    {"article", LX_CTAWEAK},
+    {"articles", LX_LINKLABEL},
+    {"asked", LX_VERB},
+    {"asks", LX_VERB},
+    {"associated", LX_AGENCY},
+    {"aug", LX_MONTH},
+    {"august", LX_MONTH},
+    {"autumn", LX_TIMENOUN},
+    {"be", LX_VERB},
+    {"became", LX_VERB},
+    {"become", LX_VERB},
+    {"been", LX_VERB},
+    {"began", LX_VERB},
+    {"being", LX_VERB},
+    {"below", LX_CTAWEAK},
+    {"besides", LX_CONNECTIVE},
+    {"bookmark", LX_CTAVERB},
+    {"browser", LX_CTAOBJ},
+    {"bst", LX_TZ},
+    {"but", LX_CONNECTIVE},
+    {"called", LX_VERB},
+    {"came", LX_VERB},
+    {"can", LX_VERB},
+    {"caption", LX_CREDITLABEL},
+    {"cdt", LX_TZ},
+    {"century", LX_TIMENOUN},
+    {"cest", LX_TZ},
+    {"cet", LX_TZ},
+    {"check", LX_CTAVERB},
+    {"click", LX_CTAVERB},
+    {"close", LX_NAV},
+    {"columnist", LX_BYLINE},
+    {"comment", LX_CTAVERB},
+    {"comments", LX_CTAWEAK | LX_NAV},
+    {"consequently", LX_CONNECTIVE},
+    {"continue", LX_CTAVERB},
+    {"contributed", LX_BYLINE},
+    {"contributing", LX_BYLINE},
+    {"contributor", LX_BYLINE},
+    {"cookie", LX_CTAOBJ},
+    {"cookies", LX_CTAOBJ},
+    {"copyright", LX_LEGAL},
+    {"corbis", LX_AGENCY},
+    {"correspondent", LX_BYLINE},
+    {"correspondents", LX_BYLINE},
+    {"could", LX_VERB},
+    {"courtesy", LX_CREDITLABEL},
+    {"coverage", LX_CTAWEAK | LX_LINKLABEL},
+    {"credit", LX_CREDITLABEL},
+    {"credits", LX_CREDITLABEL},
+    {"cst", LX_TZ},
+    {"days", LX_TIMENOUN},
+    {"dec", LX_MONTH},
+    {"decade", LX_TIMENOUN},
+    {"december", LX_MONTH},
+    {"delicious", LX_SOCIAL},
+    {"did", LX_VERB},
+    {"died", LX_VERB},
+    {"digg", LX_SOCIAL},
+    {"do", LX_VERB},
+    {"does", LX_VERB},
+    {"donate", LX_CTAVERB},
+    {"download", LX_CTAVERB},
+    {"dpa", LX_AGENCY},
+    {"e-mail", LX_CTAVERB},
+    {"editing", LX_BYLINE},
+    {"editor", LX_BYLINE},
+    {"edt", LX_TZ},
+    {"efe", LX_AGENCY},
+    {"email", LX_CTAVERB | LX_CTAWEAK | LX_NAV},
+    {"enable", LX_CTAVERB},
+    {"enter", LX_CTAVERB},
+    {"epa", LX_AGENCY},
+    {"est", LX_TZ},
+    {"et", LX_TZ},
+    {"evening", LX_TIMENOUN},
+    {"facebook", LX_SOCIAL},
+    {"fall", LX_TIMENOUN},
+    {"feb", LX_MONTH},
+    {"february", LX_MONTH},
+    {"filmmagic", LX_AGENCY},
+    {"find", LX_CTAVERB},
+    {"flipboard", LX_SOCIAL},
+    {"follow", LX_CTAVERB},
+    {"found", LX_VERB},
+    {"fri", LX_WEEKDAY},
+    {"friday", LX_WEEKDAY},
+    {"furthermore", LX_CONNECTIVE},
+    {"gallery", LX_LINKLABEL | LX_NAV},
+    {"gave", LX_VERB},
+    {"get", LX_CTAVERB},
+    {"getty", LX_AGENCY},
+    {"gmt", LX_TZ},
+    {"got", LX_VERB},
+    {"graphic", LX_CREDITLABEL},
+    {"had", LX_VERB},
+    {"has", LX_VERB},
+    {"have", LX_VERB},
+    {"he", LX_PRONOUN},
+    {"headlines", LX_LINKLABEL},
+    {"hence", LX_CONNECTIVE},
+    {"her", LX_PRONOUN},
+    {"here", LX_CONNECTIVE | LX_CTAWEAK},
+    {"him", LX_PRONOUN},
+    {"his", LX_PRONOUN},
+    {"home", LX_NAV},
+    {"homepage", LX_CTAOBJ},
+    {"however", LX_CONNECTIVE},
+    {"illustration", LX_CREDITLABEL},
+    {"image", LX_CREDITLABEL},
+    {"images", LX_CREDITLABEL},
+    {"inbox", LX_CTAOBJ},
+    {"indeed", LX_CONNECTIVE},
+    {"instagram", LX_SOCIAL},
+    {"install", LX_CTAVERB},
+    {"instead", LX_CONNECTIVE},
+    {"is", LX_VERB},
+    {"ist", LX_TZ},
+    {"istock", LX_AGENCY},
+    {"istockphoto", LX_AGENCY},
+    {"it", LX_PRONOUN},
+    {"its", LX_PRONOUN},
+    {"jan", LX_MONTH},
+    {"january", LX_MONTH},
+    {"javascript", LX_CTAOBJ},
+    {"join", LX_CTAVERB},
+    {"jul", LX_MONTH},
+    {"july", LX_MONTH},
+    {"jun", LX_MONTH},
+    {"june", LX_MONTH},
+    {"killed", LX_VERB},
+    {"knew", LX_VERB},
+    {"know", LX_VERB},
+    {"latest", LX_LINKLABEL},
+    {"learn", LX_CTAVERB},
+    {"left", LX_VERB},
+    {"like", LX_CTAVERB},
+    {"likewise", LX_CONNECTIVE},
+    {"link", LX_CTAWEAK},
+    {"linkedin", LX_SOCIAL},
+    {"links", LX_CTAWEAK | LX_LINKLABEL},
+    {"listen", LX_CTAVERB | LX_LINKLABEL},
+    {"loading", LX_NAV},
+    {"log", LX_CTAVERB},
+    {"login", LX_CTAOBJ | LX_CTAVERB},
+    {"made", LX_VERB},
+    {"mar", LX_MONTH},
+    {"march", LX_MONTH},
+    {"may", LX_MONTH | LX_VERB},
+    {"mdt", LX_TZ},
+    {"meanwhile", LX_CONNECTIVE},
+    {"menu", LX_NAV},
+    {"messenger", LX_SOCIAL},
+    {"might", LX_VERB},
+    {"min", LX_MINUTE},
+    {"mins", LX_MINUTE},
+    {"minute", LX_MINUTE},
+    {"minutes", LX_MINUTE},
+    {"modified", LX_TIMELABEL},
+    {"mon", LX_WEEKDAY},
+    {"monday", LX_WEEKDAY},
+    {"month", LX_TIMENOUN},
+    {"more", LX_LINKLABEL | LX_NAV},
+    {"moreover", LX_CONNECTIVE},
+    {"morning", LX_TIMENOUN},
+    {"mst", LX_TZ},
+    {"must", LX_VERB},
+    {"needs", LX_VERB},
+    {"nevertheless", LX_CONNECTIVE},
+    {"news", LX_LINKLABEL},
+    {"newsletter", LX_CTAOBJ},
+    {"newsletters", LX_CTAOBJ},
+    {"next", LX_LINKLABEL | LX_NAV},
+    {"night", LX_TIMENOUN},
+    {"nonetheless", LX_CONNECTIVE},
+    {"nor", LX_CONNECTIVE},
+    {"notifications", LX_CTAOBJ},
+    {"nov", LX_MONTH},
+    {"november", LX_MONTH},
+    {"oct", LX_MONTH},
+    {"october", LX_MONTH},
+    {"or", LX_CONNECTIVE},
+    {"otherwise", LX_CONNECTIVE},
+    {"p.m", LX_TZ},
+    {"page", LX_CTAWEAK},
+    {"password", LX_CTAOBJ},
+    {"pdt", LX_TZ},
+    {"photo", LX_CREDITLABEL | LX_NAV},
+    {"photograph", LX_CREDITLABEL},
+    {"photographs", LX_CREDITLABEL},
+    {"photos", LX_CREDITLABEL | LX_LINKLABEL | LX_NAV},
+    {"pic", LX_CREDITLABEL},
+    {"pics", LX_CREDITLABEL},
+    {"picture", LX_CREDITLABEL},
+    {"pictures", LX_CREDITLABEL},
+    {"pinterest", LX_SOCIAL},
+    {"play", LX_CTAVERB},
+    {"plus", LX_CONNECTIVE},
+    {"pm", LX_TZ},
+    {"podcast", LX_CTAOBJ},
+    {"popular", LX_LINKLABEL},
+    {"posted", LX_TIMELABEL},
+    {"premium", LX_CTAOBJ},
+    {"press", LX_AGENCY},
+    {"prev", LX_NAV},
+    {"previous", LX_LINKLABEL | LX_NAV},
+    {"print", LX_CTAVERB | LX_NAV},
+    {"profile", LX_CTAWEAK},
+    {"promoted", LX_AD},
+    {"pst", LX_TZ},
+    {"published", LX_TIMELABEL},
+    {"read", LX_CTAVERB | LX_LINKLABEL},
+    {"recommended", LX_LINKLABEL},
+    {"reddit", LX_SOCIAL},
+    {"redistributed", LX_LEGAL},
+    {"refresh", LX_CTAVERB},
+    {"register", LX_CTAVERB},
+    {"related", LX_LINKLABEL},
+    {"remained", LX_VERB},
+    {"remains", LX_VERB},
+    {"replay", LX_CTAVERB},
+    {"reporter", LX_BYLINE},
+    {"reporters", LX_BYLINE},
+    {"reporting", LX_BYLINE},
+    {"reserved", LX_LEGAL},
+    {"reuters", LX_AGENCY},
+    {"rewritten", LX_LEGAL},
+    {"rex", LX_AGENCY},
+    {"rights", LX_LEGAL},
+    {"rss", LX_CTAOBJ},
+    {"said", LX_VERB},
+    {"sat", LX_WEEKDAY},
+    {"saturday", LX_WEEKDAY},
+    {"save", LX_CTAVERB},
+    {"say", LX_VERB},
+    {"says", LX_VERB},
+    {"search", LX_NAV},
+    {"season", LX_TIMENOUN},
+    {"see", LX_CTAVERB | LX_LINKLABEL},
+    {"seemed", LX_VERB},
+    {"seems", LX_VERB},
+    {"send", LX_CTAVERB},
+    {"sep", LX_MONTH},
+    {"sept", LX_MONTH},
+    {"september", LX_MONTH},
+    {"shall", LX_VERB},
+    {"share", LX_CTAVERB | LX_NAV},
+    {"she", LX_PRONOUN},
+    {"should", LX_VERB},
+    {"shutterstock", LX_AGENCY},
+    {"sign", LX_CTAVERB},
+    {"similarly", LX_CONNECTIVE},
+    {"site", LX_CTAWEAK},
+    {"skip", LX_CTAVERB | LX_NAV},
+    {"slideshow", LX_LINKLABEL},
+    {"snapchat", LX_SOCIAL},
+    {"so", LX_CONNECTIVE},
+    {"social", LX_CTAWEAK},
+    {"source", LX_CREDITLABEL},
+    {"sponsored", LX_AD},
+    {"spring", LX_TIMENOUN},
+    {"staff", LX_BYLINE},
+    {"still", LX_CONNECTIVE},
+    {"stories", LX_LINKLABEL},
+    {"story", LX_CTAWEAK},
+    {"stumbleupon", LX_SOCIAL},
+    {"subscribe", LX_CTAVERB},
+    {"subscriber", LX_CTAOBJ},
+    {"subscribers", LX_CTAOBJ},
+    {"subscription", LX_CTAOBJ},
+    {"subscriptions", LX_CTAOBJ},
+    {"such", LX_PRONOUN},
+    {"summer", LX_TIMENOUN},
+    {"sun", LX_WEEKDAY},
+    {"sunday", LX_WEEKDAY},
+    {"tap", LX_CTAVERB},
+    {"tell", LX_VERB},
+    {"tells", LX_VERB},
+    {"that", LX_DEMONSTR},
+    {"their", LX_PRONOUN},
+    {"them", LX_PRONOUN},
+    {"then", LX_CONNECTIVE},
+    {"therefore", LX_CONNECTIVE},
+    {"these", LX_DEMONSTR},
+    {"they", LX_PRONOUN},
+    {"think", LX_VERB},
+    {"this", LX_DEMONSTR},
+    {"those", LX_DEMONSTR},
+    {"thought", LX_VERB},
+    {"thu", LX_WEEKDAY},
+    {"thur", LX_WEEKDAY},
+    {"thurs", LX_WEEKDAY},
+    {"thursday", LX_WEEKDAY},
+    {"thus", LX_CONNECTIVE},
+    {"today", LX_WEEKDAY},
+    {"told", LX_VERB},
+    {"took", LX_VERB},
+    {"top", LX_LINKLABEL | LX_NAV},
+    {"trending", LX_LINKLABEL},
+    {"try", LX_CTAVERB},
+    {"tue", LX_WEEKDAY},
+    {"tues", LX_WEEKDAY},
+    {"tuesday", LX_WEEKDAY},
+    {"tumblr", LX_SOCIAL},
+    {"tweet", LX_CTAVERB},
+    {"twitter", LX_SOCIAL},
+    {"unsubscribe", LX_CTAOBJ},
+    {"updated", LX_TIMELABEL},
+    {"updates", LX_CTAWEAK},
+    {"upgrade", LX_CTAVERB},
+    {"upi", LX_AGENCY},
+    {"uploaded", LX_TIMELABEL},
+    {"utc", LX_TZ},
+    {"video", LX_CTAWEAK | LX_LINKLABEL | LX_NAV},
+    {"videos", LX_CTAWEAK | LX_LINKLABEL},
+    {"view", LX_CTAVERB},
+    {"visit", LX_CTAVERB},
+    {"want", LX_VERB},
+    {"wants", LX_VERB},
+    {"was", LX_VERB},
+    {"watch", LX_CTAVERB | LX_LINKLABEL},
+    {"website", LX_CTAWEAK},
+    {"wed", LX_WEEKDAY},
+    {"wednesday", LX_WEEKDAY},
+    {"week", LX_TIMENOUN},
+    {"weekend", LX_TIMENOUN},
+    {"went", LX_VERB},
+    {"were", LX_VERB},
+    {"whatsapp", LX_SOCIAL},
+    {"will", LX_VERB},
+    {"winter", LX_TIMENOUN},
+    {"wireimage", LX_AGENCY},
+    {"would", LX_VERB},
+    {"writer", LX_BYLINE},
+    {"writers", LX_BYLINE},
+    {"writes", LX_VERB},
+    {"writing", LX_BYLINE},
+    {"wrote", LX_VERB},
+    {"xinhua", LX_AGENCY},
+    {"year", LX_TIMENOUN},
+    {"yesterday", LX_WEEKDAY},
+    {"yet", LX_CONNECTIVE},
+    {"youtube", LX_SOCIAL},
+};
+
+#define NLEX (sizeof LEXICON / sizeof LEXICON[0])
+
+static int lex_cmp(const void *key, const void *ent)
+{
+    return strcmp(key, ((const lex_ent *)ent)->w);
+}
+
+static uint32_t lex_find(const char *lower)
+{
+    const lex_ent *e = bsearch(lower, LEXICON, NLEX, sizeof *LEXICON, lex_cmp);
+    return e ? e->bits : 0;
+}
+
+size_t clean_lex_count(void) { return NLEX; }
+const char *clean_lex_word(size_t i) { return i < NLEX ? LEXICON[i].w : NULL; }
+unsigned clean_lex_lookup(const char *word) { return word ? lex_find(word) : 0; }
+
+/* ======================================================================
+ * Tokens of a line: white-space delimited, with a core (leading and
+ * trailing punctuation removed) and cue flags.
+ * ====================================================================== */
+enum {
+    TF_CAP = 1u << 0,      /* core starts with an upper-case letter */
+    TF_ALLCAPS = 1u << 1,  /* >= 2 letters, none lower case */
+    TF_LOWER = 1u << 2,    /* core starts with a lower-case letter */
+    TF_DIGIT = 1u << 3,    /* core has a digit */
+    TF_ALPHA = 1u << 4,    /* core has a letter */
+    TF_SLASH = 1u << 5,    /* '/' inside the core */
+    TF_AT = 1u << 6,       /* '@' in the token */
+    TF_URL = 1u << 7,      /* http://, www., .com ... */
+    TF_OPENP = 1u << 8,    /* starts with ( or [ */
+    TF_CLOSEP = 1u << 9,   /* ends with ) or ] (maybe then . or ,) */
+    TF_COLON = 1u << 10,   /* ends with ':' */
+    TF_DASH = 1u << 11,    /* no letter or digit: a dash, '|', '_' ... */
+    TF_PIPE = 1u << 12,    /* the token is '|' */
+    TF_FINAL = 1u << 13,   /* ends with . ! ? … (then closers) */
+    TF_ELLIP = 1u << 14,   /* ends with ... or … */
+    TF_QOPEN = 1u << 15,   /* starts with a quotation mark */
+    TF_STOP = 1u << 16,    /* stopword of the language */
+    TF_VERB = 1u << 17,    /* finite verb evidence */
+    TF_NUMERIC = 1u << 18, /* digits and : . / - only (times, dates) */
+    TF_COMMA = 1u << 19,   /* ends with ',' */
+    TF_COPY = 1u << 20     /* holds the (c) sign */
+};
+
+typedef struct ctok {
+    uint32_t s, e;     /* token, relative to the line start */
+    uint32_t cs, ce;   /* core */
+    uint32_t lex;      /* LX_* (English only) */
+    uint32_t f;        /* TF_* */
+} ctok;
+
+/* Lines longer than this many tokens are prose for the detectors. */
+#define MAX_LINE_TOKENS 256
+/* Cores longer than this are not looked up. */
+#define MAX_CORE 23
+
+/* Does p[0, n) contain the string lit? */
+static bool has_bytes(const char *p, size_t n, const char *lit)
+{
+    size_t ln = strlen(lit);
+    for (size_t i = 0; i + ln <= n; i++)
+        if (memcmp(p + i, lit, ln) == 0) return true;
     return false;
 }
 
-static bool starts_lower(const char *t, const line_rec *l)
+/* Case-insensitive ASCII comparison of n bytes with a lower-case literal. */
+static bool ascii_ieq(const char *p, const char *lit, size_t n)
 {
-    unsigned char c = (unsigned char)t[l->s];
-    return c >= 'a' && c <= 'z';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (is_upper_ascii(c)) c = (unsigned char)(c + 32);
+        if (c != (unsigned char)lit[i]) return false;
+    }
+    return true;
 }
+
+/* Is the code point at t[i] punctuation or a symbol to strip from a core? */
+static bool strip_cp(const char *t, size_t i, size_t e, size_t *n)
+{
+    int32_t cp;
+    return !cp_word(t, i, e, n, &cp);
+}
+
+typedef struct scan_env {
+    const lang_def *L;
+    bool en;
+} scan_env;
+
+static void tok_classify(const char *t, size_t ls, ctok *k, const scan_env *env)
+{
+    const char *w = t + ls;
+    size_t s = k->s, e = k->e;
+    uint32_t f = 0;
+    /* Core: strip punctuation and symbols at both ends. */
+    size_t cs = s, ce = e, n;
+    while (cs < ce && strip_cp(w, cs, ce, &n)) cs += n;
+    while (ce > cs) {
+        size_t j = ce - 1;
+        while (j > cs && ((unsigned char)w[j] & 0xC0) == 0x80) j--;
+        if (!strip_cp(w, j, ce, &n)) break;
+        ce = j;
+    }
+    k->cs = (uint32_t)cs;
+    k->ce = (uint32_t)ce;
+    unsigned char c0 = (unsigned char)w[s];
+    if (c0 == '(' || c0 == '[') f |= TF_OPENP;
+    if (c0 == '"' || c0 == '\'' || at_seq(w, s, e, "\xE2\x80\x9C", 3) || at_seq(w, s, e, "\xE2\x80\x98", 3) ||
+        at_seq(w, s, e, "\xC2\xAB", 2))
+        f |= TF_QOPEN;
+    size_t te = e;
+    while (te > s && (w[te - 1] == '.' || w[te - 1] == ',' || w[te - 1] == ':' || w[te - 1] == ';')) te--;
+    if (te > s && (w[te - 1] == ')' || w[te - 1] == ']')) f |= TF_CLOSEP;
+    if (w[e - 1] == ':') f |= TF_COLON;
+    if (w[e - 1] == ',') f |= TF_COMMA;
+    if (ends_final(w, s, e)) f |= TF_FINAL;
+    if (ends_ellipsis(w, s, e)) f |= TF_ELLIP;
+    if (cs == ce) {
+        f |= TF_DASH;
+        if (e - s == 1 && c0 == '|') f |= TF_PIPE;
+    }
+    bool numeric = cs < ce, first_letter = true, any_lower = false;
+    size_t letters = 0;
+    for (size_t i = s; i < e;) {
+        unsigned char c = (unsigned char)w[i];
+        if (c == '@') f |= TF_AT;
+        if (c == 0xC2 && i + 1 < e && (unsigned char)w[i + 1] == 0xA9) f |= TF_COPY;
+        if (i >= cs && i < ce) {
+            if (c == '/' && i > cs && i + 1 < ce) f |= TF_SLASH;
+            int32_t cp;
+            bool word = cp_word(w, i, e, &n, &cp);
+            if (word) {
+                if (c < 0x80 ? is_digit(c) : utf8proc_category(cp) == UTF8PROC_CATEGORY_ND) {
+                    f |= TF_DIGIT;
+                } else {
+                    f |= TF_ALPHA;
+                    numeric = false;
+                    letters++;
+                    bool up = c < 0x80 ? is_upper_ascii(c) : utf8proc_isupper(cp);
+                    bool lo = c < 0x80 ? is_lower_ascii(c) : utf8proc_islower(cp);
+                    if (first_letter) {
+                        if (up) f |= TF_CAP;
+                        else if (lo) f |= TF_LOWER;
+                        first_letter = false;
+                    }
+                    if (lo) any_lower = true;
+                }
+            } else if (!(c == ':' || c == '.' || c == '/' || c == '-' || c == ',')) {
+                numeric = false;
+            }
+            i += n;
+        } else {
+            i++;
+        }
+    }
+    if (letters >= 2 && !any_lower) f |= TF_ALLCAPS;
+    if (numeric && (f & TF_DIGIT)) f |= TF_NUMERIC;
+    size_t cl = ce - cs;
+    if (cl >= 4) {
+        /* URLs and domains: http(s)://, www., or a dot before a common TLD. */
+        const char *p = w + cs;
+        if ((cl > 7 && strncmp(p, "http", 4) == 0 && memchr(p, ':', cl)) ||
+            (cl > 4 && (strncmp(p, "www.", 4) == 0 || strncmp(p, "WWW.", 4) == 0)))
+            f |= TF_URL;
+        else {
+            static const char *const tld[] = {".com", ".org", ".net", ".gov", ".edu", ".ly/", ".co.uk", ".ws/"};
+            for (size_t q = 0; q < sizeof tld / sizeof *tld && !(f & TF_URL); q++) {
+                size_t tl = strlen(tld[q]);
+                for (size_t i = 1; i + tl <= cl; i++)
+                    if (ascii_ieq(p + i, tld[q], tl)) { f |= TF_URL; break; }
+            }
+        }
+    }
+    /* Lexicon and stopwords on the lower-cased core (ASCII cores only). */
+    uint32_t lex = 0;
+    if (cl > 0 && cl <= MAX_CORE) {
+        char low[MAX_CORE + 1];
+        bool ascii = true;
+        for (size_t i = 0; i < cl; i++) {
+            unsigned char c = (unsigned char)w[cs + i];
+            if (c >= 0x80) { ascii = false; break; }
+            low[i] = (char)(is_upper_ascii(c) ? c + 32 : c);
+        }
+        if (ascii) {
+            low[cl] = '\0';
+            if (env->en) lex = lex_find(low);
+            if (lang_is_stopword(env->L, low, cl)) f |= TF_STOP;
+            if (env->en && !(lex & ~(LX_VERB | LX_CONNECTIVE | LX_PRONOUN | LX_DEMONSTR))) {
+                /* Finite-verb evidence beyond the list: past forms and
+                 * negated contractions of lower-case words. */
+                if (lex & LX_VERB) f |= TF_VERB;
+                else if (!(f & TF_CAP) && cl >= 5 && low[cl - 2] == 'e' && low[cl - 1] == 'd') f |= TF_VERB;
+                else if (cl >= 4 && (strstr(low, "n't") || strstr(low, "'re") || strstr(low, "'ve") ||
+                                     strstr(low, "'ll")))
+                    f |= TF_VERB;
+            }
+        }
+    }
+    k->lex = lex;
+    k->f = f;
+}
+
+typedef struct tokvec {
+    const alc_t *alc;
+    ctok *v;
+    size_t n, cap;
+} tokvec;
+
+/* Tokenize the line t[s, e). Returns false on allocation failure.
+ * *truncated is set when the line has more than MAX_LINE_TOKENS tokens
+ * (only the first ones are kept). */
+static bool scan_line(const char *t, size_t s, size_t e, const scan_env *env, tokvec *tv,
+                      bool *truncated)
+{
+    tv->n = 0;
+    *truncated = false;
+    size_t i = s;
+    while (i < e) {
+        size_t n;
+        while (i < e && (n = space_len(t, i, e)) != 0) i += n;
+        if (i >= e) break;
+        size_t b = i;
+        while (i < e && space_len(t, i, e) == 0) i++;
+        if (tv->n == MAX_LINE_TOKENS) {
+            *truncated = true;
+            break;
+        }
+        if (tv->n == tv->cap) {
+            void *v = tv->v;
+            if (!grow_array(tv->alc, &v, &tv->cap, tv->n + 1, sizeof *tv->v)) return false;
+            tv->v = v;
+        }
+        ctok *k = &tv->v[tv->n++];
+        k->s = (uint32_t)(b - s);
+        k->e = (uint32_t)(i - s);
+        tok_classify(t, s, k, env);
+    }
+    return true;
+}
+
+/* Case-insensitive comparison of a token core with a lower-case word. */
+static bool core_is(const char *w, const ctok *k, const char *lit)
+{
+    size_t n = k->ce - k->cs, ln = strlen(lit);
+    if (n != ln) return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)w[k->cs + i];
+        if (is_upper_ascii(c)) c = (unsigned char)(c + 32);
+        if (c != (unsigned char)lit[i]) return false;
+    }
+    return true;
+}
+
+/* ======================================================================
+ * Line features and the prose score
+ * ====================================================================== */
+typedef struct lfeat {
+    size_t ntok, nword;         /* tokens; tokens with a letter or digit */
+    size_t ncap, nstop, nverb, ndate, nalpha;
+    bool final;                 /* ends with . ! ? */
+    bool colon;                 /* ends with ':' */
+    bool ellipsis;
+    bool quote;                 /* opens with a quotation mark */
+    bool truncated;             /* too many tokens to judge */
+    double prose;
+} lfeat;
+
+static bool tok_dateish(const ctok *k)
+{
+    if (k->lex & (LX_MONTH | LX_WEEKDAY | LX_TZ | LX_TIMELABEL)) return true;
+    return (k->f & TF_NUMERIC) != 0;
+}
+
+static void line_features(const char *w, size_t len, const ctok *tk, size_t n, bool truncated,
+                          const scan_env *env, lfeat *f)
+{
+    memset(f, 0, sizeof *f);
+    f->ntok = n;
+    f->truncated = truncated;
+    for (size_t i = 0; i < n; i++) {
+        const ctok *k = &tk[i];
+        if (k->f & TF_DASH) continue;
+        f->nword++;
+        if (k->f & TF_ALPHA) f->nalpha++;
+        if (k->f & TF_CAP) f->ncap++;
+        if (k->f & TF_STOP) f->nstop++;
+        if (k->f & TF_VERB) f->nverb++;
+        if (tok_dateish(k)) f->ndate++;
+    }
+    f->final = ends_final(w, 0, len);
+    size_t e = strip_closers(w, 0, len);
+    f->colon = e > 0 && w[e - 1] == ':';
+    f->ellipsis = ends_ellipsis(w, 0, len);
+    f->quote = n > 0 && (tk[0].f & TF_QOPEN);
+    double p = 0;
+    if (f->final && !f->ellipsis) p += 0.30;
+    if (env->en ? f->nverb > 0 : (f->nword >= 6 && f->nstop * 4 >= f->nword)) p += 0.30;
+    size_t wn = truncated ? 40 : f->nword;
+    p += 0.5 * (double)(wn < 40 ? wn : 40) / 40.0;
+    if (f->nword && f->nstop * 10 >= f->nword * 3) p += 0.20;
+    if (f->quote) p += 0.20;
+    if (truncated) p += 1.0;
+    f->prose = p;
+}
+
+/* ======================================================================
+ * Detectors: evidence per noise category
+ * ====================================================================== */
+enum { C_READTIME, C_TIME, C_BYLINE, C_CAPTION, C_CTA, C_AD, C_LEGAL, C_NAV, C_LINKS,
+       C_DATELINE, C_CROSSDOC, C_LEARNED, C_COUNT };
+
+static const char *const CAT_REASON[C_COUNT] = {
+    R_READTIME, R_TIME, R_BYLINE, R_CAPTION, R_CTA, R_AD, R_LEGAL, R_NAV, R_LINKS,
+    R_DATELINE, R_CROSSDOC, R_LEARNED
+};
+
+typedef struct judge {
+    double ev[C_COUNT];
+    size_t tail;          /* byte (relative to the line) where a trailing
+                             credit or byline starts, or 0 */
+    const char *tail_why; /* its reason */
+    bool post;            /* an embedded social-media post */
+} judge;
+
+static void ev_max(judge *j, int c, double v)
+{
+    if (v > j->ev[c]) j->ev[c] = v;
+}
+
+/* First token with a letter or digit, from index i. */
+static size_t first_word(const ctok *tk, size_t n, size_t i)
+{
+    while (i < n && (tk[i].f & TF_DASH)) i++;
+    return i;
+}
+
+/* A photo credit of the "Name Name/Agency" kind: '/' between capitalised
+ * words, not a URL, date or fraction. */
+static bool slash_credit(const char *w, const ctok *k)
+{
+    if (!(k->f & TF_SLASH) || (k->f & (TF_URL | TF_NUMERIC))) return false;
+    const char *p = w + k->cs;
+    size_t n = k->ce - k->cs;
+    const char *sl = memchr(p, '/', n);
+    if (!sl || sl + 1 >= p + n) return false;
+    unsigned char a = (unsigned char)p[0], b = (unsigned char)sl[1];
+    return (is_upper_ascii(a) || a >= 0x80) && (is_upper_ascii(b) || b >= 0x80);
+}
+
+/* Reading time: "3 min read", "Reading time: 4 minutes". */
+static void det_readtime(const char *w, const ctok *tk, size_t n, const lfeat *f, judge *j)
+{
+    if (f->nword > 6) return;
+    bool minute = false, read = false, digit = false;
+    for (size_t i = 0; i < n; i++) {
+        if (tk[i].lex & LX_MINUTE) minute = true;
+        if (core_is(w, &tk[i], "read") || core_is(w, &tk[i], "reading")) read = true;
+        if (tk[i].f & TF_DIGIT) digit = true;
+    }
+    if (minute && read && digit) ev_max(j, C_READTIME, 2.5);
+}
+
+/* Timestamps and date lines. */
+static void det_time(const char *w, const ctok *tk, size_t n, const lfeat *f, judge *j)
+{
+    (void)w;
+    if (f->nword == 0 || f->nword > 16) return;
+    size_t i = first_word(tk, n, 0);
+    bool label = i < n && (tk[i].lex & LX_TIMELABEL);
+    if (!label && i + 1 < n && (core_is(w, &tk[i], "first") || core_is(w, &tk[i], "last")) &&
+        (tk[i + 1].lex & LX_TIMELABEL))
+        label = true;
+    bool strong = false, pipe = false;
+    for (size_t k = 0; k < n; k++) {
+        if (tk[k].lex & (LX_MONTH | LX_WEEKDAY)) strong = true;
+        if ((tk[k].f & TF_NUMERIC) && memchr(w + tk[k].cs, ':', tk[k].ce - tk[k].cs)) strong = true;
+        if (tk[k].f & TF_PIPE) pipe = true;
+    }
+    if (label && f->nword <= 14 && f->ndate >= 2 && strong) ev_max(j, C_TIME, 2.0);
+    else if (label && f->nword <= 3 && !f->final) ev_max(j, C_TIME, 1.8);
+    if (f->ndate >= 2 && strong && f->ndate * 2 >= f->nword)
+        ev_max(j, C_TIME, pipe ? 1.9 : 1.6);
+}
+
+static bool mostly_names(const char *w, const ctok *tk, size_t a, size_t b)
+{
+    size_t words = 0, caps = 0;
+    for (size_t i = a; i < b; i++) {
+        if (tk[i].f & TF_DASH) continue;
+        words++;
+        if ((tk[i].f & TF_CAP) || core_is(w, &tk[i], "and") || core_is(w, &tk[i], "of") ||
+            core_is(w, &tk[i], "de") || core_is(w, &tk[i], "the"))
+            caps++;
+        if (tk[i].f & TF_VERB) return false;
+    }
+    return words >= 1 && caps * 10 >= words * 6;
+}
+
+/* The trailing bracketed groups of a line that follow its last sentence:
+ * "... said. (Additional reporting by X; Editing by Y) ((x@y.com))".
+ * Returns the index of the first token of the groups, or n if none. */
+static size_t paren_tail(const ctok *tk, size_t n)
+{
+    size_t q = n;
+    while (q > 0 && (tk[q - 1].f & TF_CLOSEP)) {
+        size_t r = q - 1;
+        while (r > 0 && r + 40 > q && !(tk[r].f & TF_OPENP)) r--;
+        if (!(tk[r].f & TF_OPENP)) break;
+        q = r;
+        if (q == 0 || (tk[q - 1].f & TF_FINAL)) {
+            if (q > 0 && !(tk[q - 1].f & TF_CLOSEP)) return q;
+            if (q == 0) return 0;
+        }
+    }
+    return n;
+}
+
+/* Byline phrases in tokens [a, b): "Reporting by", "Editing by",
+ * "contributed to this report", "Additional reporting". */
+static bool byline_phrase(const char *w, const ctok *tk, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        const ctok *k = &tk[i];
+        if (core_is(w, k, "contributed") || core_is(w, k, "contributing")) {
+            for (size_t q = i + 1; q < b && q < i + 5; q++)
+                if (core_is(w, &tk[q], "report") || core_is(w, &tk[q], "reporting") ||
+                    core_is(w, &tk[q], "story") || core_is(w, &tk[q], "article") ||
+                    core_is(w, &tk[q], "coverage") || core_is(w, &tk[q], "post"))
+                    return true;
+        }
+        if ((k->lex & LX_BYLINE) && i + 1 < b && core_is(w, &tk[i + 1], "by") && !core_is(w, k, "contributed"))
+            return true;
+        if (core_is(w, k, "additional") && i + 1 < b && core_is(w, &tk[i + 1], "reporting")) return true;
+    }
+    return false;
+}
+
+static void det_byline(const char *w, const ctok *tk, size_t n, const lfeat *f, judge *j)
+{
+    if (f->nword == 0) return;
+    /* A byline phrase in brackets after the last sentence is cut off the
+     * paragraph; elsewhere it makes a byline line when it comes early or
+     * the line is short. */
+    size_t pt = paren_tail(tk, n);
+    if (pt > 0 && pt < n && byline_phrase(w, tk, pt, n)) {
+        j->tail = tk[pt].s;
+        j->tail_why = R_BYLINE;
+    } else {
+        size_t lim = f->nword <= 25 ? n : (n < 4 ? n : 4);
+        if (byline_phrase(w, tk, 0, lim)) ev_max(j, C_BYLINE, 2.0);
+    }
+    /* "By Name Name[, Outlet staff writer]" within the first five tokens
+     * ("/ Updated By ...", "Source: TODAY By ..."). */
+    if (f->nword <= 12 && f->nverb == 0) {
+        for (size_t i = 0; i < n && i < 5; i++) {
+            if (core_is(w, &tk[i], "by") && i + 1 < n && mostly_names(w, tk, i + 1, n) &&
+                (i == 0 || !(tk[i - 1].f & TF_CAP) || (tk[i - 1].lex & (LX_TIMELABEL | LX_CREDITLABEL)) ||
+                 (tk[i - 1].f & (TF_ALLCAPS | TF_COLON)))) {
+                /* "Photo by X" is a credit, not a byline. */
+                if (i > 0 && (tk[i - 1].lex & LX_CREDITLABEL)) break;
+                ev_max(j, C_BYLINE, 2.0);
+                break;
+            }
+        }
+    }
+    for (size_t i = 0; i + 1 < n; i++)
+        if (core_is(w, &tk[i], "reported") && core_is(w, &tk[i + 1], "from") && f->nword <= 10)
+            ev_max(j, C_BYLINE, 1.7);
+    /* A sign-off: "-- Name Name". */
+    if (n >= 2 && n <= 5 && (tk[0].f & TF_DASH) && !(tk[0].f & TF_PIPE) && mostly_names(w, tk, 1, n) &&
+        !f->final)
+        ev_max(j, C_BYLINE, 1.7);
+    /* An e-mail address alone. */
+    if (f->nword <= 3) {
+        for (size_t i = 0; i < n; i++)
+            if ((tk[i].f & TF_AT) && memchr(w + tk[i].cs, '.', tk[i].ce - tk[i].cs))
+                ev_max(j, C_BYLINE, 1.6);
+    }
+    /* "Coastal Courier staff writer", "Jane Roe is a correspondent for X". */
+    if (f->nword <= 12) {
+        size_t b = 0;
+        for (size_t i = 0; i < n; i++)
+            if ((tk[i].lex & LX_BYLINE) && !core_is(w, &tk[i], "additional") &&
+                !core_is(w, &tk[i], "reporting") && !core_is(w, &tk[i], "writing") &&
+                !core_is(w, &tk[i], "editing"))
+                b++;
+        if (b >= 1 && f->ncap * 2 >= f->nword && !f->final) ev_max(j, C_BYLINE, 1.0);
+    }
+}
+
+static void det_caption(const char *w, const ctok *tk, size_t n, const lfeat *f, bool en, judge *j)
+{
+    if (f->nword == 0) return;
+    size_t i0 = first_word(tk, n, 0);
+    double sum = 0;
+    /* A credit label: "Photo:", "(Image: ...)", "Image caption", "Photograph
+     * by", "Credit:", "View Images". */
+    if (en && i0 < n && (tk[i0].lex & LX_CREDITLABEL)) {
+        bool lab = (tk[i0].f & TF_COLON) ||
+                   (i0 + 1 < n && (core_is(w, &tk[i0 + 1], "by") || core_is(w, &tk[i0 + 1], "caption") ||
+                                   core_is(w, &tk[i0 + 1], "credit") || (tk[i0 + 1].f & TF_PIPE) ||
+                                   (tk[i0 + 1].f & TF_DASH)));
+        if (lab && !(core_is(w, &tk[i0], "source") && f->nword > 10)) sum = 2.0;
+    }
+    if (en && i0 + 1 < n && core_is(w, &tk[i0], "view") && (tk[i0 + 1].lex & LX_CREDITLABEL)) sum = 2.0;
+    /* "FILE - In this ..." (AP), also after a slug ("FOR MOVEMENT ... FILE -"). */
+    for (size_t i = 0; i < n && i < 10; i++) {
+        if (core_is(w, &tk[i], "file") && (tk[i].f & TF_ALLCAPS) && i + 1 < n &&
+            ((tk[i + 1].f & TF_DASH) || core_is(w, &tk[i + 1], "photo"))) {
+            sum = 2.0;
+            break;
+        }
+    }
+    /* Caption phrases. */
+    if (en) {
+        for (size_t i = 0; i < n; i++) {
+            const ctok *k = &tk[i];
+            bool photo = core_is(w, k, "photo") || core_is(w, k, "image") || core_is(w, k, "picture") ||
+                         core_is(w, k, "photograph");
+            if (photo && i + 1 < n &&
+                (core_is(w, &tk[i + 1], "released") || core_is(w, &tk[i + 1], "provided") ||
+                 core_is(w, &tk[i + 1], "taken") || core_is(w, &tk[i + 1], "obtained") ||
+                 core_is(w, &tk[i + 1], "courtesy") || core_is(w, &tk[i + 1], "shows") ||
+                 core_is(w, &tk[i + 1], "made")))
+                sum = sum > 2.0 ? sum : 2.0;
+            if (photo && i >= 1 && core_is(w, &tk[i - 1], "file")) sum = sum > 2.0 ? sum : 2.0;
+            if (core_is(w, k, "in") && i + 2 < n && core_is(w, &tk[i + 1], "this")) {
+                for (size_t q = i + 2; q < n && q < i + 8; q++)
+                    if (core_is(w, &tk[q], "photo") || core_is(w, &tk[q], "image") ||
+                        core_is(w, &tk[q], "picture") || core_is(w, &tk[q], "photograph")) {
+                        sum = sum > 2.0 ? sum : 2.0;
+                        break;
+                    }
+            }
+            if (core_is(w, k, "pictured") || core_is(w, k, "l-r")) sum = sum > 1.6 ? sum : 1.6;
+            if (core_is(w, k, "poses") && i + 2 < n && core_is(w, &tk[i + 1], "for")) sum = sum > 1.6 ? sum : 1.6;
+        }
+    }
+    /* A credit at the end: "(AP Photo/Jane Roe)", "(Associated Press)",
+     * "... Name/Getty Images", "Photo: X". A bracketed agency name alone is
+     * also how live blogs attribute an item ("... the statement said
+     * (Reuters)"): it counts as a caption only after a date or a cut
+     * ("..."), as in "... Gaza City July 31, 2014 (Reuters)". */
+    double tail = 0;
+    if (n >= 1 && (tk[n - 1].f & TF_CLOSEP)) {
+        size_t q = n - 1;
+        while (q > 0 && q + 8 > n && !(tk[q].f & TF_OPENP)) q--;
+        if (tk[q].f & TF_OPENP) {
+            bool label = false, agency = false;
+            for (size_t r = q; r < n; r++) {
+                if (slash_credit(w, &tk[r]) || (tk[r].lex & LX_CREDITLABEL)) label = true;
+                if (tk[r].lex & LX_AGENCY) agency = true;
+            }
+            if ((label || agency) && q > 0) {
+                const ctok *pv = &tk[q - 1];
+                bool cut = (pv->f & TF_ELLIP) != 0;
+                bool dated = (pv->f & TF_NUMERIC) && pv->ce - pv->cs == 4;
+                if (label) tail = cut ? 2.0 : 1.6;
+                else tail = (cut || dated) ? 1.8 : 0.8;
+                if (label && (pv->f & TF_FINAL) && !cut) {
+                    j->tail = tk[q].s;
+                    j->tail_why = R_CAPTION;
+                }
+            } else if ((label || agency) && f->nword <= 8) {
+                tail = 1.7;   /* "(Image: Getty)" alone */
+            }
+        }
+    }
+    if (!tail) {
+        /* Unbracketed: the tokens after the last sentence end. */
+        size_t q = n;
+        while (q > 0 && !(tk[q - 1].f & TF_FINAL)) q--;
+        size_t len = n - q;
+        if (len >= 1 && len <= 7) {
+            bool cred = false, verb = false;
+            for (size_t r = q; r < n; r++) {
+                if (slash_credit(w, &tk[r]) || (tk[r].lex & LX_AGENCY)) cred = true;
+                if (r + 1 < n && core_is(w, &tk[r], "getty") && core_is(w, &tk[r + 1], "images")) cred = true;
+                if (tk[r].f & TF_VERB) verb = true;
+                if ((tk[r].f & TF_LOWER) && !core_is(w, &tk[r], "via") && !core_is(w, &tk[r], "for") &&
+                    !core_is(w, &tk[r], "and") && !core_is(w, &tk[r], "of"))
+                    verb = true;   /* a lower-case word: prose, not a credit */
+            }
+            if (cred && !verb) {
+                if (q == 0) {
+                    if (f->nword <= 10) tail = 1.7;   /* the line is only a credit */
+                } else {
+                    tail = 1.0;
+                    j->tail = tk[q].s;
+                    j->tail_why = R_CAPTION;
+                }
+            }
+        }
+    }
+    /* A short line of credits only: "Getty Images", "Harlem Mepham/FilmMagic",
+     * "@star via Instagram", "Getty (2)". */
+    if (f->nword <= 8 && !f->final && f->nverb == 0) {
+        bool cred = false, lower = false;
+        for (size_t r = 0; r < n; r++) {
+            if ((tk[r].f & TF_LOWER) && !(tk[r].f & TF_AT) && !core_is(w, &tk[r], "via") &&
+                !core_is(w, &tk[r], "for") && !core_is(w, &tk[r], "and") && !core_is(w, &tk[r], "of") &&
+                !core_is(w, &tk[r], "by") && !core_is(w, &tk[r], "the") && !core_is(w, &tk[r], "de"))
+                lower = true;
+            if (slash_credit(w, &tk[r]) || ((tk[r].lex & LX_AGENCY) && (tk[r].f & TF_CAP)) ||
+                ((tk[r].lex & LX_CREDITLABEL) && (tk[r].f & TF_CAP) && !core_is(w, &tk[r], "source")))
+                cred = true;
+            if (core_is(w, &tk[r], "via") && r + 1 < n && (tk[r + 1].lex & (LX_SOCIAL | LX_AGENCY))) cred = true;
+        }
+        if (cred && !lower) tail = tail > 1.7 ? tail : 1.7;
+    }
+    /* AP caption date: ", Thursday, Nov. 14, 2013," */
+    for (size_t i = 0; en && i + 3 < n; i++) {
+        if ((tk[i].lex & LX_WEEKDAY) && (tk[i].f & TF_COMMA) && (tk[i + 1].lex & LX_MONTH) &&
+            (tk[i + 2].f & TF_DIGIT) && (tk[i + 3].f & TF_DIGIT)) {
+            sum += 1.0;
+            break;
+        }
+    }
+    sum += tail;
+    if (sum > 3.0) sum = 3.0;
+    ev_max(j, C_CAPTION, sum);
+}
+
+static void det_cta(const char *w, const ctok *tk, size_t n, const lfeat *f, judge *j)
+{
+    if (f->nword == 0 || f->nword > 30 || f->quote) return;
+    size_t i0 = first_word(tk, n, 0);
+    double v = 0;
+    bool imperative = false;
+    if (i0 < n && (tk[i0].lex & LX_CTAVERB) && (tk[i0].f & TF_CAP)) {
+        imperative = true;
+        const ctok *k = &tk[i0];
+        v = (core_is(w, k, "click") || core_is(w, k, "subscribe") || core_is(w, k, "sign") ||
+             core_is(w, k, "tap") || core_is(w, k, "download") || core_is(w, k, "share") ||
+             core_is(w, k, "register") || core_is(w, k, "log") || core_is(w, k, "login") ||
+             core_is(w, k, "donate") || core_is(w, k, "enable"))
+                ? 1.0 : 0.6;
+    }
+    size_t nobj = 0, nsoc = 0, nweak = 0;
+    bool cta_verb_seen = imperative;
+    for (size_t i = 0; i < n; i++) {
+        const ctok *k = &tk[i];
+        if (i != i0 && (k->lex & LX_CTAVERB) && !(k->f & TF_CAP) &&
+            (core_is(w, k, "click") || core_is(w, k, "subscribe") || core_is(w, k, "follow") ||
+             core_is(w, k, "share") || core_is(w, k, "sign")) &&
+            !(i > 0 && (tk[i - 1].f & TF_STOP) && !core_is(w, &tk[i - 1], "and") && !core_is(w, &tk[i - 1], "or"))) {
+            v += 0.6;
+            cta_verb_seen = true;
+        }
+        if ((k->lex & LX_CTAOBJ) && nobj < 2) { v += 0.6; nobj++; }
+        if ((k->lex & LX_SOCIAL) && nsoc < 2) { v += 0.4; nsoc++; }
+        if (cta_verb_seen && (k->lex & LX_CTAWEAK) && nweak < 2) { v += 0.25; nweak++; }
+        if (k->f & (TF_URL | TF_AT)) {
+            /* A handle in brackets signs an embedded post: not a prompt. */
+            bool sig = (k->f & TF_AT) && (k->f & TF_OPENP);
+            if (sig) j->post = true;
+            if (!sig) v += 0.7;
+            bool email = (k->f & TF_AT) && memchr(w + k->cs, '.', k->ce - k->cs) && w[k->cs] != '@';
+            if (email && f->nword <= 10) v += 0.5;   /* "tips@site.com" */
+            if ((k->f & TF_URL) && (has_bytes(w + k->cs, k->ce - k->cs, "pic.twitter") ||
+                                    has_bytes(w + k->cs, k->ce - k->cs, "t.co/")))
+                j->post = true;
+        }
+        if (cta_verb_seen && i > 0 && core_is(w, k, "us") && (tk[i - 1].lex & LX_CTAVERB)) v += 0.6;
+        if (i + 3 < n && core_is(w, k, "opens") && core_is(w, &tk[i + 1], "in")) v += 1.0;
+    }
+    if (v > 2.5) v = 2.5;
+    /* An embedded post (a quoted tweet) is article content, not a prompt:
+     * kept, but marked noisy (it is no summary sentence). */
+    if (j->post && v > 0.4) v = 0.4;
+    ev_max(j, C_CTA, v);
+}
+
+static void det_ad_legal_nav(const char *w, const ctok *tk, size_t n, const lfeat *f, bool en, judge *j)
+{
+    if (f->nword == 0) return;
+    size_t i0 = first_word(tk, n, 0);
+    bool copy = false;
+    uint32_t legal_seen = 0;
+    size_t legal = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (tk[i].f & TF_COPY) copy = true;
+        if (tk[i].lex & LX_LEGAL) {
+            /* distinct words: a line that says "trademark" twice is prose */
+            uint32_t bit = 1u << (hash_bytes(w + tk[i].cs, tk[i].ce - tk[i].cs) & 31);
+            if (!(legal_seen & bit)) legal++;
+            legal_seen |= bit;
+        }
+    }
+    if (copy) ev_max(j, C_LEGAL, f->nword <= 12 ? 1.7 : 1.2);
+    if (en) {
+        for (size_t i = 0; i + 1 < n; i++) {
+            if (core_is(w, &tk[i], "copyright") && ((tk[i + 1].f & TF_DIGIT) || (tk[i + 1].f & TF_COPY)))
+                ev_max(j, C_LEGAL, 2.0);
+            if (core_is(w, &tk[i], "rights") && core_is(w, &tk[i + 1], "reserved")) ev_max(j, C_LEGAL, 2.0);
+        }
+        if (legal >= 2) ev_max(j, C_LEGAL, 1.6);
+        if (f->nword <= 6 && i0 < n && (tk[i0].lex & LX_AD) && (tk[i0].f & TF_CAP)) ev_max(j, C_AD, 2.0);
+        if (f->nword <= 8) {
+            for (size_t i = 0; i + 1 < n; i++)
+                if ((core_is(w, &tk[i], "continue") || core_is(w, &tk[i], "continued") ||
+                     core_is(w, &tk[i], "continues")) &&
+                    (core_is(w, &tk[i + 1], "reading") || core_is(w, &tk[i + 1], "below")))
+                    ev_max(j, C_AD, 2.0);
+        }
+        /* Navigation: a short line of UI words only. */
+        if (f->nword <= 8 && !f->final) {
+            bool all = true, some = false;
+            for (size_t i = 0; i < n && all; i++) {
+                const ctok *k = &tk[i];
+                if (k->f & TF_DASH) continue;
+                if (k->lex & (LX_NAV | LX_SOCIAL | LX_AD)) some = true;
+                else if (!(k->lex & (LX_CTAVERB | LX_CTAWEAK)) && !(k->f & (TF_STOP | TF_NUMERIC)))
+                    all = false;
+            }
+            if (all && some) {
+                size_t i0n = first_word(tk, n, 0);
+                bool cta = i0n < n && (tk[i0n].lex & LX_CTAVERB) && f->nword >= 2 &&
+                           !(tk[i0n].lex & LX_NAV & ~LX_CTAVERB);
+                ev_max(j, cta ? C_CTA : C_NAV, 2.0);
+            }
+        }
+    }
+}
+
+/* "Related: ...", "Read more: ...", "[Related: ...]", "(WATCH: ...)",
+ * "More: ...". */
+static bool link_label_prefix(const char *w, const ctok *tk, size_t n)
+{
+    size_t i0 = first_word(tk, n, 0);
+    if (i0 >= n || !(tk[i0].lex & LX_LINKLABEL) || (!(tk[i0].f & TF_CAP) && !(tk[i0].f & TF_OPENP)))
+        return false;
+    for (size_t i = i0; i < n && i < i0 + 4; i++) {
+        if (tk[i].f & TF_COLON) return i + 1 < n;
+        if (i > i0 && (tk[i].f & (TF_FINAL | TF_COMMA))) return false;
+    }
+    (void)w;
+    return false;
+}
+
+/* A "Related Stories" / "Also Watch" / "Read more:" header: a short line
+ * of link-label words. */
+static bool link_header(const char *w, const ctok *tk, size_t n, const lfeat *f)
+{
+    if (f->nword == 0 || f->nword > 5 || f->final) return false;
+    bool strong = false;
+    for (size_t i = 0; i < n; i++) {
+        const ctok *k = &tk[i];
+        if (k->f & TF_DASH) continue;
+        if (k->lex & LX_LINKLABEL) {
+            if (!core_is(w, k, "latest") && !core_is(w, k, "news") && !core_is(w, k, "top") &&
+                !core_is(w, k, "next") && !core_is(w, k, "coverage"))
+                strong = true;
+            continue;
+        }
+        if (k->f & TF_STOP) continue;
+        if ((k->lex & (LX_CTAVERB | LX_CTAWEAK)) && i > 0) continue;
+        /* "More from <Outlet>", "More on this story", "Related content:" */
+        if (i >= 2 && (core_is(w, &tk[0], "more") || core_is(w, &tk[0], "related")) &&
+            (core_is(w, &tk[1], "from") || core_is(w, &tk[1], "on") || core_is(w, &tk[1], "about") ||
+             core_is(w, &tk[1], "in") || core_is(w, &tk[1], "at")))
+            continue;
+        if (f->colon && i >= 1 && (tk[0].lex & LX_LINKLABEL)) continue;
+        return false;
+    }
+    return strong;
+}
+
+/* Title-like: a short line without final punctuation (headlines and link
+ * texts; '?' and '!' are allowed). */
+static bool title_like(const char *w, size_t len, const lfeat *f)
+{
+    if (f->nword < 2 || f->nword > 20 || f->truncated) return false;
+    size_t e = strip_closers(w, 0, len);
+    return !(e > 0 && w[e - 1] == '.') && !f->colon;
+}
+
+/* All detectors that look at the line alone. */
+static void judge_line(const char *w, size_t len, const ctok *tk, size_t n, const lfeat *f, bool en, judge *j)
+{
+    memset(j, 0, sizeof *j);
+    if (f->truncated || f->nword == 0) return;
+    if (en) {
+        det_readtime(w, tk, n, f, j);
+        det_byline(w, tk, n, f, j);
+        det_cta(w, tk, n, f, j);
+        if (link_label_prefix(w, tk, n)) ev_max(j, C_LINKS, 1.8);
+    }
+    det_time(w, tk, n, f, j);
+    det_caption(w, tk, n, f, en, j);
+    det_ad_legal_nav(w, tk, n, f, en, j);
+    (void)len;
+}
+
+/* Combine: the strongest category, a bonus for further ones, minus prose.
+ * Returns the score; *cat receives the deciding category (or -1). */
+static double judge_score(const judge *j, const lfeat *f, double bonus, int *cat)
+{
+    int best = -1;
+    double e = 0;
+    for (int c = 0; c < C_COUNT; c++)
+        if (j->ev[c] > e) { e = j->ev[c]; best = c; }
+    *cat = best;
+    if (best < 0) return -f->prose;
+    double more = 0;
+    for (int c = 0; c < C_COUNT; c++)
+        if (c != best && j->ev[c] >= 1.0) more += 0.25;
+    return e + more + bonus - f->prose;
+}
+
+/* ======================================================================
+ * Datelines: "WASHINGTON (AP) - ", "CAIRO—", "LOS ANGELES --",
+ * "CASSELBERRY, Fla. -", "Los angeles ( ap ) —" (re-cased text).
+ * Returns the length of the prefix to cut (0: none); *alone is set when
+ * nothing follows it on the line.
+ * ====================================================================== */
+static size_t dash_at(const char *t, size_t i, size_t e)
+{
+    if (i >= e) return 0;
+    if (t[i] == '-') return (i + 1 < e && t[i + 1] == '-') ? 2 : 1;
+    if (t[i] == '|' || t[i] == '_') return 1;
+    if (at_seq(t, i, e, "\xE2\x80\x94", 3) || at_seq(t, i, e, "\xE2\x80\x93", 3)) return 3;   /* — – */
+    return 0;
+}
+
+static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
+{
+    *alone = false;
+    size_t i = s, words = 0, caps_words = 0;
+    bool paren = false;
+    /* Place words: capitalised (upper-case in the usual style), with
+     * '.', ',' ''' and '-' inside ("ST. LOUIS", "WINSTON-SALEM", "Fla."). */
+    while (i < e && words < 6) {
+        size_t b = i;
+        bool upper_only = true, letter = false;
+        size_t n;
+        int32_t cp;
+        while (i < e && space_len(t, i, e) == 0 && t[i] != '(' && dash_at(t, i, e) == 0) {
+            unsigned char c = (unsigned char)t[i];
+            if (cp_word(t, i, e, &n, &cp)) {
+                letter = true;
+                if (c < 0x80 ? is_lower_ascii(c) : utf8proc_islower(cp)) upper_only = false;
+                if (c < 0x80 && is_digit(c)) return 0;
+                i += n;
+            } else if (c == '.' || c == ',' || c == '\'' || c == '&') {
+                i++;
+            } else if (at_seq(t, i, e, "\xE2\x80\x99", 3)) {
+                i += 3;
+            } else {
+                return 0;
+            }
+        }
+        if (i == b) break;
+        if (!letter) return 0;
+        unsigned char c0 = (unsigned char)t[b];
+        if (words == 0 && !(is_upper_ascii(c0) || c0 >= 0x80)) return 0;
+        words++;
+        if (upper_only) caps_words++;
+        while (i < e && space_len(t, i, e)) i += space_len(t, i, e);
+        if (i < e && (t[i] == '(' || dash_at(t, i, e))) break;
+    }
+    if (words == 0 || i >= e) return 0;
+    if (t[i] == '(') {
+        /* "(AP)", "(Reuters)", "(Northline)": 1-4 words. */
+        size_t close = i + 1, pw = 0;
+        while (close < e && t[close] != ')' && close - i < 40) {
+            if (t[close] == ' ' && close > i + 1 && t[close - 1] != ' ') pw++;
+            close++;
+        }
+        if (close >= e || t[close] != ')' || pw > 3) return 0;
+        paren = true;
+        i = close + 1;
+        while (i < e && space_len(t, i, e)) i += space_len(t, i, e);
+    }
+    size_t d = dash_at(t, i, e);
+    if (!d) return 0;
+    /* Upper-case place names, or any capitalised place with an agency in
+     * brackets (re-cased text). A bare "|" needs upper case. */
+    if (!(caps_words == words || paren)) return 0;
+    if (t[i] == '|' && caps_words != words) return 0;
+    if (t[i] == '_' && !paren) return 0;
+    size_t dash_start = i;
+    i += d;
+    bool space_after = false;
+    while (i < e && space_len(t, i, e)) { i += space_len(t, i, e); space_after = true; }
+    if (i >= e) {
+        *alone = true;
+        return e - s;
+    }
+    /* "CAIRO—The ..." needs no space; "WASHINGTON -The" is unusual but fine;
+     * a hyphenated word ("ABC-TV") is not a dateline. */
+    if (!space_after && dash_start > s && t[dash_start - 1] != ' ' && d == 1 && t[dash_start] == '-')
+        return 0;
+    unsigned char c = (unsigned char)t[i];
+    if (!(is_upper_ascii(c) || is_digit(c) || c == '"' || c == '\'' || c >= 0x80 || is_lower_ascii(c)))
+        return 0;
+    if (is_lower_ascii(c) && !paren) return 0;
+    return i - s;
+}
+
+/* ======================================================================
+ * Shapes: the words of a text, lower-cased, digits as 0 (for the learned
+ * table), or digits kept (for repetition), punctuation dropped.
+ * ====================================================================== */
+#define SHAPE_MAX 320
+#define SHAPE_MIN_WORDS 2
+#define SHAPE_MAX_WORDS 20
+
+/* Write the shape of t[s, e) to buf (at most SHAPE_MAX bytes). Returns the
+ * length, or SIZE_MAX when it does not fit. *words receives the count. */
+static size_t shape_write(const char *t, size_t s, size_t e, bool zero_digits, char *buf,
+                          size_t *words)
+{
+    size_t o = 0, nw = 0, n;
+    bool in = false;
+    int32_t cp;
+    for (size_t i = s; i < e; i += n) {
+        unsigned char c = (unsigned char)t[i];
+        bool wc;
+        if (c < 0x80) {
+            n = 1;
+            wc = is_alnum_ascii(c);
+            if (wc) {
+                if (is_upper_ascii(c)) c = (unsigned char)(c + 32);
+                else if (zero_digits && is_digit(c)) c = '0';
+                if (!in && nw) {
+                    if (o >= SHAPE_MAX) return SIZE_MAX;
+                    buf[o++] = ' ';
+                }
+                if (o >= SHAPE_MAX) return SIZE_MAX;
+                buf[o++] = (char)c;
+            }
+        } else {
+            wc = cp_word(t, i, e, &n, &cp);
+            if (wc) {
+                if (utf8proc_category(cp) == UTF8PROC_CATEGORY_ND && zero_digits) cp = '0';
+                else cp = utf8proc_tolower(cp);
+                if (!in && nw) {
+                    if (o >= SHAPE_MAX) return SIZE_MAX;
+                    buf[o++] = ' ';
+                }
+                if (o + 4 > SHAPE_MAX) return SIZE_MAX;
+                o += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)buf + o);
+            }
+        }
+        if (wc && !in) nw++;
+        in = wc;
+    }
+    *words = nw;
+    return o;
+}
+
+/* 64-bit FNV-1a of the shape (digits kept), streaming: no buffer. 0 means
+ * "no word at all". *letters tells whether a letter was seen. */
+static uint64_t shape_hash(const char *t, size_t s, size_t e, bool *letters)
+{
+    uint64_t h = 14695981039346656037ull;
+    bool in = false, any = false;
+    size_t n;
+    int32_t cp;
+    *letters = false;
+    for (size_t i = s; i < e; i += n) {
+        unsigned char c = (unsigned char)t[i];
+        bool wc;
+        uint32_t v;
+        if (c < 0x80) {
+            n = 1;
+            wc = is_alnum_ascii(c);
+            v = is_upper_ascii(c) ? (uint32_t)c + 32 : c;
+            if (wc && !is_digit(c)) *letters = true;
+        } else {
+            wc = cp_word(t, i, e, &n, &cp);
+            v = (uint32_t)utf8proc_tolower(cp);
+            if (wc && utf8proc_category(cp) != UTF8PROC_CATEGORY_ND) *letters = true;
+        }
+        if (wc) {
+            if (!in && any) { h ^= ' '; h *= 1099511628211ull; }
+            h ^= v;
+            h *= 1099511628211ull;
+            any = true;
+        }
+        in = wc;
+    }
+    return any ? (h ? h : 1) : 0;
+}
+
+/* Is t[ws, dot) (the word before a period) an abbreviation? An initial,
+ * a word with inner periods ("U.S", "a.m"), or a common title, month or
+ * company abbreviation (any case: the Multi-News text is re-cased). */
+static bool unit_abbrev(const char *t, size_t ws, size_t dot)
+{
+    static const char *const ab[] = {
+        "apr", "aug", "capt", "co", "col", "corp", "dec", "dr", "feb", "ft", "gen", "gov", "inc",
+        "jan", "jr", "jul", "jun", "lt", "ltd", "mar", "mr", "mrs", "ms", "mt", "no", "nov", "oct",
+        "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st", "vs"
+    };
+    while (ws < dot && !is_alnum_ascii((unsigned char)t[ws])) ws++;   /* "(Mr." */
+    size_t n = dot - ws;
+    if (n == 0) return false;
+    if (n == 1) return is_upper_ascii((unsigned char)t[ws]) || is_lower_ascii((unsigned char)t[ws]);
+    if (memchr(t + ws, '.', n)) return true;
+    if (n > 4) return false;
+    char low[5];
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)t[ws + i];
+        if (!is_upper_ascii(c) && !is_lower_ascii(c)) return false;
+        low[i] = (char)(is_upper_ascii(c) ? c + 32 : c);
+    }
+    low[n] = '\0';
+    for (size_t i = 0; i < sizeof ab / sizeof *ab; i++)
+        if (strcmp(low, ab[i]) == 0) return true;
+    return false;
+}
+
+/* Sentence units inside t[s, e): cut after . ! ? … followed by white space,
+ * except after an abbreviation (unit_abbrev) and before a lower-case
+ * letter or a digit. The same rule
+ * serves the table builder and the lookup, so their shapes agree. Calls
+ * fn(ud, start, end) for each unit; stops early when fn returns false. */
+typedef bool (*unit_fn)(void *ud, size_t s, size_t e);
+
+static bool for_each_unit(const char *t, size_t s, size_t e, unit_fn fn, void *ud)
+{
+    size_t u = s, wstart = s;
+    for (size_t i = s; i < e; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (space_len(t, i, e)) { wstart = i + 1; continue; }
+        bool end3 = c == 0xE2 && at_seq(t, i, e, "\xE2\x80\xA6", 3);
+        if (!(c == '.' || c == '!' || c == '?' || end3)) continue;
+        size_t j = i + (end3 ? 3 : 1);
+        for (;;) {
+            if (j < e && (t[j] == '"' || t[j] == '\'' || t[j] == ')' || t[j] == ']')) j++;
+            else if (at_seq(t, j, e, "\xE2\x80\x9D", 3) || at_seq(t, j, e, "\xE2\x80\x99", 3)) j += 3;
+            else break;
+        }
+        if (j < e && !space_len(t, j, e)) continue;
+        if (c == '.' && unit_abbrev(t, wstart, i)) continue;
+        size_t k = j;
+        while (k < e && space_len(t, k, e)) k += space_len(t, k, e);
+        if (k < e && (is_lower_ascii((unsigned char)t[k]) || is_digit((unsigned char)t[k]))) continue;
+        if (!fn(ud, u, j)) return false;
+        u = k;
+        i = k > 0 ? k - 1 : k;
+        wstart = k;
+    }
+    if (u < e) return fn(ud, u, e);
+    return true;
+}
+
+/* ======================================================================
+ * The learned table (data/boilerplate-en.tsv)
+ *
+ *   # mdsum-boilerplate 1 lang=en clusters=N min-clusters=M max-overlap=X
+ *   shape<TAB>clusters<TAB>overlap
+ * ====================================================================== */
+struct boiler_table {
+    char lang[8];
+    arena ar;
+    strmap shapes;
+};
+
+void boiler_table_free(const alc_t *alc, boiler_table *t)
+{
+    if (!t) return;
+    strmap_fini(&t->shapes);
+    arena_fini(&t->ar);
+    alc_free(alc, t);
+}
+
+static int boiler_parse(mdsum_ctx *ctx, const char *data, size_t len, const char *what, boiler_table **out)
+{
+    boiler_table *t = alc_calloc(&ctx->alc, 1, sizeof *t);
+    if (!t) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    arena_init(&t->ar, &ctx->alc);
+    strmap_init(&t->shapes, &ctx->alc, &t->ar);
+    const char *p = data, *end = data + len;
+    long long lineno = 0;
+    int rc = MDSUM_OK;
+    while (p < end && rc == MDSUM_OK) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        lineno++;
+        if (lineno == 1) {
+            char lang[8] = "";
+            if (le - p > 200 || sscanf(p, "# mdsum-boilerplate 1 lang=%7s", lang) != 1)
+                rc = err_set(ctx, MDSUM_EFORMAT, "%s: line 1: not an mdsum boilerplate table", what);
+            else
+                memcpy(t->lang, lang, sizeof lang);
+        } else if (le > p && *p != '#') {
+            const char *tab = memchr(p, '\t', (size_t)(le - p));
+            if (!tab || tab == p)
+                rc = err_set(ctx, MDSUM_EFORMAT, "%s: line %lld: expected 'shape<TAB>count'", what, lineno);
+            else if (strmap_intern(&t->shapes, p, (size_t)(tab - p)) < 0)
+                rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        }
+        p = nl ? nl + 1 : end;
+    }
+    if (rc) {
+        boiler_table_free(&ctx->alc, t);
+        return rc;
+    }
+    *out = t;
+    return MDSUM_OK;
+}
+
+/* The table for language L, loaded on first use; NULL when there is none. */
+static int boiler_get(mdsum_ctx *ctx, const lang_def *L, const boiler_table **out)
+{
+    *out = NULL;
+    if (strcmp(L->code, "en") != 0) return MDSUM_OK;
+    if (!ctx->boiler) {
+        const embedded_file *f = embedded_find("boilerplate-en.tsv");
+        if (!f) return MDSUM_OK;   /* built without the table */
+        int rc = boiler_parse(ctx, (const char *)f->data, f->size, "built-in boilerplate-en.tsv", &ctx->boiler);
+        if (rc) return rc;
+    }
+    *out = ctx->boiler;
+    return MDSUM_OK;
+}
+
+typedef struct unit_look {
+    const boiler_table *tb;
+    const char *t;
+    size_t hit_words, all_words, units;
+} unit_look;
+
+static bool unit_lookup(void *ud, size_t s, size_t e)
+{
+    unit_look *u = ud;
+    char buf[SHAPE_MAX];
+    size_t words = 0;
+    size_t n = shape_write(u->t, s, e, true, buf, &words);
+    u->units++;
+    if (n == SIZE_MAX) {
+        u->all_words += SHAPE_MAX_WORDS + 1;
+        return true;
+    }
+    u->all_words += words;
+    if (words >= SHAPE_MIN_WORDS && words <= SHAPE_MAX_WORDS && strmap_find(&u->tb->shapes, buf, n) >= 0)
+        u->hit_words += words;
+    return true;
+}
+
+/* Evidence from the learned table for the line t[s, e). */
+static double learned_evidence(const boiler_table *tb, const char *t, size_t s, size_t e, size_t nword)
+{
+    if (!tb || nword < SHAPE_MIN_WORDS || nword > 40) return 0;
+    char buf[SHAPE_MAX];
+    size_t words = 0;
+    size_t n = shape_write(t, s, e, true, buf, &words);
+    if (n != SIZE_MAX && words >= SHAPE_MIN_WORDS && words <= SHAPE_MAX_WORDS &&
+        strmap_find(&tb->shapes, buf, n) >= 0)
+        return 1.6;
+    unit_look u = {tb, t, 0, 0, 0};
+    for_each_unit(t, s, e, unit_lookup, &u);
+    if (u.units < 2 || u.all_words == 0) return 0;
+    double c = (double)u.hit_words / (double)u.all_words;
+    return c >= 0.5 ? 1.5 * c : 0;
+}
+
+/* ======================================================================
+ * Per-cluster state
+ * ====================================================================== */
+typedef struct line_rec {
+    size_t s, e;          /* trimmed; s == e for a blank line */
+    uint64_t hash;        /* shape hash (digits kept), 0 = no word */
+    bool letters;
+} line_rec;
+
+typedef struct hent {
+    uint64_t key;
+    uint32_t ndocs;       /* documents of the cluster holding the shape */
+    uint32_t lastdoc;     /* +1; for counting ndocs */
+    uint32_t stamp;       /* doc+1 of the main pass that saw it */
+    uint32_t first;       /* its first line in that document */
+    const char *why;      /* the reason its first copy was dropped, or NULL */
+} hent;
+
+typedef struct clean_state {
+    mdsum_ctx *ctx;
+    mdsum_cluster *cl;
+    const lang_def *L;
+    scan_env env;
+    const boiler_table *tb;
+    line_rec *lines;
+    size_t nlines, lines_cap;
+    size_t *doc_first;    /* first line of each document (+ sentinel) */
+    size_t doc_first_cap;
+    hent *h;
+    size_t hcap;          /* power of two */
+    tokvec tv;
+    /* per line of the current document */
+    lfeat *feat;
+    judge *jud;
+    uint8_t *mark;
+    size_t per_cap;
+} clean_state;
+
+static hent *h_find(clean_state *st, uint64_t key)
+{
+    size_t m = st->hcap - 1, i = (size_t)(key ^ (key >> 29)) & m;
+    while (st->h[i].key && st->h[i].key != key) i = (i + 1) & m;
+    return &st->h[i];
+}
+
+/* ======================================================================
+ * Cleaning one document
+ * ====================================================================== */
+enum { M_NONE = 0, M_LINKITEM = 1, M_HEADER = 2, M_TAILRUN = 3 };
 
 /* Do the lines [a, b) of a block look hard-wrapped? */
 static bool block_wrapped(const char *t, const line_rec *lines, size_t a, size_t b)
@@ -106,88 +1920,623 @@ static bool block_wrapped(const char *t, const line_rec *lines, size_t a, size_t
     if (b - a < 3) return false;
     size_t open = 0, cont = 0;
     for (size_t i = a; i + 1 < b; i++) {
-        if (!ends_terminal(t, &lines[i])) {
+        if (!ends_terminal(t, lines[i].s, lines[i].e)) {
             open++;
-            if (starts_lower(t, &lines[i + 1])) cont++;
+            if (is_lower_ascii((unsigned char)t[lines[i + 1].s])) cont++;
         }
     }
     size_t pairs = b - a - 1;
     return open * 10 >= pairs * 6 && cont * 10 >= open * 4;
 }
 
-int clean_cluster(mdsum_ctx *ctx, mdsum_cluster *cl, const lang_def *L, bool enabled,
-                  region_vec *out)
+static bool grow_per_line(clean_state *st, size_t n)
 {
-    (void)L;
+    if (n <= st->per_cap) return true;
+    size_t c1 = st->per_cap, c2 = st->per_cap, c3 = st->per_cap;
+    void *a = st->feat, *b = st->jud, *c = st->mark;
+    if (!grow_array(&st->ctx->alc, &a, &c1, n, sizeof *st->feat)) return false;
+    st->feat = a;
+    if (!grow_array(&st->ctx->alc, &b, &c2, n, sizeof *st->jud)) return false;
+    st->jud = b;
+    if (!grow_array(&st->ctx->alc, &c, &c3, n, sizeof *st->mark)) return false;
+    st->mark = c;
+    st->per_cap = c1 < c2 ? (c1 < c3 ? c1 : c3) : (c2 < c3 ? c2 : c3);
+    return true;
+}
+
+static bool is_prose_line(const lfeat *f)
+{
+    return f->truncated || f->nword >= 40 || (f->nword >= 10 && f->final && f->prose >= 0.9);
+}
+
+static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
+{
+    mdsum_cluster *cl = st->cl;
+    const char *t = cl->docs[d].text;
+    size_t a = st->doc_first[d], b = st->doc_first[d + 1], nl = b - a;
+    line_rec *L = st->lines + a;
+    if (!grow_per_line(st, nl ? nl : 1)) return MDSUM_ENOMEM;
+    lfeat *F = st->feat;
+    judge *J = st->jud;
+    uint8_t *M = st->mark;
+    memset(M, 0, nl);
+    bool en = st->env.en;
+
+    /* Pass 1: tokens, features, line-alone evidence, wrapped blocks. */
+    size_t first_line = SIZE_MAX, first_prose = SIZE_MAX, last_prose = SIZE_MAX;
+    for (size_t i = 0; i < nl; i++) {
+        memset(&F[i], 0, sizeof F[i]);
+        memset(&J[i], 0, sizeof J[i]);
+        if (L[i].s == L[i].e) continue;
+        if (first_line == SIZE_MAX) first_line = i;
+        bool trunc;
+        if (!scan_line(t, L[i].s, L[i].e, &st->env, &st->tv, &trunc)) return MDSUM_ENOMEM;
+        const char *w = t + L[i].s;
+        size_t len = L[i].e - L[i].s;
+        line_features(w, len, st->tv.v, st->tv.n, trunc, &st->env, &F[i]);
+        judge_line(w, len, st->tv.v, st->tv.n, &F[i], en, &J[i]);
+        if (is_prose_line(&F[i])) {
+            if (first_prose == SIZE_MAX) first_prose = i;
+            last_prose = i;
+        }
+        if (en && link_header(w, st->tv.v, st->tv.n, &F[i])) M[i] = M_HEADER;
+    }
+
+    /* Pass 2: link lists (a header, then title-like items; or a run of
+     * title-case lines after the last prose paragraph). */
+    for (size_t i = 0; i < nl; i++) {
+        if (M[i] != M_HEADER) continue;
+        for (size_t k = i + 1; k < nl; k++) {
+            if (L[k].s == L[k].e) continue;
+            if (M[k] == M_HEADER) break;
+            if (!title_like(t + L[k].s, L[k].e - L[k].s, &F[k]) || is_prose_line(&F[k])) break;
+            M[k] = M_LINKITEM;
+        }
+    }
+    if (en && last_prose != SIZE_MAX) {
+        size_t run = 0, start = 0;
+        for (size_t i = last_prose + 1; i <= nl; i++) {
+            bool item = false;
+            if (i < nl && L[i].s != L[i].e) {
+                const lfeat *f = &F[i];
+                item = M[i] == M_NONE && title_like(t + L[i].s, L[i].e - L[i].s, f) && f->nword >= 4 &&
+                       f->ncap * 10 >= f->nword * 6;
+                /* Link texts read like headlines (a verb, or long); a list
+                 * of places or names is article content. */
+                if (item && f->nverb == 0 && f->nword < 6) item = false;
+            } else if (i < nl) {
+                continue;   /* blank lines do not break a run */
+            }
+            if (item) {
+                if (!run) start = i;
+                run++;
+            } else {
+                if (run >= 2)
+                    for (size_t k = start; k < i; k++)
+                        if (L[k].s != L[k].e && M[k] == M_NONE) M[k] = M_TAILRUN;
+                run = 0;
+            }
+        }
+    }
+
+    /* Pass 3: decide, in order; emit drops and regions. */
+    uint32_t para = 0;
+    bool first_kept = true;
+    size_t i = 0;
     int rc = MDSUM_OK;
-    line_rec *lines = NULL;
-    size_t nlines = 0, cap = 0;
-    strmap seen;
-    arena tmp;
-    arena_init(&tmp, &ctx->alc);
-    strmap_init(&seen, &ctx->alc, &tmp);
-    for (uint32_t d = 0; d < cl->ndocs && rc == MDSUM_OK; d++) {
+    while (i < nl && rc == MDSUM_OK) {
+        if (L[i].s == L[i].e) { i++; continue; }
+        size_t blk = i;
+        while (blk < nl && L[blk].s != L[blk].e) blk++;
+        if (block_wrapped(t, L, i, blk)) {
+            if (!region_push(out, d, para++, SENT_PARA_START, L[i].s, L[blk - 1].e)) return MDSUM_ENOMEM;
+            first_kept = false;
+            i = blk;
+            continue;
+        }
+        for (size_t k = i; k < blk && rc == MDSUM_OK; k++) {
+            const line_rec *ln = &L[k];
+            const lfeat *f = &F[k];
+            const char *why = NULL;
+            /* Repeated inside the document: the first copy stays (or went
+             * for its own reason, which the copies share). */
+            hent *rep = NULL;
+            if (ln->hash && ln->letters) {
+                hent *h = h_find(st, ln->hash);
+                if (h->stamp == d + 1) {
+                    size_t fi = h->first;
+                    bool title = fi == first_line ||
+                                 (fi < first_prose && title_like(t + L[fi].s, L[fi].e - L[fi].s, &F[fi]));
+                    why = h->why ? h->why : title ? R_REPEAT_HEAD : R_REPEAT;
+                } else {
+                    h->stamp = d + 1;
+                    h->first = (uint32_t)k;
+                    h->why = NULL;
+                    rep = h;
+                }
+            }
+            judge j = J[k];
+            if (!why) {
+                if (M[k] == M_HEADER || M[k] == M_LINKITEM) ev_max(&j, C_LINKS, 1.5);
+                if (M[k] == M_TAILRUN) ev_max(&j, C_LINKS, 1.2);
+                if (ln->hash && k != first_line && !f->final && f->nword <= 12) {
+                    hent *h = h_find(st, ln->hash);
+                    if (h->ndocs >= 2) ev_max(&j, C_CROSSDOC, 1.2);
+                }
+                if (en && st->tb && f->nword <= 40)
+                    ev_max(&j, C_LEARNED, learned_evidence(st->tb, t, ln->s, ln->e, f->nword));
+                bool zone = (first_prose == SIZE_MAX || k < first_prose || k > last_prose) && f->prose < 0.9;
+                int cat;
+                double score = judge_score(&j, f, zone ? ZONE_BONUS : 0, &cat);
+                if (cat >= 0 && score >= DROP_AT) why = CAT_REASON[cat];
+            }
+            if (why) {
+                if (rep) rep->why = why;
+                rc = drop_push(cl, d, ln->s, ln->e, why);
+                continue;
+            }
+            size_t s = ln->s, e = ln->e;
+            /* A dateline opening the paragraph. */
+            bool alone;
+            size_t pre = dateline_prefix(t, s, e, &alone);
+            if (pre && alone && f->nword <= 6) {
+                rc = drop_push(cl, d, s, e, R_DATELINE);
+                continue;
+            }
+            if (pre && !alone) {
+                if ((rc = drop_push(cl, d, s, s + pre, R_DATELINE))) break;
+                s += pre;
+            }
+            /* A credit or byline closing the paragraph. */
+            if (j.tail && ln->s + j.tail > s) {
+                size_t cs = ln->s + j.tail;
+                size_t ce2 = cs;
+                while (ce2 > s && space_len(t, ce2 - 1, e)) ce2--;
+                if (ce2 > s) {
+                    if ((rc = drop_push(cl, d, cs, e, j.tail_why))) break;
+                    e = ce2;
+                }
+            }
+            uint32_t fl = SENT_PARA_START;
+            if (first_kept && !ends_terminal(t, ln->s, ln->e)) fl |= SENT_HEADLINE;
+            int cat;
+            double sc = judge_score(&j, f, 0, &cat);
+            if ((cat >= 0 && j.ev[cat] >= 0.5 && sc >= NOISY_AT) || j.post) fl |= SENT_NOISY;
+            first_kept = false;
+            if (!region_push(out, d, para++, fl, s, e)) return MDSUM_ENOMEM;
+        }
+        i = blk;
+    }
+    return rc;
+}
+
+/* ======================================================================
+ * The stage
+ * ====================================================================== */
+static int split_lines(clean_state *st)
+{
+    mdsum_cluster *cl = st->cl;
+    st->nlines = 0;
+    void *v = st->doc_first;
+    if (!grow_array(&st->ctx->alc, &v, &st->doc_first_cap, cl->ndocs + 1, sizeof *st->doc_first))
+        return MDSUM_ENOMEM;
+    st->doc_first = v;
+    for (uint32_t d = 0; d < cl->ndocs; d++) {
+        st->doc_first[d] = st->nlines;
         const char *t = cl->docs[d].text;
-        size_t len = cl->docs[d].len;
-        /* Lines, trimmed; blank lines kept as empty markers (s == e). */
-        nlines = 0;
-        size_t p = 0;
+        size_t len = cl->docs[d].len, p = 0;
         while (p <= len) {
-            const char *nl = p < len ? memchr(t + p, '\n', len - p) : NULL;
-            size_t le = nl ? (size_t)(nl - t) : len;
+            const char *nlp = p < len ? memchr(t + p, '\n', len - p) : NULL;
+            size_t le = nlp ? (size_t)(nlp - t) : len;
             size_t s = p, e = le;
             while (s < e && is_blank((unsigned char)t[s])) s++;
             while (e > s && is_blank((unsigned char)t[e - 1])) e--;
-            void *v = lines;
-            if (!grow_array(&ctx->alc, &v, &cap, nlines + 1, sizeof *lines)) {
-                rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
-                break;
-            }
-            lines = v;
-            lines[nlines].s = s;
-            lines[nlines].e = e;
-            nlines++;
-            if (!nl) break;
+            void *lv = st->lines;
+            if (!grow_array(&st->ctx->alc, &lv, &st->lines_cap, st->nlines + 1, sizeof *st->lines))
+                return MDSUM_ENOMEM;
+            st->lines = lv;
+            line_rec *l = &st->lines[st->nlines++];
+            l->s = s;
+            l->e = e;
+            l->hash = 0;
+            l->letters = false;
+            if (!nlp) break;
             p = le + 1;
         }
-        if (rc) break;
-        strmap_clear(&seen);
-        arena_reset(&tmp);
+    }
+    st->doc_first[cl->ndocs] = st->nlines;
+    return MDSUM_OK;
+}
+
+static int count_shapes(clean_state *st)
+{
+    size_t need = 64;
+    while (need < st->nlines * 2 + 2) need *= 2;
+    if (need > st->hcap) {
+        alc_free(&st->ctx->alc, st->h);
+        st->h = alc_calloc(&st->ctx->alc, need, sizeof *st->h);
+        if (!st->h) { st->hcap = 0; return MDSUM_ENOMEM; }
+        st->hcap = need;
+    } else {
+        memset(st->h, 0, st->hcap * sizeof *st->h);
+    }
+    for (uint32_t d = 0; d < st->cl->ndocs; d++) {
+        const char *t = st->cl->docs[d].text;
+        for (size_t i = st->doc_first[d]; i < st->doc_first[d + 1]; i++) {
+            line_rec *l = &st->lines[i];
+            if (l->s == l->e) continue;
+            l->hash = shape_hash(t, l->s, l->e, &l->letters);
+            if (!l->hash) continue;
+            hent *h = h_find(st, l->hash);
+            h->key = l->hash;
+            if (h->lastdoc != d + 1) {
+                h->lastdoc = d + 1;
+                h->ndocs++;
+            }
+        }
+    }
+    return MDSUM_OK;
+}
+
+int clean_cluster(mdsum_ctx *ctx, mdsum_cluster *cl, const lang_def *L, bool enabled,
+                  region_vec *out)
+{
+    clean_state st;
+    memset(&st, 0, sizeof st);
+    st.ctx = ctx;
+    st.cl = cl;
+    st.L = L;
+    st.env.L = L;
+    st.env.en = strcmp(L->code, "en") == 0;
+    st.tv.alc = &ctx->alc;
+    int rc = MDSUM_OK;
+    if (enabled) rc = boiler_get(ctx, L, &st.tb);
+    if (rc == MDSUM_OK) rc = split_lines(&st);
+    if (rc == MDSUM_OK && enabled) rc = count_shapes(&st);
+    for (uint32_t d = 0; d < cl->ndocs && rc == MDSUM_OK; d++) {
+        if (enabled) {
+            rc = clean_doc(&st, d, out);
+            continue;
+        }
+        /* No cleaning: the foundation's regions (wrapped blocks, else one
+         * region per line; a first unpunctuated line is a headline). */
+        const char *t = cl->docs[d].text;
+        line_rec *ls = st.lines + st.doc_first[d];
+        size_t nl = st.doc_first[d + 1] - st.doc_first[d], i = 0;
         uint32_t para = 0;
         bool first = true;
-        size_t i = 0;
-        while (i < nlines && rc == MDSUM_OK) {
-            if (lines[i].s == lines[i].e) { i++; continue; }
+        while (i < nl && rc == MDSUM_OK) {
+            if (ls[i].s == ls[i].e) { i++; continue; }
             size_t b = i;
-            while (b < nlines && lines[b].s != lines[b].e) b++;
-            if (block_wrapped(t, lines, i, b)) {
-                uint32_t fl = SENT_PARA_START;
-                if (!region_push(out, d, para++, fl, lines[i].s, lines[b - 1].e)) rc = MDSUM_ENOMEM;
+            while (b < nl && ls[b].s != ls[b].e) b++;
+            if (block_wrapped(t, ls, i, b)) {
+                if (!region_push(out, d, para++, SENT_PARA_START, ls[i].s, ls[b - 1].e)) rc = MDSUM_ENOMEM;
                 first = false;
             } else {
                 for (size_t k = i; k < b && rc == MDSUM_OK; k++) {
-                    const line_rec *l = &lines[k];
-                    if (enabled) {
-                        int64_t before = (int64_t)seen.n;
-                        int64_t id = strmap_intern(&seen, t + l->s, l->e - l->s);
-                        if (id < 0) { rc = MDSUM_ENOMEM; break; }
-                        if (id < before) {
-                            rc = drop_push(cl, d, l->s, l->e, "repeated line");
-                            continue;
-                        }
-                    }
                     uint32_t fl = SENT_PARA_START;
-                    if (first && !ends_terminal(t, l)) fl |= SENT_HEADLINE;
+                    if (first && !ends_terminal(t, ls[k].s, ls[k].e)) fl |= SENT_HEADLINE;
                     first = false;
-                    if (!region_push(out, d, para++, fl, l->s, l->e)) rc = MDSUM_ENOMEM;
+                    if (!region_push(out, d, para++, fl, ls[k].s, ls[k].e)) rc = MDSUM_ENOMEM;
                 }
             }
             i = b;
         }
     }
     if (rc == MDSUM_ENOMEM) err_set(ctx, MDSUM_ENOMEM, "out of memory");
-    strmap_fini(&seen);
-    arena_fini(&tmp);
-    alc_free(&ctx->alc, lines);
+    alc_free(&ctx->alc, st.lines);
+    alc_free(&ctx->alc, st.doc_first);
+    alc_free(&ctx->alc, st.h);
+    alc_free(&ctx->alc, st.tv.v);
+    alc_free(&ctx->alc, st.feat);
+    alc_free(&ctx->alc, st.jud);
+    alc_free(&ctx->alc, st.mark);
     return rc;
+}
+
+/* ======================================================================
+ * Sentences that cannot stand alone
+ * ====================================================================== */
+#define SENT_SCAN_TOKENS 96
+
+uint32_t clean_sentence_flags(const lang_def *L, const char *text, size_t start, size_t end)
+{
+    if (start >= end) return 0;
+    uint32_t fl = 0;
+    const char *w = text + start;
+    size_t len = end - start;
+    unsigned char c0 = (unsigned char)w[0];
+    if (is_lower_ascii(c0)) fl |= SENT_FRAGMENT;
+    if (!ends_final(w, 0, len) || ends_ellipsis(w, 0, len)) fl |= SENT_FRAGMENT;
+    scan_env env = {L, strcmp(L->code, "en") == 0};
+    ctok tk[SENT_SCAN_TOKENS];
+    size_t n = 0;
+    bool trunc = false;
+    for (size_t i = 0; i < len;) {
+        size_t sl;
+        while (i < len && (sl = space_len(w, i, len)) != 0) i += sl;
+        if (i >= len) break;
+        size_t b = i;
+        while (i < len && space_len(w, i, len) == 0) i++;
+        if (n == SENT_SCAN_TOKENS) { trunc = true; break; }
+        tk[n].s = (uint32_t)b;
+        tk[n].e = (uint32_t)i;
+        tok_classify(w, 0, &tk[n], &env);
+        n++;
+    }
+    if (n == 0) return fl;
+    if (env.en && !(tk[0].f & TF_QOPEN)) {
+        const ctok *k = &tk[0];
+        bool dangling = false;
+        if ((k->lex & (LX_CONNECTIVE | LX_PRONOUN)) && (k->f & TF_CAP)) dangling = true;
+        if ((k->lex & LX_DEMONSTR) && (k->f & TF_CAP)) dangling = !(n > 1 && (tk[1].lex & LX_TIMENOUN));
+        /* "So far", "Still," as adverbs of time, "It is unclear whether":
+         * the expletive it needs no antecedent. */
+        if (dangling && core_is(w, k, "so") && n > 1 && core_is(w, &tk[1], "far")) dangling = false;
+        if (dangling && core_is(w, k, "it") && n > 2 &&
+            (core_is(w, &tk[1], "is") || core_is(w, &tk[1], "was") || core_is(w, &tk[1], "remains"))) {
+            for (size_t q = 2; q < n && q < 5; q++)
+                if (core_is(w, &tk[q], "unclear") || core_is(w, &tk[q], "clear") ||
+                    core_is(w, &tk[q], "unknown") || core_is(w, &tk[q], "known") ||
+                    core_is(w, &tk[q], "likely") || core_is(w, &tk[q], "unlikely") ||
+                    core_is(w, &tk[q], "expected") || core_is(w, &tk[q], "believed") ||
+                    core_is(w, &tk[q], "estimated") || core_is(w, &tk[q], "possible") ||
+                    core_is(w, &tk[q], "illegal"))
+                    dangling = false;
+        }
+        if (core_is(w, k, "it's") || core_is(w, k, "it’s")) {
+            dangling = true;
+            for (size_t q = 1; q < n && q < 4; q++)
+                if (core_is(w, &tk[q], "unclear") || core_is(w, &tk[q], "not") || core_is(w, &tk[q], "unknown"))
+                    dangling = false;
+        }
+        if (core_is(w, k, "that's") || core_is(w, k, "that’s") || core_is(w, k, "here's") ||
+            core_is(w, k, "here’s"))
+            dangling = true;
+        if (dangling) fl |= SENT_DANGLING;
+    }
+    if (!trunc) {
+        lfeat f;
+        judge j;
+        line_features(w, len, tk, n, false, &env, &f);
+        judge_line(w, len, tk, n, &f, env.en, &j);
+        int cat;
+        double sc = judge_score(&j, &f, 0, &cat);
+        if ((cat >= 0 && j.ev[cat] >= 0.5 && sc >= NOISY_AT) || j.post) fl |= SENT_NOISY;
+        /* A dateline left at the start of a sentence. */
+        bool alone;
+        if (dateline_prefix(w, 0, len, &alone)) fl |= SENT_NOISY;
+    }
+    return fl;
+}
+
+/* ======================================================================
+ * Building the learned table: mdsum_boilerplate_builder
+ * ====================================================================== */
+struct mdsum_boilerplate_builder {
+    mdsum_ctx *ctx;
+    const lang_def *L;
+    arena ar;
+    strmap shapes;
+    uint32_t *count;      /* clusters holding the shape */
+    uint32_t *last;       /* last cluster that counted it */
+    float *overlap;       /* summed overlap with the reference */
+    uint8_t *content;     /* has a content word */
+    size_t cap;
+    uint32_t nclusters;
+    arena refar;
+    strmap ref;           /* words of the current reference */
+    bool have_ref;
+    int rc;
+};
+
+int mdsum_boilerplate_builder_new(mdsum_ctx *ctx, const char *lang, mdsum_boilerplate_builder **out)
+{
+    if (!ctx || !out) return err_set(ctx, MDSUM_EINVAL, "invalid argument");
+    *out = NULL;
+    const lang_def *L = lang_find(lang ? lang : "en");
+    if (!L) return err_set(ctx, MDSUM_ELANG, "unsupported language '%s'", lang);
+    mdsum_boilerplate_builder *b = alc_calloc(&ctx->alc, 1, sizeof *b);
+    if (!b) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    b->ctx = ctx;
+    b->L = L;
+    arena_init(&b->ar, &ctx->alc);
+    strmap_init(&b->shapes, &ctx->alc, &b->ar);
+    arena_init(&b->refar, &ctx->alc);
+    strmap_init(&b->ref, &ctx->alc, &b->refar);
+    *out = b;
+    return MDSUM_OK;
+}
+
+void mdsum_boilerplate_builder_free(mdsum_boilerplate_builder *b)
+{
+    if (!b) return;
+    const alc_t *alc = &b->ctx->alc;
+    strmap_fini(&b->shapes);
+    strmap_fini(&b->ref);
+    alc_free(alc, b->count);
+    alc_free(alc, b->last);
+    alc_free(alc, b->overlap);
+    alc_free(alc, b->content);
+    arena_fini(&b->ar);
+    arena_fini(&b->refar);
+    alc_free(alc, b);
+}
+
+/* Words of a shape: calls fn for each (space separated). */
+static bool shape_word_content(const lang_def *L, const char *wd, size_t n)
+{
+    if (n < 2) return false;
+    bool digits = true;
+    for (size_t i = 0; i < n; i++)
+        if (wd[i] != '0') digits = false;
+    if (digits) return false;
+    return !lang_is_stopword(L, wd, n);
+}
+
+static bool builder_unit(void *ud, size_t s, size_t e);
+
+typedef struct unit_ctx {
+    mdsum_boilerplate_builder *b;
+    const char *t;
+    size_t cut_end;       /* a unit ending here is the fragment left by a
+                             truncated document: skipped */
+} unit_ctx;
+
+static bool builder_unit(void *ud, size_t s, size_t e)
+{
+    unit_ctx *u = ud;
+    mdsum_boilerplate_builder *b = u->b;
+    if (e == u->cut_end) return true;
+    char buf[SHAPE_MAX];
+    size_t words = 0;
+    size_t n = shape_write(u->t, s, e, true, buf, &words);
+    if (n == SIZE_MAX || words < SHAPE_MIN_WORDS || words > SHAPE_MAX_WORDS) return true;
+    int64_t id = strmap_intern(&b->shapes, buf, n);
+    if (id < 0) { b->rc = MDSUM_ENOMEM; return false; }
+    if ((size_t)id >= b->cap) {
+        size_t c1 = b->cap, c2 = b->cap, c3 = b->cap, c4 = b->cap;
+        void *p1 = b->count, *p2 = b->last, *p3 = b->overlap, *p4 = b->content;
+        if (!grow_array(&b->ctx->alc, &p1, &c1, (size_t)id + 1, sizeof *b->count)) { b->rc = MDSUM_ENOMEM; return false; }
+        b->count = p1;
+        if (!grow_array(&b->ctx->alc, &p2, &c2, (size_t)id + 1, sizeof *b->last)) { b->rc = MDSUM_ENOMEM; return false; }
+        b->last = p2;
+        if (!grow_array(&b->ctx->alc, &p3, &c3, (size_t)id + 1, sizeof *b->overlap)) { b->rc = MDSUM_ENOMEM; return false; }
+        b->overlap = p3;
+        if (!grow_array(&b->ctx->alc, &p4, &c4, (size_t)id + 1, sizeof *b->content)) { b->rc = MDSUM_ENOMEM; return false; }
+        b->content = p4;
+        memset(b->count + b->cap, 0, (c1 - b->cap) * sizeof *b->count);
+        memset(b->last + b->cap, 0, (c1 - b->cap) * sizeof *b->last);
+        memset(b->overlap + b->cap, 0, (c1 - b->cap) * sizeof *b->overlap);
+        memset(b->content + b->cap, 0, (c1 - b->cap) * sizeof *b->content);
+        b->cap = c1;
+    }
+    if (b->last[id] == b->nclusters) return true;
+    b->last[id] = b->nclusters;
+    b->count[id]++;
+    /* Content words and their overlap with the reference summary. */
+    size_t content = 0, hit = 0, p = 0;
+    while (p < n) {
+        size_t q = p;
+        while (q < n && buf[q] != ' ') q++;
+        if (shape_word_content(b->L, buf + p, q - p)) {
+            content++;
+            if (b->have_ref && strmap_find(&b->ref, buf + p, q - p) >= 0) hit++;
+        }
+        p = q + 1;
+    }
+    if (content) {
+        b->content[id] = 1;
+        b->overlap[id] += (float)hit / (float)content;
+    }
+    return true;
+}
+
+int mdsum_boilerplate_builder_add(mdsum_boilerplate_builder *b, const mdsum_cluster *cl,
+                                  const char *reference, size_t reference_len)
+{
+    if (!b || !cl || (!reference && reference_len)) return MDSUM_EINVAL;
+    mdsum_ctx *ctx = b->ctx;
+    if (b->nclusters == UINT32_MAX - 1) return err_set(ctx, MDSUM_ELIMIT, "too many clusters");
+    if (reference && utf8_check(reference, reference_len, false) < reference_len)
+        return err_set(ctx, MDSUM_EUTF8, "invalid UTF-8 in the reference summary");
+    b->nclusters++;
+    b->rc = MDSUM_OK;
+    strmap_clear(&b->ref);
+    arena_reset(&b->refar);
+    b->have_ref = reference != NULL;
+    if (reference) {
+        /* Reference words, shaped like the units (lower case, digits 0). */
+        size_t i = 0;
+        while (i < reference_len) {
+            size_t n;
+            int32_t cp;
+            while (i < reference_len && !cp_word(reference, i, reference_len, &n, &cp)) i += n;
+            size_t s = i;
+            while (i < reference_len && cp_word(reference, i, reference_len, &n, &cp)) i += n;
+            if (i > s) {
+                char buf[SHAPE_MAX];
+                size_t words;
+                size_t len = shape_write(reference, s, i, true, buf, &words);
+                if (len != SIZE_MAX && strmap_intern(&b->ref, buf, len) < 0)
+                    return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+            }
+        }
+    }
+    for (size_t d = 0; d < cl->ndocs; d++) {
+        const char *t = cl->docs[d].text;
+        size_t len = cl->docs[d].len, p = 0;
+        /* The Multi-News sources are cut after a word budget: the last unit
+         * of a document without final punctuation is a fragment ("... said
+         * Mr"), and fragments recur across clusters for no good reason. */
+        size_t end = len;
+        while (end > 0 && (is_blank((unsigned char)t[end - 1]) || t[end - 1] == '\n')) end--;
+        unit_ctx u = {b, t, end > 0 && !ends_final(t, 0, end) ? end : SIZE_MAX};
+        while (p < len) {
+            const char *nlp = memchr(t + p, '\n', len - p);
+            size_t le = nlp ? (size_t)(nlp - t) : len;
+            size_t s = p, e = le;
+            while (s < e && is_blank((unsigned char)t[s])) s++;
+            while (e > s && is_blank((unsigned char)t[e - 1])) e--;
+            if (e > s && !for_each_unit(t, s, e, builder_unit, &u)) break;
+            p = le + 1;
+        }
+        if (b->rc) return err_set(ctx, b->rc, "out of memory");
+    }
+    return MDSUM_OK;
+}
+
+typedef struct bsort {
+    const mdsum_boilerplate_builder *b;
+} bsort;
+
+static int cmp_shape_ids(const void *x, const void *y, void *ud)
+{
+    const mdsum_boilerplate_builder *b = ((const bsort *)ud)->b;
+    uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
+    if (b->count[i] != b->count[j]) return b->count[i] > b->count[j] ? -1 : 1;
+    size_t li = strmap_len(&b->shapes, i), lj = strmap_len(&b->shapes, j);
+    int c = memcmp(strmap_str(&b->shapes, i), strmap_str(&b->shapes, j), li < lj ? li : lj);
+    if (c) return c;
+    return li < lj ? -1 : li > lj;
+}
+
+int mdsum_boilerplate_builder_write(mdsum_boilerplate_builder *b, unsigned long min_clusters,
+                                    double max_overlap, char **out, size_t *out_len)
+{
+    if (!b || !out || !out_len || !(max_overlap >= 0 && max_overlap <= 1)) return MDSUM_EINVAL;
+    mdsum_ctx *ctx = b->ctx;
+    *out = NULL;
+    *out_len = 0;
+    size_t n = b->shapes.n;
+    uint32_t *ids = alc_calloc(&ctx->alc, n ? n : 1, sizeof *ids);
+    if (!ids) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (b->count[i] < min_clusters || !b->content[i]) continue;
+        if (b->overlap[i] / (float)b->count[i] > max_overlap) continue;
+        ids[k++] = (uint32_t)i;
+    }
+    bsort bs = {b};
+    sort_r(ids, k, sizeof *ids, cmp_shape_ids, &bs);
+    strbuf o;
+    buf_init(&o, &ctx->alc);
+    buf_printf(&o, "# mdsum-boilerplate 1 lang=%s clusters=%u min-clusters=%lu max-overlap=%g\n",
+               b->L->code, b->nclusters, min_clusters, max_overlap);
+    buf_puts(&o, "# shape<TAB>clusters<TAB>mean overlap of its content words with the reference\n");
+    for (size_t i = 0; i < k; i++) {
+        uint32_t id = ids[i];
+        buf_append(&o, strmap_str(&b->shapes, id), strmap_len(&b->shapes, id));
+        buf_printf(&o, "\t%u\t%.2f\n", b->count[id], (double)(b->overlap[id] / (float)b->count[id]));
+    }
+    alc_free(&ctx->alc, ids);
+    if (o.failed) {
+        buf_fini(&o);
+        return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    }
+    char *p = buf_detach(&o, out_len);
+    buf_fini(&o);
+    if (!p) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    *out = p;
+    return MDSUM_OK;
 }

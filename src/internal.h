@@ -221,6 +221,12 @@ typedef struct idf_table idf_table;
 void idf_table_free(const alc_t *alc, idf_table *t);
 
 /* ======================================================================
+ * Learned boilerplate shapes (clean.c)
+ * ====================================================================== */
+typedef struct boiler_table boiler_table;
+void boiler_table_free(const alc_t *alc, boiler_table *t);
+
+/* ======================================================================
  * Context (context.c)
  * ====================================================================== */
 
@@ -234,6 +240,7 @@ struct mdsum_ctx {
     idf_table *idf;          /* built-in English table, loaded lazily */
     idf_table *idf_custom;   /* from mdsum_options.idf_file */
     char *idf_custom_path;
+    boiler_table *boiler;    /* learned boilerplate shapes (English), lazily */
 };
 
 /* ======================================================================

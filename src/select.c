@@ -97,7 +97,7 @@ int selection_push(arena *ar, selection *sel, uint32_t sent, size_t end, uint32_
 bool select_candidate(const mdsum_cluster *cl, size_t i)
 {
     const sent_rec *s = &cl->sents[i];
-    if (s->flags & SENT_HEADLINE) return false;
+    if (s->flags & SENT_NOT_CANDIDATE) return false;
     if (s->words < SELECT_MIN_WORDS) return false;
     return s->nvec > 0;
 }

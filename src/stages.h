@@ -34,6 +34,16 @@ void region_vec_fini(region_vec *rv);
 int clean_cluster(mdsum_ctx *ctx, mdsum_cluster *cl, const lang_def *L, bool enabled,
                   region_vec *out);
 
+/* SENT_FRAGMENT / SENT_DANGLING / SENT_NOISY for the sentence
+ * text[start, end) (cleaning on). Pure function: thread-safe. */
+uint32_t clean_sentence_flags(const lang_def *L, const char *text, size_t start, size_t end);
+
+/* The cleaner's English lexicon, for tests: entries in order, and the cue
+ * bits of a lower-case word (0 if absent). */
+size_t clean_lex_count(void);
+const char *clean_lex_word(size_t i);
+unsigned clean_lex_lookup(const char *word);
+
 /* ======================================================================
  * represent.c: term statistics and sentence vectors
  * ====================================================================== */
