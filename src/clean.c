@@ -2239,6 +2239,72 @@ int clean_cluster(mdsum_ctx *ctx, mdsum_cluster *cl, const lang_def *L, bool ena
  * ====================================================================== */
 #define SENT_SCAN_TOKENS 96
 
+static bool core_in(const char *w, const ctok *k, const char *const *set, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (core_is(w, k, set[i])) return true;
+    return false;
+}
+
+/* Does an English sentence open with a word that needs the previous
+ * sentence: a connective ("But", "Meanwhile", "Here's") or a pronoun or
+ * demonstrative ("He added", "They've", "This", "That's")? Not when the
+ * demonstrative is a time ("This week"), when "it" is expletive ("It is
+ * unclear whether ..."), for "So far", or when a quotation that opens
+ * with a pronoun names its speaker ('"It's a fair deal," he said'). */
+static bool dangling_start(const char *w, const ctok *tk, size_t n)
+{
+    static const char *const adj[] = {
+        "unclear", "clear", "unknown", "known", "likely", "unlikely", "expected", "believed",
+        "estimated", "possible", "impossible", "illegal", "uncertain", "understood", "thought"
+    };
+    static const char *const skip[] = {"not", "still", "yet", "immediately", "also", "now", "too"};
+    static const char *const report[] = {
+        "said", "says", "told", "tells", "added", "adds", "asked", "explained", "wrote", "writes",
+        "recalled", "continued", "noted", "according", "stated", "insisted", "argued"
+    };
+    const ctok *k = &tk[0];
+    if (!(k->f & TF_CAP)) return false;
+    uint32_t lex = k->lex;
+    bool contracted = false;
+    size_t cn = k->ce - k->cs;
+    /* The word before an apostrophe: "He's", "They've", "That's". */
+    for (size_t i = 1; i < cn && i <= MAX_CORE; i++) {
+        const char *p = w + k->cs + i;
+        if (*p == '\'' || (i + 3 <= cn && memcmp(p, "\xE2\x80\x99", 3) == 0)) {
+            char low[MAX_CORE + 1];
+            for (size_t q = 0; q < i; q++) {
+                unsigned char c = (unsigned char)w[k->cs + q];
+                low[q] = (char)(is_upper_ascii(c) ? c + 32 : c);
+            }
+            low[i] = '\0';
+            lex = lex_find(low);
+            contracted = true;
+            break;
+        }
+    }
+    if (lex & LX_CONNECTIVE) return !(core_is(w, k, "so") && n > 1 && core_is(w, &tk[1], "far"));
+    if (!(lex & (LX_PRONOUN | LX_DEMONSTR))) return false;
+    if ((lex & LX_DEMONSTR) && !contracted && n > 1 && (tk[1].lex & LX_TIMENOUN)) return false;
+    if (core_is(w, k, "it") || (contracted && (core_is(w, k, "it's") || core_is(w, k, "it\xE2\x80\x99s")))) {
+        size_t j = 1;
+        if (!contracted) {
+            if (n > 1 && (core_is(w, &tk[1], "is") || core_is(w, &tk[1], "was") ||
+                          core_is(w, &tk[1], "remains") || core_is(w, &tk[1], "remained")))
+                j = 2;
+            else
+                j = n;
+        }
+        while (j < n && core_in(w, &tk[j], skip, sizeof skip / sizeof *skip)) j++;
+        if (j < n && core_in(w, &tk[j], adj, sizeof adj / sizeof *adj)) return false;
+    }
+    if (k->f & TF_QOPEN) {
+        for (size_t q = 1; q < n; q++)
+            if (core_in(w, &tk[q], report, sizeof report / sizeof *report)) return false;
+    }
+    return true;
+}
+
 uint32_t clean_sentence_flags(const lang_def *L, const char *text, size_t start, size_t end)
 {
     if (start >= end) return 0;
@@ -2265,36 +2331,16 @@ uint32_t clean_sentence_flags(const lang_def *L, const char *text, size_t start,
         n++;
     }
     if (n == 0) return fl;
-    if (env.en && !(tk[0].f & TF_QOPEN)) {
-        const ctok *k = &tk[0];
-        bool dangling = false;
-        if ((k->lex & (LX_CONNECTIVE | LX_PRONOUN)) && (k->f & TF_CAP)) dangling = true;
-        if ((k->lex & LX_DEMONSTR) && (k->f & TF_CAP)) dangling = !(n > 1 && (tk[1].lex & LX_TIMENOUN));
-        /* "So far", "Still," as adverbs of time, "It is unclear whether":
-         * the expletive it needs no antecedent. */
-        if (dangling && core_is(w, k, "so") && n > 1 && core_is(w, &tk[1], "far")) dangling = false;
-        if (dangling && core_is(w, k, "it") && n > 2 &&
-            (core_is(w, &tk[1], "is") || core_is(w, &tk[1], "was") || core_is(w, &tk[1], "remains"))) {
-            for (size_t q = 2; q < n && q < 5; q++)
-                if (core_is(w, &tk[q], "unclear") || core_is(w, &tk[q], "clear") ||
-                    core_is(w, &tk[q], "unknown") || core_is(w, &tk[q], "known") ||
-                    core_is(w, &tk[q], "likely") || core_is(w, &tk[q], "unlikely") ||
-                    core_is(w, &tk[q], "expected") || core_is(w, &tk[q], "believed") ||
-                    core_is(w, &tk[q], "estimated") || core_is(w, &tk[q], "possible") ||
-                    core_is(w, &tk[q], "illegal"))
-                    dangling = false;
-        }
-        if (core_is(w, k, "it's") || core_is(w, k, "it’s")) {
-            dangling = true;
-            for (size_t q = 1; q < n && q < 4; q++)
-                if (core_is(w, &tk[q], "unclear") || core_is(w, &tk[q], "not") || core_is(w, &tk[q], "unknown"))
-                    dangling = false;
-        }
-        if (core_is(w, k, "that's") || core_is(w, k, "that’s") || core_is(w, k, "here's") ||
-            core_is(w, k, "here’s"))
-            dangling = true;
-        if (dangling) fl |= SENT_DANGLING;
+    if (env.en && dangling_start(w, tk, n)) fl |= SENT_DANGLING;
+    /* An unbalanced quotation: the quote goes on in the next sentence (or
+     * began in the previous one). */
+    size_t straight = 0, open = 0, close = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (w[i] == '"') straight++;
+        else if (at_seq(w, i, len, "\xE2\x80\x9C", 3)) open++;
+        else if (at_seq(w, i, len, "\xE2\x80\x9D", 3)) close++;
     }
+    if ((straight & 1) || open != close) fl |= SENT_FRAGMENT;
     if (!trunc) {
         lfeat f;
         judge j;
