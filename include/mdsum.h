@@ -467,8 +467,231 @@ MDSUM_API int mdsum_boilerplate_builder_write(mdsum_boilerplate_builder *b,
                                               char **out, size_t *out_len);
 
 /* ======================================================================
- * ROUGE (src/rouge.c)
+ * Evaluation datasets (src/dataset.c)
  * ====================================================================== */
+typedef struct mdsum_dataset mdsum_dataset;
+
+/** Open an evaluation dataset. `spec` is KIND:PATH:
+ *    multinews:FILE.src[.gz]  references in `refs`, or FILE.tgt[.gz]
+ *    duc:DIR                  DIR/docs/CLUSTER/DOC, DIR/refs/CLUSTER/REF
+ *    tac:DIR                  the same; a document's first line is
+ *                             "DATE TITLE" (TAC 2011 MultiLing)
+ *  `refs` is ignored for duc and tac. */
+MDSUM_API int mdsum_dataset_open(mdsum_ctx *ctx, const char *spec, const char *refs,
+                                 mdsum_dataset **out);
+MDSUM_API void mdsum_dataset_free(mdsum_dataset *ds);
+/** Advance to the next item: 1 when there is one, 0 at the end, or a
+ *  negative status. Everything the accessors below return is borrowed
+ *  until the next call. Multi-News text is read with MDSUM_LENIENT. */
+MDSUM_API int mdsum_dataset_next(mdsum_dataset *ds);
+/** The item's id: the 1-based line number, or the cluster directory name. */
+MDSUM_API const char *mdsum_dataset_item_id(const mdsum_dataset *ds);
+MDSUM_API size_t mdsum_dataset_doc_count(const mdsum_dataset *ds);
+MDSUM_API int mdsum_dataset_doc(const mdsum_dataset *ds, size_t i, mdsum_doc *out);
+MDSUM_API size_t mdsum_dataset_ref_count(const mdsum_dataset *ds);
+MDSUM_API int mdsum_dataset_ref(const mdsum_dataset *ds, size_t i, const char **text,
+                                size_t *len);
+
+/* ======================================================================
+ * ROUGE (src/rouge.c)
+ *
+ * Two scorers behind one interface:
+ *  - MDSUM_ROUGE_155: the ROUGE-1.5.5 Perl script (Lin 2004), reproduced
+ *    number for number: its tokenizer, length limits (bugs included), Porter
+ *    stemmer with the WordNet exception list, SMART stopwords, ROUGE-N, -L,
+ *    -W, -S/-SU, rounding, and its bootstrap confidence intervals.
+ *  - MDSUM_ROUGE_GOOGLE: Google's Python rouge-score 0.1.2 (rouge1, rouge2,
+ *    rougeL, rougeLsum; max over references; its bootstrap aggregate).
+ * Usage: fill mdsum_rouge_opts, create a scorer, add one evaluation per
+ * summary (a system text and its references), then read per-evaluation
+ * scores, aggregated results, or the script's text output.
+ *
+ * Texts follow the script's "SPL" format: one sentence per line ("\n";
+ * a "\r" before it stays part of the line, as in the script). For
+ * MDSUM_ROUGE_155 text is bytes: invalid UTF-8 and NUL are accepted, and
+ * only ASCII letters and digits make tokens.
+ *
+ * Thread-safety: a scorer belongs to the context it was made with; use it
+ * from one thread at a time. Scorers made with distinct contexts share
+ * nothing and may run in parallel.
+ * ====================================================================== */
+typedef struct mdsum_rouge mdsum_rouge;
+
+enum {
+    MDSUM_ROUGE_155 = 0,     /* ROUGE-1.5.5 (the Perl script) */
+    MDSUM_ROUGE_GOOGLE = 1   /* Google rouge-score 0.1.2 (Python) */
+};
+
+/* mdsum_rouge_opts.skip_mode */
+enum {
+    MDSUM_ROUGE_SKIP_S = 0,     /* ROUGE-S only */
+    MDSUM_ROUGE_SKIP_SU = 1,    /* -u: ROUGE-SU only (skip-bigrams + unigrams) */
+    MDSUM_ROUGE_SKIP_BOTH = 2   /* -U: ROUGE-S, then ROUGE-SU */
+};
+
+/** Options; initialise with mdsum_rouge_opts_init(). The comment of each
+ *  field names the ROUGE-1.5.5 flag it stands for. Fields a scorer does not
+ *  use are ignored (MDSUM_ROUGE_GOOGLE uses only `stem`, `resamples`,
+ *  `confidence`, `seed`). */
+typedef struct mdsum_rouge_opts {
+    int scorer;            /* MDSUM_ROUGE_155 (default) or MDSUM_ROUGE_GOOGLE */
+    int max_n;             /* -n N: ROUGE-1..N; 0 = none (default 2) */
+    int lcs;               /* ROUGE-L; 0 = -x (default 1) */
+    double wlcs_weight;    /* -w W (> 1 typical): also ROUGE-W-W; 0 = off */
+    int skip;              /* 1 = -2 given: ROUGE-S/SU (default 0) */
+    int skip_distance;     /* -2 D: at most D words between the two; < 0 = no
+                              limit (ROUGE-S*) (default 4) */
+    int skip_mode;         /* MDSUM_ROUGE_SKIP_S / _SU (-u) / _BOTH (-U) */
+    int stem;              /* -m: Porter stemmer + WordNet exceptions; for
+                              google: use_stemmer (default 1) */
+    int stopwords;         /* -s: drop SMART stopwords (default 0) */
+    long limit_words;      /* -l N: first N words of each text; 0 = none */
+    long limit_bytes;      /* -b N: first N bytes; 0 = none; not with -l */
+    int best_model;        /* -f B: best reference; 0 = -f A, the average
+                              over references (default 0) */
+    double alpha;          /* -p: F = PR / ((1-alpha)P + alpha R) (0.5) */
+    int count_mode;        /* -t: 0 average per evaluation (default), 1 pool
+                              the counts of all evaluations, 2 raw counts
+                              only (no averages, no intervals) */
+    double confidence;     /* -c: interval in percent, 0..100 (95) */
+    long resamples;        /* -r: bootstrap resamples, >= 1 (1000) */
+    unsigned long seed;    /* google only: numpy.random.seed (default 0) */
+    const char *system_id; /* the system's name in the output and in the
+                              bootstrap's instance keys; NULL = "X", as the
+                              script with -z. Copied by mdsum_rouge_new. */
+} mdsum_rouge_opts;
+
+/** Defaults: ROUGE-1, ROUGE-2 and ROUGE-L, stemmed, stopwords kept, no
+ *  length limit, -f A, alpha 0.5, 95% intervals from 1000 resamples; that
+ *  is the script run as `-n 2 -m -c 95 -r 1000 -f A -p 0.5 -t 0`. (The
+ *  script itself, given no flag, computes ROUGE-L only, unstemmed.) */
+MDSUM_API void mdsum_rouge_opts_init(mdsum_rouge_opts *opts);
+
+/** Check `opts`; MDSUM_EINVAL with a message in the context when a field
+ *  is out of range (e.g. both length limits, alpha outside 0..1). */
+MDSUM_API int mdsum_rouge_opts_validate(mdsum_ctx *ctx, const mdsum_rouge_opts *opts);
+
+/** Write the ROUGE-1.5.5 flags equivalent to `opts` (e.g. "-n 2 -m -c 95
+ *  -r 1000 -f A -p 0.5 -t 0") to *out (NUL-terminated; free with
+ *  mdsum_free). For the google scorer: a short description. */
+MDSUM_API int mdsum_rouge_opts_describe(mdsum_ctx *ctx, const mdsum_rouge_opts *opts,
+                                        char **out);
+
+/** Create a scorer. `opts` NULL means the defaults; it is copied. Returns
+ *  MDSUM_OK, MDSUM_EINVAL (bad options), MDSUM_ENOMEM, or MDSUM_EINTERNAL
+ *  when a built-in table is missing from this build. */
+MDSUM_API int mdsum_rouge_new(mdsum_ctx *ctx, const mdsum_rouge_opts *opts,
+                              mdsum_rouge **out);
+/** Free a scorer and every result it holds. NULL is a no-op. */
+MDSUM_API void mdsum_rouge_free(mdsum_rouge *r);
+
+/** Add one evaluation: the system summary and `nrefs` >= 1 references,
+ *  each a text with one sentence per line (lengths in bytes; a NULL
+ *  `ref_lens` means NUL-terminated references). `id` names the evaluation
+ *  (copied; NULL = its 1-based number, as the script numbers the lines of
+ *  a -z list); ids must be distinct. The scores are computed here; later
+ *  calls see them at once. An empty text is allowed (it scores 0).
+ *  Returns MDSUM_OK, MDSUM_EINVAL (no reference, duplicate id),
+ *  MDSUM_EUTF8 (google scorer only: never; invalid bytes are separators),
+ *  MDSUM_ELIMIT (a sentence pair too long for the LCS table, more than
+ *  2^26 cells) or MDSUM_ENOMEM. On failure nothing is added. */
+MDSUM_API int mdsum_rouge_add(mdsum_rouge *r, const char *id,
+                              const char *system, size_t system_len,
+                              const char *const *refs, const size_t *ref_lens,
+                              size_t nrefs);
+
+/** The same with sentences given one by one: the system's `nsys` sentences,
+ *  then the references' sentences all in one array, reference k having
+ *  ref_counts[k] of them. Length arrays may be NULL (NUL-terminated
+ *  strings). Equivalent to writing each sentence on its own line. */
+MDSUM_API int mdsum_rouge_add_sentences(mdsum_rouge *r, const char *id,
+                                        const char *const *sys, const size_t *sys_lens,
+                                        size_t nsys,
+                                        const char *const *ref_sents,
+                                        const size_t *ref_sent_lens,
+                                        const size_t *ref_counts, size_t nrefs);
+
+/** Add one evaluation from a JSON object (one JSONL line):
+ *  {"id": "...", "system": TEXT, "references": [TEXT, ...]} where TEXT is a
+ *  string (sentences separated by "\n") or an array of sentence strings;
+ *  "prediction"/"summary" are accepted for "system" and "reference" (one
+ *  TEXT) for "references"; "id" is optional. MDSUM_EFORMAT (with the byte
+ *  offset) for malformed JSON or missing fields. */
+MDSUM_API int mdsum_rouge_add_jsonl(mdsum_rouge *r, const char *line, size_t len);
+
+/** Number of evaluations added. */
+MDSUM_API size_t mdsum_rouge_eval_count(const mdsum_rouge *r);
+/** Number of measures, in the script's output order: ROUGE-1..N, ROUGE-L,
+ *  ROUGE-W-W, ROUGE-S/SU; google: rouge1, rouge2, rougeL, rougeLsum. */
+MDSUM_API size_t mdsum_rouge_metric_count(const mdsum_rouge *r);
+/** Name of measure `metric` as the script prints it ("ROUGE-1",
+ *  "ROUGE-SU4", "ROUGE-S*", ...; "rouge1" ... for google); borrowed from
+ *  the scorer; NULL when out of range. */
+MDSUM_API const char *mdsum_rouge_metric_name(const mdsum_rouge *r, size_t metric);
+/** Id of evaluation `eval` (borrowed); NULL when out of range. */
+MDSUM_API const char *mdsum_rouge_eval_id(const mdsum_rouge *r, size_t eval);
+
+/** Whether the script would report text `text` of evaluation `eval`
+ *  (0 = the system, k = reference k) as "readText: FILE -> empty text":
+ *  with a length limit, a text left empty. Returns 1, 0, or MDSUM_EINVAL
+ *  when out of range. (The script prints the message once per measure.) */
+MDSUM_API int mdsum_rouge_eval_empty(const mdsum_rouge *r, size_t eval, size_t text);
+
+/** One evaluation's score on one measure. */
+typedef struct mdsum_rouge_score {
+    double recall, precision, f;  /* ROUGE-1.5.5: R and P rounded to 5
+                                     decimals as the script does, F computed
+                                     from the rounded values and rounded */
+    double model_count;   /* reference n-grams (summed over references with
+                             -f A; of the chosen one with -f B) */
+    double peer_count;    /* system n-grams (times the references, -f A) */
+    double hits;          /* matches */
+} mdsum_rouge_score;
+
+/** Score of evaluation `eval` on measure `metric`. MDSUM_EINVAL when out
+ *  of range. Google: recall, precision, f are rouge-score's (unrounded)
+ *  values; the counts are those of the chosen reference. */
+MDSUM_API int mdsum_rouge_eval_score(const mdsum_rouge *r, size_t eval, size_t metric,
+                                     mdsum_rouge_score *out);
+
+/** Aggregate of one measure over all evaluations. */
+typedef struct mdsum_rouge_result {
+    const char *metric;         /* borrowed from the scorer */
+    /* ROUGE-1.5.5: the script's "Average", the mean of the bootstrap
+     * resample means (not the plain mean), and its interval. Google: the
+     * bootstrap median ("mid") and the interval ("low", "high"). Not
+     * rounded: the script prints them with %7.5f. 0 with count_mode 2. */
+    double recall, precision, f;
+    double recall_lo, recall_hi;
+    double precision_lo, precision_hi;
+    double f_lo, f_hi;
+    /* The plain mean over evaluations (count_mode 1: ratios of the pooled
+     * counts). */
+    double mean_recall, mean_precision, mean_f;
+    /* Sums over evaluations of the per-evaluation counts (ROUGE-1.5.5). */
+    double model_count, peer_count, hits;
+} mdsum_rouge_result;
+
+/** Aggregate measure `metric` (bootstrap on first call, cached until the
+ *  next add). MDSUM_EEMPTY when no evaluation was added, MDSUM_EINVAL when
+ *  `metric` is out of range, MDSUM_ENOMEM. */
+MDSUM_API int mdsum_rouge_result_get(mdsum_rouge *r, size_t metric,
+                                     mdsum_rouge_result *out);
+
+/* Output formats and flags for mdsum_rouge_render */
+enum {
+    MDSUM_ROUGE_TEXT = 0,   /* ROUGE-1.5.5: exactly what the script prints */
+    MDSUM_ROUGE_JSON = 1    /* one JSON object (with a trailing newline) */
+};
+#define MDSUM_ROUGE_PER_EVAL 0x0001u  /* -d: also one line per evaluation */
+
+/** Render every measure: for MDSUM_ROUGE_155 in TEXT format this is byte
+ *  for byte what `ROUGE-1.5.5.pl [flags] -z SPL LIST` prints on standard
+ *  output (with -d when MDSUM_ROUGE_PER_EVAL). *out (NUL-terminated, free
+ *  with mdsum_free) and *out_len (may be NULL) receive it. MDSUM_EEMPTY
+ *  when no evaluation was added. */
+MDSUM_API int mdsum_rouge_render(mdsum_rouge *r, int format, unsigned flags,
+                                 char **out, size_t *out_len);
 
 /* ======================================================================
  * HTML extraction (src/html.c)
