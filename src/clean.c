@@ -322,7 +322,8 @@ enum {
     LX_TIMENOUN = 1u << 17,   /* week, year, morning ... ("This week" stands) */
     LX_MINUTE = 1u << 18,     /* min, minutes */
     LX_NAV = 1u << 19,        /* menu, print, comments, gallery ... */
-    LX_CTAWEAK = 1u << 20     /* here, below, story, video, app ... */
+    LX_CTAWEAK = 1u << 20,    /* here, below, story, video, app ... */
+    LX_STOPW = 1u << 21       /* a stopword of the language (any language) */
 };
 
 typedef struct lex_ent {
@@ -758,6 +759,13 @@ typedef struct ctok {
 
 /* Lines longer than this many tokens are prose for the detectors. */
 #define MAX_LINE_TOKENS 256
+/* A first line without terminal punctuation is a headline, if it is no
+ * longer than this: a truncated one-line document is not a title. */
+#define HEADLINE_MAX_WORDS 25
+/* Lines of more words than this are paragraphs: never dropped whole for
+ * their cues (only when repeated); their sentences are judged one by one
+ * (SENT_NOISY). The longest captions and promo blocks stay below it. */
+#define MAX_JUDGED_WORDS 60
 /* Cores longer than this are not looked up. */
 #define MAX_CORE 23
 
@@ -770,17 +778,6 @@ static bool has_bytes(const char *p, size_t n, const char *lit)
     return false;
 }
 
-/* Case-insensitive ASCII comparison of n bytes with a lower-case literal. */
-static bool ascii_ieq(const char *p, const char *lit, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)p[i];
-        if (is_upper_ascii(c)) c = (unsigned char)(c + 32);
-        if (c != (unsigned char)lit[i]) return false;
-    }
-    return true;
-}
-
 /* Is the code point at t[i] punctuation or a symbol to strip from a core? */
 static bool strip_cp(const char *t, size_t i, size_t e, size_t *n)
 {
@@ -788,8 +785,130 @@ static bool strip_cp(const char *t, size_t i, size_t e, size_t *n)
     return !cp_word(t, i, e, n, &cp);
 }
 
+/* ======================================================================
+ * Per-context resources: one hash map from lower-cased words to their cue
+ * bits (the English lexicon and the language's stopwords), and the learned
+ * table. Built on first use, rebuilt when the language changes.
+ * ====================================================================== */
+struct boiler_table {
+    char lang[8];
+    arena ar;
+    strmap shapes;
+};
+
+typedef struct wslot {
+    uint32_t h;            /* word_hash(); 0 = empty */
+    uint32_t bits;         /* LX_* */
+    const char *w;         /* static strings (LEXICON, stopword lists) */
+    size_t len;
+} wslot;
+
+struct clean_res {
+    const lang_def *L;     /* the language `words` was built for */
+    wslot *slots;          /* open addressing, power-of-two size */
+    size_t nslots;
+    boiler_table *boiler;  /* English table, loaded once (NULL: none) */
+    bool boiler_tried;
+};
+
+/* FNV-1a of a lower-cased core, with a final mix; never 0. Computed while
+ * the core is lower-cased, so a lookup costs one probe and one memcmp. */
+#define WH_INIT 2166136261u
+#define WH_STEP(h, c) (((h) ^ (uint8_t)(c)) * 16777619u)
+static uint32_t wh_final(uint32_t h)
+{
+    h ^= h >> 15;
+    h *= 0x2c1b3c6du;
+    h ^= h >> 12;
+    return h ? h : 1;
+}
+
+static void boiler_table_free(const alc_t *alc, boiler_table *t)
+{
+    if (!t) return;
+    strmap_fini(&t->shapes);
+    arena_fini(&t->ar);
+    alc_free(alc, t);
+}
+
+void clean_res_free(const alc_t *alc, clean_res *r)
+{
+    if (!r) return;
+    alc_free(alc, r->slots);
+    boiler_table_free(alc, r->boiler);
+    alc_free(alc, r);
+}
+
+static void res_add(clean_res *r, const char *w, uint32_t bits)
+{
+    size_t n = strlen(w);
+    uint32_t h = WH_INIT;
+    for (size_t i = 0; i < n; i++) h = WH_STEP(h, w[i]);
+    h = wh_final(h);
+    size_t m = r->nslots - 1, i = h & m;
+    while (r->slots[i].h && !(r->slots[i].h == h && r->slots[i].len == n && memcmp(r->slots[i].w, w, n) == 0))
+        i = (i + 1) & m;
+    r->slots[i].h = h;
+    r->slots[i].w = w;
+    r->slots[i].len = n;
+    r->slots[i].bits |= bits;
+}
+
+static int boiler_parse(mdsum_ctx *ctx, const char *data, size_t len, const char *what, boiler_table **out);
+
+/* The resources for language L (kept in ctx->clean). */
+static int clean_res_get(mdsum_ctx *ctx, const lang_def *L, const clean_res **out)
+{
+    clean_res *r = ctx->clean;
+    if (!r) {
+        r = alc_calloc(&ctx->alc, 1, sizeof *r);
+        if (!r) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        ctx->clean = r;
+    }
+    if (r->L != L) {
+        bool en = strcmp(L->code, "en") == 0;
+        size_t need = 64, words = L->nstopwords + (en ? NLEX : 0);
+        while (need < words * 4) need *= 2;
+        if (need != r->nslots) {
+            alc_free(&ctx->alc, r->slots);
+            r->slots = alc_calloc(&ctx->alc, need, sizeof *r->slots);
+            r->nslots = r->slots ? need : 0;
+            r->L = NULL;
+            if (!r->slots) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        } else {
+            memset(r->slots, 0, need * sizeof *r->slots);
+        }
+        if (en)
+            for (size_t i = 0; i < NLEX; i++) res_add(r, LEXICON[i].w, LEXICON[i].bits);
+        for (size_t i = 0; i < L->nstopwords; i++) res_add(r, L->stopwords[i], LX_STOPW);
+        r->L = L;
+    }
+    if (!r->boiler_tried && strcmp(L->code, "en") == 0) {
+        const embedded_file *f = embedded_find("boilerplate-en.tsv");
+        if (f) {
+            int rc = boiler_parse(ctx, (const char *)f->data, f->size, "built-in boilerplate-en.tsv", &r->boiler);
+            if (rc) return rc;
+        }
+        r->boiler_tried = true;
+    }
+    *out = r;
+    return MDSUM_OK;
+}
+
+static uint32_t res_bits(const clean_res *r, const char *low, size_t n, uint32_t h)
+{
+    if (!r || !r->nslots) return 0;
+    size_t m = r->nslots - 1, i = h & m;
+    while (r->slots[i].h) {
+        if (r->slots[i].h == h && r->slots[i].len == n && memcmp(r->slots[i].w, low, n) == 0)
+            return r->slots[i].bits;
+        i = (i + 1) & m;
+    }
+    return 0;
+}
+
 typedef struct scan_env {
-    const lang_def *L;
+    const clean_res *res;
     bool en;
 } scan_env;
 
@@ -798,10 +917,26 @@ static void tok_classify(const char *t, size_t ls, ctok *k, const scan_env *env)
     const char *w = t + ls;
     size_t s = k->s, e = k->e;
     uint32_t f = 0;
-    /* Core: strip punctuation and symbols at both ends. */
+    /* Core: strip punctuation and symbols at both ends (ASCII fast path). */
     size_t cs = s, ce = e, n;
-    while (cs < ce && strip_cp(w, cs, ce, &n)) cs += n;
+    while (cs < ce) {
+        unsigned char c = (unsigned char)w[cs];
+        if (c < 0x80) {
+            if (is_alnum_ascii(c)) break;
+            cs++;
+        } else if (strip_cp(w, cs, ce, &n)) {
+            cs += n;
+        } else {
+            break;
+        }
+    }
     while (ce > cs) {
+        unsigned char c = (unsigned char)w[ce - 1];
+        if (c < 0x80) {
+            if (is_alnum_ascii(c)) break;
+            ce--;
+            continue;
+        }
         size_t j = ce - 1;
         while (j > cs && ((unsigned char)w[j] & 0xC0) == 0x80) j--;
         if (!strip_cp(w, j, ce, &n)) break;
@@ -809,97 +944,143 @@ static void tok_classify(const char *t, size_t ls, ctok *k, const scan_env *env)
     }
     k->cs = (uint32_t)cs;
     k->ce = (uint32_t)ce;
-    unsigned char c0 = (unsigned char)w[s];
+    unsigned char c0 = (unsigned char)w[s], cl0 = (unsigned char)w[e - 1];
     if (c0 == '(' || c0 == '[') f |= TF_OPENP;
     if (c0 == '"' || c0 == '\'' || at_seq(w, s, e, "\xE2\x80\x9C", 3) || at_seq(w, s, e, "\xE2\x80\x98", 3) ||
         at_seq(w, s, e, "\xC2\xAB", 2))
         f |= TF_QOPEN;
-    size_t te = e;
-    while (te > s && (w[te - 1] == '.' || w[te - 1] == ',' || w[te - 1] == ':' || w[te - 1] == ';')) te--;
-    if (te > s && (w[te - 1] == ')' || w[te - 1] == ']')) f |= TF_CLOSEP;
-    if (w[e - 1] == ':') f |= TF_COLON;
-    if (w[e - 1] == ',') f |= TF_COMMA;
-    if (ends_final(w, s, e)) f |= TF_FINAL;
-    if (ends_ellipsis(w, s, e)) f |= TF_ELLIP;
+    if (ce < e) {
+        size_t te = e;
+        while (te > s && (w[te - 1] == '.' || w[te - 1] == ',' || w[te - 1] == ':' || w[te - 1] == ';')) te--;
+        if (te > s && (w[te - 1] == ')' || w[te - 1] == ']')) f |= TF_CLOSEP;
+        if (cl0 == ':') f |= TF_COLON;
+        if (cl0 == ',') f |= TF_COMMA;
+        if (ends_final(w, s, e)) f |= TF_FINAL;
+        if (ends_ellipsis(w, s, e)) f |= TF_ELLIP;
+    }
     if (cs == ce) {
         f |= TF_DASH;
         if (e - s == 1 && c0 == '|') f |= TF_PIPE;
     }
-    bool numeric = cs < ce, first_letter = true, any_lower = false;
-    size_t letters = 0;
-    for (size_t i = s; i < e;) {
+    for (size_t i = s; i < cs; i++)
+        if (w[i] == '@') f |= TF_AT;
+    for (size_t i = ce; i < e; i++)
+        if (w[i] == '@' || (w[i] == '\xC2' && i + 1 < e && w[i + 1] == '\xA9')) f |= w[i] == '@' ? TF_AT : TF_COPY;
+    if (s < cs && w[s] == '\xC2' && s + 1 < e && w[s + 1] == '\xA9') f |= TF_COPY;
+    /* The core, once: letter classes, digits, inner '/', '.', ':', '@',
+     * and its lower-cased form with its hash for the word lists. */
+    bool numeric = cs < ce, first_letter = true, any_lower = false, dot = false, colon = false, ascii = true;
+    size_t letters = 0, o = 0, cl = ce - cs;
+    char low[MAX_CORE + 8];
+    uint32_t h = WH_INIT;
+    bool lowok = cl > 0 && cl <= MAX_CORE;
+    for (size_t i = cs; i < ce;) {
         unsigned char c = (unsigned char)w[i];
-        if (c == '@') f |= TF_AT;
-        if (c == 0xC2 && i + 1 < e && (unsigned char)w[i + 1] == 0xA9) f |= TF_COPY;
-        if (i >= cs && i < ce) {
-            if (c == '/' && i > cs && i + 1 < ce) f |= TF_SLASH;
-            int32_t cp;
-            bool word = cp_word(w, i, e, &n, &cp);
-            if (word) {
-                if (c < 0x80 ? is_digit(c) : utf8proc_category(cp) == UTF8PROC_CATEGORY_ND) {
+        if (c < 0x80) {
+            if (is_alnum_ascii(c)) {
+                if (is_digit(c)) {
                     f |= TF_DIGIT;
                 } else {
                     f |= TF_ALPHA;
                     numeric = false;
                     letters++;
-                    bool up = c < 0x80 ? is_upper_ascii(c) : utf8proc_isupper(cp);
-                    bool lo = c < 0x80 ? is_lower_ascii(c) : utf8proc_islower(cp);
+                    bool up = is_upper_ascii(c);
                     if (first_letter) {
-                        if (up) f |= TF_CAP;
-                        else if (lo) f |= TF_LOWER;
+                        f |= up ? TF_CAP : TF_LOWER;
                         first_letter = false;
                     }
-                    if (lo) any_lower = true;
+                    if (!up) any_lower = true;
                 }
-            } else if (!(c == ':' || c == '.' || c == '/' || c == '-' || c == ',')) {
-                numeric = false;
+            } else {
+                if (c == '@') f |= TF_AT;
+                else if (c == '/' && i > cs && i + 1 < ce) f |= TF_SLASH;
+                else if (c == '.') dot = true;
+                else if (c == ':') colon = true;
+                if (!(c == ':' || c == '.' || c == '/' || c == '-' || c == ',')) numeric = false;
             }
-            i += n;
-        } else {
+            if (lowok) {
+                low[o] = (char)(is_upper_ascii(c) ? c + 32 : c);
+                h = WH_STEP(h, low[o]);
+                o++;
+            }
             i++;
+            continue;
         }
+        ascii = false;
+        int32_t cp;
+        bool word = cp_word(w, i, ce, &n, &cp);
+        if (c == 0xC2 && i + 1 < ce && (unsigned char)w[i + 1] == 0xA9) f |= TF_COPY;
+        if (word) {
+            if (utf8proc_category(cp) == UTF8PROC_CATEGORY_ND) {
+                f |= TF_DIGIT;
+            } else {
+                f |= TF_ALPHA;
+                numeric = false;
+                letters++;
+                bool up = utf8proc_isupper(cp), lo = utf8proc_islower(cp);
+                if (first_letter) {
+                    if (up) f |= TF_CAP;
+                    else if (lo) f |= TF_LOWER;
+                    first_letter = false;
+                }
+                if (lo) any_lower = true;
+            }
+        } else {
+            numeric = false;
+        }
+        if (lowok) {
+            /* U+2019 is an apostrophe in the stopword lists' spelling. */
+            utf8proc_uint8_t enc[4];
+            utf8proc_ssize_t el = utf8proc_encode_char(cp == 0x2019 ? '\'' : utf8proc_tolower(cp), enc);
+            if (el <= 0 || o + (size_t)el > MAX_CORE) {
+                lowok = false;
+            } else {
+                for (utf8proc_ssize_t x = 0; x < el; x++) {
+                    low[o] = (char)enc[x];
+                    h = WH_STEP(h, low[o]);
+                    o++;
+                }
+            }
+        }
+        i += n;
     }
     if (letters >= 2 && !any_lower) f |= TF_ALLCAPS;
     if (numeric && (f & TF_DIGIT)) f |= TF_NUMERIC;
-    size_t cl = ce - cs;
-    if (cl >= 4) {
+    if (cl >= 4 && (dot || colon) && ascii) {
         /* URLs and domains: http(s)://, www., or a dot before a common TLD. */
         const char *p = w + cs;
-        if ((cl > 7 && strncmp(p, "http", 4) == 0 && memchr(p, ':', cl)) ||
-            (cl > 4 && (strncmp(p, "www.", 4) == 0 || strncmp(p, "WWW.", 4) == 0)))
+        if ((cl > 7 && memcmp(p, "http", 4) == 0 && colon) ||
+            (cl > 4 && (memcmp(p, "www.", 4) == 0 || memcmp(p, "WWW.", 4) == 0))) {
             f |= TF_URL;
-        else {
+        } else if (dot) {
             static const char *const tld[] = {".com", ".org", ".net", ".gov", ".edu", ".ly/", ".co.uk", ".ws/"};
+            const char *raw = w + cs;
             for (size_t q = 0; q < sizeof tld / sizeof *tld && !(f & TF_URL); q++) {
                 size_t tl = strlen(tld[q]);
-                for (size_t i = 1; i + tl <= cl; i++)
-                    if (ascii_ieq(p + i, tld[q], tl)) { f |= TF_URL; break; }
+                for (size_t i = 1; i + tl <= cl; i++) {
+                    size_t x = 0;
+                    while (x < tl && (raw[i + x] | 0x20) == (tld[q][x] | 0x20)) x++;
+                    if (x == tl) { f |= TF_URL; break; }
+                }
             }
         }
     }
-    /* Lexicon and stopwords on the lower-cased core (ASCII cores only). */
+    /* Lexicon and stopwords. */
     uint32_t lex = 0;
-    if (cl > 0 && cl <= MAX_CORE) {
-        char low[MAX_CORE + 1];
-        bool ascii = true;
-        for (size_t i = 0; i < cl; i++) {
-            unsigned char c = (unsigned char)w[cs + i];
-            if (c >= 0x80) { ascii = false; break; }
-            low[i] = (char)(is_upper_ascii(c) ? c + 32 : c);
-        }
-        if (ascii) {
-            low[cl] = '\0';
-            if (env->en) lex = lex_find(low);
-            if (lang_is_stopword(env->L, low, cl)) f |= TF_STOP;
-            if (env->en && !(lex & ~(LX_VERB | LX_CONNECTIVE | LX_PRONOUN | LX_DEMONSTR))) {
-                /* Finite-verb evidence beyond the list: past forms and
-                 * negated contractions of lower-case words. */
-                if (lex & LX_VERB) f |= TF_VERB;
-                else if (!(f & TF_CAP) && cl >= 5 && low[cl - 2] == 'e' && low[cl - 1] == 'd') f |= TF_VERB;
-                else if (cl >= 4 && (strstr(low, "n't") || strstr(low, "'re") || strstr(low, "'ve") ||
-                                     strstr(low, "'ll")))
-                    f |= TF_VERB;
-            }
+    if (lowok) {
+        low[o] = '\0';
+        cl = o;
+        lex = res_bits(env->res, low, cl, wh_final(h));
+        if (lex & LX_STOPW) f |= TF_STOP;
+        lex &= ~(uint32_t)LX_STOPW;
+        if (env->en && !(lex & ~(LX_VERB | LX_CONNECTIVE | LX_PRONOUN | LX_DEMONSTR))) {
+            /* Finite-verb evidence beyond the list: past forms and
+             * negated contractions of lower-case words. */
+            if (lex & LX_VERB) f |= TF_VERB;
+            else if (!(f & TF_CAP) && cl >= 5 && low[cl - 2] == 'e' && low[cl - 1] == 'd') f |= TF_VERB;
+            else if (cl >= 4 && memchr(low, '\'', cl) &&
+                     (strstr(low, "n't") || strstr(low, "'re") || strstr(low, "'ve") || strstr(low, "'ll")))
+                f |= TF_VERB;
         }
     }
     k->lex = lex;
@@ -915,8 +1096,8 @@ typedef struct tokvec {
 /* Tokenize the line t[s, e). Returns false on allocation failure.
  * *truncated is set when the line has more than MAX_LINE_TOKENS tokens
  * (only the first ones are kept). */
-static bool scan_line(const char *t, size_t s, size_t e, const scan_env *env, tokvec *tv,
-                      bool *truncated)
+static bool scan_line_n(const char *t, size_t s, size_t e, const scan_env *env, tokvec *tv, size_t max,
+                        bool *truncated)
 {
     tv->n = 0;
     *truncated = false;
@@ -927,7 +1108,7 @@ static bool scan_line(const char *t, size_t s, size_t e, const scan_env *env, to
         if (i >= e) break;
         size_t b = i;
         while (i < e && space_len(t, i, e) == 0) i++;
-        if (tv->n == MAX_LINE_TOKENS) {
+        if (tv->n == max) {
             *truncated = true;
             break;
         }
@@ -944,10 +1125,17 @@ static bool scan_line(const char *t, size_t s, size_t e, const scan_env *env, to
     return true;
 }
 
-/* Case-insensitive comparison of a token core with a lower-case word. */
-static bool core_is(const char *w, const ctok *k, const char *lit)
+static bool scan_line(const char *t, size_t s, size_t e, const scan_env *env, tokvec *tv, bool *truncated)
 {
-    size_t n = k->ce - k->cs, ln = strlen(lit);
+    return scan_line_n(t, s, e, env, tv, MAX_LINE_TOKENS, truncated);
+}
+
+/* Case-insensitive comparison of a token core with a lower-case word
+ * (CORE_IS: with a string literal, whose length is known). */
+#define CORE_IS(w, k, lit) core_is_n((w), (k), (lit), sizeof(lit) - 1)
+static bool core_is_n(const char *w, const ctok *k, const char *lit, size_t ln)
+{
+    size_t n = k->ce - k->cs;
     if (n != ln) return false;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)w[k->cs + i];
@@ -1060,7 +1248,7 @@ static void det_readtime(const char *w, const ctok *tk, size_t n, const lfeat *f
     bool minute = false, read = false, digit = false;
     for (size_t i = 0; i < n; i++) {
         if (tk[i].lex & LX_MINUTE) minute = true;
-        if (core_is(w, &tk[i], "read") || core_is(w, &tk[i], "reading")) read = true;
+        if (CORE_IS(w, &tk[i], "read") || CORE_IS(w, &tk[i], "reading")) read = true;
         if (tk[i].f & TF_DIGIT) digit = true;
     }
     if (minute && read && digit) ev_max(j, C_READTIME, 2.5);
@@ -1073,7 +1261,7 @@ static void det_time(const char *w, const ctok *tk, size_t n, const lfeat *f, ju
     if (f->nword == 0 || f->nword > 16) return;
     size_t i = first_word(tk, n, 0);
     bool label = i < n && (tk[i].lex & LX_TIMELABEL);
-    if (!label && i + 1 < n && (core_is(w, &tk[i], "first") || core_is(w, &tk[i], "last")) &&
+    if (!label && i + 1 < n && (CORE_IS(w, &tk[i], "first") || CORE_IS(w, &tk[i], "last")) &&
         (tk[i + 1].lex & LX_TIMELABEL))
         label = true;
     bool strong = false, pipe = false;
@@ -1094,8 +1282,8 @@ static bool mostly_names(const char *w, const ctok *tk, size_t a, size_t b)
     for (size_t i = a; i < b; i++) {
         if (tk[i].f & TF_DASH) continue;
         words++;
-        if ((tk[i].f & TF_CAP) || core_is(w, &tk[i], "and") || core_is(w, &tk[i], "of") ||
-            core_is(w, &tk[i], "de") || core_is(w, &tk[i], "the"))
+        if ((tk[i].f & TF_CAP) || CORE_IS(w, &tk[i], "and") || CORE_IS(w, &tk[i], "of") ||
+            CORE_IS(w, &tk[i], "de") || CORE_IS(w, &tk[i], "the"))
             caps++;
         if (tk[i].f & TF_VERB) return false;
     }
@@ -1127,16 +1315,16 @@ static bool byline_phrase(const char *w, const ctok *tk, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++) {
         const ctok *k = &tk[i];
-        if (core_is(w, k, "contributed") || core_is(w, k, "contributing")) {
+        if (CORE_IS(w, k, "contributed") || CORE_IS(w, k, "contributing")) {
             for (size_t q = i + 1; q < b && q < i + 5; q++)
-                if (core_is(w, &tk[q], "report") || core_is(w, &tk[q], "reporting") ||
-                    core_is(w, &tk[q], "story") || core_is(w, &tk[q], "article") ||
-                    core_is(w, &tk[q], "coverage") || core_is(w, &tk[q], "post"))
+                if (CORE_IS(w, &tk[q], "report") || CORE_IS(w, &tk[q], "reporting") ||
+                    CORE_IS(w, &tk[q], "story") || CORE_IS(w, &tk[q], "article") ||
+                    CORE_IS(w, &tk[q], "coverage") || CORE_IS(w, &tk[q], "post"))
                     return true;
         }
-        if ((k->lex & LX_BYLINE) && i + 1 < b && core_is(w, &tk[i + 1], "by") && !core_is(w, k, "contributed"))
+        if ((k->lex & LX_BYLINE) && i + 1 < b && CORE_IS(w, &tk[i + 1], "by") && !CORE_IS(w, k, "contributed"))
             return true;
-        if (core_is(w, k, "additional") && i + 1 < b && core_is(w, &tk[i + 1], "reporting")) return true;
+        if (CORE_IS(w, k, "additional") && i + 1 < b && CORE_IS(w, &tk[i + 1], "reporting")) return true;
     }
     return false;
 }
@@ -1159,7 +1347,7 @@ static void det_byline(const char *w, const ctok *tk, size_t n, const lfeat *f, 
      * ("/ Updated By ...", "Source: TODAY By ..."). */
     if (f->nword <= 12 && f->nverb == 0) {
         for (size_t i = 0; i < n && i < 5; i++) {
-            if (core_is(w, &tk[i], "by") && i + 1 < n && mostly_names(w, tk, i + 1, n) &&
+            if (CORE_IS(w, &tk[i], "by") && i + 1 < n && mostly_names(w, tk, i + 1, n) &&
                 (i == 0 || !(tk[i - 1].f & TF_CAP) || (tk[i - 1].lex & (LX_TIMELABEL | LX_CREDITLABEL)) ||
                  (tk[i - 1].f & (TF_ALLCAPS | TF_COLON)))) {
                 /* "Photo by X" is a credit, not a byline. */
@@ -1170,7 +1358,7 @@ static void det_byline(const char *w, const ctok *tk, size_t n, const lfeat *f, 
         }
     }
     for (size_t i = 0; i + 1 < n; i++)
-        if (core_is(w, &tk[i], "reported") && core_is(w, &tk[i + 1], "from") && f->nword <= 10)
+        if (CORE_IS(w, &tk[i], "reported") && CORE_IS(w, &tk[i + 1], "from") && f->nword <= 10)
             ev_max(j, C_BYLINE, 1.7);
     /* A sign-off: "-- Name Name". */
     if (n >= 2 && n <= 5 && (tk[0].f & TF_DASH) && !(tk[0].f & TF_PIPE) && mostly_names(w, tk, 1, n) &&
@@ -1186,60 +1374,63 @@ static void det_byline(const char *w, const ctok *tk, size_t n, const lfeat *f, 
     if (f->nword <= 12) {
         size_t b = 0;
         for (size_t i = 0; i < n; i++)
-            if ((tk[i].lex & LX_BYLINE) && !core_is(w, &tk[i], "additional") &&
-                !core_is(w, &tk[i], "reporting") && !core_is(w, &tk[i], "writing") &&
-                !core_is(w, &tk[i], "editing"))
+            if ((tk[i].lex & LX_BYLINE) && !CORE_IS(w, &tk[i], "additional") &&
+                !CORE_IS(w, &tk[i], "reporting") && !CORE_IS(w, &tk[i], "writing") &&
+                !CORE_IS(w, &tk[i], "editing"))
                 b++;
         if (b >= 1 && f->ncap * 2 >= f->nword && !f->final) ev_max(j, C_BYLINE, 1.0);
     }
 }
 
+/* How a caption opens: a credit label ("Photo:", "(Image: ...)", "Image
+ * caption", "Photograph by", "Credit:", "View Images") or AP's "FILE -"
+ * (also after a slug: "FOR MOVEMENT ... FILE -"). Needs the first ten
+ * tokens only, so it also judges long paragraphs. */
+static double caption_start(const char *w, const ctok *tk, size_t n, size_t nword, bool en)
+{
+    size_t i0 = first_word(tk, n, 0);
+    if (en && i0 < n && (tk[i0].lex & LX_CREDITLABEL)) {
+        bool lab = (tk[i0].f & TF_COLON) ||
+                   (i0 + 1 < n && (CORE_IS(w, &tk[i0 + 1], "by") || CORE_IS(w, &tk[i0 + 1], "caption") ||
+                                   CORE_IS(w, &tk[i0 + 1], "credit") || (tk[i0 + 1].f & TF_PIPE) ||
+                                   (tk[i0 + 1].f & TF_DASH)));
+        if (lab && !(CORE_IS(w, &tk[i0], "source") && nword > 10)) return 2.0;
+    }
+    if (en && i0 + 1 < n && CORE_IS(w, &tk[i0], "view") && (tk[i0 + 1].lex & LX_CREDITLABEL)) return 2.0;
+    for (size_t i = 0; i < n && i < 10; i++)
+        if (CORE_IS(w, &tk[i], "file") && (tk[i].f & TF_ALLCAPS) && i + 1 < n &&
+            ((tk[i + 1].f & TF_DASH) || CORE_IS(w, &tk[i + 1], "photo")))
+            return 2.0;
+    return 0;
+}
+
 static void det_caption(const char *w, const ctok *tk, size_t n, const lfeat *f, bool en, judge *j)
 {
     if (f->nword == 0) return;
-    size_t i0 = first_word(tk, n, 0);
-    double sum = 0;
-    /* A credit label: "Photo:", "(Image: ...)", "Image caption", "Photograph
-     * by", "Credit:", "View Images". */
-    if (en && i0 < n && (tk[i0].lex & LX_CREDITLABEL)) {
-        bool lab = (tk[i0].f & TF_COLON) ||
-                   (i0 + 1 < n && (core_is(w, &tk[i0 + 1], "by") || core_is(w, &tk[i0 + 1], "caption") ||
-                                   core_is(w, &tk[i0 + 1], "credit") || (tk[i0 + 1].f & TF_PIPE) ||
-                                   (tk[i0 + 1].f & TF_DASH)));
-        if (lab && !(core_is(w, &tk[i0], "source") && f->nword > 10)) sum = 2.0;
-    }
-    if (en && i0 + 1 < n && core_is(w, &tk[i0], "view") && (tk[i0 + 1].lex & LX_CREDITLABEL)) sum = 2.0;
-    /* "FILE - In this ..." (AP), also after a slug ("FOR MOVEMENT ... FILE -"). */
-    for (size_t i = 0; i < n && i < 10; i++) {
-        if (core_is(w, &tk[i], "file") && (tk[i].f & TF_ALLCAPS) && i + 1 < n &&
-            ((tk[i + 1].f & TF_DASH) || core_is(w, &tk[i + 1], "photo"))) {
-            sum = 2.0;
-            break;
-        }
-    }
+    double sum = caption_start(w, tk, n, f->nword, en);
     /* Caption phrases. */
     if (en) {
         for (size_t i = 0; i < n; i++) {
             const ctok *k = &tk[i];
-            bool photo = core_is(w, k, "photo") || core_is(w, k, "image") || core_is(w, k, "picture") ||
-                         core_is(w, k, "photograph");
+            bool photo = CORE_IS(w, k, "photo") || CORE_IS(w, k, "image") || CORE_IS(w, k, "picture") ||
+                         CORE_IS(w, k, "photograph");
             if (photo && i + 1 < n &&
-                (core_is(w, &tk[i + 1], "released") || core_is(w, &tk[i + 1], "provided") ||
-                 core_is(w, &tk[i + 1], "taken") || core_is(w, &tk[i + 1], "obtained") ||
-                 core_is(w, &tk[i + 1], "courtesy") || core_is(w, &tk[i + 1], "shows") ||
-                 core_is(w, &tk[i + 1], "made")))
+                (CORE_IS(w, &tk[i + 1], "released") || CORE_IS(w, &tk[i + 1], "provided") ||
+                 CORE_IS(w, &tk[i + 1], "taken") || CORE_IS(w, &tk[i + 1], "obtained") ||
+                 CORE_IS(w, &tk[i + 1], "courtesy") || CORE_IS(w, &tk[i + 1], "shows") ||
+                 CORE_IS(w, &tk[i + 1], "made")))
                 sum = sum > 2.0 ? sum : 2.0;
-            if (photo && i >= 1 && core_is(w, &tk[i - 1], "file")) sum = sum > 2.0 ? sum : 2.0;
-            if (core_is(w, k, "in") && i + 2 < n && core_is(w, &tk[i + 1], "this")) {
+            if (photo && i >= 1 && CORE_IS(w, &tk[i - 1], "file")) sum = sum > 2.0 ? sum : 2.0;
+            if (CORE_IS(w, k, "in") && i + 2 < n && CORE_IS(w, &tk[i + 1], "this")) {
                 for (size_t q = i + 2; q < n && q < i + 8; q++)
-                    if (core_is(w, &tk[q], "photo") || core_is(w, &tk[q], "image") ||
-                        core_is(w, &tk[q], "picture") || core_is(w, &tk[q], "photograph")) {
+                    if (CORE_IS(w, &tk[q], "photo") || CORE_IS(w, &tk[q], "image") ||
+                        CORE_IS(w, &tk[q], "picture") || CORE_IS(w, &tk[q], "photograph")) {
                         sum = sum > 2.0 ? sum : 2.0;
                         break;
                     }
             }
-            if (core_is(w, k, "pictured") || core_is(w, k, "l-r")) sum = sum > 1.6 ? sum : 1.6;
-            if (core_is(w, k, "poses") && i + 2 < n && core_is(w, &tk[i + 1], "for")) sum = sum > 1.6 ? sum : 1.6;
+            if (CORE_IS(w, k, "pictured") || CORE_IS(w, k, "l-r")) sum = sum > 1.6 ? sum : 1.6;
+            if (CORE_IS(w, k, "poses") && i + 2 < n && CORE_IS(w, &tk[i + 1], "for")) sum = sum > 1.6 ? sum : 1.6;
         }
     }
     /* A credit at the end: "(AP Photo/Jane Roe)", "(Associated Press)",
@@ -1281,10 +1472,10 @@ static void det_caption(const char *w, const ctok *tk, size_t n, const lfeat *f,
             bool cred = false, verb = false;
             for (size_t r = q; r < n; r++) {
                 if (slash_credit(w, &tk[r]) || (tk[r].lex & LX_AGENCY)) cred = true;
-                if (r + 1 < n && core_is(w, &tk[r], "getty") && core_is(w, &tk[r + 1], "images")) cred = true;
+                if (r + 1 < n && CORE_IS(w, &tk[r], "getty") && CORE_IS(w, &tk[r + 1], "images")) cred = true;
                 if (tk[r].f & TF_VERB) verb = true;
-                if ((tk[r].f & TF_LOWER) && !core_is(w, &tk[r], "via") && !core_is(w, &tk[r], "for") &&
-                    !core_is(w, &tk[r], "and") && !core_is(w, &tk[r], "of"))
+                if ((tk[r].f & TF_LOWER) && !CORE_IS(w, &tk[r], "via") && !CORE_IS(w, &tk[r], "for") &&
+                    !CORE_IS(w, &tk[r], "and") && !CORE_IS(w, &tk[r], "of"))
                     verb = true;   /* a lower-case word: prose, not a credit */
             }
             if (cred && !verb) {
@@ -1303,14 +1494,14 @@ static void det_caption(const char *w, const ctok *tk, size_t n, const lfeat *f,
     if (f->nword <= 8 && !f->final && f->nverb == 0) {
         bool cred = false, lower = false;
         for (size_t r = 0; r < n; r++) {
-            if ((tk[r].f & TF_LOWER) && !(tk[r].f & TF_AT) && !core_is(w, &tk[r], "via") &&
-                !core_is(w, &tk[r], "for") && !core_is(w, &tk[r], "and") && !core_is(w, &tk[r], "of") &&
-                !core_is(w, &tk[r], "by") && !core_is(w, &tk[r], "the") && !core_is(w, &tk[r], "de"))
+            if ((tk[r].f & TF_LOWER) && !(tk[r].f & TF_AT) && !CORE_IS(w, &tk[r], "via") &&
+                !CORE_IS(w, &tk[r], "for") && !CORE_IS(w, &tk[r], "and") && !CORE_IS(w, &tk[r], "of") &&
+                !CORE_IS(w, &tk[r], "by") && !CORE_IS(w, &tk[r], "the") && !CORE_IS(w, &tk[r], "de"))
                 lower = true;
             if (slash_credit(w, &tk[r]) || ((tk[r].lex & LX_AGENCY) && (tk[r].f & TF_CAP)) ||
-                ((tk[r].lex & LX_CREDITLABEL) && (tk[r].f & TF_CAP) && !core_is(w, &tk[r], "source")))
+                ((tk[r].lex & LX_CREDITLABEL) && (tk[r].f & TF_CAP) && !CORE_IS(w, &tk[r], "source")))
                 cred = true;
-            if (core_is(w, &tk[r], "via") && r + 1 < n && (tk[r + 1].lex & (LX_SOCIAL | LX_AGENCY))) cred = true;
+            if (CORE_IS(w, &tk[r], "via") && r + 1 < n && (tk[r + 1].lex & (LX_SOCIAL | LX_AGENCY))) cred = true;
         }
         if (cred && !lower) tail = tail > 1.7 ? tail : 1.7;
     }
@@ -1336,10 +1527,10 @@ static void det_cta(const char *w, const ctok *tk, size_t n, const lfeat *f, jud
     if (i0 < n && (tk[i0].lex & LX_CTAVERB) && (tk[i0].f & TF_CAP)) {
         imperative = true;
         const ctok *k = &tk[i0];
-        v = (core_is(w, k, "click") || core_is(w, k, "subscribe") || core_is(w, k, "sign") ||
-             core_is(w, k, "tap") || core_is(w, k, "download") || core_is(w, k, "share") ||
-             core_is(w, k, "register") || core_is(w, k, "log") || core_is(w, k, "login") ||
-             core_is(w, k, "donate") || core_is(w, k, "enable"))
+        v = (CORE_IS(w, k, "click") || CORE_IS(w, k, "subscribe") || CORE_IS(w, k, "sign") ||
+             CORE_IS(w, k, "tap") || CORE_IS(w, k, "download") || CORE_IS(w, k, "share") ||
+             CORE_IS(w, k, "register") || CORE_IS(w, k, "log") || CORE_IS(w, k, "login") ||
+             CORE_IS(w, k, "donate") || CORE_IS(w, k, "enable"))
                 ? 1.0 : 0.6;
     }
     size_t nobj = 0, nsoc = 0, nweak = 0;
@@ -1347,9 +1538,9 @@ static void det_cta(const char *w, const ctok *tk, size_t n, const lfeat *f, jud
     for (size_t i = 0; i < n; i++) {
         const ctok *k = &tk[i];
         if (i != i0 && (k->lex & LX_CTAVERB) && !(k->f & TF_CAP) &&
-            (core_is(w, k, "click") || core_is(w, k, "subscribe") || core_is(w, k, "follow") ||
-             core_is(w, k, "share") || core_is(w, k, "sign")) &&
-            !(i > 0 && (tk[i - 1].f & TF_STOP) && !core_is(w, &tk[i - 1], "and") && !core_is(w, &tk[i - 1], "or"))) {
+            (CORE_IS(w, k, "click") || CORE_IS(w, k, "subscribe") || CORE_IS(w, k, "follow") ||
+             CORE_IS(w, k, "share") || CORE_IS(w, k, "sign")) &&
+            !(i > 0 && (tk[i - 1].f & TF_STOP) && !CORE_IS(w, &tk[i - 1], "and") && !CORE_IS(w, &tk[i - 1], "or"))) {
             v += 0.6;
             cta_verb_seen = true;
         }
@@ -1367,8 +1558,8 @@ static void det_cta(const char *w, const ctok *tk, size_t n, const lfeat *f, jud
                                     has_bytes(w + k->cs, k->ce - k->cs, "t.co/")))
                 j->post = true;
         }
-        if (cta_verb_seen && i > 0 && core_is(w, k, "us") && (tk[i - 1].lex & LX_CTAVERB)) v += 0.6;
-        if (i + 3 < n && core_is(w, k, "opens") && core_is(w, &tk[i + 1], "in")) v += 1.0;
+        if (cta_verb_seen && i > 0 && CORE_IS(w, k, "us") && (tk[i - 1].lex & LX_CTAVERB)) v += 0.6;
+        if (i + 3 < n && CORE_IS(w, k, "opens") && CORE_IS(w, &tk[i + 1], "in")) v += 1.0;
     }
     if (v > 2.5) v = 2.5;
     /* An embedded post (a quoted tweet) is article content, not a prompt:
@@ -1396,17 +1587,17 @@ static void det_ad_legal_nav(const char *w, const ctok *tk, size_t n, const lfea
     if (copy) ev_max(j, C_LEGAL, f->nword <= 12 ? 1.7 : 1.2);
     if (en) {
         for (size_t i = 0; i + 1 < n; i++) {
-            if (core_is(w, &tk[i], "copyright") && ((tk[i + 1].f & TF_DIGIT) || (tk[i + 1].f & TF_COPY)))
+            if (CORE_IS(w, &tk[i], "copyright") && ((tk[i + 1].f & TF_DIGIT) || (tk[i + 1].f & TF_COPY)))
                 ev_max(j, C_LEGAL, 2.0);
-            if (core_is(w, &tk[i], "rights") && core_is(w, &tk[i + 1], "reserved")) ev_max(j, C_LEGAL, 2.0);
+            if (CORE_IS(w, &tk[i], "rights") && CORE_IS(w, &tk[i + 1], "reserved")) ev_max(j, C_LEGAL, 2.0);
         }
         if (legal >= 2) ev_max(j, C_LEGAL, 1.6);
         if (f->nword <= 6 && i0 < n && (tk[i0].lex & LX_AD) && (tk[i0].f & TF_CAP)) ev_max(j, C_AD, 2.0);
         if (f->nword <= 8) {
             for (size_t i = 0; i + 1 < n; i++)
-                if ((core_is(w, &tk[i], "continue") || core_is(w, &tk[i], "continued") ||
-                     core_is(w, &tk[i], "continues")) &&
-                    (core_is(w, &tk[i + 1], "reading") || core_is(w, &tk[i + 1], "below")))
+                if ((CORE_IS(w, &tk[i], "continue") || CORE_IS(w, &tk[i], "continued") ||
+                     CORE_IS(w, &tk[i], "continues")) &&
+                    (CORE_IS(w, &tk[i + 1], "reading") || CORE_IS(w, &tk[i + 1], "below")))
                     ev_max(j, C_AD, 2.0);
         }
         /* Navigation: a short line of UI words only. */
@@ -1454,17 +1645,17 @@ static bool link_header(const char *w, const ctok *tk, size_t n, const lfeat *f)
         const ctok *k = &tk[i];
         if (k->f & TF_DASH) continue;
         if (k->lex & LX_LINKLABEL) {
-            if (!core_is(w, k, "latest") && !core_is(w, k, "news") && !core_is(w, k, "top") &&
-                !core_is(w, k, "next") && !core_is(w, k, "coverage"))
+            if (!CORE_IS(w, k, "latest") && !CORE_IS(w, k, "news") && !CORE_IS(w, k, "top") &&
+                !CORE_IS(w, k, "next") && !CORE_IS(w, k, "coverage"))
                 strong = true;
             continue;
         }
         if (k->f & TF_STOP) continue;
         if ((k->lex & (LX_CTAVERB | LX_CTAWEAK)) && i > 0) continue;
         /* "More from <Outlet>", "More on this story", "Related content:" */
-        if (i >= 2 && (core_is(w, &tk[0], "more") || core_is(w, &tk[0], "related")) &&
-            (core_is(w, &tk[1], "from") || core_is(w, &tk[1], "on") || core_is(w, &tk[1], "about") ||
-             core_is(w, &tk[1], "in") || core_is(w, &tk[1], "at")))
+        if (i >= 2 && (CORE_IS(w, &tk[0], "more") || CORE_IS(w, &tk[0], "related")) &&
+            (CORE_IS(w, &tk[1], "from") || CORE_IS(w, &tk[1], "on") || CORE_IS(w, &tk[1], "about") ||
+             CORE_IS(w, &tk[1], "in") || CORE_IS(w, &tk[1], "at")))
             continue;
         if (f->colon && i >= 1 && (tk[0].lex & LX_LINKLABEL)) continue;
         return false;
@@ -1486,6 +1677,7 @@ static void judge_line(const char *w, size_t len, const ctok *tk, size_t n, cons
 {
     memset(j, 0, sizeof *j);
     if (f->truncated || f->nword == 0) return;
+    if (f->nword > MAX_JUDGED_WORDS) return;   /* see judge_long_line */
     if (en) {
         det_readtime(w, tk, n, f, j);
         det_byline(w, tk, n, f, j);
@@ -1560,6 +1752,7 @@ static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
         if (!letter) return 0;
         unsigned char c0 = (unsigned char)t[b];
         if (words == 0 && !(is_upper_ascii(c0) || c0 >= 0x80)) return 0;
+        if (words == 0 && i - b == 4 && memcmp(t + b, "FILE", 4) == 0) return 0;   /* AP photo slug */
         words++;
         if (upper_only) caps_words++;
         while (i < e && space_len(t, i, e)) i += space_len(t, i, e);
@@ -1759,20 +1952,6 @@ static bool for_each_unit(const char *t, size_t s, size_t e, unit_fn fn, void *u
  *   # mdsum-boilerplate 1 lang=en clusters=N min-clusters=M max-overlap=X
  *   shape<TAB>clusters<TAB>overlap
  * ====================================================================== */
-struct boiler_table {
-    char lang[8];
-    arena ar;
-    strmap shapes;
-};
-
-void boiler_table_free(const alc_t *alc, boiler_table *t)
-{
-    if (!t) return;
-    strmap_fini(&t->shapes);
-    arena_fini(&t->ar);
-    alc_free(alc, t);
-}
-
 static int boiler_parse(mdsum_ctx *ctx, const char *data, size_t len, const char *what, boiler_table **out)
 {
     boiler_table *t = alc_calloc(&ctx->alc, 1, sizeof *t);
@@ -1806,21 +1985,6 @@ static int boiler_parse(mdsum_ctx *ctx, const char *data, size_t len, const char
         return rc;
     }
     *out = t;
-    return MDSUM_OK;
-}
-
-/* The table for language L, loaded on first use; NULL when there is none. */
-static int boiler_get(mdsum_ctx *ctx, const lang_def *L, const boiler_table **out)
-{
-    *out = NULL;
-    if (strcmp(L->code, "en") != 0) return MDSUM_OK;
-    if (!ctx->boiler) {
-        const embedded_file *f = embedded_find("boilerplate-en.tsv");
-        if (!f) return MDSUM_OK;   /* built without the table */
-        int rc = boiler_parse(ctx, (const char *)f->data, f->size, "built-in boilerplate-en.tsv", &ctx->boiler);
-        if (rc) return rc;
-    }
-    *out = ctx->boiler;
     return MDSUM_OK;
 }
 
@@ -1944,6 +2108,68 @@ static bool grow_per_line(clean_state *st, size_t n)
     return true;
 }
 
+/* White-space separated words of t[s, e) (ASCII white space: a cheap
+ * count to tell paragraphs from short lines before tokenizing). */
+static size_t quick_words(const char *t, size_t s, size_t e)
+{
+    size_t n = 0;
+    bool in = false;
+    for (size_t i = s; i < e; i++) {
+        bool sp = t[i] == ' ' || t[i] == '\t';
+        if (!sp && !in) n++;
+        in = !sp;
+    }
+    return n;
+}
+
+/* A paragraph of more than MAX_JUDGED_WORDS words: only its opening (a
+ * caption label, "FILE -") and its end (a credit or byline after the last
+ * sentence) are looked at; the rest is prose. Tokenizing only those parts
+ * keeps the cleaner's cost low on long paragraphs. */
+#define LONG_HEAD_TOKENS 12
+#define LONG_TAIL_WORDS 48
+
+static bool judge_long_line(clean_state *st, const char *t, size_t s, size_t e, size_t nword, lfeat *f,
+                            judge *j)
+{
+    memset(f, 0, sizeof *f);
+    memset(j, 0, sizeof *j);
+    const char *w = t + s;
+    size_t len = e - s;
+    f->nword = f->ntok = f->nalpha = nword;
+    f->final = ends_final(w, 0, len);
+    f->ellipsis = ends_ellipsis(w, 0, len);
+    f->quote = w[0] == '"' || at_seq(w, 0, len, "\xE2\x80\x9C", 3);
+    f->prose = (f->final && !f->ellipsis ? 0.30 : 0) + 0.30 + 0.50 + 0.20 + (f->quote ? 0.20 : 0);
+    bool tr;
+    if (!scan_line_n(t, s, e, &st->env, &st->tv, LONG_HEAD_TOKENS, &tr)) return false;
+    double c = caption_start(w, st->tv.v, st->tv.n, nword, st->env.en);
+    if (c > 0) j->ev[C_CAPTION] = c;
+    /* The start of the last LONG_TAIL_WORDS words. */
+    size_t ts = e, words = 0;
+    while (ts > s) {
+        size_t q = ts;
+        while (q > s && (t[q - 1] == ' ' || t[q - 1] == '\t')) q--;
+        size_t b = q;
+        while (b > s && t[b - 1] != ' ' && t[b - 1] != '\t') b--;
+        if (b == q) break;
+        ts = b;
+        if (++words == LONG_TAIL_WORDS) break;
+    }
+    if (!scan_line_n(t, ts, e, &st->env, &st->tv, MAX_LINE_TOKENS, &tr)) return false;
+    lfeat tf;
+    judge tmp;
+    memset(&tmp, 0, sizeof tmp);
+    line_features(t + ts, e - ts, st->tv.v, st->tv.n, false, &st->env, &tf);
+    if (st->env.en) det_byline(t + ts, st->tv.v, st->tv.n, &tf, &tmp);
+    det_caption(t + ts, st->tv.v, st->tv.n, &tf, st->env.en, &tmp);
+    if (tmp.tail) {
+        j->tail = tmp.tail + (ts - s);
+        j->tail_why = tmp.tail_why;
+    }
+    return true;
+}
+
 static bool is_prose_line(const lfeat *f)
 {
     return f->truncated || f->nword >= 40 || (f->nword >= 10 && f->final && f->prose >= 0.9);
@@ -1969,6 +2195,13 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
         memset(&J[i], 0, sizeof J[i]);
         if (L[i].s == L[i].e) continue;
         if (first_line == SIZE_MAX) first_line = i;
+        size_t qw = quick_words(t, L[i].s, L[i].e);
+        if (qw > MAX_JUDGED_WORDS) {
+            if (!judge_long_line(st, t, L[i].s, L[i].e, qw, &F[i], &J[i])) return MDSUM_ENOMEM;
+            if (first_prose == SIZE_MAX) first_prose = i;
+            last_prose = i;
+            continue;
+        }
         bool trunc;
         if (!scan_line(t, L[i].s, L[i].e, &st->env, &st->tv, &trunc)) return MDSUM_ENOMEM;
         const char *w = t + L[i].s;
@@ -2098,7 +2331,8 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                 }
             }
             uint32_t fl = SENT_PARA_START;
-            if (first_kept && !ends_terminal(t, ln->s, ln->e)) fl |= SENT_HEADLINE;
+            if (first_kept && !ends_terminal(t, ln->s, ln->e) && f->nword <= HEADLINE_MAX_WORDS)
+                fl |= SENT_HEADLINE;
             int cat;
             double sc = judge_score(&j, f, 0, &cat);
             if ((cat >= 0 && j.ev[cat] >= 0.5 && sc >= NOISY_AT) || j.post) fl |= SENT_NOISY;
@@ -2178,6 +2412,21 @@ static int count_shapes(clean_state *st)
     return MDSUM_OK;
 }
 
+/* Does any region from index `from` on hold a letter or digit? */
+static bool any_word(const mdsum_cluster *cl, const region_vec *rv, size_t from)
+{
+    for (size_t r = from; r < rv->n; r++) {
+        const char *t = cl->docs[rv->v[r].doc].text;
+        for (size_t i = rv->v[r].start; i < rv->v[r].end;) {
+            size_t n;
+            int32_t cp;
+            if (cp_word(t, i, rv->v[r].end, &n, &cp)) return true;
+            i += n;
+        }
+    }
+    return false;
+}
+
 int clean_cluster(mdsum_ctx *ctx, mdsum_cluster *cl, const lang_def *L, bool enabled,
                   region_vec *out)
 {
@@ -2186,18 +2435,27 @@ int clean_cluster(mdsum_ctx *ctx, mdsum_cluster *cl, const lang_def *L, bool ena
     st.ctx = ctx;
     st.cl = cl;
     st.L = L;
-    st.env.L = L;
     st.env.en = strcmp(L->code, "en") == 0;
     st.tv.alc = &ctx->alc;
     int rc = MDSUM_OK;
-    if (enabled) rc = boiler_get(ctx, L, &st.tb);
+    const clean_res *res = NULL;
+    if (enabled) rc = clean_res_get(ctx, L, &res);
+    if (res) {
+        st.env.res = res;
+        st.tb = st.env.en ? res->boiler : NULL;
+    }
     if (rc == MDSUM_OK) rc = split_lines(&st);
     if (rc == MDSUM_OK && enabled) rc = count_shapes(&st);
-    for (uint32_t d = 0; d < cl->ndocs && rc == MDSUM_OK; d++) {
-        if (enabled) {
-            rc = clean_doc(&st, d, out);
-            continue;
-        }
+    size_t regions0 = out->n, drops0 = cl->ndrops;
+    for (uint32_t d = 0; d < cl->ndocs && rc == MDSUM_OK && enabled; d++) rc = clean_doc(&st, d, out);
+    if (rc == MDSUM_OK && enabled && !any_word(cl, out, regions0)) {
+        /* Everything looked like noise: a summary of noise beats none, so
+         * the cluster goes through uncleaned. */
+        out->n = regions0;
+        cl->ndrops = drops0;
+        enabled = false;
+    }
+    for (uint32_t d = 0; d < cl->ndocs && rc == MDSUM_OK && !enabled; d++) {
         /* No cleaning: the foundation's regions (wrapped blocks, else one
          * region per line; a first unpunctuated line is a headline). */
         const char *t = cl->docs[d].text;
@@ -2215,7 +2473,9 @@ int clean_cluster(mdsum_ctx *ctx, mdsum_cluster *cl, const lang_def *L, bool ena
             } else {
                 for (size_t k = i; k < b && rc == MDSUM_OK; k++) {
                     uint32_t fl = SENT_PARA_START;
-                    if (first && !ends_terminal(t, ls[k].s, ls[k].e)) fl |= SENT_HEADLINE;
+                    if (first && !ends_terminal(t, ls[k].s, ls[k].e) &&
+                        count_words(t, ls[k].s, ls[k].e) <= HEADLINE_MAX_WORDS)
+                        fl |= SENT_HEADLINE;
                     first = false;
                     if (!region_push(out, d, para++, fl, ls[k].s, ls[k].e)) rc = MDSUM_ENOMEM;
                 }
@@ -2242,7 +2502,7 @@ int clean_cluster(mdsum_ctx *ctx, mdsum_cluster *cl, const lang_def *L, bool ena
 static bool core_in(const char *w, const ctok *k, const char *const *set, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (core_is(w, k, set[i])) return true;
+        if (core_is_n(w, k, set[i], strlen(set[i]))) return true;
     return false;
 }
 
@@ -2283,14 +2543,14 @@ static bool dangling_start(const char *w, const ctok *tk, size_t n)
             break;
         }
     }
-    if (lex & LX_CONNECTIVE) return !(core_is(w, k, "so") && n > 1 && core_is(w, &tk[1], "far"));
+    if (lex & LX_CONNECTIVE) return !(CORE_IS(w, k, "so") && n > 1 && CORE_IS(w, &tk[1], "far"));
     if (!(lex & (LX_PRONOUN | LX_DEMONSTR))) return false;
     if ((lex & LX_DEMONSTR) && !contracted && n > 1 && (tk[1].lex & LX_TIMENOUN)) return false;
-    if (core_is(w, k, "it") || (contracted && (core_is(w, k, "it's") || core_is(w, k, "it\xE2\x80\x99s")))) {
+    if (CORE_IS(w, k, "it") || (contracted && (CORE_IS(w, k, "it's") || CORE_IS(w, k, "it\xE2\x80\x99s")))) {
         size_t j = 1;
         if (!contracted) {
-            if (n > 1 && (core_is(w, &tk[1], "is") || core_is(w, &tk[1], "was") ||
-                          core_is(w, &tk[1], "remains") || core_is(w, &tk[1], "remained")))
+            if (n > 1 && (CORE_IS(w, &tk[1], "is") || CORE_IS(w, &tk[1], "was") ||
+                          CORE_IS(w, &tk[1], "remains") || CORE_IS(w, &tk[1], "remained")))
                 j = 2;
             else
                 j = n;
@@ -2305,7 +2565,8 @@ static bool dangling_start(const char *w, const ctok *tk, size_t n)
     return true;
 }
 
-uint32_t clean_sentence_flags(const lang_def *L, const char *text, size_t start, size_t end)
+uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const char *text, size_t start,
+                              size_t end, bool whole)
 {
     if (start >= end) return 0;
     uint32_t fl = 0;
@@ -2314,7 +2575,13 @@ uint32_t clean_sentence_flags(const lang_def *L, const char *text, size_t start,
     unsigned char c0 = (unsigned char)w[0];
     if (is_lower_ascii(c0)) fl |= SENT_FRAGMENT;
     if (!ends_final(w, 0, len) || ends_ellipsis(w, 0, len)) fl |= SENT_FRAGMENT;
-    scan_env env = {L, strcmp(L->code, "en") == 0};
+    const clean_res *res = ctx->clean && ctx->clean->L == L ? ctx->clean : NULL;
+    scan_env env = {res, res && strcmp(L->code, "en") == 0};
+    /* The noise judge needs every token of a sentence short enough to be
+     * noise; the opening cues need a few (all of a quotation, to find its
+     * speaker). */
+    bool judged = !whole && quick_words(w, 0, len) <= MAX_JUDGED_WORDS;
+    size_t max = judged || c0 == '"' || at_seq(w, 0, len, "\xE2\x80\x9C", 3) ? SENT_SCAN_TOKENS : 8;
     ctok tk[SENT_SCAN_TOKENS];
     size_t n = 0;
     bool trunc = false;
@@ -2324,7 +2591,7 @@ uint32_t clean_sentence_flags(const lang_def *L, const char *text, size_t start,
         if (i >= len) break;
         size_t b = i;
         while (i < len && space_len(w, i, len) == 0) i++;
-        if (n == SENT_SCAN_TOKENS) { trunc = true; break; }
+        if (n == max) { trunc = true; break; }
         tk[n].s = (uint32_t)b;
         tk[n].e = (uint32_t)i;
         tok_classify(w, 0, &tk[n], &env);
@@ -2341,7 +2608,7 @@ uint32_t clean_sentence_flags(const lang_def *L, const char *text, size_t start,
         else if (at_seq(w, i, len, "\xE2\x80\x9D", 3)) close++;
     }
     if ((straight & 1) || open != close) fl |= SENT_FRAGMENT;
-    if (!trunc) {
+    if (judged && !trunc) {
         lfeat f;
         judge j;
         line_features(w, len, tk, n, false, &env, &f);

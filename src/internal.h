@@ -224,7 +224,8 @@ void idf_table_free(const alc_t *alc, idf_table *t);
  * Learned boilerplate shapes (clean.c)
  * ====================================================================== */
 typedef struct boiler_table boiler_table;
-void boiler_table_free(const alc_t *alc, boiler_table *t);
+typedef struct clean_res clean_res;   /* word lists and the learned table */
+void clean_res_free(const alc_t *alc, clean_res *r);
 
 /* ======================================================================
  * Context (context.c)
@@ -240,7 +241,7 @@ struct mdsum_ctx {
     idf_table *idf;          /* built-in English table, loaded lazily */
     idf_table *idf_custom;   /* from mdsum_options.idf_file */
     char *idf_custom_path;
-    boiler_table *boiler;    /* learned boilerplate shapes (English), lazily */
+    clean_res *clean;        /* the cleaner's word lists and learned table */
 };
 
 /* ======================================================================
