@@ -365,6 +365,7 @@ static const lex_ent LEXICON[] = {
     {"asked", LX_VERB},
     {"asks", LX_VERB},
     {"associated", LX_AGENCY},
+    {"ate", LX_VERB},
     {"aug", LX_MONTH},
     {"august", LX_MONTH},
     {"autumn", LX_TIMENOUN},
@@ -376,19 +377,26 @@ static const lex_ent LEXICON[] = {
     {"being", LX_VERB},
     {"below", LX_CTAWEAK},
     {"besides", LX_CONNECTIVE},
+    {"bit", LX_VERB},
+    {"blew", LX_VERB},
     {"bookmark", LX_CTAVERB},
+    {"bought", LX_VERB},
+    {"brought", LX_VERB},
     {"browser", LX_CTAOBJ},
     {"bst", LX_TZ},
+    {"built", LX_VERB},
     {"but", LX_CONNECTIVE},
     {"called", LX_VERB},
     {"came", LX_VERB},
     {"can", LX_VERB},
     {"caption", LX_CREDITLABEL},
+    {"caught", LX_VERB},
     {"cdt", LX_TZ},
     {"century", LX_TIMENOUN},
     {"cest", LX_TZ},
     {"cet", LX_TZ},
     {"check", LX_CTAVERB},
+    {"chose", LX_VERB},
     {"click", LX_CTAVERB},
     {"close", LX_NAV},
     {"columnist", LX_BYLINE},
@@ -411,6 +419,7 @@ static const lex_ent LEXICON[] = {
     {"credit", LX_CREDITLABEL},
     {"credits", LX_CREDITLABEL},
     {"cst", LX_TZ},
+    {"cut", LX_VERB},
     {"days", LX_TIMENOUN},
     {"dec", LX_MONTH},
     {"decade", LX_TIMENOUN},
@@ -424,6 +433,9 @@ static const lex_ent LEXICON[] = {
     {"donate", LX_CTAVERB},
     {"download", LX_CTAVERB},
     {"dpa", LX_AGENCY},
+    {"drank", LX_VERB},
+    {"drew", LX_VERB},
+    {"drove", LX_VERB},
     {"e-mail", LX_CTAVERB},
     {"editing", LX_BYLINE},
     {"editor", LX_BYLINE},
@@ -440,13 +452,21 @@ static const lex_ent LEXICON[] = {
     {"fall", LX_TIMENOUN},
     {"feb", LX_MONTH},
     {"february", LX_MONTH},
+    {"fed", LX_VERB},
+    {"fell", LX_VERB},
+    {"felt", LX_VERB},
     {"filmmagic", LX_AGENCY},
     {"find", LX_CTAVERB},
+    {"fled", LX_VERB},
+    {"flew", LX_VERB},
     {"flipboard", LX_SOCIAL},
     {"follow", LX_CTAVERB},
+    {"forgot", LX_VERB},
+    {"fought", LX_VERB},
     {"found", LX_VERB},
     {"fri", LX_WEEKDAY},
     {"friday", LX_WEEKDAY},
+    {"froze", LX_VERB},
     {"furthermore", LX_CONNECTIVE},
     {"gallery", LX_LINKLABEL | LX_NAV},
     {"gave", LX_VERB},
@@ -455,19 +475,26 @@ static const lex_ent LEXICON[] = {
     {"gmt", LX_TZ},
     {"got", LX_VERB},
     {"graphic", LX_CREDITLABEL},
+    {"grew", LX_VERB},
     {"had", LX_VERB},
     {"has", LX_VERB},
     {"have", LX_VERB},
     {"he", LX_PRONOUN},
     {"headlines", LX_LINKLABEL},
+    {"heard", LX_VERB},
+    {"held", LX_VERB},
     {"hence", LX_CONNECTIVE},
     {"her", LX_PRONOUN},
     {"here", LX_CONNECTIVE | LX_CTAWEAK},
+    {"hid", LX_VERB},
     {"him", LX_PRONOUN},
     {"his", LX_PRONOUN},
+    {"hit", LX_VERB},
     {"home", LX_NAV},
     {"homepage", LX_CTAOBJ},
     {"however", LX_CONNECTIVE},
+    {"hung", LX_VERB},
+    {"hurt", LX_VERB},
     {"illustration", LX_CREDITLABEL},
     {"image", LX_CREDITLABEL},
     {"images", LX_CREDITLABEL},
@@ -490,12 +517,17 @@ static const lex_ent LEXICON[] = {
     {"july", LX_MONTH},
     {"jun", LX_MONTH},
     {"june", LX_MONTH},
+    {"kept", LX_VERB},
     {"killed", LX_VERB},
     {"knew", LX_VERB},
     {"know", LX_VERB},
+    {"laid", LX_VERB},
     {"latest", LX_LINKLABEL},
     {"learn", LX_CTAVERB},
+    {"led", LX_VERB},
     {"left", LX_VERB},
+    {"lent", LX_VERB},
+    {"let", LX_VERB},
     {"like", LX_CTAVERB},
     {"likewise", LX_CONNECTIVE},
     {"link", LX_CTAWEAK},
@@ -505,14 +537,17 @@ static const lex_ent LEXICON[] = {
     {"loading", LX_NAV},
     {"log", LX_CTAVERB},
     {"login", LX_CTAOBJ | LX_CTAVERB},
+    {"lost", LX_VERB},
     {"made", LX_VERB},
     {"mar", LX_MONTH},
     {"march", LX_MONTH},
     {"may", LX_MONTH | LX_VERB},
     {"mdt", LX_TZ},
+    {"meant", LX_VERB},
     {"meanwhile", LX_CONNECTIVE},
     {"menu", LX_NAV},
     {"messenger", LX_SOCIAL},
+    {"met", LX_VERB},
     {"might", LX_VERB},
     {"min", LX_MINUTE},
     {"mins", LX_MINUTE},
@@ -545,6 +580,7 @@ static const lex_ent LEXICON[] = {
     {"otherwise", LX_CONNECTIVE},
     {"p.m", LX_TZ},
     {"page", LX_CTAWEAK},
+    {"paid", LX_VERB},
     {"password", LX_CTAOBJ},
     {"pdt", LX_TZ},
     {"photo", LX_CREDITLABEL | LX_NAV},
@@ -571,6 +607,10 @@ static const lex_ent LEXICON[] = {
     {"promoted", LX_AD},
     {"pst", LX_TZ},
     {"published", LX_TIMELABEL},
+    {"put", LX_VERB},
+    {"quit", LX_VERB},
+    {"ran", LX_VERB},
+    {"rang", LX_VERB},
     {"read", LX_CTAVERB | LX_LINKLABEL},
     {"recommended", LX_LINKLABEL},
     {"reddit", LX_SOCIAL},
@@ -589,8 +629,11 @@ static const lex_ent LEXICON[] = {
     {"rewritten", LX_LEGAL},
     {"rex", LX_AGENCY},
     {"rights", LX_LEGAL},
+    {"rode", LX_VERB},
     {"rss", LX_CTAOBJ},
     {"said", LX_VERB},
+    {"sang", LX_VERB},
+    {"sank", LX_VERB},
     {"sat", LX_WEEKDAY},
     {"saturday", LX_WEEKDAY},
     {"save", LX_CTAVERB},
@@ -602,29 +645,45 @@ static const lex_ent LEXICON[] = {
     {"seemed", LX_VERB},
     {"seems", LX_VERB},
     {"send", LX_CTAVERB},
+    {"sent", LX_VERB},
     {"sep", LX_MONTH},
     {"sept", LX_MONTH},
     {"september", LX_MONTH},
+    {"set", LX_VERB},
     {"shall", LX_VERB},
     {"share", LX_CTAVERB | LX_NAV},
     {"she", LX_PRONOUN},
+    {"shook", LX_VERB},
+    {"shot", LX_VERB},
     {"should", LX_VERB},
+    {"shut", LX_VERB},
     {"shutterstock", LX_AGENCY},
     {"sign", LX_CTAVERB},
     {"similarly", LX_CONNECTIVE},
     {"site", LX_CTAWEAK},
     {"skip", LX_CTAVERB | LX_NAV},
+    {"slept", LX_VERB},
     {"slideshow", LX_LINKLABEL},
     {"snapchat", LX_SOCIAL},
     {"so", LX_CONNECTIVE},
     {"social", LX_CTAWEAK},
+    {"sold", LX_VERB},
+    {"sought", LX_VERB},
     {"source", LX_CREDITLABEL},
+    {"spent", LX_VERB},
+    {"split", LX_VERB},
+    {"spoke", LX_VERB},
     {"sponsored", LX_AD},
+    {"spread", LX_VERB},
     {"spring", LX_TIMENOUN},
     {"staff", LX_BYLINE},
     {"still", LX_CONNECTIVE},
+    {"stole", LX_VERB},
+    {"stood", LX_VERB},
     {"stories", LX_LINKLABEL},
     {"story", LX_CTAWEAK},
+    {"struck", LX_VERB},
+    {"stuck", LX_VERB},
     {"stumbleupon", LX_SOCIAL},
     {"subscribe", LX_CTAVERB},
     {"subscriber", LX_CTAOBJ},
@@ -635,7 +694,11 @@ static const lex_ent LEXICON[] = {
     {"summer", LX_TIMENOUN},
     {"sun", LX_WEEKDAY},
     {"sunday", LX_WEEKDAY},
+    {"swam", LX_VERB},
+    {"swept", LX_VERB},
+    {"swore", LX_VERB},
     {"tap", LX_CTAVERB},
+    {"taught", LX_VERB},
     {"tell", LX_VERB},
     {"tells", LX_VERB},
     {"that", LX_DEMONSTR},
@@ -649,6 +712,7 @@ static const lex_ent LEXICON[] = {
     {"this", LX_DEMONSTR},
     {"those", LX_DEMONSTR},
     {"thought", LX_VERB},
+    {"threw", LX_VERB},
     {"thu", LX_WEEKDAY},
     {"thur", LX_WEEKDAY},
     {"thurs", LX_WEEKDAY},
@@ -658,6 +722,7 @@ static const lex_ent LEXICON[] = {
     {"told", LX_VERB},
     {"took", LX_VERB},
     {"top", LX_LINKLABEL | LX_NAV},
+    {"tore", LX_VERB},
     {"trending", LX_LINKLABEL},
     {"try", LX_CTAVERB},
     {"tue", LX_WEEKDAY},
@@ -666,6 +731,7 @@ static const lex_ent LEXICON[] = {
     {"tumblr", LX_SOCIAL},
     {"tweet", LX_CTAVERB},
     {"twitter", LX_SOCIAL},
+    {"understood", LX_VERB},
     {"unsubscribe", LX_CTAOBJ},
     {"updated", LX_TIMELABEL},
     {"updates", LX_CTAWEAK},
@@ -692,6 +758,9 @@ static const lex_ent LEXICON[] = {
     {"will", LX_VERB},
     {"winter", LX_TIMENOUN},
     {"wireimage", LX_AGENCY},
+    {"woke", LX_VERB},
+    {"won", LX_VERB},
+    {"wore", LX_VERB},
     {"would", LX_VERB},
     {"writer", LX_BYLINE},
     {"writers", LX_BYLINE},
@@ -1272,7 +1341,9 @@ static void det_time(const char *w, const ctok *tk, size_t n, const lfeat *f, ju
     }
     if (label && f->nword <= 14 && f->ndate >= 2 && strong) ev_max(j, C_TIME, 2.0);
     else if (label && f->nword <= 3 && !f->final) ev_max(j, C_TIME, 1.8);
-    if (f->ndate >= 2 && strong && f->ndate * 2 >= f->nword)
+    /* Mostly date tokens; a sentence that merely gives a full date ("The
+     * pier closed on Monday, June 4, 2029, at 10 a.m.") has a verb. */
+    if (f->ndate >= 2 && strong && f->ndate * 2 >= f->nword && (f->nverb == 0 || f->ndate * 10 >= f->nword * 7))
         ev_max(j, C_TIME, pipe ? 1.9 : 1.6);
 }
 
@@ -1404,6 +1475,23 @@ static double caption_start(const char *w, const ctok *tk, size_t n, size_t nwor
     return 0;
 }
 
+/* AP's caption date: ", Thursday, Nov. 14, 2013," */
+static bool ap_caption_date(const ctok *tk, size_t n)
+{
+    for (size_t i = 0; i + 3 < n; i++)
+        if ((tk[i].lex & LX_WEEKDAY) && (tk[i].f & TF_COMMA) && (tk[i + 1].lex & LX_MONTH) &&
+            (tk[i + 2].f & TF_DIGIT) && (tk[i + 3].f & TF_DIGIT))
+            return true;
+    return false;
+}
+
+static bool verbs_before(const ctok *tk, size_t q)
+{
+    for (size_t i = 0; i < q; i++)
+        if (tk[i].f & TF_VERB) return true;
+    return false;
+}
+
 static void det_caption(const char *w, const ctok *tk, size_t n, const lfeat *f, bool en, judge *j)
 {
     if (f->nword == 0) return;
@@ -1454,9 +1542,13 @@ static void det_caption(const char *w, const ctok *tk, size_t n, const lfeat *f,
                 bool dated = (pv->f & TF_NUMERIC) && pv->ce - pv->cs == 4;
                 if (label) tail = cut ? 2.0 : 1.6;
                 else tail = (cut || dated) ? 1.8 : 0.8;
-                if (label && (pv->f & TF_FINAL) && !cut) {
+                /* After a sentence with a finite verb the credit is cut off
+                 * and the sentence judged alone; a verb-less sentence
+                 * before a credit is its caption. */
+                if (label && (pv->f & TF_FINAL) && !cut && verbs_before(tk, q) && !ap_caption_date(tk, n)) {
                     j->tail = tk[q].s;
                     j->tail_why = R_CAPTION;
+                    tail = 0;
                 }
             } else if ((label || agency) && f->nword <= 8) {
                 tail = 1.7;   /* "(Image: Getty)" alone */
@@ -1481,10 +1573,11 @@ static void det_caption(const char *w, const ctok *tk, size_t n, const lfeat *f,
             if (cred && !verb) {
                 if (q == 0) {
                     if (f->nword <= 10) tail = 1.7;   /* the line is only a credit */
-                } else {
-                    tail = 1.0;
+                } else if (verbs_before(tk, q) && !ap_caption_date(tk, n)) {
                     j->tail = tk[q].s;
                     j->tail_why = R_CAPTION;
+                } else {
+                    tail = 1.6;
                 }
             }
         }
@@ -1505,14 +1598,7 @@ static void det_caption(const char *w, const ctok *tk, size_t n, const lfeat *f,
         }
         if (cred && !lower) tail = tail > 1.7 ? tail : 1.7;
     }
-    /* AP caption date: ", Thursday, Nov. 14, 2013," */
-    for (size_t i = 0; en && i + 3 < n; i++) {
-        if ((tk[i].lex & LX_WEEKDAY) && (tk[i].f & TF_COMMA) && (tk[i + 1].lex & LX_MONTH) &&
-            (tk[i + 2].f & TF_DIGIT) && (tk[i + 3].f & TF_DIGIT)) {
-            sum += 1.0;
-            break;
-        }
-    }
+    if (en && ap_caption_date(tk, n)) sum += 0.7;
     sum += tail;
     if (sum > 3.0) sum = 3.0;
     ev_max(j, C_CAPTION, sum);
@@ -1522,7 +1608,7 @@ static void det_cta(const char *w, const ctok *tk, size_t n, const lfeat *f, jud
 {
     if (f->nword == 0 || f->nword > 30 || f->quote) return;
     size_t i0 = first_word(tk, n, 0);
-    double v = 0;
+    double v = 0, noun_use = 0;
     bool imperative = false;
     if (i0 < n && (tk[i0].lex & LX_CTAVERB) && (tk[i0].f & TF_CAP)) {
         imperative = true;
@@ -1532,8 +1618,24 @@ static void det_cta(const char *w, const ctok *tk, size_t n, const lfeat *f, jud
              CORE_IS(w, k, "register") || CORE_IS(w, k, "log") || CORE_IS(w, k, "login") ||
              CORE_IS(w, k, "donate") || CORE_IS(w, k, "enable"))
                 ? 1.0 : 0.6;
+        /* An imperative goes on with a function word, an object of the
+         * prompt or a handle ("Share this", "Sign up", "Follow @x");
+         * "Share prices fell" uses the word as a noun. */
+        if (i0 + 1 < n) {
+            const ctok *nx = &tk[i0 + 1];
+            if (!(nx->f & (TF_STOP | TF_AT | TF_URL | TF_COLON)) &&
+                !(nx->lex & (LX_CTAOBJ | LX_CTAWEAK | LX_SOCIAL | LX_CTAVERB | LX_LINKLABEL)) &&
+                !(k->f & TF_COLON) && !CORE_IS(w, nx, "up") && !CORE_IS(w, nx, "us"))
+                noun_use = v - 0.3;
+        }
+        if (k->f & TF_COMMA) {
+            noun_use = 0;
+            v = 0;   /* "Click, a software company, ..." */
+            imperative = false;
+        }
     }
     size_t nobj = 0, nsoc = 0, nweak = 0;
+    bool has_link = false, you = false;
     bool cta_verb_seen = imperative;
     for (size_t i = 0; i < n; i++) {
         const ctok *k = &tk[i];
@@ -1548,6 +1650,7 @@ static void det_cta(const char *w, const ctok *tk, size_t n, const lfeat *f, jud
         if ((k->lex & LX_SOCIAL) && nsoc < 2) { v += 0.4; nsoc++; }
         if (cta_verb_seen && (k->lex & LX_CTAWEAK) && nweak < 2) { v += 0.25; nweak++; }
         if (k->f & (TF_URL | TF_AT)) {
+            has_link = true;
             /* A handle in brackets signs an embedded post: not a prompt. */
             bool sig = (k->f & TF_AT) && (k->f & TF_OPENP);
             if (sig) j->post = true;
@@ -1559,8 +1662,12 @@ static void det_cta(const char *w, const ctok *tk, size_t n, const lfeat *f, jud
                 j->post = true;
         }
         if (cta_verb_seen && i > 0 && CORE_IS(w, k, "us") && (tk[i - 1].lex & LX_CTAVERB)) v += 0.6;
+        /* The reader addressed: "your inbox", "you can unsubscribe". */
+        if (!you && (CORE_IS(w, k, "you") || CORE_IS(w, k, "your"))) you = true;
         if (i + 3 < n && CORE_IS(w, k, "opens") && CORE_IS(w, &tk[i + 1], "in")) v += 1.0;
     }
+    if (noun_use > 0 && nobj + nsoc == 0 && !has_link) v -= noun_use;
+    if (you && v > 0) v += 0.4;
     if (v > 2.5) v = 2.5;
     /* An embedded post (a quoted tweet) is article content, not a prompt:
      * kept, but marked noisy (it is no summary sentence). */
@@ -1612,8 +1719,7 @@ static void det_ad_legal_nav(const char *w, const ctok *tk, size_t n, const lfea
             }
             if (all && some) {
                 size_t i0n = first_word(tk, n, 0);
-                bool cta = i0n < n && (tk[i0n].lex & LX_CTAVERB) && f->nword >= 2 &&
-                           !(tk[i0n].lex & LX_NAV & ~LX_CTAVERB);
+                bool cta = i0n < n && (tk[i0n].lex & LX_CTAVERB) && f->nword >= 2;
                 ev_max(j, cta ? C_CTA : C_NAV, 2.0);
             }
         }
@@ -1724,8 +1830,8 @@ static size_t dash_at(const char *t, size_t i, size_t e)
 static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
 {
     *alone = false;
-    size_t i = s, words = 0, caps_words = 0;
-    bool paren = false;
+    size_t i = s, words = 0, caps_words = 0, caps_lead = 0;
+    bool paren = false, comma = false, lead = true;
     /* Place words: capitalised (upper-case in the usual style), with
      * '.', ',' ''' and '-' inside ("ST. LOUIS", "WINSTON-SALEM", "Fla."). */
     while (i < e && words < 6) {
@@ -1755,6 +1861,17 @@ static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
         if (words == 0 && i - b == 4 && memcmp(t + b, "FILE", 4) == 0) return 0;   /* AP photo slug */
         words++;
         if (upper_only) caps_words++;
+        /* "KESTRA, Nordland -": the place in capitals, then its region. */
+        if (lead) {
+            if (upper_only) caps_lead++;
+            else lead = false;
+            if (t[i - 1] == ',') {
+                comma = true;
+                lead = false;
+            }
+        } else if (!(is_upper_ascii(c0) || c0 >= 0x80)) {
+            return 0;
+        }
         while (i < e && space_len(t, i, e)) i += space_len(t, i, e);
         if (i < e && (t[i] == '(' || dash_at(t, i, e))) break;
     }
@@ -1775,7 +1892,8 @@ static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
     if (!d) return 0;
     /* Upper-case place names, or any capitalised place with an agency in
      * brackets (re-cased text). A bare "|" needs upper case. */
-    if (!(caps_words == words || paren)) return 0;
+    bool with_region = comma && caps_lead >= 1 && words - caps_lead <= 3;
+    if (!(caps_words == words || paren || with_region)) return 0;
     if (t[i] == '|' && caps_words != words) return 0;
     if (t[i] == '_' && !paren) return 0;
     size_t dash_start = i;
@@ -2320,7 +2438,10 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                 if ((rc = drop_push(cl, d, s, s + pre, R_DATELINE))) break;
                 s += pre;
             }
-            /* A credit or byline closing the paragraph. */
+            /* A credit or byline closing the paragraph. The text before a
+             * photo credit is its caption: kept (no article text is lost
+             * when the guess is wrong), but not for summaries. */
+            bool caption = false;
             if (j.tail && ln->s + j.tail > s) {
                 size_t cs = ln->s + j.tail;
                 size_t ce2 = cs;
@@ -2328,6 +2449,7 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                 if (ce2 > s) {
                     if ((rc = drop_push(cl, d, cs, e, j.tail_why))) break;
                     e = ce2;
+                    caption = j.tail_why == R_CAPTION && f->nword <= MAX_JUDGED_WORDS;
                 }
             }
             uint32_t fl = SENT_PARA_START;
@@ -2335,7 +2457,7 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                 fl |= SENT_HEADLINE;
             int cat;
             double sc = judge_score(&j, f, 0, &cat);
-            if ((cat >= 0 && j.ev[cat] >= 0.5 && sc >= NOISY_AT) || j.post) fl |= SENT_NOISY;
+            if ((cat >= 0 && j.ev[cat] >= 0.5 && sc >= NOISY_AT) || j.post || caption) fl |= SENT_NOISY;
             first_kept = false;
             if (!region_push(out, d, para++, fl, s, e)) return MDSUM_ENOMEM;
         }
