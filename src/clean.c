@@ -2755,7 +2755,7 @@ struct mdsum_boilerplate_builder {
     strmap shapes;
     uint32_t *count;      /* clusters holding the shape */
     uint32_t *last;       /* last cluster that counted it */
-    float *overlap;       /* summed overlap with the reference */
+    double *overlap;      /* summed overlap with the reference */
     uint8_t *content;     /* has a content word */
     size_t cap;
     uint32_t nclusters;
@@ -2862,7 +2862,7 @@ static bool builder_unit(void *ud, size_t s, size_t e)
     }
     if (content) {
         b->content[id] = 1;
-        b->overlap[id] += (float)hit / (float)content;
+        b->overlap[id] += (double)hit / (double)content;
     }
     return true;
 }
@@ -2949,7 +2949,7 @@ int mdsum_boilerplate_builder_write(mdsum_boilerplate_builder *b, unsigned long 
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (b->count[i] < min_clusters || !b->content[i]) continue;
-        if (b->overlap[i] / (float)b->count[i] > max_overlap) continue;
+        if (b->overlap[i] / b->count[i] > max_overlap + 1e-9) continue;
         ids[k++] = (uint32_t)i;
     }
     bsort bs = {b};
@@ -2962,7 +2962,7 @@ int mdsum_boilerplate_builder_write(mdsum_boilerplate_builder *b, unsigned long 
     for (size_t i = 0; i < k; i++) {
         uint32_t id = ids[i];
         buf_append(&o, strmap_str(&b->shapes, id), strmap_len(&b->shapes, id));
-        buf_printf(&o, "\t%u\t%.2f\n", b->count[id], (double)(b->overlap[id] / (float)b->count[id]));
+        buf_printf(&o, "\t%u\t%.2f\n", b->count[id], b->overlap[id] / b->count[id]);
     }
     alc_free(&ctx->alc, ids);
     if (o.failed) {
