@@ -386,6 +386,7 @@ static const lex_ent LEXICON[] = {
     {"bst", LX_TZ},
     {"built", LX_VERB},
     {"but", LX_CONNECTIVE},
+    {"buy", LX_CTAVERB},
     {"called", LX_VERB},
     {"came", LX_VERB},
     {"can", LX_VERB},
@@ -1282,6 +1283,8 @@ typedef struct judge {
     size_t tail;          /* byte (relative to the line) where a trailing
                              credit or byline starts, or 0 */
     const char *tail_why; /* its reason */
+    size_t head;          /* byte (relative) where the text after a caption
+                             block starts (a credit inside the line), or 0 */
     bool post;            /* an embedded social-media post */
 } judge;
 
@@ -1467,11 +1470,26 @@ static double caption_start(const char *w, const ctok *tk, size_t n, size_t nwor
                                    (tk[i0 + 1].f & TF_DASH)));
         if (lab && !(CORE_IS(w, &tk[i0], "source") && nword > 10)) return 2.0;
     }
-    if (en && i0 + 1 < n && CORE_IS(w, &tk[i0], "view") && (tk[i0 + 1].lex & LX_CREDITLABEL)) return 2.0;
+    if (en && i0 + 1 < n && (CORE_IS(w, &tk[i0], "view") || CORE_IS(w, &tk[i0], "enlarge") ||
+                             CORE_IS(w, &tk[i0], "buy")) &&
+        (tk[i0 + 1].lex & LX_CREDITLABEL))
+        return 2.0;
     for (size_t i = 0; i < n && i < 10; i++)
         if (CORE_IS(w, &tk[i], "file") && (tk[i].f & TF_ALLCAPS) && i + 1 < n &&
             ((tk[i + 1].f & TF_DASH) || CORE_IS(w, &tk[i + 1], "photo")))
             return 2.0;
+    /* A credit opening the line: "Jane Roe / AFP / Getty Images Pope ..." */
+    if (en) {
+        size_t slashes = 0;
+        bool agency = false;
+        for (size_t i = i0; i < n && i < i0 + 8; i++) {
+            if ((tk[i].f & TF_DASH) && tk[i].e - tk[i].s == 1 && w[tk[i].s] == '/') slashes++;
+            else if (slash_credit(w, &tk[i])) slashes++;
+            else if ((tk[i].f & (TF_LOWER | TF_VERB)) && !CORE_IS(w, &tk[i], "via")) break;
+            if ((tk[i].lex & LX_AGENCY) && (tk[i].f & TF_CAP)) agency = true;
+        }
+        if (slashes && agency) return 1.6;
+    }
     return 0;
 }
 
@@ -1492,9 +1510,52 @@ static bool verbs_before(const ctok *tk, size_t q)
     return false;
 }
 
+/* A credit inside the line, after a sentence and before more text: the
+ * caption block of a photo ends there ("Caption. | Jane Roe/Getty Images
+ * Headline and standfirst", "Caption. (Photo: Jane Roe)More text").
+ * Returns the byte (relative to the line) after the credit, or 0. */
+static size_t mid_credit_end(const char *w, const ctok *tk, size_t n)
+{
+    for (size_t i = 1; i + 3 < n; i++) {
+        if (!(tk[i - 1].f & TF_FINAL)) continue;
+        size_t end = 0, last = i;
+        if (tk[i].f & TF_OPENP) {
+            bool cred = false;
+            for (size_t r = i; r < n && r < i + 8; r++) {
+                if ((tk[r].lex & LX_CREDITLABEL) || slash_credit(w, &tk[r]) || (tk[r].lex & LX_AGENCY)) cred = true;
+                const char *cp = memchr(w + tk[r].s, ')', tk[r].e - tk[r].s);
+                if (cp) {
+                    if (cred && (tk[i].lex & (LX_CREDITLABEL | LX_AGENCY)))
+                        end = (size_t)(cp - w) + 1, last = r;
+                    break;
+                }
+            }
+        } else if (tk[i].f & TF_PIPE) {
+            for (size_t r = i + 1; r < n && r < i + 7; r++) {
+                if (tk[r].f & (TF_VERB | TF_LOWER)) break;
+                if (slash_credit(w, &tk[r])) {
+                    last = r;
+                    if (r + 1 < n && CORE_IS(w, &tk[r + 1], "images")) last = r + 1;
+                    end = tk[last].e;
+                    break;
+                }
+            }
+        }
+        if (end && last + 3 < n) return end;
+    }
+    return 0;
+}
+
 static void det_caption(const char *w, const ctok *tk, size_t n, const lfeat *f, bool en, judge *j)
 {
     if (f->nword == 0) return;
+    size_t mid = mid_credit_end(w, tk, n);
+    if (mid) {
+        /* The caption block is cut off; what follows is judged by
+         * sentence (SENT_NOISY). */
+        j->head = mid;
+        return;
+    }
     double sum = caption_start(w, tk, n, f->nword, en);
     /* Caption phrases. */
     if (en) {
@@ -1584,8 +1645,9 @@ static void det_caption(const char *w, const ctok *tk, size_t n, const lfeat *f,
     }
     /* A short line of credits only: "Getty Images", "Harlem Mepham/FilmMagic",
      * "@star via Instagram", "Getty (2)". */
-    if (f->nword <= 8 && !f->final && f->nverb == 0) {
-        bool cred = false, lower = false;
+    if (f->nword <= 12 && f->nverb == 0) {
+        size_t cred = 0;
+        bool lower = false;
         for (size_t r = 0; r < n; r++) {
             if ((tk[r].f & TF_LOWER) && !(tk[r].f & TF_AT) && !CORE_IS(w, &tk[r], "via") &&
                 !CORE_IS(w, &tk[r], "for") && !CORE_IS(w, &tk[r], "and") && !CORE_IS(w, &tk[r], "of") &&
@@ -1593,10 +1655,17 @@ static void det_caption(const char *w, const ctok *tk, size_t n, const lfeat *f,
                 lower = true;
             if (slash_credit(w, &tk[r]) || ((tk[r].lex & LX_AGENCY) && (tk[r].f & TF_CAP)) ||
                 ((tk[r].lex & LX_CREDITLABEL) && (tk[r].f & TF_CAP) && !CORE_IS(w, &tk[r], "source")))
-                cred = true;
-            if (CORE_IS(w, &tk[r], "via") && r + 1 < n && (tk[r + 1].lex & (LX_SOCIAL | LX_AGENCY))) cred = true;
+                cred++;
+            if (CORE_IS(w, &tk[r], "via") && r + 1 < n && (tk[r + 1].lex & (LX_SOCIAL | LX_AGENCY))) cred++;
+            /* "Jane Roe / AFP / Getty Images": a credit with spaced slashes. */
+            if ((tk[r].f & TF_DASH) && tk[r].e - tk[r].s == 1 && w[tk[r].s] == '/' && r > 0 && r + 1 < n &&
+                (tk[r - 1].f & TF_CAP) && (tk[r + 1].f & TF_CAP))
+                cred++;
         }
-        if (cred && !lower) tail = tail > 1.7 ? tail : 1.7;
+        /* Up to 8 words: one credit cue; up to 12 (several credits on one
+         * line, "Left: ... Right: ..."), two. */
+        if (!lower && (f->nword <= 8 ? cred >= 1 && !f->final : cred >= 2))
+            tail = tail > 1.7 ? tail : 1.7;
     }
     if (en && ap_caption_date(tk, n)) sum += 0.7;
     sum += tail;
@@ -2437,6 +2506,13 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
             if (pre && !alone) {
                 if ((rc = drop_push(cl, d, s, s + pre, R_DATELINE))) break;
                 s += pre;
+            }
+            /* A caption block that opens the paragraph. */
+            if (j.head && ln->s + j.head > s) {
+                size_t hs = ln->s + j.head;
+                while (hs < e && space_len(t, hs, e)) hs += space_len(t, hs, e);
+                if ((rc = drop_push(cl, d, s, ln->s + j.head, R_CAPTION))) break;
+                s = hs;
             }
             /* A credit or byline closing the paragraph. The text before a
              * photo credit is its caption: kept (no article text is lost
