@@ -40,7 +40,9 @@ the 1-based cluster line of dev.src; label is one of
   nav       navigation, player or widget text, legal lines
   time      date or timestamp line, reading time
   other     other non-article text (table cell, letter header, ...)
-Everything but `ok` counts as boilerplate.
+Boilerplate is caption, byline, link, promo, nav and time (the issue's list:
+captions, link lists, bylines, promos, plus page furniture); `other` (headings,
+headlines, embedded posts, non-news pages) is reported in its own column.
 """
 import argparse
 import hashlib
@@ -169,7 +171,9 @@ def main():
     ap.add_argument("--labels", default=os.path.join(here, "labels", "dev-chosen.tsv"))
     ap.add_argument("--words", type=int, default=300)
     ap.add_argument("--algos", default=None, help="comma-separated (default: every algorithm)")
-    ap.add_argument("--modes", default="no-clean,clean")
+    ap.add_argument("--modes", default="no-clean,clean",
+                    help="no-clean, clean, and 'before' (the --before binary with its defaults)")
+    ap.add_argument("--before", metavar="BIN", help="a build to compare with (e.g. the foundation version)")
     ap.add_argument("--dump-unlabelled", metavar="FILE")
     ap.add_argument("--show", metavar="KIND", help="print chosen sentences the proxy or labels call KIND (or 'all', 'dangling')")
     args = ap.parse_args()
@@ -186,19 +190,28 @@ def main():
     labels = load_labels(args.labels)
     unlabelled = {}
     print(f"# {src}, {args.words} words, labels: {os.path.relpath(args.labels)} ({len(labels)})")
-    print(f"{'algo':10} {'mode':9} {'chosen':>6} {'labelled':>8} {'boiler':>6} {'rate%':>6} "
-          f"{'proxy':>5} {'proxy%':>6} {'dangl':>5} {'datel':>5} {'bylin':>5} {'capt':>5} {'nostand%':>8}")
+    print(f"{'algo':10} {'mode':9} {'chosen':>6} {'labelled':>8} {'boiler':>6} {'rate%':>6} {'other':>5} "
+          f"{'proxy':>5} {'proxy%':>6} {'dangl':>5} {'datel':>5} {'bylin':>5} {'capt':>5} {'nostand%':>8}  by label")
     for algo in algos:
         for mode in args.modes.split(","):
-            picks = run(args.mdsum, src, algo, args.words, mode == "clean")
+            if mode == "before":
+                if not args.before:
+                    continue
+                picks = run(args.before, src, algo, args.words, True)
+            else:
+                picks = run(args.mdsum, src, algo, args.words, mode == "clean")
             n = len(picks)
-            lab = boiler = proxy = dang = datel = byl = cap = 0
+            lab = boiler = other = proxy = dang = datel = byl = cap = 0
+            kinds = {}
             for (line, doc, start, end, text) in picks:
                 k = key_of(text)
                 pk = proxy_kind(text)
                 if k in labels:
                     lab += 1
-                    boiler += labels[k] != "ok"
+                    boiler += labels[k] not in ("ok", "other")
+                    other += labels[k] == "other"
+                    if labels[k] != "ok":
+                        kinds[labels[k]] = kinds.get(labels[k], 0) + 1
                 else:
                     unlabelled[k] = (line, doc, start, end, text)
                 proxy += pk != "ok"
@@ -215,8 +228,9 @@ def main():
             nostand = sum(1 for p in picks if dangling(p[4]) or DATELINE.match(p[4])
                           or proxy_kind(p[4]) in ("byline", "caption"))
             rate = f"{100.0 * boiler / lab:6.2f}" if lab else "   n/a"
-            print(f"{algo:10} {mode:9} {n:6} {lab:8} {boiler:6} {rate} {proxy:5} {100.0 * proxy / max(n, 1):6.2f} "
-                  f"{dang:5} {datel:5} {byl:5} {cap:5} {100.0 * nostand / max(n, 1):8.2f}")
+            print(f"{algo:10} {mode:9} {n:6} {lab:8} {boiler:6} {rate} {other:5} {proxy:5} {100.0 * proxy / max(n, 1):6.2f} "
+                  f"{dang:5} {datel:5} {byl:5} {cap:5} {100.0 * nostand / max(n, 1):8.2f}  "
+                  + " ".join(f"{k}={v}" for k, v in sorted(kinds.items())))
     if unlabelled:
         print(f"# {len(unlabelled)} chosen sentences have no hand label yet"
               + ("" if args.dump_unlabelled else " (--dump-unlabelled FILE lists them)"))

@@ -185,8 +185,12 @@ static const char R_LINKS[] = "link list";
 static const char R_CROSSDOC[] = "repeated across documents";
 static const char R_LEARNED[] = "boilerplate shape (learned)";
 
-/* Decision thresholds of the scoring model (see the top of the file). */
+/* Decision thresholds of the scoring model (see the top of the file). A
+ * line is dropped only for a cue of at least DROP_MIN_EVIDENCE: weak cues
+ * (a caption's present tense, a prompt's vocabulary without its verb) can
+ * mark a line noisy, never remove it. */
 #define DROP_AT 0.5
+#define DROP_MIN_EVIDENCE 0.6
 #define NOISY_AT 0.0
 #define ZONE_BONUS 0.3
 
@@ -323,7 +327,9 @@ enum {
     LX_MINUTE = 1u << 18,     /* min, minutes */
     LX_NAV = 1u << 19,        /* menu, print, comments, gallery ... */
     LX_CTAWEAK = 1u << 20,    /* here, below, story, video, app ... */
-    LX_STOPW = 1u << 21       /* a stopword of the language (any language) */
+    LX_STOPW = 1u << 21,      /* a stopword of the language (any language) */
+    LX_UI = 1u << 22,         /* embed, autoplay, gallery, caption, skip ... */
+    LX_CAPVERB = 1u << 23     /* walks, waves, speaks: a caption's present tense */
 };
 
 typedef struct lex_ent {
@@ -360,14 +366,17 @@ static const lex_ent LEXICON[] = {
     {"apr", LX_MONTH},
     {"april", LX_MONTH},
     {"are", LX_VERB},
+    {"arrives", LX_CAPVERB},
     {"article", LX_CTAWEAK},
     {"articles", LX_LINKLABEL},
     {"asked", LX_VERB},
     {"asks", LX_VERB},
     {"associated", LX_AGENCY},
     {"ate", LX_VERB},
+    {"attends", LX_CAPVERB},
     {"aug", LX_MONTH},
     {"august", LX_MONTH},
+    {"autoplay", LX_UI},
     {"autumn", LX_TIMENOUN},
     {"be", LX_VERB},
     {"became", LX_VERB},
@@ -390,16 +399,18 @@ static const lex_ent LEXICON[] = {
     {"called", LX_VERB},
     {"came", LX_VERB},
     {"can", LX_VERB},
-    {"caption", LX_CREDITLABEL},
+    {"caption", LX_CREDITLABEL | LX_UI},
+    {"carries", LX_CAPVERB},
     {"caught", LX_VERB},
     {"cdt", LX_TZ},
+    {"celebrates", LX_CAPVERB},
     {"century", LX_TIMENOUN},
     {"cest", LX_TZ},
     {"cet", LX_TZ},
     {"check", LX_CTAVERB},
     {"chose", LX_VERB},
     {"click", LX_CTAVERB},
-    {"close", LX_NAV},
+    {"close", LX_NAV | LX_UI},
     {"columnist", LX_BYLINE},
     {"comment", LX_CTAVERB},
     {"comments", LX_CTAWEAK | LX_NAV},
@@ -426,6 +437,8 @@ static const lex_ent LEXICON[] = {
     {"decade", LX_TIMENOUN},
     {"december", LX_MONTH},
     {"delicious", LX_SOCIAL},
+    {"delivers", LX_CAPVERB},
+    {"departs", LX_CAPVERB},
     {"did", LX_VERB},
     {"died", LX_VERB},
     {"digg", LX_SOCIAL},
@@ -443,12 +456,15 @@ static const lex_ent LEXICON[] = {
     {"edt", LX_TZ},
     {"efe", LX_AGENCY},
     {"email", LX_CTAVERB | LX_CTAWEAK | LX_NAV},
+    {"embed", LX_UI},
     {"enable", LX_CTAVERB},
+    {"enlarge", LX_UI},
     {"enter", LX_CTAVERB},
     {"epa", LX_AGENCY},
     {"est", LX_TZ},
     {"et", LX_TZ},
     {"evening", LX_TIMENOUN},
+    {"expand", LX_UI},
     {"facebook", LX_SOCIAL},
     {"fall", LX_TIMENOUN},
     {"feb", LX_MONTH},
@@ -468,14 +484,17 @@ static const lex_ent LEXICON[] = {
     {"fri", LX_WEEKDAY},
     {"friday", LX_WEEKDAY},
     {"froze", LX_VERB},
+    {"fullscreen", LX_UI},
     {"furthermore", LX_CONNECTIVE},
-    {"gallery", LX_LINKLABEL | LX_NAV},
+    {"gallery", LX_LINKLABEL | LX_NAV | LX_UI},
     {"gave", LX_VERB},
+    {"gestures", LX_CAPVERB},
     {"get", LX_CTAVERB},
     {"getty", LX_AGENCY},
     {"gmt", LX_TZ},
     {"got", LX_VERB},
     {"graphic", LX_CREDITLABEL},
+    {"greets", LX_CAPVERB},
     {"grew", LX_VERB},
     {"had", LX_VERB},
     {"has", LX_VERB},
@@ -488,9 +507,11 @@ static const lex_ent LEXICON[] = {
     {"her", LX_PRONOUN},
     {"here", LX_CONNECTIVE | LX_CTAWEAK},
     {"hid", LX_VERB},
+    {"hide", LX_UI},
     {"him", LX_PRONOUN},
     {"his", LX_PRONOUN},
     {"hit", LX_VERB},
+    {"holds", LX_CAPVERB},
     {"home", LX_NAV},
     {"homepage", LX_CTAOBJ},
     {"however", LX_CONNECTIVE},
@@ -520,6 +541,7 @@ static const lex_ent LEXICON[] = {
     {"june", LX_MONTH},
     {"kept", LX_VERB},
     {"killed", LX_VERB},
+    {"kneels", LX_CAPVERB},
     {"knew", LX_VERB},
     {"know", LX_VERB},
     {"laid", LX_VERB},
@@ -528,16 +550,18 @@ static const lex_ent LEXICON[] = {
     {"led", LX_VERB},
     {"left", LX_VERB},
     {"lent", LX_VERB},
-    {"let", LX_VERB},
+    {"let", LX_CTAVERB | LX_VERB},
     {"like", LX_CTAVERB},
     {"likewise", LX_CONNECTIVE},
     {"link", LX_CTAWEAK},
     {"linkedin", LX_SOCIAL},
     {"links", LX_CTAWEAK | LX_LINKLABEL},
     {"listen", LX_CTAVERB | LX_LINKLABEL},
-    {"loading", LX_NAV},
+    {"listens", LX_CAPVERB},
+    {"loading", LX_NAV | LX_UI},
     {"log", LX_CTAVERB},
     {"login", LX_CTAOBJ | LX_CTAVERB},
+    {"looks", LX_CAPVERB},
     {"lost", LX_VERB},
     {"made", LX_VERB},
     {"mar", LX_MONTH},
@@ -584,21 +608,25 @@ static const lex_ent LEXICON[] = {
     {"paid", LX_VERB},
     {"password", LX_CTAOBJ},
     {"pdt", LX_TZ},
+    {"performs", LX_CAPVERB},
     {"photo", LX_CREDITLABEL | LX_NAV},
     {"photograph", LX_CREDITLABEL},
     {"photographs", LX_CREDITLABEL},
-    {"photos", LX_CREDITLABEL | LX_LINKLABEL | LX_NAV},
+    {"photos", LX_CREDITLABEL | LX_LINKLABEL | LX_NAV | LX_UI},
     {"pic", LX_CREDITLABEL},
     {"pics", LX_CREDITLABEL},
     {"picture", LX_CREDITLABEL},
     {"pictures", LX_CREDITLABEL},
     {"pinterest", LX_SOCIAL},
     {"play", LX_CTAVERB},
+    {"playing", LX_UI},
     {"plus", LX_CONNECTIVE},
     {"pm", LX_TZ},
     {"podcast", LX_CTAOBJ},
     {"popular", LX_LINKLABEL},
+    {"poses", LX_CAPVERB},
     {"posted", LX_TIMELABEL},
+    {"prays", LX_CAPVERB},
     {"premium", LX_CTAOBJ},
     {"press", LX_AGENCY},
     {"prev", LX_NAV},
@@ -612,6 +640,7 @@ static const lex_ent LEXICON[] = {
     {"quit", LX_VERB},
     {"ran", LX_VERB},
     {"rang", LX_VERB},
+    {"reacts", LX_CAPVERB},
     {"read", LX_CTAVERB | LX_LINKLABEL},
     {"recommended", LX_LINKLABEL},
     {"reddit", LX_SOCIAL},
@@ -621,10 +650,11 @@ static const lex_ent LEXICON[] = {
     {"related", LX_LINKLABEL},
     {"remained", LX_VERB},
     {"remains", LX_VERB},
-    {"replay", LX_CTAVERB},
+    {"replay", LX_CTAVERB | LX_UI},
     {"reporter", LX_BYLINE},
     {"reporters", LX_BYLINE},
     {"reporting", LX_BYLINE},
+    {"reports", LX_CAPVERB},
     {"reserved", LX_LEGAL},
     {"reuters", LX_AGENCY},
     {"rewritten", LX_LEGAL},
@@ -657,20 +687,25 @@ static const lex_ent LEXICON[] = {
     {"shook", LX_VERB},
     {"shot", LX_VERB},
     {"should", LX_VERB},
+    {"shouts", LX_CAPVERB},
     {"shut", LX_VERB},
     {"shutterstock", LX_AGENCY},
     {"sign", LX_CTAVERB},
     {"similarly", LX_CONNECTIVE},
+    {"sings", LX_CAPVERB},
     {"site", LX_CTAWEAK},
-    {"skip", LX_CTAVERB | LX_NAV},
+    {"sits", LX_CAPVERB},
+    {"skip", LX_CTAVERB | LX_NAV | LX_UI},
     {"slept", LX_VERB},
-    {"slideshow", LX_LINKLABEL},
+    {"slideshow", LX_LINKLABEL | LX_UI},
+    {"smiles", LX_CAPVERB},
     {"snapchat", LX_SOCIAL},
     {"so", LX_CONNECTIVE},
     {"social", LX_CTAWEAK},
     {"sold", LX_VERB},
     {"sought", LX_VERB},
     {"source", LX_CREDITLABEL},
+    {"speaks", LX_CAPVERB},
     {"spent", LX_VERB},
     {"split", LX_VERB},
     {"spoke", LX_VERB},
@@ -678,6 +713,7 @@ static const lex_ent LEXICON[] = {
     {"spread", LX_VERB},
     {"spring", LX_TIMENOUN},
     {"staff", LX_BYLINE},
+    {"stands", LX_CAPVERB},
     {"still", LX_CONNECTIVE},
     {"stole", LX_VERB},
     {"stood", LX_VERB},
@@ -702,6 +738,7 @@ static const lex_ent LEXICON[] = {
     {"taught", LX_VERB},
     {"tell", LX_VERB},
     {"tells", LX_VERB},
+    {"testifies", LX_CAPVERB},
     {"that", LX_DEMONSTR},
     {"their", LX_PRONOUN},
     {"them", LX_PRONOUN},
@@ -731,6 +768,7 @@ static const lex_ent LEXICON[] = {
     {"tuesday", LX_WEEKDAY},
     {"tumblr", LX_SOCIAL},
     {"tweet", LX_CTAVERB},
+    {"tweets", LX_SOCIAL},
     {"twitter", LX_SOCIAL},
     {"understood", LX_VERB},
     {"unsubscribe", LX_CTAOBJ},
@@ -740,14 +778,19 @@ static const lex_ent LEXICON[] = {
     {"upi", LX_AGENCY},
     {"uploaded", LX_TIMELABEL},
     {"utc", LX_TZ},
-    {"video", LX_CTAWEAK | LX_LINKLABEL | LX_NAV},
-    {"videos", LX_CTAWEAK | LX_LINKLABEL},
+    {"video", LX_CTAWEAK | LX_LINKLABEL | LX_NAV | LX_UI},
+    {"videos", LX_CTAWEAK | LX_LINKLABEL | LX_UI},
     {"view", LX_CTAVERB},
     {"visit", LX_CTAVERB},
+    {"waits", LX_CAPVERB},
+    {"walks", LX_CAPVERB},
     {"want", LX_VERB},
     {"wants", LX_VERB},
     {"was", LX_VERB},
     {"watch", LX_CTAVERB | LX_LINKLABEL},
+    {"watched", LX_UI},
+    {"waves", LX_CAPVERB},
+    {"wears", LX_CAPVERB},
     {"website", LX_CTAWEAK},
     {"wed", LX_WEEKDAY},
     {"wednesday", LX_WEEKDAY},
@@ -758,6 +801,7 @@ static const lex_ent LEXICON[] = {
     {"whatsapp", LX_SOCIAL},
     {"will", LX_VERB},
     {"winter", LX_TIMENOUN},
+    {"wipes", LX_CAPVERB},
     {"wireimage", LX_AGENCY},
     {"woke", LX_VERB},
     {"won", LX_VERB},
@@ -1399,6 +1443,11 @@ static bool byline_phrase(const char *w, const ctok *tk, size_t a, size_t b)
         if ((k->lex & LX_BYLINE) && i + 1 < b && CORE_IS(w, &tk[i + 1], "by") && !CORE_IS(w, k, "contributed"))
             return true;
         if (CORE_IS(w, k, "additional") && i + 1 < b && CORE_IS(w, &tk[i + 1], "reporting")) return true;
+        /* "With reporting by ...", "With reports from ..." */
+        if (CORE_IS(w, k, "with") && i + 2 < b &&
+            (CORE_IS(w, &tk[i + 1], "reporting") || CORE_IS(w, &tk[i + 1], "reports")) &&
+            (CORE_IS(w, &tk[i + 2], "by") || CORE_IS(w, &tk[i + 2], "from")))
+            return true;
     }
     return false;
 }
@@ -1478,17 +1527,46 @@ static double caption_start(const char *w, const ctok *tk, size_t n, size_t nwor
         if (CORE_IS(w, &tk[i], "file") && (tk[i].f & TF_ALLCAPS) && i + 1 < n &&
             ((tk[i + 1].f & TF_DASH) || CORE_IS(w, &tk[i + 1], "photo")))
             return 2.0;
-    /* A credit opening the line: "Jane Roe / AFP / Getty Images Pope ..." */
     if (en) {
-        size_t slashes = 0;
+        /* A credit opening the line: "Jane Roe / AFP / Getty Images Pope
+         * ...", "Jane Roe / Splash News Britney ..." (names, a spaced
+         * slash, more names). */
+        size_t slashes = 0, names = 0;
         bool agency = false;
         for (size_t i = i0; i < n && i < i0 + 8; i++) {
-            if ((tk[i].f & TF_DASH) && tk[i].e - tk[i].s == 1 && w[tk[i].s] == '/') slashes++;
-            else if (slash_credit(w, &tk[i])) slashes++;
-            else if ((tk[i].f & (TF_LOWER | TF_VERB)) && !CORE_IS(w, &tk[i], "via")) break;
+            if ((tk[i].f & TF_DASH) && tk[i].e - tk[i].s == 1 && w[tk[i].s] == '/') {
+                slashes++;
+                if (names >= 1 && i + 1 < n && (tk[i + 1].f & TF_CAP)) return 1.6;
+            } else if (slash_credit(w, &tk[i])) {
+                slashes++;
+            } else if ((tk[i].f & (TF_LOWER | TF_VERB)) && !CORE_IS(w, &tk[i], "via")) {
+                break;
+            } else if (tk[i].f & TF_CAP) {
+                names++;
+            }
             if ((tk[i].lex & LX_AGENCY) && (tk[i].f & TF_CAP)) agency = true;
         }
         if (slashes && agency) return 1.6;
+        /* A video or gallery widget: "EMBED More News Videos ...", "CLOSE
+         * ...", "JUST WATCHED ...", "Caption ...", or a run of player
+         * words ("1 of 10 Full Screen Autoplay Close Skip Ad"). */
+        size_t u0 = i0;
+        if (u0 + 1 < n && (tk[u0].f & TF_NUMERIC)) u0++;   /* "7 PHOTOS ..." */
+        if (u0 < n && (tk[u0].f & TF_ALLCAPS) && ((tk[u0].lex & LX_UI) ||
+                                                  (u0 + 1 < n && (tk[u0 + 1].f & TF_ALLCAPS) && (tk[u0 + 1].lex & LX_UI))))
+            return 2.0;
+        if (i0 + 1 < n && CORE_IS(w, &tk[i0], "caption") && (tk[i0].f & TF_CAP) && (tk[i0 + 1].f & TF_CAP)) return 2.0;
+        if (i0 + 2 < n && CORE_IS(w, &tk[i0], "hide") && CORE_IS(w, &tk[i0 + 1], "caption")) return 2.0;
+        size_t ui = 0, strong = 0;
+        for (size_t i = i0; i < n && i < i0 + 30; i++) {
+            if (!(tk[i].lex & (LX_UI | LX_AD))) continue;
+            ui++;
+            /* "photos" and "video" are also article words */
+            if (!CORE_IS(w, &tk[i], "photos") && !CORE_IS(w, &tk[i], "video") &&
+                !CORE_IS(w, &tk[i], "videos") && !CORE_IS(w, &tk[i], "close"))
+                strong++;
+        }
+        if (ui >= 3 && strong >= 2) return 1.8;
     }
     return 0;
 }
@@ -1525,7 +1603,10 @@ static size_t mid_credit_end(const char *w, const ctok *tk, size_t n)
                 if ((tk[r].lex & LX_CREDITLABEL) || slash_credit(w, &tk[r]) || (tk[r].lex & LX_AGENCY)) cred = true;
                 const char *cp = memchr(w + tk[r].s, ')', tk[r].e - tk[r].s);
                 if (cp) {
-                    if (cred && (tk[i].lex & (LX_CREDITLABEL | LX_AGENCY)))
+                    bool slash_only = false;
+                    for (size_t x = i; x <= r; x++)
+                        if (slash_credit(w, &tk[x])) slash_only = true;
+                    if (cred && ((tk[i].lex & (LX_CREDITLABEL | LX_AGENCY)) || (slash_only && r - i < 5)))
                         end = (size_t)(cp - w) + 1, last = r;
                     break;
                 }
@@ -1533,7 +1614,7 @@ static size_t mid_credit_end(const char *w, const ctok *tk, size_t n)
         } else if (tk[i].f & TF_PIPE) {
             for (size_t r = i + 1; r < n && r < i + 7; r++) {
                 if (tk[r].f & (TF_VERB | TF_LOWER)) break;
-                if (slash_credit(w, &tk[r])) {
+                if (slash_credit(w, &tk[r]) || ((tk[r].lex & LX_AGENCY) && (tk[r].f & TF_CAP))) {
                     last = r;
                     if (r + 1 < n && CORE_IS(w, &tk[r + 1], "images")) last = r + 1;
                     end = tk[last].e;
@@ -1626,6 +1707,10 @@ static void det_caption(const char *w, const ctok *tk, size_t n, const lfeat *f,
             for (size_t r = q; r < n; r++) {
                 if (slash_credit(w, &tk[r]) || (tk[r].lex & LX_AGENCY)) cred = true;
                 if (r + 1 < n && CORE_IS(w, &tk[r], "getty") && CORE_IS(w, &tk[r + 1], "images")) cred = true;
+                /* "... Photo by Jane Roe", "... Photo: Jane Roe" */
+                if (r == q && (tk[r].lex & LX_CREDITLABEL) && (tk[r].f & TF_CAP) &&
+                    ((tk[r].f & TF_COLON) || (r + 1 < n && CORE_IS(w, &tk[r + 1], "by"))))
+                    cred = true;
                 if (tk[r].f & TF_VERB) verb = true;
                 if ((tk[r].f & TF_LOWER) && !CORE_IS(w, &tk[r], "via") && !CORE_IS(w, &tk[r], "for") &&
                     !CORE_IS(w, &tk[r], "and") && !CORE_IS(w, &tk[r], "of"))
@@ -1668,6 +1753,35 @@ static void det_caption(const char *w, const ctok *tk, size_t n, const lfeat *f,
             tail = tail > 1.7 ? tail : 1.7;
     }
     if (en && ap_caption_date(tk, n)) sum += 0.7;
+    if (en && f->nword <= 45) {
+        /* Captions are written in the present tense ("A woman waves the
+         * flag during a protest"), news in the past: a caption verb among
+         * the first words and no finite past or auxiliary makes a caption
+         * that is kept but not chosen (weak evidence: alone it never
+         * drops a line). */
+        bool capverb = false, finite = false;
+        for (size_t i = 0; i < n; i++) {
+            if ((tk[i].lex & LX_CAPVERB) && i < 14 && !(tk[i].f & TF_CAP)) capverb = true;
+            /* Only listed finite verbs: captions are full of participles
+             * used as adjectives ("ousted", "injured"). */
+            if (tk[i].lex & LX_VERB) finite = true;
+        }
+        if (capverb && !finite) sum += 0.5;
+        /* Photo positions: "Jane Roe, left, and John Doe, right, ...". */
+        size_t pos = 0;
+        for (size_t i = 1; i < n; i++)
+            if ((CORE_IS(w, &tk[i], "left") || CORE_IS(w, &tk[i], "right") || CORE_IS(w, &tk[i], "center") ||
+                 CORE_IS(w, &tk[i], "centre")) &&
+                (((tk[i].f & TF_COMMA) && (tk[i - 1].f & TF_COMMA)) || ((tk[i].f & TF_OPENP) && (tk[i].f & TF_CLOSEP))))
+                pos++;
+        if (pos) sum += pos >= 2 ? 1.5 : 1.0;
+        /* A broadcast's video blurb: "... reports for the News at 5". */
+        for (size_t i = 0; i + 2 < n; i++)
+            if (CORE_IS(w, &tk[i], "news") && CORE_IS(w, &tk[i + 1], "at") && (tk[i + 2].f & TF_DIGIT)) {
+                sum += 1.2;
+                break;
+            }
+    }
     sum += tail;
     if (sum > 3.0) sum = 3.0;
     ev_max(j, C_CAPTION, sum);
@@ -1703,7 +1817,7 @@ static void det_cta(const char *w, const ctok *tk, size_t n, const lfeat *f, jud
             imperative = false;
         }
     }
-    size_t nobj = 0, nsoc = 0, nweak = 0;
+    size_t nobj = 0, nsoc = 0, nweak = 0, nyou = 0;
     bool has_link = false, you = false;
     bool cta_verb_seen = imperative;
     for (size_t i = 0; i < n; i++) {
@@ -1732,11 +1846,23 @@ static void det_cta(const char *w, const ctok *tk, size_t n, const lfeat *f, jud
         }
         if (cta_verb_seen && i > 0 && CORE_IS(w, k, "us") && (tk[i - 1].lex & LX_CTAVERB)) v += 0.6;
         /* The reader addressed: "your inbox", "you can unsubscribe". */
-        if (!you && (CORE_IS(w, k, "you") || CORE_IS(w, k, "your"))) you = true;
+        if (CORE_IS(w, k, "you") || CORE_IS(w, k, "your") || CORE_IS(w, k, "you're")) {
+            you = true;
+            nyou++;
+        }
         if (i + 3 < n && CORE_IS(w, k, "opens") && CORE_IS(w, &tk[i + 1], "in")) v += 1.0;
     }
     if (noun_use > 0 && nobj + nsoc == 0 && !has_link) v -= noun_use;
     if (you && v > 0) v += 0.4;
+    if (nyou >= 2) v += 0.5;
+    /* A question put to the reader: "What do you think?" */
+    size_t qe = strip_closers(w, 0, tk[n - 1].e);
+    if (you && f->nword <= 12 && qe > 0 && w[qe - 1] == '?') v += 0.8;
+    /* Hashtags: a quoted social-media post. */
+    size_t tags = 0;
+    for (size_t i = 0; i < n; i++)
+        if (w[tk[i].s] == '#' && tk[i].ce > tk[i].cs) tags++;
+    if (tags >= 2) j->post = true;
     if (v > 2.5) v = 2.5;
     /* An embedded post (a quoted tweet) is article content, not a prompt:
      * kept, but marked noisy (it is no summary sentence). */
@@ -1810,6 +1936,29 @@ static bool link_label_prefix(const char *w, const ctok *tk, size_t n)
     return false;
 }
 
+/* A label and a headline: "COURT DOCUMENTS: Jane Roe Wants More Money!",
+ * "[Jane Roe says she could have won]" (a title-case title after a short
+ * capitalised label, or a whole line in square brackets). */
+static bool labelled_title(const char *w, size_t len, const ctok *tk, size_t n, const lfeat *f)
+{
+    if (n >= 3 && w[0] == '[' && strip_closers(w, 0, len) < len && w[len - 1] == ']' && f->nword <= 25) return true;
+    size_t i0 = first_word(tk, n, 0), colon = n;
+    for (size_t i = i0; i < n && i < i0 + 3; i++) {
+        if (!(tk[i].f & TF_CAP)) return false;
+        if (tk[i].f & TF_COLON) { colon = i; break; }
+    }
+    if (colon == n || colon + 2 >= n || f->nword > 20) return false;
+    size_t e = strip_closers(w, 0, len);
+    if (e > 0 && w[e - 1] == '.') return false;
+    size_t words = 0, caps = 0;
+    for (size_t i = colon + 1; i < n; i++) {
+        if (tk[i].f & TF_DASH) continue;
+        words++;
+        if (tk[i].f & (TF_CAP | TF_DIGIT)) caps++;
+    }
+    return words >= 3 && caps * 10 >= words * 7;
+}
+
 /* A "Related Stories" / "Also Watch" / "Read more:" header: a short line
  * of link-label words. */
 static bool link_header(const char *w, const ctok *tk, size_t n, const lfeat *f)
@@ -1858,11 +2007,11 @@ static void judge_line(const char *w, size_t len, const ctok *tk, size_t n, cons
         det_byline(w, tk, n, f, j);
         det_cta(w, tk, n, f, j);
         if (link_label_prefix(w, tk, n)) ev_max(j, C_LINKS, 1.8);
+        else if (labelled_title(w, len, tk, n, f)) ev_max(j, C_LINKS, 1.5);
     }
     det_time(w, tk, n, f, j);
     det_caption(w, tk, n, f, en, j);
     det_ad_legal_nav(w, tk, n, f, en, j);
-    (void)len;
 }
 
 /* Combine: the strongest category, a bonus for further ones, minus prose.
@@ -2406,11 +2555,17 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
      * title-case lines after the last prose paragraph). */
     for (size_t i = 0; i < nl; i++) {
         if (M[i] != M_HEADER) continue;
+        /* After "Read more:" link texts may be short sentences too. */
+        bool colon = F[i].colon;
+        size_t items = 0;
         for (size_t k = i + 1; k < nl; k++) {
             if (L[k].s == L[k].e) continue;
             if (M[k] == M_HEADER) break;
-            if (!title_like(t + L[k].s, L[k].e - L[k].s, &F[k]) || is_prose_line(&F[k])) break;
+            bool item = title_like(t + L[k].s, L[k].e - L[k].s, &F[k]) && !is_prose_line(&F[k]);
+            if (!item && colon && items < 3 && F[k].nword <= 16 && !F[k].quote && !F[k].truncated) item = true;
+            if (!item) break;
             M[k] = M_LINKITEM;
+            items++;
         }
     }
     if (en && last_prose != SIZE_MAX) {
@@ -2488,7 +2643,7 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                 bool zone = (first_prose == SIZE_MAX || k < first_prose || k > last_prose) && f->prose < 0.9;
                 int cat;
                 double score = judge_score(&j, f, zone ? ZONE_BONUS : 0, &cat);
-                if (cat >= 0 && score >= DROP_AT) why = CAT_REASON[cat];
+                if (cat >= 0 && score >= DROP_AT && j.ev[cat] >= DROP_MIN_EVIDENCE) why = CAT_REASON[cat];
             }
             if (why) {
                 if (rep) rep->why = why;
@@ -2529,8 +2684,11 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                 }
             }
             uint32_t fl = SENT_PARA_START;
-            if (first_kept && !ends_terminal(t, ln->s, ln->e) && f->nword <= HEADLINE_MAX_WORDS)
-                fl |= SENT_HEADLINE;
+            if (first_kept && f->nword <= HEADLINE_MAX_WORDS &&
+                (!ends_terminal(t, ln->s, ln->e) ||
+                 (strip_closers(t, ln->s, ln->e) > ln->s && t[strip_closers(t, ln->s, ln->e) - 1] != '.' &&
+                  f->ncap * 2 >= f->nword)))
+                fl |= SENT_HEADLINE;   /* also "A Title Like This?" */
             int cat;
             double sc = judge_score(&j, f, 0, &cat);
             if ((cat >= 0 && j.ev[cat] >= 0.5 && sc >= NOISY_AT) || j.post || caption) fl |= SENT_NOISY;
@@ -2806,6 +2964,13 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
         else if (at_seq(w, i, len, "\xE2\x80\x9D", 3)) close++;
     }
     if ((straight & 1) || open != close) fl |= SENT_FRAGMENT;
+    /* A question (outside a quotation) asks more than it tells. */
+    size_t qe = strip_closers(w, 0, len);
+    if (qe > 0 && w[qe - 1] == '?' && !(tk[0].f & TF_QOPEN)) fl |= SENT_FRAGMENT;
+    /* A learned boilerplate shape inside a longer line. */
+    if (res && res->boiler && env.en && !(fl & SENT_NOISY) &&
+        learned_evidence(res->boiler, w, 0, len, quick_words(w, 0, len)) > 0)
+        fl |= SENT_NOISY;
     if (judged && !trunc) {
         lfeat f;
         judge j;
