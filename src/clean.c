@@ -1855,9 +1855,9 @@ static void det_cta(const char *w, const ctok *tk, size_t n, const lfeat *f, jud
     if (noun_use > 0 && nobj + nsoc == 0 && !has_link) v -= noun_use;
     if (you && v > 0) v += 0.4;
     if (nyou >= 2) v += 0.5;
-    /* A question put to the reader: "What do you think?" */
+    /* A question or exclamation put to the reader: "What do you think?" */
     size_t qe = strip_closers(w, 0, tk[n - 1].e);
-    if (you && f->nword <= 12 && qe > 0 && w[qe - 1] == '?') v += 0.8;
+    if (you && f->nword <= 15 && qe > 0 && (w[qe - 1] == '?' || w[qe - 1] == '!')) v += 0.8;
     /* Hashtags: a quoted social-media post. */
     size_t tags = 0;
     for (size_t i = 0; i < n; i++)
@@ -2930,7 +2930,7 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
     size_t len = end - start;
     unsigned char c0 = (unsigned char)w[0];
     if (is_lower_ascii(c0)) fl |= SENT_FRAGMENT;
-    if (!ends_final(w, 0, len) || ends_ellipsis(w, 0, len)) fl |= SENT_FRAGMENT;
+    if (!ends_final(w, 0, len) || ends_ellipsis(w, 0, len)) fl |= SENT_UNFINISHED;
     const clean_res *res = ctx->clean && ctx->clean->L == L ? ctx->clean : NULL;
     scan_env env = {res, res && strcmp(L->code, "en") == 0};
     /* The noise judge needs every token of a sentence short enough to be
