@@ -544,6 +544,7 @@ static const lex_ent LEXICON[] = {
     {"kneels", LX_CAPVERB},
     {"knew", LX_VERB},
     {"know", LX_VERB},
+    {"l-r", LX_CREDITLABEL},
     {"laid", LX_VERB},
     {"latest", LX_LINKLABEL},
     {"learn", LX_CTAVERB},
@@ -616,6 +617,7 @@ static const lex_ent LEXICON[] = {
     {"pic", LX_CREDITLABEL},
     {"pics", LX_CREDITLABEL},
     {"picture", LX_CREDITLABEL},
+    {"pictured", LX_CREDITLABEL},
     {"pictures", LX_CREDITLABEL},
     {"pinterest", LX_SOCIAL},
     {"play", LX_CTAVERB},
@@ -624,7 +626,7 @@ static const lex_ent LEXICON[] = {
     {"pm", LX_TZ},
     {"podcast", LX_CTAOBJ},
     {"popular", LX_LINKLABEL},
-    {"poses", LX_CAPVERB},
+    {"poses", LX_CAPVERB | LX_CREDITLABEL},
     {"posted", LX_TIMELABEL},
     {"prays", LX_CAPVERB},
     {"premium", LX_CTAOBJ},
@@ -654,7 +656,7 @@ static const lex_ent LEXICON[] = {
     {"reporter", LX_BYLINE},
     {"reporters", LX_BYLINE},
     {"reporting", LX_BYLINE},
-    {"reports", LX_CAPVERB},
+    {"reports", LX_BYLINE | LX_CAPVERB},
     {"reserved", LX_LEGAL},
     {"reuters", LX_AGENCY},
     {"rewritten", LX_LEGAL},
@@ -1270,6 +1272,7 @@ typedef struct lfeat {
     bool ellipsis;
     bool quote;                 /* opens with a quotation mark */
     bool truncated;             /* too many tokens to judge */
+    uint32_t lexall;            /* LX_* bits of all tokens (to skip detectors) */
     double prose;
 } lfeat;
 
@@ -1294,6 +1297,7 @@ static void line_features(const char *w, size_t len, const ctok *tk, size_t n, b
         if (k->f & TF_STOP) f->nstop++;
         if (k->f & TF_VERB) f->nverb++;
         if (tok_dateish(k)) f->ndate++;
+        f->lexall |= k->lex;
     }
     f->final = ends_final(w, 0, len);
     size_t e = strip_closers(w, 0, len);
@@ -1459,7 +1463,9 @@ static void det_byline(const char *w, const ctok *tk, size_t n, const lfeat *f, 
      * paragraph; elsewhere it makes a byline line when it comes early or
      * the line is short. */
     size_t pt = paren_tail(tk, n);
-    if (pt > 0 && pt < n && byline_phrase(w, tk, pt, n)) {
+    if (!(f->lexall & LX_BYLINE)) {
+        /* no byline phrase possible: "contributed", "reporting", "editing" ... */
+    } else if (pt > 0 && pt < n && byline_phrase(w, tk, pt, n)) {
         j->tail = tk[pt].s;
         j->tail_why = R_BYLINE;
     } else {
@@ -1638,8 +1644,8 @@ static void det_caption(const char *w, const ctok *tk, size_t n, const lfeat *f,
         return;
     }
     double sum = caption_start(w, tk, n, f->nword, en);
-    /* Caption phrases. */
-    if (en) {
+    /* Caption phrases (all need a credit-label word). */
+    if (en && (f->lexall & LX_CREDITLABEL)) {
         for (size_t i = 0; i < n; i++) {
             const ctok *k = &tk[i];
             bool photo = CORE_IS(w, k, "photo") || CORE_IS(w, k, "image") || CORE_IS(w, k, "picture") ||
@@ -2525,11 +2531,12 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
     bool en = st->env.en;
 
     /* Pass 1: tokens, features, line-alone evidence, wrapped blocks. */
-    size_t first_line = SIZE_MAX, first_prose = SIZE_MAX, last_prose = SIZE_MAX;
+    size_t first_line = SIZE_MAX, first_prose = SIZE_MAX, last_prose = SIZE_MAX, doc_bytes = 0;
     for (size_t i = 0; i < nl; i++) {
         memset(&F[i], 0, sizeof F[i]);
         memset(&J[i], 0, sizeof J[i]);
         if (L[i].s == L[i].e) continue;
+        doc_bytes += L[i].e - L[i].s;
         if (first_line == SIZE_MAX) first_line = i;
         size_t qw = quick_words(t, L[i].s, L[i].e);
         if (qw > MAX_JUDGED_WORDS) {
@@ -2644,6 +2651,11 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                 int cat;
                 double score = judge_score(&j, f, zone ? ZONE_BONUS : 0, &cat);
                 if (cat >= 0 && score >= DROP_AT && j.ev[cat] >= DROP_MIN_EVIDENCE) why = CAT_REASON[cat];
+                /* A long paragraph that is most of its document (Multi-News
+                 * style input, one line per document) is the article: a
+                 * caption cue at its start marks that sentence (by
+                 * clean_sentence_flags), never drops the document. */
+                if (why && f->nword > MAX_JUDGED_WORDS && (ln->e - ln->s) * 10 > doc_bytes * 4) why = NULL;
             }
             if (why) {
                 if (rep) rep->why = why;
@@ -2967,10 +2979,17 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
     /* A question (outside a quotation) asks more than it tells. */
     size_t qe = strip_closers(w, 0, len);
     if (qe > 0 && w[qe - 1] == '?' && !(tk[0].f & TF_QOPEN)) fl |= SENT_FRAGMENT;
-    /* A learned boilerplate shape inside a longer line. */
-    if (res && res->boiler && env.en && !(fl & SENT_NOISY) &&
-        learned_evidence(res->boiler, w, 0, len, quick_words(w, 0, len)) > 0)
-        fl |= SENT_NOISY;
+    /* A learned boilerplate shape inside a longer line (the table's shapes
+     * are short: longer sentences cannot match whole). */
+    if (res && res->boiler && env.en && !(fl & SENT_NOISY)) {
+        size_t qw = quick_words(w, 0, len);
+        char buf[SHAPE_MAX];
+        size_t words = 0, sn;
+        if (qw >= SHAPE_MIN_WORDS && qw <= SHAPE_MAX_WORDS + 2 &&
+            (sn = shape_write(w, 0, len, true, buf, &words)) != SIZE_MAX &&
+            strmap_find(&res->boiler->shapes, buf, sn) >= 0)
+            fl |= SENT_NOISY;
+    }
     if (judged && !trunc) {
         lfeat f;
         judge j;
