@@ -12,10 +12,13 @@ by reason, against the number of non-blank lines and bytes of the input:
 The hand check: bench/labels/dev-drops.tsv labels a random sample of the
 drops on the full-length dev set (key = first 16 hex digits of SHA-1 of the
 dropped text, then line, doc, start, end, label), where label is
-`boilerplate` or `content` (article text that should have stayed), and
-bench/labels/dev-kept.tsv labels a random sample of kept lines as `content`
-or `boilerplate` (noise left in). The script reports both rates with the
-size of the sample. The data's text is never stored in the repository.
+`boilerplate`, `content` (article text that should have stayed) or
+`duplicate` (a copy of a line that is kept elsewhere), and
+bench/labels/dev-kept.tsv labels a random sample of kept lines (the whole
+stripped line) as `content`, `boilerplate` (noise left in) or `other`
+(headings, list numbers, garbled fragments). The script reports the counts
+for the labelled items found in this run, and how many labelled items the
+current cleaner no longer drops (or keeps). The data's text is never stored in the repository.
 """
 import argparse
 import glob
@@ -38,8 +41,8 @@ def key_of(text):
 def multinews_docs(line):
     """The documents of a Multi-News line as mdsum stores them."""
     docs = []
-    for d in line.rstrip("\n").split("|||||"):
-        d = re.sub(r" *NEWLINE_CHAR *", "\n", d)
+    for d in line.rstrip("\n").rstrip("\r").split("|||||"):
+        d = re.sub(r" *NEWLINE_CHAR *", "\n", d.strip(" \t"))
         if d.strip():
             docs.append(d.encode("utf-8"))
     return docs
@@ -67,13 +70,15 @@ def run_explain(cmd):
 
 
 def load_labels(path):
-    labels = {}
+    """The rows of a label file as (key, label); a key may repeat (the same
+    text dropped in several places)."""
+    labels = []
     if os.path.exists(path):
         for l in open(path, encoding="utf-8"):
             if l.startswith("#") or not l.strip():
                 continue
             p = l.rstrip("\n").split("\t")
-            labels[p[0]] = p[5]
+            labels.append((p[0], p[5]))
     return labels
 
 
@@ -145,7 +150,7 @@ def main():
                 reasons[reason] = reasons.get(reason, 0) + 1
                 dbytes += e - s
                 dropped.append((cid, doc, s, e, reason, text))
-            if name == "dev" and args.keep_sample:
+            if name == "dev" and (args.keep_sample or kept_labels):
                 cover = {}
                 for (_, doc, s, e, _r) in drops:
                     cover.setdefault(doc, []).append((s, e))
@@ -167,25 +172,27 @@ def main():
         for r, c in sorted(reasons.items(), key=lambda kv: -kv[1]):
             print(f"    {c:6}  {r}")
         if name == "dev":
-            lab = [drop_labels[key_of(d[5])] for d in dropped if key_of(d[5]) in drop_labels]
-            if lab:
-                c = sum(1 for x in lab if x == "content")
-                print(f"  hand check of dropped spans: {len(lab)} labelled, {c} article text "
-                      f"({100.0 * c / len(lab):.1f}%)")
-            labk = [kept_labels[key_of(k[5])] for k in kept if key_of(k[5]) in kept_labels]
-            if labk:
-                c = sum(1 for x in labk if x == "boilerplate")
-                print(f"  hand check of kept lines: {len(labk)} labelled, {c} boilerplate left "
-                      f"({100.0 * c / len(labk):.1f}%)")
+            for what, labels, items in (("dropped spans", drop_labels, dropped), ("kept lines", kept_labels, kept)):
+                if not labels:
+                    continue
+                keys = {key_of(x[5]) for x in items}
+                lab = [l for k, l in labels if k in keys]
+                gone = sum(1 for k, _l in labels if k not in keys)
+                counts = {}
+                for x in lab:
+                    counts[x] = counts.get(x, 0) + 1
+                parts = ", ".join(f"{c} {l} ({100.0 * c / len(lab):.1f}%)" for l, c in sorted(counts.items()))
+                print(f"  hand check of {what}: {len(lab)} labelled in this run: {parts}"
+                      + (f"; {gone} labelled ones are no longer {what.split()[0]}" if gone else ""))
             rnd = random.Random(args.seed)
             if args.sample and args.dump:
                 with open(args.dump, "w", encoding="utf-8") as f:
                     for d in rnd.sample(dropped, min(args.sample, len(dropped))):
-                        f.write(f"{key_of(d[5])}\t{d[0]}\t{d[1]}\t{d[2]}\t{d[3]}\t{d[4]}\t{d[5]}\n")
+                        f.write(f"{key_of(d[5])}\t{d[0]}\t{d[1]}\t{d[2]}\t{d[3]}\t{d[4]}\t{d[5]!r}\n")
             if args.keep_sample and args.dump_kept:
                 with open(args.dump_kept, "w", encoding="utf-8") as f:
                     for k in rnd.sample(kept, min(args.keep_sample, len(kept))):
-                        f.write(f"{key_of(k[5])}\t{k[0]}\t{k[1]}\t{k[2]}\t{k[3]}\tkept\t{k[5]}\n")
+                        f.write(f"{key_of(k[5])}\t{k[0]}\t{k[1]}\t{k[2]}\t{k[3]}\tkept\t{k[5]!r}\n")
     return 0
 
 

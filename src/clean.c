@@ -535,6 +535,8 @@ static const lex_ent LEXICON[] = {
     {"january", LX_MONTH},
     {"javascript", LX_CTAOBJ},
     {"join", LX_CTAVERB},
+    {"journalist", LX_BYLINE},
+    {"journalists", LX_BYLINE},
     {"jul", LX_MONTH},
     {"july", LX_MONTH},
     {"jun", LX_MONTH},
@@ -1334,6 +1336,8 @@ typedef struct judge {
     size_t head;          /* byte (relative) where the text after a caption
                              block starts (a credit inside the line), or 0 */
     bool post;            /* an embedded social-media post */
+    bool widget;          /* a gallery widget ("Photos: T Photos: T ..."):
+                             dropped even when it is most of the document */
 } judge;
 
 static void ev_max(judge *j, int c, double v)
@@ -1394,7 +1398,11 @@ static void det_time(const char *w, const ctok *tk, size_t n, const lfeat *f, ju
     else if (label && f->nword <= 3 && !f->final) ev_max(j, C_TIME, 1.8);
     /* Mostly date tokens; a sentence that merely gives a full date ("The
      * pier closed on Monday, June 4, 2029, at 10 a.m.") has a verb. */
-    if (f->ndate >= 2 && strong && f->ndate * 2 >= f->nword && (f->nverb == 0 || f->ndate * 10 >= f->nword * 7))
+    /* A full stop after four or more other words is a sentence with dates
+     * and scores in it ("-- Miami beat No. 1 Florida State 17-16 Nov. 16,
+     * 1991."), not a timestamp. */
+    if (f->ndate >= 2 && strong && f->ndate * 2 >= f->nword && (f->nverb == 0 || f->ndate * 10 >= f->nword * 7) &&
+        !(f->final && f->nword - f->ndate >= 4))
         ev_max(j, C_TIME, pipe ? 1.9 : 1.6);
 }
 
@@ -1447,6 +1455,11 @@ static bool byline_phrase(const char *w, const ctok *tk, size_t a, size_t b)
         if ((k->lex & LX_BYLINE) && i + 1 < b && CORE_IS(w, &tk[i + 1], "by") && !CORE_IS(w, k, "contributed"))
             return true;
         if (CORE_IS(w, k, "additional") && i + 1 < b && CORE_IS(w, &tk[i + 1], "reporting")) return true;
+        /* "Agency journalist Name reported this story in Place." */
+        if (CORE_IS(w, k, "reported") && i + 2 < b && CORE_IS(w, &tk[i + 1], "this") &&
+            (CORE_IS(w, &tk[i + 2], "story") || CORE_IS(w, &tk[i + 2], "report") ||
+             CORE_IS(w, &tk[i + 2], "article")))
+            return true;
         /* "With reporting by ...", "With reports from ..." */
         if (CORE_IS(w, k, "with") && i + 2 < b &&
             (CORE_IS(w, &tk[i + 1], "reporting") || CORE_IS(w, &tk[i + 1], "reports")) &&
@@ -1505,7 +1518,8 @@ static void det_byline(const char *w, const ctok *tk, size_t n, const lfeat *f, 
         for (size_t i = 0; i < n; i++)
             if ((tk[i].lex & LX_BYLINE) && !CORE_IS(w, &tk[i], "additional") &&
                 !CORE_IS(w, &tk[i], "reporting") && !CORE_IS(w, &tk[i], "writing") &&
-                !CORE_IS(w, &tk[i], "editing"))
+                !CORE_IS(w, &tk[i], "editing") && !CORE_IS(w, &tk[i], "journalist") &&
+                !CORE_IS(w, &tk[i], "journalists"))
                 b++;
         if (b >= 1 && f->ncap * 2 >= f->nword && !f->final) ev_max(j, C_BYLINE, 1.0);
     }
@@ -1577,6 +1591,22 @@ static double caption_start(const char *w, const ctok *tk, size_t n, size_t nwor
     return 0;
 }
 
+/* A gallery widget: a label and a title that the widget repeats at once
+ * ("Photos: T Photos: T caption caption ..."). */
+static bool gallery_widget(const char *w, const ctok *tk, size_t n)
+{
+    size_t i0 = first_word(tk, n, 0);
+    if (i0 >= n || !(tk[i0].f & TF_COLON)) return false;
+    for (size_t m = 2; m <= 16 && i0 + 2 * m <= n; m++) {
+        size_t x = 0;
+        while (x < m && tk[i0 + x].ce - tk[i0 + x].cs == tk[i0 + m + x].ce - tk[i0 + m + x].cs &&
+               memcmp(w + tk[i0 + x].cs, w + tk[i0 + m + x].cs, tk[i0 + x].ce - tk[i0 + x].cs) == 0)
+            x++;
+        if (x == m) return true;
+    }
+    return false;
+}
+
 /* AP's caption date: ", Thursday, Nov. 14, 2013," */
 static bool ap_caption_date(const ctok *tk, size_t n)
 {
@@ -1644,6 +1674,7 @@ static void det_caption(const char *w, const ctok *tk, size_t n, const lfeat *f,
         return;
     }
     double sum = caption_start(w, tk, n, f->nword, en);
+    if (sum >= 2.0 && gallery_widget(w, tk, n)) j->widget = true;
     /* Caption phrases (all need a credit-label word). */
     if (en && (f->lexall & LX_CREDITLABEL)) {
         for (size_t i = 0; i < n; i++) {
@@ -2055,7 +2086,30 @@ static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
 {
     *alone = false;
     size_t i = s, words = 0, caps_words = 0, caps_lead = 0;
-    bool paren = false, comma = false, lead = true;
+    bool paren = false, comma = false, lead = true, digits = false;
+    /* "(Reuters Health) - ", "(CNN) -- ": an agency alone in brackets. */
+    if (i < e && t[i] == '(' && i + 1 < e && (is_upper_ascii((unsigned char)t[i + 1]))) {
+        size_t close = i + 1, pw = 0;
+        while (close < e && t[close] != ')' && close - i < 30) {
+            if (t[close] == ' ') pw++;
+            else if (!(is_upper_ascii((unsigned char)t[close]) || is_lower_ascii((unsigned char)t[close])
+                       || t[close] == '.' || t[close] == '&'))
+                return 0;
+            close++;
+        }
+        if (close >= e || t[close] != ')' || pw > 2) return 0;
+        i = close + 1;
+        while (i < e && space_len(t, i, e)) i += space_len(t, i, e);
+        size_t d = dash_at(t, i, e);
+        if (!d || t[i] == '|' || t[i] == '_') return 0;
+        i += d;
+        bool sp = false;
+        while (i < e && space_len(t, i, e)) { i += space_len(t, i, e); sp = true; }
+        if (i >= e || !sp) return 0;
+        unsigned char c = (unsigned char)t[i];
+        if (!(is_upper_ascii(c) || is_digit(c) || c == '"' || c == '\'' || c >= 0x80)) return 0;
+        return i - s;
+    }
     /* Place words: capitalised (upper-case in the usual style), with
      * '.', ',' ''' and '-' inside ("ST. LOUIS", "WINSTON-SALEM", "Fla."). */
     while (i < e && words < 6) {
@@ -2068,7 +2122,11 @@ static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
             if (cp_word(t, i, e, &n, &cp)) {
                 letter = true;
                 if (c < 0x80 ? is_lower_ascii(c) : utf8proc_islower(cp)) upper_only = false;
-                if (c < 0x80 && is_digit(c)) return 0;
+                if (c < 0x80 && is_digit(c)) {
+                    /* "LIMA, Dec 1 (Reuters) -": a date after the place. */
+                    if (!comma) return 0;
+                    digits = true;
+                }
                 i += n;
             } else if (c == '.' || c == ',' || c == '\'' || c == '&') {
                 i++;
@@ -2093,12 +2151,13 @@ static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
                 comma = true;
                 lead = false;
             }
-        } else if (!(is_upper_ascii(c0) || c0 >= 0x80)) {
+        } else if (!(is_upper_ascii(c0) || c0 >= 0x80 || (comma && is_digit(c0)))) {
             return 0;
         }
         while (i < e && space_len(t, i, e)) i += space_len(t, i, e);
         if (i < e && (t[i] == '(' || dash_at(t, i, e))) break;
     }
+    if (digits && (i >= e || t[i] != '(')) return 0;
     if (words == 0 || i >= e) return 0;
     if (t[i] == '(') {
         /* "(AP)", "(Reuters)", "(Northline)": 1-4 words. */
@@ -2143,9 +2202,9 @@ static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
  * Shapes: the words of a text, lower-cased, digits as 0 (for the learned
  * table), or digits kept (for repetition), punctuation dropped.
  * ====================================================================== */
-#define SHAPE_MAX 320
+#define SHAPE_MAX 480
 #define SHAPE_MIN_WORDS 2
-#define SHAPE_MAX_WORDS 20
+#define SHAPE_MAX_WORDS 40
 
 /* Write the shape of t[s, e) to buf (at most SHAPE_MAX bytes). Returns the
  * length, or SIZE_MAX when it does not fit. *words receives the count. */
@@ -2468,7 +2527,7 @@ static size_t quick_words(const char *t, size_t s, size_t e)
  * caption label, "FILE -") and its end (a credit or byline after the last
  * sentence) are looked at; the rest is prose. Tokenizing only those parts
  * keeps the cleaner's cost low on long paragraphs. */
-#define LONG_HEAD_TOKENS 12
+#define LONG_HEAD_TOKENS 24
 #define LONG_TAIL_WORDS 48
 
 static bool judge_long_line(clean_state *st, const char *t, size_t s, size_t e, size_t nword, lfeat *f,
@@ -2487,6 +2546,7 @@ static bool judge_long_line(clean_state *st, const char *t, size_t s, size_t e, 
     if (!scan_line_n(t, s, e, &st->env, &st->tv, LONG_HEAD_TOKENS, &tr)) return false;
     double c = caption_start(w, st->tv.v, st->tv.n, nword, st->env.en);
     if (c > 0) j->ev[C_CAPTION] = c;
+    if (c >= 2.0 && gallery_widget(w, st->tv.v, st->tv.n)) j->widget = true;
     /* The start of the last LONG_TAIL_WORDS words. */
     size_t ts = e, words = 0;
     while (ts > s) {
@@ -2515,6 +2575,33 @@ static bool judge_long_line(clean_state *st, const char *t, size_t s, size_t e, 
 static bool is_prose_line(const lfeat *f)
 {
     return f->truncated || f->nword >= 40 || (f->nword >= 10 && f->final && f->prose >= 0.9);
+}
+
+/* Context (jusText's rule for short blocks between boilerplate): a short
+ * line without terminal punctuation right after a dropped navigation, link
+ * or call-to-action line goes with it when nothing article-like follows
+ * ("StumbleUpon What are these? E-mail this to a friend" after a share
+ * list); a short verb-less line of names right after a byline, before the
+ * first paragraph, is the byline's second line ("Outlet, City"). */
+#define CONTEXT_MAX_WORDS 12
+#define BYLINE_CONT_MAX_WORDS 5
+
+static const char *context_drop(const line_rec *L, const lfeat *F, size_t k, size_t nl, size_t first_prose,
+                                const char *prev_why)
+{
+    const lfeat *f = &F[k];
+    if (f->nword == 0 || f->final || f->quote || f->truncated) return NULL;
+    if (prev_why == R_NAV || prev_why == R_LINKS || prev_why == R_CTA) {
+        if (f->nword > CONTEXT_MAX_WORDS) return NULL;
+        size_t nx = k + 1;
+        while (nx < nl && L[nx].s == L[nx].e) nx++;
+        if (nx < nl && (is_prose_line(&F[nx]) || F[nx].final)) return NULL;
+        return prev_why;
+    }
+    if (prev_why == R_BYLINE && (first_prose == SIZE_MAX || k < first_prose) &&
+        f->nword <= BYLINE_CONT_MAX_WORDS && f->nverb == 0 && f->ncap * 2 >= f->nword + 1)
+        return R_BYLINE;
+    return NULL;
 }
 
 static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
@@ -2606,6 +2693,7 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
     bool first_kept = true;
     size_t i = 0;
     int rc = MDSUM_OK;
+    const char *prev_why = NULL;   /* the previous non-blank line's drop */
     while (i < nl && rc == MDSUM_OK) {
         if (L[i].s == L[i].e) { i++; continue; }
         size_t blk = i;
@@ -2613,6 +2701,7 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
         if (block_wrapped(t, L, i, blk)) {
             if (!region_push(out, d, para++, SENT_PARA_START, L[i].s, L[blk - 1].e)) return MDSUM_ENOMEM;
             first_kept = false;
+            prev_why = NULL;
             i = blk;
             continue;
         }
@@ -2655,8 +2744,11 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                  * style input, one line per document) is the article: a
                  * caption cue at its start marks that sentence (by
                  * clean_sentence_flags), never drops the document. */
-                if (why && f->nword > MAX_JUDGED_WORDS && (ln->e - ln->s) * 10 > doc_bytes * 4) why = NULL;
+                if (why && f->nword > MAX_JUDGED_WORDS && (ln->e - ln->s) * 10 > doc_bytes * 4 && !j.widget)
+                    why = NULL;
             }
+            if (!why && prev_why) why = context_drop(L, F, k, nl, first_prose, prev_why);
+            prev_why = why;
             if (why) {
                 if (rep) rep->why = why;
                 rc = drop_push(cl, d, ln->s, ln->e, why);

@@ -85,6 +85,29 @@ static bool has_region(const run *r, uint32_t doc, const char *text)
     return false;
 }
 
+/* A drop, or a kept region, of document `doc` that starts with `text`. */
+static const drop_rec *find_drop_prefix(const run *r, uint32_t doc, const char *text)
+{
+    size_t n = strlen(text);
+    for (size_t i = 0; i < r->cl->ndrops; i++) {
+        const drop_rec *d = &r->cl->drops[i];
+        if (d->doc == doc && d->end - d->start >= n && memcmp(r->cl->docs[doc].text + d->start, text, n) == 0)
+            return d;
+    }
+    return NULL;
+}
+
+static bool has_region_prefix(const run *r, uint32_t doc, const char *text)
+{
+    size_t n = strlen(text);
+    for (size_t i = 0; i < r->rv.n; i++) {
+        const region *g = &r->rv.v[i];
+        if (g->doc == doc && g->end - g->start >= n && memcmp(r->cl->docs[doc].text + g->start, text, n) == 0)
+            return true;
+    }
+    return false;
+}
+
 static bool is_space_byte(char c)
 {
     return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
@@ -157,6 +180,8 @@ static const noise_case NOISE[] = {
     {"Additional reporting by Kai Lund; editing by Rita Holm", true, "byline"},
     {"Lorvik Herald staff contributed to this report.", true, "byline"},
     {"Feld reported from Lorvik.", true, "byline"},
+    {"Herald journalist Marta Feld reported this story in Kestra and Jonas Ek reported from Lorvik.", true,
+     "byline"},
     {"-- Marta Feld", true, "byline"},
     {"mfeld@lorvikherald.example.com", true, "byline"},
     {"Image: Lorvik Herald/Petra Sand", false, "photo caption or credit"},
@@ -236,6 +261,10 @@ static const char *const KEEP[] = {
     "Click, a local software company, built the ferry booking system.",
     "The council's statement was signed by Mayor Ilse Brandt and two deputies.",
     "Reporters from three newspapers attended the meeting, which lasted four hours.",
+    "The damage was reported by a journalist who lives near the pier.",
+    "(The terminal opened in 1961.) - and it never closed for a day until now, Brandt said.",
+    "Veteran Journalist Remembers The Old Pier",
+    "-- Kestra beat No. 2 Lorvik United 3-1 Oct. 12, 2027.",
 };
 
 static void test_keep_lines(void)
@@ -272,6 +301,10 @@ static void test_partial_cuts(void)
         "\n"
         "KESTRA, Nordland - Ferry operators in the neighbouring town said they would add boats.\n"
         "\n"
+        "KESTRA, June 4 (Northline) - Two more boats will run from Friday, the operator said.\n"
+        "\n"
+        "(Northline Business) - Ferry tickets will cost more from July, the operator said.\n"
+        "\n"
         "The terminal will stay closed until September. (Photo: Petra Sand/Lorvik Herald)\n"
         "\n"
         "\"We will rebuild it,\" Brandt said. (Reporting by Kai Lund; Editing by Rita Holm)\n"
@@ -288,6 +321,13 @@ static void test_partial_cuts(void)
     d = find_drop(&r, 0, "KESTRA, Nordland - ");
     CHECK(d != NULL);
     CHECK(has_region(&r, 0, "Ferry operators in the neighbouring town said they would add boats."));
+    d = find_drop(&r, 0, "KESTRA, June 4 (Northline) - ");
+    CHECK(d != NULL);
+    if (d) CHECK_EQ_STR(d->reason, "dateline");
+    d = find_drop(&r, 0, "(Northline Business) - ");
+    CHECK(d != NULL);
+    if (d) CHECK_EQ_STR(d->reason, "dateline");
+    CHECK(has_region(&r, 0, "Ferry tickets will cost more from July, the operator said."));
     d = find_drop(&r, 0, "(Photo: Petra Sand/Lorvik Herald)");
     CHECK(d != NULL);
     if (d) CHECK_EQ_STR(d->reason, "photo caption or credit");
@@ -367,6 +407,38 @@ static void test_repetition(void)
     const char *docs2[] = {s1, s2};
     run_clean(&r, docs2, 2, true, "en");
     CHECK_EQ_INT(r.cl->ndrops, 0);
+    run_free(&r);
+}
+
+/* ---- Paragraphs that are most of their document ------------------------------
+ * Multi-News style input has one long line per document: a caption label at
+ * its start must not drop the article, but a gallery widget (label and title
+ * repeated, then captions) goes even when it is most of the document. */
+static void test_long_paragraphs(void)
+{
+    static const char article[] =
+        "Photo: Petra Sand The city council of Lorvik voted on Tuesday to close the old ferry terminal after an "
+        "inspection found corrosion in its pilings. Mayor Ilse Brandt said a temporary pier would be ready within "
+        "six weeks. Ferry operators in the neighbouring town of Kestra said they would add boats on the route "
+        "while the terminal stays closed, and the port authority promised to publish the full inspection report. "
+        "Passengers will use the temporary pier from July, the port authority said on Wednesday afternoon.\n";
+    static const char gallery[] =
+        "Photos: Ferry days in Lorvik Photos: Ferry days in Lorvik Commuters wait for the morning boat at the old "
+        "terminal in 1987. The terminal's first ferry arrives on a winter morning. Children wave from the upper "
+        "deck of the night boat to Kestra. Workers paint the pier before the summer season. The last timetable "
+        "hangs in the waiting room of the terminal. A crane lifts the old gangway onto a truck. Hide Caption 6 of 6"
+        "\n\nThe council closed the terminal on Tuesday after inspectors found corrosion in its pilings.\n";
+    const char *docs[] = {article, gallery};
+    run r;
+    run_clean(&r, docs, 2, true, "en");
+    CHECK_EQ_INT(r.rc, MDSUM_OK);
+    CHECK(has_region_prefix(&r, 0, "Photo: Petra Sand The city council of Lorvik voted on Tuesday") ||
+          has_region_prefix(&r, 0, "The city council of Lorvik voted on Tuesday"));
+    const drop_rec *g = find_drop_prefix(&r, 1, "Photos: Ferry days in Lorvik Photos: Ferry days in Lorvik");
+    CHECK(g != NULL);
+    if (g) CHECK_EQ_STR(g->reason, "photo caption or credit");
+    CHECK(has_region_prefix(&r, 1, "The council closed the terminal on Tuesday after inspectors found corrosion"));
+    check_tiling(&r);
     run_free(&r);
 }
 
@@ -714,6 +786,7 @@ int main(void)
     test_keep_lines();
     test_partial_cuts();
     test_repetition();
+    test_long_paragraphs();
     test_no_clean_and_languages();
     test_degenerate();
     test_sentence_flags();
