@@ -3025,6 +3025,44 @@ static bool dangling_start(const char *w, const ctok *tk, size_t n)
     return true;
 }
 
+/* A photo caption by its grammar: a subject, then a caption verb in the
+ * present tense ("A woman waves the flag during a protest", "Firefighters
+ * carry a victim ..."), with no finite verb of a news sentence (said, was,
+ * has ...), no pronoun, connective or relative word before the verb ("At
+ * first she reacts", "Putin then speaks", "a tracker that speaks to you")
+ * and no quotation. News is told in the past tense. Verbs that present-
+ * tense prose also uses ("stands", "sits", "carries", "holds", "looks",
+ * "delivers", "reports") count only with a caption's date or "during". */
+static bool caption_grammar(const char *w, size_t len, const ctok *tk, size_t n)
+{
+    if (n < 4 || n > 35 || (tk[0].f & TF_QOPEN)) return false;
+    if (memchr(w, '"', len)) return false;
+    if (tk[0].lex & (LX_PRONOUN | LX_CONNECTIVE | LX_DEMONSTR)) return false;
+    size_t v = n;
+    for (size_t i = 1; i < n && i < 9; i++) {
+        if ((tk[i].lex & (LX_VERB | LX_PRONOUN | LX_CONNECTIVE | LX_DEMONSTR)) || (tk[i].f & TF_VERB) ||
+            CORE_IS(w, &tk[i], "who") || CORE_IS(w, &tk[i], "which"))
+            return false;
+        if ((tk[i].lex & LX_CAPVERB) && !(tk[i].f & TF_CAP) && !CORE_IS(w, &tk[i], "reports")) {
+            v = i;
+            break;
+        }
+        if (tk[i].f & (TF_FINAL | TF_COLON)) return false;
+    }
+    if (v == n || (tk[v].f & (TF_COMMA | TF_FINAL))) return false;   /* "24-foot waves," */
+    bool weak = CORE_IS(w, &tk[v], "stands") || CORE_IS(w, &tk[v], "sits") || CORE_IS(w, &tk[v], "carries") ||
+                CORE_IS(w, &tk[v], "holds") || CORE_IS(w, &tk[v], "looks") || CORE_IS(w, &tk[v], "delivers");
+    bool dated = false;
+    for (size_t i = v + 1; i < n; i++) {
+        if ((tk[i].lex & LX_VERB) || at_seq(w, tk[i].s, len, "\xE2\x80\x9C", 3)) return false;
+        /* "Tuesday, Jan. 5" or "Jan. 5": not "the sun" */
+        if (((tk[i].lex & LX_MONTH) && i + 1 < n && (tk[i + 1].f & TF_DIGIT)) ||
+            ((tk[i].lex & LX_WEEKDAY) && (tk[i].f & TF_COMMA)) || CORE_IS(w, &tk[i], "during"))
+            dated = true;
+    }
+    return !weak || dated;
+}
+
 uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const char *text, size_t start,
                               size_t end, bool whole)
 {
@@ -3093,6 +3131,7 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
         /* A dateline left at the start of a sentence. */
         bool alone;
         if (dateline_prefix(w, 0, len, &alone)) fl |= SENT_NOISY;
+        if (env.en && caption_grammar(w, len, tk, n)) fl |= SENT_NOISY;
     }
     return fl;
 }

@@ -587,6 +587,15 @@ static const sent_case SENTS[] = {
     {"Sign up for our daily newsletter.", SENT_NOISY},
     {"By Marta Feld and Jonas Ek", SENT_NOISY | SENT_UNFINISHED},
     {"LORVIK (Herald) - The council voted on Tuesday.", SENT_NOISY},
+    /* Captions by their grammar (present tense, no news verb). */
+    {"A commuter waves at the last ferry leaving the old terminal in Lorvik.", SENT_NOISY},
+    {"Mayor Ilse Brandt speaks during a council meeting in Lorvik, Tuesday, June 5, 2029.", SENT_NOISY},
+    {"A crane stands next to the closed pier during the inspection.", SENT_NOISY},
+    {"The old terminal stands on an island in the harbour.", 0},
+    {"The ban carries no penalty for ferry operators.", 0},
+    {"Eventually, she sings a song about the old pier.", 0},
+    {"A commuter who waves at the ferry said the service was late.", 0},
+    {"The 24-foot waves, forecasters said, hit the pier.", 0},
 };
 
 static void test_sentence_flags(void)
