@@ -2795,7 +2795,12 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                 fl |= SENT_HEADLINE;   /* also "A Title Like This?" */
             int cat;
             double sc = judge_score(&j, f, 0, &cat);
-            if ((cat >= 0 && j.ev[cat] >= 0.5 && sc >= NOISY_AT) || j.post || caption) fl |= SENT_NOISY;
+            /* A long paragraph is never noisy as a whole (its cues are
+             * only at its head and tail): its sentences are judged one by
+             * one (clean_sentence_flags). */
+            if (((cat >= 0 && j.ev[cat] >= 0.5 && sc >= NOISY_AT) || j.post || caption) &&
+                f->nword <= MAX_JUDGED_WORDS)
+                fl |= SENT_NOISY;
             first_kept = false;
             if (!region_push(out, d, para++, fl, s, e)) return MDSUM_ENOMEM;
         }

@@ -434,6 +434,9 @@ static void test_long_paragraphs(void)
     CHECK_EQ_INT(r.rc, MDSUM_OK);
     CHECK(has_region_prefix(&r, 0, "Photo: Petra Sand The city council of Lorvik voted on Tuesday") ||
           has_region_prefix(&r, 0, "The city council of Lorvik voted on Tuesday"));
+    /* ... and its sentences stay candidates: the paragraph is not noisy as a whole. */
+    for (size_t i = 0; i < r.rv.n; i++)
+        if (r.rv.v[i].doc == 0) CHECK(!(r.rv.v[i].flags & SENT_NOISY));
     const drop_rec *g = find_drop_prefix(&r, 1, "Photos: Ferry days in Lorvik Photos: Ferry days in Lorvik");
     CHECK(g != NULL);
     if (g) CHECK_EQ_STR(g->reason, "photo caption or credit");
