@@ -41,7 +41,7 @@
  * drop); P is the evidence that the line is prose; zone adds 0.3 to a
  * non-prose line that lies before the first or after the last prose
  * paragraph of the document (page header and footer). A line is dropped
- * when score >= 0.5; a kept line (and, separately, a sentence) with
+ * when score >= 0.5 and E >= DROP_MIN_EVIDENCE; a kept line (and, separately, a sentence) with
  * score >= 0 and some evidence is marked SENT_NOISY: it stays in the
  * cluster (centrality, support) but is not chosen for a summary.
  *
@@ -53,30 +53,45 @@
  *             opens with a quotation mark (speech)          0.20
  *
  *   evidence E (strong cues 2.0 drop even long prose-like lines; medium
- *   1.5-1.8 drop short ones; weak cues need company):
+ *   1.5-1.8 drop short ones; weak cues, below DROP_MIN_EVIDENCE = 0.6,
+ *   never drop a line, they can only mark it noisy):
  *   reading time       "3 min read"                             2.5
  *   dateline/timestamp label (Updated/Posted/Published) + date  2.0
  *                      mostly date tokens (months, weekdays,
- *                      times, years), or "Outlet | date"       1.6-1.9
+ *                      times, years), or "Outlet | date"; not
+ *                      a full sentence of other words           1.6-1.9
  *   byline             "By" + names, "contributed to this
- *                      report", "Reporting by", "Editing by"    2.0
+ *                      report", "Reporting by", "Editing by",
+ *                      "X reported this story"                  2.0
  *                      "X reported from Y", "-- Name", e-mail   1.6-1.7
+ *                      "Outlet staff writer" (short, no verb)   1.0
  *   photo caption      label ("Photo:", "Image caption",
- *   or credit          "Photograph by"), "FILE -", caption
- *                      phrases ("in this ... photo")            2.0
+ *   or credit          "Photograph by", "View Images"), "FILE -",
+ *                      caption phrases ("in this ... photo"),
+ *                      a player/gallery widget ("EMBED", "1 of
+ *                      10 ... Autoplay", "Hide Caption")        2.0
+ *                      a credit opening the line ("Jane Roe /
+ *                      AFP / Getty Images Pope ...")            1.6
  *                      credit at the end ("(AP Photo/X)",
  *                      "Name/Getty Images"), +0.4 after "..."   1.6
  *                      a short line of credits only             1.7
- *                      "Weekday, Month day, year" (AP style)    1.0
+ *                      "Weekday, Month day, year" (AP style)   +0.7
+ *                      photo positions ("X, left, and Y")   +1.0/1.5
+ *                      a video blurb ("... News at 5")         +1.2
+ *                      a caption verb in the present tense and
+ *                      no finite news verb                     +0.5
  *   call to action     imperative first word (Click, Share,
  *                      Sign up: 1.0; Read, Watch, Follow: 0.6)
  *                      + newsletter/inbox/cookie words 0.6 each,
  *                      social networks 0.4, URL or @handle 0.7,
- *                      here/below/story 0.25                    sum
+ *                      here/below/story 0.25; the reader
+ *                      addressed ("you", "your") +0.4, twice
+ *                      +0.5, asked ("What do you think?") +0.8 sum
  *   advertisement      "Advertisement", "Story continued below" 2.0
  *   legal notice       "(c) 2017", "All rights reserved"        2.0
  *   navigation         a short line of UI words only            2.0
  *   link list          "Related:", "Read more:" prefixes        1.8
+ *                      "LABEL: A Title In Title Case"           1.5
  *                      items after a "Related Stories" header   1.5
  *                      title-case runs after the last paragraph 1.2
  *   repeated across    a short unpunctuated line found in two
@@ -87,21 +102,39 @@
  *                      copy stays ("repeated headline" when it was a
  *                      title)
  *
+ * Context (jusText's neighbours). A short line without terminal
+ * punctuation that follows a dropped navigation, link or prompt line goes
+ * with it unless article text follows; a short verb-less line of names
+ * right after a byline, before the first paragraph, is the byline's second
+ * line. Long paragraphs (more than MAX_JUDGED_WORDS words) are judged only
+ * at their head (caption label, "FILE -", gallery widget) and tail
+ * (credits, bylines); one that is more than 40% of its document (Multi-
+ * News input has one line per document) is never dropped whole, except a
+ * gallery widget ("Photos: T Photos: T ..."), and is never noisy as a
+ * whole: its sentences are judged one by one.
+ *
  * Lexical cues (words, phrases) are English; other languages get the
  * language-independent ones (repetition, shapes of dates and credits,
  * URLs, typography, stopword density from their stopword list).
  *
  * Readability flags. After segmentation the pipeline asks
  * clean_sentence_flags() about every sentence: a sentence that cannot stand
- * alone -- it starts in lower case or ends without terminal punctuation
- * (SENT_FRAGMENT), opens with a connective or pronoun that needs the
+ * alone -- it starts in lower case, is a question or leaves a quotation
+ * open (SENT_FRAGMENT), ends without terminal punctuation
+ * (SENT_UNFINISHED), opens with a connective or pronoun that needs the
  * previous sentence, "But", "He added", "This" (SENT_DANGLING), or scores
- * as noise by itself (SENT_NOISY) -- is not a candidate for selection.
+ * as noise by itself: the line model applied to the sentence, a learned
+ * shape, a dateline left at its start, a caption by its grammar ("A woman
+ * waves the flag during a protest") (SENT_NOISY) -- is not a candidate for
+ * selection. It stays in the cluster (centrality, support). Sentences
+ * flagged only for readability (FRAGMENT, DANGLING) may still fill a
+ * budget the candidates cannot (select.c); noise and unfinished text
+ * never do.
  *
  * The learned table (data/boilerplate-en.tsv, `mdsum clean build-table`).
  * Every line of the train sources is cut into sentence units; a unit's
  * shape is its words, lower-cased, digits as 0, punctuation dropped. A
- * shape of 2-20 words that occurs in at least 20 distinct clusters, holds
+ * shape of 2-40 words that occurs in at least 20 distinct clusters, holds
  * a content word, and whose content words are rarely in the cluster's
  * reference summary (mean overlap <= 0.2) is boilerplate: a navigation,
  * promo, player or legal line that recurs across unrelated events, not a
