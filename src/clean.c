@@ -913,6 +913,10 @@ typedef struct ctok {
 /* A first line without terminal punctuation is a headline, if it is no
  * longer than this: a truncated one-line document is not a title. */
 #define HEADLINE_MAX_WORDS 25
+/* A paragraph of at least this many words that is most of its document
+ * is not dropped for a caption label at its head. */
+#define MAJORITY_MIN_WORDS 25
+
 /* Lines of more words than this are paragraphs: never dropped whole for
  * their cues (only when repeated); their sentences are judged one by one
  * (SENT_NOISY). The longest captions and promo blocks stay below it. */
@@ -2742,6 +2746,7 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
             const line_rec *ln = &L[k];
             const lfeat *f = &F[k];
             const char *why = NULL;
+            bool whole_doc = false;   /* kept because it is most of the document */
             /* Repeated inside the document: the first copy stays (or went
              * for its own reason, which the copies share). */
             hent *rep = NULL;
@@ -2777,8 +2782,14 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                  * style input, one line per document) is the article: a
                  * caption cue at its start marks that sentence (by
                  * clean_sentence_flags), never drops the document. */
-                if (why && f->nword > MAX_JUDGED_WORDS && (ln->e - ln->s) * 10 > doc_bytes * 4 && !j.widget)
+                /* So is a shorter paragraph that opens with a caption
+                 * label (truncated input: "Photo: Name Sheriff's Office
+                 * Jane Roe was sentenced ..."). */
+                if (why && (ln->e - ln->s) * 10 > doc_bytes * 4 && !j.widget &&
+                    (f->nword > MAX_JUDGED_WORDS || (f->nword >= MAJORITY_MIN_WORDS && why == R_CAPTION))) {
                     why = NULL;
+                    whole_doc = true;
+                }
             }
             if (!why && prev_why) why = context_drop(L, F, k, nl, first_prose, prev_why);
             prev_why = why;
@@ -2832,7 +2843,7 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
              * only at its head and tail): its sentences are judged one by
              * one (clean_sentence_flags). */
             if (((cat >= 0 && j.ev[cat] >= 0.5 && sc >= NOISY_AT) || j.post || caption) &&
-                f->nword <= MAX_JUDGED_WORDS)
+                f->nword <= MAX_JUDGED_WORDS && !whole_doc)
                 fl |= SENT_NOISY;
             first_kept = false;
             if (!region_push(out, d, para++, fl, s, e)) return MDSUM_ENOMEM;

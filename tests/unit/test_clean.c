@@ -428,9 +428,15 @@ static void test_long_paragraphs(void)
         "deck of the night boat to Kestra. Workers paint the pier before the summer season. The last timetable "
         "hangs in the waiting room of the terminal. A crane lifts the old gangway onto a truck. Hide Caption 6 of 6"
         "\n\nThe council closed the terminal on Tuesday after inspectors found corrosion in its pilings.\n";
-    const char *docs[] = {article, gallery};
+    /* Truncated input: a short document that opens with a caption label. */
+    static const char cut[] =
+        "Photo: Lorvik Police Department Jonas Ek was sentenced this week to six years in prison for setting fire "
+        "to the old ferry terminal, the court in Lorvik said on Friday, and he must pay for the";
+    const char *docs[] = {article, gallery, cut};
     run r;
-    run_clean(&r, docs, 2, true, "en");
+    run_clean(&r, docs, 3, true, "en");
+    CHECK(find_drop_prefix(&r, 2, "Photo:") == NULL);
+    CHECK(has_region_prefix(&r, 2, "Photo: Lorvik Police Department Jonas Ek was sentenced"));
     CHECK_EQ_INT(r.rc, MDSUM_OK);
     CHECK(has_region_prefix(&r, 0, "Photo: Petra Sand The city council of Lorvik voted on Tuesday") ||
           has_region_prefix(&r, 0, "The city council of Lorvik voted on Tuesday"));
