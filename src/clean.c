@@ -1489,7 +1489,14 @@ static bool byline_phrase(const char *w, const ctok *tk, size_t a, size_t b)
                     CORE_IS(w, &tk[q], "coverage") || CORE_IS(w, &tk[q], "post"))
                     return true;
         }
-        if ((k->lex & LX_BYLINE) && i + 1 < b && CORE_IS(w, &tk[i + 1], "by") && !CORE_IS(w, k, "contributed"))
+        /* "Reporting by", "Editing by" open the line or a credit group
+         * ("(Additional reporting by X; editing by Y)"); "according to
+         * reports by the AP" is prose. */
+        if ((k->lex & LX_BYLINE) && i + 1 < b && CORE_IS(w, &tk[i + 1], "by") && !CORE_IS(w, k, "contributed") &&
+            !CORE_IS(w, k, "reports") &&
+            (i == a || (k->f & TF_OPENP) || CORE_IS(w, &tk[i - 1], "additional") || CORE_IS(w, &tk[i - 1], "and") ||
+             CORE_IS(w, &tk[i - 1], "with") || w[tk[i - 1].e - 1] == ';' || w[tk[i - 1].e - 1] == ',' ||
+             (tk[i - 1].f & TF_DASH)))
             return true;
         if (CORE_IS(w, k, "additional") && i + 1 < b && CORE_IS(w, &tk[i + 1], "reporting")) return true;
         /* "Agency journalist Name reported this story in Place." */
