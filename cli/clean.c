@@ -17,7 +17,7 @@ static void usage(FILE *fp)
 "Cut every line of every document of SOURCES (one cluster per line) into\n"
 "sentence units and count in how many clusters each unit's shape occurs\n"
 "(shape: the words, lower-cased, digits as 0, punctuation dropped). Shapes\n"
-"of 2-20 words found in many clusters, with a content word, and rarely\n"
+"of 2-40 words found in many clusters, with a content word, and rarely\n"
 "echoed by the reference summaries (--refs) are boilerplate. The table\n"
 "shipped in the library (data/boilerplate-en.tsv) was built with:\n"
 "  mdsum clean build-table --refs ../shared/data/multinews/train.tgt.gz \\\n"

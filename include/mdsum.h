@@ -457,7 +457,7 @@ MDSUM_API int mdsum_boilerplate_builder_add(mdsum_boilerplate_builder *b,
                                             const mdsum_cluster *cl,
                                             const char *reference,
                                             size_t reference_len);
-/** Write the table: shapes of 2-20 words found in at least `min_clusters`
+/** Write the table: shapes of 2-40 words found in at least `min_clusters`
  *  clusters, with a content word, whose mean overlap with the references is
  *  at most `max_overlap` (0..1). *out (free with mdsum_free) holds the text
  *  of data/boilerplate-en.tsv. MDSUM_EINVAL for a bad argument. */
