@@ -141,8 +141,9 @@
  * stock news phrase ("The cause of the fire is under investigation" is in
  * many clusters but also in their summaries).
  *
- * Speed: one pass over each line's bytes for its tokens, a binary search
- * in a const lexicon per token, 64-bit hashes for repetition, one hash
+ * Speed: one pass over each line's bytes for its tokens, one hash lookup
+ * per token in a per-context word table (the const lexicon and the
+ * language's stopwords), 64-bit hashes for repetition, one hash
  * lookup per short line (and per sentence unit) in the learned table; no
  * allocation per line (buffers grow and are reused).
  */
