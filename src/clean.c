@@ -2744,7 +2744,8 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
         size_t blk = i;
         while (blk < nl && L[blk].s != L[blk].e) blk++;
         if (block_wrapped(t, L, i, blk)) {
-            if (!region_push(out, d, para++, SENT_PARA_START, L[i].s, L[blk - 1].e)) return MDSUM_ENOMEM;
+            if (!region_push(out, d, para++, SENT_PARA_START | REGION_WRAPPED, L[i].s, L[blk - 1].e))
+                return MDSUM_ENOMEM;
             first_kept = false;
             prev_why = NULL;
             i = blk;
@@ -2985,7 +2986,8 @@ int clean_cluster(mdsum_ctx *ctx, mdsum_cluster *cl, const lang_def *L, bool ena
             size_t b = i;
             while (b < nl && ls[b].s != ls[b].e) b++;
             if (block_wrapped(t, ls, i, b)) {
-                if (!region_push(out, d, para++, SENT_PARA_START, ls[i].s, ls[b - 1].e)) rc = MDSUM_ENOMEM;
+                if (!region_push(out, d, para++, SENT_PARA_START | REGION_WRAPPED, ls[i].s, ls[b - 1].e))
+                    rc = MDSUM_ENOMEM;
                 first = false;
             } else {
                 for (size_t k = i; k < b && rc == MDSUM_OK; k++) {
