@@ -1933,6 +1933,8 @@ static void det_cta(const char *w, const ctok *tk, size_t n, const lfeat *f, jud
             nyou++;
         }
         if (i + 3 < n && CORE_IS(w, k, "opens") && CORE_IS(w, &tk[i + 1], "in")) v += 1.0;
+        /* "Visit the institute for more on ...", "Go to X for more information" */
+        if (imperative && i + 1 < n && CORE_IS(w, k, "for") && CORE_IS(w, &tk[i + 1], "more")) v += 0.6;
     }
     if (noun_use > 0 && nobj + nsoc == 0 && !has_link) v -= noun_use;
     if (you && v > 0) v += 0.4;
@@ -3167,7 +3169,17 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
     if ((straight & 1) || open != close) fl |= SENT_FRAGMENT;
     /* A question (outside a quotation) asks more than it tells. */
     size_t qe = strip_closers(w, 0, len);
-    if (qe > 0 && w[qe - 1] == '?' && !(tk[0].f & TF_QOPEN)) fl |= SENT_FRAGMENT;
+    if (qe > 0 && w[qe - 1] == '?' && !(tk[0].f & TF_QOPEN)) {
+        fl |= SENT_FRAGMENT;
+        /* ... and one put to the reader ("What do you think?", "So, what
+         * are you waiting for?") is a prompt, not the article's. */
+        if (env.en && n <= 15 && !trunc)
+            for (size_t i = 0; i < n; i++)
+                if (CORE_IS(w, &tk[i], "you") || CORE_IS(w, &tk[i], "your")) {
+                    fl |= SENT_NOISY;
+                    break;
+                }
+    }
     /* A learned boilerplate shape inside a longer line (the table's shapes
      * are short: longer sentences cannot match whole). */
     if (res && res->boiler && env.en && !(fl & SENT_NOISY)) {

@@ -197,6 +197,7 @@ static const noise_case NOISE[] = {
     {"Click here to subscribe to the Lorvik Herald", true, "call to action"},
     {"Follow us on Twitter for live updates", true, "call to action"},
     {"Get the latest Lorvik news delivered to your inbox.", true, "call to action"},
+    {"Visit the Lorvik port authority for more on the closure.", true, "call to action"},
     {"Read or share this story: https://lorvik.example.com/s/12345", true, "call to action"},
     {"Advertisement", false, "advertisement"},
     {"Story continues below advertisement", false, "advertisement"},
@@ -599,6 +600,9 @@ static const sent_case SENTS[] = {
     {"By Marta Feld and Jonas Ek", SENT_NOISY | SENT_UNFINISHED},
     {"LORVIK (Herald) - The council voted on Tuesday.", SENT_NOISY},
     /* Captions by their grammar (present tense, no news verb). */
+    /* A question put to the reader is a prompt; other questions are fragments. */
+    {"What do you think?", SENT_FRAGMENT | SENT_NOISY},
+    {"What did the council decide?", SENT_FRAGMENT},
     {"A commuter waves at the last ferry leaving the old terminal in Lorvik.", SENT_NOISY},
     {"Mayor Ilse Brandt speaks during a council meeting in Lorvik, Tuesday, June 5, 2029.", SENT_NOISY},
     {"A crane stands next to the closed pier during the inspection.", SENT_NOISY},
