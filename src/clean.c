@@ -305,13 +305,25 @@ static size_t closer_before(const char *t, size_t s, size_t e)
 static size_t strip_closers(const char *t, size_t s, size_t e)
 {
     size_t k;
-    while (e > s && (k = closer_before(t, s, e)) != 0) e -= k;
+    for (;;) {
+        size_t e0 = e;
+        while (e > s && (k = closer_before(t, s, e)) != 0) e -= k;
+        if (e == e0) break;
+        /* Re-tokenized text puts a space before the closer: "channels. \"" */
+        size_t e1 = e;
+        while (e1 > s && t[e1 - 1] == ' ') e1--;
+        if (e1 == e) break;
+        e = e1;
+    }
     return e;
 }
 
+/* "..." or "…" at the end (a cut or trailing-off text); four dots are a
+ * full stop and an ellipsis: the sentence is complete. */
 static bool ends_ellipsis(const char *t, size_t s, size_t e)
 {
     e = strip_closers(t, s, e);
+    if (e - s >= 4 && memcmp(t + e - 4, "....", 4) == 0) return false;
     if (e - s >= 3 && memcmp(t + e - 3, "...", 3) == 0) return true;
     return e - s >= 3 && memcmp(t + e - 3, "\xE2\x80\xA6", 3) == 0;
 }

@@ -104,12 +104,16 @@ bool select_candidate(const mdsum_cluster *cl, size_t i)
 
 /* Second tier: sentences the cleaner flagged only for readability (a
  * lower-case start, a question, a dangling opening) fill what the
- * candidates leave of the budget; headlines, noise and unfinished text
- * never do. */
+ * candidates leave of the budget. So does unfinished text of sentence
+ * length (a trailing "...", a document cut mid-sentence); headlines,
+ * noise and short unfinished lines (titles, link texts) never do. */
+#define SELECT_FILL_UNFINISHED_MIN_WORDS 12
+
 static bool select_fallback(const mdsum_cluster *cl, size_t i)
 {
     const sent_rec *s = &cl->sents[i];
-    if (s->flags & (SENT_HEADLINE | SENT_NOISY | SENT_UNFINISHED)) return false;
+    if (s->flags & (SENT_HEADLINE | SENT_NOISY)) return false;
+    if ((s->flags & SENT_UNFINISHED) && s->words < SELECT_FILL_UNFINISHED_MIN_WORDS) return false;
     return s->words >= SELECT_MIN_WORDS && s->nvec > 0;
 }
 

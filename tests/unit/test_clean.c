@@ -603,6 +603,11 @@ static const sent_case SENTS[] = {
     /* A question put to the reader is a prompt; other questions are fragments. */
     {"What do you think?", SENT_FRAGMENT | SENT_NOISY},
     {"What did the council decide?", SENT_FRAGMENT},
+    /* Re-tokenized text: a space before the closing quote; four dots end a
+     * sentence, three trail off. */
+    {"Brandt called the closure \" the only safe choice. \"", 0},
+    {"The council will meet again next month....", 0},
+    {"The council will meet again next month...", SENT_UNFINISHED},
     {"A commuter waves at the last ferry leaving the old terminal in Lorvik.", SENT_NOISY},
     {"Mayor Ilse Brandt speaks during a council meeting in Lorvik, Tuesday, June 5, 2029.", SENT_NOISY},
     {"A crane stands next to the closed pier during the inspection.", SENT_NOISY},
@@ -677,6 +682,32 @@ static void test_selection_honours_flags(void)
     CHECK_EQ_INT(mdsum_summarize(ctx, cl, &o, &s), MDSUM_OK);
     CHECK_EQ_INT(mdsum_summary_get(s, 0, &p), MDSUM_OK);
     CHECK(memcmp(doc + p.start, "But the council", 15) == 0);
+    mdsum_summary_free(s);
+    mdsum_cluster_free(cl);
+
+    /* The fill tier: with a budget the candidates cannot fill, a long
+     * sentence cut by truncation is used; a short unpunctuated line (a
+     * title, a link text) is not. */
+    static const char cut[] =
+        "The city council of Lorvik voted on Tuesday to close the old ferry terminal after an inspection.\n\n"
+        "Passengers said they would miss the terminal, which had carried commuters across the fjord since\n\n"
+        "Ferry timetables for the summer\n";
+    cl = mdsum_cluster_new(ctx);
+    d.text = cut;
+    d.text_len = strlen(cut);
+    CHECK_EQ_INT(mdsum_cluster_add(cl, &d, 0), MDSUM_OK);
+    mdsum_options_init(&o);
+    o.algo = "lead";
+    o.words = 200;
+    CHECK_EQ_INT(mdsum_summarize(ctx, cl, &o, &s), MDSUM_OK);
+    bool cut_used = false, title_used = false;
+    for (size_t i = 0; i < mdsum_summary_count(s); i++) {
+        CHECK_EQ_INT(mdsum_summary_get(s, i, &p), MDSUM_OK);
+        if (memcmp(cut + p.start, "Passengers said", 15) == 0) cut_used = true;
+        if (memcmp(cut + p.start, "Ferry timetables", 16) == 0) title_used = true;
+    }
+    CHECK(cut_used);
+    CHECK(!title_used);
     mdsum_summary_free(s);
     mdsum_cluster_free(cl);
     mdsum_ctx_free(ctx);
