@@ -37,6 +37,21 @@ void region_vec_fini(region_vec *rv);
 int clean_cluster(mdsum_ctx *ctx, mdsum_cluster *cl, const lang_def *L, bool enabled,
                   region_vec *out);
 
+/* SENT_FRAGMENT / SENT_DANGLING / SENT_NOISY for the sentence
+ * text[start, end) (cleaning on). `whole` says the sentence is its
+ * region's only one: the cleaner judged that line already (its verdict is
+ * in the region flags), so only the readability cues are computed. Reads
+ * the word lists clean_cluster() loaded into ctx for L (without them, only
+ * the shape cues apply). */
+uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const char *text, size_t start,
+                              size_t end, bool whole);
+
+/* The cleaner's English lexicon, for tests: entries in order, and the cue
+ * bits of a lower-case word (0 if absent). */
+size_t clean_lex_count(void);
+const char *clean_lex_word(size_t i);
+unsigned clean_lex_lookup(const char *word);
+
 /* ======================================================================
  * represent.c: term statistics and sentence vectors
  * ====================================================================== */
