@@ -293,10 +293,12 @@ def balance(a, R):
         if len(counts) < 3:
             continue
         total = sum(counts)
-        # Two cores: the parallel part is shared by the two cores (no thread
-        # can go faster than itself), the serial tail (the bootstrap) runs
-        # alone after it.
-        par = max((total - serial) / 2.0, max(counts[1:]), counts[0] - serial)
+        # Two cores: workers take the next cluster when they are free, so
+        # the parallel work is shared by the two cores (valgrind runs one
+        # thread at a time, so its split between the workers says nothing);
+        # the main thread's own work runs beside it, and the serial tail
+        # (the bootstrap) alone after it.
+        par = max((total - serial) / 2.0, counts[0] - serial)
         bound = total / (par + serial)
         rows.append((kind, counts, serial, bound))
     R["balance"] = [{"kind": k, "threads": c, "serial": s, "bound": b} for k, c, s, b in rows]
