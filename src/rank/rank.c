@@ -14,6 +14,12 @@ static const ranker *const rankers[] = {
     &ranker_lead,
     &ranker_centroid,
     &ranker_lexrank,
+    &ranker_textrank,
+    &ranker_mmr,
+    &ranker_sumbasic,
+    &ranker_klsum,
+    &ranker_ilp,
+    &ranker_submodular,
 };
 
 #define NRANKERS (sizeof rankers / sizeof rankers[0])

@@ -38,11 +38,65 @@ typedef struct ranker {
 extern const ranker ranker_lead;
 extern const ranker ranker_centroid;
 extern const ranker ranker_lexrank;
+extern const ranker ranker_textrank;
+extern const ranker ranker_mmr;
+extern const ranker ranker_sumbasic;
+extern const ranker ranker_klsum;
+extern const ranker ranker_ilp;
+extern const ranker ranker_submodular;
+
+/* ---- Shared by the rankers (common.c) --------------------------------- */
+
+/* Position of every sentence within its document, headlines not counted
+ * (the first sentence after a headline is position 0); in in->scratch. */
+int rank_positions(const rank_in *in, uint32_t **out);
+
+/* The position prior as a multiplicative weight: 1 - w + w / (1 + pos),
+ * i.e. 1 for a lead sentence, falling towards 1 - w. `w` is
+ * mdsum_options.position. Selectors weigh what a sentence brings with it;
+ * scoring rankers get the additive prior of summarize.c instead. */
+double rank_position_weight(double w, uint32_t pos);
+
+/* Candidate pre-filter: the sentences select_candidate() accepts (or, when
+ * there is none, every sentence with words), in cluster order; when there
+ * are more than `max` (0 = no limit), the `max` best by MEAD's centroid
+ * value scaled to [0, 1] plus 1 / (1 + position). In in->scratch. */
+int rank_candidates(const rank_in *in, size_t max, uint32_t **out, size_t *out_n);
+
+/* Concepts: the distinct n-grams of each sentence, as dense ids. Order 1:
+ * non-stopword terms; order 2: pairs of adjacent terms, except pairs of two
+ * stopwords. Sentence i holds ids[soff[i] .. soff[i+1]), ascending. df is
+ * the number of documents holding the concept, first the smallest
+ * position (rank_positions) of a sentence holding it. All in in->scratch. */
+typedef struct concept_set {
+    size_t n;
+    uint32_t *df;
+    uint32_t *first;
+    uint32_t *soff;
+    uint32_t *ids;
+} concept_set;
+int concepts_build(const rank_in *in, int order, concept_set *out);
+
+/* Cosine similarities of the TF-IDF vectors of sentences c[0..n): an n x n
+ * row-major matrix in in->scratch (diagonal 1 unless a vector is empty).
+ * NULL on failure (error set in the context). */
+float *rank_sim_matrix(const rank_in *in, const uint32_t *c, size_t n);
+
+/* The end of every selector: with truncation (or when nothing was chosen),
+ * fill the rest of the budget with the first fitting candidate of c[0..n)
+ * by decreasing pref[sentence] (an array over all cluster sentences), cut
+ * at a word boundary. */
+int rank_finish(const rank_in *in, const double *pref, const uint32_t *c, size_t n,
+                selection *out);
 
 /* rank.c: the registry and parameter parsing. */
 const ranker *ranker_find(const char *name);
 const ranker *ranker_default(void);
 /* Parse "name=value,..." into vals (defaults first). Errors: MDSUM_EALGO. */
 int ranker_params(mdsum_ctx *ctx, const ranker *r, const char *spec, double *vals);
+
+/* klsum.c: KL(P_D || P_S) of the summary made of sentences[0..n), with
+ * klsum's parameters in in->params (for the tests). */
+int klsum_divergence(const rank_in *in, const uint32_t *sents, size_t n, double *out);
 
 #endif
