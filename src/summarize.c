@@ -137,7 +137,9 @@ static int analyze(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts)
             s->doc = rg->doc;
             s->index = index++;
             s->para = rg->para;
-            s->flags = rg->flags & SENT_HEADLINE;
+            /* A headline is a line without terminal punctuation that is one
+             * sentence: a truncated one-line document (Multi-News) is not. */
+            s->flags = sents.n == 1 ? rg->flags & SENT_HEADLINE : 0;
             if (k == 0) s->flags |= rg->flags & SENT_PARA_START;
             s->start = sents.v[k].start;
             s->end = sents.v[k].end;

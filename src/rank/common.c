@@ -195,15 +195,17 @@ int concepts_build(const rank_in *in, int order, concept_set *out)
     out->soff[cl->nsents] = (uint32_t)nids;
     out->n = nc;
     out->df = arena_calloc(in->scratch, nc ? nc : 1, sizeof *out->df);
+    out->sf = arena_calloc(in->scratch, nc ? nc : 1, sizeof *out->sf);
     out->first = arena_alloc(in->scratch, (nc ? nc : 1) * sizeof *out->first);
     uint32_t *last = arena_alloc(in->scratch, (nc ? nc : 1) * sizeof *last);
-    if (!out->df || !out->first || !last) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    if (!out->df || !out->sf || !out->first || !last) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     memset(out->first, 0xff, (nc ? nc : 1) * sizeof *out->first);
     memset(last, 0xff, (nc ? nc : 1) * sizeof *last);
     for (size_t i = 0; i < cl->nsents; i++) {
         uint32_t d = cl->sents[i].doc;
         for (uint32_t k = out->soff[i]; k < out->soff[i + 1]; k++) {
             uint32_t c = out->ids[k];
+            out->sf[c]++;
             if (last[c] != d) { last[c] = d; out->df[c]++; }
             if (pos[i] < out->first[c]) out->first[c] = pos[i];
         }
@@ -251,22 +253,35 @@ float *rank_sim_matrix(const rank_in *in, const uint32_t *c, size_t n)
 /* ======================================================================
  * The end of a selection
  * ====================================================================== */
-int rank_finish(const rank_in *in, const double *pref, const uint32_t *c, size_t n,
+int rank_finish(const rank_in *in, const double *pref, const uint32_t *c, size_t n, bool pad,
                 selection *out)
 {
+    const mdsum_cluster *cl = in->cl;
     uint32_t *order = arena_alloc(in->scratch, (n ? n : 1) * sizeof *order);
     if (!order) return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
     memcpy(order, c, n * sizeof *order);
     cand_order co = {pref};
     sort_r(order, n, sizeof *order, by_key_desc, &co);
-    int rc = select_fill(in->ctx, in->cl, in->scratch, order, n, pref, in->b, in->redundancy, out);
+    if (pad) {
+        for (size_t r = 0; r < n && !budget_full(in->b, out, cl); r++) {
+            uint32_t i = order[r];
+            const sent_rec *s = &cl->sents[i];
+            bool used = false;
+            for (size_t k = 0; k < out->n && !used; k++) used = out->v[k].sent == i;
+            if (used || !budget_fits(in->b, out, s->words, s->end - s->start, cl)) continue;
+            if (select_redundant(cl, out, i, in->redundancy)) continue;
+            if (selection_push(in->scratch, out, i, s->end, s->words, pref[i]))
+                return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
+        }
+    }
+    int rc = select_fill(in->ctx, cl, in->scratch, order, n, pref, in->b, in->redundancy, out);
     if (rc == MDSUM_OK && out->n == 0) {
         /* No candidate at all (fragments only): any sentence, cut to fit. */
-        size_t all = in->cl->nsents;
+        size_t all = cl->nsents;
         uint32_t *every = arena_alloc(in->scratch, (all ? all : 1) * sizeof *every);
         if (!every) return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
         for (size_t i = 0; i < all; i++) every[i] = (uint32_t)i;
-        rc = select_fill(in->ctx, in->cl, in->scratch, every, all, NULL, in->b, in->redundancy, out);
+        rc = select_fill(in->ctx, cl, in->scratch, every, all, NULL, in->b, in->redundancy, out);
     }
     return rc;
 }

@@ -141,6 +141,9 @@ static bool fits_budget(const rank_in *in, const ilp_data *D, const uint8_t *cho
     if (b->words && words > limit) return false;
     if (b->sentences && nsel > (size_t)b->sentences) return false;
     if (b->bytes && bytes > (size_t)b->bytes) return false;
+    if (in->redundancy < 1)
+        for (size_t k = 0; k < D->n; k++)
+            if (chosen[k] && sent_cosine(cl, D->c[k], D->c[a]) > in->redundancy) return false;
     return true;
 }
 
@@ -154,11 +157,27 @@ static void on_glpk_error(void *info)
     longjmp(((glpk_guard *)info)->jb, 1);
 }
 
-enum { SOLVE_OK = 0, SOLVE_TIME = 1, SOLVE_FAIL = 2 };
+enum { SOLVE_OK = 0, SOLVE_TIME = 1, SOLVE_TIME_FEAS = 2, SOLVE_FAIL = 3 };
+
+/* Hands GLPK the greedy solution once, as its first incumbent. */
+typedef struct heur_state {
+    const double *x;   /* 1-based column values */
+    bool given;
+} heur_state;
+
+static void heur_cb(glp_tree *T, void *info)
+{
+    heur_state *hs = info;
+    if (glp_ios_reason(T) == GLP_IHEUR && !hs->given) {
+        hs->given = true;
+        glp_ios_heur_sol(T, hs->x);
+    }
+}
 
 /* Build and solve the program; chosen[a] = 1 for the chosen sentences. */
 static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const uint32_t *pairs,
-                      size_t npairs, int tm_lim, uint8_t *chosen, double *obj)
+                      size_t npairs, int tm_lim, const uint8_t *init, const uint8_t *init_cov,
+                      uint8_t *chosen, double *obj)
 {
     const mdsum_cluster *cl = in->cl;
     const budget *b = in->b;
@@ -172,7 +191,12 @@ static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const 
     int *ia = arena_alloc(in->scratch, (ne + 1) * sizeof *ia);
     int *ja = arena_alloc(in->scratch, (ne + 1) * sizeof *ja);
     double *ar = arena_alloc(in->scratch, (ne + 1) * sizeof *ar);
-    if (!ia || !ja || !ar) return -1;
+    double *x0 = arena_alloc(in->scratch, (cols + 1) * sizeof *x0);
+    if (!ia || !ja || !ar || !x0) return -1;
+    x0[0] = 0;
+    for (size_t a = 0; a < n; a++) x0[a + 1] = init[a];
+    for (size_t j = 0; j < m; j++) x0[n + j + 1] = init_cov[j];
+    heur_state hs = {x0, false};
 
     size_t e = 1;
     int row = 0;
@@ -237,20 +261,35 @@ static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const 
             glp_set_obj_coef(P, (int)k + 1, k < n ? 0 : D->w[k - n]);
         }
         glp_load_matrix(P, (int)(e - 1), ia, ja, ar);
-        glp_iocp parm;
-        glp_init_iocp(&parm);
-        parm.msg_lev = GLP_MSG_OFF;
-        parm.presolve = GLP_ON;
-        parm.tm_lim = tm_lim;
-        int rc = glp_intopt(P, &parm);
+        /* The LP relaxation first (the presolver is off so that the
+         * callback below sees our own columns), then branch and cut seeded
+         * with the greedy solution as the first incumbent. */
+        glp_smcp sp;
+        glp_init_smcp(&sp);
+        sp.msg_lev = GLP_MSG_OFF;
+        sp.tm_lim = tm_lim;
+        int rc = glp_simplex(P, &sp);
+        if (rc == 0 && glp_get_status(P) == GLP_OPT) {
+            glp_iocp parm;
+            glp_init_iocp(&parm);
+            parm.msg_lev = GLP_MSG_OFF;
+            parm.presolve = GLP_OFF;
+            parm.br_tech = GLP_BR_MFV;
+            parm.tm_lim = tm_lim;
+            parm.cb_func = heur_cb;
+            parm.cb_info = &hs;
+            rc = glp_intopt(P, &parm);
+        } else if (rc == 0) {
+            rc = GLP_EFAIL;
+        }
         int ms = glp_mip_status(P);
-        if (rc == 0 && ms == GLP_OPT) {
+        if ((rc == 0 || rc == GLP_ETMLIM) && (ms == GLP_OPT || ms == GLP_FEAS)) {
             for (size_t a = 0; a < n; a++) chosen[a] = glp_mip_col_val(P, (int)a + 1) > 0.5;
             *obj = glp_mip_obj_val(P);
-            status = SOLVE_OK;
-        } else {
-            status = rc == GLP_ETMLIM ? SOLVE_TIME : SOLVE_FAIL;
         }
+        if (rc == 0 && ms == GLP_OPT) status = SOLVE_OK;
+        else if (rc == GLP_ETMLIM) status = ms == GLP_FEAS ? SOLVE_TIME_FEAS : SOLVE_TIME;
+        else status = SOLVE_FAIL;
         glp_delete_prob(P);
         P = NULL;
     }
@@ -281,16 +320,32 @@ static int ilp_select(const rank_in *in, selection *out)
     if (min_df > cl->ndocs) min_df = cl->ndocs ? cl->ndocs : 1;
 
     /* Concept weights: per document, the position weight of its earliest
-     * sentence holding the concept (position 0: the document count). */
+     * sentence holding the concept (position 0: the document count). When
+     * no concept is held by min_df documents (one document, or outlets
+     * that share no phrase), sentences stand in for documents: w_j sums the
+     * position weights of the sentences holding j, kept when at least two
+     * do. Otherwise every weight would be 1 and the program degenerate:
+     * slow to solve and meaningless. */
     double *w = arena_calloc(in->scratch, cs.n ? cs.n : 1, sizeof *w);
     double *docbest = arena_calloc(in->scratch, cs.n ? cs.n : 1, sizeof *docbest);
     uint32_t *lastdoc = arena_alloc(in->scratch, (cs.n ? cs.n : 1) * sizeof *lastdoc);
     if (!w || !docbest || !lastdoc) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    const uint32_t *count = cs.df;
+    size_t kept = 0;
+    for (size_t j = 0; j < cs.n; j++) kept += cs.df[j] >= min_df;
+    if (kept == 0) {
+        count = cs.sf;
+        min_df = 2;
+    }
     memset(lastdoc, 0xff, (cs.n ? cs.n : 1) * sizeof *lastdoc);
     for (size_t i = 0; i < cl->nsents; i++) {
         double pw = rank_position_weight(in->opts->position, pos[i]);
         for (uint32_t k = cs.soff[i]; k < cs.soff[i + 1]; k++) {
             uint32_t j = cs.ids[k];
+            if (count == cs.sf) {
+                w[j] += pw;
+                continue;
+            }
             if (lastdoc[j] != cl->sents[i].doc) {
                 if (lastdoc[j] != UINT32_MAX) w[j] += docbest[j];
                 lastdoc[j] = cl->sents[i].doc;
@@ -301,9 +356,6 @@ static int ilp_select(const rank_in *in, selection *out)
     }
     for (size_t j = 0; j < cs.n; j++)
         if (lastdoc[j] != UINT32_MAX) w[j] += docbest[j];
-    size_t kept = 0;
-    for (size_t j = 0; j < cs.n; j++) kept += cs.df[j] >= min_df;
-    if (kept == 0) min_df = 1;
 
     /* The program's sentences (candidates long enough with a concept) and
      * concepts (dense renumbering of those kept). */
@@ -322,7 +374,7 @@ static int ilp_select(const rank_in *in, selection *out)
         size_t start = nids;
         for (uint32_t k = cs.soff[i]; k < cs.soff[i + 1]; k++) {
             uint32_t j = cs.ids[k];
-            if (cs.df[j] < min_df) continue;
+            if (count[j] < min_df) continue;
             if (remap[j] == UINT32_MAX) { remap[j] = (uint32_t)m; wd[m] = w[j]; m++; }
             ids[nids++] = remap[j];
         }
@@ -359,18 +411,37 @@ static int ilp_select(const rank_in *in, selection *out)
         }
     }
 
-    if (n > 0) {
+    /* Everything fits (short clusters, long budgets): all of it is the
+     * optimum, no solver needed. */
+    bool all_fit = npairs == 0;
+    if (all_fit) {
+        memset(chosen, 1, n);
+        memset(gchosen, 0, n);
+        for (size_t a = 0; a < n && all_fit; a++) {
+            all_fit = fits_budget(in, &D, gchosen, a, limit);
+            gchosen[a] = 1;
+        }
+    }
+    if (n > 0 && !all_fit) {
         int st = SOLVE_TIME;
         double obj = 0;
+        uint8_t *gcov = arena_calloc(in->scratch, m ? m : 1, 1);
+        if (!gcov) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        greedy_solve(in, &D, limit, fits_budget, gchosen, covered);
+        for (size_t a = 0; a < n; a++)
+            if (gchosen[a])
+                for (uint32_t k = off[a]; k < off[a + 1]; k++) gcov[ids[k]] = 1;
         if (tm_lim > 0) {
-            st = glpk_solve(in, &D, limit, pairs, npairs, tm_lim, chosen, &obj);
+            st = glpk_solve(in, &D, limit, pairs, npairs, tm_lim, gchosen, gcov, chosen, &obj);
             if (st < 0) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
         }
-        if (st != SOLVE_OK) {
-            greedy_solve(in, &D, limit, fits_budget, chosen, covered);
-            out->note = st == SOLVE_TIME ? "ilp: solver time limit reached, greedy solution used"
-                                         : "ilp: solver failed, greedy solution used";
-        }
+        if (st == SOLVE_TIME || st == SOLVE_FAIL) memcpy(chosen, gchosen, n);
+        if (st == SOLVE_TIME_FEAS)
+            out->note = "ilp: solver time limit reached, best solution found used (not proven optimal)";
+        else if (st == SOLVE_TIME)
+            out->note = "ilp: solver time limit reached, greedy solution used";
+        else if (st == SOLVE_FAIL)
+            out->note = "ilp: solver failed, greedy solution used";
     }
 
     /* Push the chosen sentences, most valuable first (the value a sentence
@@ -402,16 +473,33 @@ static int ilp_select(const rank_in *in, selection *out)
         if (selection_push(in->scratch, out, sc[a], s->end, s->words, key[a]))
             return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     }
-    /* What fills the rest: chosen sentences that did not fit (slack) first,
-     * then the most new concept weight per word. */
+    /* What fills the rest: chosen sentences that did not fit (slack)
+     * first, then the most new kept-concept weight per word, then the most
+     * new weight of all concepts (the pruned ones too) per word. */
+    uint8_t *covall = arena_calloc(in->scratch, cs.n ? cs.n : 1, 1);
+    if (!covall) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     memset(covered, 0, m ? m : 1);
-    for (size_t k = 0; k < out->n; k++)
-        for (size_t a = 0; a < n; a++)
-            if (sc[a] == out->v[k].sent)
-                for (uint32_t q = off[a]; q < off[a + 1]; q++) covered[ids[q]] = 1;
-    for (size_t a = 0; a < n; a++)
-        pref[sc[a]] = coverage_gain(&D, a, covered) / (len[a] > 0 ? len[a] : 1) + (chosen[a] ? 1e9 : 0);
-    return rank_finish(in, pref, sc, n, out);
+    for (size_t k = 0; k < out->n; k++) {
+        uint32_t i = out->v[k].sent;
+        for (uint32_t q = cs.soff[i]; q < cs.soff[i + 1]; q++) {
+            covall[cs.ids[q]] = 1;
+            if (remap[cs.ids[q]] != UINT32_MAX) covered[remap[cs.ids[q]]] = 1;
+        }
+    }
+    for (size_t a = 0; a < n; a++) if (chosen[a]) pref[sc[a]] = 1e12;
+    for (size_t r = 0; r < nc; r++) {
+        uint32_t i = cand[r];
+        if (pref[i] >= 1e12) continue;
+        double kept_gain = 0, all_gain = 0, l = cl->sents[i].words ? cl->sents[i].words : 1;
+        for (uint32_t q = cs.soff[i]; q < cs.soff[i + 1]; q++) {
+            uint32_t j = cs.ids[q];
+            if (covall[j]) continue;
+            all_gain += w[j];
+            if (remap[j] != UINT32_MAX) kept_gain += wd[remap[j]];
+        }
+        pref[i] = 1e6 * kept_gain / l + all_gain / l;
+    }
+    return rank_finish(in, pref, cand, nc, true, out);
 }
 
 const ranker ranker_ilp = {

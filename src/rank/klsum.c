@@ -120,7 +120,7 @@ static int klsum_select(const rank_in *in, selection *out)
     for (size_t a = 0; a < n; a++)
         pref[c[a]] = gain(cl, c[a], pd, cs, tmp, delta) - log(slen + len[a] + delta * V) +
                      log(slen + delta * V);
-    return rank_finish(in, pref, c, n, out);
+    return rank_finish(in, pref, c, n, true, out);
 }
 
 /* KL(P_D || P_S) of a summary, for the tests (klsum_divergence in rank.h). */

@@ -96,10 +96,13 @@ static int lead_select(const rank_in *in, selection *out)
 
     uint32_t *order, *pos;
     if ((rc = lead_order(in, &order, &pos))) return rc;
+    /* Only fragments and headlines: then any sentence will do. */
+    bool any = false;
+    for (size_t i = 0; i < cl->nsents && !any; i++) any = select_candidate(cl, i);
     for (size_t r = 0; r < cl->nsents; r++) {
         size_t i = order[r];
         const sent_rec *s = &cl->sents[i];
-        if (!select_candidate(cl, i)) continue;
+        if (any ? !select_candidate(cl, i) : s->words == 0) continue;
         if (select_redundant(cl, out, i, in->redundancy)) continue;
         if (budget_fits(in->b, out, s->words, s->end - s->start, cl)) {
             if (selection_push(in->scratch, out, (uint32_t)i, s->end, s->words, scores[i]))
@@ -113,7 +116,7 @@ static int lead_select(const rank_in *in, selection *out)
     }
     /* select_fill's order: this one's first unused sentence is the one
      * that crossed the budget. */
-    return rank_finish(in, scores, order, cl->nsents, out);
+    return rank_finish(in, scores, order, cl->nsents, false, out);
 }
 
 const ranker ranker_lead = {

@@ -80,7 +80,7 @@ static int mmr_select(const rank_in *in, selection *out)
     }
     /* The sentence to cut: the best by the MMR criterion at the end. */
     for (size_t a = 0; a < n; a++) rel[c[a]] = lambda * rel[c[a]] - (1 - lambda) * maxsim[a];
-    return rank_finish(in, rel, c, n, out);
+    return rank_finish(in, rel, c, n, true, out);
 }
 
 const ranker ranker_mmr = {

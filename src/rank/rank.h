@@ -66,11 +66,13 @@ int rank_candidates(const rank_in *in, size_t max, uint32_t **out, size_t *out_n
 /* Concepts: the distinct n-grams of each sentence, as dense ids. Order 1:
  * non-stopword terms; order 2: pairs of adjacent terms, except pairs of two
  * stopwords. Sentence i holds ids[soff[i] .. soff[i+1]), ascending. df is
- * the number of documents holding the concept, first the smallest
+ * the number of documents holding the concept, sf the number of sentences,
+ * first the smallest
  * position (rank_positions) of a sentence holding it. All in in->scratch. */
 typedef struct concept_set {
     size_t n;
     uint32_t *df;
+    uint32_t *sf;
     uint32_t *first;
     uint32_t *soff;
     uint32_t *ids;
@@ -82,11 +84,13 @@ int concepts_build(const rank_in *in, int order, concept_set *out);
  * NULL on failure (error set in the context). */
 float *rank_sim_matrix(const rank_in *in, const uint32_t *c, size_t n);
 
-/* The end of every selector: with truncation (or when nothing was chosen),
- * fill the rest of the budget with the first fitting candidate of c[0..n)
- * by decreasing pref[sentence] (an array over all cluster sentences), cut
- * at a word boundary. */
-int rank_finish(const rank_in *in, const double *pref, const uint32_t *c, size_t n,
+/* The end of every selector. With `pad`, first add the whole sentences of
+ * c[0..n) that still fit, by decreasing pref[sentence] (an array over all
+ * cluster sentences): a budget is there to be used, also when the
+ * selector's objective is already maximal. Then, with truncation (or when
+ * nothing was chosen), add the first unused candidate in that order cut at
+ * a word boundary to what is left. */
+int rank_finish(const rank_in *in, const double *pref, const uint32_t *c, size_t n, bool pad,
                 selection *out);
 
 /* rank.c: the registry and parameter parsing. */

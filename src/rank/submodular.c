@@ -139,7 +139,7 @@ static int submodular_select(const rank_in *in, selection *out)
     if (rc) return rc;
     double *pref = arena_calloc(in->scratch, cl->nsents ? cl->nsents : 1, sizeof *pref);
     if (!pref) return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
-    if (n == 0) return rank_finish(in, pref, c, n, out);
+    if (n == 0) return rank_finish(in, pref, c, n, true, out);
     const float *W = rank_sim_matrix(in, c, n);
     if (!W) return in->ctx->err.pub.code;
     double *cap = arena_alloc(in->scratch, n * sizeof *cap);
@@ -226,7 +226,7 @@ static int submodular_select(const rank_in *in, selection *out)
         Rk[part[bestv]] = rw[bestv];
     }
     for (size_t k = 0; k < n; k++) pref[c[k]] = gain(&M, k) / cost[k];
-    return rank_finish(in, pref, c, n, out);
+    return rank_finish(in, pref, c, n, true, out);
 }
 
 const ranker ranker_submodular = {

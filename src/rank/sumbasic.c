@@ -104,7 +104,7 @@ static int sumbasic_select(const rank_in *in, selection *out)
         }
         weight[c[a]] = cnt ? sum / cnt : 0;
     }
-    return rank_finish(in, weight, c, n, out);
+    return rank_finish(in, weight, c, n, true, out);
 }
 
 const ranker ranker_sumbasic = {
