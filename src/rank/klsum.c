@@ -23,7 +23,7 @@
 #include <string.h>
 
 static const mdsum_param_info params[] = {
-    {"smoothing", 0.01, 1e-9, 100.0, "additive smoothing of the summary distribution (delta)"},
+    {"smoothing", 0.1, 1e-9, 100.0, "additive smoothing of the summary distribution (delta)"},
 };
 
 /* log(c_S(w) + c_s(w) + delta) - log(c_S(w) + delta), summed with P_D

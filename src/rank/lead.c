@@ -28,7 +28,7 @@
 
 static const mdsum_param_info params[] = {
     {"per_doc", 3, 0, 1e6,
-     "take the first k sentences of each document in reading order, then round robin (0 = round robin only)"},
+     "first k sentences of each document in reading order (0 = round robin)"},
 };
 
 typedef struct lead_key {

@@ -28,7 +28,7 @@ static const mdsum_param_info params[] = {
     {"damping", 0.85, 0.0, 1.0, "probability of following an edge (d)"},
     {"eps", 1e-4, 1e-12, 1.0, "stop when no score changes by more than this"},
     {"iterations", 200, 1, 100000, "maximum iterations"},
-    {"max_sentences", 2000, 2, 1e6, "pre-filter: rank at most this many candidate sentences"},
+    {"max_sentences", 1000, 2, 1e6, "pre-filter: rank at most this many candidate sentences"},
 };
 
 static size_t overlap(const mdsum_cluster *cl, size_t a, size_t b)
