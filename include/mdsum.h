@@ -658,6 +658,51 @@ MDSUM_API int mdsum_rouge_render(mdsum_rouge *r, int format, unsigned flags,
  * HTML extraction (src/html.c)
  * ====================================================================== */
 
+/* ======================================================================
+ * Learning (src/learn.c): training the `learned` sentence scorer
+ *
+ * The trainer collects, for each cluster with its reference summary, the
+ * features of every candidate sentence (those of the `learned` ranker) and
+ * a target: how much of the sentence the reference contains (the mean of
+ * its unigram and bigram precision against the reference, stemmed, counts
+ * clipped). mdsum_trainer_fit() then fits a logistic regression on
+ * standardised features and writes the model text that the `learned`
+ * ranker reads (data/model-en.txt, embedded at build time).
+ * A trainer belongs to its context: one thread at a time.
+ * ====================================================================== */
+typedef struct mdsum_trainer mdsum_trainer;
+
+typedef struct mdsum_train_opts {
+    int epochs;        /* passes over the examples (default 5) */
+    double rate;       /* AdaGrad learning rate (default 0.1) */
+    double l2;         /* L2 penalty per example (default 1e-6) */
+    unsigned long seed;/* example order (default 1) */
+} mdsum_train_opts;
+
+/** Fill `o` with the defaults. */
+MDSUM_API void mdsum_train_opts_init(mdsum_train_opts *o);
+
+/** A new trainer. `opts` (copied, but its strings are borrowed for the
+ *  trainer's life; NULL = defaults) sets the analysis
+ *  (language, cleaning, IDF) used for every cluster. MDSUM_ENOMEM,
+ *  or the codes of mdsum_options_validate. */
+MDSUM_API int mdsum_trainer_new(mdsum_ctx *ctx, const mdsum_options *opts,
+                                mdsum_trainer **out);
+/** Free a trainer. NULL is a no-op. */
+MDSUM_API void mdsum_trainer_free(mdsum_trainer *t);
+/** Analyse `cl` and add its candidate sentences as examples, with targets
+ *  from the reference `ref` (UTF-8, `ref_len` bytes). The cluster is not
+ *  kept. MDSUM_EEMPTY when the cluster has no sentence (nothing added). */
+MDSUM_API int mdsum_trainer_add(mdsum_trainer *t, mdsum_cluster *cl,
+                                const char *ref, size_t ref_len);
+/** Number of examples (sentences) added so far. */
+MDSUM_API size_t mdsum_trainer_count(const mdsum_trainer *t);
+/** Fit the model and write its text to *out (NUL-terminated, free with
+ *  mdsum_free) and *out_len (may be NULL). `opts` NULL = defaults.
+ *  MDSUM_EEMPTY when no example was added, MDSUM_EINVAL for bad options. */
+MDSUM_API int mdsum_trainer_fit(mdsum_trainer *t, const mdsum_train_opts *opts,
+                                char **out, size_t *out_len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -20,6 +20,7 @@ static const ranker *const rankers[] = {
     &ranker_klsum,
     &ranker_ilp,
     &ranker_submodular,
+    &ranker_learned,
 };
 
 #define NRANKERS (sizeof rankers / sizeof rankers[0])

@@ -44,6 +44,7 @@ extern const ranker ranker_sumbasic;
 extern const ranker ranker_klsum;
 extern const ranker ranker_ilp;
 extern const ranker ranker_submodular;
+extern const ranker ranker_learned;
 
 /* ---- Shared by the rankers (common.c) --------------------------------- */
 
@@ -92,6 +93,21 @@ float *rank_sim_matrix(const rank_in *in, const uint32_t *c, size_t n);
  * a word boundary to what is left. */
 int rank_finish(const rank_in *in, const double *pref, const uint32_t *c, size_t n, bool pad,
                 selection *out);
+
+/* learned.c: the features of the learned scorer and its model. */
+#define LEARNED_NFEAT 31
+extern const char *const learned_feature_names[LEARNED_NFEAT];
+typedef struct learned_model {
+    double mean[LEARNED_NFEAT], std[LEARNED_NFEAT], w[LEARNED_NFEAT];
+    double bias;
+} learned_model;
+/* Features of the pre-filtered candidates c[0..n): X is n x LEARNED_NFEAT,
+ * row-major; all in in->scratch. */
+int learned_features(const rank_in *in, uint32_t **out_c, size_t *out_n, float **out_x);
+/* Parse a model text; MDSUM_EINTERNAL (with the line) when malformed. */
+int learned_model_parse(mdsum_ctx *ctx, const char *data, size_t len, learned_model *m);
+/* The logit w . z of one feature row. */
+double learned_predict(const learned_model *m, const float *x);
 
 /* rank.c: the registry and parameter parsing. */
 const ranker *ranker_find(const char *name);
