@@ -15,7 +15,7 @@ static void usage(FILE *fp)
 "\n"
 "Fit the sentence scorer of the 'learned' algorithm: for every cluster, the\n"
 "features of each candidate sentence and how much of it the reference\n"
-"summary contains; then a logistic regression. The model shipped in the\n"
+"summary contains; then gradient-boosted trees. The model shipped in the\n"
 "library (data/model-en.txt, embedded at build time) was made with:\n"
 "  mdsum train --data multinews:../shared/data/multinews/train.src.gz \\\n"
 "              --limit 20000 -o data/model-en.txt\n"
@@ -26,9 +26,12 @@ static void usage(FILE *fp)
 "      --refs FILE     Multi-News references (line-aligned .tgt[.gz])\n"
 "      --limit N       only the first N clusters\n"
 "  -l, --lang L        language (default en)\n"
-"      --epochs N      passes over the examples (default 5)\n"
-"      --rate X        learning rate (default 0.1)\n"
-"      --l2 X          L2 penalty (default 1e-6)\n"
+"  -w, --words N       word budget of the oracle summaries (default 300)\n"
+"      --trees N       boosting rounds (default 100)\n"
+"      --depth N       depth of each tree, 1..8 (default 4)\n"
+"      --rate X        shrinkage of each tree (default 0.1)\n"
+"      --l2 X          L2 penalty on leaf values (default 1)\n"
+"      --min-child X   smallest hessian sum of a leaf (default 20)\n"
 "  -o, --output FILE   where to write the model (atomically)\n"
 "  -q, --quiet         no progress on standard error\n"
 "  -h, --help          show this help\n"
@@ -36,14 +39,17 @@ static void usage(FILE *fp)
 "Exit status: 0 success, 1 bad input, 2 usage or system error.\n");
 }
 
-enum { OPT_REFS = 256, OPT_LIMIT, OPT_EPOCHS, OPT_RATE, OPT_L2 };
+enum { OPT_REFS = 256, OPT_LIMIT, OPT_TREES, OPT_DEPTH, OPT_RATE, OPT_L2, OPT_MIN_CHILD };
 
 static const struct option long_opts[] = {
     {"data", required_argument, NULL, 'd'},
     {"refs", required_argument, NULL, OPT_REFS},
     {"limit", required_argument, NULL, OPT_LIMIT},
     {"lang", required_argument, NULL, 'l'},
-    {"epochs", required_argument, NULL, OPT_EPOCHS},
+    {"words", required_argument, NULL, 'w'},
+    {"trees", required_argument, NULL, OPT_TREES},
+    {"depth", required_argument, NULL, OPT_DEPTH},
+    {"min-child", required_argument, NULL, OPT_MIN_CHILD},
     {"rate", required_argument, NULL, OPT_RATE},
     {"l2", required_argument, NULL, OPT_L2},
     {"output", required_argument, NULL, 'o'},
@@ -55,27 +61,34 @@ static const struct option long_opts[] = {
 int cmd_train(int argc, char **argv)
 {
     const char *spec = NULL, *refs = NULL, *output = NULL;
-    long limit = -1, epochs = 0;
+    long limit = -1, num = 0;
     bool quiet = false;
     mdsum_options opts;
     mdsum_options_init(&opts);
+    opts.words = 300;
     mdsum_train_opts to;
     mdsum_train_opts_init(&to);
     int c;
     optind = 0;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:l:o:qh", long_opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":d:l:w:o:qh", long_opts, NULL)) != -1) {
         switch (c) {
         case 'd': spec = optarg; break;
         case OPT_REFS: refs = optarg; break;
         case OPT_LIMIT: if (!cli_parse_long("--limit", optarg, 1, 1000000000L, &limit)) return EXIT_USAGE; break;
         case 'l': opts.lang = optarg; break;
-        case OPT_EPOCHS:
-            if (!cli_parse_long("--epochs", optarg, 1, 1000, &epochs)) return EXIT_USAGE;
-            to.epochs = (int)epochs;
+        case 'w': if (!cli_parse_long("--words", optarg, 1, 1000000000L, &opts.words)) return EXIT_USAGE; break;
+        case OPT_TREES:
+            if (!cli_parse_long("--trees", optarg, 0, 100000, &num)) return EXIT_USAGE;
+            to.trees = (int)num;
             break;
-        case OPT_RATE: if (!cli_parse_double("--rate", optarg, 1e-9, 100, &to.rate)) return EXIT_USAGE; break;
-        case OPT_L2: if (!cli_parse_double("--l2", optarg, 0, 100, &to.l2)) return EXIT_USAGE; break;
+        case OPT_DEPTH:
+            if (!cli_parse_long("--depth", optarg, 1, 8, &num)) return EXIT_USAGE;
+            to.depth = (int)num;
+            break;
+        case OPT_MIN_CHILD: if (!cli_parse_double("--min-child", optarg, 0, 1e12, &to.min_child)) return EXIT_USAGE; break;
+        case OPT_RATE: if (!cli_parse_double("--rate", optarg, 1e-9, 10, &to.rate)) return EXIT_USAGE; break;
+        case OPT_L2: if (!cli_parse_double("--l2", optarg, 0, 1e12, &to.l2)) return EXIT_USAGE; break;
         case 'o': output = optarg; break;
         case 'q': quiet = true; break;
         case 'h': usage(stdout); return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;

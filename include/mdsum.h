@@ -665,18 +665,19 @@ MDSUM_API int mdsum_rouge_render(mdsum_rouge *r, int format, unsigned flags,
  * features of every candidate sentence (those of the `learned` ranker) and
  * a target: how much of the sentence the reference contains (the mean of
  * its unigram and bigram precision against the reference, stemmed, counts
- * clipped). mdsum_trainer_fit() then fits a logistic regression on
- * standardised features and writes the model text that the `learned`
+ * clipped). mdsum_trainer_fit() then fits gradient-boosted regression
+ * trees (logistic loss) and writes the model text that the `learned`
  * ranker reads (data/model-en.txt, embedded at build time).
  * A trainer belongs to its context: one thread at a time.
  * ====================================================================== */
 typedef struct mdsum_trainer mdsum_trainer;
 
 typedef struct mdsum_train_opts {
-    int epochs;        /* passes over the examples (default 5) */
-    double rate;       /* AdaGrad learning rate (default 0.1) */
-    double l2;         /* L2 penalty per example (default 1e-6) */
-    unsigned long seed;/* example order (default 1) */
+    int trees;          /* boosting rounds (default 100) */
+    int depth;          /* depth of each tree, 1..8 (default 4) */
+    double rate;        /* shrinkage of each tree (default 0.1) */
+    double l2;          /* L2 penalty on leaf values (default 1) */
+    double min_child;   /* smallest hessian sum of a leaf (default 20) */
 } mdsum_train_opts;
 
 /** Fill `o` with the defaults. */

@@ -2,19 +2,19 @@
  * learn.c -- training the `learned` sentence scorer (src/rank/learned.c).
  *
  * Examples are the candidate sentences of training clusters, with the
- * features of learned.c and a target in [0, 1]: how much of the sentence
- * the reference summary says,
- *     y = ( P1 + P2 ) / 2,   Pn = matched n-grams / n-grams of the sentence
- * with n-grams of stemmed words (stopwords included, as ROUGE counts them)
- * and counts clipped by the reference counts (ROUGE-N's clipping, for one
- * sentence). A summary under a fixed word budget scores by the matches per
- * word of what it keeps, so this density is what the scorer must rank by;
- * redundancy is left to the selector.
+ * features of learned.c and a target: 1 when a greedy oracle summary
+ * (add_targets) under the trainer's word budget takes the sentence, else
+ * 0 (the labelling of Nallapati et al. 2017 and most extractive work).
+ * n-grams are of stemmed words, stopwords included, as ROUGE counts them,
+ * and matches are clipped by the reference counts over the whole summary,
+ * so a sentence that repeats what the oracle already has is not rewarded.
  *
- * Model: logistic regression with soft targets (cross-entropy), features
- * standardised by their training mean and deviation, fitted by AdaGrad
- * (Duchi et al. 2011) with an L2 penalty, in a fixed pseudo-random order
- * (seeded), so training is deterministic.
+ * Model: gradient-boosted regression trees (Friedman 2001) on the logistic
+ * loss with soft targets, each tree fitted to the gradient and hessian of
+ * the loss (the Newton step of Chen & Guestrin 2016, "XGBoost": split gain
+ * G_L^2/(H_L+l2) + G_R^2/(H_R+l2) - G^2/(H+l2), leaf value -G/(H+l2)
+ * times the rate), splits searched over 64 quantile bins per feature.
+ * Deterministic: no sampling.
  */
 #include "internal.h"
 #include "cluster.h"
@@ -24,6 +24,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 
 struct mdsum_trainer {
     mdsum_ctx *ctx;
@@ -36,10 +37,11 @@ struct mdsum_trainer {
 void mdsum_train_opts_init(mdsum_train_opts *o)
 {
     if (!o) return;
-    o->epochs = 5;
+    o->trees = 100;
+    o->depth = 4;
     o->rate = 0.1;
-    o->l2 = 1e-6;
-    o->seed = 1;
+    o->l2 = 1.0;
+    o->min_child = 20;
 }
 
 int mdsum_trainer_new(mdsum_ctx *ctx, const mdsum_options *opts, mdsum_trainer **out)
@@ -97,7 +99,9 @@ static int ref_token(void *ud, size_t s, size_t e, const char *term, size_t n, b
 
 typedef struct bmap {
     uint64_t *keys;
-    uint32_t *cnt, *used;
+    uint32_t *cnt;     /* reference count (0 = empty slot) */
+    uint32_t *sum;     /* matched by the oracle summary so far */
+    uint32_t *tmp;     /* matched by the sentence being weighed */
     size_t mask;
 } bmap;
 
@@ -109,64 +113,133 @@ static size_t bslot(const bmap *m, uint64_t key)
     return i;
 }
 
+typedef struct oracle {
+    const mdsum_cluster *cl;
+    const uint32_t *uref;
+    uint32_t *usum, *utmp;
+    bmap m;
+} oracle;
+
+/* New reference unigrams + bigrams that sentence i would match, clipped by
+ * the reference counts left after the summary so far; with `commit`, add
+ * them to the summary. */
+static size_t oracle_gain(oracle *o, size_t i, bool commit)
+{
+    const sent_rec *s = &o->cl->sents[i];
+    const uint32_t *tk = o->cl->toks + s->tok_off;
+    size_t g = 0;
+    for (uint32_t k = 0; k < s->ntok; k++) {
+        uint32_t w = TOK_ID(tk[k]);
+        if (o->usum[w] + o->utmp[w] < o->uref[w]) { o->utmp[w]++; g++; }
+        if (k + 1 < s->ntok) {
+            size_t b = bslot(&o->m, ((uint64_t)w << 32) | TOK_ID(tk[k + 1]));
+            if (o->m.cnt[b] && o->m.sum[b] + o->m.tmp[b] < o->m.cnt[b]) { o->m.tmp[b]++; g++; }
+        }
+    }
+    for (uint32_t k = 0; k < s->ntok; k++) {
+        uint32_t w = TOK_ID(tk[k]);
+        if (commit) o->usum[w] += o->utmp[w];
+        o->utmp[w] = 0;
+        if (k + 1 < s->ntok) {
+            size_t b = bslot(&o->m, ((uint64_t)w << 32) | TOK_ID(tk[k + 1]));
+            if (o->m.cnt[b]) {
+                if (commit) o->m.sum[b] += o->m.tmp[b];
+                o->m.tmp[b] = 0;
+            }
+        }
+    }
+    return g;
+}
+
+/* Targets: 1 for the sentences of a greedy oracle summary, 0 for the
+ * others. The oracle adds, while the budget allows, the sentence with the
+ * most new clipped reference unigram and bigram matches per word (ROUGE-1
+ * plus ROUGE-2 recall under a word budget, the knapsack's density rule),
+ * and stops when no fitting sentence adds anything. */
 static int add_targets(mdsum_trainer *t, mdsum_cluster *cl, const uint32_t *c, size_t n,
                        const char *ref, size_t ref_len, float *y)
 {
     mdsum_ctx *ctx = t->ctx;
+    const alc_t *alc = &ctx->alc;
     lang_res *res;
     int rc = lang_res_get(ctx, cl->lang, &res);
     if (rc) return rc;
-    ref_sink rs = {cl, NULL, 0, 0, &ctx->alc};
+    ref_sink rs = {cl, NULL, 0, 0, alc};
     rc = tokenize_range(ctx, res, ref, 0, ref_len, 0, ref_token, &rs);
     size_t nt = cl->terms.n ? cl->terms.n : 1, slots = 16;
     while (slots < 2 * rs.n + 2) slots *= 2;
-    uint32_t *uref = alc_calloc(&ctx->alc, nt, sizeof *uref);
-    uint32_t *uused = alc_calloc(&ctx->alc, nt, sizeof *uused);
-    bmap m = {alc_calloc(&ctx->alc, slots, sizeof(uint64_t)), alc_calloc(&ctx->alc, slots, sizeof(uint32_t)),
-              alc_calloc(&ctx->alc, slots, sizeof(uint32_t)), slots - 1};
-    if (rc == MDSUM_OK && (!uref || !uused || !m.keys || !m.cnt || !m.used)) rc = MDSUM_ENOMEM;
+    uint32_t *uref = alc_calloc(alc, nt, sizeof *uref);
+    oracle o = {cl, uref, alc_calloc(alc, nt, sizeof(uint32_t)), alc_calloc(alc, nt, sizeof(uint32_t)),
+                {alc_calloc(alc, slots, sizeof(uint64_t)), alc_calloc(alc, slots, sizeof(uint32_t)),
+                 alc_calloc(alc, slots, sizeof(uint32_t)), alc_calloc(alc, slots, sizeof(uint32_t)),
+                 slots - 1}};
+    uint8_t *chosen = alc_calloc(alc, n ? n : 1, 1);
+    if (rc == MDSUM_OK && (!uref || !o.usum || !o.utmp || !o.m.keys || !o.m.cnt || !o.m.sum || !o.m.tmp ||
+                           !chosen))
+        rc = MDSUM_ENOMEM;
     if (rc == MDSUM_OK) {
         for (size_t k = 0; k < rs.n; k++) {
             if (rs.ids[k] != UINT32_MAX) uref[rs.ids[k]]++;
             if (k + 1 < rs.n && rs.ids[k] != UINT32_MAX && rs.ids[k + 1] != UINT32_MAX) {
                 uint64_t key = ((uint64_t)rs.ids[k] << 32) | rs.ids[k + 1];
-                size_t i = bslot(&m, key);
-                m.keys[i] = key;
-                m.cnt[i]++;
+                size_t i = bslot(&o.m, key);
+                o.m.keys[i] = key;
+                o.m.cnt[i]++;
             }
         }
-        for (size_t a = 0; a < n; a++) {
-            const sent_rec *s = &cl->sents[c[a]];
-            const uint32_t *tk = cl->toks + s->tok_off;
-            size_t m1 = 0, m2 = 0;
-            for (uint32_t k = 0; k < s->ntok; k++) {
-                uint32_t w = TOK_ID(tk[k]);
-                if (uused[w] < uref[w]) { uused[w]++; m1++; }
-                if (k + 1 < s->ntok) {
-                    uint64_t key = ((uint64_t)w << 32) | TOK_ID(tk[k + 1]);
-                    size_t i = bslot(&m, key);
-                    if (m.cnt[i] && m.used[i] < m.cnt[i]) { m.used[i]++; m2++; }
-                }
+        size_t limit = t->opts.words > 0 ? (size_t)t->opts.words : SIZE_MAX, used = 0;
+        for (;;) {
+            size_t best = SIZE_MAX;
+            double bv = 0;
+            for (size_t a = 0; a < n; a++) {
+                uint32_t w = cl->sents[c[a]].words;
+                if (chosen[a] || w == 0 || used + w > limit) continue;
+                double v = (double)oracle_gain(&o, c[a], false) / w;
+                if (v > bv) { bv = v; best = a; }
             }
-            for (uint32_t k = 0; k < s->ntok; k++) {
-                uused[TOK_ID(tk[k])] = 0;
-                if (k + 1 < s->ntok) {
-                    uint64_t key = ((uint64_t)TOK_ID(tk[k]) << 32) | TOK_ID(tk[k + 1]);
-                    size_t i = bslot(&m, key);
-                    if (m.cnt[i]) m.used[i] = 0;
+            if (best == SIZE_MAX) break;
+            oracle_gain(&o, c[best], true);
+            chosen[best] = 1;
+            used += cl->sents[c[best]].words;
+        }
+        for (size_t a = 0; a < n; a++) y[a] = chosen[a];
+        if (getenv("MDSUM_TARGET")) {
+            int mode = atoi(getenv("MDSUM_TARGET"));
+            for (size_t a = 0; a < n; a++) {
+                const sent_rec *s = &cl->sents[c[a]];
+                const uint32_t *tk = cl->toks + s->tok_off;
+                memset(o.usum, 0, nt * sizeof *o.usum);
+                size_t m1 = 0, m2 = 0;
+                for (uint32_t k = 0; k < s->ntok; k++) {
+                    uint32_t w = TOK_ID(tk[k]);
+                    bool st = (tk[k] & TOK_STOP) != 0;
+                    if (o.utmp[w] < uref[w]) { o.utmp[w]++; if (!st || mode == 1) m1++; }
+                    if (k + 1 < s->ntok) {
+                        bool st2 = st && (tk[k + 1] & TOK_STOP);
+                        size_t b = bslot(&o.m, ((uint64_t)w << 32) | TOK_ID(tk[k + 1]));
+                        if (o.m.cnt[b] && o.m.tmp[b] < o.m.cnt[b]) { o.m.tmp[b]++; if (!st2 || mode == 1) m2++; }
+                    }
                 }
+                for (uint32_t k = 0; k < s->ntok; k++) {
+                    o.utmp[TOK_ID(tk[k])] = 0;
+                    if (k + 1 < s->ntok) {
+                        size_t b = bslot(&o.m, ((uint64_t)TOK_ID(tk[k]) << 32) | TOK_ID(tk[k + 1]));
+                        if (o.m.cnt[b]) o.m.tmp[b] = 0;
+                    }
+                }
+                y[a] = s->ntok ? (float)((double)(m1 + m2) / (2.0 * s->ntok)) : 0;
             }
-            double p1 = s->ntok ? (double)m1 / s->ntok : 0;
-            double p2 = s->ntok > 1 ? (double)m2 / (s->ntok - 1) : 0;
-            y[a] = (float)((p1 + p2) / 2);
         }
     }
-    alc_free(&ctx->alc, rs.ids);
-    alc_free(&ctx->alc, uref);
-    alc_free(&ctx->alc, uused);
-    alc_free(&ctx->alc, m.keys);
-    alc_free(&ctx->alc, m.cnt);
-    alc_free(&ctx->alc, m.used);
+    alc_free(alc, rs.ids);
+    alc_free(alc, uref);
+    alc_free(alc, o.usum);
+    alc_free(alc, o.utmp);
+    alc_free(alc, o.m.keys);
+    alc_free(alc, o.m.cnt);
+    alc_free(alc, o.m.sum);
+    alc_free(alc, o.m.tmp);
+    alc_free(alc, chosen);
     if (rc == MDSUM_ENOMEM) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     return rc;
 }
@@ -208,82 +281,201 @@ int mdsum_trainer_add(mdsum_trainer *t, mdsum_cluster *cl, const char *ref, size
     return rc;
 }
 
-/* ---- Fitting ---------------------------------------------------------------- */
-static uint64_t lcg(uint64_t *s)
+/* ---- Fitting: gradient-boosted trees ------------------------------------------ */
+#define NBINS 64
+#define MAX_DEPTH 8
+
+typedef struct tnode {
+    int feat;
+    float thr;
+    uint32_t left, right;
+    double value;
+    double G, H;
+} tnode;
+
+static int cmp_float(const void *a, const void *b, void *ud)
 {
-    *s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
-    return *s >> 33;
+    (void)ud;
+    float x = *(const float *)a, y = *(const float *)b;
+    return x < y ? -1 : x > y;
 }
 
 int mdsum_trainer_fit(mdsum_trainer *t, const mdsum_train_opts *opts, char **out, size_t *out_len)
 {
     if (!t || !out) return err_set(t ? t->ctx : NULL, MDSUM_EINVAL, "invalid argument");
     mdsum_ctx *ctx = t->ctx;
+    const alc_t *alc = &ctx->alc;
     *out = NULL;
     mdsum_train_opts o;
     if (opts) o = *opts;
     else mdsum_train_opts_init(&o);
-    if (o.epochs < 1 || !(o.rate > 0) || !(o.l2 >= 0))
-        return err_set(ctx, MDSUM_EINVAL, "training: epochs must be >= 1, rate > 0, l2 >= 0");
+    if (o.trees < 0 || o.depth < 1 || o.depth > MAX_DEPTH || !(o.rate > 0) || !(o.l2 >= 0) ||
+        !(o.min_child >= 0))
+        return err_set(ctx, MDSUM_EINVAL, "training: trees >= 0, depth 1..%d, rate > 0, l2 >= 0, "
+                       "min_child >= 0", MAX_DEPTH);
     if (t->n == 0) return err_set(ctx, MDSUM_EEMPTY, "training: no examples");
     enum { F = LEARNED_NFEAT };
-    double mean[F] = {0}, sd[F] = {0}, w[F] = {0}, g2[F] = {0}, bias = 0, gb = 0;
-    for (size_t i = 0; i < t->n; i++)
-        for (int k = 0; k < F; k++) mean[k] += t->x[i * F + k];
-    for (int k = 0; k < F; k++) mean[k] /= (double)t->n;
-    for (size_t i = 0; i < t->n; i++)
-        for (int k = 0; k < F; k++) {
-            double d = t->x[i * F + k] - mean[k];
-            sd[k] += d * d;
-        }
-    for (int k = 0; k < F; k++) {
-        sd[k] = sqrt(sd[k] / (double)t->n);
-        if (!(sd[k] > 1e-9)) sd[k] = 1;   /* a constant feature: weight stays ~0 */
-    }
-    size_t *order = alc_malloc(&ctx->alc, t->n * sizeof *order);
-    if (!order) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
-    for (size_t i = 0; i < t->n; i++) order[i] = i;
-    uint64_t seed = o.seed;
-    double z[F];
-    for (int ep = 0; ep < o.epochs; ep++) {
-        for (size_t i = t->n; i > 1; i--) {
-            size_t j = (size_t)(lcg(&seed) % i);
-            size_t tmp = order[i - 1]; order[i - 1] = order[j]; order[j] = tmp;
-        }
-        for (size_t r = 0; r < t->n; r++) {
-            size_t i = order[r];
-            double s = bias;
-            for (int k = 0; k < F; k++) {
-                z[k] = (t->x[i * F + k] - mean[k]) / sd[k];
-                s += w[k] * z[k];
-            }
-            double p = 1.0 / (1.0 + exp(-s));
-            double err = p - t->y[i];
-            for (int k = 0; k < F; k++) {
-                double g = err * z[k] + o.l2 * w[k];
-                g2[k] += g * g;
-                w[k] -= o.rate * g / (sqrt(g2[k]) + 1e-8);
-            }
-            gb += err * err;
-            bias -= o.rate * err / (sqrt(gb) + 1e-8);
-        }
-    }
-    alc_free(&ctx->alc, order);
+    size_t n = t->n;
+    /* Quantile cuts per feature from an even sample of the examples. */
+    size_t ns = n < 200000 ? n : 200000;
+    float *sample = alc_malloc(alc, ns * sizeof *sample);
+    float (*cut)[NBINS] = alc_calloc(alc, F, sizeof *cut);
+    int ncut[F];
+    uint8_t *bin = alc_malloc(alc, n * F);
+    double *s = alc_malloc(alc, n * sizeof *s), *sdbg = NULL;
+    double *g = alc_malloc(alc, n * sizeof *g);
+    double *h = alc_malloc(alc, n * sizeof *h);
+    uint32_t *node_of = alc_malloc(alc, n * sizeof *node_of);
+    size_t maxnodes = ((size_t)2 << o.depth);
+    tnode *tree = alc_calloc(alc, maxnodes, sizeof *tree);
+    double (*hist)[F][NBINS][2] = alc_malloc(alc, ((size_t)1 << (o.depth - 1)) * sizeof *hist);
     strbuf b;
-    buf_init(&b, &ctx->alc);
-    buf_printf(&b, "# mdsum learned sentence scorer: logistic regression (src/rank/learned.c)\n"
-                   "# trained by `mdsum train` on %zu sentences, %d epochs, rate %g, l2 %g\n"
-                   "mdsum-model 1 features=%d\n",
-               t->n, o.epochs, o.rate, o.l2, F);
-    for (int k = 0; k < F; k++)
-        buf_printf(&b, "%s\t%.9g\t%.9g\t%.9g\n", learned_feature_names[k], mean[k], sd[k], w[k]);
-    buf_printf(&b, "bias\t%.9g\n", bias);
-    if (b.failed) {
+    buf_init(&b, alc);
+    int rc = MDSUM_OK;
+    if (!sample || !cut || !bin || !s || !g || !h || !node_of || !tree || !hist) {
+        rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (int f = 0; f < F; f++) {
+        for (size_t k = 0; k < ns; k++) sample[k] = t->x[(k * (n / ns)) * F + f];
+        sort_r(sample, ns, sizeof *sample, cmp_float, NULL);
+        int nc = 0;
+        for (int q = 1; q < NBINS; q++) {
+            float v = sample[(size_t)q * (ns - 1) / NBINS];
+            if (nc == 0 || v > cut[f][nc - 1]) cut[f][nc++] = v;
+        }
+        ncut[f] = nc;   /* bin k: x <= cut[k]; bin nc: above every cut */
+        for (size_t i = 0; i < n; i++) {
+            float x = t->x[i * F + f];
+            int lo = 0, hi = nc;
+            while (lo < hi) {
+                int mid = (lo + hi) / 2;
+                if (x <= cut[f][mid]) hi = mid; else lo = mid + 1;
+            }
+            bin[i * F + f] = (uint8_t)lo;
+        }
+    }
+    double ymean = 0;
+    for (size_t i = 0; i < n; i++) ymean += t->y[i];
+    ymean /= (double)n;
+    if (ymean < 1e-6) ymean = 1e-6;
+    if (ymean > 1 - 1e-6) ymean = 1 - 1e-6;
+    double base = log(ymean / (1 - ymean));
+    for (size_t i = 0; i < n; i++) s[i] = base;
+    buf_printf(&b, "# mdsum learned sentence scorer: gradient-boosted regression trees, logistic loss\n"
+                   "# (src/rank/learned.c, src/learn.c); trained by `mdsum train` on %zu sentences:\n"
+                   "# %d trees of depth %d, rate %g, l2 %g, min_child %g\n"
+                   "mdsum-model 2 features=%d trees=%d\nfeatures",
+               n, o.trees, o.depth, o.rate, o.l2, o.min_child, F, o.trees);
+    for (int f = 0; f < F; f++) buf_printf(&b, " %s", learned_feature_names[f]);
+    buf_printf(&b, "\nbase %.9g\n", base);
+
+    for (int tr = 0; tr < o.trees; tr++) {
+        for (size_t i = 0; i < n; i++) {
+            double p = 1.0 / (1.0 + exp(-s[i]));
+            g[i] = p - t->y[i];
+            h[i] = p * (1 - p) > 1e-6 ? p * (1 - p) : 1e-6;
+            node_of[i] = 0;
+        }
+        size_t nn = 1;
+        memset(&tree[0], 0, sizeof tree[0]);
+        tree[0].feat = -1;
+        for (size_t i = 0; i < n; i++) { tree[0].G += g[i]; tree[0].H += h[i]; }
+        size_t lvl_first = 0, lvl_n = 1;
+        for (int d = 0; d < o.depth; d++) {
+            memset(hist, 0, lvl_n * sizeof *hist);
+            for (size_t i = 0; i < n; i++) {
+                size_t nd = node_of[i];
+                if (nd < lvl_first || nd >= lvl_first + lvl_n) continue;
+                double (*hs)[NBINS][2] = hist[nd - lvl_first];
+                const uint8_t *bi = bin + i * F;
+                for (int f = 0; f < F; f++) {
+                    hs[f][bi[f]][0] += g[i];
+                    hs[f][bi[f]][1] += h[i];
+                }
+            }
+            size_t next_first = nn, next_n = 0;
+            for (size_t k = 0; k < lvl_n; k++) {
+                tnode *nd = &tree[lvl_first + k];
+                double G = nd->G, H = nd->H, parent = G * G / (H + o.l2);
+                double best = 1e-9;
+                int bf = -1, bb = 0;
+                for (int f = 0; f < F; f++) {
+                    double GL = 0, HL = 0;
+                    for (int q = 0; q < ncut[f]; q++) {
+                        GL += hist[k][f][q][0];
+                        HL += hist[k][f][q][1];
+                        double GR = G - GL, HR = H - HL;
+                        if (HL < o.min_child || HR < o.min_child) continue;
+                        double gain = GL * GL / (HL + o.l2) + GR * GR / (HR + o.l2) - parent;
+                        if (gain > best) { best = gain; bf = f; bb = q; }
+                    }
+                }
+                if (bf < 0) continue;   /* stays a leaf */
+                nd->feat = bf;
+                nd->thr = cut[bf][bb];
+                nd->left = (uint32_t)nn;
+                nd->right = (uint32_t)nn + 1;
+                double GL = 0, HL = 0;
+                for (int q = 0; q <= bb; q++) { GL += hist[k][bf][q][0]; HL += hist[k][bf][q][1]; }
+                tnode *l = &tree[nn], *r = &tree[nn + 1];
+                memset(l, 0, sizeof *l);
+                memset(r, 0, sizeof *r);
+                l->feat = r->feat = -1;
+                l->G = GL; l->H = HL;
+                r->G = G - GL; r->H = H - HL;
+                nn += 2;
+                next_n += 2;
+            }
+            for (size_t i = 0; i < n; i++) {
+                const tnode *nd = &tree[node_of[i]];
+                if (nd->feat >= 0 && node_of[i] >= lvl_first && node_of[i] < lvl_first + lvl_n)
+                    node_of[i] = t->x[i * F + nd->feat] <= nd->thr ? nd->left : nd->right;
+            }
+            lvl_first = next_first;
+            lvl_n = next_n;
+            if (lvl_n == 0) break;
+        }
+        for (size_t k = 0; k < nn; k++)
+            if (tree[k].feat < 0) tree[k].value = -o.rate * tree[k].G / (tree[k].H + o.l2);
+        for (size_t i = 0; i < n; i++) s[i] += tree[node_of[i]].value;
+        buf_printf(&b, "tree %d %zu\n", tr, nn);
+        for (size_t k = 0; k < nn; k++) {
+            const tnode *nd = &tree[k];
+            if (nd->feat >= 0) buf_printf(&b, "%d %.9g %u %u 0\n", nd->feat, (double)nd->thr, nd->left, nd->right);
+            else buf_printf(&b, "-1 0 0 0 %.9g\n", nd->value);
+        }
+    }
+    if (b.failed) rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
+done:
+    sdbg = s; s = NULL;
+    alc_free(alc, sample);
+    alc_free(alc, cut);
+    alc_free(alc, bin);
+    alc_free(alc, s);
+    alc_free(alc, g);
+    alc_free(alc, h);
+    alc_free(alc, node_of);
+    alc_free(alc, tree);
+    alc_free(alc, hist);
+    if (rc) {
         buf_fini(&b);
-        return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        return rc;
     }
     size_t len;
     *out = buf_detach(&b, &len);
+    if (getenv("MDSUM_CHECK")) {
+        learned_model *lm;
+        if (learned_model_parse(ctx, *out, len, &lm) == MDSUM_OK) {
+            double maxd = 0;
+            for (size_t i = 0; i < t->n; i += 97) {
+                double d = fabs(learned_predict(lm, t->x + i * LEARNED_NFEAT) - sdbg[i]);
+                if (d > maxd) maxd = d;
+            }
+            fprintf(stderr, "max diff %g\n", maxd);
+            learned_model_free(alc, lm);
+        }
+    }
     if (out_len) *out_len = len;
     return MDSUM_OK;
 }

@@ -178,88 +178,147 @@ int learned_features(const rank_in *in, uint32_t **out_c, size_t *out_n, float *
     return MDSUM_OK;
 }
 
-int learned_model_parse(mdsum_ctx *ctx, const char *data, size_t len, learned_model *m)
+/* ---- The model ---------------------------------------------------------- */
+void learned_model_free(const alc_t *alc, learned_model *m)
 {
-    memset(m, 0, sizeof *m);
-    const char *p = data, *end = data + len;
-    size_t k = 0;
-    bool header = false, bias = false;
-    long line = 0;
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *le = nl ? nl : end;
-        line++;
-        char buf[256];
-        size_t n = (size_t)(le - p);
-        if (n >= sizeof buf) return err_set(ctx, MDSUM_EINTERNAL, "model line %ld too long", line);
+    if (!m) return;
+    alc_free(alc, m->root);
+    alc_free(alc, m->nodes);
+    alc_free(alc, m);
+}
+
+/* Next line of data[*pos..len) into buf (NUL-terminated); false at the end. */
+static bool next_line(const char *data, size_t len, size_t *pos, char *buf, size_t cap, long *line)
+{
+    while (*pos < len) {
+        const char *p = data + *pos, *nl = memchr(p, '\n', len - *pos);
+        size_t n = nl ? (size_t)(nl - p) : len - *pos;
+        *pos += n + (nl ? 1 : 0);
+        (*line)++;
+        if (n == 0 || p[0] == '#') continue;
+        if (n >= cap) n = cap - 1;   /* over-long lines fail to parse below */
         memcpy(buf, p, n);
         buf[n] = '\0';
-        p = nl ? nl + 1 : end;
-        if (n == 0 || buf[0] == '#') continue;
-        if (!header) {
-            int nf;
-            if (sscanf(buf, "mdsum-model 1 features=%d", &nf) != 1 || nf != LEARNED_NFEAT)
-                return err_set(ctx, MDSUM_EINTERNAL, "model: expected 'mdsum-model 1 features=%d' on line %ld",
-                               LEARNED_NFEAT, line);
-            header = true;
-            continue;
-        }
-        char *tab = strchr(buf, '\t');
-        if (!tab) return err_set(ctx, MDSUM_EINTERNAL, "model line %ld: no tab", line);
-        *tab = '\0';
-        char *q = tab + 1, *e;
-        if (k == LEARNED_NFEAT) {
-            if (strcmp(buf, "bias") != 0) return err_set(ctx, MDSUM_EINTERNAL, "model line %ld: expected bias", line);
-            m->bias = strtod(q, &e);
-            bias = true;
-            continue;
-        }
-        if (strcmp(buf, learned_feature_names[k]) != 0)
-            return err_set(ctx, MDSUM_EINTERNAL, "model line %ld: feature '%s', expected '%s'", line, buf,
-                           learned_feature_names[k]);
-        m->mean[k] = strtod(q, &e);
-        m->std[k] = strtod(e, &e);
-        m->w[k] = strtod(e, &e);
-        if (!(m->std[k] > 0) || !isfinite(m->mean[k]) || !isfinite(m->w[k]))
-            return err_set(ctx, MDSUM_EINTERNAL, "model line %ld: bad numbers", line);
-        k++;
+        return true;
     }
-    if (!header || k != LEARNED_NFEAT || !bias)
-        return err_set(ctx, MDSUM_EINTERNAL, "model: incomplete (%zu of %d features)", k, LEARNED_NFEAT);
+    return false;
+}
+
+int learned_model_parse(mdsum_ctx *ctx, const char *data, size_t len, learned_model **out)
+{
+    *out = NULL;
+    char buf[2048];
+    size_t pos = 0;
+    long line = 0;
+    int nf = 0;
+    long ntrees = 0;
+    if (!next_line(data, len, &pos, buf, sizeof buf, &line) ||
+        sscanf(buf, "mdsum-model 2 features=%d trees=%ld", &nf, &ntrees) != 2 || nf != LEARNED_NFEAT ||
+        ntrees < 0 || ntrees > 100000)
+        return err_set(ctx, MDSUM_EINTERNAL, "model line %ld: expected 'mdsum-model 2 features=%d trees=N'",
+                       line, LEARNED_NFEAT);
+    /* The feature names, in our order: a model for other features is refused. */
+    if (!next_line(data, len, &pos, buf, sizeof buf, &line) || strncmp(buf, "features", 8) != 0)
+        return err_set(ctx, MDSUM_EINTERNAL, "model line %ld: expected the feature names", line);
+    char *save = NULL, *tok = strtok_r(buf + 8, " \t", &save);
+    for (int k = 0; k < LEARNED_NFEAT; k++, tok = strtok_r(NULL, " \t", &save))
+        if (!tok || strcmp(tok, learned_feature_names[k]) != 0)
+            return err_set(ctx, MDSUM_EINTERNAL, "model line %ld: feature %d is '%s', expected '%s'", line, k,
+                           tok ? tok : "", learned_feature_names[k]);
+    learned_model *m = alc_calloc(&ctx->alc, 1, sizeof *m);
+    if (!m) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    m->root = alc_calloc(&ctx->alc, ntrees ? (size_t)ntrees : 1, sizeof *m->root);
+    size_t cap = 0;
+    int rc = m->root ? MDSUM_OK : MDSUM_ENOMEM;
+    if (rc == MDSUM_OK && (!next_line(data, len, &pos, buf, sizeof buf, &line) ||
+                           sscanf(buf, "base %lf", &m->base) != 1 || !isfinite(m->base)))
+        rc = err_set(ctx, MDSUM_EINTERNAL, "model line %ld: expected 'base X'", line);
+    for (long t = 0; rc == MDSUM_OK && t < ntrees; t++) {
+        long k, nn;
+        if (!next_line(data, len, &pos, buf, sizeof buf, &line) ||
+            sscanf(buf, "tree %ld %ld", &k, &nn) != 2 || k != t || nn < 1 || nn > 1 << 20) {
+            rc = err_set(ctx, MDSUM_EINTERNAL, "model line %ld: expected 'tree %ld N'", line, t);
+            break;
+        }
+        size_t first = m->nnodes;
+        void *v = m->nodes;
+        if (!grow_array(&ctx->alc, &v, &cap, first + (size_t)nn, sizeof *m->nodes)) {
+            rc = MDSUM_ENOMEM;
+            break;
+        }
+        m->nodes = v;
+        m->root[t] = (uint32_t)first;
+        for (long j = 0; j < nn; j++) {
+            learned_node *nd = &m->nodes[first + (size_t)j];
+            long f, l, r;
+            float thr;
+            double val;
+            if (!next_line(data, len, &pos, buf, sizeof buf, &line) ||
+                sscanf(buf, "%ld %f %ld %ld %lf", &f, &thr, &l, &r, &val) != 5 || f < -1 ||
+                f >= LEARNED_NFEAT || !isfinite(val) ||
+                (f >= 0 && (l <= j || r <= j || l >= nn || r >= nn))) {
+                rc = err_set(ctx, MDSUM_EINTERNAL, "model line %ld: bad node", line);
+                break;
+            }
+            nd->feat = (int32_t)f;
+            nd->thr = thr;
+            /* Children come after their parent: evaluation always ends. */
+            nd->left = (uint32_t)(first + (size_t)(f >= 0 ? l : 0));
+            nd->right = (uint32_t)(first + (size_t)(f >= 0 ? r : 0));
+            nd->value = val;
+        }
+        if (rc) break;
+        m->nnodes += (size_t)nn;
+        m->ntrees++;
+    }
+    if (rc == MDSUM_ENOMEM) err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    if (rc) {
+        learned_model_free(&ctx->alc, m);
+        return rc;
+    }
+    *out = m;
     return MDSUM_OK;
 }
 
 double learned_predict(const learned_model *m, const float *x)
 {
-    double z = m->bias;
-    for (int k = 0; k < LEARNED_NFEAT; k++) z += m->w[k] * (((double)x[k] - m->mean[k]) / m->std[k]);
+    double z = m->base;
+    for (size_t t = 0; t < m->ntrees; t++) {
+        const learned_node *nd = &m->nodes[m->root[t]];
+        while (nd->feat >= 0) nd = &m->nodes[x[nd->feat] <= nd->thr ? nd->left : nd->right];
+        z += nd->value;
+    }
     return z;
 }
 
 static int learned_score(const rank_in *in, double *scores)
 {
     const mdsum_cluster *cl = in->cl;
-    const embedded_file *f = embedded_find("model-en.txt");
-    if (!f) return err_set(in->ctx, MDSUM_EINTERNAL, "learned: no model in this build (data/model-en.txt)");
-    learned_model m;
-    int rc = learned_model_parse(in->ctx, (const char *)f->data, f->size, &m);
-    if (rc) return rc;
+    mdsum_ctx *ctx = in->ctx;
+    if (!ctx->learned) {
+        /* Parsed once per context: the model is a resource like the IDF table. */
+        const embedded_file *f = embedded_find("model-en.txt");
+        if (!f) return err_set(ctx, MDSUM_EINTERNAL, "learned: no model in this build (data/model-en.txt)");
+        int rc = learned_model_parse(ctx, (const char *)f->data, f->size, &ctx->learned);
+        if (rc) return rc;
+    }
     uint32_t *c;
     size_t n;
     float *X;
-    if ((rc = learned_features(in, &c, &n, &X))) return rc;
+    int rc = learned_features(in, &c, &n, &X);
+    if (rc) return rc;
     /* Not scored (pre-filter): below every scored sentence. */
     for (size_t i = 0; i < cl->nsents; i++) scores[i] = -1e9;
     /* Scores are made positive (logistic) so that the position prior of
      * summarize.c, which divides by the maximum, keeps the order. */
     for (size_t a = 0; a < n; a++)
-        scores[c[a]] = 1.0 / (1.0 + exp(-learned_predict(&m, X + a * LEARNED_NFEAT)));
+        scores[c[a]] = 1.0 / (1.0 + exp(-learned_predict(ctx->learned, X + a * LEARNED_NFEAT)));
     return MDSUM_OK;
 }
 
 const ranker ranker_learned = {
     "learned",
-    "logistic regression over position, length, centrality and concept features (trained by mdsum train)",
+    "boosted trees over position, length, centrality and concept features (trained by mdsum train)",
     NULL, 0,
     learned_score,
     NULL,

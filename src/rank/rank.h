@@ -94,19 +94,29 @@ float *rank_sim_matrix(const rank_in *in, const uint32_t *c, size_t n);
 int rank_finish(const rank_in *in, const double *pref, const uint32_t *c, size_t n, bool pad,
                 selection *out);
 
-/* learned.c: the features of the learned scorer and its model. */
+/* learned.c: the features of the learned scorer and its model, an
+ * ensemble of regression trees (learn.c fits it). */
 #define LEARNED_NFEAT 31
 extern const char *const learned_feature_names[LEARNED_NFEAT];
+typedef struct learned_node {
+    int32_t feat;          /* -1: a leaf */
+    float thr;             /* x[feat] <= thr goes left */
+    uint32_t left, right;  /* node indexes */
+    double value;          /* a leaf's contribution to the score */
+} learned_node;
 typedef struct learned_model {
-    double mean[LEARNED_NFEAT], std[LEARNED_NFEAT], w[LEARNED_NFEAT];
-    double bias;
+    double base;
+    size_t ntrees, nnodes;
+    uint32_t *root;        /* per tree */
+    learned_node *nodes;
 } learned_model;
 /* Features of the pre-filtered candidates c[0..n): X is n x LEARNED_NFEAT,
  * row-major; all in in->scratch. */
 int learned_features(const rank_in *in, uint32_t **out_c, size_t *out_n, float **out_x);
-/* Parse a model text; MDSUM_EINTERNAL (with the line) when malformed. */
-int learned_model_parse(mdsum_ctx *ctx, const char *data, size_t len, learned_model *m);
-/* The logit w . z of one feature row. */
+/* Parse a model text into a heap model (free with learned_model_free);
+ * MDSUM_EINTERNAL (with the line) when malformed. */
+int learned_model_parse(mdsum_ctx *ctx, const char *data, size_t len, learned_model **out);
+/* The raw score (log-odds) of one feature row. */
 double learned_predict(const learned_model *m, const float *x);
 
 /* rank.c: the registry and parameter parsing. */
