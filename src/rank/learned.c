@@ -17,7 +17,13 @@
  *   weight (sum of document counts of the sentence's bigrams held by 2 or
  *   more documents, total and per word; Gillick & Favre 2009), mean idf,
  *   share of stopwords, digits, quotation marks, paragraph start,
- *   headline, fragment.
+ *   headline, fragment; cosine with the sum of the documents' first
+ *   sentences, largest cosine with a sentence of another document, cosine
+ *   with its own document's first sentence (MEAD's first-sentence overlap),
+ *   its document's share of the cluster's words and sentence count, last
+ *   and second-to-last of its document, a reporting verb (said, told,
+ *   according...), share of its terms found in two or more documents, and
+ *   its largest idf.
  * Cluster-level values are divided by their maximum over the cluster, so
  * one model serves clusters of any size. The score is w . z with z the
  * features standardised by the training means and deviations; select.c
@@ -44,8 +50,12 @@ const char *const learned_feature_names[LEARNED_NFEAT] = {
     "doc0", "docrel", "loglen", "len_lt8", "len_8_15", "len_16_25", "len_26_40", "len_gt40",
     "centroid", "centroid_per_word", "degree", "support", "concept", "concept_per_word",
     "mean_idf", "stop_frac", "has_digit", "has_quote", "starts_quote", "para_start",
-    "headline", "fragment",
+    "headline", "fragment", "lead_sim", "max_other", "first_overlap", "doc_share", "doc_sents",
+    "from_end0", "from_end1", "reporting", "shared_terms", "max_idf",
 };
+
+/* Stems of reporting words (attributions are typical of news summaries). */
+static const char *const reporting_stems[] = {"said", "say", "told", "tell", "accord", "report"};
 
 /* Sentences scored beyond this many candidates get the lowest score. */
 #define LEARNED_MAX_SENTENCES 2000
@@ -61,6 +71,11 @@ static bool ends_terminal(const char *t, size_t start, size_t end)
         return c == '.' || c == '!' || c == '?';
     }
     return false;
+}
+
+static uint32_t v_term(const mdsum_cluster *cl, const sent_rec *s, uint32_t k)
+{
+    return cl->vec[s->vec_off + k].term;
 }
 
 static bool has_quote(const char *t, size_t start, size_t end)
@@ -99,6 +114,28 @@ int learned_features(const rank_in *in, uint32_t **out_c, size_t *out_n, float *
 
     const float *W = rank_sim_matrix(in, c, n);
     if (!W) return in->ctx->err.pub.code;
+    /* The leads: the first candidate of each document, and their sum. */
+    uint32_t *lead = arena_alloc(in->scratch, (cl->ndocs ? cl->ndocs : 1) * sizeof *lead);
+    uint32_t *dwords = arena_calloc(in->scratch, cl->ndocs ? cl->ndocs : 1, sizeof *dwords);
+    double *lvec = arena_calloc(in->scratch, cl->terms.n ? cl->terms.n : 1, sizeof *lvec);
+    int64_t rep[sizeof reporting_stems / sizeof reporting_stems[0]];
+    if (!lead || !dwords || !lvec) return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
+    for (size_t k = 0; k < sizeof rep / sizeof rep[0]; k++)
+        rep[k] = strmap_find(&cl->terms, reporting_stems[k], strlen(reporting_stems[k]));
+    memset(lead, 0xff, (cl->ndocs ? cl->ndocs : 1) * sizeof *lead);
+    size_t total_words = 0;
+    for (size_t a = 0; a < n; a++) {
+        const sent_rec *s = &cl->sents[c[a]];
+        dwords[s->doc] += s->words;
+        total_words += s->words;
+        if (lead[s->doc] == UINT32_MAX) {
+            lead[s->doc] = (uint32_t)a;
+            for (uint32_t k = 0; k < s->nvec; k++) lvec[cl->vec[s->vec_off + k].term] += cl->vec[s->vec_off + k].w;
+        }
+    }
+    double lnorm = 0;
+    for (size_t k = 0; k < cl->terms.n; k++) lnorm += lvec[k] * lvec[k];
+    lnorm = sqrt(lnorm);
     double mc = 0, mcw = 0, md = 0, mk = 0, mkw = 0;
     for (size_t a = 0; a < n; a++) {
         const sent_rec *s = &cl->sents[c[a]];
@@ -171,6 +208,31 @@ int learned_features(const rank_in *in, uint32_t **out_c, size_t *out_n, float *
         x[28] = (s->flags & SENT_PARA_START) != 0;
         x[29] = (s->flags & SENT_HEADLINE) != 0;
         x[30] = s->words < SELECT_MIN_WORDS;
+        double ldot = 0, mo = 0;
+        for (uint32_t k = 0; k < s->nvec; k++) ldot += lvec[v_term(cl, s, k)] * cl->vec[s->vec_off + k].w;
+        x[31] = lnorm > 0 && s->norm > 0 ? (float)(ldot / (lnorm * s->norm)) : 0;
+        for (size_t b = 0; b < n; b++)
+            if (cl->sents[c[b]].doc != s->doc && W[a * n + b] > mo) mo = W[a * n + b];
+        x[32] = (float)mo;
+        x[33] = lead[s->doc] != UINT32_MAX ? W[a * n + lead[s->doc]] : 0;
+        x[34] = total_words ? (float)dwords[s->doc] / (float)total_words : 0;
+        x[35] = (float)log(1.0 + dlen[s->doc]);
+        x[36] = p + 1 == dlen[s->doc];
+        x[37] = p + 2 == dlen[s->doc];
+        bool said = false;
+        double shared = 0, maxidf = 0;
+        for (uint32_t k = 0; k < s->ntok; k++) {
+            uint32_t tk = TOK_ID(cl->toks[s->tok_off + k]);
+            for (size_t r = 0; r < sizeof rep / sizeof rep[0]; r++) said |= rep[r] == (int64_t)tk;
+        }
+        for (uint32_t k = 0; k < s->nvec; k++) {
+            const term_rec *tr = &cl->term[v_term(cl, s, k)];
+            shared += tr->df >= 2;
+            if (tr->idf > maxidf) maxidf = tr->idf;
+        }
+        x[38] = said;
+        x[39] = s->nvec ? (float)(shared / s->nvec) : 0;
+        x[40] = (float)(maxidf / 10.0);
     }
     *out_c = c;
     *out_n = n;

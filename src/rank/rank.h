@@ -96,7 +96,7 @@ int rank_finish(const rank_in *in, const double *pref, const uint32_t *c, size_t
 
 /* learned.c: the features of the learned scorer and its model, an
  * ensemble of regression trees (learn.c fits it). */
-#define LEARNED_NFEAT 31
+#define LEARNED_NFEAT 41
 extern const char *const learned_feature_names[LEARNED_NFEAT];
 typedef struct learned_node {
     int32_t feat;          /* -1: a leaf */
