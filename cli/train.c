@@ -26,7 +26,11 @@ static void usage(FILE *fp)
 "      --refs FILE     Multi-News references (line-aligned .tgt[.gz])\n"
 "      --limit N       only the first N clusters\n"
 "  -l, --lang L        language (default en)\n"
-"  -w, --words N       word budget of the oracle summaries (default 300)\n"
+"      --target T      precision (default: how much of each sentence the\n"
+"                      reference says) or oracle (1 if a greedy oracle\n"
+"                      summary takes it)\n"
+"  -w, --words N,...   word budgets of the oracle summaries: each cluster is\n"
+"                      added once per budget (default 300)\n"
 "      --trees N       boosting rounds (default 100)\n"
 "      --depth N       depth of each tree, 1..8 (default 4)\n"
 "      --rate X        shrinkage of each tree (default 0.1)\n"
@@ -39,6 +43,7 @@ static void usage(FILE *fp)
 "Exit status: 0 success, 1 bad input, 2 usage or system error.\n");
 }
 
+enum { OPT_TARGET = 300 };
 enum { OPT_REFS = 256, OPT_LIMIT, OPT_TREES, OPT_DEPTH, OPT_RATE, OPT_L2, OPT_MIN_CHILD };
 
 static const struct option long_opts[] = {
@@ -47,6 +52,7 @@ static const struct option long_opts[] = {
     {"limit", required_argument, NULL, OPT_LIMIT},
     {"lang", required_argument, NULL, 'l'},
     {"words", required_argument, NULL, 'w'},
+    {"target", required_argument, NULL, OPT_TARGET},
     {"trees", required_argument, NULL, OPT_TREES},
     {"depth", required_argument, NULL, OPT_DEPTH},
     {"min-child", required_argument, NULL, OPT_MIN_CHILD},
@@ -61,11 +67,12 @@ static const struct option long_opts[] = {
 int cmd_train(int argc, char **argv)
 {
     const char *spec = NULL, *refs = NULL, *output = NULL;
-    long limit = -1, num = 0;
+    long limit = -1, num = 0, budgets[8] = {300};
+    size_t nbudgets = 1;
+    int target = MDSUM_TARGET_PRECISION;
     bool quiet = false;
     mdsum_options opts;
     mdsum_options_init(&opts);
-    opts.words = 300;
     mdsum_train_opts to;
     mdsum_train_opts_init(&to);
     int c;
@@ -77,7 +84,18 @@ int cmd_train(int argc, char **argv)
         case OPT_REFS: refs = optarg; break;
         case OPT_LIMIT: if (!cli_parse_long("--limit", optarg, 1, 1000000000L, &limit)) return EXIT_USAGE; break;
         case 'l': opts.lang = optarg; break;
-        case 'w': if (!cli_parse_long("--words", optarg, 1, 1000000000L, &opts.words)) return EXIT_USAGE; break;
+        case 'w': {
+            nbudgets = 0;
+            char *copy = strdup(optarg), *save = NULL;
+            for (char *tok = copy ? strtok_r(copy, ",", &save) : NULL; tok; tok = strtok_r(NULL, ",", &save)) {
+                if (nbudgets == 8) { cli_error("--words: at most 8 budgets"); free(copy); return EXIT_USAGE; }
+                if (!cli_parse_long("--words", tok, 1, 1000000000L, &budgets[nbudgets])) { free(copy); return EXIT_USAGE; }
+                nbudgets++;
+            }
+            free(copy);
+            if (nbudgets == 0) { cli_error("--words: expected N[,N...]"); return EXIT_USAGE; }
+            break;
+        }
         case OPT_TREES:
             if (!cli_parse_long("--trees", optarg, 0, 100000, &num)) return EXIT_USAGE;
             to.trees = (int)num;
@@ -89,6 +107,11 @@ int cmd_train(int argc, char **argv)
         case OPT_MIN_CHILD: if (!cli_parse_double("--min-child", optarg, 0, 1e12, &to.min_child)) return EXIT_USAGE; break;
         case OPT_RATE: if (!cli_parse_double("--rate", optarg, 1e-9, 10, &to.rate)) return EXIT_USAGE; break;
         case OPT_L2: if (!cli_parse_double("--l2", optarg, 0, 1e12, &to.l2)) return EXIT_USAGE; break;
+        case OPT_TARGET:
+            if (strcmp(optarg, "precision") == 0) target = MDSUM_TARGET_PRECISION;
+            else if (strcmp(optarg, "oracle") == 0) target = MDSUM_TARGET_ORACLE;
+            else { cli_error("--target: expected precision or oracle, got '%s'", optarg); return EXIT_USAGE; }
+            break;
         case 'o': output = optarg; break;
         case 'q': quiet = true; break;
         case 'h': usage(stdout); return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
@@ -111,7 +134,7 @@ int cmd_train(int argc, char **argv)
     mdsum_cluster *cl = mdsum_cluster_new(ctx);
     int rc = cl ? MDSUM_OK : MDSUM_ENOMEM;
     if (rc == MDSUM_OK) rc = mdsum_dataset_open(ctx, spec, refs, &ds);
-    if (rc == MDSUM_OK) rc = mdsum_trainer_new(ctx, &opts, &tr);
+    if (rc == MDSUM_OK) rc = mdsum_trainer_new(ctx, &opts, target, &tr);
     int code = EXIT_OK;
     if (rc) {
         cli_lib_error(ctx, NULL, rc);
@@ -135,7 +158,7 @@ int cmd_train(int argc, char **argv)
         const char *ref = "";
         size_t ref_len = 0;
         if (mdsum_dataset_ref_count(ds) > 0) mdsum_dataset_ref(ds, 0, &ref, &ref_len);
-        if (rc >= 0) rc = mdsum_trainer_add(tr, cl, ref, ref_len);
+        for (size_t k = 0; rc >= 0 && k < nbudgets; k++) rc = mdsum_trainer_add(tr, cl, ref, ref_len, budgets[k]);
         if (rc == MDSUM_EEMPTY) {
             skipped++;   /* a cluster without sentences teaches nothing */
         } else if (rc < 0) {

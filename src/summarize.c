@@ -181,18 +181,6 @@ int mdsum_cluster_analyze(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options
 /* ======================================================================
  * Ranking
  * ====================================================================== */
-static void apply_position_prior(const mdsum_cluster *cl, double w, double *scores)
-{
-    if (w <= 0) return;
-    double mx = 0;
-    for (size_t i = 0; i < cl->nsents; i++)
-        if (scores[i] > mx) mx = scores[i];
-    for (size_t i = 0; i < cl->nsents; i++) {
-        double s = mx > 0 ? scores[i] / mx : 0;
-        scores[i] = (1 - w) * s + w / (1.0 + cl->sents[i].index);
-    }
-}
-
 typedef struct run_state {
     const ranker *r;
     double params[RANK_MAX_PARAMS];
@@ -223,7 +211,7 @@ int mdsum_rank(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts, dou
     rank_in in = {ctx, cl, &scratch, st.params, opts, &st.b, opts->redundancy};
     if (st.r->score) {
         rc = st.r->score(&in, out_scores);
-        if (rc == MDSUM_OK) apply_position_prior(cl, opts->position, out_scores);
+        if (rc == MDSUM_OK) rank_position_prior(cl, opts->position, out_scores);
     } else {
         selection sel;
         memset(&sel, 0, sizeof sel);
@@ -284,7 +272,7 @@ int mdsum_summarize(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts
         } else {
             rc = st.r->score(&in, scores);
             if (rc == MDSUM_OK) {
-                apply_position_prior(cl, opts->position, scores);
+                rank_position_prior(cl, opts->position, scores);
                 rc = select_greedy(ctx, cl, &scratch, scores, &st.b, opts->redundancy, &sel);
             }
         }

@@ -21,10 +21,11 @@ static const ranker *const rankers[] = {
     &ranker_ilp,
     &ranker_submodular,
     &ranker_learned,
+    &ranker_auto,
 };
 
 #define NRANKERS (sizeof rankers / sizeof rankers[0])
-#define DEFAULT_RANKER "lexrank"
+#define DEFAULT_RANKER "auto"
 
 const ranker *ranker_find(const char *name)
 {

@@ -45,12 +45,17 @@ extern const ranker ranker_klsum;
 extern const ranker ranker_ilp;
 extern const ranker ranker_submodular;
 extern const ranker ranker_learned;
+extern const ranker ranker_auto;
 
 /* ---- Shared by the rankers (common.c) --------------------------------- */
 
 /* Position of every sentence within its document, headlines not counted
  * (the first sentence after a headline is position 0); in in->scratch. */
 int rank_positions(const rank_in *in, uint32_t **out);
+
+/* The position prior of scoring rankers (mdsum_options.position = w):
+ * scores become (1 - w) * score / max + w / (1 + index in the document). */
+void rank_position_prior(const mdsum_cluster *cl, double w, double *scores);
 
 /* The position prior as a multiplicative weight: 1 - w + w / (1 + pos),
  * i.e. 1 for a lead sentence, falling towards 1 - w. `w` is
