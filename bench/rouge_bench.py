@@ -30,6 +30,7 @@ import argparse
 import gzip
 import os
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -71,17 +72,22 @@ def build(data, work, pairs):
 
 
 def timed(cmd, cwd, repeat):
-    best = None
+    """Best wall time and best CPU time (user + system) of `repeat` runs."""
+    best = best_cpu = None
     out = b""
     for _ in range(repeat):
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         dt = time.perf_counter() - t0
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
         if p.returncode != 0:
             sys.exit("%s failed (%d): %s" % (cmd[0], p.returncode, p.stderr.decode()[:500]))
         out = p.stdout
         best = dt if best is None or dt < best else best
-    return best, out
+        best_cpu = cpu if best_cpu is None or cpu < best_cpu else best_cpu
+    return best, best_cpu, out
 
 
 def main():
@@ -102,10 +108,14 @@ def main():
     print("%d summary pairs in %s (Multi-News val, lead-3 per document vs reference)" % (n, a.work))
     print("flags: %s" % " ".join(FLAGS))
 
-    t_m, out_m = timed([mdsum, "rouge"] + FLAGS + ["-z", "SPL", "list.txt"], a.work, a.repeat)
-    print("mdsum rouge:      %8.3f s  (best of %d)" % (t_m, a.repeat))
-    t_d, _ = timed([mdsum, "rouge"] + FLAGS + ["-d", "-z", "SPL", "list.txt"], a.work, 1)
-    print("mdsum rouge -d:   %8.3f s" % t_d)
+    t_m, c_m, out_m = timed([mdsum, "rouge"] + FLAGS + ["-z", "SPL", "list.txt"], a.work,
+                            a.repeat)
+    print("mdsum rouge:      %8.3f s wall, %.3f s CPU  (best of %d)" % (t_m, c_m, a.repeat))
+    t_d, c_d, _ = timed([mdsum, "rouge"] + FLAGS + ["-d", "-z", "SPL", "list.txt"], a.work, 1)
+    print("mdsum rouge -d:   %8.3f s wall, %.3f s CPU" % (t_d, c_d))
+    t_g, c_g, _ = timed([mdsum, "rouge", "--score", "google", "-m", "-z", "SPL", "list.txt"],
+                        a.work, a.repeat)
+    print("--score google -m:%8.3f s wall, %.3f s CPU  (best of %d)" % (t_g, c_g, a.repeat))
     for line in out_m.decode().splitlines():
         if "Average_F" in line or "Average_R" in line:
             print("  " + line)
@@ -115,8 +125,9 @@ def main():
         print("ROUGE_PL not set: the Perl script is not timed (see the header of this file)")
         return 0
     data = os.environ.get("ROUGE_DATA", os.path.join(os.path.dirname(os.path.abspath(pl)), "data"))
-    t_p, out_p = timed(["perl", pl, "-e", data] + FLAGS + ["-z", "SPL", "list.txt"], a.work, 1)
-    print("ROUGE-1.5.5.pl:   %8.3f s" % t_p)
+    t_p, c_p, out_p = timed(["perl", pl, "-e", data] + FLAGS + ["-z", "SPL", "list.txt"],
+                            a.work, 1)
+    print("ROUGE-1.5.5.pl:   %8.3f s wall, %.3f s CPU" % (t_p, c_p))
     print("speed-up:         %8.1f x" % (t_p / t_m))
     if out_p == out_m:
         print("outputs identical (%d bytes)" % len(out_m))

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 static void usage(FILE *fp)
@@ -18,6 +19,7 @@ static void usage(FILE *fp)
 "       mdsum rouge [OPTIONS] SYSTEM_DIR REFERENCE_DIR\n"
 "       mdsum rouge [OPTIONS] SYSTEM_FILE REFERENCE_FILE...\n"
 "       mdsum rouge [OPTIONS] FILE.jsonl\n"
+"       mdsum rouge [OPTIONS] -a CONFIG.xml | CONFIG.xml SYSTEM_ID\n"
 "\n"
 "ROUGE with numbers identical to the ROUGE-1.5.5 Perl script (or, with\n"
 "--score google, to Google's Python rouge-score 0.1.2).\n"
@@ -36,6 +38,8 @@ static void usage(FILE *fp)
 "  FILE.jsonl    one evaluation per line: {\"id\": ..., \"system\": TEXT,\n"
 "                \"references\": [TEXT, ...]}, TEXT a string (sentences separated\n"
 "                by \\n) or an array of sentences.\n"
+"  CONFIG.xml    the script's XML evaluation file (what pyrouge writes), with\n"
+"                SEE or SPL summaries; -a scores every system, one block each.\n"
 "  Texts are one sentence per line, as the script's SPL format.\n"
 "\n"
 "Options with ROUGE-1.5.5's meaning (and its defaults: without -n only\n"
@@ -55,8 +59,8 @@ static void usage(FILE *fp)
 "  -c CF         confidence interval in percent (default 95)\n"
 "  -r N          bootstrap resamples (default 1000)\n"
 "  -d            also print one line per evaluation\n"
-"  -a, -e DIR    accepted and ignored (all systems are evaluated; the data\n"
-"                files are built in)\n"
+"  -a            XML configuration: evaluate all systems (ignored with -z)\n"
+"  -e DIR        accepted and ignored (the data files are built in)\n"
 "\n"
 "Other options:\n"
 "  --protocol P  preset flags: multinews (-n 2 -m -2 4 -u -c 95 -r 1000 -f A\n"
@@ -87,7 +91,7 @@ static void usage(FILE *fp)
  * ====================================================================== */
 typedef struct args {
     mdsum_rouge_opts o;
-    bool per_eval, json, named, split;
+    bool per_eval, json, named, split, all;
     const char *list;       /* -z LIST */
     const char *output;
     const char *sep;
@@ -230,7 +234,7 @@ static int parse_args(int argc, char **argv, args *a)
             long v;
             double d;
             switch (f) {
-            case 'a': break;
+            case 'a': a->all = true; break;
             case 'e': break;
             case 'h': case 'H': usage(stdout); return -1;
             case 'd': a->per_eval = true; break;
@@ -356,7 +360,8 @@ static int lib_fail(mdsum_ctx *ctx, const char *where, int rc)
 }
 
 /* Score one evaluation given as file paths (system first). */
-static int add_files(mdsum_ctx *ctx, mdsum_rouge *r, const char *id, char **paths, size_t n)
+static int add_files_fmt(mdsum_ctx *ctx, mdsum_rouge *r, const char *id,
+                         const char *const *paths, size_t n, bool see)
 {
     char **data = calloc(n, sizeof *data);
     size_t *lens = calloc(n, sizeof *lens);
@@ -367,8 +372,30 @@ static int add_files(mdsum_ctx *ctx, mdsum_rouge *r, const char *id, char **path
         cli_error("out of memory");
         return EXIT_USAGE;
     }
-    for (size_t i = 0; i < n && !code; i++)
-        if ((rc = slurp(ctx, paths[i], &data[i], &lens[i]))) code = lib_fail(ctx, NULL, rc);
+    for (size_t i = 0; i < n && !code; i++) {
+        if ((rc = slurp(ctx, paths[i], &data[i], &lens[i]))) {
+            code = lib_fail(ctx, NULL, rc);
+        } else if (see) {
+            char *spl = NULL;
+            size_t sl = 0;
+            if ((rc = mdsum_rouge_see_text(ctx, data[i], lens[i], &spl, &sl))) {
+                code = lib_fail(ctx, paths[i], rc);
+            } else {
+                /* Keep a malloc'ed copy: data[] is freed with free(). */
+                char *copy = malloc(sl + 1);
+                if (!copy) {
+                    cli_error("out of memory");
+                    code = EXIT_USAGE;
+                } else {
+                    memcpy(copy, spl, sl + 1);
+                    free(data[i]);
+                    data[i] = copy;
+                    lens[i] = sl;
+                }
+                mdsum_free(ctx, spl);
+            }
+        }
+    }
     if (!code) {
         rc = mdsum_rouge_add(r, id, data[0], lens[0], (const char *const *)data + 1, lens + 1,
                              n - 1);
@@ -378,6 +405,11 @@ static int add_files(mdsum_ctx *ctx, mdsum_rouge *r, const char *id, char **path
     free(data);
     free(lens);
     return code;
+}
+
+static int add_files(mdsum_ctx *ctx, mdsum_rouge *r, const char *id, char **paths, size_t n)
+{
+    return add_files_fmt(ctx, r, id, (const char *const *)paths, n, false);
 }
 
 /* ---- -z SPL LIST ---------------------------------------------------------- */
@@ -576,7 +608,8 @@ static int run_dirs(mdsum_ctx *ctx, mdsum_rouge *r, const args *a)
         bool ok = paths != NULL;
         if (ok) paths[0] = join_path(sdir, sys[i]);
         ok = ok && paths[0];
-        for (size_t j = lo; ok && j < k; j++) ok = (paths[j - lo + 1] = join_path(rdir, refs[j])) != NULL;
+        for (size_t j = lo; ok && j < k; j++)
+            ok = (paths[j - lo + 1] = join_path(rdir, refs[j])) != NULL;
         id[idlen] = '\0';
         if (!ok) {
             cli_error("out of memory");
@@ -737,6 +770,155 @@ static int run_jsonl(mdsum_ctx *ctx, mdsum_rouge *r, const char *path)
     return code;
 }
 
+/* ---- the script's XML configuration (pyrouge) ------------------------------ */
+
+/* Does the file start like an XML configuration ("<?xml" or "<ROUGE")? */
+static bool looks_xml(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return false;
+    char buf[64];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    size_t i = 0;
+    if (n >= 3 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB &&
+        (unsigned char)buf[2] == 0xBF)
+        i = 3;
+    while (i < n && pspace(buf[i])) i++;
+    return strncmp(buf + i, "<?xml", 5) == 0 || strncasecmp(buf + i, "<ROUGE", 6) == 0;
+}
+
+/* Every system of the configuration (or the one named) gets its own
+ * scorer and its own block of output, in byte order of the ids, as the
+ * script prints them with -a. */
+static int run_xml(mdsum_ctx *ctx, const args *a, const char *path, const char *sysid,
+                   char **out_text, size_t *out_len)
+{
+    char *xml = NULL;
+    size_t xlen = 0;
+    int rc = slurp(ctx, path, &xml, &xlen);
+    if (rc) return lib_fail(ctx, NULL, rc);
+    mdsum_rouge_config *cfg = NULL;
+    rc = mdsum_rouge_config_read(ctx, xml, xlen, &cfg);
+    free(xml);
+    if (rc) return lib_fail(ctx, path, rc);
+    const char *const *peers;
+    size_t npeers;
+    mdsum_rouge_config_peers(cfg, &peers, &npeers);
+    const char *one[1] = {sysid};
+    if (!a->all) {
+        peers = one;
+        npeers = 1;
+    }
+    size_t ntasks = mdsum_rouge_config_count(cfg);
+    int code = 0;
+    char *all = NULL;
+    size_t alen = 0;
+    /* The script warns once per missing (evaluation, system) pair. */
+    for (size_t p = 0; p < npeers && !code; p++) {
+        mdsum_rouge_opts o = a->o;
+        o.system_id = peers[p];
+        mdsum_rouge *r = NULL;
+        rc = mdsum_rouge_new(ctx, &o, &r);
+        if (rc) {
+            code = lib_fail(ctx, NULL, rc);
+            break;
+        }
+        long long *where = calloc(ntasks ? ntasks : 1, sizeof *where);   /* eval index or -1 */
+        if (!where) {
+            cli_error("out of memory");
+            code = EXIT_USAGE;
+        }
+        size_t nev = 0;
+        for (size_t t = 0; t < ntasks && !code; t++) {
+            mdsum_rouge_task task;
+            mdsum_rouge_config_task(cfg, t, &task);
+            size_t k = 0;
+            while (k < task.npeers && strcmp(task.peer_ids[k], peers[p]) != 0) k++;
+            where[t] = -1;
+            if (k == task.npeers) continue;
+            bool see = strcasecmp(task.format, "SEE") == 0;
+            if (!see && strcasecmp(task.format, "SPL") != 0) {
+                cli_error("%s: EVAL %s: input format %s is not supported (SEE and SPL are)",
+                          path, task.eval_id, task.format);
+                code = EXIT_BADINPUT;
+                break;
+            }
+            if (task.nmodels == 0) {
+                cli_error("%s: EVAL %s has no model summary", path, task.eval_id);
+                code = EXIT_BADINPUT;
+                break;
+            }
+            const char **files = calloc(task.nmodels + 1, sizeof *files);
+            if (!files) {
+                cli_error("out of memory");
+                code = EXIT_USAGE;
+                break;
+            }
+            files[0] = task.peer_paths[k];
+            for (size_t m = 0; m < task.nmodels; m++) files[m + 1] = task.model_paths[m];
+            code = add_files_fmt(ctx, r, task.eval_id, files, task.nmodels + 1, see);
+            free(files);
+            where[t] = (long long)nev++;
+        }
+        if (!code && nev == 0) {
+            cli_error("%s: no evaluation for system %s", path, peers[p]);
+            code = EXIT_BADINPUT;
+        }
+        if (!code) {
+            size_t nm = mdsum_rouge_metric_count(r);
+            for (size_t m = 0; m < nm; m++)
+                for (size_t t = 0; t < ntasks; t++) {
+                    mdsum_rouge_task task;
+                    mdsum_rouge_config_task(cfg, t, &task);
+                    if (where[t] < 0) {
+                        if (m == 0)
+                            fprintf(stderr, "*ROUGE Warning: test instance for peer %s does not "
+                                            "exist for evaluation %s\n", peers[p], task.eval_id);
+                        continue;
+                    }
+                    size_t k = 0;
+                    while (strcmp(task.peer_ids[k], peers[p]) != 0) k++;
+                    size_t e = (size_t)where[t];
+                    if (mdsum_rouge_eval_empty(r, e, 0) == 1)
+                        fprintf(stderr, "readText: %s -> empty text\n", task.peer_paths[k]);
+                    for (size_t j = 0; j < task.nmodels; j++)
+                        if (mdsum_rouge_eval_empty(r, e, j + 1) == 1)
+                            fprintf(stderr, "readText: %s -> empty text\n", task.model_paths[j]);
+                }
+            char *text = NULL;
+            size_t len = 0;
+            rc = mdsum_rouge_render(r, a->json ? MDSUM_ROUGE_JSON : MDSUM_ROUGE_TEXT,
+                                    a->per_eval ? MDSUM_ROUGE_PER_EVAL : 0u, &text, &len);
+            if (rc) {
+                code = lib_fail(ctx, NULL, rc);
+            } else {
+                char *g = realloc(all, alen + len + 1);
+                if (!g) {
+                    cli_error("out of memory");
+                    code = EXIT_USAGE;
+                } else {
+                    all = g;
+                    memcpy(all + alen, text, len + 1);
+                    alen += len;
+                }
+            }
+            mdsum_free(ctx, text);
+        }
+        free(where);
+        mdsum_rouge_free(r);
+    }
+    mdsum_rouge_config_free(cfg);
+    if (code) {
+        free(all);
+        return code;
+    }
+    *out_text = all;
+    *out_len = alen;
+    return 0;
+}
+
 static bool is_dir(const char *p)
 {
     struct stat st;
@@ -754,6 +936,34 @@ int cmd_rouge(int argc, char **argv)
     if (code) {
         free(a.pos);
         if (code < 0) return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+        return code;
+    }
+    bool xml = !a.list && a.npos >= 1 && a.npos <= 2 && !is_dir(a.pos[0]) && looks_xml(a.pos[0]);
+    if (xml) {
+        /* CONFIG.xml [SYSTEM_ID]: the script needs -a or a system id. */
+        if (!a.all && a.npos < 2) {
+            cli_error("rouge: please specify a system ID to evaluate or use option '-a' to "
+                      "evaluate all systems");
+            free(a.pos);
+            return EXIT_USAGE;
+        }
+        mdsum_ctx *ctx = mdsum_ctx_new(NULL);
+        char *text = NULL;
+        size_t len = 0;
+        code = ctx ? run_xml(ctx, &a, a.pos[0], a.npos == 2 ? a.pos[1] : NULL, &text, &len)
+                   : EXIT_USAGE;
+        if (!code) {
+            cli_out out;
+            if (!cli_out_open(&out, a.output)) {
+                code = EXIT_USAGE;
+            } else {
+                bool ok = cli_out_write(&out, text, len);
+                if (!cli_out_close(&out, ok)) code = EXIT_USAGE;
+            }
+        }
+        free(text);
+        mdsum_ctx_free(ctx);
+        free(a.pos);
         return code;
     }
     if (a.list) {

@@ -13,17 +13,24 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum { OUT_TEXT, OUT_JSON, OUT_MARKDOWN };
 
 typedef struct sum_cfg {
     mdsum_options opts;
     int in_format;       /* MDSUM_FORMAT_* (AUTO until detected) */
+    bool auto_format;    /* detect text or HTML file by file */
     int out;             /* OUT_* */
     bool keep_going;
     bool explain;
     long jobs;
     const char *output;
+    const char *report;  /* --report FILE.html, or NULL */
+    int argc;            /* the command line, for the report */
+    char **argv;
+    mdsum_reader *stdin_reader;  /* standard input, already opened (and
+                                    peeked) by format detection, or NULL */
 } sum_cfg;
 
 static void usage(FILE *fp)
@@ -38,7 +45,9 @@ static void usage(FILE *fp)
 "gives one summary per line. gzip input is read transparently.\n"
 "\n"
 "Input:\n"
-"  -f, --format FMT      auto (default), text, multinews, jsonl\n"
+"  -f, --format FMT      auto (default), text, html, multinews, jsonl; with\n"
+"                        auto, each file is text or a web page (HTML) on its\n"
+"                        own; a page without an article is skipped\n"
 "      --lenient         replace invalid UTF-8 and NUL bytes by U+FFFD\n"
 "                        instead of failing\n"
 "  -k, --keep-going      batch input: report a bad cluster (an error record\n"
@@ -69,6 +78,10 @@ static void usage(FILE *fp)
 "                        offsets, score, support (batch: one object per line)\n"
 "      --markdown        sentences with [n] citations and a list of sources\n"
 "  -o, --output FILE     write to FILE, atomically (no partial file on failure)\n"
+"      --report FILE     also write a self-contained HTML page showing each\n"
+"                        summary sentence in its source, the documents that\n"
+"                        support it and the text removed as noise (one\n"
+"                        cluster: files, or batch input of a single line)\n"
 "      --explain         list on stderr every span the cleaner dropped and why\n"
 "  -j, --jobs N          batch input: worker threads (default 1)\n"
 "  -h, --help            show this help\n"
@@ -131,18 +144,82 @@ static void explain_drops(const mdsum_cluster *cl, const char *prefix, FILE *fp)
     }
 }
 
-static int summarize_files(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, cli_out *out)
+/* The command line as a shell would take it back ("mdsum summarize ..."),
+ * for the report's run details; NULL when memory runs out. */
+static char *command_line(int argc, char **argv)
 {
-    mdsum_cluster *cl = mdsum_cluster_new(ctx);
-    if (!cl) {
-        cli_error("out of memory");
-        return EXIT_USAGE;
+    size_t cap = 16;
+    for (int i = 0; i < argc; i++) cap += 4 * strlen(argv[i]) + 3;
+    char *out = malloc(cap), *o = out;
+    if (!out) return NULL;
+    o += sprintf(o, "mdsum");
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        bool plain = *a != '\0';
+        for (const char *c = a; *c; c++)
+            if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./:=,+@%", *c))
+                plain = false;
+        *o++ = ' ';
+        if (plain) {
+            o += sprintf(o, "%s", a);
+            continue;
+        }
+        *o++ = '\'';
+        for (const char *c = a; *c; c++) {
+            if (*c == '\'') { memcpy(o, "'\\''", 4); o += 4; }
+            else *o++ = *c;
+        }
+        *o++ = '\'';
     }
+    *o = '\0';
+    return out;
+}
+
+static double ms_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* A saved web page: its article becomes the document, with the page's
+ * title, date, site, author and URL; the file name stays its id. A page
+ * without an article is skipped with a warning. */
+static int add_page(const sum_cfg *cfg, mdsum_ctx *ctx, mdsum_cluster *cl, const char *path,
+                    const char *data, size_t len)
+{
+    mdsum_article *a;
+    int rc = mdsum_extract(ctx, data, len, 0, &a);
+    if (rc == MDSUM_ENOCONTENT) {
+        cli_warn("%s: no main content found, skipped", cli_display_name(path));
+        return MDSUM_OK;
+    }
+    if (rc) return rc;
+    mdsum_doc doc = {0};
+    doc.id = cli_base_name(path);
+    doc.title = a->title;
+    doc.date = a->date;
+    doc.url = a->url;
+    doc.site = a->site;
+    doc.author = a->author;
+    doc.text = a->text;
+    doc.text_len = a->text_len;
+    rc = mdsum_cluster_add(cl, &doc, cfg->opts.flags);
+    mdsum_article_free(a);
+    return rc;
+}
+
+/* Each FILE is one document of the cluster. */
+static int load_files(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, mdsum_cluster *cl)
+{
     int code = EXIT_OK;
     for (size_t i = 0; i < paths->n && code == EXIT_OK; i++) {
         const char *path = paths->v[i];
         mdsum_reader *r;
-        int rc = mdsum_reader_open(ctx, path, 0, &r);
+        /* Standard input cannot be opened twice: use the detection's. */
+        bool own = !(cfg->stdin_reader && strcmp(path, "-") == 0);
+        int rc = own ? mdsum_reader_open(ctx, path, 0, &r) : MDSUM_OK;
+        if (!own) r = cfg->stdin_reader;
         if (rc) {
             cli_lib_error(ctx, NULL, rc);
             code = rc == MDSUM_EIO ? EXIT_BADINPUT : cli_exit_code(rc);
@@ -156,6 +233,9 @@ static int summarize_files(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx,
             while (k < len && (data[k] == ' ' || data[k] == '\n' || data[k] == '\t' || data[k] == '\r')) k++;
             if (k == len) {
                 cli_warn("%s: empty document, skipped", cli_display_name(path));
+            } else if (cfg->in_format == MDSUM_FORMAT_HTML ||
+                       (cfg->auto_format && mdsum_format_detect(data, len) == MDSUM_FORMAT_HTML)) {
+                rc = add_page(cfg, ctx, cl, path, data, len);
             } else {
                 mdsum_doc doc = {0};
                 doc.id = cli_base_name(path);
@@ -178,25 +258,114 @@ static int summarize_files(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx,
             }
             code = cli_exit_code(rc);
         }
-        mdsum_reader_free(r);
+        if (own) mdsum_reader_free(r);
     }
-    mdsum_summary *s = NULL;
     if (code == EXIT_OK && mdsum_cluster_doc_count(cl) == 0) {
-        cli_error("nothing to summarize: every document is empty");
+        cli_error("nothing to summarize: no document has any text");
         code = EXIT_BADINPUT;
     }
-    if (code == EXIT_OK) {
-        int rc = mdsum_summarize(ctx, cl, &cfg->opts, &s);
+    return code;
+}
+
+/* --report with batch input: the input must hold exactly one cluster (one
+ * line); `where` receives "FILE line N" for the report's title. */
+static int load_one_line(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, mdsum_cluster *cl,
+                         char *where, size_t where_cap)
+{
+    int code = EXIT_OK;
+    bool have = false;
+    for (size_t p = 0; p < paths->n && code == EXIT_OK; p++) {
+        const char *path = paths->v[p];
+        mdsum_reader *r;
+        int rc = mdsum_reader_open(ctx, path, 0, &r);
         if (rc) {
             cli_lib_error(ctx, NULL, rc);
+            return rc == MDSUM_EIO ? EXIT_BADINPUT : cli_exit_code(rc);
+        }
+        const char *line;
+        size_t len;
+        while ((rc = mdsum_reader_line(r, &line, &len)) == 1) {
+            long long no = mdsum_reader_line_number(r);
+            char at[4200];
+            snprintf(at, sizeof at, "%s:%lld", cli_display_name(path), no);
+            if (have) {
+                cli_error("%s: --report needs a single cluster, but the input has more than one "
+                          "line; pick one, e.g. sed -n %lldp FILE | mdsum summarize -f %s --report "
+                          "FILE.html -", at, no,
+                          cfg->in_format == MDSUM_FORMAT_JSONL ? "jsonl" : "multinews");
+                code = EXIT_USAGE;
+                break;
+            }
+            have = true;
+            rc = cfg->in_format == MDSUM_FORMAT_JSONL
+                     ? mdsum_cluster_add_jsonl(cl, line, len, cfg->opts.flags)
+                     : mdsum_cluster_add_multinews(cl, line, len, cfg->opts.flags);
+            if (rc) {
+                cli_lib_error(ctx, at, rc);
+                code = cli_exit_code(rc);
+                break;
+            }
+            snprintf(where, where_cap, "%s line %lld", cli_display_name(path), no);
+        }
+        if (rc < 0 && code == EXIT_OK) {
+            cli_lib_error(ctx, cli_display_name(path), rc);
             code = cli_exit_code(rc);
         }
+        mdsum_reader_free(r);
+    }
+    if (code == EXIT_OK && (!have || mdsum_cluster_doc_count(cl) == 0)) {
+        cli_error("nothing to summarize: %s", have ? "the cluster has no document" : "the input has no cluster");
+        code = EXIT_BADINPUT;
+    }
+    return code;
+}
+
+static int write_report(const sum_cfg *cfg, mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_summary *s,
+                        mdsum_report_info *info)
+{
+    char *html;
+    size_t len;
+    int rc = mdsum_report_render(ctx, cl, s, info, &html, &len);
+    if (rc) {
+        cli_lib_error(ctx, cfg->report, rc);
+        return cli_exit_code(rc);
+    }
+    cli_out ro;
+    int code = EXIT_OK;
+    if (!cli_out_open(&ro, cfg->report)) code = EXIT_USAGE;
+    else if (!cli_out_close(&ro, cli_out_write(&ro, html, len))) code = EXIT_USAGE;
+    mdsum_free(ctx, html);
+    return code;
+}
+
+/* Summarize the cluster; write the summary to `out` and, with --report,
+ * the HTML report. `t0` is when reading started; `title` names the input
+ * in the report (or NULL). */
+static int summarize_one(const sum_cfg *cfg, mdsum_ctx *ctx, mdsum_cluster *cl, cli_out *out,
+                         const struct timespec *t0, const char *title)
+{
+    int code = EXIT_OK;
+    mdsum_summary *s = NULL;
+    mdsum_report_info info;
+    mdsum_report_info_init(&info);
+    info.ms_read = ms_since(t0);
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    int rc = mdsum_cluster_analyze(ctx, cl, &cfg->opts);
+    info.ms_analyze = ms_since(&t1);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (rc == MDSUM_OK) rc = mdsum_summarize(ctx, cl, &cfg->opts, &s);
+    info.ms_summarize = ms_since(&t1);
+    info.ms_total = ms_since(t0);
+    if (rc) {
+        cli_lib_error(ctx, NULL, rc);
+        code = cli_exit_code(rc);
     }
     if (code == EXIT_OK) {
         if (cfg->explain) explain_drops(cl, "", stderr);
         char *text;
         size_t len;
-        int rc = mdsum_render(ctx, cl, s, render_fmt(cfg, false), &text, &len);
+        rc = mdsum_render(ctx, cl, s, render_fmt(cfg, false), &text, &len);
         if (rc) {
             cli_lib_error(ctx, NULL, rc);
             code = cli_exit_code(rc);
@@ -205,7 +374,35 @@ static int summarize_files(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx,
             mdsum_free(ctx, text);
         }
     }
+    if (code == EXIT_OK && cfg->report) {
+        info.title = mdsum_cluster_id(cl) ? NULL : title;
+        char *cmd = command_line(cfg->argc, cfg->argv);
+        info.command = cmd;
+        code = write_report(cfg, ctx, cl, s, &info);
+        free(cmd);
+    }
     mdsum_summary_free(s);
+    return code;
+}
+
+static int summarize_single(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, cli_out *out)
+{
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    mdsum_cluster *cl = mdsum_cluster_new(ctx);
+    if (!cl) {
+        cli_error("out of memory");
+        return EXIT_USAGE;
+    }
+    char where[4300] = "";
+    int code;
+    if (cfg->in_format == MDSUM_FORMAT_MULTINEWS || cfg->in_format == MDSUM_FORMAT_JSONL)
+        code = load_one_line(cfg, paths, ctx, cl, where, sizeof where);
+    else
+        code = load_files(cfg, paths, ctx, cl);
+    if (code == EXIT_OK && !where[0] && paths->n == 1)
+        snprintf(where, sizeof where, "%s", cli_display_name(paths->v[0]));
+    if (code == EXIT_OK) code = summarize_one(cfg, ctx, cl, out, &t0, where[0] ? where : NULL);
     mdsum_cluster_free(cl);
     return code;
 }
@@ -481,7 +678,7 @@ static int summarize_batch(const sum_cfg *cfg, cli_paths *paths, cli_out *out)
  * ====================================================================== */
 enum {
     OPT_LENIENT = 256, OPT_TRUNCATE, OPT_REDUNDANCY, OPT_POSITION, OPT_NO_CLEAN,
-    OPT_NO_IDF, OPT_IDF, OPT_TEXT, OPT_JSON, OPT_MARKDOWN, OPT_EXPLAIN
+    OPT_NO_IDF, OPT_IDF, OPT_TEXT, OPT_JSON, OPT_MARKDOWN, OPT_EXPLAIN, OPT_REPORT
 };
 
 static const struct option long_opts[] = {
@@ -505,6 +702,7 @@ static const struct option long_opts[] = {
     {"markdown", no_argument, NULL, OPT_MARKDOWN},
     {"output", required_argument, NULL, 'o'},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {"report", required_argument, NULL, OPT_REPORT},
     {"jobs", required_argument, NULL, 'j'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}
@@ -512,12 +710,15 @@ static const struct option long_opts[] = {
 
 #define MAX_BUDGET 1000000000L
 
+
 int cmd_summarize(int argc, char **argv)
 {
     sum_cfg cfg;
     memset(&cfg, 0, sizeof cfg);
     mdsum_options_init(&cfg.opts);
     cfg.jobs = 1;
+    cfg.argc = argc;
+    cfg.argv = argv;
     long words = 0, sentences = 0, bytes = 0;
     bool budget_set = false;
     int c;
@@ -530,8 +731,9 @@ int cmd_summarize(int argc, char **argv)
             else if (strcmp(optarg, "text") == 0) cfg.in_format = MDSUM_FORMAT_TEXT;
             else if (strcmp(optarg, "multinews") == 0) cfg.in_format = MDSUM_FORMAT_MULTINEWS;
             else if (strcmp(optarg, "jsonl") == 0) cfg.in_format = MDSUM_FORMAT_JSONL;
+            else if (strcmp(optarg, "html") == 0) cfg.in_format = MDSUM_FORMAT_HTML;
             else {
-                cli_error("--format: expected auto, text, multinews or jsonl, got '%s'", optarg);
+                cli_error("--format: expected auto, text, html, multinews or jsonl, got '%s'", optarg);
                 return EXIT_USAGE;
             }
             break;
@@ -579,6 +781,13 @@ int cmd_summarize(int argc, char **argv)
         case OPT_MARKDOWN: cfg.out = OUT_MARKDOWN; break;
         case 'o': cfg.output = optarg; break;
         case OPT_EXPLAIN: cfg.explain = true; break;
+        case OPT_REPORT:
+            if (!*optarg || strcmp(optarg, "-") == 0) {
+                cli_error("--report needs a file name (the summary itself goes to standard output)");
+                return EXIT_USAGE;
+            }
+            cfg.report = optarg;
+            break;
         case 'j':
             if (!cli_parse_long("--jobs", optarg, 1, 64, &cfg.jobs)) return EXIT_USAGE;
             break;
@@ -629,7 +838,10 @@ int cmd_summarize(int argc, char **argv)
         size_t hl;
         rc = mdsum_reader_peek(r, &head, &hl);
         int f = rc == MDSUM_OK ? mdsum_format_detect(head, hl) : MDSUM_FORMAT_TEXT;
-        mdsum_reader_free(r);
+        if (strcmp(paths.v[0], "-") == 0 && f != MDSUM_FORMAT_MULTINEWS && f != MDSUM_FORMAT_JSONL)
+            cfg.stdin_reader = r;   /* peeked, not consumed: the text is read from it */
+        else
+            mdsum_reader_free(r);
         if (strcmp(paths.v[0], "-") == 0 && (f == MDSUM_FORMAT_MULTINEWS || f == MDSUM_FORMAT_JSONL)) {
             /* Standard input cannot be read twice: name the format. */
             cli_error("standard input looks like %s: say --format %s (or --format text)",
@@ -640,23 +852,26 @@ int cmd_summarize(int argc, char **argv)
             return EXIT_USAGE;
         }
         cfg.in_format = f == MDSUM_FORMAT_MULTINEWS || f == MDSUM_FORMAT_JSONL ? f : MDSUM_FORMAT_TEXT;
+        cfg.auto_format = cfg.in_format == MDSUM_FORMAT_TEXT;
     }
     cli_out out;
     int code;
     if (!cli_out_open(&out, cfg.output)) {
         code = EXIT_USAGE;
     } else {
-        if (cfg.in_format == MDSUM_FORMAT_MULTINEWS || cfg.in_format == MDSUM_FORMAT_JSONL)
+        if ((cfg.in_format == MDSUM_FORMAT_MULTINEWS || cfg.in_format == MDSUM_FORMAT_JSONL) &&
+            !cfg.report)
             code = summarize_batch(&cfg, &paths, &out);
         else
-            code = summarize_files(&cfg, &paths, ctx, &out);
+            code = summarize_single(&cfg, &paths, ctx, &out);
         /* Keep-going batches finish their output even when some records
          * failed (exit 1); anything else that failed leaves no file. */
-        bool keep = code == EXIT_OK || (code == EXIT_BADINPUT && cfg.keep_going &&
+        bool keep = code == EXIT_OK || (code == EXIT_BADINPUT && cfg.keep_going && !cfg.report &&
                                         cfg.in_format != MDSUM_FORMAT_TEXT);
         if (!cli_out_close(&out, keep) && code == EXIT_OK) code = EXIT_USAGE;
     }
     cli_paths_free(&paths);
+    mdsum_reader_free(cfg.stdin_reader);
     mdsum_ctx_free(ctx);
     return code;
 }

@@ -259,7 +259,9 @@ MDSUM_API int mdsum_cluster_add_multinews(mdsum_cluster *cl, const char *line,
                                           size_t len, unsigned flags);
 
 /** Parse one JSONL line: {"id": ..., "documents": ["text", ...]} or
- *  documents as objects {"id","title","date","url","site","author","text"}. Sets the
+ *  documents as objects {"id","title","date","url","site","author","text"};
+ *  an object with an "html" string instead of "text" is a web page whose
+ *  article is extracted (see mdsum_cluster_add_html). Sets the
  *  cluster id. Malformed JSON gives MDSUM_EFORMAT with the byte offset. */
 MDSUM_API int mdsum_cluster_add_jsonl(mdsum_cluster *cl, const char *line,
                                       size_t len, unsigned flags);
@@ -300,10 +302,29 @@ typedef struct mdsum_span {
 } mdsum_span;
 
 /** Split `text` into sentences. On success *out (free with mdsum_free) holds
- *  *out_n spans with exact byte offsets into `text`, trimmed of surrounding
- *  white space; never an empty span. `lang` as in mdsum_options. */
+ *  *out_n spans with exact byte offsets into `text`, in order, not
+ *  overlapping, trimmed of surrounding (Unicode) white space; never an
+ *  empty span. Every line break ends a sentence. `lang` as in
+ *  mdsum_options (NULL = "en", "auto" = mdsum_lang_detect); the segmenter
+ *  also accepts a few ISO codes mdsum has no stemmer for ("bg", "pl", ...).
+ *  Empty text gives *out == NULL, *out_n == 0. Returns MDSUM_OK,
+ *  MDSUM_EUTF8 (invalid UTF-8 or a NUL byte; offset and line in the error),
+ *  MDSUM_ELANG, MDSUM_EINVAL or MDSUM_ENOMEM. Thread-safe for distinct
+ *  contexts. Same as mdsum_split_opts(..., 0, ...). */
 MDSUM_API int mdsum_split(mdsum_ctx *ctx, const char *text, size_t len,
                           const char *lang, mdsum_span **out, size_t *out_n);
+
+/* Flags of mdsum_split_opts (MDSUM_LENIENT is accepted too: invalid UTF-8
+ * and NUL bytes are then kept as they are and treated as symbols; offsets
+ * still refer to `text`). */
+#define MDSUM_SPLIT_JOIN_WRAPPED 0x0200u /* a line break inside a hard-wrapped
+                                            paragraph does not end a sentence */
+
+/** mdsum_split with flags (MDSUM_SPLIT_JOIN_WRAPPED, MDSUM_LENIENT). A
+ *  joined line break stays inside the sentence's span. */
+MDSUM_API int mdsum_split_opts(mdsum_ctx *ctx, const char *text, size_t len,
+                               const char *lang, unsigned flags,
+                               mdsum_span **out, size_t *out_n);
 
 /** A token: the span it covers and its normalized term (NFC, case folded,
  *  stemmed unless MDSUM_TOKEN_NOSTEM) as a NUL-terminated string. */
@@ -395,6 +416,17 @@ typedef struct mdsum_summary_meta {
     const char *note;      /* e.g. "ilp: time limit, greedy fallback"; or NULL */
 } mdsum_summary_meta;
 MDSUM_API int mdsum_summary_meta_get(const mdsum_summary *s, mdsum_summary_meta *out);
+
+/** The cluster sentences that say the same or nearly the same thing as pick
+ *  `i` (TF-IDF cosine >= 0.5), the pick's own sentence included, in cluster
+ *  order; mdsum_cluster_sentence() tells their documents, and the number of
+ *  distinct documents among them is the pick's `support`. Up to `cap`
+ *  indexes are written to `out_sentences` (which may be NULL when `cap` is
+ *  0) and *out_n (if not NULL) receives the full number, so a first call
+ *  with cap 0 sizes the array. MDSUM_EINVAL when `s` is NULL or `i` is out
+ *  of range. Thread-safe on a summary nobody is freeing. */
+MDSUM_API int mdsum_summary_support(const mdsum_summary *s, size_t i, size_t *out_sentences,
+                                    size_t cap, size_t *out_n);
 
 /* ---- Rendering --------------------------------------------------------- */
 enum {
@@ -551,11 +583,13 @@ MDSUM_API void mdsum_rouge_free(mdsum_rouge *r);
  *  `ref_lens` means NUL-terminated references). `id` names the evaluation
  *  (copied; NULL = its 1-based number, as the script numbers the lines of
  *  a -z list); ids must be distinct. The scores are computed here; later
- *  calls see them at once. An empty text is allowed (it scores 0).
- *  Returns MDSUM_OK, MDSUM_EINVAL (no reference, duplicate id),
- *  MDSUM_EUTF8 (google scorer only: never; invalid bytes are separators),
- *  MDSUM_ELIMIT (a sentence pair too long for the LCS table, more than
- *  2^26 cells) or MDSUM_ENOMEM. On failure nothing is added. */
+ *  calls see them at once. An empty text is allowed (it scores 0); no
+ *  text is refused for its bytes (the google scorer reads invalid UTF-8
+ *  as separators). Returns MDSUM_OK, MDSUM_EINVAL (no reference, a NULL
+ *  text with a length, duplicate id), MDSUM_ELIMIT (a sentence pair too
+ *  long for the LCS table, more than 2^25 cells, or more than 2^22
+ *  skip-bigrams in one text) or MDSUM_ENOMEM. On failure nothing is
+ *  added. */
 MDSUM_API int mdsum_rouge_add(mdsum_rouge *r, const char *id,
                               const char *system, size_t system_len,
                               const char *const *refs, const size_t *ref_lens,
@@ -654,9 +688,189 @@ enum {
 MDSUM_API int mdsum_rouge_render(mdsum_rouge *r, int format, unsigned flags,
                                  char **out, size_t *out_len);
 
+/* ---- The script's XML evaluation files and SEE summaries (pyrouge) ---- */
+typedef struct mdsum_rouge_config mdsum_rouge_config;
+
+/** One <EVAL> of a ROUGE-1.5.5 XML configuration, paths as the script
+ *  builds them ("PEER-ROOT/file", "MODEL-ROOT/file"). All strings borrowed
+ *  from the configuration. */
+typedef struct mdsum_rouge_task {
+    const char *eval_id;              /* <EVAL ID="..."> */
+    const char *format;               /* <INPUT-FORMAT TYPE="...">, e.g. "SEE" */
+    size_t npeers;
+    const char *const *peer_ids;      /* <P ID="...">, document order */
+    const char *const *peer_paths;
+    size_t nmodels;
+    const char *const *model_paths;   /* <M> in document order */
+} mdsum_rouge_task;
+
+/** Parse an XML configuration (`len` bytes). MDSUM_EFORMAT with a message
+ *  for malformed XML, an EVAL without ID, an unknown INPUT-FORMAT type or
+ *  a repeated EVAL ID. Free with mdsum_rouge_config_free (NULL is a no-op). */
+MDSUM_API int mdsum_rouge_config_read(mdsum_ctx *ctx, const char *xml, size_t len,
+                                      mdsum_rouge_config **out);
+MDSUM_API void mdsum_rouge_config_free(mdsum_rouge_config *c);
+/** Number of evaluations, in document order. */
+MDSUM_API size_t mdsum_rouge_config_count(const mdsum_rouge_config *c);
+/** Evaluation i; MDSUM_EINVAL when out of range. */
+MDSUM_API int mdsum_rouge_config_task(const mdsum_rouge_config *c, size_t i,
+                                      mdsum_rouge_task *out);
+/** The system ids of all evaluations, distinct, in byte order (what the
+ *  script evaluates with -a). *out_ids is borrowed from `c`. */
+MDSUM_API int mdsum_rouge_config_peers(const mdsum_rouge_config *c,
+                                       const char *const **out_ids, size_t *out_n);
+
+/** Turn a summary in the script's SEE format (one
+ *  `<a name="N">[N]</a> <a href="#N" id=N>sentence</a>` line per sentence,
+ *  as pyrouge writes them) into one sentence per line, reading each line as
+ *  the script does (the sentence stops at the first '<'; other lines are
+ *  ignored). *out (NUL-terminated, free with mdsum_free), *out_len. */
+MDSUM_API int mdsum_rouge_see_text(mdsum_ctx *ctx, const char *html, size_t len,
+                                   char **out, size_t *out_len);
+
 /* ======================================================================
  * HTML extraction (src/html.c)
+ *
+ * Main-text extraction from a saved web page: the page is decoded to UTF-8
+ * (byte-order mark, declared charset, checked against the bytes; legacy
+ * pages usually windows-1252), parsed with libxml2's HTML parser, and the
+ * article is found from the page's structure (text and link density of
+ * blocks, boilerplate containers, <article>/<main>/schema.org hints).
+ * Paragraphs, headings, list items, quotes and table rows of the article
+ * come out as paragraphs separated by one blank line (cells of a table row
+ * on one line, separated by " | "), white space collapsed within each;
+ * no markup. See docs/extraction.md for the method and its measured scores.
+ *
+ * libxml2 and jansson allocate their own working memory with libc malloc,
+ * not with the context's allocator; everything handed to the caller comes
+ * from the context's allocator. The calls are thread-safe with one context
+ * per thread (libxml2 is initialised on first use; mdsum never calls
+ * xmlCleanupParser, which a program may call at exit).
  * ====================================================================== */
+
+/** An extracted article. Strings are NUL-terminated, valid UTF-8 without
+ *  NUL bytes, or NULL when the page does not say. All of it is owned by the
+ *  article and freed by mdsum_article_free(). */
+typedef struct mdsum_article {
+    const char *text;        /* the main text; never NULL */
+    size_t text_len;         /* bytes in text */
+    size_t paragraphs;       /* paragraphs in text */
+    const char *title;       /* headline */
+    const char *date;        /* publication date as ISO 8601 "YYYY-MM-DD" */
+    const char *author;      /* "A; B" when several */
+    const char *site;        /* site or outlet name */
+    const char *url;         /* canonical URL (or the one given in options) */
+    const char *lang;        /* language tag as declared, lower case ("de-de") */
+    const char *description; /* the page's summary line */
+    const char *charset;     /* what the page was decoded from ("UTF-8",
+                                "WINDOWS-1252", ...) */
+    unsigned flags;          /* MDSUM_ARTICLE_* notes */
+} mdsum_article;
+
+/* Notes in mdsum_article.flags. */
+#define MDSUM_ARTICLE_TRUNCATED     0x1u /* nesting deeper than 256 elements:
+                                            the page was read up to there */
+#define MDSUM_ARTICLE_REPAIRED      0x2u /* bytes that the charset cannot
+                                            decode became U+FFFD */
+#define MDSUM_ARTICLE_CHARSET_FIXED 0x4u /* the declared charset contradicted
+                                            the bytes and was not used */
+#define MDSUM_ARTICLE_FROM_SCHEMA   0x8u /* the text is the page's schema.org
+                                            articleBody: the markup held
+                                            much less */
+
+/* Extraction flags (mdsum_extract_options.flags, mdsum_extract flags). */
+#define MDSUM_EXTRACT_ALL 0x1000u /* no main-content detection: all visible
+                                     text (no script, style, hidden parts) */
+
+/** Pages larger than this give MDSUM_ELIMIT. */
+#define MDSUM_MAX_HTML_BYTES ((size_t)64 << 20)
+
+typedef struct mdsum_extract_options {
+    unsigned flags;          /* MDSUM_EXTRACT_* */
+    const char *charset;     /* charset from outside the page (an HTTP
+                                Content-Type), or NULL to detect; a label
+                                the bytes contradict is not used */
+    const char *url;         /* the page's address, used when the page names
+                                no canonical URL; NULL = none */
+} mdsum_extract_options;
+
+/** Fill `opts` with the defaults (all zero). NULL is a no-op. */
+MDSUM_API void mdsum_extract_options_init(mdsum_extract_options *opts);
+
+/** Extract the article from `len` bytes of HTML in any charset. On success
+ *  *out receives an article to free with mdsum_article_free(). On failure
+ *  *out is NULL and the status is MDSUM_ENOCONTENT (no main content found:
+ *  an empty page, binary data, a page of navigation only), MDSUM_ELIMIT
+ *  (more than MDSUM_MAX_HTML_BYTES), MDSUM_EINVAL (NULL ctx/out, or NULL
+ *  html with len > 0) or MDSUM_ENOMEM. Broken markup is not an error.
+ *  `opts` may be NULL for the defaults. */
+MDSUM_API int mdsum_extract_opts(mdsum_ctx *ctx, const char *html, size_t len,
+                                 const mdsum_extract_options *opts,
+                                 mdsum_article **out);
+
+/** mdsum_extract_opts() with only flags. */
+MDSUM_API int mdsum_extract(mdsum_ctx *ctx, const char *html, size_t len,
+                            unsigned flags, mdsum_article **out);
+
+/** Free an article. NULL is a no-op. It may outlive its context (it keeps
+ *  a copy of the allocator). */
+MDSUM_API void mdsum_article_free(mdsum_article *a);
+
+/** Extract the article of a page and add it to the cluster as a document
+ *  whose title, date, url, site and author come from the page's metadata.
+ *  `flags` are the mdsum_cluster_add flags plus MDSUM_EXTRACT_ALL. Returns
+ *  the statuses of mdsum_extract_opts() (MDSUM_ENOCONTENT with the index
+ *  the document would have had) and of mdsum_cluster_add(). */
+MDSUM_API int mdsum_cluster_add_html(mdsum_cluster *cl, const char *html,
+                                     size_t len, unsigned flags);
+
+/* ======================================================================
+ * HTML report (src/report.c)
+ * ====================================================================== */
+
+/* Values of mdsum_report_info.expand. */
+enum {
+    MDSUM_REPORT_EXPAND_AUTO = 0, /* documents open when the cluster is small */
+    MDSUM_REPORT_EXPAND_ALL,      /* every document open */
+    MDSUM_REPORT_EXPAND_NONE      /* every document collapsed */
+};
+
+/** What the library cannot know about a run, for the report's "Run details".
+ *  Initialise with mdsum_report_info_init(). Strings are borrowed for the
+ *  duration of the call and may be NULL (not shown). */
+typedef struct mdsum_report_info {
+    const char *title;      /* page title; NULL: the cluster id, else
+                               "Summary of N documents" */
+    const char *command;    /* the command line or a description of the run */
+    double ms_read;         /* timings in milliseconds; a negative value */
+    double ms_analyze;      /* means unknown and is not shown */
+    double ms_summarize;
+    double ms_total;
+    int expand;             /* MDSUM_REPORT_EXPAND_* */
+} mdsum_report_info;
+
+/** Fill `info` with the defaults: no strings, unknown timings, automatic
+ *  expansion. NULL is a no-op. */
+MDSUM_API void mdsum_report_info_init(mdsum_report_info *info);
+
+/** Render a self-contained HTML page (no network access, no external
+ *  script, style or font; a Content-Security-Policy forbids any load) that
+ *  shows the summary `s` of cluster `cl`: each summary sentence links to its
+ *  place in its source and names the documents that support it; the
+ *  documents show the chosen byte ranges highlighted exactly, the sentences
+ *  that say nearly the same thing marked, and the text the cleaner removed
+ *  greyed out with its reason; then the run details. Every piece of text
+ *  (document text, titles, URLs, reasons) is HTML-escaped, and only http(s)
+ *  URLs become links. Highlighted elements carry data-doc, data-start and
+ *  data-end (UTF-8 byte offsets, as in the JSON output).
+ *  `info` may be NULL (defaults). *out (NUL-terminated, free with
+ *  mdsum_free) and *out_len receive the page. The cluster must be the one
+ *  `s` was made from. Runs in time linear in the text plus O(m log m) for
+ *  the m marked spans. Returns MDSUM_OK, MDSUM_EINVAL or MDSUM_ENOMEM.
+ *  Thread-safe as long as `ctx` is not used by another thread. */
+MDSUM_API int mdsum_report_render(mdsum_ctx *ctx, const mdsum_cluster *cl,
+                                  const mdsum_summary *s, const mdsum_report_info *info,
+                                  char **out, size_t *out_len);
 
 /* ======================================================================
  * Learning (src/learn.c): training the `learned` sentence scorer

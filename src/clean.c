@@ -161,7 +161,7 @@ int clean_cluster(mdsum_ctx *ctx, mdsum_cluster *cl, const lang_def *L, bool ena
             size_t b = i;
             while (b < nlines && lines[b].s != lines[b].e) b++;
             if (block_wrapped(t, lines, i, b)) {
-                uint32_t fl = SENT_PARA_START;
+                uint32_t fl = SENT_PARA_START | REGION_WRAPPED;
                 if (!region_push(out, d, para++, fl, lines[i].s, lines[b - 1].e)) rc = MDSUM_ENOMEM;
                 first = false;
             } else {

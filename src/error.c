@@ -25,6 +25,7 @@ const char *mdsum_strerror(int status)
     }
 }
 
+MDSUM_PRINTF(5, 0)
 static int err_vset(mdsum_ctx *ctx, int code, long long doc, long long offset,
                     const char *fmt, va_list ap)
 {

@@ -117,7 +117,8 @@ static bool holds(const word *w, size_t k, int cond)
     switch (cond) {
     case C_M0: return measure(w->b, k) > 0;
     case C_M1: return measure(w->b, k) > 1;
-    case C_ST_M1: return measure(w->b, k) > 1 && k > 0 && (w->b[k - 1] == 's' || w->b[k - 1] == 't');
+    case C_ST_M1:
+        return measure(w->b, k) > 1 && k > 0 && (w->b[k - 1] == 's' || w->b[k - 1] == 't');
     case C_LOGI: return measure(w->b, w->n - 3) > 0;   /* the 'l' stays with the stem */
     default: return true;
     }

@@ -36,9 +36,9 @@
  *             sorted resample means, the interval their values at
  *             int(delta) and int(R - delta - 1), delta = R (100 - c) / 200,
  *             interpolated with the fraction R - delta - 1 - int(...).
- * Departures: none in the numbers. The BE (-3) and -M modes and the SEE/ISI
- * input formats are not implemented; LCS tables beyond 2^26 cells and
- * skip-bigram sets beyond 2^26 entries are refused (MDSUM_ELIMIT) where the
+ * Departures: none in the numbers. The BE (-3) and -M modes and the ISI
+ * input format are not implemented; LCS tables beyond 2^25 cells and
+ * skip-bigram sets beyond 2^22 entries are refused (MDSUM_ELIMIT) where the
  * script would exhaust memory; a ROUGE-W model with no tokens scores 0
  * where the script dies on a division by zero.
  */
@@ -72,12 +72,23 @@ typedef struct metric_def {
 enum { C_R, C_P, C_F, C_M, C_PC, C_H, NCELL };
 
 #define MAX_N 1000                       /* -n beyond this is refused */
-#define SKIP_MAX_ENTRIES ((size_t)1 << 26)
+#define SKIP_MAX_ENTRIES ((size_t)1 << 22)
 
 typedef struct seg {
     const char *p;
     size_t n;
 } seg;
+
+/* A direct-mapped cache of short tokens: most tokens are frequent words,
+ * and one probe here replaces the map lookup and its cache misses. */
+#define TCACHE_SIZE 16384
+#define TCACHE_MAXLEN 15
+typedef struct tcache {
+    uint32_t hash;
+    uint8_t len;              /* 0: empty */
+    char s[TCACHE_MAXLEN];
+    int32_t term;
+} tcache;
 
 /* One text of the evaluation being scored, as term ids local to it. */
 typedef struct ttext {
@@ -111,6 +122,7 @@ struct mdsum_rouge {
     int32_t *memo;            /* raw id -> term id, -1 for a stopword */
     size_t nmemo, cap_memo;
     strmap terms;             /* processed terms */
+    struct tcache *tcache;    /* short token -> term, in front of raw/memo */
     strbuf tok;               /* the token being read */
     char *stem;               /* stemmer output */
     size_t cap_stem;
@@ -465,6 +477,7 @@ void mdsum_rouge_free(mdsum_rouge *r)
     strmap_fini(&r->raw);
     alc_free(a, r->memo);
     strmap_fini(&r->terms);
+    alc_free(a, r->tcache);
     buf_fini(&r->tok);
     alc_free(a, r->stem);
     local_ids_fini(&r->loc);
@@ -528,7 +541,9 @@ int mdsum_rouge_new(mdsum_ctx *ctx, const mdsum_rouge_opts *opts, mdsum_rouge **
         return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     }
     r->row = alc_calloc(r->alc, r->nmetrics * NCELL, sizeof *r->row);
-    if (!r->row) {
+    if (opts->scorer == MDSUM_ROUGE_155 && r->row)
+        r->tcache = alc_calloc(r->alc, TCACHE_SIZE, sizeof *r->tcache);
+    if (!r->row || (opts->scorer == MDSUM_ROUGE_155 && !r->tcache)) {
         mdsum_rouge_free(r);
         return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     }
@@ -665,11 +680,15 @@ static int64_t term_of(mdsum_rouge *r, const char *tok, size_t len)
 {
     int64_t rid = strmap_intern(&r->raw, tok, len);
     if (rid < 0) return -2;
-    if ((size_t)rid < r->nmemo) return r->memo[rid];
-    /* New raw token: ids are dense, so rid == nmemo. */
-    void *p = r->memo;
-    if (!grow_array(r->alc, &p, &r->cap_memo, r->nmemo + 1, sizeof *r->memo)) return -2;
-    r->memo = p;
+    if ((size_t)rid >= r->nmemo) {
+        /* Raw ids are dense, but an earlier failure may have left one
+         * without its memo entry: mark every new entry unknown (-3). */
+        void *p = r->memo;
+        if (!grow_array(r->alc, &p, &r->cap_memo, (size_t)rid + 1, sizeof *r->memo)) return -2;
+        r->memo = p;
+        while (r->nmemo <= (size_t)rid) r->memo[r->nmemo++] = -3;
+    }
+    if (r->memo[rid] != -3) return r->memo[rid];
     int64_t term;
     if (r->opts.stopwords && strmap_find(&r->stop, tok, len) >= 0) {
         term = -1;
@@ -683,9 +702,9 @@ static int64_t term_of(mdsum_rouge *r, const char *tok, size_t len)
                 tl = r->exc_blen[e];
             } else {
                 if (len > r->cap_stem) {
-                    char *s = alc_realloc(r->alc, r->stem, r->cap_stem, len);
-                    if (!s) return -2;
-                    r->stem = s;
+                    char *st = alc_realloc(r->alc, r->stem, r->cap_stem, len);
+                    if (!st) return -2;
+                    r->stem = st;
                     r->cap_stem = len;
                 }
                 tl = rouge_porter155(tok, len, r->stem);
@@ -695,7 +714,7 @@ static int64_t term_of(mdsum_rouge *r, const char *tok, size_t len)
         term = strmap_intern(&r->terms, t, tl);
         if (term < 0) return -2;
     }
-    r->memo[r->nmemo++] = (int32_t)term;
+    r->memo[rid] = (int32_t)term;
     return term;
 }
 
@@ -723,14 +742,32 @@ static int tokenize_seg(mdsum_rouge *r, const seg *s, uint32_t **v, size_t *n, s
         }
         size_t st = i;
         while (i < s->n && is_tokch(p[i])) i++;
+        size_t len = i - st;
         r->tok.len = 0;
-        if (!buf_reserve(&r->tok, i - st)) return MDSUM_ENOMEM;
+        r->tok.failed = false;   /* an earlier failure must not stick */
+        if (!buf_reserve(&r->tok, len)) return MDSUM_ENOMEM;
+        uint32_t h = 2166136261u;
         for (size_t k = st; k < i; k++) {
             unsigned char c = p[k];
-            r->tok.data[k - st] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            r->tok.data[k - st] = (char)c;
+            h = (h ^ c) * 16777619u;
         }
-        int64_t term = term_of(r, r->tok.data, i - st);
-        if (term == -2) return MDSUM_ENOMEM;
+        tcache *e = len <= TCACHE_MAXLEN
+                        ? &r->tcache[(h ^ (h >> 13)) & (TCACHE_SIZE - 1)] : NULL;
+        int64_t term;
+        if (e && e->len == len && e->hash == h && memcmp(e->s, r->tok.data, len) == 0) {
+            term = e->term;
+        } else {
+            term = term_of(r, r->tok.data, len);
+            if (term == -2) return MDSUM_ENOMEM;
+            if (e) {
+                e->hash = h;
+                e->len = (uint8_t)len;
+                memcpy(e->s, r->tok.data, len);
+                e->term = (int32_t)term;
+            }
+        }
         if (term < 0) continue;
         uint32_t l = local_id(&r->loc, (uint32_t)term);
         if (l == UINT32_MAX || !push_id(r->alc, v, n, cap, l)) return MDSUM_ENOMEM;
@@ -1026,6 +1063,9 @@ static int score_lcs(mdsum_rouge *r, size_t nt, mres *mr)
 {
     const ttext *peer = &r->tx[0];
     size_t u = r->loc.n;
+    /* The peer's sentences meet every reference sentence: index them once. */
+    int irc = lcs_index(&r->lcs, peer->ids, peer->n, u);
+    if (irc) return irc;
     for (size_t k = 1; k < nt; k++) {
         const ttext *m = &r->tx[k];
         size_t maxlen = 0, s0 = 0;
@@ -1047,7 +1087,7 @@ static int score_lcs(mdsum_rouge *r, size_t nt, mres *mr)
                 size_t pe = peer->send[j];
                 /* Sentences without a common term have an empty LCS. */
                 if (m->bloom[i] & peer->bloom[j]) {
-                    rc = lcs_mark(&r->lcs, m->ids + ms, len, peer->ids + ps, pe - ps, r->mask);
+                    rc = lcs_mark_at(&r->lcs, m->ids + ms, len, peer->ids, ps, pe - ps, r->mask);
                     if (rc) return lcs_error(r, rc);
                 }
                 ps = pe;
@@ -1370,6 +1410,7 @@ int mdsum_rouge_add_sentences(mdsum_rouge *r, const char *id, const char *const 
      * offsets become pointers. */
     strbuf *b = &r->join;
     b->len = 0;
+    b->failed = false;
     size_t *ends = alc_malloc(r->alc, (nrefs + 1) * sizeof *ends);
     if (!ends) return oom(r);
     size_t si = 0;
@@ -1496,6 +1537,7 @@ int mdsum_rouge_add_jsonl(mdsum_rouge *r, const char *line, size_t len)
         goto out;
     }
     r->join.len = 0;
+    r->join.failed = false;
     ranges = alc_malloc(r->alc, 2 * (nrefs + 1) * sizeof *ranges);
     ptrs = alc_malloc(r->alc, nrefs * sizeof *ptrs);
     lens = alc_malloc(r->alc, nrefs * sizeof *lens);
@@ -1628,7 +1670,8 @@ static int aggregate155(mdsum_rouge *r)
     double *v = NULL, *means = NULL;
     size_t nv, nm;
     int rc = MDSUM_OK;
-    if (!order || !draw || !mul_ok(M * n, 3 * sizeof *v, &nv) || !mul_ok(M * R, 3 * sizeof *means, &nm) ||
+    if (!order || !draw || !mul_ok(M * n, 3 * sizeof *v, &nv) ||
+        !mul_ok(M * R, 3 * sizeof *means, &nm) ||
         !(v = alc_malloc(r->alc, nv)) || !(means = alc_malloc(r->alc, nm))) {
         rc = MDSUM_ENOMEM;
         goto out;

@@ -95,16 +95,35 @@ uint64_t gram_hash(const uint32_t *seq, size_t n);
  * c[i-1][j] >= c[i][j-1], else left; set mask[i] = 1 for each reference
  * position passed diagonally. Returns MDSUM_OK, MDSUM_ENOMEM or
  * MDSUM_ELIMIT (a table of more than LCS_MAX_CELLS cells). */
-#define LCS_MAX_CELLS ((size_t)1 << 26)
+#define LCS_MAX_CELLS ((size_t)1 << 25)
 typedef struct lcs_buf {
     const alc_t *alc;
-    uint32_t *c;
+    uint32_t *c;           /* lcs_mark_dp: the table */
     size_t cap;
+    uint64_t *rows;        /* lcs_mark: bit rows, then match masks */
+    size_t cap_rows;
+    uint32_t *keys;        /* lcs_mark: token -> mask slot */
+    size_t cap_keys;
+    uint64_t *index;       /* lcs_index: per id, its positions in a text */
+    size_t cap_index, index_words, index_u;
 } lcs_buf;
 void lcs_buf_init(lcs_buf *b, const alc_t *alc);
 void lcs_buf_fini(lcs_buf *b);
+/* Bit-parallel rows (one bit per column), the traceback read from them. */
 int lcs_mark(lcs_buf *b, const uint32_t *r, size_t m, const uint32_t *c, size_t n,
              uint8_t *mask);
+/* The same for many pairs against one text: lcs_index() records where each
+ * id (< u) occurs in text[0..n); lcs_mark_at() then marks r against the
+ * sentence text[start, start + n) without rebuilding its masks. */
+int lcs_index(lcs_buf *b, const uint32_t *text, size_t n, size_t u);
+int lcs_mark_at(lcs_buf *b, const uint32_t *r, size_t m, const uint32_t *text, size_t start,
+                size_t n, uint8_t *mask);
+/* The length of the LCS of r and c alone (bit-parallel, one row). */
+int lcs_length(lcs_buf *b, const uint32_t *r, size_t m, const uint32_t *c, size_t n,
+               size_t *out);
+/* The same with the plain table: the reference the tests compare with. */
+int lcs_mark_dp(lcs_buf *b, const uint32_t *r, size_t m, const uint32_t *c, size_t n,
+                uint8_t *mask);
 
 /* Ids for the distinct terms of one evaluation: global ids (of a scorer's
  * whole vocabulary) map to 0..n-1 in order of first appearance. */

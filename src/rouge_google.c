@@ -45,6 +45,7 @@ int google_tokenize(strbuf *scratch, const char *text, size_t len, bool stem,
 {
     const unsigned char *s = (const unsigned char *)text;
     scratch->len = 0;
+    scratch->failed = false;   /* an earlier failure must not stick */
     size_t i = 0;
     while (i < len) {
         unsigned char ch = s[i];
@@ -112,14 +113,17 @@ struct google_scorer {
     const alc_t *alc;
     bool stem;
     arena ar;
+    strmap raw;             /* tokens as the tokenizer gives them */
+    int32_t *memo;          /* raw id -> term id (the stem's), -1 unknown */
+    size_t nmemo, cap_memo;
+    char *stembuf;
+    size_t cap_stem;
     strmap terms;
     local_ids loc;
     strbuf scratch;
     gtext pred, ref;
     gram_map uni, bi;
     lcs_buf lcs;
-    uint32_t *row;          /* rolling rows of the plain LCS (2 x (n+1)) */
-    size_t row_cap;
     uint32_t *cnt_ref, *cnt_pred;
     size_t cnt_cap;
     uint8_t *mask;
@@ -138,6 +142,7 @@ int google_scorer_new(mdsum_ctx *ctx, bool stem, google_scorer **out)
     g->stem = stem;
     arena_init(&g->ar, g->alc);
     strmap_init(&g->terms, g->alc, &g->ar);
+    strmap_init(&g->raw, g->alc, &g->ar);
     local_ids_init(&g->loc, g->alc);
     buf_init(&g->scratch, g->alc);
     gram_map_init(&g->uni, g->alc);
@@ -158,6 +163,9 @@ void google_scorer_free(google_scorer *g)
     if (!g) return;
     const alc_t *a = g->alc;
     strmap_fini(&g->terms);
+    strmap_fini(&g->raw);
+    alc_free(a, g->memo);
+    alc_free(a, g->stembuf);
     arena_fini(&g->ar);
     local_ids_fini(&g->loc);
     buf_fini(&g->scratch);
@@ -166,18 +174,44 @@ void google_scorer_free(google_scorer *g)
     lcs_buf_fini(&g->lcs);
     gtext_free(a, &g->pred);
     gtext_free(a, &g->ref);
-    alc_free(a, g->row);
     alc_free(a, g->cnt_ref);
     alc_free(a, g->cnt_pred);
     alc_free(a, g->mask);
     alc_free(a, g);
 }
 
+/* The term id of a raw token: stemmed once per distinct token (the same
+ * word recurs all through a corpus). */
+static int64_t term_id(google_scorer *g, const char *tok, size_t len)
+{
+    if (!g->stem || len <= 3) return strmap_intern(&g->terms, tok, len);
+    int64_t rid = strmap_intern(&g->raw, tok, len);
+    if (rid < 0) return -1;
+    if ((size_t)rid >= g->nmemo) {
+        void *p = g->memo;
+        if (!grow_array(g->alc, &p, &g->cap_memo, (size_t)rid + 1, sizeof *g->memo)) return -1;
+        g->memo = p;
+        while (g->nmemo <= (size_t)rid) g->memo[g->nmemo++] = -1;
+    }
+    if (g->memo[rid] >= 0) return g->memo[rid];
+    if (len > g->cap_stem) {
+        char *b = alc_realloc(g->alc, g->stembuf, g->cap_stem, len);
+        if (!b) return -1;
+        g->stembuf = b;
+        g->cap_stem = len;
+    }
+    size_t sl = porter_nltk(tok, len, g->stembuf);
+    int64_t id = strmap_intern(&g->terms, g->stembuf, sl);
+    if (id < 0) return -1;
+    g->memo[rid] = (int32_t)id;
+    return id;
+}
+
 static int on_token(void *ud, const char *tok, size_t len)
 {
     google_scorer *g = ud;
     gtext *t = g->target;
-    int64_t id = strmap_intern(&g->terms, tok, len);
+    int64_t id = term_id(g, tok, len);
     if (id < 0) return MDSUM_ENOMEM;
     uint32_t l = local_id(&g->loc, (uint32_t)id);
     if (l == UINT32_MAX) return MDSUM_ENOMEM;
@@ -200,7 +234,8 @@ static int tokenize_text(google_scorer *g, gtext *t, const char *s, size_t len)
         const char *nl = start < len ? memchr(s + start, '\n', len - start) : NULL;
         size_t end = nl ? (size_t)(nl - s) : len;
         if (end > start) {
-            int rc = google_tokenize(&g->scratch, s + start, end - start, g->stem, on_token, g);
+            /* Unstemmed tokens: on_token stems each distinct one once. */
+            int rc = google_tokenize(&g->scratch, s + start, end - start, false, on_token, g);
             if (rc) return rc;
             void *p = t->line_end;
             if (!grow_array(g->alc, &p, &t->cap_lines, t->nlines + 1, sizeof *t->line_end))
@@ -226,34 +261,6 @@ static google_prf prf(size_t hits, size_t npred, size_t nref)
     s.r = (double)hits / (double)(nref ? nref : 1);
     s.f = fmeasure(s.p, s.r);
     return s;
-}
-
-static int lcs_length(google_scorer *g, const uint32_t *a, size_t m, const uint32_t *b,
-                      size_t n, size_t *out)
-{
-    size_t need;
-    if (!mul_ok(n + 1, 2, &need)) return MDSUM_ENOMEM;
-    if (need > g->row_cap) {
-        uint32_t *r = alc_malloc(g->alc, need * sizeof *r);
-        if (!r) return MDSUM_ENOMEM;
-        alc_free(g->alc, g->row);
-        g->row = r;
-        g->row_cap = need;
-    }
-    uint32_t *prev = g->row, *cur = g->row + n + 1;
-    memset(prev, 0, (n + 1) * sizeof *prev);
-    for (size_t i = 1; i <= m; i++) {
-        cur[0] = 0;
-        for (size_t j = 1; j <= n; j++) {
-            if (a[i - 1] == b[j - 1]) cur[j] = prev[j - 1] + 1;
-            else cur[j] = prev[j] >= cur[j - 1] ? prev[j] : cur[j - 1];
-        }
-        uint32_t *t = prev;
-        prev = cur;
-        cur = t;
-    }
-    *out = prev[n];
-    return MDSUM_OK;
 }
 
 static int ensure_counts(google_scorer *g, size_t u)
@@ -355,7 +362,7 @@ int google_score(google_scorer *g, const char *pred, size_t pred_len,
             s[2].p = s[2].r = s[2].f = 0.0;
         } else {
             size_t l;
-            rc = lcs_length(g, r->ids, r->n, c->ids, c->n, &l);
+            rc = lcs_length(&g->lcs, r->ids, r->n, c->ids, c->n, &l);
             if (rc) return rc;
             s[2].p = (double)l / (double)c->n;
             s[2].r = (double)l / (double)r->n;

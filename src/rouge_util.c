@@ -15,6 +15,15 @@
  *    Algorithms, 15.4, with the tie-break of ROUGE-1.5.5 (markLCS) and of
  *    rouge-score (_backtrack_norec), which agree: up when c[i-1][j] >=
  *    c[i][j-1].
+ *  - The rows of that table as bit vectors: L. Allison and T. I. Dix, "A
+ *    bit-string longest-common-subsequence algorithm", IPL 23(6), 1986, in
+ *    the form of H. Hyyro, "Bit-parallel LCS-length computation revisited",
+ *    AWOCA 2004: V' = (V + (V & M)) | (V & ~M), V_0 = all ones, M the
+ *    columns matching the row's token; column j of row i has c[i][j+1] =
+ *    c[i][j] + 1 exactly when bit j of V_i is 0. The traceback needs only
+ *    c[i][j] (carried along) and c[i-1][j] (a prefix count of V_{i-1}): with
+ *    no match, c[i][j] is the larger of up and left, so "up when up >= left"
+ *    is "up when c[i-1][j] == c[i][j]".
  * Departures: the LCS table is refused beyond LCS_MAX_CELLS cells (the
  * reference implementations would try and run out of memory).
  */
@@ -212,20 +221,25 @@ int gram_hit(gram_map *g, uint64_t key, const uint32_t *seq, uint32_t stamp)
  * ====================================================================== */
 void lcs_buf_init(lcs_buf *b, const alc_t *alc)
 {
+    memset(b, 0, sizeof *b);
     b->alc = alc;
-    b->c = NULL;
-    b->cap = 0;
 }
 
 void lcs_buf_fini(lcs_buf *b)
 {
     alc_free(b->alc, b->c);
+    alc_free(b->alc, b->rows);
+    alc_free(b->alc, b->keys);
+    alc_free(b->alc, b->index);
     b->c = NULL;
-    b->cap = 0;
+    b->rows = NULL;
+    b->keys = NULL;
+    b->index = NULL;
+    b->cap = b->cap_rows = b->cap_keys = b->cap_index = 0;
 }
 
-int lcs_mark(lcs_buf *b, const uint32_t *r, size_t m, const uint32_t *c, size_t n,
-             uint8_t *mask)
+int lcs_mark_dp(lcs_buf *b, const uint32_t *r, size_t m, const uint32_t *c, size_t n,
+                uint8_t *mask)
 {
     if (m == 0 || n == 0) return MDSUM_OK;
     size_t w = n + 1, cells;
@@ -310,4 +324,235 @@ uint32_t local_id(local_ids *l, uint32_t g)
         l->local[g] = l->n++;
     }
     return l->local[g];
+}
+
+/* Portable and branch-free (the compiler builtin becomes a library call
+ * without -mpopcnt). */
+static unsigned popcount64(uint64_t x)
+{
+    x = x - ((x >> 1) & UINT64_C(0x5555555555555555));
+    x = (x & UINT64_C(0x3333333333333333)) + ((x >> 2) & UINT64_C(0x3333333333333333));
+    x = (x + (x >> 4)) & UINT64_C(0x0f0f0f0f0f0f0f0f);
+    return (unsigned)((x * UINT64_C(0x0101010101010101)) >> 56);
+}
+
+/* Zero bits of v among the first j bits: c[i][j] of the row v. */
+static size_t zeros_below(const uint64_t *v, size_t j)
+{
+    size_t z = 0, w = j / 64;
+    for (size_t k = 0; k < w; k++) z += popcount64(~v[k]);
+    if (j % 64) z += popcount64(~v[w] & ((UINT64_C(1) << (j % 64)) - 1));
+    return z;
+}
+
+/* Room for the bit rows V_0..V_m of W words, plus `extra` words. */
+static bool rows_room(lcs_buf *b, size_t m, size_t W, size_t extra, uint64_t **out)
+{
+    size_t need;
+    if (!mul_ok(m + 1, W, &need) || need > SIZE_MAX - extra) return false;
+    need += extra;
+    if (need > b->cap_rows) {
+        uint64_t *p = alc_malloc(b->alc, need * sizeof *p);
+        if (!p) return false;
+        alc_free(b->alc, b->rows);
+        b->rows = p;
+        b->cap_rows = need;
+    }
+    *out = b->rows;
+    return true;
+}
+
+/* The rows and the traceback, once the match mask of every row is in
+ * Mrows (m x W words). */
+static void lcs_rows(uint64_t *V, const uint64_t *Mrows, const uint32_t *r, size_t m,
+                     const uint32_t *c, size_t n, size_t W, uint8_t *mask)
+{
+    for (size_t k = 0; k < W; k++) V[k] = ~UINT64_C(0);
+    for (size_t i = 1; i <= m; i++) {
+        const uint64_t *M = Mrows + (i - 1) * W;
+        const uint64_t *prev = V + (i - 1) * W;
+        uint64_t *cur = V + i * W, carry = 0;
+        for (size_t k = 0; k < W; k++) {
+            uint64_t v = prev[k], u = v & M[k];
+            uint64_t sum = v + u;
+            uint64_t c1 = sum < v;
+            uint64_t sum2 = sum + carry;
+            carry = c1 | (sum2 < sum);
+            cur[k] = sum2 | (v & ~M[k]);
+        }
+    }
+    size_t i = m, j = n, val = zeros_below(V + m * W, n);
+    /* up = c[i-1][j], kept up to date on left moves */
+    size_t up = zeros_below(V + (m - 1) * W, n);
+    while (i > 0 && j > 0) {
+        if (r[i - 1] == c[j - 1]) {
+            i--;
+            j--;
+            mask[i] = 1;
+            val--;
+            if (i > 0) up = zeros_below(V + (i - 1) * W, j);
+        } else if (up == val) {
+            i--;
+            if (i > 0) up = zeros_below(V + (i - 1) * W, j);
+        } else {
+            j--;
+            const uint64_t *row = V + i * W, *above = V + (i - 1) * W;
+            if (!((row[j / 64] >> (j % 64)) & 1)) val--;
+            if (!((above[j / 64] >> (j % 64)) & 1)) up--;
+        }
+    }
+}
+
+int lcs_mark(lcs_buf *b, const uint32_t *r, size_t m, const uint32_t *c, size_t n,
+             uint8_t *mask)
+{
+    if (m == 0 || n == 0) return MDSUM_OK;
+    size_t cells;
+    if (!mul_ok(m + 1, n + 1, &cells) || cells > LCS_MAX_CELLS) return MDSUM_ELIMIT;
+    size_t W = (n + 63) / 64;
+    /* Slots for the distinct tokens of c: open addressing over 2n+ keys. */
+    size_t nk = 16;
+    while (nk < 2 * n) nk *= 2;
+    /* rows V_0..V_m, the row masks (m x W), one mask per distinct token */
+    uint64_t *V;
+    if (!rows_room(b, m, W, (m + n + 1) * W, &V)) return MDSUM_ENOMEM;
+    if (2 * nk > b->cap_keys) {
+        uint32_t *p = alc_malloc(b->alc, 2 * nk * sizeof *p);
+        if (!p) return MDSUM_ENOMEM;
+        alc_free(b->alc, b->keys);
+        b->keys = p;
+        b->cap_keys = 2 * nk;
+    }
+    uint64_t *Mrows = V + (m + 1) * W, *masks = Mrows + m * W;
+    uint32_t *keys = b->keys, *slot = b->keys + nk;   /* slot[i] = mask index + 1 */
+    memset(slot, 0, nk * sizeof *slot);
+    size_t nmask = 0;
+    for (size_t j = 0; j < n; j++) {
+        size_t h = (size_t)mix64(c[j]) & (nk - 1);
+        while (slot[h] && keys[h] != c[j]) h = (h + 1) & (nk - 1);
+        if (!slot[h]) {
+            keys[h] = c[j];
+            slot[h] = (uint32_t)++nmask;
+            memset(masks + (nmask - 1) * W, 0, W * sizeof *masks);
+        }
+        masks[(slot[h] - 1) * W + j / 64] |= UINT64_C(1) << (j % 64);
+    }
+    for (size_t i = 0; i < m; i++) {
+        size_t h = (size_t)mix64(r[i]) & (nk - 1);
+        while (slot[h] && keys[h] != r[i]) h = (h + 1) & (nk - 1);
+        if (slot[h]) memcpy(Mrows + i * W, masks + (slot[h] - 1) * W, W * sizeof *Mrows);
+        else memset(Mrows + i * W, 0, W * sizeof *Mrows);
+    }
+    lcs_rows(V, Mrows, r, m, c, n, W, mask);
+    return MDSUM_OK;
+}
+
+int lcs_index(lcs_buf *b, const uint32_t *c, size_t n, size_t u)
+{
+    size_t words = (n + 63) / 64 + 1, need;
+    if (!mul_ok(u ? u : 1, words, &need)) return MDSUM_ENOMEM;
+    if (need > b->cap_index) {
+        uint64_t *p = alc_malloc(b->alc, need * sizeof *p);
+        if (!p) return MDSUM_ENOMEM;
+        alc_free(b->alc, b->index);
+        b->index = p;
+        b->cap_index = need;
+    }
+    memset(b->index, 0, need * sizeof *b->index);
+    for (size_t p = 0; p < n; p++)
+        b->index[(size_t)c[p] * words + p / 64] |= UINT64_C(1) << (p % 64);
+    b->index_words = words;
+    b->index_u = u;
+    return MDSUM_OK;
+}
+
+int lcs_mark_at(lcs_buf *b, const uint32_t *r, size_t m, const uint32_t *text, size_t start,
+                size_t n, uint8_t *mask)
+{
+    if (m == 0 || n == 0) return MDSUM_OK;
+    size_t cells;
+    if (!mul_ok(m + 1, n + 1, &cells) || cells > LCS_MAX_CELLS) return MDSUM_ELIMIT;
+    size_t W = (n + 63) / 64;
+    uint64_t *V;
+    if (!rows_room(b, m, W, m * W, &V)) return MDSUM_ENOMEM;
+    uint64_t *Mrows = V + (m + 1) * W;
+    size_t off = start % 64, base = start / 64;
+    uint64_t last = n % 64 ? (UINT64_C(1) << (n % 64)) - 1 : ~UINT64_C(0);
+    for (size_t i = 0; i < m; i++) {
+        uint64_t *M = Mrows + i * W;
+        if (r[i] >= b->index_u) {
+            memset(M, 0, W * sizeof *M);
+            continue;
+        }
+        /* Bits [start, start + n) of the token's row, shifted to 0. The
+         * row has a spare word, so reading one word ahead is safe. */
+        const uint64_t *src = b->index + (size_t)r[i] * b->index_words + base;
+        for (size_t k = 0; k < W; k++)
+            M[k] = off ? (src[k] >> off) | (src[k + 1] << (64 - off)) : src[k];
+        M[W - 1] &= last;
+    }
+    lcs_rows(V, Mrows, r, m, text + start, n, W, mask);
+    return MDSUM_OK;
+}
+
+int lcs_length(lcs_buf *b, const uint32_t *r, size_t m, const uint32_t *c, size_t n,
+               size_t *out)
+{
+    *out = 0;
+    if (m == 0 || n == 0) return MDSUM_OK;
+    size_t W = (n + 63) / 64;
+    size_t nk = 16;
+    while (nk < 2 * n) {
+        if (nk > SIZE_MAX / 4) return MDSUM_ENOMEM;
+        nk *= 2;
+    }
+    /* one row (W words), the masks of c's distinct tokens, a zero mask */
+    size_t need;
+    if (!mul_ok(n + 2, W, &need)) return MDSUM_ENOMEM;
+    if (need > b->cap_rows) {
+        uint64_t *p = alc_malloc(b->alc, need * sizeof *p);
+        if (!p) return MDSUM_ENOMEM;
+        alc_free(b->alc, b->rows);
+        b->rows = p;
+        b->cap_rows = need;
+    }
+    if (2 * nk > b->cap_keys) {
+        uint32_t *p = alc_malloc(b->alc, 2 * nk * sizeof *p);
+        if (!p) return MDSUM_ENOMEM;
+        alc_free(b->alc, b->keys);
+        b->keys = p;
+        b->cap_keys = 2 * nk;
+    }
+    uint64_t *V = b->rows, *masks = b->rows + W;
+    uint32_t *keys = b->keys, *slot = b->keys + nk;
+    memset(slot, 0, nk * sizeof *slot);
+    size_t nmask = 0;
+    for (size_t j = 0; j < n; j++) {
+        size_t h = (size_t)mix64(c[j]) & (nk - 1);
+        while (slot[h] && keys[h] != c[j]) h = (h + 1) & (nk - 1);
+        if (!slot[h]) {
+            keys[h] = c[j];
+            slot[h] = (uint32_t)++nmask;
+            memset(masks + (nmask - 1) * W, 0, W * sizeof *masks);
+        }
+        masks[(slot[h] - 1) * W + j / 64] |= UINT64_C(1) << (j % 64);
+    }
+    for (size_t k = 0; k < W; k++) V[k] = ~UINT64_C(0);
+    for (size_t i = 0; i < m; i++) {
+        size_t h = (size_t)mix64(r[i]) & (nk - 1);
+        while (slot[h] && keys[h] != r[i]) h = (h + 1) & (nk - 1);
+        if (!slot[h]) continue;   /* no match: the row stays the same */
+        const uint64_t *M = masks + (slot[h] - 1) * W;
+        uint64_t carry = 0;
+        for (size_t k = 0; k < W; k++) {
+            uint64_t v = V[k], u = v & M[k];
+            uint64_t sum = v + u;
+            uint64_t c1 = sum < v;
+            uint64_t sum2 = sum + carry;
+            carry = c1 | (sum2 < sum);
+            V[k] = sum2 | (v & ~M[k]);
+        }
+    }
+    *out = zeros_below(V, n);
+    return MDSUM_OK;
 }

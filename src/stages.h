@@ -12,6 +12,9 @@
 /* ======================================================================
  * clean.c: which parts of each document are article text
  * ====================================================================== */
+/* Region flag: a hard-wrapped block (line breaks inside sentences). */
+#define REGION_WRAPPED 0x100u
+
 typedef struct region {
     uint32_t doc;
     uint32_t para;       /* paragraph index within the document */

@@ -7,6 +7,7 @@
 #include "cluster.h"
 #include "idf.h"
 #include "rank/rank.h"
+#include "segment.h"
 #include "stages.h"
 #include "token.h"
 
@@ -117,7 +118,8 @@ static int analyze(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts)
         const char *text = cl->docs[rg->doc].text;
         if (rg->doc != doc) { doc = rg->doc; index = 0; }
         sents.n = 0;
-        if (segment_split(L->code, text, rg->start, rg->end, &sents) != MDSUM_OK) {
+        unsigned sflags = (rg->flags & REGION_WRAPPED) ? MDSUM_SPLIT_JOIN_WRAPPED : 0;
+        if (segment_split_flags(L->code, text, rg->start, rg->end, sflags, &sents) != MDSUM_OK) {
             rc = MDSUM_ENOMEM;
             break;
         }
@@ -233,22 +235,35 @@ struct mdsum_summary {
     size_t n;
     mdsum_summary_meta meta;
     char note[128];
+    size_t *sup;         /* supporting sentences of every pick, concatenated */
+    size_t *sup_off;     /* pick i's are sup[sup_off[i] .. sup_off[i + 1]) */
 };
 
-static size_t support_of(const mdsum_cluster *cl, size_t sent, arena *scratch)
+/* The one definition of support: the sentences that say the same or nearly
+ * the same thing as sentence `sent` are those with a cosine of at least
+ * SUPPORT_SIMILARITY to it (itself included). They are appended to
+ * sup[*n...] (arena-backed, growing); the return value is the number of
+ * distinct documents among them, the pick's support. 0 means out of memory
+ * (a sentence always supports itself). */
+static size_t support_of(const mdsum_cluster *cl, size_t sent, arena *scratch,
+                         size_t **sup, size_t *n, size_t *cap)
 {
     uint8_t *seen = arena_calloc(scratch, cl->ndocs, 1);
-    if (!seen) return 1;
-    size_t n = 0;
+    if (!seen) return 0;
+    size_t docs = 0;
     for (size_t j = 0; j < cl->nsents; j++) {
+        if (j != sent && sent_cosine(cl, sent, j) < SUPPORT_SIMILARITY) continue;
+        void *v = *sup;
+        if (!arena_grow(scratch, &v, cap, *n + 1, sizeof **sup)) return 0;
+        *sup = v;
+        (*sup)[(*n)++] = j;
         uint32_t d = cl->sents[j].doc;
-        if (seen[d]) continue;
-        if (j == sent || sent_cosine(cl, sent, j) >= SUPPORT_SIMILARITY) {
+        if (!seen[d]) {
             seen[d] = 1;
-            n++;
+            docs++;
         }
     }
-    return n;
+    return docs;
 }
 
 int mdsum_summarize(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts, mdsum_summary **out)
@@ -278,12 +293,15 @@ int mdsum_summarize(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts
         }
     }
     mdsum_summary *s = NULL;
+    size_t words = 0;
     if (rc == MDSUM_OK) {
         order_picks(cl, &sel);
         s = alc_calloc(&ctx->alc, 1, sizeof *s);
         if (s) s->picks = alc_calloc(&ctx->alc, sel.n ? sel.n : 1, sizeof *s->picks);
-        if (!s || !s->picks) {
-            if (s) alc_free(&ctx->alc, s);
+        if (s) s->sup_off = alc_calloc(&ctx->alc, sel.n + 1, sizeof *s->sup_off);
+        if (!s || !s->picks || !s->sup_off) {
+            if (s) s->ctx = ctx;
+            mdsum_summary_free(s);
             s = NULL;
             rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
         }
@@ -292,8 +310,8 @@ int mdsum_summarize(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts
         s->ctx = ctx;
         s->cl = cl;
         s->n = sel.n;
-        size_t words = 0;
-        for (size_t k = 0; k < sel.n; k++) {
+        size_t *sup = NULL, nsup = 0, supcap = 0;
+        for (size_t k = 0; k < sel.n && rc == MDSUM_OK; k++) {
             const pick_rec *p = &sel.v[k];
             const sent_rec *sr = &cl->sents[p->sent];
             mdsum_pick *q = &s->picks[k];
@@ -304,9 +322,19 @@ int mdsum_summarize(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts
             q->end = p->end;
             q->score = p->score;
             q->words = p->words;
-            q->support = support_of(cl, p->sent, &scratch);
+            s->sup_off[k] = nsup;
+            q->support = support_of(cl, p->sent, &scratch, &sup, &nsup, &supcap);
+            if (q->support == 0) rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
             words += p->words;
         }
+        s->sup_off[sel.n] = nsup;
+        if (rc == MDSUM_OK) {
+            s->sup = alc_malloc(&ctx->alc, (nsup ? nsup : 1) * sizeof *s->sup);
+            if (!s->sup) rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
+            else if (nsup) memcpy(s->sup, sup, nsup * sizeof *sup);
+        }
+    }
+    if (rc == MDSUM_OK) {
         s->meta.algo = st.r->name;
         s->meta.lang = cl->lang->code;
         s->meta.budget_words = st.b.words;
@@ -319,6 +347,8 @@ int mdsum_summarize(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts
             s->meta.note = s->note;
         }
         *out = s;
+    } else {
+        mdsum_summary_free(s);
     }
     arena_fini(&scratch);
     return rc;
@@ -328,6 +358,8 @@ void mdsum_summary_free(mdsum_summary *s)
 {
     if (!s) return;
     alc_free(&s->ctx->alc, s->picks);
+    alc_free(&s->ctx->alc, s->sup);
+    alc_free(&s->ctx->alc, s->sup_off);
     alc_free(&s->ctx->alc, s);
 }
 
@@ -347,5 +379,15 @@ int mdsum_summary_meta_get(const mdsum_summary *s, mdsum_summary_meta *out)
 {
     if (!s || !out) return MDSUM_EINVAL;
     *out = s->meta;
+    return MDSUM_OK;
+}
+
+int mdsum_summary_support(const mdsum_summary *s, size_t i, size_t *out_sentences, size_t cap,
+                          size_t *out_n)
+{
+    if (!s || i >= s->n || (cap && !out_sentences)) return MDSUM_EINVAL;
+    size_t a = s->sup_off[i], n = s->sup_off[i + 1] - a;
+    if (out_sentences) memcpy(out_sentences, s->sup + a, (n < cap ? n : cap) * sizeof *out_sentences);
+    if (out_n) *out_n = n;
     return MDSUM_OK;
 }

@@ -135,4 +135,49 @@ printf 'caf au lait\n' > refs/bytes.A.txt
 printf 'sys/bytes.txt refs/bytes.A.txt\n' > blist.txt
 "$MDSUM" rouge -n 1 -d -z SPL blist.txt > b.out 2>&1
 grep -q 'Eval 1.X R:1.00000 P:1.00000 F:1.00000' b.out; check "bytes are bytes" $?
+# The script's XML configuration with SEE summaries, as pyrouge writes
+# them: the same numbers as the file list with system id 1.
+mkdir -p see/system see/model
+see() {  # see IN OUT: one <a ...> line per sentence
+    n=0
+    { echo '<html>'; echo '<head><title>t</title></head>'; echo '<body bgcolor="white">'
+      while IFS= read -r line; do
+          n=$((n + 1))
+          printf '<a name="%d">[%d]</a> <a href="#%d" id=%d>%s</a>\n' $n $n $n $n "$line"
+      done < "$1"
+      echo '</body>'; echo '</html>'; } > "$2"
+}
+{
+    echo '<ROUGE-EVAL version="1.55">'
+    i=0
+    for id in a b c; do
+        i=$((i + 1))
+        see sys/$id.txt see/system/$id.html
+        see refs/$id.A.txt see/model/$id.A.html
+        see refs/$id.B.txt see/model/$id.B.html
+        printf '<EVAL ID="%d">\n<MODEL-ROOT>\n%s\n</MODEL-ROOT>\n<PEER-ROOT>%s</PEER-ROOT>\n' $i see/model see/system
+        printf '<INPUT-FORMAT TYPE="SEE">\n</INPUT-FORMAT>\n<PEERS>\n<P ID="1">%s.html</P>\n</PEERS>\n' $id
+        printf '<MODELS>\n<M ID="A">%s.A.html</M>\n<M ID="B">%s.B.html</M>\n</MODELS>\n</EVAL>\n' $id $id
+    done
+    echo '</ROUGE-EVAL>'
+} > conf.xml
+# shellcheck disable=SC2086
+"$MDSUM" rouge $FLAGS -z SPL list.txt 1 > z1.out
+# shellcheck disable=SC2086
+"$MDSUM" rouge -e data $FLAGS -a conf.xml > x.out 2> x.err
+cmp -s z1.out x.out; check "XML configuration with SEE files = file list" $?
+# shellcheck disable=SC2086
+"$MDSUM" rouge $FLAGS conf.xml 1 > x1.out 2>&1
+cmp -s z1.out x1.out; check "XML configuration and a system id" $?
+expect_exit "XML without -a or system id" 2 "$MDSUM" rouge -n 1 conf.xml
+# Two systems, one missing in an evaluation: a block per system in byte
+# order of the ids, and the script's warning once.
+sed 's|<P ID="1">b.html</P>|<P ID="1">b.html</P><P ID="0">b.html</P>|' conf.xml > conf2.xml
+"$MDSUM" rouge -n 1 -a conf2.xml > x2.out 2> x2.err
+[ "$(grep -c '^[01] ROUGE-1 Average_R' x2.out)" -eq 2 ] && head -2 x2.out | grep -q '^0 ROUGE-1 Average_R'
+check "XML: one block per system" $?
+printf '*ROUGE Warning: test instance for peer 0 does not exist for evaluation 1\n*ROUGE Warning: test instance for peer 0 does not exist for evaluation 3\n' > x2.want
+cmp -s x2.err x2.want; check "XML: missing-system warnings" $?
+printf '<ROUGE-EVAL><EVAL ID="1"><PEERS>\n' > broken.xml
+expect_exit "malformed XML" 1 "$MDSUM" rouge -n 1 -a broken.xml
 exit $fail

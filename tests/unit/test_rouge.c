@@ -61,7 +61,7 @@ static const termcase TERMS[] = {
      "the u s led coalition spent 1 000 000 on 3 d maps", 0},
     /* bytes >= 0x80 are separators (no UTF-8 awareness), NUL too, CR too */
     {"Caf\xc3\xa9 r\xc3\xa9sum\xc3\xa9", -1, 0, 0, 0, 0, "caf r sum", "caf r sum", 0},
-    {"bad\xff" "byte a\0b x\ry", 18, 0, 0, 0, 0, "bad byte a b x y", "bad byte a b x y", 0},
+    {"bad\xff" "byte a\0b x\ry", 16, 0, 0, 0, 0, "bad byte a b x y", "bad byte a b x y", 0},
     /* empty lines are no sentences; blank ones are, without tokens */
     {"one two\n\n   \nthree", -1, 0, 0, 0, 0, "one two three", "one two | | three", 0},
     /* -l 4: whole lines while the count stays below 4, then the rest */
@@ -294,6 +294,85 @@ static void test_lcs(void)
     EXPECT(r, 0, 0, 1.0, 1.0, 1.0);
     EXPECT(r, 0, 1, 0.5, 0.5, 0.5);
     mdsum_rouge_free(r);
+}
+
+/* ROUGE-W, weight 2 (not in the parity cases: derived from the script's
+ * wlcs by hand). Identical texts "a b c": the weighted LCS marks all three
+ * reference tokens, one run of 3: hit 3^2 = 9. The script weights the
+ * reference length twice: base = 3^2 = 9 per sentence, then 9^2 = 81 for
+ * the evaluation, so R = (9/81)^(1/2) = 0.33333 (this is why ROUGE-W recall
+ * is always low); P = (9 / 3^2)^(1/2) = 1; F = 0.33333 / 0.666665 = 0.5.
+ * Peer "a b x c": the mask is still one run of three reference positions:
+ * hit 9, R 0.33333, P = (9/16)^(1/2) = 0.75, F 0.46154. */
+static void test_wlcs(void)
+{
+    mdsum_rouge_opts o = base_opts();
+    o.wlcs_weight = 2;
+    mdsum_rouge *r = make(&o);
+    if (!r) return;
+    CHECK_EQ_STR(mdsum_rouge_metric_name(r, 0), "ROUGE-W-2");
+    CHECK_EQ_INT(add1(r, "a b c", "a b c"), MDSUM_OK);
+    EXPECT(r, 0, 0, 0.33333, 1.0, 0.5);
+    CHECK_EQ_INT(add1(r, "a b x c", "a b c"), MDSUM_OK);
+    EXPECT(r, 1, 0, 0.33333, 0.75, 0.46154);
+    mdsum_rouge_free(r);
+    o.wlcs_weight = 1.2;
+    r = make(&o);
+    if (r) CHECK_EQ_STR(mdsum_rouge_metric_name(r, 0), "ROUGE-W-1.2");
+    mdsum_rouge_free(r);
+}
+
+/* The bit-parallel LCS marks exactly what the plain table marks, ties
+ * included: random sequences over small alphabets (many ties), lengths
+ * across the 64-bit word boundaries. */
+static void test_lcs_bits(void)
+{
+    alc_t a;
+    alc_init(&a, NULL);
+    lcs_buf b;
+    lcs_buf_init(&b, &a);
+    uint32_t x[200], y[200];
+    uint8_t m1[200], m2[200];
+    unsigned long long seed = 12345;
+    size_t bad = 0;
+    for (int t = 0; t < 3000; t++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t m = (size_t)(seed >> 33) % 150, n = (size_t)(seed >> 13) % 200;
+        uint32_t alpha = 1 + (uint32_t)((seed >> 50) % 6);
+        for (size_t i = 0; i < m; i++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            x[i] = (uint32_t)(seed >> 40) % alpha;
+        }
+        for (size_t j = 0; j < n; j++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            y[j] = (uint32_t)(seed >> 40) % alpha;
+        }
+        memset(m1, 0, sizeof m1);
+        memset(m2, 0, sizeof m2);
+        CHECK_EQ_INT(lcs_mark(&b, x, m, y, n, m1), MDSUM_OK);
+        CHECK_EQ_INT(lcs_mark_dp(&b, x, m, y, n, m2), MDSUM_OK);
+        if (memcmp(m1, m2, sizeof m1) != 0 && bad++ < 3)
+            fprintf(stderr, "lcs masks differ: m %zu n %zu alphabet %u\n", m, n, alpha);
+        /* The length alone: the plain table's last cell. */
+        size_t whole = 0;
+        CHECK_EQ_INT(lcs_length(&b, x, m, y, n, &whole), MDSUM_OK);
+        CHECK_EQ_INT(whole, m && n ? b.c[m * (n + 1) + n] : 0);
+        /* The indexed form: y as a text of sentences cut at random places. */
+        CHECK_EQ_INT(lcs_index(&b, y, n, alpha), MDSUM_OK);
+        for (size_t st = 0; st < n;) {
+            size_t len = 1 + (size_t)((seed >> (st % 40)) % 90);
+            if (st + len > n) len = n - st;
+            memset(m1, 0, sizeof m1);
+            memset(m2, 0, sizeof m2);
+            CHECK_EQ_INT(lcs_mark_at(&b, x, m, y, st, len, m1), MDSUM_OK);
+            CHECK_EQ_INT(lcs_mark_dp(&b, x, m, y + st, len, m2), MDSUM_OK);
+            if (memcmp(m1, m2, sizeof m1) != 0 && bad++ < 3)
+                fprintf(stderr, "indexed lcs differs: m %zu start %zu len %zu\n", m, st, len);
+            st += len;
+        }
+    }
+    CHECK_EQ_INT(bad, 0);
+    lcs_buf_fini(&b);
 }
 
 /* R and P are rounded to 5 decimals before F. Peer of 6 tokens, reference
@@ -637,6 +716,93 @@ static void test_inputs(void)
 }
 
 /* ======================================================================
+ * The script's XML configuration and SEE format
+ * ====================================================================== */
+static void test_see(void)
+{
+    /* Both line forms; a sentence stops at the first '<' ("<unk>" cuts
+     * it); lines that do not match, and an empty capture, are skipped. */
+    const char *html =
+        "<html>\n<body bgcolor=\"white\">\n"
+        "<a name=\"1\">[1]</a> <a href=\"#1\" id=1>First sentence .</a>\n"
+        "<a size=\"5\" name=\"2\">[2]</a>\t<a href=\"#2\" id=2>the <unk> cut</a>\r\n"
+        "<a name=\"3\">[3]</a> <a href=\"#3\" id=3></a>\n"
+        "<a name=\"4\">[4]</a><a href=\"#4\" id=4>no space before</a>\n"
+        "<A name=\"5\">[5]</a> <a href=\"#5\" id=5>upper-case tag</a>\n"
+        "<a name=\"6\">[6]</a> <a href=\"#6\" id=\"6\">quoted id</a>\n"
+        "<a name=\"7\">[7]</a> <a href=\"#7\" id=7>no closing tag";
+    char *out = NULL;
+    size_t n = 0;
+    CHECK_EQ_INT(mdsum_rouge_see_text(ctx, html, strlen(html), &out, &n), MDSUM_OK);
+    CHECK_EQ_STR(out, "First sentence .\nthe \nno closing tag\n");
+    CHECK_EQ_INT(n, strlen(out ? out : ""));
+    mdsum_free(ctx, out);
+}
+
+static void test_config(void)
+{
+    const char *xml =
+        "<ROUGE-EVAL version=\"1.55\">\n"
+        "<eval ID=\"d2\">\n"
+        "  <MODEL-ROOT>\n   /m  \n</MODEL-ROOT>\n"
+        "  <PEER-ROOT>p</PEER-ROOT>\n"
+        "  <INPUT-FORMAT TYPE=\"SEE\"></INPUT-FORMAT>\n"
+        "  <PEERS><P ID=\"9\">s9.html</P><P ID=\"10\">s10.html</P>"
+        "<P ID=\"9\">s9b.html</P></PEERS>\n"
+        "  <MODELS><M ID=\"A\">a.html</M><M ID=\"B\">b.html</M><M ID=\"A\">a2.html</M></MODELS>\n"
+        "</eval>\n"
+        "<EVAL ID=\"d1\"><INPUT-FORMAT TYPE=\"spl\"/>"
+        "<PEERS><P ID=\"x\">s.txt</P></PEERS><MODELS><M ID=\"A\">r.txt</M></MODELS></EVAL>\n"
+        "</ROUGE-EVAL>\n";
+    mdsum_rouge_config *c = NULL;
+    CHECK_EQ_INT(mdsum_rouge_config_read(ctx, xml, strlen(xml), &c), MDSUM_OK);
+    if (c) {
+        CHECK_EQ_INT(mdsum_rouge_config_count(c), 2);
+        mdsum_rouge_task t;
+        CHECK_EQ_INT(mdsum_rouge_config_task(c, 0, &t), MDSUM_OK);
+        CHECK_EQ_STR(t.eval_id, "d2");
+        CHECK_EQ_STR(t.format, "SEE");
+        CHECK_EQ_INT(t.npeers, 2);
+        CHECK_EQ_STR(t.peer_ids[0], "9");
+        CHECK_EQ_STR(t.peer_paths[0], "p/s9b.html");   /* a repeated P ID: last file */
+        CHECK_EQ_INT(t.nmodels, 3);                     /* a repeated M ID counts again... */
+        CHECK_EQ_STR(t.model_paths[0], "/m/a2.html");   /* ...with its last file */
+        CHECK_EQ_STR(t.model_paths[1], "/m/b.html");
+        CHECK_EQ_STR(t.model_paths[2], "/m/a2.html");
+        CHECK_EQ_INT(mdsum_rouge_config_task(c, 1, &t), MDSUM_OK);
+        CHECK_EQ_STR(t.peer_paths[0], "/s.txt");        /* no PEER-ROOT: "/file" */
+        CHECK_EQ_INT(mdsum_rouge_config_task(c, 2, &t), MDSUM_EINVAL);
+        const char *const *ids;
+        size_t np;
+        CHECK_EQ_INT(mdsum_rouge_config_peers(c, &ids, &np), MDSUM_OK);
+        CHECK_EQ_INT(np, 3);
+        if (np == 3) {   /* byte order: "10" < "9" < "x" */
+            CHECK_EQ_STR(ids[0], "10");
+            CHECK_EQ_STR(ids[1], "9");
+            CHECK_EQ_STR(ids[2], "x");
+        }
+        mdsum_rouge_config_free(c);
+    }
+    /* What belongs here: configurations the script refuses (or that mdsum
+     * refuses where the script would merge). */
+    static const char *const bad[] = {
+        "<ROUGE-EVAL><EVAL ID=\"1\"><PEERS>",                                  /* malformed */
+        "<ROUGE-EVAL><EVAL><INPUT-FORMAT TYPE=\"SPL\"/></EVAL></ROUGE-EVAL>",  /* no ID */
+        "<ROUGE-EVAL><EVAL ID=\"1\"><INPUT-FORMAT TYPE=\"PDF\"/></EVAL></ROUGE-EVAL>",
+        "<ROUGE-EVAL><EVAL ID=\"1\"></EVAL></ROUGE-EVAL>",                    /* no format */
+        "<ROUGE-EVAL><EVAL ID=\"1\"><INPUT-FORMAT TYPE=\"SPL\"/></EVAL>"
+        "<EVAL ID=\"1\"><INPUT-FORMAT TYPE=\"SPL\"/></EVAL></ROUGE-EVAL>",  /* repeated */
+        "",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        c = NULL;
+        CHECK_EQ_INT(mdsum_rouge_config_read(ctx, bad[i], strlen(bad[i]), &c), MDSUM_EFORMAT);
+        CHECK(c == NULL);
+    }
+    mdsum_rouge_config_free(NULL);
+}
+
+/* ======================================================================
  * Bad input
  * ====================================================================== */
 static void test_bad_input(void)
@@ -728,6 +894,17 @@ static void test_huge(void)
         CHECK_EQ_INT(mdsum_rouge_eval_count(r), 0);
         mdsum_rouge_free(r);
     }
+    /* Any-distance skip-bigrams of 9000 tokens: 40 million, refused. */
+    o = base_opts();
+    o.skip = 1;
+    o.skip_distance = -1;
+    r = make(&o);
+    if (r) {
+        const char *ref = "w1 w2";
+        size_t rl = 5;
+        CHECK_EQ_INT(mdsum_rouge_add(r, NULL, s, k, &ref, &rl, 1), MDSUM_ELIMIT);
+        mdsum_rouge_free(r);
+    }
     /* Without ROUGE-L the same input is fine. */
     o = base_opts();
     o.max_n = 2;
@@ -766,25 +943,46 @@ static void b_free(void *ud, void *p)
     free(p);
 }
 
-static void test_alloc_failures(void)
+static void alloc_failures(int scorer)
 {
+    mdsum_rouge_opts o = base_opts();
+    o.scorer = scorer;
+    o.max_n = 2;
+    o.lcs = 1;
+    o.skip = 1;
+    o.stem = 1;
+    o.stopwords = 1;
+    const char *refs[2] = {"the cats sat\non mats", "dogs ran"};
+    const char *sys = "cats sat on the mat";
+    /* The scores without failures. */
+    mdsum_rouge *ok = make(&o);
+    if (!ok) return;
+    CHECK_EQ_INT(mdsum_rouge_add(ok, "x", sys, strlen(sys), refs, NULL, 2), MDSUM_OK);
     int succeeded = 0;
     for (long limit = 0; limit < 400 && !succeeded; limit += 1) {
         budget b = {limit};
         mdsum_allocator a = {b_malloc, b_realloc, b_free, &b};
         mdsum_ctx *c = mdsum_ctx_new(&a);
         if (!c) continue;
-        mdsum_rouge_opts o = base_opts();
-        o.max_n = 2;
-        o.lcs = 1;
-        o.skip = 1;
-        o.stem = 1;
-        o.stopwords = 1;
         mdsum_rouge *r = NULL;
         int rc = mdsum_rouge_new(c, &o, &r);
         if (rc == MDSUM_OK) {
-            const char *refs[2] = {"the cats sat\non mats", "dogs ran"};
-            rc = mdsum_rouge_add(r, NULL, "cats sat on the mat", 19, refs, NULL, 2);
+            rc = mdsum_rouge_add(r, "x", sys, strlen(sys), refs, NULL, 2);
+            if (rc == MDSUM_ENOMEM) {
+                /* A scorer stays usable after a failed add: the same add
+                 * with memory again gives the same scores. */
+                b.left = 1L << 30;
+                CHECK_EQ_INT(mdsum_rouge_add(r, "x", sys, strlen(sys), refs, NULL, 2), MDSUM_OK);
+                for (size_t m = 0; m < mdsum_rouge_metric_count(r); m++) {
+                    mdsum_rouge_score s1, s2;
+                    mdsum_rouge_eval_score(r, 0, m, &s1);
+                    mdsum_rouge_eval_score(ok, 0, m, &s2);
+                    CHECK(s1.recall == s2.recall && s1.precision == s2.precision &&
+                          s1.hits == s2.hits);
+                }
+                b.left = limit;
+                rc = MDSUM_ENOMEM;
+            }
             char *text = NULL;
             if (rc == MDSUM_OK) rc = mdsum_rouge_render(r, MDSUM_ROUGE_JSON, 1, &text, NULL);
             mdsum_free(c, text);
@@ -798,6 +996,13 @@ static void test_alloc_failures(void)
         mdsum_ctx_free(c);
     }
     CHECK(succeeded);
+    mdsum_rouge_free(ok);
+}
+
+static void test_alloc_failures(void)
+{
+    alloc_failures(MDSUM_ROUGE_155);
+    alloc_failures(MDSUM_ROUGE_GOOGLE);
 }
 
 int main(void)
@@ -807,7 +1012,9 @@ int main(void)
     test_porter();
     test_su_quirk();
     test_lcs();
+    test_lcs_bits();
     test_rounding();
+    test_wlcs();
     test_ngrams();
     test_formula();
     test_pooling();
@@ -815,6 +1022,8 @@ int main(void)
     test_bootstrap();
     test_render();
     test_inputs();
+    test_see();
+    test_config();
     test_bad_input();
     test_huge();
     test_alloc_failures();

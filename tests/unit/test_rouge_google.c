@@ -199,11 +199,13 @@ static void test_aggregate(mdsum_ctx *ctx, json_t *corpus)
                                   {res.recall_lo, res.recall, res.recall_hi},
                                   {res.f_lo, res.f, res.f_hi}};
         const double gotmean[3] = {res.mean_precision, res.mean_recall, res.mean_f};
+        json_t *lo = json_object_get(a, "low"), *mid = json_object_get(a, "mid");
+        json_t *hi = json_object_get(a, "high"), *mn = json_object_get(mean, METRICS[m]);
         for (int k = 0; k < 3; k++) {
-            CHECK_NEAR(got[k][0], json_real_value(json_object_get(json_object_get(a, "low"), FIELDS[k])), 1e-12);
-            CHECK_NEAR(got[k][1], json_real_value(json_object_get(json_object_get(a, "mid"), FIELDS[k])), 1e-12);
-            CHECK_NEAR(got[k][2], json_real_value(json_object_get(json_object_get(a, "high"), FIELDS[k])), 1e-12);
-            CHECK_NEAR(gotmean[k], json_real_value(json_object_get(json_object_get(mean, METRICS[m]), FIELDS[k])), 1e-12);
+            CHECK_NEAR(got[k][0], json_real_value(json_object_get(lo, FIELDS[k])), 1e-12);
+            CHECK_NEAR(got[k][1], json_real_value(json_object_get(mid, FIELDS[k])), 1e-12);
+            CHECK_NEAR(got[k][2], json_real_value(json_object_get(hi, FIELDS[k])), 1e-12);
+            CHECK_NEAR(gotmean[k], json_real_value(json_object_get(mn, FIELDS[k])), 1e-12);
         }
     }
     mdsum_rouge_free(r);
