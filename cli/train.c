@@ -138,7 +138,8 @@ int cmd_train(int argc, char **argv)
     int code = EXIT_OK;
     if (rc) {
         cli_lib_error(ctx, NULL, rc);
-        code = cli_exit_code(rc);
+        /* A dataset that cannot be read is bad input, as in mdsum eval. */
+        code = rc == MDSUM_EIO ? EXIT_BADINPUT : cli_exit_code(rc);
     }
     long done = 0, skipped = 0;
     while (code == EXIT_OK && (limit < 0 || done < limit)) {
