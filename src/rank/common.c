@@ -159,41 +159,79 @@ static void sort_u32(uint32_t *v, size_t n)
     }
 }
 
-int concepts_build(const rank_in *in, int order, concept_set *out)
+static uint32_t u64map_find(const u64map *m, uint64_t key)
+{
+    size_t h = (size_t)mix64(key) & m->mask;
+    while (m->ids[h] != UINT32_MAX) {
+        if (m->keys[h] == key) return m->ids[h];
+        h = (h + 1) & m->mask;
+    }
+    return UINT32_MAX;
+}
+
+/* The concept keys of sentence s, in token order, into keys[] (returns
+ * how many). */
+static size_t concept_keys(const mdsum_cluster *cl, const sent_rec *s, int order, uint64_t *keys)
+{
+    const uint32_t *t = cl->toks + s->tok_off;
+    size_t n = 0;
+    if (order == 1) {
+        for (uint32_t k = 0; k < s->ntok; k++)
+            if (!(t[k] & TOK_STOP)) keys[n++] = TOK_ID(t[k]);
+    } else {
+        for (uint32_t k = 0; k + 1 < s->ntok; k++) {
+            /* "of the" says nothing about the event. */
+            if ((t[k] & TOK_STOP) && (t[k + 1] & TOK_STOP)) continue;
+            keys[n++] = ((uint64_t)TOK_ID(t[k]) << 32) | TOK_ID(t[k + 1]);
+        }
+    }
+    return n;
+}
+
+int concepts_build(const rank_in *in, int order, const uint32_t *keep, size_t nkeep,
+                   concept_set *out)
 {
     const mdsum_cluster *cl = in->cl;
     mdsum_ctx *ctx = in->ctx;
     memset(out, 0, sizeof *out);
+    /* Concepts are the n-grams of the kept sentences; the others only
+     * count towards their document and sentence frequencies. */
+    size_t ktoks = 0, maxtok = 1;
+    for (size_t i = 0; i < cl->nsents; i++)
+        if (cl->sents[i].ntok > maxtok) maxtok = cl->sents[i].ntok;
+    if (keep)
+        for (size_t r = 0; r < nkeep; r++) ktoks += cl->sents[keep[r]].ntok;
+    else
+        ktoks = cl->ntoks;
     size_t slots = 16;
-    while (slots < 2 * cl->ntoks + 2) slots *= 2;
+    while (slots < 2 * ktoks + 2) slots *= 2;
     u64map m;
     m.keys = arena_alloc(in->scratch, slots * sizeof *m.keys);
     m.ids = arena_alloc(in->scratch, slots * sizeof *m.ids);
     m.mask = slots - 1;
+    uint64_t *keys = arena_alloc(in->scratch, maxtok * sizeof *keys);
     out->soff = arena_alloc(in->scratch, (cl->nsents + 1) * sizeof *out->soff);
     out->ids = arena_alloc(in->scratch, (cl->ntoks ? cl->ntoks : 1) * sizeof *out->ids);
     uint32_t *pos;
     int rc = rank_positions(in, &pos);
     if (rc) return rc;
-    if (!m.keys || !m.ids || !out->soff || !out->ids) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    if (!m.keys || !m.ids || !keys || !out->soff || !out->ids)
+        return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     memset(m.ids, 0xff, slots * sizeof *m.ids);
     uint32_t nc = 0;
     size_t nids = 0;
+    size_t nk = keep ? nkeep : cl->nsents;
+    for (size_t r = 0; r < nk; r++) {
+        size_t kn = concept_keys(cl, &cl->sents[keep ? keep[r] : r], order, keys);
+        for (size_t k = 0; k < kn; k++) u64map_intern(&m, keys[k], &nc);
+    }
     for (size_t i = 0; i < cl->nsents; i++) {
-        const sent_rec *s = &cl->sents[i];
-        const uint32_t *t = cl->toks + s->tok_off;
         out->soff[i] = (uint32_t)nids;
         size_t start = nids;
-        if (order == 1) {
-            for (uint32_t k = 0; k < s->ntok; k++)
-                if (!(t[k] & TOK_STOP)) out->ids[nids++] = u64map_intern(&m, TOK_ID(t[k]), &nc);
-        } else {
-            for (uint32_t k = 0; k + 1 < s->ntok; k++) {
-                /* "of the" says nothing about the event. */
-                if ((t[k] & TOK_STOP) && (t[k + 1] & TOK_STOP)) continue;
-                uint64_t key = ((uint64_t)TOK_ID(t[k]) << 32) | TOK_ID(t[k + 1]);
-                out->ids[nids++] = u64map_intern(&m, key, &nc);
-            }
+        size_t kn = concept_keys(cl, &cl->sents[i], order, keys);
+        for (size_t k = 0; k < kn; k++) {
+            uint32_t id = u64map_find(&m, keys[k]);
+            if (id != UINT32_MAX) out->ids[nids++] = id;
         }
         size_t cnt = nids - start;
         uint32_t *v = out->ids + start;

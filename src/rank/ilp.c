@@ -315,7 +315,7 @@ static int ilp_select(const rank_in *in, selection *out)
     int rc = rank_candidates(in, (size_t)P[2], &cand, &nc);
     if (rc == MDSUM_OK) rc = rank_positions(in, &pos);
     concept_set cs;
-    if (rc == MDSUM_OK) rc = concepts_build(in, (int)P[5], &cs);
+    if (rc == MDSUM_OK) rc = concepts_build(in, (int)P[5], cand, nc, &cs);
     if (rc) return rc;
     if (min_df > cl->ndocs) min_df = cl->ndocs ? cl->ndocs : 1;
 

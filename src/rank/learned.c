@@ -98,7 +98,7 @@ int learned_features(const rank_in *in, uint32_t **out_c, size_t *out_n, float *
     int rc = rank_candidates(in, LEARNED_MAX_SENTENCES, &c, &n);
     if (rc == MDSUM_OK) rc = rank_positions(in, &pos);
     concept_set cs;
-    if (rc == MDSUM_OK) rc = concepts_build(in, 2, &cs);
+    if (rc == MDSUM_OK) rc = concepts_build(in, 2, c, n, &cs);
     if (rc) return rc;
     size_t cells;
     if (!mul_ok(n ? n : 1, LEARNED_NFEAT, &cells)) return err_set(in->ctx, MDSUM_ELIMIT, "too many sentences");

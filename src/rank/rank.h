@@ -69,9 +69,11 @@ double rank_position_weight(double w, uint32_t pos);
  * value scaled to [0, 1] plus 1 / (1 + position). In in->scratch. */
 int rank_candidates(const rank_in *in, size_t max, uint32_t **out, size_t *out_n);
 
-/* Concepts: the distinct n-grams of each sentence, as dense ids. Order 1:
- * non-stopword terms; order 2: pairs of adjacent terms, except pairs of two
- * stopwords. Sentence i holds ids[soff[i] .. soff[i+1]), ascending. df is
+/* Concepts: the distinct n-grams of the sentences keep[0..nkeep) (every
+ * sentence when keep is NULL), as dense ids; every sentence's list holds
+ * the concepts it shares with them, so frequencies count the whole
+ * cluster while memory follows the kept sentences. Order 1: non-stopword
+ * terms; order 2: pairs of adjacent terms, except pairs of two stopwords. Sentence i holds ids[soff[i] .. soff[i+1]), ascending. df is
  * the number of documents holding the concept, sf the number of sentences,
  * first the smallest
  * position (rank_positions) of a sentence holding it. All in in->scratch. */
@@ -83,7 +85,8 @@ typedef struct concept_set {
     uint32_t *soff;
     uint32_t *ids;
 } concept_set;
-int concepts_build(const rank_in *in, int order, concept_set *out);
+int concepts_build(const rank_in *in, int order, const uint32_t *keep, size_t nkeep,
+                   concept_set *out);
 
 /* Cosine similarities of the TF-IDF vectors of sentences c[0..n): an n x n
  * row-major matrix in in->scratch (diagonal 1 unless a vector is empty).
