@@ -460,6 +460,45 @@ MDSUM_API int mdsum_idf_builder_write(mdsum_idf_builder *b, unsigned long min_df
                                       char **out, size_t *out_len);
 
 /* ======================================================================
+ * Web-noise cleaning: the learned boilerplate table (src/clean.c)
+ *
+ * Summarization cleans documents by default (MDSUM_NO_CLEAN turns it off);
+ * what was dropped, and why, is listed by mdsum_cluster_drop(). One of the
+ * cleaner's cues is a table of line shapes (words lower-cased, digits as 0,
+ * punctuation dropped) that recur across many unrelated clusters: menus,
+ * promos, player and legal lines. The English table is built into the
+ * library; this builder makes one from a corpus of clusters with their
+ * reference summaries (`mdsum clean build-table`).
+ * ====================================================================== */
+typedef struct mdsum_boilerplate_builder mdsum_boilerplate_builder;
+
+/** Start a table for language `lang` (NULL means "en"). On success *out
+ *  must be freed with mdsum_boilerplate_builder_free. Returns MDSUM_OK,
+ *  MDSUM_EINVAL, MDSUM_ELANG or MDSUM_ENOMEM. Not thread-safe (uses ctx). */
+MDSUM_API int mdsum_boilerplate_builder_new(mdsum_ctx *ctx, const char *lang,
+                                            mdsum_boilerplate_builder **out);
+/** Free a builder; NULL is a no-op. */
+MDSUM_API void mdsum_boilerplate_builder_free(mdsum_boilerplate_builder *b);
+/** Count the sentence-unit shapes of every document of `cl` (each shape
+ *  once per cluster). `reference` (may be NULL with length 0) is the
+ *  cluster's reference summary: shapes whose content words often appear in
+ *  the references are news phrasing, not boilerplate, and are left out.
+ *  Returns MDSUM_OK, MDSUM_EINVAL, MDSUM_EUTF8 (bad reference),
+ *  MDSUM_ELIMIT or MDSUM_ENOMEM. */
+MDSUM_API int mdsum_boilerplate_builder_add(mdsum_boilerplate_builder *b,
+                                            const mdsum_cluster *cl,
+                                            const char *reference,
+                                            size_t reference_len);
+/** Write the table: shapes of 2-40 words found in at least `min_clusters`
+ *  clusters, with a content word, whose mean overlap with the references is
+ *  at most `max_overlap` (0..1). *out (free with mdsum_free) holds the text
+ *  of data/boilerplate-en.tsv. MDSUM_EINVAL for a bad argument. */
+MDSUM_API int mdsum_boilerplate_builder_write(mdsum_boilerplate_builder *b,
+                                              unsigned long min_clusters,
+                                              double max_overlap,
+                                              char **out, size_t *out_len);
+
+/* ======================================================================
  * Evaluation datasets (src/dataset.c)
  * ====================================================================== */
 typedef struct mdsum_dataset mdsum_dataset;

@@ -221,6 +221,13 @@ typedef struct idf_table idf_table;
 void idf_table_free(const alc_t *alc, idf_table *t);
 
 /* ======================================================================
+ * Learned boilerplate shapes (clean.c)
+ * ====================================================================== */
+typedef struct boiler_table boiler_table;
+typedef struct clean_res clean_res;   /* word lists and the learned table */
+void clean_res_free(const alc_t *alc, clean_res *r);
+
+/* ======================================================================
  * Context (context.c)
  * ====================================================================== */
 
@@ -234,6 +241,7 @@ struct mdsum_ctx {
     idf_table *idf;          /* built-in English table, loaded lazily */
     idf_table *idf_custom;   /* from mdsum_options.idf_file */
     char *idf_custom_path;
+    clean_res *clean;        /* the cleaner's word lists and learned table */
     struct learned_model *learned;   /* parsed scorer model (rank/learned.c) */
 };
 

@@ -139,10 +139,11 @@ static int analyze(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts)
             s->doc = rg->doc;
             s->index = index++;
             s->para = rg->para;
-            /* A headline is a line without terminal punctuation that is one
-             * sentence: a truncated one-line document (Multi-News) is not. */
-            s->flags = sents.n == 1 ? rg->flags & SENT_HEADLINE : 0;
+            s->flags = rg->flags & (SENT_HEADLINE | SENT_NOISY);
             if (k == 0) s->flags |= rg->flags & SENT_PARA_START;
+            if (!(flags & MDSUM_NO_CLEAN))
+                s->flags |= clean_sentence_flags(ctx, L, text, sents.v[k].start, sents.v[k].end,
+                                                 sents.n == 1);
             s->start = sents.v[k].start;
             s->end = sents.v[k].end;
             s->words = (uint32_t)count_words(text, s->start, s->end);
@@ -183,6 +184,18 @@ int mdsum_cluster_analyze(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options
 /* ======================================================================
  * Ranking
  * ====================================================================== */
+static void apply_position_prior(const mdsum_cluster *cl, double w, double *scores)
+{
+    if (w <= 0) return;
+    double mx = 0;
+    for (size_t i = 0; i < cl->nsents; i++)
+        if (scores[i] > mx) mx = scores[i];
+    for (size_t i = 0; i < cl->nsents; i++) {
+        double s = mx > 0 ? scores[i] / mx : 0;
+        scores[i] = (1 - w) * s + w / (1.0 + cl->sents[i].index);
+    }
+}
+
 typedef struct run_state {
     const ranker *r;
     double params[RANK_MAX_PARAMS];
@@ -213,7 +226,7 @@ int mdsum_rank(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts, dou
     rank_in in = {ctx, cl, &scratch, st.params, opts, &st.b, opts->redundancy};
     if (st.r->score) {
         rc = st.r->score(&in, out_scores);
-        if (rc == MDSUM_OK) rank_position_prior(cl, opts->position, out_scores);
+        if (rc == MDSUM_OK) apply_position_prior(cl, opts->position, out_scores);
     } else {
         selection sel;
         memset(&sel, 0, sizeof sel);
@@ -287,7 +300,7 @@ int mdsum_summarize(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts
         } else {
             rc = st.r->score(&in, scores);
             if (rc == MDSUM_OK) {
-                rank_position_prior(cl, opts->position, scores);
+                apply_position_prior(cl, opts->position, scores);
                 rc = select_greedy(ctx, cl, &scratch, scores, &st.b, opts->redundancy, &sel);
             }
         }

@@ -307,15 +307,25 @@ int rank_finish(const rank_in *in, const double *pref, const uint32_t *c, size_t
                 selection *out)
 {
     const mdsum_cluster *cl = in->cl;
-    uint32_t *order = arena_alloc(in->scratch, (n ? n : 1) * sizeof *order);
-    if (!order) return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
+    size_t all = cl->nsents;
+    /* The order of filling: the selector's candidates by pref, then the
+     * other sentences (the second tier of select.c) by pref. */
+    uint32_t *order = arena_alloc(in->scratch, (all ? all : 1) * sizeof *order);
+    uint8_t *inc = arena_calloc(in->scratch, all ? all : 1, 1);
+    if (!order || !inc) return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
     memcpy(order, c, n * sizeof *order);
+    for (size_t r = 0; r < n; r++) inc[c[r]] = 1;
+    size_t m = n;
+    for (size_t i = 0; i < all; i++)
+        if (!inc[i]) order[m++] = (uint32_t)i;
     cand_order co = {pref};
     sort_r(order, n, sizeof *order, by_key_desc, &co);
-    if (pad) {
-        for (size_t r = 0; r < n && !budget_full(in->b, out, cl); r++) {
+    sort_r(order + n, m - n, sizeof *order, by_key_desc, &co);
+    for (int tier = 0; pad && tier < 2; tier++) {
+        for (size_t r = tier ? n : 0; r < (tier ? m : n) && !budget_full(in->b, out, cl); r++) {
             uint32_t i = order[r];
             const sent_rec *s = &cl->sents[i];
+            if (tier == 1 && !select_fallback(cl, i)) continue;
             bool used = false;
             for (size_t k = 0; k < out->n && !used; k++) used = out->v[k].sent == i;
             if (used || !budget_fits(in->b, out, s->words, s->end - s->start, cl)) continue;
@@ -324,14 +334,7 @@ int rank_finish(const rank_in *in, const double *pref, const uint32_t *c, size_t
                 return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
         }
     }
-    int rc = select_fill(in->ctx, cl, in->scratch, order, n, pref, in->b, in->redundancy, out);
-    if (rc == MDSUM_OK && out->n == 0) {
-        /* No candidate at all (fragments only): any sentence, cut to fit. */
-        size_t all = cl->nsents;
-        uint32_t *every = arena_alloc(in->scratch, (all ? all : 1) * sizeof *every);
-        if (!every) return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
-        for (size_t i = 0; i < all; i++) every[i] = (uint32_t)i;
-        rc = select_fill(in->ctx, cl, in->scratch, every, all, NULL, in->b, in->redundancy, out);
-    }
-    return rc;
+    /* select_fill takes any sentence when nothing was chosen (fragments
+     * only), else the first fitting one of the second tier or better. */
+    return select_fill(in->ctx, cl, in->scratch, order, m, pref, in->b, in->redundancy, out);
 }

@@ -96,26 +96,31 @@ static int lead_select(const rank_in *in, selection *out)
 
     uint32_t *order, *pos;
     if ((rc = lead_order(in, &order, &pos))) return rc;
-    /* Only fragments and headlines: then any sentence will do. */
-    bool any = false;
-    for (size_t i = 0; i < cl->nsents && !any; i++) any = select_candidate(cl, i);
-    for (size_t r = 0; r < cl->nsents; r++) {
-        size_t i = order[r];
-        const sent_rec *s = &cl->sents[i];
-        if (any ? !select_candidate(cl, i) : s->words == 0) continue;
-        if (select_redundant(cl, out, i, in->redundancy)) continue;
-        if (budget_fits(in->b, out, s->words, s->end - s->start, cl)) {
-            if (selection_push(in->scratch, out, (uint32_t)i, s->end, s->words, scores[i]))
-                return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
-            if (budget_full(in->b, out, cl)) break;
-            continue;
+    /* Tier 0: candidates; tier 1, if room is left: the second tier of
+     * select.c (sentences flagged only for readability). In each, the lead
+     * order; the sentence that crosses the budget is cut (the text is
+     * concatenated, then cut) or, without truncation, passed over. */
+    for (int tier = 0; tier < 2 && !budget_full(in->b, out, cl); tier++) {
+        for (size_t r = 0; r < cl->nsents; r++) {
+            size_t i = order[r];
+            const sent_rec *s = &cl->sents[i];
+            if (tier == 0 ? !select_candidate(cl, i) : select_candidate(cl, i) || !select_fallback(cl, i))
+                continue;
+            if (select_redundant(cl, out, i, in->redundancy)) continue;
+            if (budget_fits(in->b, out, s->words, s->end - s->start, cl)) {
+                if (selection_push(in->scratch, out, (uint32_t)i, s->end, s->words, scores[i]))
+                    return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
+                if (budget_full(in->b, out, cl)) break;
+                continue;
+            }
+            if (in->b->truncate) {
+                uint32_t one = (uint32_t)i;
+                return select_fill(in->ctx, cl, in->scratch, &one, 1, scores, in->b, in->redundancy, out);
+            }
         }
-        /* The sentence that crosses the budget: cut it (the text is
-         * concatenated, then cut), or without truncation try the next. */
-        if (in->b->truncate) break;
     }
-    /* select_fill's order: this one's first unused sentence is the one
-     * that crossed the budget. */
+    /* Nothing crossed the budget: cut the first unused sentence in lead
+     * order, or, when nothing was chosen (fragments only), any. */
     return rank_finish(in, scores, order, cl->nsents, false, out);
 }
 

@@ -93,12 +93,14 @@ int concepts_build(const rank_in *in, int order, const uint32_t *keep, size_t nk
  * NULL on failure (error set in the context). */
 float *rank_sim_matrix(const rank_in *in, const uint32_t *c, size_t n);
 
-/* The end of every selector. With `pad`, first add the whole sentences of
- * c[0..n) that still fit, by decreasing pref[sentence] (an array over all
- * cluster sentences): a budget is there to be used, also when the
- * selector's objective is already maximal. Then, with truncation (or when
- * nothing was chosen), add the first unused candidate in that order cut at
- * a word boundary to what is left. */
+/* The end of every selector. The order of filling is c[0..n) by decreasing
+ * pref[sentence] (an array over all cluster sentences), then the other
+ * sentences by pref. With `pad`, first add the whole sentences that still
+ * fit, c's and then the second tier of select.c (select_fallback): a
+ * budget is there to be used, also when the selector's objective is
+ * already maximal. Then, with truncation (or when nothing was chosen), add
+ * the first fitting unused sentence in that order, cut at a word boundary
+ * to what is left (select_fill). */
 int rank_finish(const rank_in *in, const double *pref, const uint32_t *c, size_t n, bool pad,
                 selection *out);
 
