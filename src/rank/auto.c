@@ -34,7 +34,7 @@ static int auto_select(const rank_in *in, selection *out)
     memset(out, 0, sizeof *out);
     uint32_t *c;
     size_t n;
-    int rc = rank_candidates(in, 0, &c, &n);
+    int rc = rank_candidates(in, 0, false, &c, &n);
     if (rc) return rc;
     double words = 0;
     for (size_t a = 0; a < n; a++) words += cl->sents[c[a]].words;

@@ -74,7 +74,7 @@ static int by_index(const void *a, const void *b, void *ud)
     return x < y ? -1 : x > y;
 }
 
-int rank_candidates(const rank_in *in, size_t max, uint32_t **out, size_t *out_n)
+int rank_candidates(const rank_in *in, size_t max, bool second_tier, uint32_t **out, size_t *out_n)
 {
     const mdsum_cluster *cl = in->cl;
     size_t n = cl->nsents;
@@ -82,7 +82,7 @@ int rank_candidates(const rank_in *in, size_t max, uint32_t **out, size_t *out_n
     if (!c) return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
-        if (select_candidate(cl, i)) c[k++] = (uint32_t)i;
+        if (select_candidate(cl, i) || (second_tier && select_fallback(cl, i))) c[k++] = (uint32_t)i;
     if (k == 0) {
         /* Only fragments or headlines: take whatever has words. */
         for (size_t i = 0; i < n; i++)

@@ -312,7 +312,7 @@ static int ilp_select(const rank_in *in, selection *out)
 
     uint32_t *cand, *pos;
     size_t nc;
-    int rc = rank_candidates(in, (size_t)P[2], &cand, &nc);
+    int rc = rank_candidates(in, (size_t)P[2], false, &cand, &nc);
     if (rc == MDSUM_OK) rc = rank_positions(in, &pos);
     concept_set cs;
     if (rc == MDSUM_OK) rc = concepts_build(in, (int)P[5], cand, nc, &cs);

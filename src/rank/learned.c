@@ -24,6 +24,10 @@
  *   and second-to-last of its document, a reporting verb (said, told,
  *   according...), share of its terms found in two or more documents, and
  *   its largest idf.
+ * Sentences of the second tier of select.c (flagged for readability, or
+ * unfinished) are scored too, so that when they fill what the candidates
+ * leave, the best of them come first; select_greedy still takes every
+ * fitting candidate before any of them.
  * Cluster-level values are divided by their maximum over the cluster, so
  * one model serves clusters of any size. The score is w . z with z the
  * features standardised by the training means and deviations; select.c
@@ -95,7 +99,7 @@ int learned_features(const rank_in *in, uint32_t **out_c, size_t *out_n, float *
     const mdsum_cluster *cl = in->cl;
     uint32_t *c, *pos;
     size_t n;
-    int rc = rank_candidates(in, LEARNED_MAX_SENTENCES, &c, &n);
+    int rc = rank_candidates(in, LEARNED_MAX_SENTENCES, true, &c, &n);
     if (rc == MDSUM_OK) rc = rank_positions(in, &pos);
     concept_set cs;
     if (rc == MDSUM_OK) rc = concepts_build(in, 2, c, n, &cs);

@@ -47,7 +47,7 @@ static int lexrank_score(const rank_in *in, double *scores)
         if (!c) return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
         for (size_t i = 0; i < n; i++) c[i] = (uint32_t)i;
     } else {
-        int rc = rank_candidates(in, max, &c, &n);
+        int rc = rank_candidates(in, max, false, &c, &n);
         if (rc || n == 0) return rc;
     }
     float *M = rank_sim_matrix(in, c, n);

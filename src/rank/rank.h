@@ -63,11 +63,12 @@ void rank_position_prior(const mdsum_cluster *cl, double w, double *scores);
  * scoring rankers get the additive prior of summarize.c instead. */
 double rank_position_weight(double w, uint32_t pos);
 
-/* Candidate pre-filter: the sentences select_candidate() accepts (or, when
- * there is none, every sentence with words), in cluster order; when there
+/* Candidate pre-filter: the sentences select_candidate() accepts (with
+ * `second_tier`, also those of select_fallback(); when there is none,
+ * every sentence with words), in cluster order; when there
  * are more than `max` (0 = no limit), the `max` best by MEAD's centroid
  * value scaled to [0, 1] plus 1 / (1 + position). In in->scratch. */
-int rank_candidates(const rank_in *in, size_t max, uint32_t **out, size_t *out_n);
+int rank_candidates(const rank_in *in, size_t max, bool second_tier, uint32_t **out, size_t *out_n);
 
 /* Concepts: the distinct n-grams of the sentences keep[0..nkeep) (every
  * sentence when keep is NULL), as dense ids; every sentence's list holds

@@ -134,7 +134,7 @@ static int submodular_select(const rank_in *in, selection *out)
     memset(out, 0, sizeof *out);
     uint32_t *c, *pos;
     size_t n;
-    int rc = rank_candidates(in, (size_t)P[4], &c, &n);
+    int rc = rank_candidates(in, (size_t)P[4], false, &c, &n);
     if (rc == MDSUM_OK) rc = rank_positions(in, &pos);
     if (rc) return rc;
     double *pref = arena_calloc(in->scratch, cl->nsents ? cl->nsents : 1, sizeof *pref);

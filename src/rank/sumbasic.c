@@ -27,7 +27,7 @@ static int sumbasic_select(const rank_in *in, selection *out)
     memset(out, 0, sizeof *out);
     uint32_t *c, *pos;
     size_t n;
-    int rc = rank_candidates(in, 0, &c, &n);
+    int rc = rank_candidates(in, 0, false, &c, &n);
     if (rc == MDSUM_OK) rc = rank_positions(in, &pos);
     if (rc) return rc;
     size_t nt = cl->terms.n ? cl->terms.n : 1;

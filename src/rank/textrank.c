@@ -53,7 +53,7 @@ static int textrank_score(const rank_in *in, double *scores)
     for (size_t i = 0; i < cl->nsents; i++) scores[i] = 0;
     uint32_t *c;
     size_t n;
-    int rc = rank_candidates(in, (size_t)in->params[3], &c, &n);
+    int rc = rank_candidates(in, (size_t)in->params[3], false, &c, &n);
     if (rc || n == 0) return rc;
     size_t cells;
     if (!mul_ok(n, n, &cells)) return err_set(in->ctx, MDSUM_ELIMIT, "too many sentences");
