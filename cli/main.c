@@ -20,6 +20,7 @@ static const command commands[] = {
     {"eval", cmd_eval, "summarize a dataset and score it with ROUGE"},
     {"idf", cmd_idf, "build a background IDF table (idf build)"},
     {"clean", cmd_clean, "build the learned boilerplate table (clean build-table)"},
+    {"train", cmd_train, "train the learned sentence scorer"},
     /* Keep this list in the order `mdsum --help` shows it. */
     {NULL, NULL, NULL}
 };

@@ -109,7 +109,7 @@ bool select_candidate(const mdsum_cluster *cl, size_t i)
  * noise and short unfinished lines (titles, link texts) never do. */
 #define SELECT_FILL_UNFINISHED_MIN_WORDS 12
 
-static bool select_fallback(const mdsum_cluster *cl, size_t i)
+bool select_fallback(const mdsum_cluster *cl, size_t i)
 {
     const sent_rec *s = &cl->sents[i];
     if (s->flags & (SENT_HEADLINE | SENT_NOISY)) return false;
@@ -132,7 +132,7 @@ bool select_redundant(const mdsum_cluster *cl, const selection *sel, size_t i, d
     return false;
 }
 
-static bool budget_full(const budget *b, const selection *sel, const mdsum_cluster *cl)
+bool budget_full(const budget *b, const selection *sel, const mdsum_cluster *cl)
 {
     if (b->sentences && sel->n >= (size_t)b->sentences) return true;
     if (b->words && sel_words(sel) + SELECT_MIN_WORDS > (size_t)b->words) return true;
@@ -190,6 +190,29 @@ static bool cut_to_budget(const mdsum_cluster *cl, const budget *b, const select
     return true;
 }
 
+int select_fill(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *ar, const uint32_t *order,
+                size_t norder, const double *scores, const budget *b, double redundancy,
+                selection *out)
+{
+    if (!b->truncate && out->n > 0) return MDSUM_OK;
+    /* Fill what is left with the best unused sentence, cut to fit; when
+     * nothing fit whole (a 300-word line without punctuation and a
+     * 100-word budget), this gives the best sentence's start. */
+    bool sentences_left = !b->sentences || out->n < (size_t)b->sentences;
+    for (size_t r = 0; r < norder && sentences_left; r++) {
+        size_t i = order[r];
+        if (select_used(out, i) || cl->sents[i].words == 0) continue;
+        if (out->n && !select_fallback(cl, i)) continue;
+        if (select_redundant(cl, out, i, redundancy)) continue;
+        size_t e, w;
+        if (!cut_to_budget(cl, b, out, i, &e, &w)) break;
+        if (selection_push(ar, out, (uint32_t)i, e, (uint32_t)w, scores ? scores[i] : 0))
+            return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        break;
+    }
+    return MDSUM_OK;
+}
+
 int select_greedy(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *ar, const double *scores,
                   const budget *b, double redundancy, selection *out)
 {
@@ -224,24 +247,5 @@ int select_greedy(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *ar, const doub
             if (budget_full(b, out, cl)) break;
         }
     }
-    if (b->truncate || out->n == 0) {
-        /* Fill what is left with the best unused sentence, cut to fit; when
-         * nothing fit whole (a 300-word line without punctuation and a
-         * 100-word budget), this gives the best sentence's start. */
-        bool sentences_left = !b->sentences || out->n < (size_t)b->sentences;
-        for (size_t r = 0; r < n && sentences_left; r++) {
-            size_t i = idx[r];
-            bool used = false;
-            for (size_t k = 0; k < out->n; k++) used |= out->v[k].sent == i;
-            if (used || cl->sents[i].words == 0) continue;
-            if (out->n && !select_fallback(cl, i)) continue;
-            if (select_redundant(cl, out, i, redundancy)) continue;
-            size_t e, w;
-            if (!cut_to_budget(cl, b, out, i, &e, &w)) break;
-            if (selection_push(ar, out, (uint32_t)i, e, (uint32_t)w, scores[i]))
-                return err_set(ctx, MDSUM_ENOMEM, "out of memory");
-            break;
-        }
-    }
-    return MDSUM_OK;
+    return select_fill(ctx, cl, ar, idx, n, scores, b, redundancy, out);
 }

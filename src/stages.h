@@ -103,6 +103,22 @@ int selection_push(arena *ar, selection *sel, uint32_t sent, size_t end, uint32_
 /* Whether sentence i is too similar to a chosen one. */
 bool select_redundant(const mdsum_cluster *cl, const selection *sel, size_t i, double threshold);
 
+/* Second tier: may fill what the candidates leave of a budget (sentences
+ * flagged only for readability, unfinished text of sentence length). */
+bool select_fallback(const mdsum_cluster *cl, size_t i);
+
+/* Is the budget used up (no room for even a short sentence)? */
+bool budget_full(const budget *b, const selection *sel, const mdsum_cluster *cl);
+
+/* With b->truncate, or when nothing was chosen: add the first unused,
+ * non-redundant candidate of `order` (sentence indices, best first), cut at
+ * a word boundary to what is left of the budget. `scores` (may be NULL)
+ * gives the pick's score. Selectors call it after choosing whole
+ * sentences. */
+int select_fill(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *ar, const uint32_t *order,
+                size_t norder, const double *scores, const budget *b, double redundancy,
+                selection *out);
+
 /* Greedy selection by score under the budget with redundancy control. When
  * nothing fits, the best candidate is cut to the budget (so a summary is
  * never empty while there is text). */
