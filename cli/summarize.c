@@ -24,6 +24,7 @@ typedef struct sum_cfg {
     bool keep_going;
     bool explain;
     long jobs;
+    long max_bytes;      /* --max-bytes: largest document / batch line */
     const char *output;
     const char *report;  /* --report FILE.html, or NULL */
     int argc;            /* the command line, for the report */
@@ -49,6 +50,9 @@ static void usage(FILE *fp)
 "                        instead of failing\n"
 "  -k, --keep-going      batch input: report a bad cluster (an error record\n"
 "                        or an empty line) and go on; exit status 1 at the end\n"
+"      --max-bytes N     refuse a document (or batch line) of more than N bytes,\n"
+"                        counted after gzip decompression (default and\n"
+"                        largest: 268435456 = 256 MiB; see docs/limits.md)\n"
 "\n"
 "Summary:\n"
 "  -a, --algo NAME       ranking algorithm (default: %s); 'help' lists the\n"
@@ -188,7 +192,7 @@ static int load_files(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, mdsu
         mdsum_reader *r;
         /* Standard input cannot be opened twice: use the detection's. */
         bool own = !(cfg->stdin_reader && strcmp(path, "-") == 0);
-        int rc = own ? mdsum_reader_open(ctx, path, 0, &r) : MDSUM_OK;
+        int rc = own ? mdsum_reader_open(ctx, path, cfg->max_bytes, &r) : MDSUM_OK;
         if (!own) r = cfg->stdin_reader;
         if (rc) {
             cli_lib_error(ctx, NULL, rc);
@@ -244,7 +248,7 @@ static int load_one_line(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, m
     for (size_t p = 0; p < paths->n && code == EXIT_OK; p++) {
         const char *path = paths->v[p];
         mdsum_reader *r;
-        int rc = mdsum_reader_open(ctx, path, 0, &r);
+        int rc = mdsum_reader_open(ctx, path, cfg->max_bytes, &r);
         if (rc) {
             cli_lib_error(ctx, NULL, rc);
             return rc == MDSUM_EIO ? EXIT_BADINPUT : cli_exit_code(rc);
@@ -417,6 +421,7 @@ static char *dup_mem(const char *s, size_t n)
 
 static void process_item(const sum_cfg *cfg, int format, worker *w, item *it)
 {
+    if (it->status) return;   /* failed while reading (a line over the limit) */
     mdsum_ctx *ctx = w->ctx;
     mdsum_cluster *cl = w->cl;
     mdsum_cluster_clear(cl);
@@ -508,11 +513,13 @@ static bool flush_block(const sum_cfg *cfg, block *b, cli_out *out, int *code)
             continue;
         }
         fprintf(stderr, "mdsum: error: %s\n", it->err ? it->err : mdsum_strerror(it->status));
-        int c = cli_exit_code(it->status);
-        if (!cfg->keep_going || c != EXIT_BADINPUT) {
-            *code = c;
+        if (!cfg->keep_going) {
+            *code = cli_exit_code(it->status);
             return false;
         }
+        /* Whatever sank this cluster (bad input, a limit, memory for a
+         * huge one) belongs to it alone: its error record says why, and
+         * the exit status 1 says that some clusters failed. */
         *code = EXIT_BADINPUT;
         /* Keep one output record per input record. */
         if (cfg->out == OUT_JSON) {
@@ -578,7 +585,7 @@ static int summarize_batch(const sum_cfg *cfg, cli_paths *paths, cli_out *out)
     for (size_t p = 0; p < paths->n && go; p++) {
         const char *path = paths->v[p];
         mdsum_reader *r;
-        int rc = mdsum_reader_open(rctx, path, 0, &r);
+        int rc = mdsum_reader_open(rctx, path, cfg->max_bytes, &r);
         if (rc) {
             cli_lib_error(rctx, NULL, rc);
             code = rc == MDSUM_EIO ? EXIT_BADINPUT : cli_exit_code(rc);
@@ -608,23 +615,31 @@ static int summarize_batch(const sum_cfg *cfg, cli_paths *paths, cli_out *out)
                 it->path = path;
                 b.n++;
                 if (b.n < cap) continue;
+            } else if (rc == MDSUM_ELIMIT) {
+                /* A line over the size limit is one bad record (the reader
+                 * skipped it): it gets its error record in order, and the
+                 * batch goes on or stops there like for any bad record. */
+                item *it = &b.items[b.n];
+                char msg[1024];
+                cli_format_error(rctx, NULL, rc, msg, sizeof msg);
+                it->err = dup_mem(msg, strlen(msg));
+                it->status = rc;
+                it->lineno = mdsum_reader_line_number(r);
+                it->path = path;
+                b.n++;
+                if (b.n < cap) continue;
             } else if (rc < 0) {
-                /* A line over the size limit is one bad record; I/O is fatal. */
-                if (rc == MDSUM_ELIMIT && cfg->keep_going) {
-                    cli_lib_error(rctx, NULL, rc);
-                    code = EXIT_BADINPUT;
-                } else {
-                    cli_lib_error(rctx, NULL, rc);
-                    code = cli_exit_code(rc);
-                    go = false;
-                }
+                /* I/O and decompression errors are fatal. */
+                cli_lib_error(rctx, NULL, rc);
+                code = cli_exit_code(rc);
+                go = false;
             }
             if (b.n) {
                 run_block(&b, jobs);
                 if (!flush_block(cfg, &b, out, &code)) go = false;
                 clear_block(&b);
             }
-            if (rc <= 0 || !go) break;
+            if ((rc <= 0 && rc != MDSUM_ELIMIT) || !go) break;
         }
         mdsum_reader_free(r);
     }
@@ -645,13 +660,15 @@ static int summarize_batch(const sum_cfg *cfg, cli_paths *paths, cli_out *out)
  * ====================================================================== */
 enum {
     OPT_LENIENT = 256, OPT_TRUNCATE, OPT_REDUNDANCY, OPT_POSITION, OPT_NO_CLEAN,
-    OPT_NO_IDF, OPT_IDF, OPT_TEXT, OPT_JSON, OPT_MARKDOWN, OPT_EXPLAIN, OPT_REPORT
+    OPT_NO_IDF, OPT_IDF, OPT_TEXT, OPT_JSON, OPT_MARKDOWN, OPT_EXPLAIN, OPT_REPORT,
+    OPT_MAX_BYTES
 };
 
 static const struct option long_opts[] = {
     {"format", required_argument, NULL, 'f'},
     {"lenient", no_argument, NULL, OPT_LENIENT},
     {"keep-going", no_argument, NULL, 'k'},
+    {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
     {"algo", required_argument, NULL, 'a'},
     {"param", required_argument, NULL, 'P'},
     {"words", required_argument, NULL, 'w'},
@@ -705,6 +722,10 @@ int cmd_summarize(int argc, char **argv)
             break;
         case OPT_LENIENT: cfg.opts.flags |= MDSUM_LENIENT; break;
         case 'k': cfg.keep_going = true; break;
+        case OPT_MAX_BYTES:
+            if (!cli_parse_long("--max-bytes", optarg, 1, (long)MDSUM_MAX_DOC_BYTES, &cfg.max_bytes))
+                return EXIT_USAGE;
+            break;
         case 'a':
             if (strcmp(optarg, "help") == 0) {
                 list_algos();
@@ -793,7 +814,7 @@ int cmd_summarize(int argc, char **argv)
     /* Decide between one cluster and batch input from the first input. */
     if (cfg.in_format == MDSUM_FORMAT_AUTO) {
         mdsum_reader *r;
-        rc = mdsum_reader_open(ctx, paths.v[0], 0, &r);
+        rc = mdsum_reader_open(ctx, paths.v[0], cfg.max_bytes, &r);
         if (rc) {
             cli_lib_error(ctx, NULL, rc);
             cli_paths_free(&paths);

@@ -270,14 +270,19 @@ typedef struct mdsum_reader mdsum_reader;
 /** Open `path` for reading ("-" is standard input). gzip input (by magic
  *  bytes, not by name) is decompressed on the fly. `max_bytes` bounds the
  *  size of one line / of the whole input read with mdsum_reader_all
- *  (0 = MDSUM_MAX_DOC_BYTES); beyond it reads fail with MDSUM_ELIMIT. */
+ *  (0 = MDSUM_MAX_DOC_BYTES), counted after decompression; beyond it reads
+ *  fail with MDSUM_ELIMIT ("decompressed size exceeds N bytes" for gzip),
+ *  so a gzip bomb costs at most about max_bytes of memory. */
 MDSUM_API int mdsum_reader_open(mdsum_ctx *ctx, const char *path,
                                 size_t max_bytes, mdsum_reader **out);
 /** Close a reader. NULL is a no-op. */
 MDSUM_API void mdsum_reader_free(mdsum_reader *r);
 /** Next line, without its "\n" (and without a "\r" before it). Returns 1 with
  *  the line in *line / *len (borrowed until the next read), 0 at end of
- *  input, or a negative status. */
+ *  input, or a negative status. A line longer than `max_bytes` gives
+ *  MDSUM_ELIMIT and is skipped (never held whole in memory): it counts in
+ *  mdsum_reader_line_number(), and the next call returns the line after it,
+ *  so a batch can report it and go on. Other errors are final. */
 MDSUM_API int mdsum_reader_line(mdsum_reader *r, const char **line, size_t *len);
 /** The rest of the input in one buffer (borrowed until the next read or
  *  free). Returns MDSUM_OK or a negative status. */

@@ -31,6 +31,11 @@ struct mdsum_reader {
 
 #define READ_CHUNK ((size_t)256 << 10)
 
+static const char *display(const mdsum_reader *r)
+{
+    return strcmp(r->name, "-") == 0 ? "standard input" : r->name;
+}
+
 int mdsum_reader_open(mdsum_ctx *ctx, const char *path, size_t max_bytes, mdsum_reader **out)
 {
     if (!ctx || !path || !out) return err_set(ctx, MDSUM_EINVAL, "invalid argument");
@@ -78,7 +83,9 @@ void mdsum_reader_free(mdsum_reader *r)
     alc_free(alc, r);
 }
 
-/* Read more input after data[len); returns bytes read (0 at EOF) or -1. */
+/* Read more input after data[len); returns bytes read (0 at EOF) or -1.
+ * The buffer never grows past what the limit needs (max_bytes plus one
+ * chunk), so a hostile input costs at most that much memory. */
 static long long fill(mdsum_reader *r)
 {
     if (r->eof) return 0;
@@ -88,18 +95,25 @@ static long long fill(mdsum_reader *r)
         r->len -= r->pos;
         r->pos = 0;
     }
-    void *arr = r->data;
-    if (!grow_array(&r->ctx->alc, &arr, &r->cap, r->len + READ_CHUNK + 1, 1)) {
-        err_set(r->ctx, MDSUM_ENOMEM, "out of memory");
-        return -1;
+    size_t need = r->len + READ_CHUNK + 1;
+    if (need > r->cap) {
+        size_t ncap = r->cap ? r->cap : READ_CHUNK + 1;
+        while (ncap < need) ncap = ncap > SIZE_MAX / 2 ? need : ncap * 2;
+        size_t most = r->max_bytes + 2 * READ_CHUNK + 1;
+        if (ncap > most && need <= most) ncap = most;
+        char *p = alc_realloc(&r->ctx->alc, r->data, r->cap, ncap);
+        if (!p) {
+            err_set(r->ctx, MDSUM_ENOMEM, "out of memory");
+            return -1;
+        }
+        r->data = p;
+        r->cap = ncap;
     }
-    r->data = arr;
     int got = gzread(r->gz, r->data + r->len, (unsigned)READ_CHUNK);
     if (got < 0) {
         int zerr;
         const char *msg = gzerror(r->gz, &zerr);
-        err_set(r->ctx, MDSUM_EIO, "%s: read failed: %s",
-                strcmp(r->name, "-") == 0 ? "standard input" : r->name,
+        err_set(r->ctx, MDSUM_EIO, "%s: read failed: %s", display(r),
                 zerr == Z_ERRNO ? strerror(errno) : msg);
         return -1;
     }
@@ -108,17 +122,38 @@ static long long fill(mdsum_reader *r)
         int zerr;
         const char *msg = gzerror(r->gz, &zerr);
         if (zerr != Z_OK && zerr != Z_BUF_ERROR) {
-            err_set(r->ctx, MDSUM_EIO, "%s: %s", r->name, msg);
+            err_set(r->ctx, MDSUM_EIO, "%s: %s", display(r), msg);
             return -1;
         }
         if (zerr == Z_BUF_ERROR) {
-            err_set(r->ctx, MDSUM_EFORMAT, "%s: truncated gzip stream", r->name);
+            err_set(r->ctx, MDSUM_EFORMAT, "%s: truncated gzip stream", display(r));
             return -1;
         }
         r->eof = true;
     }
     r->len += (size_t)got;
     return got;
+}
+
+/* The error for a line over the limit: the rest of the line is skipped
+ * (without keeping it) so that the next call returns the next line, and
+ * the error carries the line's number. */
+static int line_too_long(mdsum_reader *r)
+{
+    long long no = ++r->line;
+    for (;;) {
+        char *nl = r->len > r->pos ? memchr(r->data + r->pos, '\n', r->len - r->pos) : NULL;
+        if (nl) {
+            r->pos = (size_t)(nl - r->data) + 1;
+            break;
+        }
+        r->pos = r->len;
+        long long got = fill(r);
+        if (got < 0) return r->ctx->err.pub.code;
+        if (got == 0) break;
+    }
+    return err_set(r->ctx, MDSUM_ELIMIT, "%s:%lld: %s is longer than the limit of %zu bytes",
+                   display(r), no, gzdirect(r->gz) ? "line" : "decompressed line", r->max_bytes);
 }
 
 int mdsum_reader_line(mdsum_reader *r, const char **line, size_t *len)
@@ -131,48 +166,53 @@ int mdsum_reader_line(mdsum_reader *r, const char **line, size_t *len)
                        : NULL;
         if (nl) {
             size_t end = (size_t)(nl - r->data);
+            size_t n = end - r->pos;
+            if (n && r->data[end - 1] == '\r') n--;
+            if (n > r->max_bytes) return line_too_long(r);
             *line = r->data + r->pos;
-            *len = end - r->pos;
-            if (*len && (*line)[*len - 1] == '\r') (*len)--;
+            *len = n;
             r->pos = end + 1;
-            if (*len > r->max_bytes) goto too_long;
             r->line++;
             return 1;
         }
         checked = r->len - r->pos;
-        if (checked > r->max_bytes) goto too_long;
+        /* One byte of slack for a "\r" before the newline. */
+        if (checked > r->max_bytes + 1) return line_too_long(r);
         long long got = fill(r);   /* may slide the data: pos-relative is stable */
         if (got < 0) return r->ctx->err.pub.code;
         if (got == 0) {
             if (r->pos == r->len) return 0;
+            size_t n = r->len - r->pos;
+            if (n && r->data[r->len - 1] == '\r') n--;
+            if (n > r->max_bytes) return line_too_long(r);
             *line = r->data + r->pos;
-            *len = r->len - r->pos;
-            if (*len && (*line)[*len - 1] == '\r') (*len)--;
+            *len = n;
             r->pos = r->len;
             r->line++;
             return 1;
         }
     }
-too_long:
-    return err_set(r->ctx, MDSUM_ELIMIT, "%s: line %lld is longer than the limit of %zu bytes",
-                   r->name, r->line + 1, r->max_bytes);
 }
 
 int mdsum_reader_all(mdsum_reader *r, const char **buf, size_t *len)
 {
     if (!r || !buf || !len) return MDSUM_EINVAL;
     for (;;) {
-        if (r->len - r->pos > r->max_bytes)
-            return err_set(r->ctx, MDSUM_ELIMIT, "%s: input is larger than the limit of %zu bytes",
-                           r->name, r->max_bytes);
+        if (r->len - r->pos > r->max_bytes) {
+            if (gzdirect(r->gz))
+                return err_set(r->ctx, MDSUM_ELIMIT, "%s: input is larger than the limit of %zu bytes",
+                               display(r), r->max_bytes);
+            return err_set(r->ctx, MDSUM_ELIMIT, "%s: decompressed size exceeds %zu bytes",
+                           display(r), r->max_bytes);
+        }
         long long got = fill(r);
         if (got < 0) return r->ctx->err.pub.code;
         if (got == 0) break;
     }
     if (!r->data) {
-        void *arr = NULL;
-        if (!grow_array(&r->ctx->alc, &arr, &r->cap, 1, 1)) return err_set(r->ctx, MDSUM_ENOMEM, "out of memory");
-        r->data = arr;
+        r->data = alc_malloc(&r->ctx->alc, 1);
+        if (!r->data) return err_set(r->ctx, MDSUM_ENOMEM, "out of memory");
+        r->cap = 1;
     }
     r->data[r->len] = '\0';
     *buf = r->data + r->pos;
