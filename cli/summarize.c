@@ -391,6 +391,7 @@ typedef struct item {
     char *out;           /* rendered output (malloc) */
     size_t out_len;
     char *err;           /* error message (malloc), NULL if none */
+    char *id;            /* cluster id of a failed record (malloc) or NULL */
     char *explain;       /* explanation lines (malloc) or NULL */
     size_t explain_len;
 } item;
@@ -451,6 +452,10 @@ static void process_item(const sum_cfg *cfg, int format, worker *w, item *it)
         snprintf(where, sizeof where, "%s:%lld", cli_display_name(it->path), it->lineno);
         cli_format_error(ctx, where, rc, msg, sizeof msg);
         it->err = dup_mem(msg, strlen(msg));
+        /* The id, when the line got that far, lets the error record be
+         * matched to its cluster. */
+        const char *id = mdsum_cluster_id(cl);
+        if (id) it->id = dup_mem(id, strlen(id));
     }
 }
 
@@ -527,8 +532,11 @@ static bool flush_block(const sum_cfg *cfg, block *b, cli_out *out, int *code)
             size_t len = 0;
             FILE *fp = open_memstream(&rec, &len);
             if (!fp) { *code = EXIT_USAGE; return false; }
-            fprintf(fp, "{\"id\":null,\"line\":%lld,\"error\":{\"code\":%d,\"message\":",
-                    it->lineno, it->status);
+            fputs("{\"id\":", fp);
+            if (it->id) json_escape_to(fp, it->id);
+            else fputs("null", fp);
+            fprintf(fp, ",\"line\":%lld,\"error\":{\"code\":%d,\"message\":", it->lineno,
+                    it->status);
             json_escape_to(fp, it->err ? it->err : mdsum_strerror(it->status));
             fputs("}}\n", fp);
             fclose(fp);
@@ -549,6 +557,7 @@ static void clear_block(block *b)
         free(b->items[i].line);
         free(b->items[i].out);
         free(b->items[i].err);
+        free(b->items[i].id);
         free(b->items[i].explain);
         memset(&b->items[i], 0, sizeof b->items[i]);
     }

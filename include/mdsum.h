@@ -100,9 +100,11 @@ MDSUM_API void mdsum_ctx_free(mdsum_ctx *ctx);
  *  fails on it. After a successful call the contents are unspecified. */
 typedef struct mdsum_error {
     int code;              /* the MDSUM_E* status */
-    const char *message;   /* never NULL; no trailing newline */
+    const char *message;   /* never NULL; one line of valid UTF-8 (bytes
+                              of the input that are not become '?') */
     long long doc;         /* document index within the cluster, or -1 */
-    const char *doc_id;    /* document id if it has one, else NULL */
+    const char *doc_id;    /* document id if it has one (valid UTF-8, cut
+                              to 127 bytes), else NULL */
     long long offset;      /* byte offset in the document or line, or -1 */
     long long line;        /* 1-based input line number, or -1 */
 } mdsum_error;
@@ -260,7 +262,10 @@ MDSUM_API int mdsum_cluster_add_multinews(mdsum_cluster *cl, const char *line,
 
 /** Parse one JSONL line: {"id": ..., "documents": ["text", ...]} or
  *  documents as objects {"id","title","date","url","site","author","text"}. Sets the
- *  cluster id. Malformed JSON gives MDSUM_EFORMAT with the byte offset. */
+ *  cluster id. Malformed JSON gives MDSUM_EFORMAT with the byte offset;
+ *  nesting deeper than jansson's limit (2048) is malformed. Raw invalid
+ *  UTF-8 in the line is malformed JSON, unless `flags` has MDSUM_LENIENT:
+ *  then bad bytes become U+FFFD before parsing. */
 MDSUM_API int mdsum_cluster_add_jsonl(mdsum_cluster *cl, const char *line,
                                       size_t len, unsigned flags);
 

@@ -394,9 +394,19 @@ int mdsum_cluster_add_jsonl(mdsum_cluster *cl, const char *line, size_t len, uns
     if (!cl || (!line && len)) return err_set(cl ? cl->ctx : NULL, MDSUM_EINVAL, "invalid argument");
     mdsum_ctx *ctx = cl->ctx;
     json_error_t jerr;
+    /* jansson refuses invalid UTF-8 anywhere in the line; under
+     * MDSUM_LENIENT scraped text with broken bytes is repaired first (error
+     * offsets then refer to the repaired line). */
+    char *fixed = NULL;
+    if ((flags & MDSUM_LENIENT) && line && utf8_check(line, len, false) < len) {
+        fixed = utf8_repair(&ctx->alc, line, len, &len);
+        if (!fixed) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        line = fixed;
+    }
     /* JSON_ALLOW_NUL keeps "\u0000" in strings; mdsum_cluster_add then
      * reports it like a raw NUL byte instead of jansson failing vaguely. */
     json_t *root = json_loadb(line ? line : "", len, JSON_ALLOW_NUL, &jerr);
+    alc_free(&ctx->alc, fixed);
     if (!root)
         return err_set_at(ctx, MDSUM_EFORMAT, -1, (long long)jerr.position,
                           "invalid JSON: %s", jerr.text);
