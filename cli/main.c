@@ -14,6 +14,7 @@ typedef struct command {
 
 static const command commands[] = {
     {"summarize", cmd_summarize, "summarize a cluster of news articles"},
+    {"extract", cmd_extract, "extract the article text of web pages"},
     {"split", cmd_split, "split text into sentences (with byte offsets)"},
     {"rouge", cmd_rouge, "ROUGE scores identical to ROUGE-1.5.5 (or rouge-score)"},
     {"eval", cmd_eval, "summarize a dataset and score it with ROUGE"},

@@ -20,6 +20,7 @@ enum { OUT_TEXT, OUT_JSON, OUT_MARKDOWN };
 typedef struct sum_cfg {
     mdsum_options opts;
     int in_format;       /* MDSUM_FORMAT_* (AUTO until detected) */
+    bool auto_format;    /* detect text or HTML file by file */
     int out;             /* OUT_* */
     bool keep_going;
     bool explain;
@@ -45,7 +46,9 @@ static void usage(FILE *fp)
 "gives one summary per line. gzip input is read transparently.\n"
 "\n"
 "Input:\n"
-"  -f, --format FMT      auto (default), text, multinews, jsonl\n"
+"  -f, --format FMT      auto (default), text, html, multinews, jsonl; with\n"
+"                        auto, each file is text or a web page (HTML) on its\n"
+"                        own; a page without an article is skipped\n"
 "      --lenient         replace invalid UTF-8 and NUL bytes by U+FFFD\n"
 "                        instead of failing\n"
 "  -k, --keep-going      batch input: report a bad cluster (an error record\n"
@@ -183,6 +186,33 @@ static double ms_since(const struct timespec *t0)
     return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
+/* A saved web page: its article becomes the document, with the page's
+ * title, date, site, author and URL; the file name stays its id. A page
+ * without an article is skipped with a warning. */
+static int add_page(const sum_cfg *cfg, mdsum_ctx *ctx, mdsum_cluster *cl, const char *path,
+                    const char *data, size_t len)
+{
+    mdsum_article *a;
+    int rc = mdsum_extract(ctx, data, len, 0, &a);
+    if (rc == MDSUM_ENOCONTENT) {
+        cli_warn("%s: no main content found, skipped", cli_display_name(path));
+        return MDSUM_OK;
+    }
+    if (rc) return rc;
+    mdsum_doc doc = {0};
+    doc.id = cli_base_name(path);
+    doc.title = a->title;
+    doc.date = a->date;
+    doc.url = a->url;
+    doc.site = a->site;
+    doc.author = a->author;
+    doc.text = a->text;
+    doc.text_len = a->text_len;
+    rc = mdsum_cluster_add(cl, &doc, cfg->opts.flags);
+    mdsum_article_free(a);
+    return rc;
+}
+
 /* Each FILE is one document of the cluster. */
 static int load_files(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, mdsum_cluster *cl)
 {
@@ -207,6 +237,9 @@ static int load_files(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, mdsu
             while (k < len && (data[k] == ' ' || data[k] == '\n' || data[k] == '\t' || data[k] == '\r')) k++;
             if (k == len) {
                 cli_warn("%s: empty document, skipped", cli_display_name(path));
+            } else if (cfg->in_format == MDSUM_FORMAT_HTML ||
+                       (cfg->auto_format && mdsum_format_detect(data, len) == MDSUM_FORMAT_HTML)) {
+                rc = add_page(cfg, ctx, cl, path, data, len);
             } else {
                 mdsum_doc doc = {0};
                 doc.id = cli_base_name(path);
@@ -232,7 +265,7 @@ static int load_files(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, mdsu
         if (own) mdsum_reader_free(r);
     }
     if (code == EXIT_OK && mdsum_cluster_doc_count(cl) == 0) {
-        cli_error("nothing to summarize: every document is empty");
+        cli_error("nothing to summarize: no document has any text");
         code = EXIT_BADINPUT;
     }
     return code;
@@ -724,8 +757,9 @@ int cmd_summarize(int argc, char **argv)
             else if (strcmp(optarg, "text") == 0) cfg.in_format = MDSUM_FORMAT_TEXT;
             else if (strcmp(optarg, "multinews") == 0) cfg.in_format = MDSUM_FORMAT_MULTINEWS;
             else if (strcmp(optarg, "jsonl") == 0) cfg.in_format = MDSUM_FORMAT_JSONL;
+            else if (strcmp(optarg, "html") == 0) cfg.in_format = MDSUM_FORMAT_HTML;
             else {
-                cli_error("--format: expected auto, text, multinews or jsonl, got '%s'", optarg);
+                cli_error("--format: expected auto, text, html, multinews or jsonl, got '%s'", optarg);
                 return EXIT_USAGE;
             }
             break;
@@ -848,6 +882,7 @@ int cmd_summarize(int argc, char **argv)
             return EXIT_USAGE;
         }
         cfg.in_format = f == MDSUM_FORMAT_MULTINEWS || f == MDSUM_FORMAT_JSONL ? f : MDSUM_FORMAT_TEXT;
+        cfg.auto_format = cfg.in_format == MDSUM_FORMAT_TEXT;
     }
     cli_out out;
     int code;

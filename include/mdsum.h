@@ -261,7 +261,9 @@ MDSUM_API int mdsum_cluster_add_multinews(mdsum_cluster *cl, const char *line,
                                           size_t len, unsigned flags);
 
 /** Parse one JSONL line: {"id": ..., "documents": ["text", ...]} or
- *  documents as objects {"id","title","date","url","site","author","text"}. Sets the
+ *  documents as objects {"id","title","date","url","site","author","text"};
+ *  an object with an "html" string instead of "text" is a web page whose
+ *  article is extracted (see mdsum_cluster_add_html). Sets the
  *  cluster id. Malformed JSON gives MDSUM_EFORMAT with the byte offset;
  *  nesting deeper than jansson's limit (2048) is malformed. Raw invalid
  *  UTF-8 in the line is malformed JSON, unless `flags` has MDSUM_LENIENT:
@@ -738,7 +740,99 @@ MDSUM_API int mdsum_rouge_see_text(mdsum_ctx *ctx, const char *html, size_t len,
 
 /* ======================================================================
  * HTML extraction (src/html.c)
+ *
+ * Main-text extraction from a saved web page: the page is decoded to UTF-8
+ * (byte-order mark, declared charset, checked against the bytes; legacy
+ * pages usually windows-1252), parsed with libxml2's HTML parser, and the
+ * article is found from the page's structure (text and link density of
+ * blocks, boilerplate containers, <article>/<main>/schema.org hints).
+ * Paragraphs, headings, list items, quotes and table rows of the article
+ * come out as paragraphs separated by one blank line (cells of a table row
+ * on one line, separated by " | "), white space collapsed within each;
+ * no markup. See docs/extraction.md for the method and its measured scores.
+ *
+ * libxml2 and jansson allocate their own working memory with libc malloc,
+ * not with the context's allocator; everything handed to the caller comes
+ * from the context's allocator. The calls are thread-safe with one context
+ * per thread (libxml2 is initialised on first use; mdsum never calls
+ * xmlCleanupParser, which a program may call at exit).
  * ====================================================================== */
+
+/** An extracted article. Strings are NUL-terminated, valid UTF-8 without
+ *  NUL bytes, or NULL when the page does not say. All of it is owned by the
+ *  article and freed by mdsum_article_free(). */
+typedef struct mdsum_article {
+    const char *text;        /* the main text; never NULL */
+    size_t text_len;         /* bytes in text */
+    size_t paragraphs;       /* paragraphs in text */
+    const char *title;       /* headline */
+    const char *date;        /* publication date as ISO 8601 "YYYY-MM-DD" */
+    const char *author;      /* "A; B" when several */
+    const char *site;        /* site or outlet name */
+    const char *url;         /* canonical URL (or the one given in options) */
+    const char *lang;        /* language tag as declared, lower case ("de-de") */
+    const char *description; /* the page's summary line */
+    const char *charset;     /* what the page was decoded from ("UTF-8",
+                                "WINDOWS-1252", ...) */
+    unsigned flags;          /* MDSUM_ARTICLE_* notes */
+} mdsum_article;
+
+/* Notes in mdsum_article.flags. */
+#define MDSUM_ARTICLE_TRUNCATED     0x1u /* nesting deeper than 256 elements:
+                                            the page was read up to there */
+#define MDSUM_ARTICLE_REPAIRED      0x2u /* bytes that the charset cannot
+                                            decode became U+FFFD */
+#define MDSUM_ARTICLE_CHARSET_FIXED 0x4u /* the declared charset contradicted
+                                            the bytes and was not used */
+#define MDSUM_ARTICLE_FROM_SCHEMA   0x8u /* the text is the page's schema.org
+                                            articleBody: the markup held
+                                            much less */
+
+/* Extraction flags (mdsum_extract_options.flags, mdsum_extract flags). */
+#define MDSUM_EXTRACT_ALL 0x1000u /* no main-content detection: all visible
+                                     text (no script, style, hidden parts) */
+
+/** Pages larger than this give MDSUM_ELIMIT. */
+#define MDSUM_MAX_HTML_BYTES ((size_t)64 << 20)
+
+typedef struct mdsum_extract_options {
+    unsigned flags;          /* MDSUM_EXTRACT_* */
+    const char *charset;     /* charset from outside the page (an HTTP
+                                Content-Type), or NULL to detect; a label
+                                the bytes contradict is not used */
+    const char *url;         /* the page's address, used when the page names
+                                no canonical URL; NULL = none */
+} mdsum_extract_options;
+
+/** Fill `opts` with the defaults (all zero). NULL is a no-op. */
+MDSUM_API void mdsum_extract_options_init(mdsum_extract_options *opts);
+
+/** Extract the article from `len` bytes of HTML in any charset. On success
+ *  *out receives an article to free with mdsum_article_free(). On failure
+ *  *out is NULL and the status is MDSUM_ENOCONTENT (no main content found:
+ *  an empty page, binary data, a page of navigation only), MDSUM_ELIMIT
+ *  (more than MDSUM_MAX_HTML_BYTES), MDSUM_EINVAL (NULL ctx/out, or NULL
+ *  html with len > 0) or MDSUM_ENOMEM. Broken markup is not an error.
+ *  `opts` may be NULL for the defaults. */
+MDSUM_API int mdsum_extract_opts(mdsum_ctx *ctx, const char *html, size_t len,
+                                 const mdsum_extract_options *opts,
+                                 mdsum_article **out);
+
+/** mdsum_extract_opts() with only flags. */
+MDSUM_API int mdsum_extract(mdsum_ctx *ctx, const char *html, size_t len,
+                            unsigned flags, mdsum_article **out);
+
+/** Free an article. NULL is a no-op. It may outlive its context (it keeps
+ *  a copy of the allocator). */
+MDSUM_API void mdsum_article_free(mdsum_article *a);
+
+/** Extract the article of a page and add it to the cluster as a document
+ *  whose title, date, url, site and author come from the page's metadata.
+ *  `flags` are the mdsum_cluster_add flags plus MDSUM_EXTRACT_ALL. Returns
+ *  the statuses of mdsum_extract_opts() (MDSUM_ENOCONTENT with the index
+ *  the document would have had) and of mdsum_cluster_add(). */
+MDSUM_API int mdsum_cluster_add_html(mdsum_cluster *cl, const char *html,
+                                     size_t len, unsigned flags);
 
 /* ======================================================================
  * HTML report (src/report.c)

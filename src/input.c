@@ -4,6 +4,7 @@
  */
 #include "internal.h"
 #include "cluster.h"
+#include "html.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -429,19 +430,23 @@ int mdsum_cluster_add_jsonl(mdsum_cluster *cl, const char *line, size_t len, uns
     json_t *d;
     json_array_foreach(docs, i, d) {
         mdsum_doc doc = {0};
+        json_t *html = NULL;
         char dbuf[32];
         if (json_is_string(d)) {
             doc.text = json_string_value(d);
             doc.text_len = json_string_length(d);
         } else if (json_is_object(d)) {
             json_t *t = json_object_get(d, "text");
-            if (!json_is_string(t)) {
+            /* A page instead of text: {"html": ...} is extracted (html.c). */
+            json_t *h = t ? NULL : json_object_get(d, "html");
+            if (!json_is_string(t) && !json_is_string(h)) {
                 rc = err_set_at(ctx, MDSUM_EFORMAT, (long long)i, -1,
-                                "document object without a \"text\" string");
+                                "document object without a \"text\" or \"html\" string");
                 goto out;
             }
-            doc.text = json_string_value(t);
-            doc.text_len = json_string_length(t);
+            if (h) html = h;
+            doc.text = json_string_value(h ? h : t);
+            doc.text_len = json_string_length(h ? h : t);
             if ((rc = json_field_str(ctx, d, "id", &doc.id, dbuf, sizeof dbuf)) ||
                 (rc = json_field_str(ctx, d, "title", &doc.title, NULL, 0)) ||
                 (rc = json_field_str(ctx, d, "date", &doc.date, NULL, 0)) ||
@@ -456,7 +461,9 @@ int mdsum_cluster_add_jsonl(mdsum_cluster *cl, const char *line, size_t len, uns
                             "a document must be a string or an object");
             goto out;
         }
-        if ((rc = mdsum_cluster_add(cl, &doc, flags))) goto out;
+        if (html) rc = html_add_doc(cl, doc.text, doc.text_len, &doc, flags);
+        else rc = mdsum_cluster_add(cl, &doc, flags);
+        if (rc) goto out;
     }
 out:
     json_decref(root);

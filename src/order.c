@@ -1,21 +1,65 @@
 /*
- * order.c -- reading order of the chosen sentences: document order, then
- * position in the document, so that each outlet's sentences keep their
- * narrative order and the summary is stable for a given selection.
+ * order.c -- reading order of the chosen sentences.
+ *
+ * Documents are read oldest first when every document the summary cites
+ * has a date mdsum can read (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD at the
+ * start of the date field, as HTML metadata, JSONL and TAC give them);
+ * otherwise in input order. Within a document, sentences keep their
+ * position, so each outlet's sentences keep their narrative order. Ties
+ * (same date) keep input order: the result is stable for a given selection.
  */
 #include "internal.h"
 #include "stages.h"
 
+/* YYYYMMDD from the start of a date string, or -1. */
+static long date_key(const char *s)
+{
+    if (!s) return -1;
+    int y = 0, m = 0, d = 0, i = 0;
+    for (int k = 0; k < 4; k++, i++) {
+        if (s[i] < '0' || s[i] > '9') return -1;
+        y = y * 10 + (s[i] - '0');
+    }
+    if (s[i] == '-' || s[i] == '/') i++;
+    for (int k = 0; k < 2; k++, i++) {
+        if (s[i] < '0' || s[i] > '9') return -1;
+        m = m * 10 + (s[i] - '0');
+    }
+    if (s[i] == '-' || s[i] == '/') i++;
+    for (int k = 0; k < 2; k++, i++) {
+        if (s[i] < '0' || s[i] > '9') return -1;
+        d = d * 10 + (s[i] - '0');
+    }
+    if (s[i] >= '0' && s[i] <= '9') return -1;   /* more digits: not a date */
+    if (y < 1000 || m < 1 || m > 12 || d < 1 || d > 31) return -1;
+    return (long)y * 10000 + m * 100 + d;
+}
+
+typedef struct order_ctx {
+    const mdsum_cluster *cl;
+    bool by_date;
+} order_ctx;
+
 static int by_position(const void *a, const void *b, void *ud)
 {
-    const mdsum_cluster *cl = ud;
+    const order_ctx *oc = ud;
+    const mdsum_cluster *cl = oc->cl;
     const pick_rec *x = a, *y = b;
     const sent_rec *sx = &cl->sents[x->sent], *sy = &cl->sents[y->sent];
-    if (sx->doc != sy->doc) return sx->doc < sy->doc ? -1 : 1;
+    if (sx->doc != sy->doc) {
+        if (oc->by_date) {
+            long dx = date_key(cl->docs[sx->doc].date), dy = date_key(cl->docs[sy->doc].date);
+            if (dx != dy) return dx < dy ? -1 : 1;
+        }
+        return sx->doc < sy->doc ? -1 : 1;
+    }
     return x->sent < y->sent ? -1 : x->sent > y->sent;
 }
 
 void order_picks(const mdsum_cluster *cl, selection *sel)
 {
-    sort_r(sel->v, sel->n, sizeof *sel->v, by_position, (void *)cl);
+    order_ctx oc = {cl, sel->n > 1};
+    for (size_t i = 0; i < sel->n && oc.by_date; i++)
+        if (date_key(cl->docs[cl->sents[sel->v[i].sent].doc].date) < 0) oc.by_date = false;
+    sort_r(sel->v, sel->n, sizeof *sel->v, by_position, &oc);
 }

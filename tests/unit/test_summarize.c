@@ -449,6 +449,41 @@ static void test_alloc_failures(void)
     fprintf(stderr, "allocation failure injection: %ld allocation points tried\n", total);
 }
 
+/* Documents are read oldest first when all cited ones have dates. */
+static void test_date_order(mdsum_ctx *ctx)
+{
+    static const char *dtexts[] = {
+        "The river flooded the lower town on Friday night after heavy rain.",
+        "Residents returned home on Sunday as the water level fell again.",
+        "Forecasters warned on Thursday that the river could flood the town.",
+    };
+    static const char *dates[] = {"2031-03-15", "2031/03/17", "20310314"};
+    for (int dated = 0; dated < 2; dated++) {
+        mdsum_cluster *cl = mdsum_cluster_new(ctx);
+        for (int i = 0; i < 3; i++) {
+            mdsum_doc d = {0};
+            d.text = dtexts[i];
+            d.text_len = strlen(dtexts[i]);
+            d.date = dated || i != 1 ? dates[i] : "last week";
+            CHECK_EQ_INT(mdsum_cluster_add(cl, &d, 0), MDSUM_OK);
+        }
+        mdsum_options o;
+        mdsum_options_init(&o);
+        o.redundancy = 1.0;
+        mdsum_summary *s;
+        CHECK_EQ_INT(mdsum_summarize(ctx, cl, &o, &s), MDSUM_OK);
+        CHECK_EQ_INT(mdsum_summary_count(s), 3);
+        size_t want_dated[] = {2, 0, 1}, want_plain[] = {0, 1, 2};
+        for (size_t i = 0; i < 3 && i < mdsum_summary_count(s); i++) {
+            mdsum_pick p;
+            mdsum_summary_get(s, i, &p);
+            CHECK_EQ_INT(p.doc, dated ? want_dated[i] : want_plain[i]);
+        }
+        mdsum_summary_free(s);
+        mdsum_cluster_free(cl);
+    }
+}
+
 int main(void)
 {
     char path[4096];
@@ -467,6 +502,7 @@ int main(void)
     test_errors(ctx);
     test_no_punctuation(ctx);
     test_rank(ctx);
+    test_date_order(ctx);
     mdsum_ctx_free(ctx);
     test_alloc_failures();
     for (int i = 0; i < 3; i++) free(texts[i]);

@@ -1,0 +1,323 @@
+/*
+ * extract.c -- `mdsum extract`: the article text (or, with --json, text and
+ * metadata) of saved web pages.
+ */
+#include "cli.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+"Usage: mdsum extract [OPTIONS] PAGE...\n"
+"\n"
+"Print the main text of saved web pages (HTML in any charset; .gz read\n"
+"transparently). PAGE is a file, a directory (each regular file in it, in\n"
+"byte order of the names; names starting with '.' are skipped) or '-' for\n"
+"standard input. Paragraphs are separated by a blank line; with several\n"
+"pages each is preceded by a line '==> PAGE <=='.\n"
+"\n"
+"Options:\n"
+"  --json          one JSON object per page and line: file, title, date\n"
+"                  (YYYY-MM-DD), author, site, url, lang, description,\n"
+"                  charset, paragraphs, text (null when not found)\n"
+"  --all           all visible text, no main-content detection\n"
+"  --charset NAME  the pages' charset when known from elsewhere (e.g. an\n"
+"                  HTTP header); a name the bytes contradict is not used\n"
+"  --url URL       the page's address (when it names no canonical URL)\n"
+"  -k, --keep-going  go on after a page that fails (the exit status still\n"
+"                  reports the failure)\n"
+"  -o FILE         write to FILE (atomically) instead of standard output\n"
+"  -h, --help      this help\n"
+"\n"
+"A page without main content (navigation only, empty, binary) is an error:\n"
+"'mdsum: error: PAGE: no main content found', exit status 1.\n"
+"Exit status: 0 success, 1 bad input, 2 usage or system error.\n");
+}
+
+/* ---- JSON output ------------------------------------------------------- */
+typedef struct jbuf {
+    char *data;
+    size_t len, cap;
+    bool failed;
+} jbuf;
+
+static void jb_put(jbuf *b, const char *s, size_t n)
+{
+    if (b->failed) return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->len + n + 1) cap *= 2;
+        char *p = realloc(b->data, cap);
+        if (!p) { b->failed = true; return; }
+        b->data = p;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+}
+
+static void jb_puts(jbuf *b, const char *s) { jb_put(b, s, strlen(s)); }
+
+/* A JSON string (RFC 8259) of UTF-8 text; NULL becomes null. */
+static void jb_str(jbuf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (!s) { jb_puts(b, "null"); return; }
+    jb_put(b, "\"", 1);
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char esc[8];
+        const char *e = NULL;
+        if (c == '"') e = "\\\"";
+        else if (c == '\\') e = "\\\\";
+        else if (c == '\n') e = "\\n";
+        else if (c == '\r') e = "\\r";
+        else if (c == '\t') e = "\\t";
+        else if (c < 0x20 || c == 0x7F) {
+            snprintf(esc, sizeof esc, "\\u00%c%c", hex[c >> 4], hex[c & 15]);
+            e = esc;
+        }
+        if (e) {
+            jb_put(b, s + run, i - run);
+            jb_puts(b, e);
+            run = i + 1;
+        }
+    }
+    jb_put(b, s + run, n - run);
+    jb_put(b, "\"", 1);
+}
+
+static void jb_field(jbuf *b, const char *name, const char *value)
+{
+    jb_puts(b, ",\"");
+    jb_puts(b, name);
+    jb_puts(b, "\":");
+    jb_str(b, value, value ? strlen(value) : 0);
+}
+
+/* ---- Pages ---------------------------------------------------------------- */
+typedef struct pages {
+    char **v;
+    size_t n, cap;
+} pages;
+
+static bool pages_push(pages *p, const char *s)
+{
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 16;
+        char **v = realloc(p->v, cap * sizeof *v);
+        if (!v) return false;
+        p->v = v;
+        p->cap = cap;
+    }
+    size_t l = strlen(s);
+    char *c = malloc(l + 1);
+    if (!c) return false;
+    memcpy(c, s, l + 1);
+    p->v[p->n++] = c;
+    return true;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Expand PAGE arguments: directories become their regular files in name
+ * order. Returns EXIT_OK or an exit code after printing the error. */
+static int expand(pages *out, const char *arg)
+{
+    struct stat st;
+    if (strcmp(arg, "-") == 0 || stat(arg, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        /* Files (and missing paths, reported when read). */
+        return pages_push(out, arg) ? EXIT_OK : (cli_error("out of memory"), EXIT_USAGE);
+    }
+    DIR *d = opendir(arg);
+    if (!d) {
+        cli_error("%s: %s", arg, strerror(errno));
+        return EXIT_USAGE;
+    }
+    pages tmp = {0};
+    struct dirent *e;
+    int rc = EXIT_OK;
+    size_t al = strlen(arg);
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.') continue;
+        size_t nl = strlen(e->d_name);
+        char *path = malloc(al + nl + 2);
+        if (!path) { rc = EXIT_USAGE; break; }
+        memcpy(path, arg, al);
+        size_t o = al;
+        if (o == 0 || path[o - 1] != '/') path[o++] = '/';
+        memcpy(path + o, e->d_name, nl + 1);
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+            if (!pages_push(&tmp, path)) rc = EXIT_USAGE;
+        }
+        free(path);
+        if (rc) break;
+    }
+    closedir(d);
+    if (rc) {
+        cli_error("out of memory");
+    } else {
+        qsort(tmp.v, tmp.n, sizeof *tmp.v, cmp_str);
+        for (size_t i = 0; i < tmp.n && rc == EXIT_OK; i++)
+            if (!pages_push(out, tmp.v[i])) {
+                cli_error("out of memory");
+                rc = EXIT_USAGE;
+            }
+    }
+    for (size_t i = 0; i < tmp.n; i++) free(tmp.v[i]);
+    free(tmp.v);
+    return rc;
+}
+
+static const char *display_name(const char *page)
+{
+    return strcmp(page, "-") == 0 ? "standard input" : page;
+}
+
+/* Extract one page and write it. Returns an exit code. */
+static int do_page(mdsum_ctx *ctx, cli_out *out, const char *page, const mdsum_extract_options *opts,
+                   bool json, bool header)
+{
+    mdsum_reader *r = NULL;
+    const char *html = NULL;
+    size_t len = 0;
+    int rc = mdsum_reader_open(ctx, page, MDSUM_MAX_HTML_BYTES, &r);
+    if (rc == MDSUM_OK) rc = mdsum_reader_all(r, &html, &len);
+    if (rc != MDSUM_OK) {
+        /* The reader's messages already name the file. */
+        cli_lib_error(ctx, NULL, rc);
+        mdsum_reader_free(r);
+        return cli_exit_code(rc);
+    }
+    mdsum_article *a = NULL;
+    rc = mdsum_extract_opts(ctx, html, len, opts, &a);
+    mdsum_reader_free(r);
+    if (rc != MDSUM_OK) {
+        cli_lib_error(ctx, display_name(page), rc);
+        return cli_exit_code(rc);
+    }
+    bool ok = true;
+    if (json) {
+        jbuf b = {0};
+        jb_puts(&b, "{\"file\":");
+        jb_str(&b, page, strlen(page));
+        jb_field(&b, "title", a->title);
+        jb_field(&b, "date", a->date);
+        jb_field(&b, "author", a->author);
+        jb_field(&b, "site", a->site);
+        jb_field(&b, "url", a->url);
+        jb_field(&b, "lang", a->lang);
+        jb_field(&b, "description", a->description);
+        jb_field(&b, "charset", a->charset);
+        char num[32];
+        snprintf(num, sizeof num, ",\"paragraphs\":%zu,\"text\":", a->paragraphs);
+        jb_puts(&b, num);
+        jb_str(&b, a->text, a->text_len);
+        jb_puts(&b, "}\n");
+        if (b.failed) {
+            cli_error("out of memory");
+            free(b.data);
+            mdsum_article_free(a);
+            return EXIT_USAGE;
+        }
+        ok = cli_out_write(out, b.data, b.len);
+        free(b.data);
+    } else {
+        if (header) {
+            ok = cli_out_write(out, "==> ", 4) && cli_out_write(out, page, strlen(page)) &&
+                 cli_out_write(out, " <==\n", 5);
+        }
+        ok = ok && cli_out_write(out, a->text, a->text_len) && cli_out_write(out, "\n", 1);
+    }
+    mdsum_article_free(a);
+    return ok ? EXIT_OK : EXIT_USAGE;
+}
+
+int cmd_extract(int argc, char **argv)
+{
+    bool json = false, keep_going = false;
+    const char *outpath = NULL;
+    mdsum_extract_options opts;
+    mdsum_extract_options_init(&opts);
+    /* Options may come before or after the pages; "--" ends them. */
+    pages list = {0};
+    int status = EXIT_OK;
+    bool opts_done = false;
+    size_t npages = 0;
+    for (int i = 1; i < argc && status == EXIT_OK; i++) {
+        const char *a = argv[i];
+        if (opts_done || a[0] != '-' || strcmp(a, "-") == 0) {
+            status = expand(&list, a);
+            npages++;
+        } else if (strcmp(a, "--") == 0) {
+            opts_done = true;
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            for (size_t k = 0; k < list.n; k++) free(list.v[k]);
+            free(list.v);
+            usage(stdout);
+            return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+        } else if (strcmp(a, "--json") == 0) {
+            json = true;
+        } else if (strcmp(a, "--all") == 0) {
+            opts.flags |= MDSUM_EXTRACT_ALL;
+        } else if (strcmp(a, "-k") == 0 || strcmp(a, "--keep-going") == 0) {
+            keep_going = true;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--charset") == 0 || strcmp(a, "--url") == 0) {
+            if (i + 1 >= argc) {
+                cli_error("extract: %s needs an argument", a);
+                status = EXIT_USAGE;
+                break;
+            }
+            const char *v = argv[++i];
+            if (a[1] == 'o') outpath = v;
+            else if (a[2] == 'c') opts.charset = v;
+            else opts.url = v;
+        } else {
+            cli_error("extract: unknown option '%s' (see 'mdsum extract --help')", a);
+            status = EXIT_USAGE;
+        }
+    }
+    if (status == EXIT_OK && npages == 0) {
+        cli_error("extract: no page given (see 'mdsum extract --help')");
+        status = EXIT_USAGE;
+    }
+    mdsum_ctx *ctx = NULL;
+    cli_out out;
+    bool opened = false;
+    if (status == EXIT_OK) {
+        ctx = mdsum_ctx_new(NULL);
+        if (!ctx) {
+            cli_error("out of memory");
+            status = EXIT_USAGE;
+        }
+    }
+    if (status == EXIT_OK) {
+        opened = cli_out_open(&out, outpath);
+        if (!opened) status = EXIT_USAGE;
+    }
+    bool header = list.n > 1 && !json;
+    for (size_t k = 0; k < list.n && opened; k++) {
+        int rc = do_page(ctx, &out, list.v[k], &opts, json, header);
+        if (rc > status) status = rc;
+        if (rc != EXIT_OK && (!keep_going || out.failed)) break;
+    }
+    /* An output file is replaced only when all went well, or when the user
+     * asked to keep going (the failures are then on standard error and in
+     * the exit status). */
+    if (opened && !cli_out_close(&out, status == EXIT_OK || (keep_going && !out.failed)) &&
+        status == EXIT_OK)
+        status = EXIT_USAGE;
+    mdsum_ctx_free(ctx);
+    for (size_t k = 0; k < list.n; k++) free(list.v[k]);
+    free(list.v);
+    return status;
+}
