@@ -400,7 +400,7 @@ int mdsum_cluster_add_jsonl(mdsum_cluster *cl, const char *line, size_t len, uns
      * offsets then refer to the repaired line). */
     char *fixed = NULL;
     if ((flags & MDSUM_LENIENT) && line && utf8_check(line, len, false) < len) {
-        fixed = utf8_repair(&ctx->alc, line, len, &len);
+        fixed = utf8_repair_copy(&ctx->alc, line, len, &len);
         if (!fixed) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
         line = fixed;
     }

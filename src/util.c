@@ -409,7 +409,7 @@ void sort_r(void *base, size_t n, size_t size, sort_cmp cmp, void *ud)
     }
 }
 
-char *utf8_repair(const alc_t *alc, const char *s, size_t n, size_t *out_len)
+char *utf8_repair_copy(const alc_t *alc, const char *s, size_t n, size_t *out_len)
 {
     size_t cap;
     if (!mul_ok(n, 3, &cap) || cap == SIZE_MAX) return NULL;
