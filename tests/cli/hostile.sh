@@ -8,9 +8,9 @@
 #   sh tests/cli/hostile.sh MDSUM_BIN SOURCE_DIR [SHARED_DIR]
 #
 # Sizes are the (100 MB line, 1,000,000 documents, 10,000 identical
-# documents, 1 GB gzip bomb, JSON nested 100,000 deep). Under sanitizers the
-# biggest inputs are scaled down (HOSTILE_SCALE, default 10) and the time
-# limits scaled up, so the suite stays within CI's time.
+# documents, 1 GB gzip bomb, JSON nested 100,000 deep). Under sanitizers and
+# valgrind the biggest inputs are scaled down (HOSTILE_SCALE, default 10 and
+# 100) and the time limits scaled up, so the suite stays within CI's time.
 set -u
 MDSUM=$1
 tmp=$(mktemp -d)
@@ -22,6 +22,8 @@ case "${MDSUM_TEST_CFLAGS:-}" in *sanitize*) SAN=1 ;; esac
 SCALE=1
 SLOW=1
 if [ "$SAN" = 1 ]; then SCALE=${HOSTILE_SCALE:-10}; SLOW=4; fi
+# Under valgrind (MDSUM_VALGRIND builds) mdsum runs 20 to 50 times slower.
+if [ "${MDSUM_TEST_VALGRIND:-0}" = 1 ]; then SAN=1; SCALE=${HOSTILE_SCALE:-100}; SLOW=30; fi
 # Memory limit (KiB of address space) for one run of mdsum.
 MEM=${HOSTILE_MEM_KB:-3000000}
 
