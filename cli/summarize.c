@@ -232,7 +232,11 @@ static int load_files(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, mdsu
         const char *data;
         size_t len;
         rc = mdsum_reader_all(r, &data, &len);
-        if (rc == MDSUM_OK) {
+        if (rc) {
+            /* The reader's messages name the file already. */
+            cli_lib_error(ctx, NULL, rc);
+            code = cli_exit_code(rc);
+        } else {
             size_t k = 0;
             while (k < len && (data[k] == ' ' || data[k] == '\n' || data[k] == '\t' || data[k] == '\r')) k++;
             if (k == len) {
@@ -248,7 +252,7 @@ static int load_files(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, mdsu
                 rc = mdsum_cluster_add(cl, &doc, cfg->opts.flags);
             }
         }
-        if (rc) {
+        if (rc && code == EXIT_OK) {
             /* The error names the file; the document number adds nothing. */
             const mdsum_error *e = mdsum_ctx_error(ctx);
             char where[4096];
