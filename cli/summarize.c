@@ -316,7 +316,7 @@ static int load_one_line(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, m
             snprintf(where, where_cap, "%s line %lld", cli_display_name(path), no);
         }
         if (rc < 0 && code == EXIT_OK) {
-            cli_lib_error(ctx, cli_display_name(path), rc);
+            cli_lib_error(ctx, NULL, rc);   /* reader errors name the file */
             code = cli_exit_code(rc);
         }
         mdsum_reader_free(r);
