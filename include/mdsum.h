@@ -267,7 +267,8 @@ MDSUM_API int mdsum_cluster_add_multinews(mdsum_cluster *cl, const char *line,
  *  cluster id. Malformed JSON gives MDSUM_EFORMAT with the byte offset;
  *  nesting deeper than jansson's limit (2048) is malformed. Raw invalid
  *  UTF-8 in the line is malformed JSON, unless `flags` has MDSUM_LENIENT:
- *  then bad bytes become U+FFFD before parsing. */
+ *  then bad bytes become U+FFFD before parsing (offsets in errors still
+ *  count the bytes of `line`). */
 MDSUM_API int mdsum_cluster_add_jsonl(mdsum_cluster *cl, const char *line,
                                       size_t len, unsigned flags);
 

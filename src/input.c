@@ -390,6 +390,22 @@ static int json_field_str(mdsum_ctx *ctx, json_t *obj, const char *key, const ch
     return err_set(ctx, MDSUM_EFORMAT, "field \"%s\" must be a string", key);
 }
 
+/* The offset in `s` (n bytes) of the byte that utf8_repair_copy() moved to
+ * offset `pos` of its copy: errors must point into the caller's line. */
+static size_t unrepaired_offset(const char *s, size_t n, size_t pos)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, o = 0;
+    while (i < n) {
+        size_t k = p[i] ? utf8_valid_seq(p + i, n - i) : 0;
+        size_t grown = k ? k : 3;   /* a bad byte became U+FFFD */
+        if (o + grown > pos) return i;
+        o += grown;
+        i += k ? k : 1;
+    }
+    return n;
+}
+
 int mdsum_cluster_add_jsonl(mdsum_cluster *cl, const char *line, size_t len, unsigned flags)
 {
     if (!cl || (!line && len)) return err_set(cl ? cl->ctx : NULL, MDSUM_EINVAL, "invalid argument");
@@ -399,18 +415,21 @@ int mdsum_cluster_add_jsonl(mdsum_cluster *cl, const char *line, size_t len, uns
      * MDSUM_LENIENT scraped text with broken bytes is repaired first (error
      * offsets then refer to the repaired line). */
     char *fixed = NULL;
+    size_t fixed_len = 0;
     if ((flags & MDSUM_LENIENT) && line && utf8_check(line, len, false) < len) {
-        fixed = utf8_repair_copy(&ctx->alc, line, len, &len);
+        fixed = utf8_repair_copy(&ctx->alc, line, len, &fixed_len);
         if (!fixed) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
-        line = fixed;
     }
     /* JSON_ALLOW_NUL keeps "\u0000" in strings; mdsum_cluster_add then
      * reports it like a raw NUL byte instead of jansson failing vaguely. */
-    json_t *root = json_loadb(line ? line : "", len, JSON_ALLOW_NUL, &jerr);
+    json_t *root = fixed ? json_loadb(fixed, fixed_len, JSON_ALLOW_NUL, &jerr)
+                         : json_loadb(line ? line : "", len, JSON_ALLOW_NUL, &jerr);
     alc_free(&ctx->alc, fixed);
-    if (!root)
-        return err_set_at(ctx, MDSUM_EFORMAT, -1, (long long)jerr.position,
-                          "invalid JSON: %s", jerr.text);
+    if (!root) {
+        size_t at = (size_t)jerr.position;
+        if (fixed) at = unrepaired_offset(line, len, at);
+        return err_set_at(ctx, MDSUM_EFORMAT, -1, (long long)at, "invalid JSON: %s", jerr.text);
+    }
     int rc = MDSUM_OK;
     char idbuf[32];
     json_t *docs;

@@ -225,6 +225,16 @@ static void test_jsonl_lenient(mdsum_ctx *ctx)
     CHECK_EQ_INT(mdsum_cluster_doc(cl, 0, &d), MDSUM_OK);
     static const char want[] = "Bad \xef\xbf\xbd( byte, NUL \xef\xbf\xbd here.";
     CHECK(d.text_len == sizeof want - 1 && memcmp(d.text, want, d.text_len) == 0);
+    /* Errors after repaired bytes count the caller's bytes (found by
+     * fuzz_jsonl: the offset pointed past the end of the line). */
+    static const char bad[] = "{\"id\": \"\xdf\xdf\xdf\xdf\", \"documents\" [\"x\"]}";
+    mdsum_cluster_clear(cl);
+    static const char same[] = "{\"id\": \"abcd\", \"documents\" [\"x\"]}";   /* as long */
+    CHECK_EQ_INT(mdsum_cluster_add_jsonl(cl, same, sizeof same - 1, 0), MDSUM_EFORMAT);
+    long long want_off = mdsum_ctx_error(ctx)->offset;
+    CHECK(want_off > 0 && want_off < (long long)sizeof same);
+    CHECK_EQ_INT(mdsum_cluster_add_jsonl(cl, bad, sizeof bad - 1, MDSUM_LENIENT), MDSUM_EFORMAT);
+    CHECK_EQ_INT(mdsum_ctx_error(ctx)->offset, want_off);
     mdsum_cluster_free(cl);
 }
 
