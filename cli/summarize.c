@@ -673,7 +673,10 @@ static int summarize_batch(const sum_cfg *cfg, cli_paths *paths, cli_out *out)
                 it->lineno = mdsum_reader_line_number(r);
                 it->path = path;
                 b.n++;
-                if (b.n < cap) continue;
+                /* Without -k the batch ends at this record: finish the
+                 * block now rather than read on (the rest of the line may
+                 * never end). */
+                if (b.n < cap && cfg->keep_going) continue;
             } else if (rc < 0) {
                 /* I/O and decompression errors are fatal. */
                 cli_lib_error(rctx, NULL, rc);

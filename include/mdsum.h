@@ -288,9 +288,10 @@ MDSUM_API void mdsum_reader_free(mdsum_reader *r);
 /** Next line, without its "\n" (and without a "\r" before it). Returns 1 with
  *  the line in *line / *len (borrowed until the next read), 0 at end of
  *  input, or a negative status. A line longer than `max_bytes` gives
- *  MDSUM_ELIMIT and is skipped (never held whole in memory): it counts in
- *  mdsum_reader_line_number(), and the next call returns the line after it,
- *  so a batch can report it and go on. Other errors are final. */
+ *  MDSUM_ELIMIT as soon as the limit is passed (never held whole in
+ *  memory): it counts in mdsum_reader_line_number(), and the next call
+ *  skips the rest of it and returns the line after it, so a batch can
+ *  report it and go on. Other errors are final. */
 MDSUM_API int mdsum_reader_line(mdsum_reader *r, const char **line, size_t *len);
 /** The rest of the input in one buffer (borrowed until the next read or
  *  free). Returns MDSUM_OK or a negative status. */

@@ -27,6 +27,7 @@ struct mdsum_reader {
     size_t cap;
     size_t pos, len;     /* unread bytes are data[pos, len) */
     bool eof;
+    bool skipping;       /* the rest of an over-limit line is still unread */
     long long line;
 };
 
@@ -136,12 +137,21 @@ static long long fill(mdsum_reader *r)
     return got;
 }
 
-/* The error for a line over the limit: the rest of the line is skipped
- * (without keeping it) so that the next call returns the next line, and
- * the error carries the line's number. */
+/* The error for a line over the limit. The rest of the line is skipped
+ * (without keeping it) by the next call, so that a caller that stops here
+ * never reads on (an endless line, /dev/zero, returns at once) and one
+ * that goes on gets the next line. */
 static int line_too_long(mdsum_reader *r)
 {
     long long no = ++r->line;
+    r->skipping = true;
+    return err_set(r->ctx, MDSUM_ELIMIT, "%s:%lld: %s is longer than the limit of %zu bytes",
+                   display(r), no, gzdirect(r->gz) ? "line" : "decompressed line", r->max_bytes);
+}
+
+/* Drop the rest of an over-limit line, up to and with its newline. */
+static int skip_long_line(mdsum_reader *r)
+{
     for (;;) {
         char *nl = r->len > r->pos ? memchr(r->data + r->pos, '\n', r->len - r->pos) : NULL;
         if (nl) {
@@ -153,13 +163,17 @@ static int line_too_long(mdsum_reader *r)
         if (got < 0) return r->ctx->err.pub.code;
         if (got == 0) break;
     }
-    return err_set(r->ctx, MDSUM_ELIMIT, "%s:%lld: %s is longer than the limit of %zu bytes",
-                   display(r), no, gzdirect(r->gz) ? "line" : "decompressed line", r->max_bytes);
+    r->skipping = false;
+    return MDSUM_OK;
 }
 
 int mdsum_reader_line(mdsum_reader *r, const char **line, size_t *len)
 {
     if (!r || !line || !len) return MDSUM_EINVAL;
+    if (r->skipping) {
+        int rc = skip_long_line(r);
+        if (rc) return rc;
+    }
     size_t checked = 0;   /* bytes after pos known to hold no newline */
     for (;;) {
         char *nl = r->data && r->len > r->pos + checked
@@ -198,6 +212,10 @@ int mdsum_reader_line(mdsum_reader *r, const char **line, size_t *len)
 int mdsum_reader_all(mdsum_reader *r, const char **buf, size_t *len)
 {
     if (!r || !buf || !len) return MDSUM_EINVAL;
+    if (r->skipping) {
+        int rc = skip_long_line(r);
+        if (rc) return rc;
+    }
     for (;;) {
         if (r->len - r->pos > r->max_bytes) {
             if (gzdirect(r->gz))
@@ -225,6 +243,10 @@ int mdsum_reader_all(mdsum_reader *r, const char **buf, size_t *len)
 int mdsum_reader_peek(mdsum_reader *r, const char **buf, size_t *len)
 {
     if (!r || !buf || !len) return MDSUM_EINVAL;
+    if (r->skipping) {
+        int rc = skip_long_line(r);
+        if (rc) return rc;
+    }
     while (r->len - r->pos < 4096 && !r->eof) {
         long long got = fill(r);
         if (got < 0) return r->ctx->err.pub.code;

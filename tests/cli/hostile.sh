@@ -206,6 +206,12 @@ expect "gzip bomb, --max-bytes 1000000" 1 "bomb.gz: decompressed size exceeds 10
 run 60 "$MDSUM" summarize -f multinews -k --max-bytes 1000000 "$tmp/bomb.gz"
 expect "gzip bomb, batch" 1 "bomb.gz:1: decompressed line is longer than the limit of 1000000 bytes"
 [ "$(wc -l <"$tmp/out")" -eq 1 ] && ok "gzip bomb, batch: one error record" || bad "gzip bomb, batch: $(wc -l <"$tmp/out") records"
+# An endless line (/dev/zero): without -k the batch stops at the limit at
+# once instead of reading on to a newline that never comes.
+run 20 "$MDSUM" summarize -f multinews --max-bytes 1000000 /dev/zero
+expect "endless line (/dev/zero), batch" 1 "/dev/zero:1: line is longer than the limit of 1000000 bytes"
+run 20 "$MDSUM" summarize --max-bytes 1000000 /dev/zero
+expect "endless input (/dev/zero), one document" 1 "/dev/zero: input is larger than the limit of 1000000 bytes"
 printf 'not gzip after all' | gzip | head -c 20 >"$tmp/trunc.gz"
 run 10 "$MDSUM" summarize "$tmp/trunc.gz"
 expect "truncated gzip stream" 1 "truncated gzip stream"
