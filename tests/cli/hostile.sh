@@ -60,10 +60,30 @@ expect() {
     ok "$name"
 }
 
+# Sanitizers cannot run under `ulimit -v`; make a failed huge allocation
+# return NULL (the library's own out-of-memory path) instead of aborting.
+if [ "$SAN" = 1 ]; then
+    ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}allocator_may_return_null=1"
+    export ASAN_OPTIONS
+fi
+
 # The default algorithm on a huge cluster: a summary, or (without the
 # pre-filter) a clean "out of memory" or limit error, never a crash.
+# Without the pre-filter and without a memory limit (sanitizers, valgrind)
+# LexRank would really build a matrix of many gigabytes: skipped there.
+run_default() {
+    if [ "$STRICT_DEFAULT" = 0 ] && [ "$SAN" = 1 ]; then
+        st=skip
+        return
+    fi
+    run "$@"
+}
 expect_default() {
     name=$1
+    if [ "$st" = skip ]; then
+        echo "skip $name (LexRank without its pre-filter needs ulimit -v, which sanitizers exclude)"
+        return
+    fi
     if [ "$STRICT_DEFAULT" = 1 ] || [ "$st" -eq 0 ]; then expect "$name" 0; return; fi
     if [ "$st" -ge 124 ]; then bad "$name: exit $st (timeout or signal)"; return; fi
     if grep -q "^mdsum: error: .*\(out of memory\|limit\|too many\)" "$tmp/err"; then
@@ -82,9 +102,9 @@ awk -v n=$((mb * 1000000)) 'BEGIN { srand(3); t = 0;
     while (t < n) { k = 6 + int(rand() * 10); s = "Word" int(rand() * 999);
       for (i = 1; i < k; i++) s = s " w" int(rand() * 30000);
       s = s ". "; printf "%s", s; t += length(s) } }' >"$tmp/line.txt"
-run 120 "$MDSUM" summarize -w 60 "$tmp/line.txt"
+run_default 120 "$MDSUM" summarize -w 60 "$tmp/line.txt"
 expect_default "${mb} MB single line, default algorithm"
-if [ "$st" -eq 0 ]; then
+if [ "$st" = 0 ]; then
     w=$(wc -w <"$tmp/out")
     [ "$w" -ge 1 ] && [ "$w" -le 60 ] && ok "${mb} MB line: $w words" || bad "${mb} MB line: $w words"
 fi
@@ -100,7 +120,7 @@ run 60 "$MDSUM" summarize -a lead -f multinews -w 20 "$tmp/many.src"
 expect "$ndocs one-word documents, lead" 0
 w=$(wc -w <"$tmp/out")
 [ "$w" -ge 1 ] && [ "$w" -le 20 ] && ok "$ndocs documents: $w words" || bad "$ndocs documents: $w words"
-run 60 "$MDSUM" summarize -f multinews -w 20 "$tmp/many.src"
+run_default 60 "$MDSUM" summarize -f multinews -w 20 "$tmp/many.src"
 expect_default "$ndocs one-word documents, default algorithm"
 rm -f "$tmp/many.src"
 
@@ -116,7 +136,7 @@ for algo in lead centroid; do
     [ "$dup" -le 1 ] && ok "10,000 identical documents, $algo: no repeated sentence" ||
         bad "10,000 identical documents, $algo: a sentence repeated $dup times"
 done
-run 60 "$MDSUM" summarize -f jsonl -w 100 "$tmp/same.jsonl"
+run_default 60 "$MDSUM" summarize -f jsonl -w 100 "$tmp/same.jsonl"
 expect_default "10,000 identical documents, default algorithm"
 rm -f "$tmp/same.jsonl"
 
