@@ -10,10 +10,32 @@
 
 #include <jansson.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A broken promise: crash so that libFuzzer keeps the input. */
 #define FUZZ_CHECK(c) do { if (!(c)) __builtin_trap(); } while (0)
+
+/* One context for the whole run, as a batch job uses it (its language
+ * resources are cached; a failed call must not spoil the next one). It is
+ * freed at exit so that leak checkers (LeakSanitizer, valgrind in the
+ * replay tests) see nothing left. */
+static mdsum_ctx *fuzz_ctx_;
+
+static inline void fuzz_ctx_release(void)
+{
+    mdsum_ctx_free(fuzz_ctx_);
+    fuzz_ctx_ = NULL;
+}
+
+static inline mdsum_ctx *fuzz_ctx(void)
+{
+    if (!fuzz_ctx_) {
+        fuzz_ctx_ = mdsum_ctx_new(NULL);
+        if (fuzz_ctx_) atexit(fuzz_ctx_release);
+    }
+    return fuzz_ctx_;
+}
 
 /* Statuses any call may return on hostile input: everything but
  * MDSUM_EINTERNAL (a bug) and unknown codes. */

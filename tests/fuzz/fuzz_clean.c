@@ -19,8 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char *const langs[] = {"en", "de", "fr", "es", "el", "ar", "ru", "auto"};
     if (size < 1) return 0;
-    static mdsum_ctx *ctx;
-    if (!ctx) ctx = mdsum_ctx_new(NULL);
+    mdsum_ctx *ctx = fuzz_ctx();
     if (!ctx) return 0;
     mdsum_options o;
     mdsum_options_init(&o);

@@ -15,8 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1) return 0;
-    static mdsum_ctx *ctx;
-    if (!ctx) ctx = mdsum_ctx_new(NULL);
+    mdsum_ctx *ctx = fuzz_ctx();
     if (!ctx) return 0;
     const char *line = (const char *)data + 1;
     size_t len = size - 1;

@@ -21,6 +21,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char path[64];
 
+static void remove_file(void)
+{
+    unlink(path);
+}
+
 static bool write_plain(const uint8_t *p, size_t n)
 {
     FILE *fp = fopen(path, "wb");
@@ -109,15 +114,15 @@ static void check_read(mdsum_ctx *ctx, const uint8_t *p, size_t n, size_t limit)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1) return 0;
-    static mdsum_ctx *ctx;
-    if (!ctx) {
-        ctx = mdsum_ctx_new(NULL);
+    mdsum_ctx *ctx = fuzz_ctx();
+    if (!ctx) return 0;
+    if (!path[0]) {
         snprintf(path, sizeof path, "/tmp/mdsum_fuzz_reader_XXXXXX");
         int fd = mkstemp(path);
         if (fd < 0) __builtin_trap();
         close(fd);
+        atexit(remove_file);
     }
-    if (!ctx) return 0;
     size_t limit = data[0] & 0x40 ? 0 : (size_t)(data[0] & 0x3f) + 1;
     const uint8_t *p = data + 1;
     size_t n = size - 1;

@@ -56,8 +56,7 @@ static void check_scores(mdsum_ctx *ctx, mdsum_rouge *r, int count_mode)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 2) return 0;
-    static mdsum_ctx *ctx;
-    if (!ctx) ctx = mdsum_ctx_new(NULL);
+    mdsum_ctx *ctx = fuzz_ctx();
     if (!ctx) return 0;
     unsigned a = data[0], b = data[1];
     const char *text = (const char *)data + 2;

@@ -79,10 +79,7 @@ static void run(mdsum_ctx *ctx, const uint8_t *data, size_t size, const char *te
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 2) return 0;
-    /* One context for the whole run, as a batch job uses it (its language
-     * resources are cached; a failed call must not spoil the next one). */
-    static mdsum_ctx *ctx;
-    if (!ctx) ctx = mdsum_ctx_new(NULL);
+    mdsum_ctx *ctx = fuzz_ctx();
     if (!ctx) return 0;
     const char *text = (const char *)data + 2;
     size_t len = size - 2;
