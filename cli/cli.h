@@ -24,6 +24,8 @@ int cmd_split(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_idf(int argc, char **argv);
+int cmd_clean(int argc, char **argv);
+int cmd_train(int argc, char **argv);
 
 /* ---- Messages (common.c) ----------------------------------------------- */
 /* "mdsum: error: <message>\n" on stderr. */

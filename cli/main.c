@@ -19,6 +19,8 @@ static const command commands[] = {
     {"rouge", cmd_rouge, "ROUGE scores identical to ROUGE-1.5.5 (or rouge-score)"},
     {"eval", cmd_eval, "summarize a dataset and score it with ROUGE"},
     {"idf", cmd_idf, "build a background IDF table (idf build)"},
+    {"clean", cmd_clean, "build the learned boilerplate table (clean build-table)"},
+    {"train", cmd_train, "train the learned sentence scorer"},
     /* Keep this list in the order `mdsum --help` shows it. */
     {NULL, NULL, NULL}
 };

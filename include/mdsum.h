@@ -472,6 +472,45 @@ MDSUM_API int mdsum_idf_builder_write(mdsum_idf_builder *b, unsigned long min_df
                                       char **out, size_t *out_len);
 
 /* ======================================================================
+ * Web-noise cleaning: the learned boilerplate table (src/clean.c)
+ *
+ * Summarization cleans documents by default (MDSUM_NO_CLEAN turns it off);
+ * what was dropped, and why, is listed by mdsum_cluster_drop(). One of the
+ * cleaner's cues is a table of line shapes (words lower-cased, digits as 0,
+ * punctuation dropped) that recur across many unrelated clusters: menus,
+ * promos, player and legal lines. The English table is built into the
+ * library; this builder makes one from a corpus of clusters with their
+ * reference summaries (`mdsum clean build-table`).
+ * ====================================================================== */
+typedef struct mdsum_boilerplate_builder mdsum_boilerplate_builder;
+
+/** Start a table for language `lang` (NULL means "en"). On success *out
+ *  must be freed with mdsum_boilerplate_builder_free. Returns MDSUM_OK,
+ *  MDSUM_EINVAL, MDSUM_ELANG or MDSUM_ENOMEM. Not thread-safe (uses ctx). */
+MDSUM_API int mdsum_boilerplate_builder_new(mdsum_ctx *ctx, const char *lang,
+                                            mdsum_boilerplate_builder **out);
+/** Free a builder; NULL is a no-op. */
+MDSUM_API void mdsum_boilerplate_builder_free(mdsum_boilerplate_builder *b);
+/** Count the sentence-unit shapes of every document of `cl` (each shape
+ *  once per cluster). `reference` (may be NULL with length 0) is the
+ *  cluster's reference summary: shapes whose content words often appear in
+ *  the references are news phrasing, not boilerplate, and are left out.
+ *  Returns MDSUM_OK, MDSUM_EINVAL, MDSUM_EUTF8 (bad reference),
+ *  MDSUM_ELIMIT or MDSUM_ENOMEM. */
+MDSUM_API int mdsum_boilerplate_builder_add(mdsum_boilerplate_builder *b,
+                                            const mdsum_cluster *cl,
+                                            const char *reference,
+                                            size_t reference_len);
+/** Write the table: shapes of 2-40 words found in at least `min_clusters`
+ *  clusters, with a content word, whose mean overlap with the references is
+ *  at most `max_overlap` (0..1). *out (free with mdsum_free) holds the text
+ *  of data/boilerplate-en.tsv. MDSUM_EINVAL for a bad argument. */
+MDSUM_API int mdsum_boilerplate_builder_write(mdsum_boilerplate_builder *b,
+                                              unsigned long min_clusters,
+                                              double max_overlap,
+                                              char **out, size_t *out_len);
+
+/* ======================================================================
  * Evaluation datasets (src/dataset.c)
  * ====================================================================== */
 typedef struct mdsum_dataset mdsum_dataset;
@@ -883,6 +922,61 @@ MDSUM_API void mdsum_report_info_init(mdsum_report_info *info);
 MDSUM_API int mdsum_report_render(mdsum_ctx *ctx, const mdsum_cluster *cl,
                                   const mdsum_summary *s, const mdsum_report_info *info,
                                   char **out, size_t *out_len);
+
+/* ======================================================================
+ * Learning (src/learn.c): training the `learned` sentence scorer
+ *
+ * The trainer collects, for each cluster with its reference summary, the
+ * features of every candidate sentence (those of the `learned` ranker) and
+ * a target: how much of the sentence the reference contains (its clipped
+ * unigram and bigram matches over twice its length, stemmed), or whether
+ * a greedy oracle summary takes it. mdsum_trainer_fit() then fits gradient-boosted regression
+ * trees (logistic loss) and writes the model text that the `learned`
+ * ranker reads (data/model-en.txt, embedded at build time).
+ * A trainer belongs to its context: one thread at a time.
+ * ====================================================================== */
+typedef struct mdsum_trainer mdsum_trainer;
+
+typedef struct mdsum_train_opts {
+    int trees;          /* boosting rounds (default 100) */
+    int depth;          /* depth of each tree, 1..8 (default 4) */
+    double rate;        /* shrinkage of each tree (default 0.1) */
+    double l2;          /* L2 penalty on leaf values (default 1) */
+    double min_child;   /* smallest hessian sum of a leaf (default 20) */
+} mdsum_train_opts;
+
+/** Fill `o` with the defaults. */
+MDSUM_API void mdsum_train_opts_init(mdsum_train_opts *o);
+
+/* Training targets (mdsum_trainer_new). */
+enum {
+    MDSUM_TARGET_PRECISION = 0,  /* share of the sentence the reference says */
+    MDSUM_TARGET_ORACLE = 1      /* 1 if a greedy oracle summary takes it */
+};
+
+/** A new trainer with targets of kind `target` (MDSUM_TARGET_*). `opts`
+ *  (copied, but its strings are borrowed for the trainer's life; NULL =
+ *  defaults) sets the analysis
+ *  (language, cleaning, IDF) used for every cluster. MDSUM_ENOMEM,
+ *  or the codes of mdsum_options_validate. */
+MDSUM_API int mdsum_trainer_new(mdsum_ctx *ctx, const mdsum_options *opts,
+                                int target, mdsum_trainer **out);
+/** Free a trainer. NULL is a no-op. */
+MDSUM_API void mdsum_trainer_free(mdsum_trainer *t);
+/** Analyse `cl` and add its candidate sentences as examples, with targets
+ *  from the reference `ref` (UTF-8, `ref_len` bytes) for a summary of
+ *  `words` words (0 = the trainer's options). Adding a cluster with
+ *  several budgets teaches the scorer how selective to be. The cluster is
+ *  not kept. MDSUM_EEMPTY when the cluster has no sentence. */
+MDSUM_API int mdsum_trainer_add(mdsum_trainer *t, mdsum_cluster *cl,
+                                const char *ref, size_t ref_len, long words);
+/** Number of examples (sentences) added so far. */
+MDSUM_API size_t mdsum_trainer_count(const mdsum_trainer *t);
+/** Fit the model and write its text to *out (NUL-terminated, free with
+ *  mdsum_free) and *out_len (may be NULL). `opts` NULL = defaults.
+ *  MDSUM_EEMPTY when no example was added, MDSUM_EINVAL for bad options. */
+MDSUM_API int mdsum_trainer_fit(mdsum_trainer *t, const mdsum_train_opts *opts,
+                                char **out, size_t *out_len);
 
 #ifdef __cplusplus
 }

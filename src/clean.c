@@ -1,23 +1,165 @@
 /*
  * clean.c -- from raw document text to the regions worth reading.
  *
- * Every document is cut into lines. A run of non-blank lines is a
- * paragraph; scraped news puts one paragraph per line, while hard-wrapped
- * text (mail, plain-text archives) breaks lines inside sentences. A block
- * whose lines mostly end without terminal punctuation and continue in
- * lower case is treated as wrapped: one region for the block. Otherwise
- * each line is its own region.
+ * Scraped news pages carry the article inside a frame of web noise:
+ * repeated headlines, photo captions and credits, bylines, datelines and
+ * timestamps, reading times, "Related stories" link lists, share and
+ * newsletter prompts, navigation words, legal lines. Every one of them that
+ * reaches a summary is a visible defect, so the cleaner decides, line by
+ * line, what is article text.
  *
- * With cleaning enabled, web noise is dropped and recorded (cl->drops) with
- * its reason, so `--explain` and the HTML report can show it. This version
- * removes lines repeated inside a document (the duplicated headline of
- * scraped pages); the feature-based noise model extends it.
+ * Sources. The approach follows the shallow-feature boilerplate detectors:
+ * Kohlschuetter, Fankhauser & Nejdl, "Boilerplate detection using shallow
+ * text features" (WSDM 2010: word counts, text density and link density of
+ * text blocks decide; context of the neighbouring blocks helps) and
+ * Pomikalek, "Removing boilerplate and duplicate content from web corpora"
+ * (PhD thesis, Brno 2011, the jusText algorithm: paragraph length,
+ * stopword density, and neighbours for the short ones). Our departures: we
+ * work on plain text, not HTML, so link density is replaced by lexical and
+ * typographic cues specific to news pages (credit and byline shapes, call-
+ * to-action vocabulary, date tokens), and we add a table of boilerplate
+ * line shapes learned from the Multi-News train sources (below).
+ *
+ * Lines and regions. Each document is cut into lines; a run of non-blank
+ * lines is a block. Hard-wrapped blocks (most lines end without terminal
+ * punctuation and continue in lower case: mail, plain-text archives) are
+ * one region and are not cleaned line by line. Otherwise every line is a
+ * paragraph and is judged on its own, with its neighbours as context.
+ * Kept text becomes regions (byte ranges into the document); dropped text
+ * becomes drop records (cl->drops) with a static reason. A dateline that
+ * opens a paragraph ("WASHINGTON (AP) - ") and a photo credit that closes
+ * one ("... AFP/Getty Images") are cut off the paragraph, so the region
+ * starts or ends inside the line: offsets stay exact, and drops plus
+ * regions cover every non-blank byte of a cleaned document exactly once.
+ *
+ * The scoring model. For each line:
+ *
+ *   score = E + 0.25 * (other categories with evidence >= 1)
+ *             + zone - P
+ *
+ * E is the strongest evidence of one noise category (its reason names the
+ * drop); P is the evidence that the line is prose; zone adds 0.3 to a
+ * non-prose line that lies before the first or after the last prose
+ * paragraph of the document (page header and footer). A line is dropped
+ * when score >= 0.5 and E >= DROP_MIN_EVIDENCE; a kept line (and, separately, a sentence) with
+ * score >= 0 and some evidence is marked SENT_NOISY: it stays in the
+ * cluster (centrality, support) but is not chosen for a summary.
+ *
+ *   prose P   terminal . ! ? (after closing quotes)         0.30
+ *             a finite verb (English list, -ed forms,
+ *             contractions; other languages: stopword-rich) 0.30
+ *             length: 0.5 * min(words, 40) / 40             0..0.50
+ *             stopword density >= 0.30 (jusText's cue)      0.20
+ *             opens with a quotation mark (speech)          0.20
+ *
+ *   evidence E (strong cues 2.0 drop even long prose-like lines; medium
+ *   1.5-1.8 drop short ones; weak cues, below DROP_MIN_EVIDENCE = 0.6,
+ *   never drop a line, they can only mark it noisy):
+ *   reading time       "3 min read"                             2.5
+ *   dateline/timestamp label (Updated/Posted/Published) + date  2.0
+ *                      mostly date tokens (months, weekdays,
+ *                      times, years), or "Outlet | date"; not
+ *                      a full sentence of other words           1.6-1.9
+ *   byline             "By" + names, "contributed to this
+ *                      report", "Reporting by", "Editing by",
+ *                      "X reported this story"                  2.0
+ *                      "X reported from Y", "-- Name", e-mail   1.6-1.7
+ *                      "Outlet staff writer" (short, no verb)   1.0
+ *   photo caption      label ("Photo:", "Image caption",
+ *   or credit          "Photograph by", "View Images"), "FILE -",
+ *                      caption phrases ("in this ... photo"),
+ *                      a player/gallery widget ("EMBED", "1 of
+ *                      10 ... Autoplay", "Hide Caption")        2.0
+ *                      a credit opening the line ("Jane Roe /
+ *                      AFP / Getty Images Pope ...")            1.6
+ *                      credit at the end ("(AP Photo/X)",
+ *                      "Name/Getty Images"), +0.4 after "..."   1.6
+ *                      a short line of credits only             1.7
+ *                      "Weekday, Month day, year" (AP style)   +0.7
+ *                      photo positions ("X, left, and Y")   +1.0/1.5
+ *                      a video blurb ("... News at 5")         +1.2
+ *                      a caption verb in the present tense and
+ *                      no finite news verb                     +0.5
+ *   call to action     imperative first word (Click, Share,
+ *                      Sign up: 1.0; Read, Watch, Follow: 0.6)
+ *                      + newsletter/inbox/cookie words 0.6 each,
+ *                      social networks 0.4, URL or @handle 0.7,
+ *                      here/below/story 0.25; the reader
+ *                      addressed ("you", "your") +0.4, twice
+ *                      +0.5, asked ("What do you think?") +0.8 sum
+ *   advertisement      "Advertisement", "Story continued below" 2.0
+ *   legal notice       "(c) 2017", "All rights reserved"        2.0
+ *   navigation         a short line of UI words only            2.0
+ *   link list          "Related:", "Read more:" prefixes        1.8
+ *                      "LABEL: A Title In Title Case"           1.5
+ *                      items after a "Related Stories" header   1.5
+ *                      title-case runs after the last paragraph 1.2
+ *   repeated across    a short unpunctuated line found in two
+ *   documents          or more documents of the cluster         1.2
+ *   boilerplate shape  the line's shape is in the learned table 1.6
+ *   (learned)          its sentence units are (coverage c)      1.5 c
+ *   repeated line      (inside one document) always dropped; the first
+ *                      copy stays ("repeated headline" when it was a
+ *                      title)
+ *
+ * Context (jusText's neighbours). A short line without terminal
+ * punctuation that follows a dropped navigation, link or prompt line goes
+ * with it unless article text follows; a short verb-less line of names
+ * right after a byline, before the first paragraph, is the byline's second
+ * line. Long paragraphs (more than MAX_JUDGED_WORDS words) are judged only
+ * at their head (caption label, "FILE -", gallery widget) and tail
+ * (credits, bylines); one that is more than 40% of its document (Multi-
+ * News input has one line per document) is never dropped whole, except a
+ * gallery widget ("Photos: T Photos: T ..."), and is never noisy as a
+ * whole: its sentences are judged one by one.
+ *
+ * Lexical cues (words, phrases) are English; other languages get the
+ * language-independent ones (repetition, shapes of dates and credits,
+ * URLs, typography, stopword density from their stopword list).
+ *
+ * Readability flags. After segmentation the pipeline asks
+ * clean_sentence_flags() about every sentence: a sentence that cannot stand
+ * alone -- it starts in lower case, is a question or leaves a quotation
+ * open (SENT_FRAGMENT), ends without terminal punctuation
+ * (SENT_UNFINISHED), opens with a connective or pronoun that needs the
+ * previous sentence, "But", "He added", "This" (SENT_DANGLING), or scores
+ * as noise by itself: the line model applied to the sentence, a learned
+ * shape, a dateline left at its start, a caption by its grammar ("A woman
+ * waves the flag during a protest") (SENT_NOISY) -- is not a candidate for
+ * selection. It stays in the cluster (centrality, support). Sentences
+ * flagged only for readability (FRAGMENT, DANGLING) may still fill a
+ * budget the candidates cannot (select.c); noise and unfinished text
+ * never do.
+ *
+ * The learned table (data/boilerplate-en.tsv, `mdsum clean build-table`).
+ * Every line of the train sources is cut into sentence units; a unit's
+ * shape is its words, lower-cased, digits as 0, punctuation dropped. A
+ * shape of 2-40 words that occurs in at least 20 distinct clusters, holds
+ * a content word, and whose content words are rarely in the cluster's
+ * reference summary (mean overlap <= 0.2) is boilerplate: a navigation,
+ * promo, player or legal line that recurs across unrelated events, not a
+ * stock news phrase ("The cause of the fire is under investigation" is in
+ * many clusters but also in their summaries).
+ *
+ * Speed: one pass over each line's bytes for its tokens, one hash lookup
+ * per token in a per-context word table (the const lexicon and the
+ * language's stopwords), 64-bit hashes for repetition, one hash
+ * lookup per short line (and per sentence unit) in the learned table; no
+ * allocation per line (buffers grow and are reused).
  */
 #include "internal.h"
 #include "stages.h"
+#include "cluster.h"
 
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
+/* ======================================================================
+ * Regions and drops
+ * ====================================================================== */
 void region_vec_init(region_vec *rv, const alc_t *alc)
 {
     rv->alc = alc;
@@ -61,44 +203,2340 @@ static int drop_push(mdsum_cluster *cl, uint32_t doc, size_t start, size_t end, 
     return MDSUM_OK;
 }
 
+/* Reasons (static strings: drop records point at them). */
+static const char R_REPEAT_HEAD[] = "repeated headline";
+static const char R_REPEAT[] = "repeated line";
+static const char R_CAPTION[] = "photo caption or credit";
+static const char R_BYLINE[] = "byline";
+static const char R_DATELINE[] = "dateline";
+static const char R_TIME[] = "dateline/timestamp";
+static const char R_READTIME[] = "reading time";
+static const char R_CTA[] = "call to action";
+static const char R_AD[] = "advertisement";
+static const char R_LEGAL[] = "legal notice";
+static const char R_NAV[] = "navigation";
+static const char R_LINKS[] = "link list";
+static const char R_CROSSDOC[] = "repeated across documents";
+static const char R_LEARNED[] = "boilerplate shape (learned)";
+
+/* Decision thresholds of the scoring model (see the top of the file). A
+ * line is dropped only for a cue of at least DROP_MIN_EVIDENCE: weak cues
+ * (a caption's present tense, a prompt's vocabulary without its verb) can
+ * mark a line noisy, never remove it. */
+#define DROP_AT 0.5
+#define DROP_MIN_EVIDENCE 0.6
+#define NOISY_AT 0.0
+#define ZONE_BONUS 0.3
+
+/* ======================================================================
+ * Characters
+ * ====================================================================== */
 static bool is_blank(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* A line: [s, e) trimmed, within the document. */
-typedef struct line_rec {
-    size_t s, e;
-} line_rec;
-
-static bool ends_terminal(const char *t, const line_rec *l)
+/* White space inside a line: ASCII blanks and U+00A0 (scraped pages are
+ * full of no-break spaces). Returns the byte length, 0 if not a space. */
+static size_t space_len(const char *t, size_t i, size_t e)
 {
-    /* Skip closing quotes and brackets, then look for . ! ? : ; … */
-    size_t e = l->e;
-    while (e > l->s) {
-        unsigned char c = (unsigned char)t[e - 1];
-        if (c == '"' || c == '\'' || c == ')' || c == ']') { e--; continue; }
-        if (e - l->s >= 3 && (unsigned char)t[e - 3] == 0xE2 && (unsigned char)t[e - 2] == 0x80 &&
-            ((unsigned char)t[e - 1] == 0x9D || (unsigned char)t[e - 1] == 0x99)) {   /* ” ’ */
-            e -= 3;
-            continue;
-        }
-        break;
+    unsigned char c = (unsigned char)t[i];
+    if (is_blank(c) || c == '\n') return 1;
+    if (c == 0xC2 && i + 1 < e && (unsigned char)t[i + 1] == 0xA0) return 2;
+    return 0;
+}
+
+static bool is_upper_ascii(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+static bool is_lower_ascii(unsigned char c) { return c >= 'a' && c <= 'z'; }
+static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static bool is_alnum_ascii(unsigned char c)
+{
+    return is_upper_ascii(c) || is_lower_ascii(c) || is_digit(c);
+}
+
+/* Letter or number (any script)? `n` receives the sequence length. The
+ * text is valid UTF-8 (checked when the document was added). */
+static bool cp_word(const char *t, size_t i, size_t e, size_t *n, int32_t *cpo)
+{
+    unsigned char c = (unsigned char)t[i];
+    if (c < 0x80) {
+        *n = 1;
+        *cpo = c;
+        return is_alnum_ascii(c);
     }
-    if (e == l->s) return false;
+    int32_t cp;
+    size_t k = utf8_decode((const unsigned char *)t + i, e - i, &cp);
+    if (k == 0) k = 1;
+    *n = k;
+    *cpo = cp;
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Does text[i..] start with the UTF-8 sequence `u` (of length n)? */
+static bool at_seq(const char *t, size_t i, size_t e, const char *u, size_t n)
+{
+    return i + n <= e && memcmp(t + i, u, n) == 0;
+}
+
+/* Closing quotes and brackets, which may follow terminal punctuation. */
+static size_t closer_before(const char *t, size_t s, size_t e)
+{
+    if (e > s) {
+        unsigned char c = (unsigned char)t[e - 1];
+        if (c == '"' || c == '\'' || c == ')' || c == ']' || c == '*') return 1;
+    }
+    if (e - s >= 3 && (unsigned char)t[e - 3] == 0xE2 && (unsigned char)t[e - 2] == 0x80 &&
+        ((unsigned char)t[e - 1] == 0x9D || (unsigned char)t[e - 1] == 0x99))   /* ” ’ */
+        return 3;
+    if (e - s >= 2 && (unsigned char)t[e - 2] == 0xC2 && (unsigned char)t[e - 1] == 0xBB)
+        return 2;   /* » */
+    return 0;
+}
+
+/* Where the text before closing quotes/brackets ends. */
+static size_t strip_closers(const char *t, size_t s, size_t e)
+{
+    size_t k;
+    for (;;) {
+        size_t e0 = e;
+        while (e > s && (k = closer_before(t, s, e)) != 0) e -= k;
+        if (e == e0) break;
+        /* Re-tokenized text puts a space before the closer: "channels. \"" */
+        size_t e1 = e;
+        while (e1 > s && t[e1 - 1] == ' ') e1--;
+        if (e1 == e) break;
+        e = e1;
+    }
+    return e;
+}
+
+/* "..." or "…" at the end (a cut or trailing-off text); four dots are a
+ * full stop and an ellipsis: the sentence is complete. */
+static bool ends_ellipsis(const char *t, size_t s, size_t e)
+{
+    e = strip_closers(t, s, e);
+    if (e - s >= 4 && memcmp(t + e - 4, "....", 4) == 0) return false;
+    if (e - s >= 3 && memcmp(t + e - 3, "...", 3) == 0) return true;
+    return e - s >= 3 && memcmp(t + e - 3, "\xE2\x80\xA6", 3) == 0;
+}
+
+/* Ends with sentence-final punctuation (. ! ? …), possibly followed by
+ * closing quotes or brackets. */
+static bool ends_final(const char *t, size_t s, size_t e)
+{
+    e = strip_closers(t, s, e);
+    if (e == s) return false;
     unsigned char c = (unsigned char)t[e - 1];
-    if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';') return true;
-    if (e - l->s >= 3 && (unsigned char)t[e - 3] == 0xE2 && (unsigned char)t[e - 2] == 0x80 &&
-        (unsigned char)t[e - 1] == 0xA6)
-        return true;   /* … */
+    if (c == '.' || c == '!' || c == '?') return true;
+    return e - s >= 3 && memcmp(t + e - 3, "\xE2\x80\xA6", 3) == 0;
+}
+
+/* The foundation's test for hard-wrapped blocks: also ':' and ';'. */
+static bool ends_terminal(const char *t, size_t s, size_t e)
+{
+    if (ends_final(t, s, e)) return true;
+    e = strip_closers(t, s, e);
+    return e > s && (t[e - 1] == ':' || t[e - 1] == ';');
+}
+
+/* ======================================================================
+ * English lexicon: lower-cased word cores -> cue classes. Sorted by strcmp
+ * (checked by tests/unit/test_clean.c through clean_lex_*).
+ * ====================================================================== */
+enum {
+    LX_MONTH = 1u << 0,       /* january, jan, ... */
+    LX_WEEKDAY = 1u << 1,     /* monday, mon, today, yesterday */
+    LX_TZ = 1u << 2,          /* am, p.m, gmt, et ... */
+    LX_TIMELABEL = 1u << 3,   /* updated, posted, published */
+    LX_CREDITLABEL = 1u << 4, /* photo, image, credit, illustration, source */
+    LX_AGENCY = 1u << 5,      /* ap, afp, reuters, getty, associated press */
+    LX_CTAVERB = 1u << 6,     /* share, subscribe, click, read, watch ... */
+    LX_CTAOBJ = 1u << 7,      /* newsletter, inbox, cookies, javascript ... */
+    LX_SOCIAL = 1u << 8,      /* twitter, facebook, ... */
+    LX_AD = 1u << 9,          /* advertisement, sponsored */
+    LX_LINKLABEL = 1u << 10,  /* related, more, read, see, also, stories ... */
+    LX_LEGAL = 1u << 11,      /* copyright, rights, reserved ... */
+    LX_BYLINE = 1u << 12,     /* reporting, editing, contributed, staff ... */
+    LX_VERB = 1u << 13,       /* is, was, has, said, told ... */
+    LX_CONNECTIVE = 1u << 14, /* but, and, however, meanwhile ... */
+    LX_PRONOUN = 1u << 15,    /* he, she, it, they, his ... */
+    LX_DEMONSTR = 1u << 16,   /* this, that, these, those */
+    LX_TIMENOUN = 1u << 17,   /* week, year, morning ... ("This week" stands) */
+    LX_MINUTE = 1u << 18,     /* min, minutes */
+    LX_NAV = 1u << 19,        /* menu, print, comments, gallery ... */
+    LX_CTAWEAK = 1u << 20,    /* here, below, story, video, app ... */
+    LX_STOPW = 1u << 21,      /* a stopword of the language (any language) */
+    LX_UI = 1u << 22,         /* embed, autoplay, gallery, caption, skip ... */
+    LX_CAPVERB = 1u << 23     /* walks, waves, speaks: a caption's present tense */
+};
+
+typedef struct lex_ent {
+    const char *w;
+    uint32_t bits;
+} lex_ent;
+
+static const lex_ent LEXICON[] = {
+    {"a.m", LX_TZ},
+    {"account", LX_CTAWEAK},
+    {"ad", LX_AD},
+    {"added", LX_VERB},
+    {"additional", LX_BYLINE},
+    {"additionally", LX_CONNECTIVE},
+    {"adds", LX_VERB},
+    {"ads", LX_AD},
+    {"advertisement", LX_AD},
+    {"advertising", LX_AD},
+    {"aest", LX_TZ},
+    {"afp", LX_AGENCY},
+    {"afternoon", LX_TIMENOUN},
+    {"alamy", LX_AGENCY},
+    {"alerts", LX_CTAOBJ},
+    {"also", LX_CONNECTIVE | LX_LINKLABEL},
+    {"am", LX_TZ | LX_VERB},
+    {"and", LX_CONNECTIVE},
+    {"announced", LX_VERB},
+    {"ansa", LX_AGENCY},
+    {"anyway", LX_CONNECTIVE},
+    {"ap", LX_AGENCY},
+    {"app", LX_CTAWEAK},
+    {"appeared", LX_VERB},
+    {"appears", LX_VERB},
+    {"apr", LX_MONTH},
+    {"april", LX_MONTH},
+    {"are", LX_VERB},
+    {"arrives", LX_CAPVERB},
+    {"article", LX_CTAWEAK},
+    {"articles", LX_LINKLABEL},
+    {"asked", LX_VERB},
+    {"asks", LX_VERB},
+    {"associated", LX_AGENCY},
+    {"ate", LX_VERB},
+    {"attends", LX_CAPVERB},
+    {"aug", LX_MONTH},
+    {"august", LX_MONTH},
+    {"autoplay", LX_UI},
+    {"autumn", LX_TIMENOUN},
+    {"be", LX_VERB},
+    {"became", LX_VERB},
+    {"become", LX_VERB},
+    {"been", LX_VERB},
+    {"began", LX_VERB},
+    {"being", LX_VERB},
+    {"below", LX_CTAWEAK},
+    {"besides", LX_CONNECTIVE},
+    {"bit", LX_VERB},
+    {"blew", LX_VERB},
+    {"bookmark", LX_CTAVERB},
+    {"bought", LX_VERB},
+    {"brought", LX_VERB},
+    {"browser", LX_CTAOBJ},
+    {"bst", LX_TZ},
+    {"built", LX_VERB},
+    {"but", LX_CONNECTIVE},
+    {"buy", LX_CTAVERB},
+    {"called", LX_VERB},
+    {"came", LX_VERB},
+    {"can", LX_VERB},
+    {"caption", LX_CREDITLABEL | LX_UI},
+    {"carries", LX_CAPVERB},
+    {"caught", LX_VERB},
+    {"cdt", LX_TZ},
+    {"celebrates", LX_CAPVERB},
+    {"century", LX_TIMENOUN},
+    {"cest", LX_TZ},
+    {"cet", LX_TZ},
+    {"check", LX_CTAVERB},
+    {"chose", LX_VERB},
+    {"click", LX_CTAVERB},
+    {"close", LX_NAV | LX_UI},
+    {"columnist", LX_BYLINE},
+    {"comment", LX_CTAVERB},
+    {"comments", LX_CTAWEAK | LX_NAV},
+    {"consequently", LX_CONNECTIVE},
+    {"continue", LX_CTAVERB},
+    {"contributed", LX_BYLINE},
+    {"contributing", LX_BYLINE},
+    {"contributor", LX_BYLINE},
+    {"cookie", LX_CTAOBJ},
+    {"cookies", LX_CTAOBJ},
+    {"copyright", LX_LEGAL},
+    {"corbis", LX_AGENCY},
+    {"correspondent", LX_BYLINE},
+    {"correspondents", LX_BYLINE},
+    {"could", LX_VERB},
+    {"courtesy", LX_CREDITLABEL},
+    {"coverage", LX_CTAWEAK | LX_LINKLABEL},
+    {"credit", LX_CREDITLABEL},
+    {"credits", LX_CREDITLABEL},
+    {"cst", LX_TZ},
+    {"cut", LX_VERB},
+    {"days", LX_TIMENOUN},
+    {"dec", LX_MONTH},
+    {"decade", LX_TIMENOUN},
+    {"december", LX_MONTH},
+    {"delicious", LX_SOCIAL},
+    {"delivers", LX_CAPVERB},
+    {"departs", LX_CAPVERB},
+    {"did", LX_VERB},
+    {"died", LX_VERB},
+    {"digg", LX_SOCIAL},
+    {"do", LX_VERB},
+    {"does", LX_VERB},
+    {"donate", LX_CTAVERB},
+    {"download", LX_CTAVERB},
+    {"dpa", LX_AGENCY},
+    {"drank", LX_VERB},
+    {"drew", LX_VERB},
+    {"drove", LX_VERB},
+    {"e-mail", LX_CTAVERB},
+    {"editing", LX_BYLINE},
+    {"editor", LX_BYLINE},
+    {"edt", LX_TZ},
+    {"efe", LX_AGENCY},
+    {"email", LX_CTAVERB | LX_CTAWEAK | LX_NAV},
+    {"embed", LX_UI},
+    {"enable", LX_CTAVERB},
+    {"enlarge", LX_UI},
+    {"enter", LX_CTAVERB},
+    {"epa", LX_AGENCY},
+    {"est", LX_TZ},
+    {"et", LX_TZ},
+    {"evening", LX_TIMENOUN},
+    {"expand", LX_UI},
+    {"facebook", LX_SOCIAL},
+    {"fall", LX_TIMENOUN},
+    {"feb", LX_MONTH},
+    {"february", LX_MONTH},
+    {"fed", LX_VERB},
+    {"fell", LX_VERB},
+    {"felt", LX_VERB},
+    {"filmmagic", LX_AGENCY},
+    {"find", LX_CTAVERB},
+    {"fled", LX_VERB},
+    {"flew", LX_VERB},
+    {"flipboard", LX_SOCIAL},
+    {"follow", LX_CTAVERB},
+    {"forgot", LX_VERB},
+    {"fought", LX_VERB},
+    {"found", LX_VERB},
+    {"fri", LX_WEEKDAY},
+    {"friday", LX_WEEKDAY},
+    {"froze", LX_VERB},
+    {"fullscreen", LX_UI},
+    {"furthermore", LX_CONNECTIVE},
+    {"gallery", LX_LINKLABEL | LX_NAV | LX_UI},
+    {"gave", LX_VERB},
+    {"gestures", LX_CAPVERB},
+    {"get", LX_CTAVERB},
+    {"getty", LX_AGENCY},
+    {"gmt", LX_TZ},
+    {"got", LX_VERB},
+    {"graphic", LX_CREDITLABEL},
+    {"greets", LX_CAPVERB},
+    {"grew", LX_VERB},
+    {"had", LX_VERB},
+    {"has", LX_VERB},
+    {"have", LX_VERB},
+    {"he", LX_PRONOUN},
+    {"headlines", LX_LINKLABEL},
+    {"heard", LX_VERB},
+    {"held", LX_VERB},
+    {"hence", LX_CONNECTIVE},
+    {"her", LX_PRONOUN},
+    {"here", LX_CONNECTIVE | LX_CTAWEAK},
+    {"hid", LX_VERB},
+    {"hide", LX_UI},
+    {"him", LX_PRONOUN},
+    {"his", LX_PRONOUN},
+    {"hit", LX_VERB},
+    {"holds", LX_CAPVERB},
+    {"home", LX_NAV},
+    {"homepage", LX_CTAOBJ},
+    {"however", LX_CONNECTIVE},
+    {"hung", LX_VERB},
+    {"hurt", LX_VERB},
+    {"illustration", LX_CREDITLABEL},
+    {"image", LX_CREDITLABEL},
+    {"images", LX_CREDITLABEL},
+    {"inbox", LX_CTAOBJ},
+    {"indeed", LX_CONNECTIVE},
+    {"instagram", LX_SOCIAL},
+    {"install", LX_CTAVERB},
+    {"instead", LX_CONNECTIVE},
+    {"is", LX_VERB},
+    {"ist", LX_TZ},
+    {"istock", LX_AGENCY},
+    {"istockphoto", LX_AGENCY},
+    {"it", LX_PRONOUN},
+    {"its", LX_PRONOUN},
+    {"jan", LX_MONTH},
+    {"january", LX_MONTH},
+    {"javascript", LX_CTAOBJ},
+    {"join", LX_CTAVERB},
+    {"journalist", LX_BYLINE},
+    {"journalists", LX_BYLINE},
+    {"jul", LX_MONTH},
+    {"july", LX_MONTH},
+    {"jun", LX_MONTH},
+    {"june", LX_MONTH},
+    {"kept", LX_VERB},
+    {"killed", LX_VERB},
+    {"kneels", LX_CAPVERB},
+    {"knew", LX_VERB},
+    {"know", LX_VERB},
+    {"l-r", LX_CREDITLABEL},
+    {"laid", LX_VERB},
+    {"latest", LX_LINKLABEL},
+    {"learn", LX_CTAVERB},
+    {"led", LX_VERB},
+    {"left", LX_VERB},
+    {"lent", LX_VERB},
+    {"let", LX_CTAVERB | LX_VERB},
+    {"like", LX_CTAVERB},
+    {"likewise", LX_CONNECTIVE},
+    {"link", LX_CTAWEAK},
+    {"linkedin", LX_SOCIAL},
+    {"links", LX_CTAWEAK | LX_LINKLABEL},
+    {"listen", LX_CTAVERB | LX_LINKLABEL},
+    {"listens", LX_CAPVERB},
+    {"loading", LX_NAV | LX_UI},
+    {"log", LX_CTAVERB},
+    {"login", LX_CTAOBJ | LX_CTAVERB},
+    {"looks", LX_CAPVERB},
+    {"lost", LX_VERB},
+    {"made", LX_VERB},
+    {"mar", LX_MONTH},
+    {"march", LX_MONTH},
+    {"may", LX_MONTH | LX_VERB},
+    {"mdt", LX_TZ},
+    {"meant", LX_VERB},
+    {"meanwhile", LX_CONNECTIVE},
+    {"menu", LX_NAV},
+    {"messenger", LX_SOCIAL},
+    {"met", LX_VERB},
+    {"might", LX_VERB},
+    {"min", LX_MINUTE},
+    {"mins", LX_MINUTE},
+    {"minute", LX_MINUTE},
+    {"minutes", LX_MINUTE},
+    {"modified", LX_TIMELABEL},
+    {"mon", LX_WEEKDAY},
+    {"monday", LX_WEEKDAY},
+    {"month", LX_TIMENOUN},
+    {"more", LX_LINKLABEL | LX_NAV},
+    {"moreover", LX_CONNECTIVE},
+    {"morning", LX_TIMENOUN},
+    {"mst", LX_TZ},
+    {"must", LX_VERB},
+    {"needs", LX_VERB},
+    {"nevertheless", LX_CONNECTIVE},
+    {"news", LX_LINKLABEL},
+    {"newsletter", LX_CTAOBJ},
+    {"newsletters", LX_CTAOBJ},
+    {"next", LX_LINKLABEL | LX_NAV},
+    {"night", LX_TIMENOUN},
+    {"nonetheless", LX_CONNECTIVE},
+    {"nor", LX_CONNECTIVE},
+    {"notifications", LX_CTAOBJ},
+    {"nov", LX_MONTH},
+    {"november", LX_MONTH},
+    {"oct", LX_MONTH},
+    {"october", LX_MONTH},
+    {"or", LX_CONNECTIVE},
+    {"otherwise", LX_CONNECTIVE},
+    {"p.m", LX_TZ},
+    {"page", LX_CTAWEAK},
+    {"paid", LX_VERB},
+    {"password", LX_CTAOBJ},
+    {"pdt", LX_TZ},
+    {"performs", LX_CAPVERB},
+    {"photo", LX_CREDITLABEL | LX_NAV},
+    {"photograph", LX_CREDITLABEL},
+    {"photographs", LX_CREDITLABEL},
+    {"photos", LX_CREDITLABEL | LX_LINKLABEL | LX_NAV | LX_UI},
+    {"pic", LX_CREDITLABEL},
+    {"pics", LX_CREDITLABEL},
+    {"picture", LX_CREDITLABEL},
+    {"pictured", LX_CREDITLABEL},
+    {"pictures", LX_CREDITLABEL},
+    {"pinterest", LX_SOCIAL},
+    {"play", LX_CTAVERB},
+    {"playing", LX_UI},
+    {"plus", LX_CONNECTIVE},
+    {"pm", LX_TZ},
+    {"podcast", LX_CTAOBJ},
+    {"popular", LX_LINKLABEL},
+    {"poses", LX_CAPVERB | LX_CREDITLABEL},
+    {"posted", LX_TIMELABEL},
+    {"prays", LX_CAPVERB},
+    {"premium", LX_CTAOBJ},
+    {"press", LX_AGENCY},
+    {"prev", LX_NAV},
+    {"previous", LX_LINKLABEL | LX_NAV},
+    {"print", LX_CTAVERB | LX_NAV},
+    {"profile", LX_CTAWEAK},
+    {"promoted", LX_AD},
+    {"pst", LX_TZ},
+    {"published", LX_TIMELABEL},
+    {"put", LX_VERB},
+    {"quit", LX_VERB},
+    {"ran", LX_VERB},
+    {"rang", LX_VERB},
+    {"reacts", LX_CAPVERB},
+    {"read", LX_CTAVERB | LX_LINKLABEL},
+    {"recommended", LX_LINKLABEL},
+    {"reddit", LX_SOCIAL},
+    {"redistributed", LX_LEGAL},
+    {"refresh", LX_CTAVERB},
+    {"register", LX_CTAVERB},
+    {"related", LX_LINKLABEL},
+    {"remained", LX_VERB},
+    {"remains", LX_VERB},
+    {"replay", LX_CTAVERB | LX_UI},
+    {"reporter", LX_BYLINE},
+    {"reporters", LX_BYLINE},
+    {"reporting", LX_BYLINE},
+    {"reports", LX_BYLINE | LX_CAPVERB},
+    {"reserved", LX_LEGAL},
+    {"reuters", LX_AGENCY},
+    {"rewritten", LX_LEGAL},
+    {"rex", LX_AGENCY},
+    {"rights", LX_LEGAL},
+    {"rode", LX_VERB},
+    {"rss", LX_CTAOBJ},
+    {"said", LX_VERB},
+    {"sang", LX_VERB},
+    {"sank", LX_VERB},
+    {"sat", LX_WEEKDAY},
+    {"saturday", LX_WEEKDAY},
+    {"save", LX_CTAVERB},
+    {"say", LX_VERB},
+    {"says", LX_VERB},
+    {"search", LX_NAV},
+    {"season", LX_TIMENOUN},
+    {"see", LX_CTAVERB | LX_LINKLABEL},
+    {"seemed", LX_VERB},
+    {"seems", LX_VERB},
+    {"send", LX_CTAVERB},
+    {"sent", LX_VERB},
+    {"sep", LX_MONTH},
+    {"sept", LX_MONTH},
+    {"september", LX_MONTH},
+    {"set", LX_VERB},
+    {"shall", LX_VERB},
+    {"share", LX_CTAVERB | LX_NAV},
+    {"she", LX_PRONOUN},
+    {"shook", LX_VERB},
+    {"shot", LX_VERB},
+    {"should", LX_VERB},
+    {"shouts", LX_CAPVERB},
+    {"shut", LX_VERB},
+    {"shutterstock", LX_AGENCY},
+    {"sign", LX_CTAVERB},
+    {"similarly", LX_CONNECTIVE},
+    {"sings", LX_CAPVERB},
+    {"site", LX_CTAWEAK},
+    {"sits", LX_CAPVERB},
+    {"skip", LX_CTAVERB | LX_NAV | LX_UI},
+    {"slept", LX_VERB},
+    {"slideshow", LX_LINKLABEL | LX_UI},
+    {"smiles", LX_CAPVERB},
+    {"snapchat", LX_SOCIAL},
+    {"so", LX_CONNECTIVE},
+    {"social", LX_CTAWEAK},
+    {"sold", LX_VERB},
+    {"sought", LX_VERB},
+    {"source", LX_CREDITLABEL},
+    {"speaks", LX_CAPVERB},
+    {"spent", LX_VERB},
+    {"split", LX_VERB},
+    {"spoke", LX_VERB},
+    {"sponsored", LX_AD},
+    {"spread", LX_VERB},
+    {"spring", LX_TIMENOUN},
+    {"staff", LX_BYLINE},
+    {"stands", LX_CAPVERB},
+    {"still", LX_CONNECTIVE},
+    {"stole", LX_VERB},
+    {"stood", LX_VERB},
+    {"stories", LX_LINKLABEL},
+    {"story", LX_CTAWEAK},
+    {"struck", LX_VERB},
+    {"stuck", LX_VERB},
+    {"stumbleupon", LX_SOCIAL},
+    {"subscribe", LX_CTAVERB},
+    {"subscriber", LX_CTAOBJ},
+    {"subscribers", LX_CTAOBJ},
+    {"subscription", LX_CTAOBJ},
+    {"subscriptions", LX_CTAOBJ},
+    {"such", LX_PRONOUN},
+    {"summer", LX_TIMENOUN},
+    {"sun", LX_WEEKDAY},
+    {"sunday", LX_WEEKDAY},
+    {"swam", LX_VERB},
+    {"swept", LX_VERB},
+    {"swore", LX_VERB},
+    {"tap", LX_CTAVERB},
+    {"taught", LX_VERB},
+    {"tell", LX_VERB},
+    {"tells", LX_VERB},
+    {"testifies", LX_CAPVERB},
+    {"that", LX_DEMONSTR},
+    {"their", LX_PRONOUN},
+    {"them", LX_PRONOUN},
+    {"then", LX_CONNECTIVE},
+    {"therefore", LX_CONNECTIVE},
+    {"these", LX_DEMONSTR},
+    {"they", LX_PRONOUN},
+    {"think", LX_VERB},
+    {"this", LX_DEMONSTR},
+    {"those", LX_DEMONSTR},
+    {"thought", LX_VERB},
+    {"threw", LX_VERB},
+    {"thu", LX_WEEKDAY},
+    {"thur", LX_WEEKDAY},
+    {"thurs", LX_WEEKDAY},
+    {"thursday", LX_WEEKDAY},
+    {"thus", LX_CONNECTIVE},
+    {"today", LX_WEEKDAY},
+    {"told", LX_VERB},
+    {"took", LX_VERB},
+    {"top", LX_LINKLABEL | LX_NAV},
+    {"tore", LX_VERB},
+    {"trending", LX_LINKLABEL},
+    {"try", LX_CTAVERB},
+    {"tue", LX_WEEKDAY},
+    {"tues", LX_WEEKDAY},
+    {"tuesday", LX_WEEKDAY},
+    {"tumblr", LX_SOCIAL},
+    {"tweet", LX_CTAVERB},
+    {"tweets", LX_SOCIAL},
+    {"twitter", LX_SOCIAL},
+    {"understood", LX_VERB},
+    {"unsubscribe", LX_CTAOBJ},
+    {"updated", LX_TIMELABEL},
+    {"updates", LX_CTAWEAK},
+    {"upgrade", LX_CTAVERB},
+    {"upi", LX_AGENCY},
+    {"uploaded", LX_TIMELABEL},
+    {"utc", LX_TZ},
+    {"video", LX_CTAWEAK | LX_LINKLABEL | LX_NAV | LX_UI},
+    {"videos", LX_CTAWEAK | LX_LINKLABEL | LX_UI},
+    {"view", LX_CTAVERB},
+    {"visit", LX_CTAVERB},
+    {"waits", LX_CAPVERB},
+    {"walks", LX_CAPVERB},
+    {"want", LX_VERB},
+    {"wants", LX_VERB},
+    {"was", LX_VERB},
+    {"watch", LX_CTAVERB | LX_LINKLABEL},
+    {"watched", LX_UI},
+    {"waves", LX_CAPVERB},
+    {"wears", LX_CAPVERB},
+    {"website", LX_CTAWEAK},
+    {"wed", LX_WEEKDAY},
+    {"wednesday", LX_WEEKDAY},
+    {"week", LX_TIMENOUN},
+    {"weekend", LX_TIMENOUN},
+    {"went", LX_VERB},
+    {"were", LX_VERB},
+    {"whatsapp", LX_SOCIAL},
+    {"will", LX_VERB},
+    {"winter", LX_TIMENOUN},
+    {"wipes", LX_CAPVERB},
+    {"wireimage", LX_AGENCY},
+    {"woke", LX_VERB},
+    {"won", LX_VERB},
+    {"wore", LX_VERB},
+    {"would", LX_VERB},
+    {"writer", LX_BYLINE},
+    {"writers", LX_BYLINE},
+    {"writes", LX_VERB},
+    {"writing", LX_BYLINE},
+    {"wrote", LX_VERB},
+    {"xinhua", LX_AGENCY},
+    {"year", LX_TIMENOUN},
+    {"yesterday", LX_WEEKDAY},
+    {"yet", LX_CONNECTIVE},
+    {"youtube", LX_SOCIAL},
+};
+
+#define NLEX (sizeof LEXICON / sizeof LEXICON[0])
+
+static int lex_cmp(const void *key, const void *ent)
+{
+    return strcmp(key, ((const lex_ent *)ent)->w);
+}
+
+static uint32_t lex_find(const char *lower)
+{
+    const lex_ent *e = bsearch(lower, LEXICON, NLEX, sizeof *LEXICON, lex_cmp);
+    return e ? e->bits : 0;
+}
+
+size_t clean_lex_count(void) { return NLEX; }
+const char *clean_lex_word(size_t i) { return i < NLEX ? LEXICON[i].w : NULL; }
+unsigned clean_lex_lookup(const char *word) { return word ? lex_find(word) : 0; }
+
+/* ======================================================================
+ * Tokens of a line: white-space delimited, with a core (leading and
+ * trailing punctuation removed) and cue flags.
+ * ====================================================================== */
+enum {
+    TF_CAP = 1u << 0,      /* core starts with an upper-case letter */
+    TF_ALLCAPS = 1u << 1,  /* >= 2 letters, none lower case */
+    TF_LOWER = 1u << 2,    /* core starts with a lower-case letter */
+    TF_DIGIT = 1u << 3,    /* core has a digit */
+    TF_ALPHA = 1u << 4,    /* core has a letter */
+    TF_SLASH = 1u << 5,    /* '/' inside the core */
+    TF_AT = 1u << 6,       /* '@' in the token */
+    TF_URL = 1u << 7,      /* http://, www., .com ... */
+    TF_OPENP = 1u << 8,    /* starts with ( or [ */
+    TF_CLOSEP = 1u << 9,   /* ends with ) or ] (maybe then . or ,) */
+    TF_COLON = 1u << 10,   /* ends with ':' */
+    TF_DASH = 1u << 11,    /* no letter or digit: a dash, '|', '_' ... */
+    TF_PIPE = 1u << 12,    /* the token is '|' */
+    TF_FINAL = 1u << 13,   /* ends with . ! ? … (then closers) */
+    TF_ELLIP = 1u << 14,   /* ends with ... or … */
+    TF_QOPEN = 1u << 15,   /* starts with a quotation mark */
+    TF_STOP = 1u << 16,    /* stopword of the language */
+    TF_VERB = 1u << 17,    /* finite verb evidence */
+    TF_NUMERIC = 1u << 18, /* digits and : . / - only (times, dates) */
+    TF_COMMA = 1u << 19,   /* ends with ',' */
+    TF_COPY = 1u << 20     /* holds the (c) sign */
+};
+
+typedef struct ctok {
+    uint32_t s, e;     /* token, relative to the line start */
+    uint32_t cs, ce;   /* core */
+    uint32_t lex;      /* LX_* (English only) */
+    uint32_t f;        /* TF_* */
+} ctok;
+
+/* Lines longer than this many tokens are prose for the detectors. */
+#define MAX_LINE_TOKENS 256
+/* A first line without terminal punctuation is a headline, if it is no
+ * longer than this: a truncated one-line document is not a title. */
+#define HEADLINE_MAX_WORDS 25
+/* A paragraph of at least this many words that is most of its document
+ * is not dropped for a caption label at its head. */
+#define MAJORITY_MIN_WORDS 25
+
+/* Lines of more words than this are paragraphs: never dropped whole for
+ * their cues (only when repeated); their sentences are judged one by one
+ * (SENT_NOISY). The longest captions and promo blocks stay below it. */
+#define MAX_JUDGED_WORDS 60
+/* Cores longer than this are not looked up. */
+#define MAX_CORE 23
+
+/* Does p[0, n) contain the string lit? */
+static bool has_bytes(const char *p, size_t n, const char *lit)
+{
+    size_t ln = strlen(lit);
+    for (size_t i = 0; i + ln <= n; i++)
+        if (memcmp(p + i, lit, ln) == 0) return true;
     return false;
 }
 
-static bool starts_lower(const char *t, const line_rec *l)
+/* Is the code point at t[i] punctuation or a symbol to strip from a core? */
+static bool strip_cp(const char *t, size_t i, size_t e, size_t *n)
 {
-    unsigned char c = (unsigned char)t[l->s];
-    return c >= 'a' && c <= 'z';
+    int32_t cp;
+    return !cp_word(t, i, e, n, &cp);
 }
+
+/* ======================================================================
+ * Per-context resources: one hash map from lower-cased words to their cue
+ * bits (the English lexicon and the language's stopwords), and the learned
+ * table. Built on first use, rebuilt when the language changes.
+ * ====================================================================== */
+struct boiler_table {
+    char lang[8];
+    arena ar;
+    strmap shapes;
+};
+
+typedef struct wslot {
+    uint32_t h;            /* word_hash(); 0 = empty */
+    uint32_t bits;         /* LX_* */
+    const char *w;         /* static strings (LEXICON, stopword lists) */
+    size_t len;
+} wslot;
+
+struct clean_res {
+    const lang_def *L;     /* the language `words` was built for */
+    wslot *slots;          /* open addressing, power-of-two size */
+    size_t nslots;
+    boiler_table *boiler;  /* English table, loaded once (NULL: none) */
+    bool boiler_tried;
+};
+
+/* FNV-1a of a lower-cased core, with a final mix; never 0. Computed while
+ * the core is lower-cased, so a lookup costs one probe and one memcmp. */
+#define WH_INIT 2166136261u
+#define WH_STEP(h, c) (((h) ^ (uint8_t)(c)) * 16777619u)
+static uint32_t wh_final(uint32_t h)
+{
+    h ^= h >> 15;
+    h *= 0x2c1b3c6du;
+    h ^= h >> 12;
+    return h ? h : 1;
+}
+
+static void boiler_table_free(const alc_t *alc, boiler_table *t)
+{
+    if (!t) return;
+    strmap_fini(&t->shapes);
+    arena_fini(&t->ar);
+    alc_free(alc, t);
+}
+
+void clean_res_free(const alc_t *alc, clean_res *r)
+{
+    if (!r) return;
+    alc_free(alc, r->slots);
+    boiler_table_free(alc, r->boiler);
+    alc_free(alc, r);
+}
+
+static void res_add(clean_res *r, const char *w, uint32_t bits)
+{
+    size_t n = strlen(w);
+    uint32_t h = WH_INIT;
+    for (size_t i = 0; i < n; i++) h = WH_STEP(h, w[i]);
+    h = wh_final(h);
+    size_t m = r->nslots - 1, i = h & m;
+    while (r->slots[i].h && !(r->slots[i].h == h && r->slots[i].len == n && memcmp(r->slots[i].w, w, n) == 0))
+        i = (i + 1) & m;
+    r->slots[i].h = h;
+    r->slots[i].w = w;
+    r->slots[i].len = n;
+    r->slots[i].bits |= bits;
+}
+
+static int boiler_parse(mdsum_ctx *ctx, const char *data, size_t len, const char *what, boiler_table **out);
+
+/* The resources for language L (kept in ctx->clean). */
+static int clean_res_get(mdsum_ctx *ctx, const lang_def *L, const clean_res **out)
+{
+    clean_res *r = ctx->clean;
+    if (!r) {
+        r = alc_calloc(&ctx->alc, 1, sizeof *r);
+        if (!r) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        ctx->clean = r;
+    }
+    if (r->L != L) {
+        bool en = strcmp(L->code, "en") == 0;
+        size_t need = 64, words = L->nstopwords + (en ? NLEX : 0);
+        while (need < words * 4) need *= 2;
+        if (need != r->nslots) {
+            alc_free(&ctx->alc, r->slots);
+            r->slots = alc_calloc(&ctx->alc, need, sizeof *r->slots);
+            r->nslots = r->slots ? need : 0;
+            r->L = NULL;
+            if (!r->slots) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        } else {
+            memset(r->slots, 0, need * sizeof *r->slots);
+        }
+        if (en)
+            for (size_t i = 0; i < NLEX; i++) res_add(r, LEXICON[i].w, LEXICON[i].bits);
+        for (size_t i = 0; i < L->nstopwords; i++) res_add(r, L->stopwords[i], LX_STOPW);
+        r->L = L;
+    }
+    if (!r->boiler_tried && strcmp(L->code, "en") == 0) {
+        const embedded_file *f = embedded_find("boilerplate-en.tsv");
+        if (f) {
+            int rc = boiler_parse(ctx, (const char *)f->data, f->size, "built-in boilerplate-en.tsv", &r->boiler);
+            if (rc) return rc;
+        }
+        r->boiler_tried = true;
+    }
+    *out = r;
+    return MDSUM_OK;
+}
+
+static uint32_t res_bits(const clean_res *r, const char *low, size_t n, uint32_t h)
+{
+    if (!r || !r->nslots) return 0;
+    size_t m = r->nslots - 1, i = h & m;
+    while (r->slots[i].h) {
+        if (r->slots[i].h == h && r->slots[i].len == n && memcmp(r->slots[i].w, low, n) == 0)
+            return r->slots[i].bits;
+        i = (i + 1) & m;
+    }
+    return 0;
+}
+
+typedef struct scan_env {
+    const clean_res *res;
+    bool en;
+} scan_env;
+
+static void tok_classify(const char *t, size_t ls, ctok *k, const scan_env *env)
+{
+    const char *w = t + ls;
+    size_t s = k->s, e = k->e;
+    uint32_t f = 0;
+    /* Core: strip punctuation and symbols at both ends (ASCII fast path). */
+    size_t cs = s, ce = e, n;
+    while (cs < ce) {
+        unsigned char c = (unsigned char)w[cs];
+        if (c < 0x80) {
+            if (is_alnum_ascii(c)) break;
+            cs++;
+        } else if (strip_cp(w, cs, ce, &n)) {
+            cs += n;
+        } else {
+            break;
+        }
+    }
+    while (ce > cs) {
+        unsigned char c = (unsigned char)w[ce - 1];
+        if (c < 0x80) {
+            if (is_alnum_ascii(c)) break;
+            ce--;
+            continue;
+        }
+        size_t j = ce - 1;
+        while (j > cs && ((unsigned char)w[j] & 0xC0) == 0x80) j--;
+        if (!strip_cp(w, j, ce, &n)) break;
+        ce = j;
+    }
+    k->cs = (uint32_t)cs;
+    k->ce = (uint32_t)ce;
+    unsigned char c0 = (unsigned char)w[s], cl0 = (unsigned char)w[e - 1];
+    if (c0 == '(' || c0 == '[') f |= TF_OPENP;
+    if (c0 == '"' || c0 == '\'' || at_seq(w, s, e, "\xE2\x80\x9C", 3) || at_seq(w, s, e, "\xE2\x80\x98", 3) ||
+        at_seq(w, s, e, "\xC2\xAB", 2))
+        f |= TF_QOPEN;
+    if (ce < e) {
+        size_t te = e;
+        while (te > s && (w[te - 1] == '.' || w[te - 1] == ',' || w[te - 1] == ':' || w[te - 1] == ';')) te--;
+        if (te > s && (w[te - 1] == ')' || w[te - 1] == ']')) f |= TF_CLOSEP;
+        if (cl0 == ':') f |= TF_COLON;
+        if (cl0 == ',') f |= TF_COMMA;
+        if (ends_final(w, s, e)) f |= TF_FINAL;
+        if (ends_ellipsis(w, s, e)) f |= TF_ELLIP;
+    }
+    if (cs == ce) {
+        f |= TF_DASH;
+        if (e - s == 1 && c0 == '|') f |= TF_PIPE;
+    }
+    for (size_t i = s; i < cs; i++)
+        if (w[i] == '@') f |= TF_AT;
+    for (size_t i = ce; i < e; i++)
+        if (w[i] == '@' || (w[i] == '\xC2' && i + 1 < e && w[i + 1] == '\xA9')) f |= w[i] == '@' ? TF_AT : TF_COPY;
+    if (s < cs && w[s] == '\xC2' && s + 1 < e && w[s + 1] == '\xA9') f |= TF_COPY;
+    /* The core, once: letter classes, digits, inner '/', '.', ':', '@',
+     * and its lower-cased form with its hash for the word lists. */
+    bool numeric = cs < ce, first_letter = true, any_lower = false, dot = false, colon = false, ascii = true;
+    size_t letters = 0, o = 0, cl = ce - cs;
+    char low[MAX_CORE + 8];
+    uint32_t h = WH_INIT;
+    bool lowok = cl > 0 && cl <= MAX_CORE;
+    for (size_t i = cs; i < ce;) {
+        unsigned char c = (unsigned char)w[i];
+        if (c < 0x80) {
+            if (is_alnum_ascii(c)) {
+                if (is_digit(c)) {
+                    f |= TF_DIGIT;
+                } else {
+                    f |= TF_ALPHA;
+                    numeric = false;
+                    letters++;
+                    bool up = is_upper_ascii(c);
+                    if (first_letter) {
+                        f |= up ? TF_CAP : TF_LOWER;
+                        first_letter = false;
+                    }
+                    if (!up) any_lower = true;
+                }
+            } else {
+                if (c == '@') f |= TF_AT;
+                else if (c == '/' && i > cs && i + 1 < ce) f |= TF_SLASH;
+                else if (c == '.') dot = true;
+                else if (c == ':') colon = true;
+                if (!(c == ':' || c == '.' || c == '/' || c == '-' || c == ',')) numeric = false;
+            }
+            if (lowok) {
+                low[o] = (char)(is_upper_ascii(c) ? c + 32 : c);
+                h = WH_STEP(h, low[o]);
+                o++;
+            }
+            i++;
+            continue;
+        }
+        ascii = false;
+        int32_t cp;
+        bool word = cp_word(w, i, ce, &n, &cp);
+        if (c == 0xC2 && i + 1 < ce && (unsigned char)w[i + 1] == 0xA9) f |= TF_COPY;
+        if (word) {
+            if (utf8proc_category(cp) == UTF8PROC_CATEGORY_ND) {
+                f |= TF_DIGIT;
+            } else {
+                f |= TF_ALPHA;
+                numeric = false;
+                letters++;
+                bool up = utf8proc_isupper(cp), lo = utf8proc_islower(cp);
+                if (first_letter) {
+                    if (up) f |= TF_CAP;
+                    else if (lo) f |= TF_LOWER;
+                    first_letter = false;
+                }
+                if (lo) any_lower = true;
+            }
+        } else {
+            numeric = false;
+        }
+        if (lowok) {
+            /* U+2019 is an apostrophe in the stopword lists' spelling. */
+            utf8proc_uint8_t enc[4];
+            utf8proc_ssize_t el = utf8proc_encode_char(cp == 0x2019 ? '\'' : utf8proc_tolower(cp), enc);
+            if (el <= 0 || o + (size_t)el > MAX_CORE) {
+                lowok = false;
+            } else {
+                for (utf8proc_ssize_t x = 0; x < el; x++) {
+                    low[o] = (char)enc[x];
+                    h = WH_STEP(h, low[o]);
+                    o++;
+                }
+            }
+        }
+        i += n;
+    }
+    if (letters >= 2 && !any_lower) f |= TF_ALLCAPS;
+    if (numeric && (f & TF_DIGIT)) f |= TF_NUMERIC;
+    if (cl >= 4 && (dot || colon) && ascii) {
+        /* URLs and domains: http(s)://, www., or a dot before a common TLD. */
+        const char *p = w + cs;
+        if ((cl > 7 && memcmp(p, "http", 4) == 0 && colon) ||
+            (cl > 4 && (memcmp(p, "www.", 4) == 0 || memcmp(p, "WWW.", 4) == 0))) {
+            f |= TF_URL;
+        } else if (dot) {
+            static const char *const tld[] = {".com", ".org", ".net", ".gov", ".edu", ".ly/", ".co.uk", ".ws/"};
+            const char *raw = w + cs;
+            for (size_t q = 0; q < sizeof tld / sizeof *tld && !(f & TF_URL); q++) {
+                size_t tl = strlen(tld[q]);
+                for (size_t i = 1; i + tl <= cl; i++) {
+                    size_t x = 0;
+                    while (x < tl && (raw[i + x] | 0x20) == (tld[q][x] | 0x20)) x++;
+                    if (x == tl) { f |= TF_URL; break; }
+                }
+            }
+        }
+    }
+    /* Lexicon and stopwords. */
+    uint32_t lex = 0;
+    if (lowok) {
+        low[o] = '\0';
+        cl = o;
+        lex = res_bits(env->res, low, cl, wh_final(h));
+        if (lex & LX_STOPW) f |= TF_STOP;
+        lex &= ~(uint32_t)LX_STOPW;
+        if (env->en && !(lex & ~(LX_VERB | LX_CONNECTIVE | LX_PRONOUN | LX_DEMONSTR))) {
+            /* Finite-verb evidence beyond the list: past forms and
+             * negated contractions of lower-case words. */
+            if (lex & LX_VERB) f |= TF_VERB;
+            else if (!(f & TF_CAP) && cl >= 5 && low[cl - 2] == 'e' && low[cl - 1] == 'd') f |= TF_VERB;
+            else if (cl >= 4 && memchr(low, '\'', cl) &&
+                     (strstr(low, "n't") || strstr(low, "'re") || strstr(low, "'ve") || strstr(low, "'ll")))
+                f |= TF_VERB;
+        }
+    }
+    k->lex = lex;
+    k->f = f;
+}
+
+typedef struct tokvec {
+    const alc_t *alc;
+    ctok *v;
+    size_t n, cap;
+} tokvec;
+
+/* Tokenize the line t[s, e). Returns false on allocation failure.
+ * *truncated is set when the line has more than MAX_LINE_TOKENS tokens
+ * (only the first ones are kept). */
+static bool scan_line_n(const char *t, size_t s, size_t e, const scan_env *env, tokvec *tv, size_t max,
+                        bool *truncated)
+{
+    tv->n = 0;
+    *truncated = false;
+    size_t i = s;
+    while (i < e) {
+        size_t n;
+        while (i < e && (n = space_len(t, i, e)) != 0) i += n;
+        if (i >= e) break;
+        size_t b = i;
+        while (i < e && space_len(t, i, e) == 0) i++;
+        if (tv->n == max) {
+            *truncated = true;
+            break;
+        }
+        if (tv->n == tv->cap) {
+            void *v = tv->v;
+            if (!grow_array(tv->alc, &v, &tv->cap, tv->n + 1, sizeof *tv->v)) return false;
+            tv->v = v;
+        }
+        ctok *k = &tv->v[tv->n++];
+        k->s = (uint32_t)(b - s);
+        k->e = (uint32_t)(i - s);
+        tok_classify(t, s, k, env);
+    }
+    return true;
+}
+
+static bool scan_line(const char *t, size_t s, size_t e, const scan_env *env, tokvec *tv, bool *truncated)
+{
+    return scan_line_n(t, s, e, env, tv, MAX_LINE_TOKENS, truncated);
+}
+
+/* Case-insensitive comparison of a token core with a lower-case word
+ * (CORE_IS: with a string literal, whose length is known). */
+#define CORE_IS(w, k, lit) core_is_n((w), (k), (lit), sizeof(lit) - 1)
+static bool core_is_n(const char *w, const ctok *k, const char *lit, size_t ln)
+{
+    size_t n = k->ce - k->cs;
+    if (n != ln) return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)w[k->cs + i];
+        if (is_upper_ascii(c)) c = (unsigned char)(c + 32);
+        if (c != (unsigned char)lit[i]) return false;
+    }
+    return true;
+}
+
+/* ======================================================================
+ * Line features and the prose score
+ * ====================================================================== */
+typedef struct lfeat {
+    size_t ntok, nword;         /* tokens; tokens with a letter or digit */
+    size_t ncap, nstop, nverb, ndate, nalpha;
+    bool final;                 /* ends with . ! ? */
+    bool colon;                 /* ends with ':' */
+    bool ellipsis;
+    bool quote;                 /* opens with a quotation mark */
+    bool truncated;             /* too many tokens to judge */
+    uint32_t lexall;            /* LX_* bits of all tokens (to skip detectors) */
+    double prose;
+} lfeat;
+
+static bool tok_dateish(const ctok *k)
+{
+    if (k->lex & (LX_MONTH | LX_WEEKDAY | LX_TZ | LX_TIMELABEL)) return true;
+    return (k->f & TF_NUMERIC) != 0;
+}
+
+static void line_features(const char *w, size_t len, const ctok *tk, size_t n, bool truncated,
+                          const scan_env *env, lfeat *f)
+{
+    memset(f, 0, sizeof *f);
+    f->ntok = n;
+    f->truncated = truncated;
+    for (size_t i = 0; i < n; i++) {
+        const ctok *k = &tk[i];
+        if (k->f & TF_DASH) continue;
+        f->nword++;
+        if (k->f & TF_ALPHA) f->nalpha++;
+        if (k->f & TF_CAP) f->ncap++;
+        if (k->f & TF_STOP) f->nstop++;
+        if (k->f & TF_VERB) f->nverb++;
+        if (tok_dateish(k)) f->ndate++;
+        f->lexall |= k->lex;
+    }
+    f->final = ends_final(w, 0, len);
+    size_t e = strip_closers(w, 0, len);
+    f->colon = e > 0 && w[e - 1] == ':';
+    f->ellipsis = ends_ellipsis(w, 0, len);
+    f->quote = n > 0 && (tk[0].f & TF_QOPEN);
+    double p = 0;
+    if (f->final && !f->ellipsis) p += 0.30;
+    if (env->en ? f->nverb > 0 : (f->nword >= 6 && f->nstop * 4 >= f->nword)) p += 0.30;
+    size_t wn = truncated ? 40 : f->nword;
+    p += 0.5 * (double)(wn < 40 ? wn : 40) / 40.0;
+    if (f->nword && f->nstop * 10 >= f->nword * 3) p += 0.20;
+    if (f->quote) p += 0.20;
+    if (truncated) p += 1.0;
+    f->prose = p;
+}
+
+/* ======================================================================
+ * Detectors: evidence per noise category
+ * ====================================================================== */
+enum { C_READTIME, C_TIME, C_BYLINE, C_CAPTION, C_CTA, C_AD, C_LEGAL, C_NAV, C_LINKS,
+       C_DATELINE, C_CROSSDOC, C_LEARNED, C_COUNT };
+
+static const char *const CAT_REASON[C_COUNT] = {
+    R_READTIME, R_TIME, R_BYLINE, R_CAPTION, R_CTA, R_AD, R_LEGAL, R_NAV, R_LINKS,
+    R_DATELINE, R_CROSSDOC, R_LEARNED
+};
+
+typedef struct judge {
+    double ev[C_COUNT];
+    size_t tail;          /* byte (relative to the line) where a trailing
+                             credit or byline starts, or 0 */
+    const char *tail_why; /* its reason */
+    size_t head;          /* byte (relative) where the text after a caption
+                             block starts (a credit inside the line), or 0 */
+    bool post;            /* an embedded social-media post */
+    bool widget;          /* a gallery widget ("Photos: T Photos: T ..."):
+                             dropped even when it is most of the document */
+} judge;
+
+static void ev_max(judge *j, int c, double v)
+{
+    if (v > j->ev[c]) j->ev[c] = v;
+}
+
+/* First token with a letter or digit, from index i. */
+static size_t first_word(const ctok *tk, size_t n, size_t i)
+{
+    while (i < n && (tk[i].f & TF_DASH)) i++;
+    return i;
+}
+
+/* A photo credit of the "Name Name/Agency" kind: '/' between capitalised
+ * words, not a URL, date or fraction. */
+static bool slash_credit(const char *w, const ctok *k)
+{
+    if (!(k->f & TF_SLASH) || (k->f & (TF_URL | TF_NUMERIC))) return false;
+    const char *p = w + k->cs;
+    size_t n = k->ce - k->cs;
+    const char *sl = memchr(p, '/', n);
+    if (!sl || sl + 1 >= p + n) return false;
+    unsigned char a = (unsigned char)p[0], b = (unsigned char)sl[1];
+    return (is_upper_ascii(a) || a >= 0x80) && (is_upper_ascii(b) || b >= 0x80);
+}
+
+/* Reading time: "3 min read", "Reading time: 4 minutes". */
+static void det_readtime(const char *w, const ctok *tk, size_t n, const lfeat *f, judge *j)
+{
+    if (f->nword > 6) return;
+    bool minute = false, read = false, digit = false;
+    for (size_t i = 0; i < n; i++) {
+        if (tk[i].lex & LX_MINUTE) minute = true;
+        if (CORE_IS(w, &tk[i], "read") || CORE_IS(w, &tk[i], "reading")) read = true;
+        if (tk[i].f & TF_DIGIT) digit = true;
+    }
+    if (minute && read && digit) ev_max(j, C_READTIME, 2.5);
+}
+
+/* Timestamps and date lines. */
+static void det_time(const char *w, const ctok *tk, size_t n, const lfeat *f, judge *j)
+{
+    (void)w;
+    if (f->nword == 0 || f->nword > 16) return;
+    size_t i = first_word(tk, n, 0);
+    bool label = i < n && (tk[i].lex & LX_TIMELABEL);
+    if (!label && i + 1 < n && (CORE_IS(w, &tk[i], "first") || CORE_IS(w, &tk[i], "last")) &&
+        (tk[i + 1].lex & LX_TIMELABEL))
+        label = true;
+    bool strong = false, pipe = false;
+    for (size_t k = 0; k < n; k++) {
+        if (tk[k].lex & (LX_MONTH | LX_WEEKDAY)) strong = true;
+        if ((tk[k].f & TF_NUMERIC) && memchr(w + tk[k].cs, ':', tk[k].ce - tk[k].cs)) strong = true;
+        if (tk[k].f & TF_PIPE) pipe = true;
+    }
+    if (label && f->nword <= 14 && f->ndate >= 2 && strong) ev_max(j, C_TIME, 2.0);
+    else if (label && f->nword <= 3 && !f->final) ev_max(j, C_TIME, 1.8);
+    /* Mostly date tokens; a sentence that merely gives a full date ("The
+     * pier closed on Monday, June 4, 2029, at 10 a.m.") has a verb. */
+    /* A full stop after four or more other words is a sentence with dates
+     * and scores in it ("-- Miami beat No. 1 Florida State 17-16 Nov. 16,
+     * 1991."), not a timestamp. */
+    if (f->ndate >= 2 && strong && f->ndate * 2 >= f->nword && (f->nverb == 0 || f->ndate * 10 >= f->nword * 7) &&
+        !(f->final && f->nword - f->ndate >= 4))
+        ev_max(j, C_TIME, pipe ? 1.9 : 1.6);
+}
+
+static bool mostly_names(const char *w, const ctok *tk, size_t a, size_t b)
+{
+    size_t words = 0, caps = 0;
+    for (size_t i = a; i < b; i++) {
+        if (tk[i].f & TF_DASH) continue;
+        words++;
+        if ((tk[i].f & TF_CAP) || CORE_IS(w, &tk[i], "and") || CORE_IS(w, &tk[i], "of") ||
+            CORE_IS(w, &tk[i], "de") || CORE_IS(w, &tk[i], "the"))
+            caps++;
+        if (tk[i].f & TF_VERB) return false;
+    }
+    return words >= 1 && caps * 10 >= words * 6;
+}
+
+/* The trailing bracketed groups of a line that follow its last sentence:
+ * "... said. (Additional reporting by X; Editing by Y) ((x@y.com))".
+ * Returns the index of the first token of the groups, or n if none. */
+static size_t paren_tail(const ctok *tk, size_t n)
+{
+    size_t q = n;
+    while (q > 0 && (tk[q - 1].f & TF_CLOSEP)) {
+        size_t r = q - 1;
+        while (r > 0 && r + 40 > q && !(tk[r].f & TF_OPENP)) r--;
+        if (!(tk[r].f & TF_OPENP)) break;
+        q = r;
+        if (q == 0 || (tk[q - 1].f & TF_FINAL)) {
+            if (q > 0 && !(tk[q - 1].f & TF_CLOSEP)) return q;
+            if (q == 0) return 0;
+        }
+    }
+    return n;
+}
+
+/* Byline phrases in tokens [a, b): "Reporting by", "Editing by",
+ * "contributed to this report", "Additional reporting". */
+static bool byline_phrase(const char *w, const ctok *tk, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        const ctok *k = &tk[i];
+        if (CORE_IS(w, k, "contributed") || CORE_IS(w, k, "contributing")) {
+            for (size_t q = i + 1; q < b && q < i + 5; q++)
+                if (CORE_IS(w, &tk[q], "report") || CORE_IS(w, &tk[q], "reporting") ||
+                    CORE_IS(w, &tk[q], "story") || CORE_IS(w, &tk[q], "article") ||
+                    CORE_IS(w, &tk[q], "coverage") || CORE_IS(w, &tk[q], "post"))
+                    return true;
+        }
+        /* "Reporting by", "Editing by" open the line or a credit group
+         * ("(Additional reporting by X; editing by Y)"); "according to
+         * reports by the AP" is prose. */
+        if ((k->lex & LX_BYLINE) && i + 1 < b && CORE_IS(w, &tk[i + 1], "by") && !CORE_IS(w, k, "contributed") &&
+            !CORE_IS(w, k, "reports") &&
+            (i == a || (k->f & TF_OPENP) || CORE_IS(w, &tk[i - 1], "additional") || CORE_IS(w, &tk[i - 1], "and") ||
+             CORE_IS(w, &tk[i - 1], "with") || w[tk[i - 1].e - 1] == ';' || w[tk[i - 1].e - 1] == ',' ||
+             (tk[i - 1].f & TF_DASH)))
+            return true;
+        if (CORE_IS(w, k, "additional") && i + 1 < b && CORE_IS(w, &tk[i + 1], "reporting")) return true;
+        /* "Agency journalist Name reported this story in Place." */
+        if (CORE_IS(w, k, "reported") && i + 2 < b && CORE_IS(w, &tk[i + 1], "this") &&
+            (CORE_IS(w, &tk[i + 2], "story") || CORE_IS(w, &tk[i + 2], "report") ||
+             CORE_IS(w, &tk[i + 2], "article")))
+            return true;
+        /* "With reporting by ...", "With reports from ..." */
+        if (CORE_IS(w, k, "with") && i + 2 < b &&
+            (CORE_IS(w, &tk[i + 1], "reporting") || CORE_IS(w, &tk[i + 1], "reports")) &&
+            (CORE_IS(w, &tk[i + 2], "by") || CORE_IS(w, &tk[i + 2], "from")))
+            return true;
+    }
+    return false;
+}
+
+static void det_byline(const char *w, const ctok *tk, size_t n, const lfeat *f, judge *j)
+{
+    if (f->nword == 0) return;
+    /* A byline phrase in brackets after the last sentence is cut off the
+     * paragraph; elsewhere it makes a byline line when it comes early or
+     * the line is short. */
+    size_t pt = paren_tail(tk, n);
+    if (!(f->lexall & LX_BYLINE)) {
+        /* no byline phrase possible: "contributed", "reporting", "editing" ... */
+    } else if (pt > 0 && pt < n && byline_phrase(w, tk, pt, n)) {
+        j->tail = tk[pt].s;
+        j->tail_why = R_BYLINE;
+    } else {
+        size_t lim = f->nword <= 25 ? n : (n < 4 ? n : 4);
+        if (byline_phrase(w, tk, 0, lim)) ev_max(j, C_BYLINE, 2.0);
+    }
+    /* "By Name Name[, Outlet staff writer]" within the first five tokens
+     * ("/ Updated By ...", "Source: TODAY By ..."). */
+    if (f->nword <= 12 && f->nverb == 0) {
+        for (size_t i = 0; i < n && i < 5; i++) {
+            if (CORE_IS(w, &tk[i], "by") && i + 1 < n && mostly_names(w, tk, i + 1, n) &&
+                (i == 0 || !(tk[i - 1].f & TF_CAP) || (tk[i - 1].lex & (LX_TIMELABEL | LX_CREDITLABEL)) ||
+                 (tk[i - 1].f & (TF_ALLCAPS | TF_COLON)))) {
+                /* "Photo by X" is a credit, not a byline. */
+                if (i > 0 && (tk[i - 1].lex & LX_CREDITLABEL)) break;
+                ev_max(j, C_BYLINE, 2.0);
+                break;
+            }
+        }
+    }
+    for (size_t i = 0; i + 1 < n; i++)
+        if (CORE_IS(w, &tk[i], "reported") && CORE_IS(w, &tk[i + 1], "from") && f->nword <= 10)
+            ev_max(j, C_BYLINE, 1.7);
+    /* A sign-off: "-- Name Name". */
+    if (n >= 2 && n <= 5 && (tk[0].f & TF_DASH) && !(tk[0].f & TF_PIPE) && mostly_names(w, tk, 1, n) &&
+        !f->final)
+        ev_max(j, C_BYLINE, 1.7);
+    /* An e-mail address alone. */
+    if (f->nword <= 3) {
+        for (size_t i = 0; i < n; i++)
+            if ((tk[i].f & TF_AT) && memchr(w + tk[i].cs, '.', tk[i].ce - tk[i].cs))
+                ev_max(j, C_BYLINE, 1.6);
+    }
+    /* "Coastal Courier staff writer", "Jane Roe is a correspondent for X". */
+    if (f->nword <= 12) {
+        size_t b = 0;
+        for (size_t i = 0; i < n; i++)
+            if ((tk[i].lex & LX_BYLINE) && !CORE_IS(w, &tk[i], "additional") &&
+                !CORE_IS(w, &tk[i], "reporting") && !CORE_IS(w, &tk[i], "writing") &&
+                !CORE_IS(w, &tk[i], "editing") && !CORE_IS(w, &tk[i], "journalist") &&
+                !CORE_IS(w, &tk[i], "journalists"))
+                b++;
+        if (b >= 1 && f->ncap * 2 >= f->nword && !f->final) ev_max(j, C_BYLINE, 1.0);
+    }
+}
+
+/* How a caption opens: a credit label ("Photo:", "(Image: ...)", "Image
+ * caption", "Photograph by", "Credit:", "View Images") or AP's "FILE -"
+ * (also after a slug: "FOR MOVEMENT ... FILE -"). Needs the first ten
+ * tokens only, so it also judges long paragraphs. */
+static double caption_start(const char *w, const ctok *tk, size_t n, size_t nword, bool en)
+{
+    size_t i0 = first_word(tk, n, 0);
+    if (en && i0 < n && (tk[i0].lex & LX_CREDITLABEL)) {
+        bool lab = (tk[i0].f & TF_COLON) ||
+                   (i0 + 1 < n && (CORE_IS(w, &tk[i0 + 1], "by") || CORE_IS(w, &tk[i0 + 1], "caption") ||
+                                   CORE_IS(w, &tk[i0 + 1], "credit") || (tk[i0 + 1].f & TF_PIPE) ||
+                                   (tk[i0 + 1].f & TF_DASH)));
+        if (lab && !(CORE_IS(w, &tk[i0], "source") && nword > 10)) return 2.0;
+    }
+    if (en && i0 + 1 < n && (CORE_IS(w, &tk[i0], "view") || CORE_IS(w, &tk[i0], "enlarge") ||
+                             CORE_IS(w, &tk[i0], "buy")) &&
+        (tk[i0 + 1].lex & LX_CREDITLABEL))
+        return 2.0;
+    for (size_t i = 0; i < n && i < 10; i++)
+        if (CORE_IS(w, &tk[i], "file") && (tk[i].f & TF_ALLCAPS) && i + 1 < n &&
+            ((tk[i + 1].f & TF_DASH) || CORE_IS(w, &tk[i + 1], "photo")))
+            return 2.0;
+    if (en) {
+        /* A credit opening the line: "Jane Roe / AFP / Getty Images Pope
+         * ...", "Jane Roe / Splash News Britney ..." (names, a spaced
+         * slash, more names). */
+        size_t slashes = 0, names = 0;
+        bool agency = false;
+        for (size_t i = i0; i < n && i < i0 + 8; i++) {
+            if ((tk[i].f & TF_DASH) && tk[i].e - tk[i].s == 1 && w[tk[i].s] == '/') {
+                slashes++;
+                if (names >= 1 && i + 1 < n && (tk[i + 1].f & TF_CAP)) return 1.6;
+            } else if (slash_credit(w, &tk[i])) {
+                slashes++;
+            } else if ((tk[i].f & (TF_LOWER | TF_VERB)) && !CORE_IS(w, &tk[i], "via")) {
+                break;
+            } else if (tk[i].f & TF_CAP) {
+                names++;
+            }
+            if ((tk[i].lex & LX_AGENCY) && (tk[i].f & TF_CAP)) agency = true;
+        }
+        if (slashes && agency) return 1.6;
+        /* A video or gallery widget: "EMBED More News Videos ...", "CLOSE
+         * ...", "JUST WATCHED ...", "Caption ...", or a run of player
+         * words ("1 of 10 Full Screen Autoplay Close Skip Ad"). */
+        size_t u0 = i0;
+        if (u0 + 1 < n && (tk[u0].f & TF_NUMERIC)) u0++;   /* "7 PHOTOS ..." */
+        if (u0 < n && (tk[u0].f & TF_ALLCAPS) && ((tk[u0].lex & LX_UI) ||
+                                                  (u0 + 1 < n && (tk[u0 + 1].f & TF_ALLCAPS) && (tk[u0 + 1].lex & LX_UI))))
+            return 2.0;
+        if (i0 + 1 < n && CORE_IS(w, &tk[i0], "caption") && (tk[i0].f & TF_CAP) && (tk[i0 + 1].f & TF_CAP)) return 2.0;
+        if (i0 + 2 < n && CORE_IS(w, &tk[i0], "hide") && CORE_IS(w, &tk[i0 + 1], "caption")) return 2.0;
+        size_t ui = 0, strong = 0;
+        for (size_t i = i0; i < n && i < i0 + 30; i++) {
+            if (!(tk[i].lex & (LX_UI | LX_AD))) continue;
+            ui++;
+            /* "photos" and "video" are also article words */
+            if (!CORE_IS(w, &tk[i], "photos") && !CORE_IS(w, &tk[i], "video") &&
+                !CORE_IS(w, &tk[i], "videos") && !CORE_IS(w, &tk[i], "close"))
+                strong++;
+        }
+        if (ui >= 3 && strong >= 2) return 1.8;
+    }
+    return 0;
+}
+
+/* A gallery widget: a label and a title that the widget repeats at once
+ * ("Photos: T Photos: T caption caption ..."). */
+static bool gallery_widget(const char *w, const ctok *tk, size_t n)
+{
+    size_t i0 = first_word(tk, n, 0);
+    if (i0 >= n || !(tk[i0].f & TF_COLON)) return false;
+    for (size_t m = 2; m <= 16 && i0 + 2 * m <= n; m++) {
+        size_t x = 0;
+        while (x < m && tk[i0 + x].ce - tk[i0 + x].cs == tk[i0 + m + x].ce - tk[i0 + m + x].cs &&
+               memcmp(w + tk[i0 + x].cs, w + tk[i0 + m + x].cs, tk[i0 + x].ce - tk[i0 + x].cs) == 0)
+            x++;
+        if (x == m) return true;
+    }
+    return false;
+}
+
+/* AP's caption date: ", Thursday, Nov. 14, 2013," */
+static bool ap_caption_date(const ctok *tk, size_t n)
+{
+    for (size_t i = 0; i + 3 < n; i++)
+        if ((tk[i].lex & LX_WEEKDAY) && (tk[i].f & TF_COMMA) && (tk[i + 1].lex & LX_MONTH) &&
+            (tk[i + 2].f & TF_DIGIT) && (tk[i + 3].f & TF_DIGIT))
+            return true;
+    return false;
+}
+
+static bool verbs_before(const ctok *tk, size_t q)
+{
+    for (size_t i = 0; i < q; i++)
+        if (tk[i].f & TF_VERB) return true;
+    return false;
+}
+
+/* A credit inside the line, after a sentence and before more text: the
+ * caption block of a photo ends there ("Caption. | Jane Roe/Getty Images
+ * Headline and standfirst", "Caption. (Photo: Jane Roe)More text").
+ * Returns the byte (relative to the line) after the credit, or 0. */
+static size_t mid_credit_end(const char *w, const ctok *tk, size_t n)
+{
+    for (size_t i = 1; i + 3 < n; i++) {
+        if (!(tk[i - 1].f & TF_FINAL)) continue;
+        size_t end = 0, last = i;
+        if (tk[i].f & TF_OPENP) {
+            bool cred = false;
+            for (size_t r = i; r < n && r < i + 8; r++) {
+                if ((tk[r].lex & LX_CREDITLABEL) || slash_credit(w, &tk[r]) || (tk[r].lex & LX_AGENCY)) cred = true;
+                const char *cp = memchr(w + tk[r].s, ')', tk[r].e - tk[r].s);
+                if (cp) {
+                    bool slash_only = false;
+                    for (size_t x = i; x <= r; x++)
+                        if (slash_credit(w, &tk[x])) slash_only = true;
+                    if (cred && ((tk[i].lex & (LX_CREDITLABEL | LX_AGENCY)) || (slash_only && r - i < 5)))
+                        end = (size_t)(cp - w) + 1, last = r;
+                    break;
+                }
+            }
+        } else if (tk[i].f & TF_PIPE) {
+            for (size_t r = i + 1; r < n && r < i + 7; r++) {
+                if (tk[r].f & (TF_VERB | TF_LOWER)) break;
+                if (slash_credit(w, &tk[r]) || ((tk[r].lex & LX_AGENCY) && (tk[r].f & TF_CAP))) {
+                    last = r;
+                    if (r + 1 < n && CORE_IS(w, &tk[r + 1], "images")) last = r + 1;
+                    end = tk[last].e;
+                    break;
+                }
+            }
+        }
+        if (end && last + 3 < n) return end;
+    }
+    return 0;
+}
+
+static void det_caption(const char *w, const ctok *tk, size_t n, const lfeat *f, bool en, judge *j)
+{
+    if (f->nword == 0) return;
+    size_t mid = mid_credit_end(w, tk, n);
+    if (mid) {
+        /* The caption block is cut off; what follows is judged by
+         * sentence (SENT_NOISY). */
+        j->head = mid;
+        return;
+    }
+    double sum = caption_start(w, tk, n, f->nword, en);
+    if (sum >= 2.0 && gallery_widget(w, tk, n)) j->widget = true;
+    /* Caption phrases (all need a credit-label word). */
+    if (en && (f->lexall & LX_CREDITLABEL)) {
+        for (size_t i = 0; i < n; i++) {
+            const ctok *k = &tk[i];
+            bool photo = CORE_IS(w, k, "photo") || CORE_IS(w, k, "image") || CORE_IS(w, k, "picture") ||
+                         CORE_IS(w, k, "photograph");
+            if (photo && i + 1 < n &&
+                (CORE_IS(w, &tk[i + 1], "released") || CORE_IS(w, &tk[i + 1], "provided") ||
+                 CORE_IS(w, &tk[i + 1], "taken") || CORE_IS(w, &tk[i + 1], "obtained") ||
+                 CORE_IS(w, &tk[i + 1], "courtesy") || CORE_IS(w, &tk[i + 1], "shows") ||
+                 CORE_IS(w, &tk[i + 1], "made")))
+                sum = sum > 2.0 ? sum : 2.0;
+            if (photo && i >= 1 && CORE_IS(w, &tk[i - 1], "file")) sum = sum > 2.0 ? sum : 2.0;
+            if (CORE_IS(w, k, "in") && i + 2 < n && CORE_IS(w, &tk[i + 1], "this")) {
+                for (size_t q = i + 2; q < n && q < i + 8; q++)
+                    if (CORE_IS(w, &tk[q], "photo") || CORE_IS(w, &tk[q], "image") ||
+                        CORE_IS(w, &tk[q], "picture") || CORE_IS(w, &tk[q], "photograph")) {
+                        sum = sum > 2.0 ? sum : 2.0;
+                        break;
+                    }
+            }
+            if (CORE_IS(w, k, "pictured") || CORE_IS(w, k, "l-r")) sum = sum > 1.6 ? sum : 1.6;
+            if (CORE_IS(w, k, "poses") && i + 2 < n && CORE_IS(w, &tk[i + 1], "for")) sum = sum > 1.6 ? sum : 1.6;
+        }
+    }
+    /* A credit at the end: "(AP Photo/Jane Roe)", "(Associated Press)",
+     * "... Name/Getty Images", "Photo: X". A bracketed agency name alone is
+     * also how live blogs attribute an item ("... the statement said
+     * (Reuters)"): it counts as a caption only after a date or a cut
+     * ("..."), as in "... Gaza City July 31, 2014 (Reuters)". */
+    double tail = 0;
+    if (n >= 1 && (tk[n - 1].f & TF_CLOSEP)) {
+        size_t q = n - 1;
+        while (q > 0 && q + 8 > n && !(tk[q].f & TF_OPENP)) q--;
+        if (tk[q].f & TF_OPENP) {
+            bool label = false, agency = false;
+            for (size_t r = q; r < n; r++) {
+                if (slash_credit(w, &tk[r]) || (tk[r].lex & LX_CREDITLABEL)) label = true;
+                if (tk[r].lex & LX_AGENCY) agency = true;
+            }
+            if ((label || agency) && q > 0) {
+                const ctok *pv = &tk[q - 1];
+                bool cut = (pv->f & TF_ELLIP) != 0;
+                bool dated = (pv->f & TF_NUMERIC) && pv->ce - pv->cs == 4;
+                if (label) tail = cut ? 2.0 : 1.6;
+                else tail = (cut || dated) ? 1.8 : 0.8;
+                /* After a sentence with a finite verb the credit is cut off
+                 * and the sentence judged alone; a verb-less sentence
+                 * before a credit is its caption. */
+                if (label && (pv->f & TF_FINAL) && !cut && verbs_before(tk, q) && !ap_caption_date(tk, n)) {
+                    j->tail = tk[q].s;
+                    j->tail_why = R_CAPTION;
+                    tail = 0;
+                }
+            } else if ((label || agency) && f->nword <= 8) {
+                tail = 1.7;   /* "(Image: Getty)" alone */
+            }
+        }
+    }
+    if (!tail) {
+        /* Unbracketed: the tokens after the last sentence end. */
+        size_t q = n;
+        while (q > 0 && !(tk[q - 1].f & TF_FINAL)) q--;
+        size_t len = n - q;
+        if (len >= 1 && len <= 7) {
+            bool cred = false, verb = false;
+            for (size_t r = q; r < n; r++) {
+                if (slash_credit(w, &tk[r]) || (tk[r].lex & LX_AGENCY)) cred = true;
+                if (r + 1 < n && CORE_IS(w, &tk[r], "getty") && CORE_IS(w, &tk[r + 1], "images")) cred = true;
+                /* "... Photo by Jane Roe", "... Photo: Jane Roe" */
+                if (r == q && (tk[r].lex & LX_CREDITLABEL) && (tk[r].f & TF_CAP) &&
+                    ((tk[r].f & TF_COLON) || (r + 1 < n && CORE_IS(w, &tk[r + 1], "by"))))
+                    cred = true;
+                if (tk[r].f & TF_VERB) verb = true;
+                if ((tk[r].f & TF_LOWER) && !CORE_IS(w, &tk[r], "via") && !CORE_IS(w, &tk[r], "for") &&
+                    !CORE_IS(w, &tk[r], "and") && !CORE_IS(w, &tk[r], "of"))
+                    verb = true;   /* a lower-case word: prose, not a credit */
+            }
+            if (cred && !verb) {
+                if (q == 0) {
+                    if (f->nword <= 10) tail = 1.7;   /* the line is only a credit */
+                } else if (verbs_before(tk, q) && !ap_caption_date(tk, n)) {
+                    j->tail = tk[q].s;
+                    j->tail_why = R_CAPTION;
+                } else {
+                    tail = 1.6;
+                }
+            }
+        }
+    }
+    /* A short line of credits only: "Getty Images", "Harlem Mepham/FilmMagic",
+     * "@star via Instagram", "Getty (2)". */
+    if (f->nword <= 12 && f->nverb == 0) {
+        size_t cred = 0;
+        bool lower = false;
+        for (size_t r = 0; r < n; r++) {
+            if ((tk[r].f & TF_LOWER) && !(tk[r].f & TF_AT) && !CORE_IS(w, &tk[r], "via") &&
+                !CORE_IS(w, &tk[r], "for") && !CORE_IS(w, &tk[r], "and") && !CORE_IS(w, &tk[r], "of") &&
+                !CORE_IS(w, &tk[r], "by") && !CORE_IS(w, &tk[r], "the") && !CORE_IS(w, &tk[r], "de"))
+                lower = true;
+            if (slash_credit(w, &tk[r]) || ((tk[r].lex & LX_AGENCY) && (tk[r].f & TF_CAP)) ||
+                ((tk[r].lex & LX_CREDITLABEL) && (tk[r].f & TF_CAP) && !CORE_IS(w, &tk[r], "source")))
+                cred++;
+            if (CORE_IS(w, &tk[r], "via") && r + 1 < n && (tk[r + 1].lex & (LX_SOCIAL | LX_AGENCY))) cred++;
+            /* "Jane Roe / AFP / Getty Images": a credit with spaced slashes. */
+            if ((tk[r].f & TF_DASH) && tk[r].e - tk[r].s == 1 && w[tk[r].s] == '/' && r > 0 && r + 1 < n &&
+                (tk[r - 1].f & TF_CAP) && (tk[r + 1].f & TF_CAP))
+                cred++;
+        }
+        /* Up to 8 words: one credit cue; up to 12 (several credits on one
+         * line, "Left: ... Right: ..."), two. */
+        if (!lower && (f->nword <= 8 ? cred >= 1 && !f->final : cred >= 2))
+            tail = tail > 1.7 ? tail : 1.7;
+    }
+    if (en && ap_caption_date(tk, n)) sum += 0.7;
+    if (en && f->nword <= 45) {
+        /* Captions are written in the present tense ("A woman waves the
+         * flag during a protest"), news in the past: a caption verb among
+         * the first words and no finite past or auxiliary makes a caption
+         * that is kept but not chosen (weak evidence: alone it never
+         * drops a line). */
+        bool capverb = false, finite = false;
+        for (size_t i = 0; i < n; i++) {
+            if ((tk[i].lex & LX_CAPVERB) && i < 14 && !(tk[i].f & TF_CAP)) capverb = true;
+            /* Only listed finite verbs: captions are full of participles
+             * used as adjectives ("ousted", "injured"). */
+            if (tk[i].lex & LX_VERB) finite = true;
+        }
+        if (capverb && !finite) sum += 0.5;
+        /* Photo positions: "Jane Roe, left, and John Doe, right, ...". */
+        size_t pos = 0;
+        for (size_t i = 1; i < n; i++)
+            if ((CORE_IS(w, &tk[i], "left") || CORE_IS(w, &tk[i], "right") || CORE_IS(w, &tk[i], "center") ||
+                 CORE_IS(w, &tk[i], "centre")) &&
+                (((tk[i].f & TF_COMMA) && (tk[i - 1].f & TF_COMMA)) || ((tk[i].f & TF_OPENP) && (tk[i].f & TF_CLOSEP))))
+                pos++;
+        if (pos) sum += pos >= 2 ? 1.5 : 1.0;
+        /* A broadcast's video blurb: "... reports for the News at 5". */
+        for (size_t i = 0; i + 2 < n; i++)
+            if (CORE_IS(w, &tk[i], "news") && CORE_IS(w, &tk[i + 1], "at") && (tk[i + 2].f & TF_DIGIT)) {
+                sum += 1.2;
+                break;
+            }
+    }
+    sum += tail;
+    if (sum > 3.0) sum = 3.0;
+    ev_max(j, C_CAPTION, sum);
+}
+
+static void det_cta(const char *w, const ctok *tk, size_t n, const lfeat *f, judge *j)
+{
+    if (f->nword == 0 || f->nword > 30 || f->quote) return;
+    size_t i0 = first_word(tk, n, 0);
+    double v = 0, noun_use = 0;
+    bool imperative = false;
+    if (i0 < n && (tk[i0].lex & LX_CTAVERB) && (tk[i0].f & TF_CAP)) {
+        imperative = true;
+        const ctok *k = &tk[i0];
+        v = (CORE_IS(w, k, "click") || CORE_IS(w, k, "subscribe") || CORE_IS(w, k, "sign") ||
+             CORE_IS(w, k, "tap") || CORE_IS(w, k, "download") || CORE_IS(w, k, "share") ||
+             CORE_IS(w, k, "register") || CORE_IS(w, k, "log") || CORE_IS(w, k, "login") ||
+             CORE_IS(w, k, "donate") || CORE_IS(w, k, "enable"))
+                ? 1.0 : 0.6;
+        /* An imperative goes on with a function word, an object of the
+         * prompt or a handle ("Share this", "Sign up", "Follow @x");
+         * "Share prices fell" uses the word as a noun. */
+        if (i0 + 1 < n) {
+            const ctok *nx = &tk[i0 + 1];
+            if (!(nx->f & (TF_STOP | TF_AT | TF_URL | TF_COLON)) &&
+                !(nx->lex & (LX_CTAOBJ | LX_CTAWEAK | LX_SOCIAL | LX_CTAVERB | LX_LINKLABEL)) &&
+                !(k->f & TF_COLON) && !CORE_IS(w, nx, "up") && !CORE_IS(w, nx, "us"))
+                noun_use = v - 0.3;
+        }
+        if (k->f & TF_COMMA) {
+            noun_use = 0;
+            v = 0;   /* "Click, a software company, ..." */
+            imperative = false;
+        }
+    }
+    size_t nobj = 0, nsoc = 0, nweak = 0, nyou = 0;
+    bool has_link = false, you = false;
+    bool cta_verb_seen = imperative;
+    for (size_t i = 0; i < n; i++) {
+        const ctok *k = &tk[i];
+        if (i != i0 && (k->lex & LX_CTAVERB) && !(k->f & TF_CAP) &&
+            (CORE_IS(w, k, "click") || CORE_IS(w, k, "subscribe") || CORE_IS(w, k, "follow") ||
+             CORE_IS(w, k, "share") || CORE_IS(w, k, "sign")) &&
+            !(i > 0 && (tk[i - 1].f & TF_STOP) && !CORE_IS(w, &tk[i - 1], "and") && !CORE_IS(w, &tk[i - 1], "or"))) {
+            v += 0.6;
+            cta_verb_seen = true;
+        }
+        if ((k->lex & LX_CTAOBJ) && nobj < 2) { v += 0.6; nobj++; }
+        if ((k->lex & LX_SOCIAL) && nsoc < 2) { v += 0.4; nsoc++; }
+        if (cta_verb_seen && (k->lex & LX_CTAWEAK) && nweak < 2) { v += 0.25; nweak++; }
+        if (k->f & (TF_URL | TF_AT)) {
+            has_link = true;
+            /* A handle in brackets signs an embedded post: not a prompt. */
+            bool sig = (k->f & TF_AT) && (k->f & TF_OPENP);
+            if (sig) j->post = true;
+            if (!sig) v += 0.7;
+            bool email = (k->f & TF_AT) && memchr(w + k->cs, '.', k->ce - k->cs) && w[k->cs] != '@';
+            if (email && f->nword <= 10) v += 0.5;   /* "tips@site.com" */
+            if ((k->f & TF_URL) && (has_bytes(w + k->cs, k->ce - k->cs, "pic.twitter") ||
+                                    has_bytes(w + k->cs, k->ce - k->cs, "t.co/")))
+                j->post = true;
+        }
+        if (cta_verb_seen && i > 0 && CORE_IS(w, k, "us") && (tk[i - 1].lex & LX_CTAVERB)) v += 0.6;
+        /* The reader addressed: "your inbox", "you can unsubscribe". */
+        if (CORE_IS(w, k, "you") || CORE_IS(w, k, "your") || CORE_IS(w, k, "you're")) {
+            you = true;
+            nyou++;
+        }
+        if (i + 3 < n && CORE_IS(w, k, "opens") && CORE_IS(w, &tk[i + 1], "in")) v += 1.0;
+        /* "Visit the institute for more on ...", "Go to X for more information" */
+        if (imperative && i + 1 < n && CORE_IS(w, k, "for") && CORE_IS(w, &tk[i + 1], "more")) v += 0.6;
+    }
+    if (noun_use > 0 && nobj + nsoc == 0 && !has_link) v -= noun_use;
+    if (you && v > 0) v += 0.4;
+    if (nyou >= 2) v += 0.5;
+    /* A question or exclamation put to the reader: "What do you think?" */
+    size_t qe = strip_closers(w, 0, tk[n - 1].e);
+    if (you && f->nword <= 15 && qe > 0 && (w[qe - 1] == '?' || w[qe - 1] == '!')) v += 0.8;
+    /* Hashtags: a quoted social-media post. */
+    size_t tags = 0;
+    for (size_t i = 0; i < n; i++)
+        if (w[tk[i].s] == '#' && tk[i].ce > tk[i].cs) tags++;
+    if (tags >= 2) j->post = true;
+    if (v > 2.5) v = 2.5;
+    /* An embedded post (a quoted tweet) is article content, not a prompt:
+     * kept, but marked noisy (it is no summary sentence). */
+    if (j->post && v > 0.4) v = 0.4;
+    ev_max(j, C_CTA, v);
+}
+
+static void det_ad_legal_nav(const char *w, const ctok *tk, size_t n, const lfeat *f, bool en, judge *j)
+{
+    if (f->nword == 0) return;
+    size_t i0 = first_word(tk, n, 0);
+    bool copy = false;
+    uint32_t legal_seen = 0;
+    size_t legal = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (tk[i].f & TF_COPY) copy = true;
+        if (tk[i].lex & LX_LEGAL) {
+            /* distinct words: a line that says "trademark" twice is prose */
+            uint32_t bit = 1u << (hash_bytes(w + tk[i].cs, tk[i].ce - tk[i].cs) & 31);
+            if (!(legal_seen & bit)) legal++;
+            legal_seen |= bit;
+        }
+    }
+    if (copy) ev_max(j, C_LEGAL, f->nword <= 12 ? 1.7 : 1.2);
+    if (en) {
+        for (size_t i = 0; i + 1 < n; i++) {
+            if (CORE_IS(w, &tk[i], "copyright") && ((tk[i + 1].f & TF_DIGIT) || (tk[i + 1].f & TF_COPY)))
+                ev_max(j, C_LEGAL, 2.0);
+            if (CORE_IS(w, &tk[i], "rights") && CORE_IS(w, &tk[i + 1], "reserved")) ev_max(j, C_LEGAL, 2.0);
+        }
+        if (legal >= 2) ev_max(j, C_LEGAL, 1.6);
+        if (f->nword <= 6 && i0 < n && (tk[i0].lex & LX_AD) && (tk[i0].f & TF_CAP)) ev_max(j, C_AD, 2.0);
+        if (f->nword <= 8) {
+            for (size_t i = 0; i + 1 < n; i++)
+                if ((CORE_IS(w, &tk[i], "continue") || CORE_IS(w, &tk[i], "continued") ||
+                     CORE_IS(w, &tk[i], "continues")) &&
+                    (CORE_IS(w, &tk[i + 1], "reading") || CORE_IS(w, &tk[i + 1], "below")))
+                    ev_max(j, C_AD, 2.0);
+        }
+        /* Navigation: a short line of UI words only. */
+        if (f->nword <= 8 && !f->final) {
+            bool all = true, some = false;
+            for (size_t i = 0; i < n && all; i++) {
+                const ctok *k = &tk[i];
+                if (k->f & TF_DASH) continue;
+                if (k->lex & (LX_NAV | LX_SOCIAL | LX_AD)) some = true;
+                else if (!(k->lex & (LX_CTAVERB | LX_CTAWEAK)) && !(k->f & (TF_STOP | TF_NUMERIC)))
+                    all = false;
+            }
+            if (all && some) {
+                size_t i0n = first_word(tk, n, 0);
+                bool cta = i0n < n && (tk[i0n].lex & LX_CTAVERB) && f->nword >= 2;
+                ev_max(j, cta ? C_CTA : C_NAV, 2.0);
+            }
+        }
+    }
+}
+
+/* "Related: ...", "Read more: ...", "[Related: ...]", "(WATCH: ...)",
+ * "More: ...". */
+static bool link_label_prefix(const char *w, const ctok *tk, size_t n)
+{
+    size_t i0 = first_word(tk, n, 0);
+    if (i0 >= n || !(tk[i0].lex & LX_LINKLABEL) || (!(tk[i0].f & TF_CAP) && !(tk[i0].f & TF_OPENP)))
+        return false;
+    for (size_t i = i0; i < n && i < i0 + 4; i++) {
+        if (tk[i].f & TF_COLON) return i + 1 < n;
+        if (i > i0 && (tk[i].f & (TF_FINAL | TF_COMMA))) return false;
+    }
+    (void)w;
+    return false;
+}
+
+/* A label and a headline: "COURT DOCUMENTS: Jane Roe Wants More Money!",
+ * "[Jane Roe says she could have won]" (a title-case title after a short
+ * capitalised label, or a whole line in square brackets). */
+static bool labelled_title(const char *w, size_t len, const ctok *tk, size_t n, const lfeat *f)
+{
+    if (n >= 3 && w[0] == '[' && strip_closers(w, 0, len) < len && w[len - 1] == ']' && f->nword <= 25) return true;
+    size_t i0 = first_word(tk, n, 0), colon = n;
+    for (size_t i = i0; i < n && i < i0 + 3; i++) {
+        if (!(tk[i].f & TF_CAP)) return false;
+        if (tk[i].f & TF_COLON) { colon = i; break; }
+    }
+    if (colon == n || colon + 2 >= n || f->nword > 20) return false;
+    size_t e = strip_closers(w, 0, len);
+    if (e > 0 && w[e - 1] == '.') return false;
+    size_t words = 0, caps = 0;
+    for (size_t i = colon + 1; i < n; i++) {
+        if (tk[i].f & TF_DASH) continue;
+        words++;
+        if (tk[i].f & (TF_CAP | TF_DIGIT)) caps++;
+    }
+    return words >= 3 && caps * 10 >= words * 7;
+}
+
+/* A "Related Stories" / "Also Watch" / "Read more:" header: a short line
+ * of link-label words. */
+static bool link_header(const char *w, const ctok *tk, size_t n, const lfeat *f)
+{
+    if (f->nword == 0 || f->nword > 5 || f->final) return false;
+    bool strong = false;
+    for (size_t i = 0; i < n; i++) {
+        const ctok *k = &tk[i];
+        if (k->f & TF_DASH) continue;
+        if (k->lex & LX_LINKLABEL) {
+            if (!CORE_IS(w, k, "latest") && !CORE_IS(w, k, "news") && !CORE_IS(w, k, "top") &&
+                !CORE_IS(w, k, "next") && !CORE_IS(w, k, "coverage"))
+                strong = true;
+            continue;
+        }
+        if (k->f & TF_STOP) continue;
+        if ((k->lex & (LX_CTAVERB | LX_CTAWEAK)) && i > 0) continue;
+        /* "More from <Outlet>", "More on this story", "Related content:" */
+        if (i >= 2 && (CORE_IS(w, &tk[0], "more") || CORE_IS(w, &tk[0], "related")) &&
+            (CORE_IS(w, &tk[1], "from") || CORE_IS(w, &tk[1], "on") || CORE_IS(w, &tk[1], "about") ||
+             CORE_IS(w, &tk[1], "in") || CORE_IS(w, &tk[1], "at")))
+            continue;
+        if (f->colon && i >= 1 && (tk[0].lex & LX_LINKLABEL)) continue;
+        return false;
+    }
+    return strong;
+}
+
+/* Title-like: a short line without final punctuation (headlines and link
+ * texts; '?' and '!' are allowed). */
+static bool title_like(const char *w, size_t len, const lfeat *f)
+{
+    if (f->nword < 2 || f->nword > 20 || f->truncated) return false;
+    size_t e = strip_closers(w, 0, len);
+    return !(e > 0 && w[e - 1] == '.') && !f->colon;
+}
+
+/* All detectors that look at the line alone. */
+static void judge_line(const char *w, size_t len, const ctok *tk, size_t n, const lfeat *f, bool en, judge *j)
+{
+    memset(j, 0, sizeof *j);
+    if (f->truncated || f->nword == 0) return;
+    if (f->nword > MAX_JUDGED_WORDS) return;   /* see judge_long_line */
+    if (en) {
+        det_readtime(w, tk, n, f, j);
+        det_byline(w, tk, n, f, j);
+        det_cta(w, tk, n, f, j);
+        if (link_label_prefix(w, tk, n)) ev_max(j, C_LINKS, 1.8);
+        else if (labelled_title(w, len, tk, n, f)) ev_max(j, C_LINKS, 1.5);
+    }
+    det_time(w, tk, n, f, j);
+    det_caption(w, tk, n, f, en, j);
+    det_ad_legal_nav(w, tk, n, f, en, j);
+}
+
+/* Combine: the strongest category, a bonus for further ones, minus prose.
+ * Returns the score; *cat receives the deciding category (or -1). */
+static double judge_score(const judge *j, const lfeat *f, double bonus, int *cat)
+{
+    int best = -1;
+    double e = 0;
+    for (int c = 0; c < C_COUNT; c++)
+        if (j->ev[c] > e) { e = j->ev[c]; best = c; }
+    *cat = best;
+    if (best < 0) return -f->prose;
+    double more = 0;
+    for (int c = 0; c < C_COUNT; c++)
+        if (c != best && j->ev[c] >= 1.0) more += 0.25;
+    return e + more + bonus - f->prose;
+}
+
+/* ======================================================================
+ * Datelines: "WASHINGTON (AP) - ", "CAIRO—", "LOS ANGELES --",
+ * "CASSELBERRY, Fla. -", "Los angeles ( ap ) —" (re-cased text).
+ * Returns the length of the prefix to cut (0: none); *alone is set when
+ * nothing follows it on the line.
+ * ====================================================================== */
+static size_t dash_at(const char *t, size_t i, size_t e)
+{
+    if (i >= e) return 0;
+    if (t[i] == '-') return (i + 1 < e && t[i + 1] == '-') ? 2 : 1;
+    if (t[i] == '|' || t[i] == '_') return 1;
+    if (at_seq(t, i, e, "\xE2\x80\x94", 3) || at_seq(t, i, e, "\xE2\x80\x93", 3)) return 3;   /* — – */
+    return 0;
+}
+
+static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
+{
+    *alone = false;
+    size_t i = s, words = 0, caps_words = 0, caps_lead = 0;
+    bool paren = false, comma = false, lead = true, digits = false;
+    /* "(Reuters Health) - ", "(CNN) -- ": an agency alone in brackets. */
+    if (i < e && t[i] == '(' && i + 1 < e && (is_upper_ascii((unsigned char)t[i + 1]))) {
+        size_t close = i + 1, pw = 0;
+        while (close < e && t[close] != ')' && close - i < 30) {
+            if (t[close] == ' ') pw++;
+            else if (!(is_upper_ascii((unsigned char)t[close]) || is_lower_ascii((unsigned char)t[close])
+                       || t[close] == '.' || t[close] == '&'))
+                return 0;
+            close++;
+        }
+        if (close >= e || t[close] != ')' || pw > 2) return 0;
+        i = close + 1;
+        while (i < e && space_len(t, i, e)) i += space_len(t, i, e);
+        size_t d = dash_at(t, i, e);
+        if (!d || t[i] == '|' || t[i] == '_') return 0;
+        i += d;
+        bool sp = false;
+        while (i < e && space_len(t, i, e)) { i += space_len(t, i, e); sp = true; }
+        if (i >= e || !sp) return 0;
+        unsigned char c = (unsigned char)t[i];
+        if (!(is_upper_ascii(c) || is_digit(c) || c == '"' || c == '\'' || c >= 0x80)) return 0;
+        return i - s;
+    }
+    /* Place words: capitalised (upper-case in the usual style), with
+     * '.', ',' ''' and '-' inside ("ST. LOUIS", "WINSTON-SALEM", "Fla."). */
+    while (i < e && words < 6) {
+        size_t b = i;
+        bool upper_only = true, letter = false;
+        size_t n;
+        int32_t cp;
+        while (i < e && space_len(t, i, e) == 0 && t[i] != '(' && dash_at(t, i, e) == 0) {
+            unsigned char c = (unsigned char)t[i];
+            if (cp_word(t, i, e, &n, &cp)) {
+                letter = true;
+                if (c < 0x80 ? is_lower_ascii(c) : utf8proc_islower(cp)) upper_only = false;
+                if (c < 0x80 && is_digit(c)) {
+                    /* "LIMA, Dec 1 (Reuters) -": a date after the place. */
+                    if (!comma) return 0;
+                    digits = true;
+                }
+                i += n;
+            } else if (c == '.' || c == ',' || c == '\'' || c == '&') {
+                i++;
+            } else if (at_seq(t, i, e, "\xE2\x80\x99", 3)) {
+                i += 3;
+            } else {
+                return 0;
+            }
+        }
+        if (i == b) break;
+        if (!letter) return 0;
+        unsigned char c0 = (unsigned char)t[b];
+        if (words == 0 && !(is_upper_ascii(c0) || c0 >= 0x80)) return 0;
+        if (words == 0 && i - b == 4 && memcmp(t + b, "FILE", 4) == 0) return 0;   /* AP photo slug */
+        words++;
+        if (upper_only) caps_words++;
+        /* "KESTRA, Nordland -": the place in capitals, then its region. */
+        if (lead) {
+            if (upper_only) caps_lead++;
+            else lead = false;
+            if (t[i - 1] == ',') {
+                comma = true;
+                lead = false;
+            }
+        } else if (!(is_upper_ascii(c0) || c0 >= 0x80 || (comma && is_digit(c0)))) {
+            return 0;
+        }
+        while (i < e && space_len(t, i, e)) i += space_len(t, i, e);
+        if (i < e && (t[i] == '(' || dash_at(t, i, e))) break;
+    }
+    if (digits && (i >= e || t[i] != '(')) return 0;
+    if (words == 0 || i >= e) return 0;
+    if (t[i] == '(') {
+        /* "(AP)", "(Reuters)", "(Northline)": 1-4 words. */
+        size_t close = i + 1, pw = 0;
+        while (close < e && t[close] != ')' && close - i < 40) {
+            if (t[close] == ' ' && close > i + 1 && t[close - 1] != ' ') pw++;
+            close++;
+        }
+        if (close >= e || t[close] != ')' || pw > 3) return 0;
+        paren = true;
+        i = close + 1;
+        while (i < e && space_len(t, i, e)) i += space_len(t, i, e);
+    }
+    size_t d = dash_at(t, i, e);
+    if (!d) return 0;
+    /* Upper-case place names, or any capitalised place with an agency in
+     * brackets (re-cased text). A bare "|" needs upper case. */
+    bool with_region = comma && caps_lead >= 1 && words - caps_lead <= 3;
+    if (!(caps_words == words || paren || with_region)) return 0;
+    if (t[i] == '|' && caps_words != words) return 0;
+    if (t[i] == '_' && !paren) return 0;
+    size_t dash_start = i;
+    i += d;
+    bool space_after = false;
+    while (i < e && space_len(t, i, e)) { i += space_len(t, i, e); space_after = true; }
+    if (i >= e) {
+        *alone = true;
+        return e - s;
+    }
+    /* "CAIRO—The ..." needs no space; "WASHINGTON -The" is unusual but fine;
+     * a hyphenated word ("ABC-TV") is not a dateline. */
+    if (!space_after && dash_start > s && t[dash_start - 1] != ' ' && d == 1 && t[dash_start] == '-')
+        return 0;
+    unsigned char c = (unsigned char)t[i];
+    if (!(is_upper_ascii(c) || is_digit(c) || c == '"' || c == '\'' || c >= 0x80 || is_lower_ascii(c)))
+        return 0;
+    if (is_lower_ascii(c) && !paren) return 0;
+    return i - s;
+}
+
+/* ======================================================================
+ * Shapes: the words of a text, lower-cased, digits as 0 (for the learned
+ * table), or digits kept (for repetition), punctuation dropped.
+ * ====================================================================== */
+#define SHAPE_MAX 480
+#define SHAPE_MIN_WORDS 2
+#define SHAPE_MAX_WORDS 40
+
+/* Write the shape of t[s, e) to buf (at most SHAPE_MAX bytes). Returns the
+ * length, or SIZE_MAX when it does not fit. *words receives the count. */
+static size_t shape_write(const char *t, size_t s, size_t e, bool zero_digits, char *buf,
+                          size_t *words)
+{
+    size_t o = 0, nw = 0, n;
+    bool in = false;
+    int32_t cp;
+    for (size_t i = s; i < e; i += n) {
+        unsigned char c = (unsigned char)t[i];
+        bool wc;
+        if (c < 0x80) {
+            n = 1;
+            wc = is_alnum_ascii(c);
+            if (wc) {
+                if (is_upper_ascii(c)) c = (unsigned char)(c + 32);
+                else if (zero_digits && is_digit(c)) c = '0';
+                if (!in && nw) {
+                    if (o >= SHAPE_MAX) return SIZE_MAX;
+                    buf[o++] = ' ';
+                }
+                if (o >= SHAPE_MAX) return SIZE_MAX;
+                buf[o++] = (char)c;
+            }
+        } else {
+            wc = cp_word(t, i, e, &n, &cp);
+            if (wc) {
+                if (utf8proc_category(cp) == UTF8PROC_CATEGORY_ND && zero_digits) cp = '0';
+                else cp = utf8proc_tolower(cp);
+                if (!in && nw) {
+                    if (o >= SHAPE_MAX) return SIZE_MAX;
+                    buf[o++] = ' ';
+                }
+                if (o + 4 > SHAPE_MAX) return SIZE_MAX;
+                o += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)buf + o);
+            }
+        }
+        if (wc && !in) nw++;
+        in = wc;
+    }
+    *words = nw;
+    return o;
+}
+
+/* 64-bit FNV-1a of the shape (digits kept), streaming: no buffer. 0 means
+ * "no word at all". *letters tells whether a letter was seen. */
+static uint64_t shape_hash(const char *t, size_t s, size_t e, bool *letters)
+{
+    uint64_t h = 14695981039346656037ull;
+    bool in = false, any = false;
+    size_t n;
+    int32_t cp;
+    *letters = false;
+    for (size_t i = s; i < e; i += n) {
+        unsigned char c = (unsigned char)t[i];
+        bool wc;
+        uint32_t v;
+        if (c < 0x80) {
+            n = 1;
+            wc = is_alnum_ascii(c);
+            v = is_upper_ascii(c) ? (uint32_t)c + 32 : c;
+            if (wc && !is_digit(c)) *letters = true;
+        } else {
+            wc = cp_word(t, i, e, &n, &cp);
+            v = (uint32_t)utf8proc_tolower(cp);
+            if (wc && utf8proc_category(cp) != UTF8PROC_CATEGORY_ND) *letters = true;
+        }
+        if (wc) {
+            if (!in && any) { h ^= ' '; h *= 1099511628211ull; }
+            h ^= v;
+            h *= 1099511628211ull;
+            any = true;
+        }
+        in = wc;
+    }
+    return any ? (h ? h : 1) : 0;
+}
+
+/* Is t[ws, dot) (the word before a period) an abbreviation? An initial,
+ * a word with inner periods ("U.S", "a.m"), or a common title, month or
+ * company abbreviation (any case: the Multi-News text is re-cased). */
+static bool unit_abbrev(const char *t, size_t ws, size_t dot)
+{
+    static const char *const ab[] = {
+        "apr", "aug", "capt", "co", "col", "corp", "dec", "dr", "feb", "ft", "gen", "gov", "inc",
+        "jan", "jr", "jul", "jun", "lt", "ltd", "mar", "mr", "mrs", "ms", "mt", "no", "nov", "oct",
+        "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st", "vs"
+    };
+    while (ws < dot && !is_alnum_ascii((unsigned char)t[ws])) ws++;   /* "(Mr." */
+    size_t n = dot - ws;
+    if (n == 0) return false;
+    if (n == 1) return is_upper_ascii((unsigned char)t[ws]) || is_lower_ascii((unsigned char)t[ws]);
+    if (memchr(t + ws, '.', n)) return true;
+    if (n > 4) return false;
+    char low[5];
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)t[ws + i];
+        if (!is_upper_ascii(c) && !is_lower_ascii(c)) return false;
+        low[i] = (char)(is_upper_ascii(c) ? c + 32 : c);
+    }
+    low[n] = '\0';
+    for (size_t i = 0; i < sizeof ab / sizeof *ab; i++)
+        if (strcmp(low, ab[i]) == 0) return true;
+    return false;
+}
+
+/* Sentence units inside t[s, e): cut after . ! ? … followed by white space,
+ * except after an abbreviation (unit_abbrev) and before a lower-case
+ * letter or a digit. The same rule
+ * serves the table builder and the lookup, so their shapes agree. Calls
+ * fn(ud, start, end) for each unit; stops early when fn returns false. */
+typedef bool (*unit_fn)(void *ud, size_t s, size_t e);
+
+static bool for_each_unit(const char *t, size_t s, size_t e, unit_fn fn, void *ud)
+{
+    size_t u = s, wstart = s;
+    for (size_t i = s; i < e; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (space_len(t, i, e)) { wstart = i + 1; continue; }
+        bool end3 = c == 0xE2 && at_seq(t, i, e, "\xE2\x80\xA6", 3);
+        if (!(c == '.' || c == '!' || c == '?' || end3)) continue;
+        size_t j = i + (end3 ? 3 : 1);
+        for (;;) {
+            if (j < e && (t[j] == '"' || t[j] == '\'' || t[j] == ')' || t[j] == ']')) j++;
+            else if (at_seq(t, j, e, "\xE2\x80\x9D", 3) || at_seq(t, j, e, "\xE2\x80\x99", 3)) j += 3;
+            else break;
+        }
+        if (j < e && !space_len(t, j, e)) continue;
+        if (c == '.' && unit_abbrev(t, wstart, i)) continue;
+        size_t k = j;
+        while (k < e && space_len(t, k, e)) k += space_len(t, k, e);
+        if (k < e && (is_lower_ascii((unsigned char)t[k]) || is_digit((unsigned char)t[k]))) continue;
+        if (!fn(ud, u, j)) return false;
+        u = k;
+        i = k > 0 ? k - 1 : k;
+        wstart = k;
+    }
+    if (u < e) return fn(ud, u, e);
+    return true;
+}
+
+/* ======================================================================
+ * The learned table (data/boilerplate-en.tsv)
+ *
+ *   # mdsum-boilerplate 1 lang=en clusters=N min-clusters=M max-overlap=X
+ *   shape<TAB>clusters<TAB>overlap
+ * ====================================================================== */
+static int boiler_parse(mdsum_ctx *ctx, const char *data, size_t len, const char *what, boiler_table **out)
+{
+    boiler_table *t = alc_calloc(&ctx->alc, 1, sizeof *t);
+    if (!t) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    arena_init(&t->ar, &ctx->alc);
+    strmap_init(&t->shapes, &ctx->alc, &t->ar);
+    const char *p = data, *end = data + len;
+    long long lineno = 0;
+    int rc = MDSUM_OK;
+    while (p < end && rc == MDSUM_OK) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        lineno++;
+        if (lineno == 1) {
+            char lang[8] = "";
+            if (le - p > 200 || sscanf(p, "# mdsum-boilerplate 1 lang=%7s", lang) != 1)
+                rc = err_set(ctx, MDSUM_EFORMAT, "%s: line 1: not an mdsum boilerplate table", what);
+            else
+                memcpy(t->lang, lang, sizeof lang);
+        } else if (le > p && *p != '#') {
+            const char *tab = memchr(p, '\t', (size_t)(le - p));
+            if (!tab || tab == p)
+                rc = err_set(ctx, MDSUM_EFORMAT, "%s: line %lld: expected 'shape<TAB>count'", what, lineno);
+            else if (strmap_intern(&t->shapes, p, (size_t)(tab - p)) < 0)
+                rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        }
+        p = nl ? nl + 1 : end;
+    }
+    if (rc) {
+        boiler_table_free(&ctx->alc, t);
+        return rc;
+    }
+    *out = t;
+    return MDSUM_OK;
+}
+
+typedef struct unit_look {
+    const boiler_table *tb;
+    const char *t;
+    size_t hit_words, all_words, units;
+} unit_look;
+
+static bool unit_lookup(void *ud, size_t s, size_t e)
+{
+    unit_look *u = ud;
+    char buf[SHAPE_MAX];
+    size_t words = 0;
+    size_t n = shape_write(u->t, s, e, true, buf, &words);
+    u->units++;
+    if (n == SIZE_MAX) {
+        u->all_words += SHAPE_MAX_WORDS + 1;
+        return true;
+    }
+    u->all_words += words;
+    if (words >= SHAPE_MIN_WORDS && words <= SHAPE_MAX_WORDS && strmap_find(&u->tb->shapes, buf, n) >= 0)
+        u->hit_words += words;
+    return true;
+}
+
+/* Evidence from the learned table for the line t[s, e). */
+static double learned_evidence(const boiler_table *tb, const char *t, size_t s, size_t e, size_t nword)
+{
+    if (!tb || nword < SHAPE_MIN_WORDS || nword > 40) return 0;
+    char buf[SHAPE_MAX];
+    size_t words = 0;
+    size_t n = shape_write(t, s, e, true, buf, &words);
+    if (n != SIZE_MAX && words >= SHAPE_MIN_WORDS && words <= SHAPE_MAX_WORDS &&
+        strmap_find(&tb->shapes, buf, n) >= 0)
+        return 1.6;
+    unit_look u = {tb, t, 0, 0, 0};
+    for_each_unit(t, s, e, unit_lookup, &u);
+    if (u.units < 2 || u.all_words == 0) return 0;
+    double c = (double)u.hit_words / (double)u.all_words;
+    return c >= 0.5 ? 1.5 * c : 0;
+}
+
+/* ======================================================================
+ * Per-cluster state
+ * ====================================================================== */
+typedef struct line_rec {
+    size_t s, e;          /* trimmed; s == e for a blank line */
+    uint64_t hash;        /* shape hash (digits kept), 0 = no word */
+    bool letters;
+} line_rec;
+
+typedef struct hent {
+    uint64_t key;
+    uint32_t ndocs;       /* documents of the cluster holding the shape */
+    uint32_t lastdoc;     /* +1; for counting ndocs */
+    uint32_t stamp;       /* doc+1 of the main pass that saw it */
+    uint32_t first;       /* its first line in that document */
+    const char *why;      /* the reason its first copy was dropped, or NULL */
+} hent;
+
+typedef struct clean_state {
+    mdsum_ctx *ctx;
+    mdsum_cluster *cl;
+    const lang_def *L;
+    scan_env env;
+    const boiler_table *tb;
+    line_rec *lines;
+    size_t nlines, lines_cap;
+    size_t *doc_first;    /* first line of each document (+ sentinel) */
+    size_t doc_first_cap;
+    hent *h;
+    size_t hcap;          /* power of two */
+    tokvec tv;
+    /* per line of the current document */
+    lfeat *feat;
+    judge *jud;
+    uint8_t *mark;
+    size_t per_cap;
+} clean_state;
+
+static hent *h_find(clean_state *st, uint64_t key)
+{
+    size_t m = st->hcap - 1, i = (size_t)(key ^ (key >> 29)) & m;
+    while (st->h[i].key && st->h[i].key != key) i = (i + 1) & m;
+    return &st->h[i];
+}
+
+/* ======================================================================
+ * Cleaning one document
+ * ====================================================================== */
+enum { M_NONE = 0, M_LINKITEM = 1, M_HEADER = 2, M_TAILRUN = 3 };
 
 /* Do the lines [a, b) of a block look hard-wrapped? */
 static bool block_wrapped(const char *t, const line_rec *lines, size_t a, size_t b)
@@ -106,88 +2544,908 @@ static bool block_wrapped(const char *t, const line_rec *lines, size_t a, size_t
     if (b - a < 3) return false;
     size_t open = 0, cont = 0;
     for (size_t i = a; i + 1 < b; i++) {
-        if (!ends_terminal(t, &lines[i])) {
+        if (!ends_terminal(t, lines[i].s, lines[i].e)) {
             open++;
-            if (starts_lower(t, &lines[i + 1])) cont++;
+            if (is_lower_ascii((unsigned char)t[lines[i + 1].s])) cont++;
         }
     }
     size_t pairs = b - a - 1;
     return open * 10 >= pairs * 6 && cont * 10 >= open * 4;
 }
 
-int clean_cluster(mdsum_ctx *ctx, mdsum_cluster *cl, const lang_def *L, bool enabled,
-                  region_vec *out)
+static bool grow_per_line(clean_state *st, size_t n)
 {
-    (void)L;
+    if (n <= st->per_cap) return true;
+    size_t c1 = st->per_cap, c2 = st->per_cap, c3 = st->per_cap;
+    void *a = st->feat, *b = st->jud, *c = st->mark;
+    if (!grow_array(&st->ctx->alc, &a, &c1, n, sizeof *st->feat)) return false;
+    st->feat = a;
+    if (!grow_array(&st->ctx->alc, &b, &c2, n, sizeof *st->jud)) return false;
+    st->jud = b;
+    if (!grow_array(&st->ctx->alc, &c, &c3, n, sizeof *st->mark)) return false;
+    st->mark = c;
+    st->per_cap = c1 < c2 ? (c1 < c3 ? c1 : c3) : (c2 < c3 ? c2 : c3);
+    return true;
+}
+
+/* White-space separated words of t[s, e) (ASCII white space: a cheap
+ * count to tell paragraphs from short lines before tokenizing). */
+static size_t quick_words(const char *t, size_t s, size_t e)
+{
+    size_t n = 0;
+    bool in = false;
+    for (size_t i = s; i < e; i++) {
+        bool sp = t[i] == ' ' || t[i] == '\t';
+        if (!sp && !in) n++;
+        in = !sp;
+    }
+    return n;
+}
+
+/* A paragraph of more than MAX_JUDGED_WORDS words: only its opening (a
+ * caption label, "FILE -") and its end (a credit or byline after the last
+ * sentence) are looked at; the rest is prose. Tokenizing only those parts
+ * keeps the cleaner's cost low on long paragraphs. */
+#define LONG_HEAD_TOKENS 24
+#define LONG_TAIL_WORDS 48
+
+static bool judge_long_line(clean_state *st, const char *t, size_t s, size_t e, size_t nword, lfeat *f,
+                            judge *j)
+{
+    memset(f, 0, sizeof *f);
+    memset(j, 0, sizeof *j);
+    const char *w = t + s;
+    size_t len = e - s;
+    f->nword = f->ntok = f->nalpha = nword;
+    f->final = ends_final(w, 0, len);
+    f->ellipsis = ends_ellipsis(w, 0, len);
+    f->quote = w[0] == '"' || at_seq(w, 0, len, "\xE2\x80\x9C", 3);
+    f->prose = (f->final && !f->ellipsis ? 0.30 : 0) + 0.30 + 0.50 + 0.20 + (f->quote ? 0.20 : 0);
+    bool tr;
+    if (!scan_line_n(t, s, e, &st->env, &st->tv, LONG_HEAD_TOKENS, &tr)) return false;
+    double c = caption_start(w, st->tv.v, st->tv.n, nword, st->env.en);
+    if (c > 0) j->ev[C_CAPTION] = c;
+    if (c >= 2.0 && gallery_widget(w, st->tv.v, st->tv.n)) j->widget = true;
+    /* The start of the last LONG_TAIL_WORDS words. */
+    size_t ts = e, words = 0;
+    while (ts > s) {
+        size_t q = ts;
+        while (q > s && (t[q - 1] == ' ' || t[q - 1] == '\t')) q--;
+        size_t b = q;
+        while (b > s && t[b - 1] != ' ' && t[b - 1] != '\t') b--;
+        if (b == q) break;
+        ts = b;
+        if (++words == LONG_TAIL_WORDS) break;
+    }
+    if (!scan_line_n(t, ts, e, &st->env, &st->tv, MAX_LINE_TOKENS, &tr)) return false;
+    lfeat tf;
+    judge tmp;
+    memset(&tmp, 0, sizeof tmp);
+    line_features(t + ts, e - ts, st->tv.v, st->tv.n, false, &st->env, &tf);
+    if (st->env.en) det_byline(t + ts, st->tv.v, st->tv.n, &tf, &tmp);
+    det_caption(t + ts, st->tv.v, st->tv.n, &tf, st->env.en, &tmp);
+    if (tmp.tail) {
+        j->tail = tmp.tail + (ts - s);
+        j->tail_why = tmp.tail_why;
+    }
+    return true;
+}
+
+static bool is_prose_line(const lfeat *f)
+{
+    return f->truncated || f->nword >= 40 || (f->nword >= 10 && f->final && f->prose >= 0.9);
+}
+
+/* Context (jusText's rule for short blocks between boilerplate): a short
+ * line without terminal punctuation right after a dropped navigation, link
+ * or call-to-action line goes with it when nothing article-like follows
+ * ("StumbleUpon What are these? E-mail this to a friend" after a share
+ * list); a short verb-less line of names right after a byline, before the
+ * first paragraph, is the byline's second line ("Outlet, City"). */
+#define CONTEXT_MAX_WORDS 12
+#define BYLINE_CONT_MAX_WORDS 5
+
+static const char *context_drop(const line_rec *L, const lfeat *F, size_t k, size_t nl, size_t first_prose,
+                                const char *prev_why)
+{
+    const lfeat *f = &F[k];
+    if (f->nword == 0 || f->final || f->quote || f->truncated) return NULL;
+    if (prev_why == R_NAV || prev_why == R_LINKS || prev_why == R_CTA) {
+        if (f->nword > CONTEXT_MAX_WORDS) return NULL;
+        size_t nx = k + 1;
+        while (nx < nl && L[nx].s == L[nx].e) nx++;
+        if (nx < nl && (is_prose_line(&F[nx]) || F[nx].final)) return NULL;
+        return prev_why;
+    }
+    if (prev_why == R_BYLINE && (first_prose == SIZE_MAX || k < first_prose) &&
+        f->nword <= BYLINE_CONT_MAX_WORDS && f->nverb == 0 && f->ncap * 2 >= f->nword + 1)
+        return R_BYLINE;
+    return NULL;
+}
+
+static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
+{
+    mdsum_cluster *cl = st->cl;
+    const char *t = cl->docs[d].text;
+    size_t a = st->doc_first[d], b = st->doc_first[d + 1], nl = b - a;
+    line_rec *L = st->lines + a;
+    if (!grow_per_line(st, nl ? nl : 1)) return MDSUM_ENOMEM;
+    lfeat *F = st->feat;
+    judge *J = st->jud;
+    uint8_t *M = st->mark;
+    memset(M, 0, nl);
+    bool en = st->env.en;
+
+    /* Pass 1: tokens, features, line-alone evidence, wrapped blocks. */
+    size_t first_line = SIZE_MAX, first_prose = SIZE_MAX, last_prose = SIZE_MAX, doc_bytes = 0;
+    for (size_t i = 0; i < nl; i++) {
+        memset(&F[i], 0, sizeof F[i]);
+        memset(&J[i], 0, sizeof J[i]);
+        if (L[i].s == L[i].e) continue;
+        doc_bytes += L[i].e - L[i].s;
+        if (first_line == SIZE_MAX) first_line = i;
+        size_t qw = quick_words(t, L[i].s, L[i].e);
+        if (qw > MAX_JUDGED_WORDS) {
+            if (!judge_long_line(st, t, L[i].s, L[i].e, qw, &F[i], &J[i])) return MDSUM_ENOMEM;
+            if (first_prose == SIZE_MAX) first_prose = i;
+            last_prose = i;
+            continue;
+        }
+        bool trunc;
+        if (!scan_line(t, L[i].s, L[i].e, &st->env, &st->tv, &trunc)) return MDSUM_ENOMEM;
+        const char *w = t + L[i].s;
+        size_t len = L[i].e - L[i].s;
+        line_features(w, len, st->tv.v, st->tv.n, trunc, &st->env, &F[i]);
+        judge_line(w, len, st->tv.v, st->tv.n, &F[i], en, &J[i]);
+        if (is_prose_line(&F[i])) {
+            if (first_prose == SIZE_MAX) first_prose = i;
+            last_prose = i;
+        }
+        if (en && link_header(w, st->tv.v, st->tv.n, &F[i])) M[i] = M_HEADER;
+    }
+
+    /* Pass 2: link lists (a header, then title-like items; or a run of
+     * title-case lines after the last prose paragraph). */
+    for (size_t i = 0; i < nl; i++) {
+        if (M[i] != M_HEADER) continue;
+        /* After "Read more:" link texts may be short sentences too. */
+        bool colon = F[i].colon;
+        size_t items = 0;
+        for (size_t k = i + 1; k < nl; k++) {
+            if (L[k].s == L[k].e) continue;
+            if (M[k] == M_HEADER) break;
+            bool item = title_like(t + L[k].s, L[k].e - L[k].s, &F[k]) && !is_prose_line(&F[k]);
+            if (!item && colon && items < 3 && F[k].nword <= 16 && !F[k].quote && !F[k].truncated) item = true;
+            if (!item) break;
+            M[k] = M_LINKITEM;
+            items++;
+        }
+    }
+    if (en && last_prose != SIZE_MAX) {
+        size_t run = 0, start = 0;
+        for (size_t i = last_prose + 1; i <= nl; i++) {
+            bool item = false;
+            if (i < nl && L[i].s != L[i].e) {
+                const lfeat *f = &F[i];
+                item = M[i] == M_NONE && title_like(t + L[i].s, L[i].e - L[i].s, f) && f->nword >= 4 &&
+                       f->ncap * 10 >= f->nword * 6;
+                /* Link texts read like headlines (a verb, or long); a list
+                 * of places or names is article content. */
+                if (item && f->nverb == 0 && f->nword < 6) item = false;
+            } else if (i < nl) {
+                continue;   /* blank lines do not break a run */
+            }
+            if (item) {
+                if (!run) start = i;
+                run++;
+            } else {
+                if (run >= 2)
+                    for (size_t k = start; k < i; k++)
+                        if (L[k].s != L[k].e && M[k] == M_NONE) M[k] = M_TAILRUN;
+                run = 0;
+            }
+        }
+    }
+
+    /* Pass 3: decide, in order; emit drops and regions. */
+    uint32_t para = 0;
+    bool first_kept = true;
+    size_t i = 0;
     int rc = MDSUM_OK;
-    line_rec *lines = NULL;
-    size_t nlines = 0, cap = 0;
-    strmap seen;
-    arena tmp;
-    arena_init(&tmp, &ctx->alc);
-    strmap_init(&seen, &ctx->alc, &tmp);
-    for (uint32_t d = 0; d < cl->ndocs && rc == MDSUM_OK; d++) {
+    const char *prev_why = NULL;   /* the previous non-blank line's drop */
+    while (i < nl && rc == MDSUM_OK) {
+        if (L[i].s == L[i].e) { i++; continue; }
+        size_t blk = i;
+        while (blk < nl && L[blk].s != L[blk].e) blk++;
+        if (block_wrapped(t, L, i, blk)) {
+            if (!region_push(out, d, para++, SENT_PARA_START | REGION_WRAPPED, L[i].s, L[blk - 1].e))
+                return MDSUM_ENOMEM;
+            first_kept = false;
+            prev_why = NULL;
+            i = blk;
+            continue;
+        }
+        for (size_t k = i; k < blk && rc == MDSUM_OK; k++) {
+            const line_rec *ln = &L[k];
+            const lfeat *f = &F[k];
+            const char *why = NULL;
+            bool whole_doc = false;   /* kept because it is most of the document */
+            /* Repeated inside the document: the first copy stays (or went
+             * for its own reason, which the copies share). */
+            hent *rep = NULL;
+            if (ln->hash && ln->letters) {
+                hent *h = h_find(st, ln->hash);
+                if (h->stamp == d + 1) {
+                    size_t fi = h->first;
+                    bool title = fi == first_line ||
+                                 (fi < first_prose && title_like(t + L[fi].s, L[fi].e - L[fi].s, &F[fi]));
+                    why = h->why ? h->why : title ? R_REPEAT_HEAD : R_REPEAT;
+                } else {
+                    h->stamp = d + 1;
+                    h->first = (uint32_t)k;
+                    h->why = NULL;
+                    rep = h;
+                }
+            }
+            judge j = J[k];
+            if (!why) {
+                if (M[k] == M_HEADER || M[k] == M_LINKITEM) ev_max(&j, C_LINKS, 1.5);
+                if (M[k] == M_TAILRUN) ev_max(&j, C_LINKS, 1.2);
+                if (ln->hash && k != first_line && !f->final && f->nword <= 12) {
+                    hent *h = h_find(st, ln->hash);
+                    if (h->ndocs >= 2) ev_max(&j, C_CROSSDOC, 1.2);
+                }
+                if (en && st->tb && f->nword <= 40)
+                    ev_max(&j, C_LEARNED, learned_evidence(st->tb, t, ln->s, ln->e, f->nword));
+                bool zone = (first_prose == SIZE_MAX || k < first_prose || k > last_prose) && f->prose < 0.9;
+                int cat;
+                double score = judge_score(&j, f, zone ? ZONE_BONUS : 0, &cat);
+                if (cat >= 0 && score >= DROP_AT && j.ev[cat] >= DROP_MIN_EVIDENCE) why = CAT_REASON[cat];
+                /* A long paragraph that is most of its document (Multi-News
+                 * style input, one line per document) is the article: a
+                 * caption cue at its start marks that sentence (by
+                 * clean_sentence_flags), never drops the document. */
+                /* So is a shorter paragraph that opens with a caption
+                 * label (truncated input: "Photo: Name Sheriff's Office
+                 * Jane Roe was sentenced ..."). */
+                if (why && (ln->e - ln->s) * 10 > doc_bytes * 4 && !j.widget &&
+                    (f->nword > MAX_JUDGED_WORDS || (f->nword >= MAJORITY_MIN_WORDS && why == R_CAPTION))) {
+                    why = NULL;
+                    whole_doc = true;
+                }
+            }
+            if (!why && prev_why) why = context_drop(L, F, k, nl, first_prose, prev_why);
+            prev_why = why;
+            if (why) {
+                if (rep) rep->why = why;
+                rc = drop_push(cl, d, ln->s, ln->e, why);
+                continue;
+            }
+            size_t s = ln->s, e = ln->e;
+            /* A dateline opening the paragraph. */
+            bool alone;
+            size_t pre = dateline_prefix(t, s, e, &alone);
+            if (pre && alone && f->nword <= 6) {
+                rc = drop_push(cl, d, s, e, R_DATELINE);
+                continue;
+            }
+            if (pre && !alone) {
+                if ((rc = drop_push(cl, d, s, s + pre, R_DATELINE))) break;
+                s += pre;
+            }
+            /* A caption block that opens the paragraph. */
+            if (j.head && ln->s + j.head > s) {
+                size_t hs = ln->s + j.head;
+                while (hs < e && space_len(t, hs, e)) hs += space_len(t, hs, e);
+                if ((rc = drop_push(cl, d, s, ln->s + j.head, R_CAPTION))) break;
+                s = hs;
+            }
+            /* A credit or byline closing the paragraph. The text before a
+             * photo credit is its caption: kept (no article text is lost
+             * when the guess is wrong), but not for summaries. */
+            bool caption = false;
+            if (j.tail && ln->s + j.tail > s) {
+                size_t cs = ln->s + j.tail;
+                size_t ce2 = cs;
+                while (ce2 > s && space_len(t, ce2 - 1, e)) ce2--;
+                if (ce2 > s) {
+                    if ((rc = drop_push(cl, d, cs, e, j.tail_why))) break;
+                    e = ce2;
+                    caption = j.tail_why == R_CAPTION && f->nword <= MAX_JUDGED_WORDS;
+                }
+            }
+            uint32_t fl = SENT_PARA_START;
+            if (first_kept && f->nword <= HEADLINE_MAX_WORDS &&
+                (!ends_terminal(t, ln->s, ln->e) ||
+                 (strip_closers(t, ln->s, ln->e) > ln->s && t[strip_closers(t, ln->s, ln->e) - 1] != '.' &&
+                  f->ncap * 2 >= f->nword)))
+                fl |= SENT_HEADLINE;   /* also "A Title Like This?" */
+            int cat;
+            double sc = judge_score(&j, f, 0, &cat);
+            /* A long paragraph is never noisy as a whole (its cues are
+             * only at its head and tail): its sentences are judged one by
+             * one (clean_sentence_flags). */
+            if (((cat >= 0 && j.ev[cat] >= 0.5 && sc >= NOISY_AT) || j.post || caption) &&
+                f->nword <= MAX_JUDGED_WORDS && !whole_doc)
+                fl |= SENT_NOISY;
+            first_kept = false;
+            if (!region_push(out, d, para++, fl, s, e)) return MDSUM_ENOMEM;
+        }
+        i = blk;
+    }
+    return rc;
+}
+
+/* ======================================================================
+ * The stage
+ * ====================================================================== */
+static int split_lines(clean_state *st)
+{
+    mdsum_cluster *cl = st->cl;
+    st->nlines = 0;
+    void *v = st->doc_first;
+    if (!grow_array(&st->ctx->alc, &v, &st->doc_first_cap, cl->ndocs + 1, sizeof *st->doc_first))
+        return MDSUM_ENOMEM;
+    st->doc_first = v;
+    for (uint32_t d = 0; d < cl->ndocs; d++) {
+        st->doc_first[d] = st->nlines;
         const char *t = cl->docs[d].text;
-        size_t len = cl->docs[d].len;
-        /* Lines, trimmed; blank lines kept as empty markers (s == e). */
-        nlines = 0;
-        size_t p = 0;
+        size_t len = cl->docs[d].len, p = 0;
         while (p <= len) {
-            const char *nl = p < len ? memchr(t + p, '\n', len - p) : NULL;
-            size_t le = nl ? (size_t)(nl - t) : len;
+            const char *nlp = p < len ? memchr(t + p, '\n', len - p) : NULL;
+            size_t le = nlp ? (size_t)(nlp - t) : len;
             size_t s = p, e = le;
             while (s < e && is_blank((unsigned char)t[s])) s++;
             while (e > s && is_blank((unsigned char)t[e - 1])) e--;
-            void *v = lines;
-            if (!grow_array(&ctx->alc, &v, &cap, nlines + 1, sizeof *lines)) {
-                rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
-                break;
-            }
-            lines = v;
-            lines[nlines].s = s;
-            lines[nlines].e = e;
-            nlines++;
-            if (!nl) break;
+            void *lv = st->lines;
+            if (!grow_array(&st->ctx->alc, &lv, &st->lines_cap, st->nlines + 1, sizeof *st->lines))
+                return MDSUM_ENOMEM;
+            st->lines = lv;
+            line_rec *l = &st->lines[st->nlines++];
+            l->s = s;
+            l->e = e;
+            l->hash = 0;
+            l->letters = false;
+            if (!nlp) break;
             p = le + 1;
         }
-        if (rc) break;
-        strmap_clear(&seen);
-        arena_reset(&tmp);
+    }
+    st->doc_first[cl->ndocs] = st->nlines;
+    return MDSUM_OK;
+}
+
+static int count_shapes(clean_state *st)
+{
+    size_t need = 64;
+    while (need < st->nlines * 2 + 2) need *= 2;
+    if (need > st->hcap) {
+        alc_free(&st->ctx->alc, st->h);
+        st->h = alc_calloc(&st->ctx->alc, need, sizeof *st->h);
+        if (!st->h) { st->hcap = 0; return MDSUM_ENOMEM; }
+        st->hcap = need;
+    } else {
+        memset(st->h, 0, st->hcap * sizeof *st->h);
+    }
+    for (uint32_t d = 0; d < st->cl->ndocs; d++) {
+        const char *t = st->cl->docs[d].text;
+        for (size_t i = st->doc_first[d]; i < st->doc_first[d + 1]; i++) {
+            line_rec *l = &st->lines[i];
+            if (l->s == l->e) continue;
+            l->hash = shape_hash(t, l->s, l->e, &l->letters);
+            if (!l->hash) continue;
+            hent *h = h_find(st, l->hash);
+            h->key = l->hash;
+            if (h->lastdoc != d + 1) {
+                h->lastdoc = d + 1;
+                h->ndocs++;
+            }
+        }
+    }
+    return MDSUM_OK;
+}
+
+/* Does any region from index `from` on hold a letter or digit? */
+static bool any_word(const mdsum_cluster *cl, const region_vec *rv, size_t from)
+{
+    for (size_t r = from; r < rv->n; r++) {
+        const char *t = cl->docs[rv->v[r].doc].text;
+        for (size_t i = rv->v[r].start; i < rv->v[r].end;) {
+            size_t n;
+            int32_t cp;
+            if (cp_word(t, i, rv->v[r].end, &n, &cp)) return true;
+            i += n;
+        }
+    }
+    return false;
+}
+
+int clean_cluster(mdsum_ctx *ctx, mdsum_cluster *cl, const lang_def *L, bool enabled,
+                  region_vec *out)
+{
+    clean_state st;
+    memset(&st, 0, sizeof st);
+    st.ctx = ctx;
+    st.cl = cl;
+    st.L = L;
+    st.env.en = strcmp(L->code, "en") == 0;
+    st.tv.alc = &ctx->alc;
+    int rc = MDSUM_OK;
+    const clean_res *res = NULL;
+    if (enabled) rc = clean_res_get(ctx, L, &res);
+    if (res) {
+        st.env.res = res;
+        st.tb = st.env.en ? res->boiler : NULL;
+    }
+    if (rc == MDSUM_OK) rc = split_lines(&st);
+    if (rc == MDSUM_OK && enabled) rc = count_shapes(&st);
+    size_t regions0 = out->n, drops0 = cl->ndrops;
+    for (uint32_t d = 0; d < cl->ndocs && rc == MDSUM_OK && enabled; d++) rc = clean_doc(&st, d, out);
+    if (rc == MDSUM_OK && enabled && !any_word(cl, out, regions0)) {
+        /* Everything looked like noise: a summary of noise beats none, so
+         * the cluster goes through uncleaned. */
+        out->n = regions0;
+        cl->ndrops = drops0;
+        enabled = false;
+    }
+    for (uint32_t d = 0; d < cl->ndocs && rc == MDSUM_OK && !enabled; d++) {
+        /* No cleaning: the foundation's regions (wrapped blocks, else one
+         * region per line; a first unpunctuated line is a headline). */
+        const char *t = cl->docs[d].text;
+        line_rec *ls = st.lines + st.doc_first[d];
+        size_t nl = st.doc_first[d + 1] - st.doc_first[d], i = 0;
         uint32_t para = 0;
         bool first = true;
-        size_t i = 0;
-        while (i < nlines && rc == MDSUM_OK) {
-            if (lines[i].s == lines[i].e) { i++; continue; }
+        while (i < nl && rc == MDSUM_OK) {
+            if (ls[i].s == ls[i].e) { i++; continue; }
             size_t b = i;
-            while (b < nlines && lines[b].s != lines[b].e) b++;
-            if (block_wrapped(t, lines, i, b)) {
-                uint32_t fl = SENT_PARA_START | REGION_WRAPPED;
-                if (!region_push(out, d, para++, fl, lines[i].s, lines[b - 1].e)) rc = MDSUM_ENOMEM;
+            while (b < nl && ls[b].s != ls[b].e) b++;
+            if (block_wrapped(t, ls, i, b)) {
+                if (!region_push(out, d, para++, SENT_PARA_START | REGION_WRAPPED, ls[i].s, ls[b - 1].e))
+                    rc = MDSUM_ENOMEM;
                 first = false;
             } else {
                 for (size_t k = i; k < b && rc == MDSUM_OK; k++) {
-                    const line_rec *l = &lines[k];
-                    if (enabled) {
-                        int64_t before = (int64_t)seen.n;
-                        int64_t id = strmap_intern(&seen, t + l->s, l->e - l->s);
-                        if (id < 0) { rc = MDSUM_ENOMEM; break; }
-                        if (id < before) {
-                            rc = drop_push(cl, d, l->s, l->e, "repeated line");
-                            continue;
-                        }
-                    }
                     uint32_t fl = SENT_PARA_START;
-                    if (first && !ends_terminal(t, l)) fl |= SENT_HEADLINE;
+                    if (first && !ends_terminal(t, ls[k].s, ls[k].e) &&
+                        count_words(t, ls[k].s, ls[k].e) <= HEADLINE_MAX_WORDS)
+                        fl |= SENT_HEADLINE;
                     first = false;
-                    if (!region_push(out, d, para++, fl, l->s, l->e)) rc = MDSUM_ENOMEM;
+                    if (!region_push(out, d, para++, fl, ls[k].s, ls[k].e)) rc = MDSUM_ENOMEM;
                 }
             }
             i = b;
         }
     }
     if (rc == MDSUM_ENOMEM) err_set(ctx, MDSUM_ENOMEM, "out of memory");
-    strmap_fini(&seen);
-    arena_fini(&tmp);
-    alc_free(&ctx->alc, lines);
+    alc_free(&ctx->alc, st.lines);
+    alc_free(&ctx->alc, st.doc_first);
+    alc_free(&ctx->alc, st.h);
+    alc_free(&ctx->alc, st.tv.v);
+    alc_free(&ctx->alc, st.feat);
+    alc_free(&ctx->alc, st.jud);
+    alc_free(&ctx->alc, st.mark);
     return rc;
+}
+
+/* ======================================================================
+ * Sentences that cannot stand alone
+ * ====================================================================== */
+#define SENT_SCAN_TOKENS 96
+
+static bool core_in(const char *w, const ctok *k, const char *const *set, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (core_is_n(w, k, set[i], strlen(set[i]))) return true;
+    return false;
+}
+
+/* Does an English sentence open with a word that needs the previous
+ * sentence: a connective ("But", "Meanwhile", "Here's") or a pronoun or
+ * demonstrative ("He added", "They've", "This", "That's")? Not when the
+ * demonstrative is a time ("This week"), when "it" is expletive ("It is
+ * unclear whether ..."), for "So far", or when a quotation that opens
+ * with a pronoun names its speaker ('"It's a fair deal," he said'). */
+static bool dangling_start(const char *w, const ctok *tk, size_t n)
+{
+    static const char *const adj[] = {
+        "unclear", "clear", "unknown", "known", "likely", "unlikely", "expected", "believed",
+        "estimated", "possible", "impossible", "illegal", "uncertain", "understood", "thought"
+    };
+    static const char *const skip[] = {"not", "still", "yet", "immediately", "also", "now", "too"};
+    static const char *const report[] = {
+        "said", "says", "told", "tells", "added", "adds", "asked", "explained", "wrote", "writes",
+        "recalled", "continued", "noted", "according", "stated", "insisted", "argued"
+    };
+    const ctok *k = &tk[0];
+    if (!(k->f & TF_CAP)) return false;
+    uint32_t lex = k->lex;
+    bool contracted = false;
+    size_t cn = k->ce - k->cs;
+    /* The word before an apostrophe: "He's", "They've", "That's". */
+    for (size_t i = 1; i < cn && i <= MAX_CORE; i++) {
+        const char *p = w + k->cs + i;
+        if (*p == '\'' || (i + 3 <= cn && memcmp(p, "\xE2\x80\x99", 3) == 0)) {
+            char low[MAX_CORE + 1];
+            for (size_t q = 0; q < i; q++) {
+                unsigned char c = (unsigned char)w[k->cs + q];
+                low[q] = (char)(is_upper_ascii(c) ? c + 32 : c);
+            }
+            low[i] = '\0';
+            lex = lex_find(low);
+            contracted = true;
+            break;
+        }
+    }
+    if (lex & LX_CONNECTIVE) return !(CORE_IS(w, k, "so") && n > 1 && CORE_IS(w, &tk[1], "far"));
+    if (!(lex & (LX_PRONOUN | LX_DEMONSTR))) return false;
+    if ((lex & LX_DEMONSTR) && !contracted && n > 1 && (tk[1].lex & LX_TIMENOUN)) return false;
+    if (CORE_IS(w, k, "it") || (contracted && (CORE_IS(w, k, "it's") || CORE_IS(w, k, "it\xE2\x80\x99s")))) {
+        size_t j = 1;
+        if (!contracted) {
+            if (n > 1 && (CORE_IS(w, &tk[1], "is") || CORE_IS(w, &tk[1], "was") ||
+                          CORE_IS(w, &tk[1], "remains") || CORE_IS(w, &tk[1], "remained")))
+                j = 2;
+            else
+                j = n;
+        }
+        while (j < n && core_in(w, &tk[j], skip, sizeof skip / sizeof *skip)) j++;
+        if (j < n && core_in(w, &tk[j], adj, sizeof adj / sizeof *adj)) return false;
+    }
+    if (k->f & TF_QOPEN) {
+        for (size_t q = 1; q < n; q++)
+            if (core_in(w, &tk[q], report, sizeof report / sizeof *report)) return false;
+    }
+    return true;
+}
+
+/* A photo caption by its grammar: a subject, then a caption verb in the
+ * present tense ("A woman waves the flag during a protest", "Firefighters
+ * carry a victim ..."), with no finite verb of a news sentence (said, was,
+ * has ...), no pronoun, connective or relative word before the verb ("At
+ * first she reacts", "Putin then speaks", "a tracker that speaks to you")
+ * and no quotation. News is told in the past tense. Verbs that present-
+ * tense prose also uses ("stands", "sits", "carries", "holds", "looks",
+ * "delivers", "reports") count only with a caption's date or "during". */
+static bool caption_grammar(const char *w, size_t len, const ctok *tk, size_t n)
+{
+    if (n < 4 || n > 35 || (tk[0].f & TF_QOPEN)) return false;
+    if (memchr(w, '"', len)) return false;
+    if (tk[0].lex & (LX_PRONOUN | LX_CONNECTIVE | LX_DEMONSTR)) return false;
+    size_t v = n;
+    for (size_t i = 1; i < n && i < 9; i++) {
+        if ((tk[i].lex & (LX_VERB | LX_PRONOUN | LX_CONNECTIVE | LX_DEMONSTR)) || (tk[i].f & TF_VERB) ||
+            CORE_IS(w, &tk[i], "who") || CORE_IS(w, &tk[i], "which"))
+            return false;
+        if ((tk[i].lex & LX_CAPVERB) && !(tk[i].f & TF_CAP) && !CORE_IS(w, &tk[i], "reports")) {
+            v = i;
+            break;
+        }
+        if (tk[i].f & (TF_FINAL | TF_COLON)) return false;
+    }
+    if (v == n || (tk[v].f & (TF_COMMA | TF_FINAL))) return false;   /* "24-foot waves," */
+    bool weak = CORE_IS(w, &tk[v], "stands") || CORE_IS(w, &tk[v], "sits") || CORE_IS(w, &tk[v], "carries") ||
+                CORE_IS(w, &tk[v], "holds") || CORE_IS(w, &tk[v], "looks") || CORE_IS(w, &tk[v], "delivers");
+    bool dated = false;
+    for (size_t i = v + 1; i < n; i++) {
+        if ((tk[i].lex & LX_VERB) || at_seq(w, tk[i].s, len, "\xE2\x80\x9C", 3)) return false;
+        /* "Tuesday, Jan. 5" or "Jan. 5": not "the sun" */
+        if (((tk[i].lex & LX_MONTH) && i + 1 < n && (tk[i + 1].f & TF_DIGIT)) ||
+            ((tk[i].lex & LX_WEEKDAY) && (tk[i].f & TF_COMMA)) || CORE_IS(w, &tk[i], "during"))
+            dated = true;
+    }
+    return !weak || dated;
+}
+
+uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const char *text, size_t start,
+                              size_t end, bool whole)
+{
+    if (start >= end) return 0;
+    uint32_t fl = 0;
+    const char *w = text + start;
+    size_t len = end - start;
+    unsigned char c0 = (unsigned char)w[0];
+    if (is_lower_ascii(c0)) fl |= SENT_FRAGMENT;
+    if (!ends_final(w, 0, len) || ends_ellipsis(w, 0, len)) fl |= SENT_UNFINISHED;
+    const clean_res *res = ctx->clean && ctx->clean->L == L ? ctx->clean : NULL;
+    scan_env env = {res, res && strcmp(L->code, "en") == 0};
+    /* The noise judge needs every token of a sentence short enough to be
+     * noise; the opening cues need a few (all of a quotation, to find its
+     * speaker). */
+    bool judged = !whole && quick_words(w, 0, len) <= MAX_JUDGED_WORDS;
+    size_t max = judged || c0 == '"' || at_seq(w, 0, len, "\xE2\x80\x9C", 3) ? SENT_SCAN_TOKENS : 8;
+    ctok tk[SENT_SCAN_TOKENS];
+    size_t n = 0;
+    bool trunc = false;
+    for (size_t i = 0; i < len;) {
+        size_t sl;
+        while (i < len && (sl = space_len(w, i, len)) != 0) i += sl;
+        if (i >= len) break;
+        size_t b = i;
+        while (i < len && space_len(w, i, len) == 0) i++;
+        if (n == max) { trunc = true; break; }
+        tk[n].s = (uint32_t)b;
+        tk[n].e = (uint32_t)i;
+        tok_classify(w, 0, &tk[n], &env);
+        n++;
+    }
+    if (n == 0) return fl;
+    if (env.en && dangling_start(w, tk, n)) fl |= SENT_DANGLING;
+    /* An unbalanced quotation: the quote goes on in the next sentence (or
+     * began in the previous one). */
+    size_t straight = 0, open = 0, close = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (w[i] == '"') straight++;
+        else if (at_seq(w, i, len, "\xE2\x80\x9C", 3)) open++;
+        else if (at_seq(w, i, len, "\xE2\x80\x9D", 3)) close++;
+    }
+    if ((straight & 1) || open != close) fl |= SENT_FRAGMENT;
+    /* A question (outside a quotation) asks more than it tells. */
+    size_t qe = strip_closers(w, 0, len);
+    if (qe > 0 && w[qe - 1] == '?' && !(tk[0].f & TF_QOPEN)) {
+        fl |= SENT_FRAGMENT;
+        /* ... and one put to the reader ("What do you think?", "So, what
+         * are you waiting for?") is a prompt, not the article's. */
+        if (env.en && n <= 15 && !trunc)
+            for (size_t i = 0; i < n; i++)
+                if (CORE_IS(w, &tk[i], "you") || CORE_IS(w, &tk[i], "your")) {
+                    fl |= SENT_NOISY;
+                    break;
+                }
+    }
+    /* A learned boilerplate shape inside a longer line (the table's shapes
+     * are short: longer sentences cannot match whole). */
+    if (res && res->boiler && env.en && !(fl & SENT_NOISY)) {
+        size_t qw = quick_words(w, 0, len);
+        char buf[SHAPE_MAX];
+        size_t words = 0, sn;
+        if (qw >= SHAPE_MIN_WORDS && qw <= SHAPE_MAX_WORDS + 2 &&
+            (sn = shape_write(w, 0, len, true, buf, &words)) != SIZE_MAX &&
+            strmap_find(&res->boiler->shapes, buf, sn) >= 0)
+            fl |= SENT_NOISY;
+    }
+    if (judged && !trunc) {
+        lfeat f;
+        judge j;
+        line_features(w, len, tk, n, false, &env, &f);
+        judge_line(w, len, tk, n, &f, env.en, &j);
+        int cat;
+        double sc = judge_score(&j, &f, 0, &cat);
+        if ((cat >= 0 && j.ev[cat] >= 0.5 && sc >= NOISY_AT) || j.post) fl |= SENT_NOISY;
+        /* A dateline left at the start of a sentence. */
+        bool alone;
+        if (dateline_prefix(w, 0, len, &alone)) fl |= SENT_NOISY;
+        if (env.en && caption_grammar(w, len, tk, n)) fl |= SENT_NOISY;
+    }
+    return fl;
+}
+
+/* ======================================================================
+ * Building the learned table: mdsum_boilerplate_builder
+ * ====================================================================== */
+struct mdsum_boilerplate_builder {
+    mdsum_ctx *ctx;
+    const lang_def *L;
+    arena ar;
+    strmap shapes;
+    uint32_t *count;      /* clusters holding the shape */
+    uint32_t *last;       /* last cluster that counted it */
+    double *overlap;      /* summed overlap with the reference */
+    uint8_t *content;     /* has a content word */
+    size_t cap;
+    uint32_t nclusters;
+    arena refar;
+    strmap ref;           /* words of the current reference */
+    bool have_ref;
+    int rc;
+};
+
+int mdsum_boilerplate_builder_new(mdsum_ctx *ctx, const char *lang, mdsum_boilerplate_builder **out)
+{
+    if (!ctx || !out) return err_set(ctx, MDSUM_EINVAL, "invalid argument");
+    *out = NULL;
+    const lang_def *L = lang_find(lang ? lang : "en");
+    if (!L) return err_set(ctx, MDSUM_ELANG, "unsupported language '%s'", lang);
+    mdsum_boilerplate_builder *b = alc_calloc(&ctx->alc, 1, sizeof *b);
+    if (!b) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    b->ctx = ctx;
+    b->L = L;
+    arena_init(&b->ar, &ctx->alc);
+    strmap_init(&b->shapes, &ctx->alc, &b->ar);
+    arena_init(&b->refar, &ctx->alc);
+    strmap_init(&b->ref, &ctx->alc, &b->refar);
+    *out = b;
+    return MDSUM_OK;
+}
+
+void mdsum_boilerplate_builder_free(mdsum_boilerplate_builder *b)
+{
+    if (!b) return;
+    const alc_t *alc = &b->ctx->alc;
+    strmap_fini(&b->shapes);
+    strmap_fini(&b->ref);
+    alc_free(alc, b->count);
+    alc_free(alc, b->last);
+    alc_free(alc, b->overlap);
+    alc_free(alc, b->content);
+    arena_fini(&b->ar);
+    arena_fini(&b->refar);
+    alc_free(alc, b);
+}
+
+/* Words of a shape: calls fn for each (space separated). */
+static bool shape_word_content(const lang_def *L, const char *wd, size_t n)
+{
+    if (n < 2) return false;
+    bool digits = true;
+    for (size_t i = 0; i < n; i++)
+        if (wd[i] != '0') digits = false;
+    if (digits) return false;
+    return !lang_is_stopword(L, wd, n);
+}
+
+static bool builder_unit(void *ud, size_t s, size_t e);
+
+typedef struct unit_ctx {
+    mdsum_boilerplate_builder *b;
+    const char *t;
+    size_t cut_end;       /* a unit ending here is the fragment left by a
+                             truncated document: skipped */
+} unit_ctx;
+
+static bool builder_unit(void *ud, size_t s, size_t e)
+{
+    unit_ctx *u = ud;
+    mdsum_boilerplate_builder *b = u->b;
+    if (e == u->cut_end) return true;
+    char buf[SHAPE_MAX];
+    size_t words = 0;
+    size_t n = shape_write(u->t, s, e, true, buf, &words);
+    if (n == SIZE_MAX || words < SHAPE_MIN_WORDS || words > SHAPE_MAX_WORDS) return true;
+    int64_t id = strmap_intern(&b->shapes, buf, n);
+    if (id < 0) { b->rc = MDSUM_ENOMEM; return false; }
+    if ((size_t)id >= b->cap) {
+        size_t c1 = b->cap, c2 = b->cap, c3 = b->cap, c4 = b->cap;
+        void *p1 = b->count, *p2 = b->last, *p3 = b->overlap, *p4 = b->content;
+        if (!grow_array(&b->ctx->alc, &p1, &c1, (size_t)id + 1, sizeof *b->count)) { b->rc = MDSUM_ENOMEM; return false; }
+        b->count = p1;
+        if (!grow_array(&b->ctx->alc, &p2, &c2, (size_t)id + 1, sizeof *b->last)) { b->rc = MDSUM_ENOMEM; return false; }
+        b->last = p2;
+        if (!grow_array(&b->ctx->alc, &p3, &c3, (size_t)id + 1, sizeof *b->overlap)) { b->rc = MDSUM_ENOMEM; return false; }
+        b->overlap = p3;
+        if (!grow_array(&b->ctx->alc, &p4, &c4, (size_t)id + 1, sizeof *b->content)) { b->rc = MDSUM_ENOMEM; return false; }
+        b->content = p4;
+        memset(b->count + b->cap, 0, (c1 - b->cap) * sizeof *b->count);
+        memset(b->last + b->cap, 0, (c1 - b->cap) * sizeof *b->last);
+        memset(b->overlap + b->cap, 0, (c1 - b->cap) * sizeof *b->overlap);
+        memset(b->content + b->cap, 0, (c1 - b->cap) * sizeof *b->content);
+        b->cap = c1;
+    }
+    if (b->last[id] == b->nclusters) return true;
+    b->last[id] = b->nclusters;
+    b->count[id]++;
+    /* Content words and their overlap with the reference summary. */
+    size_t content = 0, hit = 0, p = 0;
+    while (p < n) {
+        size_t q = p;
+        while (q < n && buf[q] != ' ') q++;
+        if (shape_word_content(b->L, buf + p, q - p)) {
+            content++;
+            if (b->have_ref && strmap_find(&b->ref, buf + p, q - p) >= 0) hit++;
+        }
+        p = q + 1;
+    }
+    if (content) {
+        b->content[id] = 1;
+        b->overlap[id] += (double)hit / (double)content;
+    }
+    return true;
+}
+
+int mdsum_boilerplate_builder_add(mdsum_boilerplate_builder *b, const mdsum_cluster *cl,
+                                  const char *reference, size_t reference_len)
+{
+    if (!b || !cl || (!reference && reference_len)) return MDSUM_EINVAL;
+    mdsum_ctx *ctx = b->ctx;
+    if (b->nclusters == UINT32_MAX - 1) return err_set(ctx, MDSUM_ELIMIT, "too many clusters");
+    if (reference && utf8_check(reference, reference_len, false) < reference_len)
+        return err_set(ctx, MDSUM_EUTF8, "invalid UTF-8 in the reference summary");
+    b->nclusters++;
+    b->rc = MDSUM_OK;
+    strmap_clear(&b->ref);
+    arena_reset(&b->refar);
+    b->have_ref = reference != NULL;
+    if (reference) {
+        /* Reference words, shaped like the units (lower case, digits 0). */
+        size_t i = 0;
+        while (i < reference_len) {
+            size_t n;
+            int32_t cp;
+            while (i < reference_len && !cp_word(reference, i, reference_len, &n, &cp)) i += n;
+            size_t s = i;
+            while (i < reference_len && cp_word(reference, i, reference_len, &n, &cp)) i += n;
+            if (i > s) {
+                char buf[SHAPE_MAX];
+                size_t words;
+                size_t len = shape_write(reference, s, i, true, buf, &words);
+                if (len != SIZE_MAX && strmap_intern(&b->ref, buf, len) < 0)
+                    return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+            }
+        }
+    }
+    for (size_t d = 0; d < cl->ndocs; d++) {
+        const char *t = cl->docs[d].text;
+        size_t len = cl->docs[d].len, p = 0;
+        /* The Multi-News sources are cut after a word budget: the last unit
+         * of a document without final punctuation is a fragment ("... said
+         * Mr"), and fragments recur across clusters for no good reason. */
+        size_t end = len;
+        while (end > 0 && (is_blank((unsigned char)t[end - 1]) || t[end - 1] == '\n')) end--;
+        unit_ctx u = {b, t, end > 0 && !ends_final(t, 0, end) ? end : SIZE_MAX};
+        while (p < len) {
+            const char *nlp = memchr(t + p, '\n', len - p);
+            size_t le = nlp ? (size_t)(nlp - t) : len;
+            size_t s = p, e = le;
+            while (s < e && is_blank((unsigned char)t[s])) s++;
+            while (e > s && is_blank((unsigned char)t[e - 1])) e--;
+            if (e > s && !for_each_unit(t, s, e, builder_unit, &u)) break;
+            p = le + 1;
+        }
+        if (b->rc) return err_set(ctx, b->rc, "out of memory");
+    }
+    return MDSUM_OK;
+}
+
+typedef struct bsort {
+    const mdsum_boilerplate_builder *b;
+} bsort;
+
+static int cmp_shape_ids(const void *x, const void *y, void *ud)
+{
+    const mdsum_boilerplate_builder *b = ((const bsort *)ud)->b;
+    uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
+    if (b->count[i] != b->count[j]) return b->count[i] > b->count[j] ? -1 : 1;
+    size_t li = strmap_len(&b->shapes, i), lj = strmap_len(&b->shapes, j);
+    int c = memcmp(strmap_str(&b->shapes, i), strmap_str(&b->shapes, j), li < lj ? li : lj);
+    if (c) return c;
+    return li < lj ? -1 : li > lj;
+}
+
+int mdsum_boilerplate_builder_write(mdsum_boilerplate_builder *b, unsigned long min_clusters,
+                                    double max_overlap, char **out, size_t *out_len)
+{
+    if (!b || !out || !out_len || !(max_overlap >= 0 && max_overlap <= 1)) return MDSUM_EINVAL;
+    mdsum_ctx *ctx = b->ctx;
+    *out = NULL;
+    *out_len = 0;
+    size_t n = b->shapes.n;
+    uint32_t *ids = alc_calloc(&ctx->alc, n ? n : 1, sizeof *ids);
+    if (!ids) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (b->count[i] < min_clusters || !b->content[i]) continue;
+        if (b->overlap[i] / b->count[i] > max_overlap + 1e-9) continue;
+        ids[k++] = (uint32_t)i;
+    }
+    bsort bs = {b};
+    sort_r(ids, k, sizeof *ids, cmp_shape_ids, &bs);
+    strbuf o;
+    buf_init(&o, &ctx->alc);
+    buf_printf(&o, "# mdsum-boilerplate 1 lang=%s clusters=%u min-clusters=%lu max-overlap=%g\n",
+               b->L->code, b->nclusters, min_clusters, max_overlap);
+    buf_puts(&o, "# shape<TAB>clusters<TAB>mean overlap of its content words with the reference\n");
+    for (size_t i = 0; i < k; i++) {
+        uint32_t id = ids[i];
+        buf_append(&o, strmap_str(&b->shapes, id), strmap_len(&b->shapes, id));
+        buf_printf(&o, "\t%u\t%.2f\n", b->count[id], b->overlap[id] / b->count[id]);
+    }
+    alc_free(&ctx->alc, ids);
+    if (o.failed) {
+        buf_fini(&o);
+        return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    }
+    char *p = buf_detach(&o, out_len);
+    buf_fini(&o);
+    if (!p) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    *out = p;
+    return MDSUM_OK;
 }

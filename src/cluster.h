@@ -20,6 +20,15 @@ typedef struct doc_rec {
 /* Sentence flags (set by the cleaner and the analysis). */
 #define SENT_HEADLINE  0x01u  /* the document's first line, a title */
 #define SENT_PARA_START 0x02u /* first sentence of a paragraph */
+/* Set by the cleaner (clean.c), only when cleaning is on: sentences that
+ * cannot stand alone in a summary. They stay in the cluster (centrality,
+ * support) but select_candidate() refuses them. */
+#define SENT_FRAGMENT  0x04u  /* starts in lower case, a question, an
+                                 unbalanced quotation */
+#define SENT_DANGLING  0x08u  /* opens with "But", "He", "This"... (English) */
+#define SENT_NOISY     0x10u  /* caption, credit, byline, prompt kept by the cleaner */
+#define SENT_UNFINISHED 0x20u /* no final . ! ? (a title, a link, a cut text) */
+#define SENT_NOT_CANDIDATE (SENT_HEADLINE | SENT_FRAGMENT | SENT_DANGLING | SENT_NOISY | SENT_UNFINISHED)
 
 typedef struct sent_rec {
     uint32_t doc;         /* document index */

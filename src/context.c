@@ -31,6 +31,8 @@ void mdsum_ctx_free(mdsum_ctx *ctx)
     idf_table_free(&ctx->alc, ctx->idf);
     idf_table_free(&ctx->alc, ctx->idf_custom);
     alc_free(&ctx->alc, ctx->idf_custom_path);
+    clean_res_free(&ctx->alc, ctx->clean);
+    learned_model_free(&ctx->alc, ctx->learned);
     alc_t a = ctx->alc;
     alc_free(&a, ctx);
 }

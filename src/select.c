@@ -97,9 +97,31 @@ int selection_push(arena *ar, selection *sel, uint32_t sent, size_t end, uint32_
 bool select_candidate(const mdsum_cluster *cl, size_t i)
 {
     const sent_rec *s = &cl->sents[i];
-    if (s->flags & SENT_HEADLINE) return false;
+    if (s->flags & SENT_NOT_CANDIDATE) return false;
     if (s->words < SELECT_MIN_WORDS) return false;
     return s->nvec > 0;
+}
+
+/* Second tier: sentences the cleaner flagged only for readability (a
+ * lower-case start, a question, a dangling opening) fill what the
+ * candidates leave of the budget. So does unfinished text of sentence
+ * length (a trailing "...", a document cut mid-sentence); headlines,
+ * noise and short unfinished lines (titles, link texts) never do. */
+#define SELECT_FILL_UNFINISHED_MIN_WORDS 12
+
+bool select_fallback(const mdsum_cluster *cl, size_t i)
+{
+    const sent_rec *s = &cl->sents[i];
+    if (s->flags & (SENT_HEADLINE | SENT_NOISY)) return false;
+    if ((s->flags & SENT_UNFINISHED) && s->words < SELECT_FILL_UNFINISHED_MIN_WORDS) return false;
+    return s->words >= SELECT_MIN_WORDS && s->nvec > 0;
+}
+
+static bool select_used(const selection *sel, size_t i)
+{
+    for (size_t k = 0; k < sel->n; k++)
+        if (sel->v[k].sent == i) return true;
+    return false;
 }
 
 bool select_redundant(const mdsum_cluster *cl, const selection *sel, size_t i, double threshold)
@@ -110,7 +132,7 @@ bool select_redundant(const mdsum_cluster *cl, const selection *sel, size_t i, d
     return false;
 }
 
-static bool budget_full(const budget *b, const selection *sel, const mdsum_cluster *cl)
+bool budget_full(const budget *b, const selection *sel, const mdsum_cluster *cl)
 {
     if (b->sentences && sel->n >= (size_t)b->sentences) return true;
     if (b->words && sel_words(sel) + SELECT_MIN_WORDS > (size_t)b->words) return true;
@@ -168,6 +190,29 @@ static bool cut_to_budget(const mdsum_cluster *cl, const budget *b, const select
     return true;
 }
 
+int select_fill(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *ar, const uint32_t *order,
+                size_t norder, const double *scores, const budget *b, double redundancy,
+                selection *out)
+{
+    if (!b->truncate && out->n > 0) return MDSUM_OK;
+    /* Fill what is left with the best unused sentence, cut to fit; when
+     * nothing fit whole (a 300-word line without punctuation and a
+     * 100-word budget), this gives the best sentence's start. */
+    bool sentences_left = !b->sentences || out->n < (size_t)b->sentences;
+    for (size_t r = 0; r < norder && sentences_left; r++) {
+        size_t i = order[r];
+        if (select_used(out, i) || cl->sents[i].words == 0) continue;
+        if (out->n && !select_fallback(cl, i)) continue;
+        if (select_redundant(cl, out, i, redundancy)) continue;
+        size_t e, w;
+        if (!cut_to_budget(cl, b, out, i, &e, &w)) break;
+        if (selection_push(ar, out, (uint32_t)i, e, (uint32_t)w, scores ? scores[i] : 0))
+            return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        break;
+    }
+    return MDSUM_OK;
+}
+
 int select_greedy(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *ar, const double *scores,
                   const budget *b, double redundancy, selection *out)
 {
@@ -180,13 +225,17 @@ int select_greedy(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *ar, const doub
     order_ctx oc = {scores};
     sort_r(idx, n, sizeof *idx, by_score, &oc);
 
-    /* Pass 1: candidates (no fragments or headlines); pass 2, if pass 1
-     * found nothing at all: any sentence. */
-    for (int pass = 0; pass < 2 && out->n == 0; pass++) {
+    /* Pass 1: candidates (no fragments or headlines); pass 2, while budget
+     * is left: sentences flagged only for readability; pass 3, if nothing
+     * was found at all: any sentence. */
+    for (int pass = 0; pass < 3; pass++) {
+        if (pass == 1 && budget_full(b, out, cl)) break;
+        if (pass == 2 && out->n != 0) break;
         for (size_t r = 0; r < n; r++) {
             size_t i = idx[r];
             const sent_rec *s = &cl->sents[i];
             if (pass == 0 && !select_candidate(cl, i)) continue;
+            if (pass == 1 && (!select_fallback(cl, i) || select_used(out, i))) continue;
             if (s->words == 0) continue;
             if (!budget_fits(b, out, s->words, s->end - s->start, cl)) {
                 if (budget_full(b, out, cl)) break;
@@ -198,24 +247,5 @@ int select_greedy(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *ar, const doub
             if (budget_full(b, out, cl)) break;
         }
     }
-    if (b->truncate || out->n == 0) {
-        /* Fill what is left with the best unused sentence, cut to fit; when
-         * nothing fit whole (a 300-word line without punctuation and a
-         * 100-word budget), this gives the best sentence's start. */
-        bool sentences_left = !b->sentences || out->n < (size_t)b->sentences;
-        for (size_t r = 0; r < n && sentences_left; r++) {
-            size_t i = idx[r];
-            bool used = false;
-            for (size_t k = 0; k < out->n; k++) used |= out->v[k].sent == i;
-            if (used || cl->sents[i].words == 0) continue;
-            if (out->n && !select_candidate(cl, i)) continue;
-            if (select_redundant(cl, out, i, redundancy)) continue;
-            size_t e, w;
-            if (!cut_to_budget(cl, b, out, i, &e, &w)) break;
-            if (selection_push(ar, out, (uint32_t)i, e, (uint32_t)w, scores[i]))
-                return err_set(ctx, MDSUM_ENOMEM, "out of memory");
-            break;
-        }
-    }
-    return MDSUM_OK;
+    return select_fill(ctx, cl, ar, idx, n, scores, b, redundancy, out);
 }

@@ -37,6 +37,21 @@ void region_vec_fini(region_vec *rv);
 int clean_cluster(mdsum_ctx *ctx, mdsum_cluster *cl, const lang_def *L, bool enabled,
                   region_vec *out);
 
+/* SENT_FRAGMENT / SENT_DANGLING / SENT_NOISY for the sentence
+ * text[start, end) (cleaning on). `whole` says the sentence is its
+ * region's only one: the cleaner judged that line already (its verdict is
+ * in the region flags), so only the readability cues are computed. Reads
+ * the word lists clean_cluster() loaded into ctx for L (without them, only
+ * the shape cues apply). */
+uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const char *text, size_t start,
+                              size_t end, bool whole);
+
+/* The cleaner's English lexicon, for tests: entries in order, and the cue
+ * bits of a lower-case word (0 if absent). */
+size_t clean_lex_count(void);
+const char *clean_lex_word(size_t i);
+unsigned clean_lex_lookup(const char *word);
+
 /* ======================================================================
  * represent.c: term statistics and sentence vectors
  * ====================================================================== */
@@ -84,6 +99,22 @@ int selection_push(arena *ar, selection *sel, uint32_t sent, size_t end, uint32_
                    double score);
 /* Whether sentence i is too similar to a chosen one. */
 bool select_redundant(const mdsum_cluster *cl, const selection *sel, size_t i, double threshold);
+
+/* Second tier: may fill what the candidates leave of a budget (sentences
+ * flagged only for readability, unfinished text of sentence length). */
+bool select_fallback(const mdsum_cluster *cl, size_t i);
+
+/* Is the budget used up (no room for even a short sentence)? */
+bool budget_full(const budget *b, const selection *sel, const mdsum_cluster *cl);
+
+/* With b->truncate, or when nothing was chosen: add the first unused,
+ * non-redundant candidate of `order` (sentence indices, best first), cut at
+ * a word boundary to what is left of the budget. `scores` (may be NULL)
+ * gives the pick's score. Selectors call it after choosing whole
+ * sentences. */
+int select_fill(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *ar, const uint32_t *order,
+                size_t norder, const double *scores, const budget *b, double redundancy,
+                selection *out);
 
 /* Greedy selection by score under the budget with redundancy control. When
  * nothing fits, the best candidate is cut to the budget (so a summary is

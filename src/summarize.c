@@ -139,8 +139,11 @@ static int analyze(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts)
             s->doc = rg->doc;
             s->index = index++;
             s->para = rg->para;
-            s->flags = rg->flags & SENT_HEADLINE;
+            s->flags = rg->flags & (SENT_HEADLINE | SENT_NOISY);
             if (k == 0) s->flags |= rg->flags & SENT_PARA_START;
+            if (!(flags & MDSUM_NO_CLEAN))
+                s->flags |= clean_sentence_flags(ctx, L, text, sents.v[k].start, sents.v[k].end,
+                                                 sents.n == 1);
             s->start = sents.v[k].start;
             s->end = sents.v[k].end;
             s->words = (uint32_t)count_words(text, s->start, s->end);

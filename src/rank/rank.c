@@ -14,10 +14,18 @@ static const ranker *const rankers[] = {
     &ranker_lead,
     &ranker_centroid,
     &ranker_lexrank,
+    &ranker_textrank,
+    &ranker_mmr,
+    &ranker_sumbasic,
+    &ranker_klsum,
+    &ranker_ilp,
+    &ranker_submodular,
+    &ranker_learned,
+    &ranker_auto,
 };
 
 #define NRANKERS (sizeof rankers / sizeof rankers[0])
-#define DEFAULT_RANKER "lexrank"
+#define DEFAULT_RANKER "auto"
 
 const ranker *ranker_find(const char *name)
 {

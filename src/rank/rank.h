@@ -38,11 +38,106 @@ typedef struct ranker {
 extern const ranker ranker_lead;
 extern const ranker ranker_centroid;
 extern const ranker ranker_lexrank;
+extern const ranker ranker_textrank;
+extern const ranker ranker_mmr;
+extern const ranker ranker_sumbasic;
+extern const ranker ranker_klsum;
+extern const ranker ranker_ilp;
+extern const ranker ranker_submodular;
+extern const ranker ranker_learned;
+extern const ranker ranker_auto;
+
+/* ---- Shared by the rankers (common.c) --------------------------------- */
+
+/* Position of every sentence within its document, headlines not counted
+ * (the first sentence after a headline is position 0); in in->scratch. */
+int rank_positions(const rank_in *in, uint32_t **out);
+
+/* The position prior of scoring rankers (mdsum_options.position = w):
+ * scores become (1 - w) * score / max + w / (1 + index in the document). */
+void rank_position_prior(const mdsum_cluster *cl, double w, double *scores);
+
+/* The position prior as a multiplicative weight: 1 - w + w / (1 + pos),
+ * i.e. 1 for a lead sentence, falling towards 1 - w. `w` is
+ * mdsum_options.position. Selectors weigh what a sentence brings with it;
+ * scoring rankers get the additive prior of summarize.c instead. */
+double rank_position_weight(double w, uint32_t pos);
+
+/* Candidate pre-filter: the sentences select_candidate() accepts (with
+ * `second_tier`, also those of select_fallback(); when there is none,
+ * every sentence with words), in cluster order; when there
+ * are more than `max` (0 = no limit), the `max` best by MEAD's centroid
+ * value scaled to [0, 1] plus 1 / (1 + position). In in->scratch. */
+int rank_candidates(const rank_in *in, size_t max, bool second_tier, uint32_t **out, size_t *out_n);
+
+/* Concepts: the distinct n-grams of the sentences keep[0..nkeep) (every
+ * sentence when keep is NULL), as dense ids; every sentence's list holds
+ * the concepts it shares with them, so frequencies count the whole
+ * cluster while memory follows the kept sentences. Order 1: non-stopword
+ * terms; order 2: pairs of adjacent terms, except pairs of two stopwords. Sentence i holds ids[soff[i] .. soff[i+1]), ascending. df is
+ * the number of documents holding the concept, sf the number of sentences,
+ * first the smallest
+ * position (rank_positions) of a sentence holding it. All in in->scratch. */
+typedef struct concept_set {
+    size_t n;
+    uint32_t *df;
+    uint32_t *sf;
+    uint32_t *first;
+    uint32_t *soff;
+    uint32_t *ids;
+} concept_set;
+int concepts_build(const rank_in *in, int order, const uint32_t *keep, size_t nkeep,
+                   concept_set *out);
+
+/* Cosine similarities of the TF-IDF vectors of sentences c[0..n): an n x n
+ * row-major matrix in in->scratch (diagonal 1 unless a vector is empty).
+ * NULL on failure (error set in the context). */
+float *rank_sim_matrix(const rank_in *in, const uint32_t *c, size_t n);
+
+/* The end of every selector. The order of filling is c[0..n) by decreasing
+ * pref[sentence] (an array over all cluster sentences), then the other
+ * sentences by pref. With `pad`, first add the whole sentences that still
+ * fit, c's and then the second tier of select.c (select_fallback): a
+ * budget is there to be used, also when the selector's objective is
+ * already maximal. Then, with truncation (or when nothing was chosen), add
+ * the first fitting unused sentence in that order, cut at a word boundary
+ * to what is left (select_fill). */
+int rank_finish(const rank_in *in, const double *pref, const uint32_t *c, size_t n, bool pad,
+                selection *out);
+
+/* learned.c: the features of the learned scorer and its model, an
+ * ensemble of regression trees (learn.c fits it). */
+#define LEARNED_NFEAT 41
+extern const char *const learned_feature_names[LEARNED_NFEAT];
+typedef struct learned_node {
+    int32_t feat;          /* -1: a leaf */
+    float thr;             /* x[feat] <= thr goes left */
+    uint32_t left, right;  /* node indexes */
+    double value;          /* a leaf's contribution to the score */
+} learned_node;
+typedef struct learned_model {
+    double base;
+    size_t ntrees, nnodes;
+    uint32_t *root;        /* per tree */
+    learned_node *nodes;
+} learned_model;
+/* Features of the pre-filtered candidates c[0..n): X is n x LEARNED_NFEAT,
+ * row-major; all in in->scratch. */
+int learned_features(const rank_in *in, uint32_t **out_c, size_t *out_n, float **out_x);
+/* Parse a model text into a heap model (free with learned_model_free);
+ * MDSUM_EINTERNAL (with the line) when malformed. */
+int learned_model_parse(mdsum_ctx *ctx, const char *data, size_t len, learned_model **out);
+/* The raw score (log-odds) of one feature row. */
+double learned_predict(const learned_model *m, const float *x);
 
 /* rank.c: the registry and parameter parsing. */
 const ranker *ranker_find(const char *name);
 const ranker *ranker_default(void);
 /* Parse "name=value,..." into vals (defaults first). Errors: MDSUM_EALGO. */
 int ranker_params(mdsum_ctx *ctx, const ranker *r, const char *spec, double *vals);
+
+/* klsum.c: KL(P_D || P_S) of the summary made of sentences[0..n), with
+ * klsum's parameters in in->params (for the tests). */
+int klsum_divergence(const rank_in *in, const uint32_t *sents, size_t n, double *out);
 
 #endif

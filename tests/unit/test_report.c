@@ -372,7 +372,7 @@ static void test_escaping(mdsum_ctx *ctx)
 static void test_drops(mdsum_ctx *ctx)
 {
     mdsum_cluster *cl = mdsum_cluster_new(ctx);
-    /* A headline repeated in the page is dropped as a repeated line. */
+    /* A headline repeated in the page is dropped as a repeated headline. */
     add_doc(cl, "a", NULL, NULL, NULL,
             "Bridge closed after cracks <found>\n\nBridge closed after cracks <found>\n"
             "The harbor bridge was closed on Thursday after engineers found cracks in the girders.\n"
@@ -388,7 +388,7 @@ static void test_drops(mdsum_ctx *ctx)
     char *html = s ? render(ctx, cl, s, NULL, &len) : NULL;
     if (html) {
         check_structure(cl, s, html);
-        CHECK(strstr(html, "data-reason=\"repeated line\"") != NULL);
+        CHECK(strstr(html, "data-reason=\"repeated headline\"") != NULL);
         CHECK(strstr(html, "Bridge closed after cracks &lt;found&gt;</del>") != NULL);
     }
     mdsum_free(ctx, html);

@@ -1,0 +1,340 @@
+/*
+ * common.c -- what the rankers share: the candidate pre-filter, sentence
+ * positions and the position weight, bigram (or unigram) concepts, the
+ * cosine similarity matrix, and the end of a selection (truncation fill).
+ *
+ * The pre-filter exists for speed on very large inputs: the methods that
+ * compare sentences pairwise (O(n^2) time and memory) or solve an integer
+ * program work on at most `max` sentences, the best by a linear-time score
+ * (documented at rank_candidates). Typical news clusters (Multi-News: ~25
+ * sentences; DUC: ~250) are far below the limits, so the pre-filter changes
+ * nothing there.
+ */
+#include "rank.h"
+
+#include <math.h>
+#include <string.h>
+
+/* ======================================================================
+ * Positions
+ * ====================================================================== */
+int rank_positions(const rank_in *in, uint32_t **out)
+{
+    const mdsum_cluster *cl = in->cl;
+    uint32_t *pos = arena_alloc(in->scratch, (cl->nsents ? cl->nsents : 1) * sizeof *pos);
+    if (!pos) return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
+    uint32_t doc = UINT32_MAX, k = 0;
+    for (size_t i = 0; i < cl->nsents; i++) {
+        const sent_rec *s = &cl->sents[i];
+        if (s->doc != doc) { doc = s->doc; k = 0; }
+        pos[i] = k;
+        /* A headline is not the lead: the first sentence after it is. */
+        if (!(s->flags & SENT_HEADLINE)) k++;
+    }
+    *out = pos;
+    return MDSUM_OK;
+}
+
+void rank_position_prior(const mdsum_cluster *cl, double w, double *scores)
+{
+    if (w <= 0) return;
+    double mx = 0;
+    for (size_t i = 0; i < cl->nsents; i++)
+        if (scores[i] > mx) mx = scores[i];
+    for (size_t i = 0; i < cl->nsents; i++) {
+        double s = mx > 0 ? scores[i] / mx : 0;
+        scores[i] = (1 - w) * s + w / (1.0 + cl->sents[i].index);
+    }
+}
+
+double rank_position_weight(double w, uint32_t pos)
+{
+    return 1.0 - w + w / (1.0 + (double)pos);
+}
+
+/* ======================================================================
+ * Candidate pre-filter
+ * ====================================================================== */
+typedef struct cand_order {
+    const double *key;
+} cand_order;
+
+static int by_key_desc(const void *a, const void *b, void *ud)
+{
+    const cand_order *co = ud;
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    if (co->key[x] != co->key[y]) return co->key[x] > co->key[y] ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+static int by_index(const void *a, const void *b, void *ud)
+{
+    (void)ud;
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+int rank_candidates(const rank_in *in, size_t max, bool second_tier, uint32_t **out, size_t *out_n)
+{
+    const mdsum_cluster *cl = in->cl;
+    size_t n = cl->nsents;
+    uint32_t *c = arena_alloc(in->scratch, (n ? n : 1) * sizeof *c);
+    if (!c) return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (select_candidate(cl, i) || (second_tier && select_fallback(cl, i))) c[k++] = (uint32_t)i;
+    if (k == 0) {
+        /* Only fragments or headlines: take whatever has words. */
+        for (size_t i = 0; i < n; i++)
+            if (cl->sents[i].words > 0 && cl->sents[i].nvec > 0) c[k++] = (uint32_t)i;
+    }
+    if (max && k > max) {
+        /* Keep the `max` best by MEAD's centroid value (sum over the
+         * sentence's distinct terms of cluster tf * idf) scaled to [0, 1],
+         * plus 1 / (1 + position): central sentences and leads survive. */
+        double *key = arena_alloc(in->scratch, n * sizeof *key);
+        uint32_t *pos;
+        int rc = rank_positions(in, &pos);
+        if (rc) return rc;
+        if (!key) return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
+        double mx = 0;
+        for (size_t r = 0; r < k; r++) {
+            const sent_rec *s = &cl->sents[c[r]];
+            const vec_ent *v = cl->vec + s->vec_off;
+            double sum = 0;
+            for (uint32_t t = 0; t < s->nvec; t++) sum += cl->term[v[t].term].tf * cl->term[v[t].term].idf;
+            key[c[r]] = sum;
+            if (sum > mx) mx = sum;
+        }
+        for (size_t r = 0; r < k; r++)
+            key[c[r]] = (mx > 0 ? key[c[r]] / mx : 0) + 1.0 / (1.0 + pos[c[r]]);
+        cand_order co = {key};
+        sort_r(c, k, sizeof *c, by_key_desc, &co);
+        k = max;
+        sort_r(c, k, sizeof *c, by_index, NULL);
+    }
+    *out = c;
+    *out_n = k;
+    return MDSUM_OK;
+}
+
+/* ======================================================================
+ * Concepts: distinct n-grams of term ids per sentence
+ * ====================================================================== */
+typedef struct u64map {
+    uint64_t *keys;
+    uint32_t *ids;     /* UINT32_MAX = empty */
+    size_t mask;
+} u64map;
+
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+static uint32_t u64map_intern(u64map *m, uint64_t key, uint32_t *n)
+{
+    size_t h = (size_t)mix64(key) & m->mask;
+    while (m->ids[h] != UINT32_MAX) {
+        if (m->keys[h] == key) return m->ids[h];
+        h = (h + 1) & m->mask;
+    }
+    m->keys[h] = key;
+    m->ids[h] = (*n)++;
+    return m->ids[h];
+}
+
+static void sort_u32(uint32_t *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = v[i];
+        size_t j = i;
+        while (j > 0 && v[j - 1] > x) { v[j] = v[j - 1]; j--; }
+        v[j] = x;
+    }
+}
+
+static uint32_t u64map_find(const u64map *m, uint64_t key)
+{
+    size_t h = (size_t)mix64(key) & m->mask;
+    while (m->ids[h] != UINT32_MAX) {
+        if (m->keys[h] == key) return m->ids[h];
+        h = (h + 1) & m->mask;
+    }
+    return UINT32_MAX;
+}
+
+/* The concept keys of sentence s, in token order, into keys[] (returns
+ * how many). */
+static size_t concept_keys(const mdsum_cluster *cl, const sent_rec *s, int order, uint64_t *keys)
+{
+    const uint32_t *t = cl->toks + s->tok_off;
+    size_t n = 0;
+    if (order == 1) {
+        for (uint32_t k = 0; k < s->ntok; k++)
+            if (!(t[k] & TOK_STOP)) keys[n++] = TOK_ID(t[k]);
+    } else {
+        for (uint32_t k = 0; k + 1 < s->ntok; k++) {
+            /* "of the" says nothing about the event. */
+            if ((t[k] & TOK_STOP) && (t[k + 1] & TOK_STOP)) continue;
+            keys[n++] = ((uint64_t)TOK_ID(t[k]) << 32) | TOK_ID(t[k + 1]);
+        }
+    }
+    return n;
+}
+
+int concepts_build(const rank_in *in, int order, const uint32_t *keep, size_t nkeep,
+                   concept_set *out)
+{
+    const mdsum_cluster *cl = in->cl;
+    mdsum_ctx *ctx = in->ctx;
+    memset(out, 0, sizeof *out);
+    /* Concepts are the n-grams of the kept sentences; the others only
+     * count towards their document and sentence frequencies. */
+    size_t ktoks = 0, maxtok = 1;
+    for (size_t i = 0; i < cl->nsents; i++)
+        if (cl->sents[i].ntok > maxtok) maxtok = cl->sents[i].ntok;
+    if (keep)
+        for (size_t r = 0; r < nkeep; r++) ktoks += cl->sents[keep[r]].ntok;
+    else
+        ktoks = cl->ntoks;
+    size_t slots = 16;
+    while (slots < 2 * ktoks + 2) slots *= 2;
+    u64map m;
+    m.keys = arena_alloc(in->scratch, slots * sizeof *m.keys);
+    m.ids = arena_alloc(in->scratch, slots * sizeof *m.ids);
+    m.mask = slots - 1;
+    uint64_t *keys = arena_alloc(in->scratch, maxtok * sizeof *keys);
+    out->soff = arena_alloc(in->scratch, (cl->nsents + 1) * sizeof *out->soff);
+    out->ids = arena_alloc(in->scratch, (cl->ntoks ? cl->ntoks : 1) * sizeof *out->ids);
+    uint32_t *pos;
+    int rc = rank_positions(in, &pos);
+    if (rc) return rc;
+    if (!m.keys || !m.ids || !keys || !out->soff || !out->ids)
+        return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    memset(m.ids, 0xff, slots * sizeof *m.ids);
+    uint32_t nc = 0;
+    size_t nids = 0;
+    size_t nk = keep ? nkeep : cl->nsents;
+    for (size_t r = 0; r < nk; r++) {
+        size_t kn = concept_keys(cl, &cl->sents[keep ? keep[r] : r], order, keys);
+        for (size_t k = 0; k < kn; k++) u64map_intern(&m, keys[k], &nc);
+    }
+    for (size_t i = 0; i < cl->nsents; i++) {
+        out->soff[i] = (uint32_t)nids;
+        size_t start = nids;
+        size_t kn = concept_keys(cl, &cl->sents[i], order, keys);
+        for (size_t k = 0; k < kn; k++) {
+            uint32_t id = u64map_find(&m, keys[k]);
+            if (id != UINT32_MAX) out->ids[nids++] = id;
+        }
+        size_t cnt = nids - start;
+        uint32_t *v = out->ids + start;
+        if (cnt > 24) sort_r(v, cnt, sizeof *v, by_index, NULL);
+        else sort_u32(v, cnt);
+        size_t u = 0;
+        for (size_t k = 0; k < cnt; k++)
+            if (u == 0 || v[k] != v[u - 1]) v[u++] = v[k];
+        nids = start + u;
+    }
+    out->soff[cl->nsents] = (uint32_t)nids;
+    out->n = nc;
+    out->df = arena_calloc(in->scratch, nc ? nc : 1, sizeof *out->df);
+    out->sf = arena_calloc(in->scratch, nc ? nc : 1, sizeof *out->sf);
+    out->first = arena_alloc(in->scratch, (nc ? nc : 1) * sizeof *out->first);
+    uint32_t *last = arena_alloc(in->scratch, (nc ? nc : 1) * sizeof *last);
+    if (!out->df || !out->sf || !out->first || !last) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    memset(out->first, 0xff, (nc ? nc : 1) * sizeof *out->first);
+    memset(last, 0xff, (nc ? nc : 1) * sizeof *last);
+    for (size_t i = 0; i < cl->nsents; i++) {
+        uint32_t d = cl->sents[i].doc;
+        for (uint32_t k = out->soff[i]; k < out->soff[i + 1]; k++) {
+            uint32_t c = out->ids[k];
+            out->sf[c]++;
+            if (last[c] != d) { last[c] = d; out->df[c]++; }
+            if (pos[i] < out->first[c]) out->first[c] = pos[i];
+        }
+    }
+    return MDSUM_OK;
+}
+
+/* ======================================================================
+ * Similarities
+ * ====================================================================== */
+float *rank_sim_matrix(const rank_in *in, const uint32_t *c, size_t n)
+{
+    const mdsum_cluster *cl = in->cl;
+    size_t cells;
+    if (!mul_ok(n, n, &cells) || !mul_ok(cells, sizeof(float), &cells)) {
+        err_set(in->ctx, MDSUM_ELIMIT, "too many sentences for a similarity matrix");
+        return NULL;
+    }
+    float *M = arena_alloc(in->scratch, cells ? cells : 1);
+    double *dense = arena_calloc(in->scratch, cl->terms.n ? cl->terms.n : 1, sizeof *dense);
+    if (!M || !dense) {
+        err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
+        return NULL;
+    }
+    /* Scatter row a into a dense array, then one pass over each b's
+     * entries: cheaper than a sorted merge per pair. */
+    for (size_t a = 0; a < n; a++) {
+        const sent_rec *x = &cl->sents[c[a]];
+        const vec_ent *va = cl->vec + x->vec_off;
+        for (uint32_t k = 0; k < x->nvec; k++) dense[va[k].term] = va[k].w;
+        M[a * n + a] = x->norm > 0 ? 1.0f : 0.0f;
+        for (size_t b = a + 1; b < n; b++) {
+            const sent_rec *y = &cl->sents[c[b]];
+            const vec_ent *vb = cl->vec + y->vec_off;
+            double dot = 0;
+            for (uint32_t k = 0; k < y->nvec; k++) dot += dense[vb[k].term] * vb[k].w;
+            double s = x->norm > 0 && y->norm > 0 ? dot / (x->norm * y->norm) : 0;
+            M[a * n + b] = M[b * n + a] = (float)s;
+        }
+        for (uint32_t k = 0; k < x->nvec; k++) dense[va[k].term] = 0;
+    }
+    return M;
+}
+
+/* ======================================================================
+ * The end of a selection
+ * ====================================================================== */
+int rank_finish(const rank_in *in, const double *pref, const uint32_t *c, size_t n, bool pad,
+                selection *out)
+{
+    const mdsum_cluster *cl = in->cl;
+    size_t all = cl->nsents;
+    /* The order of filling: the selector's candidates by pref, then the
+     * other sentences (the second tier of select.c) by pref. */
+    uint32_t *order = arena_alloc(in->scratch, (all ? all : 1) * sizeof *order);
+    uint8_t *inc = arena_calloc(in->scratch, all ? all : 1, 1);
+    if (!order || !inc) return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
+    memcpy(order, c, n * sizeof *order);
+    for (size_t r = 0; r < n; r++) inc[c[r]] = 1;
+    size_t m = n;
+    for (size_t i = 0; i < all; i++)
+        if (!inc[i]) order[m++] = (uint32_t)i;
+    cand_order co = {pref};
+    sort_r(order, n, sizeof *order, by_key_desc, &co);
+    sort_r(order + n, m - n, sizeof *order, by_key_desc, &co);
+    for (int tier = 0; pad && tier < 2; tier++) {
+        for (size_t r = tier ? n : 0; r < (tier ? m : n) && !budget_full(in->b, out, cl); r++) {
+            uint32_t i = order[r];
+            const sent_rec *s = &cl->sents[i];
+            if (tier == 1 && !select_fallback(cl, i)) continue;
+            bool used = false;
+            for (size_t k = 0; k < out->n && !used; k++) used = out->v[k].sent == i;
+            if (used || !budget_fits(in->b, out, s->words, s->end - s->start, cl)) continue;
+            if (select_redundant(cl, out, i, in->redundancy)) continue;
+            if (selection_push(in->scratch, out, i, s->end, s->words, pref[i]))
+                return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
+        }
+    }
+    /* select_fill takes any sentence when nothing was chosen (fragments
+     * only), else the first fitting one of the second tier or better. */
+    return select_fill(in->ctx, cl, in->scratch, order, m, pref, in->b, in->redundancy, out);
+}

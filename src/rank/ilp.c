@@ -1,0 +1,511 @@
+/*
+ * ilp.c -- concept coverage by integer linear programming (Gillick & Favre
+ * 2009, "A scalable global model for summarization", NAACL Workshop on ILP
+ * for NLP; the model of ICSISumm at TAC 2008/2009).
+ *
+ * Concepts j are stemmed word bigrams; w_j is the number of documents
+ * holding concept j. With c_j = 1 when concept j is covered, s_i = 1 when
+ * sentence i is chosen, l_i its length in words and Occ_ij = 1 when
+ * sentence i holds concept j:
+ *     maximize    sum_j w_j c_j
+ *     subject to  sum_i l_i s_i <= L
+ *                 s_i Occ_ij <= c_j                 for all i, j
+ *                 sum_i s_i Occ_ij >= c_j           for all j
+ *                 c_j, s_i in {0, 1}
+ * Each concept counts once however often it is said, which is where the
+ * redundancy control comes from. Solved exactly with GLPK's branch and cut
+ * (glp_intopt, presolver on) under a time limit; when the limit is reached
+ * or GLPK fails, the greedy algorithm below is used instead and the summary
+ * metadata says so (selection.note). The greedy: repeatedly add the
+ * fitting sentence with the largest newly covered weight per word^r
+ * (r = 1), then compare with the best single sentence (Khuller et al.
+ * 1999's budgeted maximum coverage rule).
+ *
+ * As in the paper: bigrams made only of stopwords are not concepts, and
+ * concepts held by fewer than `min_df` documents are dropped (3 in the
+ * paper, for 10-document DUC/TAC clusters; we use min(min_df, number of
+ * documents) so that 2-document clusters keep their shared concepts, and
+ * fall back to all bigrams when nothing is left).
+ * Departures:
+ *  - Position prior (ICSISumm 2009 gives more value to concepts seen early
+ *    in a document): each document adds to w_j the position weight (common.c,
+ *    mdsum_options.position) of the earliest sentence of the document
+ *    holding j; with position 0 this is the paper's document count.
+ *  - Sentences shorter than `min_words` words are not candidates, and at
+ *    most `max_sentences` sentences (the pre-filter of common.c) go into
+ *    the program, which bounds its size on very large inputs.
+ *  - With the shared redundancy threshold below 1, pairs of sentences more
+ *    similar than it cannot both be chosen (s_a + s_b <= 1).
+ *  - `slack`: the program may take up to L + slack words; the summary is
+ *    then cut to L (the protocol cuts the last sentence anyway, and a
+ *    concept-rich sentence is worth more than an exact fit).
+ *  - Other budgets (sentences, bytes) are further rows of the same form.
+ *
+ * GLPK: its memory does not go through the context allocator, and on a
+ * fatal error (e.g. memory exhausted) GLPK calls our error hook, which
+ * jumps back here; we then free GLPK's environment of this thread and use
+ * the greedy result. GLPK keeps one environment per thread; we free it
+ * after every solve (glp_free_env), so a program that uses GLPK itself in
+ * the same thread must not interleave its own problems with mdsum calls.
+ */
+#include "rank.h"
+
+#include <glpk.h>
+#include <limits.h>
+#include <math.h>
+#include <setjmp.h>
+#include <string.h>
+
+static const mdsum_param_info params[] = {
+    {"min_df", 3, 1, 1e6, "drop concepts held by fewer documents (at most the number of documents)"},
+    {"time_limit", 500, 0, 1e7, "solver time limit in milliseconds; then the greedy is used (0 = greedy only)"},
+    {"max_sentences", 300, 1, 1e6, "pre-filter: at most this many sentences go into the program"},
+    {"min_words", 5, 0, 1e6, "sentences shorter than this are not candidates"},
+    {"slack", 0, 0, 1e6, "words allowed past the budget before the summary is cut to it"},
+    {"order", 2, 1, 2, "concepts: 2 = word bigrams (the paper), 1 = content words"},
+};
+
+typedef struct ilp_data {
+    size_t n;             /* sentences in the program */
+    const uint32_t *c;    /* their cluster indices */
+    const uint32_t *off;  /* concepts of sentence a: ids[off[a] .. off[a+1]) */
+    const uint32_t *ids;  /* dense concept ids 0..m-1 */
+    size_t m;
+    const double *w;      /* concept weights */
+    const double *len;    /* sentence lengths (words) */
+} ilp_data;
+
+/* ---- Greedy fallback ------------------------------------------------- */
+static double coverage_gain(const ilp_data *D, size_t a, const uint8_t *covered)
+{
+    double g = 0;
+    for (uint32_t k = D->off[a]; k < D->off[a + 1]; k++)
+        if (!covered[D->ids[k]]) g += D->w[D->ids[k]];
+    return g;
+}
+
+/* Greedy picks into chosen[] (0/1 per program sentence), within `limit`
+ * words and the other budgets through `fits`. */
+typedef bool (*fits_fn)(const rank_in *in, const ilp_data *D, const uint8_t *chosen, size_t a,
+                        double limit);
+
+static double greedy_solve(const rank_in *in, const ilp_data *D, double limit, fits_fn fits,
+                           uint8_t *chosen, uint8_t *covered)
+{
+    memset(chosen, 0, D->n);
+    memset(covered, 0, D->m);
+    double total = 0;
+    for (;;) {
+        size_t best = SIZE_MAX;
+        double br = 0;
+        for (size_t a = 0; a < D->n; a++) {
+            if (chosen[a] || !fits(in, D, chosen, a, limit)) continue;
+            double r = coverage_gain(D, a, covered) / (D->len[a] > 0 ? D->len[a] : 1);
+            if (r > br) { br = r; best = a; }
+        }
+        if (best == SIZE_MAX) break;
+        chosen[best] = 1;
+        total += coverage_gain(D, best, covered);
+        for (uint32_t k = D->off[best]; k < D->off[best + 1]; k++) covered[D->ids[k]] = 1;
+    }
+    /* The best single sentence may beat the ratio greedy (one long,
+     * concept-rich sentence against several short ones). */
+    size_t single = SIZE_MAX;
+    double sv = 0;
+    memset(covered, 0, D->m);
+    for (size_t a = 0; a < D->n; a++) {
+        double g = coverage_gain(D, a, covered);
+        if (g > sv && D->len[a] <= limit) { sv = g; single = a; }
+    }
+    if (single != SIZE_MAX && sv > total) {
+        memset(chosen, 0, D->n);
+        chosen[single] = 1;
+        total = sv;
+    }
+    return total;
+}
+
+static bool fits_budget(const rank_in *in, const ilp_data *D, const uint8_t *chosen, size_t a,
+                        double limit)
+{
+    const budget *b = in->b;
+    const mdsum_cluster *cl = in->cl;
+    double words = D->len[a];
+    size_t nsel = 1, bytes = cl->sents[D->c[a]].end - cl->sents[D->c[a]].start;
+    for (size_t k = 0; k < D->n; k++) {
+        if (!chosen[k]) continue;
+        words += D->len[k];
+        nsel++;
+        bytes += cl->sents[D->c[k]].end - cl->sents[D->c[k]].start + 1;
+    }
+    if (b->words && words > limit) return false;
+    if (b->sentences && nsel > (size_t)b->sentences) return false;
+    if (b->bytes && bytes > (size_t)b->bytes) return false;
+    if (in->redundancy < 1)
+        for (size_t k = 0; k < D->n; k++)
+            if (chosen[k] && sent_cosine(cl, D->c[k], D->c[a]) > in->redundancy) return false;
+    return true;
+}
+
+/* ---- GLPK ------------------------------------------------------------ */
+typedef struct glpk_guard {
+    jmp_buf jb;
+} glpk_guard;
+
+static void on_glpk_error(void *info)
+{
+    longjmp(((glpk_guard *)info)->jb, 1);
+}
+
+enum { SOLVE_OK = 0, SOLVE_TIME = 1, SOLVE_TIME_FEAS = 2, SOLVE_FAIL = 3 };
+
+/* Hands GLPK the greedy solution once, as its first incumbent. */
+typedef struct heur_state {
+    const double *x;   /* 1-based column values */
+    bool given;
+} heur_state;
+
+static void heur_cb(glp_tree *T, void *info)
+{
+    heur_state *hs = info;
+    if (glp_ios_reason(T) == GLP_IHEUR && !hs->given) {
+        hs->given = true;
+        glp_ios_heur_sol(T, hs->x);
+    }
+}
+
+/* Build and solve the program; chosen[a] = 1 for the chosen sentences. */
+static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const uint32_t *pairs,
+                      size_t npairs, int tm_lim, const uint8_t *init, const uint8_t *init_cov,
+                      uint8_t *chosen, double *obj)
+{
+    const mdsum_cluster *cl = in->cl;
+    const budget *b = in->b;
+    size_t n = D->n, m = D->m, nocc = D->off[n];
+    /* Rows: budgets, occurrence (one per Occ_ij), coverage (one per j),
+     * redundancy pairs. Columns: s_1..s_n, then c_1..c_m. */
+    size_t nbud = (b->words ? 1 : 0) + (b->sentences ? 1 : 0) + (b->bytes ? 1 : 0);
+    size_t rows = nbud + nocc + m + npairs, cols = n + m;
+    size_t ne = nbud * n + 2 * nocc + (nocc + m) + 2 * npairs;
+    if (rows >= INT_MAX / 2 || cols >= INT_MAX / 2 || ne >= INT_MAX / 2) return SOLVE_FAIL;
+    int *ia = arena_alloc(in->scratch, (ne + 1) * sizeof *ia);
+    int *ja = arena_alloc(in->scratch, (ne + 1) * sizeof *ja);
+    double *ar = arena_alloc(in->scratch, (ne + 1) * sizeof *ar);
+    double *x0 = arena_alloc(in->scratch, (cols + 1) * sizeof *x0);
+    if (!ia || !ja || !ar || !x0) return -1;
+    x0[0] = 0;
+    for (size_t a = 0; a < n; a++) x0[a + 1] = init[a];
+    for (size_t j = 0; j < m; j++) x0[n + j + 1] = init_cov[j];
+    heur_state hs = {x0, false};
+
+    size_t e = 1;
+    int row = 0;
+    if (b->words) {
+        row++;
+        for (size_t a = 0; a < n; a++) { ia[e] = row; ja[e] = (int)a + 1; ar[e] = D->len[a]; e++; }
+    }
+    if (b->sentences) {
+        row++;
+        for (size_t a = 0; a < n; a++) { ia[e] = row; ja[e] = (int)a + 1; ar[e] = 1; e++; }
+    }
+    if (b->bytes) {
+        row++;
+        for (size_t a = 0; a < n; a++) {
+            const sent_rec *s = &cl->sents[D->c[a]];
+            ia[e] = row; ja[e] = (int)a + 1; ar[e] = (double)(s->end - s->start + 1); e++;
+        }
+    }
+    int occ0 = row + 1;
+    for (size_t a = 0; a < n; a++) {
+        for (uint32_t k = D->off[a]; k < D->off[a + 1]; k++) {
+            row++;   /* s_a - c_j <= 0 */
+            ia[e] = row; ja[e] = (int)a + 1; ar[e] = 1; e++;
+            ia[e] = row; ja[e] = (int)(n + D->ids[k]) + 1; ar[e] = -1; e++;
+        }
+    }
+    int cov0 = row + 1;
+    for (size_t a = 0; a < n; a++) {
+        for (uint32_t k = D->off[a]; k < D->off[a + 1]; k++) {
+            /* sum_i s_i Occ_ij - c_j >= 0 */
+            ia[e] = cov0 + (int)D->ids[k]; ja[e] = (int)a + 1; ar[e] = 1; e++;
+        }
+    }
+    for (size_t j = 0; j < m; j++) { ia[e] = cov0 + (int)j; ja[e] = (int)(n + j) + 1; ar[e] = -1; e++; }
+    row += (int)m;
+    int red0 = row + 1;
+    for (size_t p = 0; p < npairs; p++) {
+        row++;
+        ia[e] = row; ja[e] = (int)pairs[2 * p] + 1; ar[e] = 1; e++;
+        ia[e] = row; ja[e] = (int)pairs[2 * p + 1] + 1; ar[e] = 1; e++;
+    }
+
+    glpk_guard g;
+    volatile int status = SOLVE_FAIL;
+    glp_prob *volatile P = NULL;
+    if (setjmp(g.jb) == 0) {
+        glp_error_hook(on_glpk_error, &g);
+        glp_term_out(GLP_OFF);
+        P = glp_create_prob();
+        glp_set_obj_dir(P, GLP_MAX);
+        glp_add_rows(P, (int)rows);
+        glp_add_cols(P, (int)cols);
+        row = 0;
+        if (b->words) glp_set_row_bnds(P, ++row, GLP_UP, 0, limit);
+        if (b->sentences) glp_set_row_bnds(P, ++row, GLP_UP, 0, (double)b->sentences);
+        if (b->bytes) glp_set_row_bnds(P, ++row, GLP_UP, 0, (double)b->bytes + 1);
+        for (size_t k = 0; k < nocc; k++) glp_set_row_bnds(P, occ0 + (int)k, GLP_UP, 0, 0);
+        for (size_t j = 0; j < m; j++) glp_set_row_bnds(P, cov0 + (int)j, GLP_LO, 0, 0);
+        for (size_t p = 0; p < npairs; p++) glp_set_row_bnds(P, red0 + (int)p, GLP_UP, 0, 1);
+        for (size_t k = 0; k < cols; k++) {
+            glp_set_col_kind(P, (int)k + 1, GLP_BV);
+            glp_set_obj_coef(P, (int)k + 1, k < n ? 0 : D->w[k - n]);
+        }
+        glp_load_matrix(P, (int)(e - 1), ia, ja, ar);
+        /* The LP relaxation first (the presolver is off so that the
+         * callback below sees our own columns), then branch and cut seeded
+         * with the greedy solution as the first incumbent. */
+        glp_smcp sp;
+        glp_init_smcp(&sp);
+        sp.msg_lev = GLP_MSG_OFF;
+        sp.tm_lim = tm_lim;
+        int rc = glp_simplex(P, &sp);
+        if (rc == 0 && glp_get_status(P) == GLP_OPT) {
+            glp_iocp parm;
+            glp_init_iocp(&parm);
+            parm.msg_lev = GLP_MSG_OFF;
+            parm.presolve = GLP_OFF;
+            parm.br_tech = GLP_BR_MFV;
+            parm.tm_lim = tm_lim;
+            parm.cb_func = heur_cb;
+            parm.cb_info = &hs;
+            rc = glp_intopt(P, &parm);
+        } else if (rc == 0) {
+            rc = GLP_EFAIL;
+        }
+        int ms = glp_mip_status(P);
+        if ((rc == 0 || rc == GLP_ETMLIM) && (ms == GLP_OPT || ms == GLP_FEAS)) {
+            for (size_t a = 0; a < n; a++) chosen[a] = glp_mip_col_val(P, (int)a + 1) > 0.5;
+            *obj = glp_mip_obj_val(P);
+        }
+        if (rc == 0 && ms == GLP_OPT) status = SOLVE_OK;
+        else if (rc == GLP_ETMLIM) status = ms == GLP_FEAS ? SOLVE_TIME_FEAS : SOLVE_TIME;
+        else status = SOLVE_FAIL;
+        glp_delete_prob(P);
+        P = NULL;
+    }
+    glp_error_hook(NULL, NULL);
+    glp_free_env();
+    return status;
+}
+
+/* ---- The ranker ------------------------------------------------------ */
+static int ilp_select(const rank_in *in, selection *out)
+{
+    const mdsum_cluster *cl = in->cl;
+    mdsum_ctx *ctx = in->ctx;
+    const double *P = in->params;
+    size_t min_df = (size_t)P[0];
+    int tm_lim = (int)P[1];
+    size_t min_words = (size_t)P[3];
+    double slack = P[4];
+    memset(out, 0, sizeof *out);
+
+    uint32_t *cand, *pos;
+    size_t nc;
+    int rc = rank_candidates(in, (size_t)P[2], false, &cand, &nc);
+    if (rc == MDSUM_OK) rc = rank_positions(in, &pos);
+    concept_set cs;
+    if (rc == MDSUM_OK) rc = concepts_build(in, (int)P[5], cand, nc, &cs);
+    if (rc) return rc;
+    if (min_df > cl->ndocs) min_df = cl->ndocs ? cl->ndocs : 1;
+
+    /* Concept weights: per document, the position weight of its earliest
+     * sentence holding the concept (position 0: the document count). When
+     * no concept is held by min_df documents (one document, or outlets
+     * that share no phrase), sentences stand in for documents: w_j sums the
+     * position weights of the sentences holding j, kept when at least two
+     * do. Otherwise every weight would be 1 and the program degenerate:
+     * slow to solve and meaningless. */
+    double *w = arena_calloc(in->scratch, cs.n ? cs.n : 1, sizeof *w);
+    double *docbest = arena_calloc(in->scratch, cs.n ? cs.n : 1, sizeof *docbest);
+    uint32_t *lastdoc = arena_alloc(in->scratch, (cs.n ? cs.n : 1) * sizeof *lastdoc);
+    if (!w || !docbest || !lastdoc) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    const uint32_t *count = cs.df;
+    size_t kept = 0;
+    for (size_t j = 0; j < cs.n; j++) kept += cs.df[j] >= min_df;
+    if (kept == 0) {
+        count = cs.sf;
+        min_df = 2;
+    }
+    memset(lastdoc, 0xff, (cs.n ? cs.n : 1) * sizeof *lastdoc);
+    for (size_t i = 0; i < cl->nsents; i++) {
+        double pw = rank_position_weight(in->opts->position, pos[i]);
+        for (uint32_t k = cs.soff[i]; k < cs.soff[i + 1]; k++) {
+            uint32_t j = cs.ids[k];
+            if (count == cs.sf) {
+                w[j] += pw;
+                continue;
+            }
+            if (lastdoc[j] != cl->sents[i].doc) {
+                if (lastdoc[j] != UINT32_MAX) w[j] += docbest[j];
+                lastdoc[j] = cl->sents[i].doc;
+                docbest[j] = 0;
+            }
+            if (pw > docbest[j]) docbest[j] = pw;
+        }
+    }
+    for (size_t j = 0; j < cs.n; j++)
+        if (lastdoc[j] != UINT32_MAX) w[j] += docbest[j];
+
+    /* The program's sentences (candidates long enough with a concept) and
+     * concepts (dense renumbering of those kept). */
+    uint32_t *remap = arena_alloc(in->scratch, (cs.n ? cs.n : 1) * sizeof *remap);
+    uint32_t *sc = arena_alloc(in->scratch, (nc ? nc : 1) * sizeof *sc);
+    uint32_t *off = arena_alloc(in->scratch, (nc + 1) * sizeof *off);
+    uint32_t *ids = arena_alloc(in->scratch, (cs.soff[cl->nsents] + 1) * sizeof *ids);
+    double *len = arena_alloc(in->scratch, (nc ? nc : 1) * sizeof *len);
+    double *wd = arena_alloc(in->scratch, (cs.n ? cs.n : 1) * sizeof *wd);
+    if (!remap || !sc || !off || !ids || !len || !wd) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    memset(remap, 0xff, (cs.n ? cs.n : 1) * sizeof *remap);
+    size_t n = 0, m = 0, nids = 0;
+    for (size_t r = 0; r < nc; r++) {
+        size_t i = cand[r];
+        if (cl->sents[i].words < min_words && nc > 1) continue;
+        size_t start = nids;
+        for (uint32_t k = cs.soff[i]; k < cs.soff[i + 1]; k++) {
+            uint32_t j = cs.ids[k];
+            if (count[j] < min_df) continue;
+            if (remap[j] == UINT32_MAX) { remap[j] = (uint32_t)m; wd[m] = w[j]; m++; }
+            ids[nids++] = remap[j];
+        }
+        if (nids == start) continue;
+        off[n] = (uint32_t)start;
+        sc[n] = (uint32_t)i;
+        len[n] = cl->sents[i].words;
+        n++;
+    }
+    off[n] = (uint32_t)nids;
+    ilp_data D = {n, sc, off, ids, m, wd, len};
+
+    double limit = in->b->words ? (double)in->b->words + slack : 0;
+    uint8_t *chosen = arena_calloc(in->scratch, n ? n : 1, 1);
+    uint8_t *gchosen = arena_calloc(in->scratch, n ? n : 1, 1);
+    uint8_t *covered = arena_calloc(in->scratch, m ? m : 1, 1);
+    if (!chosen || !gchosen || !covered) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+
+    /* Redundancy pairs. */
+    uint32_t *pairs = NULL;
+    size_t npairs = 0, pcap = 0;
+    if (in->redundancy < 1) {
+        for (size_t a = 0; a < n; a++) {
+            for (size_t b2 = a + 1; b2 < n; b2++) {
+                if (sent_cosine(cl, sc[a], sc[b2]) <= in->redundancy) continue;
+                void *v = pairs;
+                if (!arena_grow(in->scratch, &v, &pcap, 2 * npairs + 2, sizeof *pairs))
+                    return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+                pairs = v;
+                pairs[2 * npairs] = (uint32_t)a;
+                pairs[2 * npairs + 1] = (uint32_t)b2;
+                npairs++;
+            }
+        }
+    }
+
+    /* Everything fits (short clusters, long budgets): all of it is the
+     * optimum, no solver needed. */
+    bool all_fit = npairs == 0;
+    if (all_fit) {
+        memset(chosen, 1, n);
+        memset(gchosen, 0, n);
+        for (size_t a = 0; a < n && all_fit; a++) {
+            all_fit = fits_budget(in, &D, gchosen, a, limit);
+            gchosen[a] = 1;
+        }
+    }
+    if (n > 0 && !all_fit) {
+        int st = SOLVE_TIME;
+        double obj = 0;
+        uint8_t *gcov = arena_calloc(in->scratch, m ? m : 1, 1);
+        if (!gcov) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        greedy_solve(in, &D, limit, fits_budget, gchosen, covered);
+        for (size_t a = 0; a < n; a++)
+            if (gchosen[a])
+                for (uint32_t k = off[a]; k < off[a + 1]; k++) gcov[ids[k]] = 1;
+        if (tm_lim > 0) {
+            st = glpk_solve(in, &D, limit, pairs, npairs, tm_lim, gchosen, gcov, chosen, &obj);
+            if (st < 0) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        }
+        if (st == SOLVE_TIME || st == SOLVE_FAIL) memcpy(chosen, gchosen, n);
+        if (st == SOLVE_TIME_FEAS)
+            out->note = "ilp: solver time limit reached, best solution found used (not proven optimal)";
+        else if (st == SOLVE_TIME)
+            out->note = "ilp: solver time limit reached, greedy solution used";
+        else if (st == SOLVE_FAIL)
+            out->note = "ilp: solver failed, greedy solution used";
+    }
+
+    /* Push the chosen sentences, most valuable first (the value a sentence
+     * adds after the ones before it), so that with slack the least
+     * valuable are the ones dropped or cut. */
+    double *key = arena_calloc(in->scratch, n ? n : 1, sizeof *key);
+    size_t *ord = arena_alloc(in->scratch, (n ? n : 1) * sizeof *ord);
+    double *pref = arena_calloc(in->scratch, cl->nsents ? cl->nsents : 1, sizeof *pref);
+    if (!key || !ord || !pref) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    size_t nch = 0;
+    memset(covered, 0, m ? m : 1);
+    for (size_t a = 0; a < n; a++) if (chosen[a]) ord[nch++] = a;
+    for (size_t r = 0; r < nch; r++) {
+        /* Selection by marginal gain. */
+        size_t bi = r;
+        double bg = -1;
+        for (size_t q = r; q < nch; q++) {
+            double g = coverage_gain(&D, ord[q], covered);
+            if (g > bg) { bg = g; bi = q; }
+        }
+        size_t t = ord[r]; ord[r] = ord[bi]; ord[bi] = t;
+        key[ord[r]] = bg;
+        for (uint32_t k = off[ord[r]]; k < off[ord[r] + 1]; k++) covered[ids[k]] = 1;
+    }
+    for (size_t r = 0; r < nch; r++) {
+        size_t a = ord[r];
+        const sent_rec *s = &cl->sents[sc[a]];
+        if (!budget_fits(in->b, out, s->words, s->end - s->start, cl)) continue;
+        if (selection_push(in->scratch, out, sc[a], s->end, s->words, key[a]))
+            return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    }
+    /* What fills the rest: chosen sentences that did not fit (slack)
+     * first, then the most new kept-concept weight per word, then the most
+     * new weight of all concepts (the pruned ones too) per word. */
+    uint8_t *covall = arena_calloc(in->scratch, cs.n ? cs.n : 1, 1);
+    if (!covall) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    memset(covered, 0, m ? m : 1);
+    for (size_t k = 0; k < out->n; k++) {
+        uint32_t i = out->v[k].sent;
+        for (uint32_t q = cs.soff[i]; q < cs.soff[i + 1]; q++) {
+            covall[cs.ids[q]] = 1;
+            if (remap[cs.ids[q]] != UINT32_MAX) covered[remap[cs.ids[q]]] = 1;
+        }
+    }
+    for (size_t a = 0; a < n; a++) if (chosen[a]) pref[sc[a]] = 1e12;
+    for (size_t r = 0; r < nc; r++) {
+        uint32_t i = cand[r];
+        if (pref[i] >= 1e12) continue;
+        double kept_gain = 0, all_gain = 0, l = cl->sents[i].words ? cl->sents[i].words : 1;
+        for (uint32_t q = cs.soff[i]; q < cs.soff[i + 1]; q++) {
+            uint32_t j = cs.ids[q];
+            if (covall[j]) continue;
+            all_gain += w[j];
+            if (remap[j] != UINT32_MAX) kept_gain += wd[remap[j]];
+        }
+        pref[i] = 1e6 * kept_gain / l + all_gain / l;
+    }
+    return rank_finish(in, pref, cand, nc, true, out);
+}
+
+const ranker ranker_ilp = {
+    "ilp",
+    "bigram concept coverage, exact ILP with GLPK (Gillick & Favre 2009)",
+    params, sizeof params / sizeof params[0],
+    NULL,
+    ilp_select,
+};

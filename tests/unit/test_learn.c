@@ -1,0 +1,220 @@
+/*
+ * test_learn.c -- the trainer (src/learn.c) and the learned scorer's model
+ * (src/rank/learned.c): the shipped model matches the code's features;
+ * malformed models are refused; training is deterministic and learns a
+ * rule planted in synthetic data; bad arguments give clear statuses.
+ */
+#include "internal.h"
+#include "cluster.h"
+#include "rank/rank.h"
+#include "test.h"
+
+#include <math.h>
+#include <stdio.h>
+
+static void test_shipped_model(mdsum_ctx *ctx)
+{
+    const embedded_file *f = embedded_find("model-en.txt");
+    CHECK(f != NULL);
+    if (!f) return;
+    learned_model *m = NULL;
+    CHECK_EQ_INT(learned_model_parse(ctx, (const char *)f->data, f->size, &m), MDSUM_OK);
+    CHECK(m && m->ntrees > 0);
+    learned_model_free(&ctx->alc, m);
+}
+
+/* Each entry: a model text that must be refused. */
+static const char *const bad_models[] = {
+    "",                                               /* empty */
+    "mdsum-model 1 features=41\n",                    /* old version */
+    "mdsum-model 2 features=3 trees=0\n",             /* other feature count */
+    "mdsum-model 2 features=41 trees=0\nfeatures pos0\nbase 0\n",   /* names missing */
+    NULL,   /* placeholder: a tree whose child points backwards (built below) */
+    NULL,   /* placeholder: a tree with a feature index out of range */
+    NULL,   /* placeholder: fewer nodes than announced */
+};
+
+static void test_bad_models(mdsum_ctx *ctx)
+{
+    char names[2048] = "features";
+    for (int k = 0; k < LEARNED_NFEAT; k++) {
+        strcat(names, " ");
+        strcat(names, learned_feature_names[k]);
+    }
+    char built[3][4096];
+    snprintf(built[0], sizeof built[0], "mdsum-model 2 features=%d trees=1\n%s\nbase 0\ntree 0 3\n0 0.5 0 2 0\n-1 0 0 0 1\n-1 0 0 0 2\n",
+             LEARNED_NFEAT, names);
+    snprintf(built[1], sizeof built[1], "mdsum-model 2 features=%d trees=1\n%s\nbase 0\ntree 0 3\n%d 0.5 1 2 0\n-1 0 0 0 1\n-1 0 0 0 2\n",
+             LEARNED_NFEAT, names, LEARNED_NFEAT);
+    snprintf(built[2], sizeof built[2], "mdsum-model 2 features=%d trees=1\n%s\nbase 0\ntree 0 3\n0 0.5 1 2 0\n-1 0 0 0 1\n",
+             LEARNED_NFEAT, names);
+    for (size_t i = 0; i < sizeof bad_models / sizeof bad_models[0]; i++) {
+        const char *text = bad_models[i] ? bad_models[i] : built[i - 4];
+        learned_model *m = NULL;
+        CHECK_EQ_INT(learned_model_parse(ctx, text, strlen(text), &m), MDSUM_EINTERNAL);
+        CHECK(m == NULL);
+    }
+    /* The well-formed version of the same tree parses and predicts by hand:
+     * feature 0 (pos0) <= 0.5 gives 1, else 2; plus base 0.25. */
+    char good[4096];
+    snprintf(good, sizeof good, "# comment\nmdsum-model 2 features=%d trees=1\n%s\nbase 0.25\ntree 0 3\n0 0.5 1 2 0\n-1 0 0 0 1\n-1 0 0 0 2\n",
+             LEARNED_NFEAT, names);
+    learned_model *m = NULL;
+    CHECK_EQ_INT(learned_model_parse(ctx, good, strlen(good), &m), MDSUM_OK);
+    if (m) {
+        float x[LEARNED_NFEAT] = {0};
+        CHECK_NEAR(learned_predict(m, x), 1.25, 1e-12);
+        x[0] = 1;
+        CHECK_NEAR(learned_predict(m, x), 2.25, 1e-12);
+        learned_model_free(&ctx->alc, m);
+    }
+}
+
+/* Synthetic clusters: three documents of five sentences of random words;
+ * the reference is always the third sentence (position 2) of each
+ * document. A trained scorer must rank position-2 sentences first. */
+static unsigned rnd_next(unsigned *s)
+{
+    *s = *s * 1103515245u + 12345u;
+    return (*s >> 16) & 0x7fff;
+}
+
+static mdsum_cluster *synthetic(mdsum_ctx *ctx, unsigned *seed, strbuf *ref)
+{
+    mdsum_cluster *cl = mdsum_cluster_new(ctx);
+    alc_t alc;
+    alc_init(&alc, NULL);
+    for (int d = 0; d < 3; d++) {
+        strbuf b;
+        buf_init(&b, &alc);
+        for (int s = 0; s < 5; s++) {
+            size_t start = b.len;
+            int n = 8 + (int)(rnd_next(seed) % 8);
+            for (int k = 0; k < n; k++) buf_printf(&b, "%sw%u", k ? " " : "Q", rnd_next(seed) % 400);
+            buf_puts(&b, ". ");
+            if (s == 2) {
+                buf_append(ref, b.data + start, b.len - start);
+                buf_putc(ref, '\n');
+            }
+        }
+        mdsum_doc doc = {0};
+        doc.text = b.data;
+        doc.text_len = b.len;
+        CHECK_EQ_INT(mdsum_cluster_add(cl, &doc, 0), MDSUM_OK);
+        buf_fini(&b);
+    }
+    return cl;
+}
+
+static char *train(mdsum_ctx *ctx, int target)
+{
+    mdsum_trainer *t;
+    CHECK_EQ_INT(mdsum_trainer_new(ctx, NULL, target, &t), MDSUM_OK);
+    unsigned seed = 7;
+    alc_t alc;
+    alc_init(&alc, NULL);
+    for (int i = 0; i < 150; i++) {
+        strbuf ref;
+        buf_init(&ref, &alc);
+        mdsum_cluster *cl = synthetic(ctx, &seed, &ref);
+        CHECK_EQ_INT(mdsum_trainer_add(t, cl, ref.data, ref.len, 60), MDSUM_OK);
+        buf_fini(&ref);
+        mdsum_cluster_free(cl);
+    }
+    CHECK_EQ_INT(mdsum_trainer_count(t), 150 * 15);
+    mdsum_train_opts o;
+    mdsum_train_opts_init(&o);
+    o.trees = 20;
+    o.depth = 2;
+    char *model = NULL;
+    size_t len = 0;
+    CHECK_EQ_INT(mdsum_trainer_fit(t, &o, &model, &len), MDSUM_OK);
+    CHECK(model && len == strlen(model));
+    mdsum_trainer_free(t);
+    return model;
+}
+
+static void test_training(mdsum_ctx *ctx)
+{
+    for (int target = MDSUM_TARGET_PRECISION; target <= MDSUM_TARGET_ORACLE; target++) {
+        char *m1 = train(ctx, target);
+        char *m2 = train(ctx, target);
+        CHECK(m1 && m2 && strcmp(m1, m2) == 0);   /* deterministic */
+        learned_model *m = NULL;
+        CHECK_EQ_INT(learned_model_parse(ctx, m1, m1 ? strlen(m1) : 0, &m), MDSUM_OK);
+        if (m) {
+            /* A fresh cluster: the three position-2 sentences score highest. */
+            unsigned seed = 991;
+            alc_t alc;
+            alc_init(&alc, NULL);
+            strbuf ref;
+            buf_init(&ref, &alc);
+            mdsum_cluster *cl = synthetic(ctx, &seed, &ref);
+            mdsum_options o;
+            mdsum_options_init(&o);
+            o.algo = "learned";
+            CHECK_EQ_INT(mdsum_cluster_analyze(ctx, cl, &o), MDSUM_OK);
+            arena scratch;
+            arena_init(&scratch, &ctx->alc);
+            budget b = {60, 0, 0, false};
+            rank_in in = {ctx, cl, &scratch, NULL, &o, &b, 0.5};
+            uint32_t *c;
+            size_t n;
+            float *X;
+            CHECK_EQ_INT(learned_features(&in, &c, &n, &X), MDSUM_OK);
+            CHECK_EQ_INT(n, 15);
+            double worst_pos2 = INFINITY, best_other = -INFINITY;
+            for (size_t a = 0; a < n; a++) {
+                double z = learned_predict(m, X + a * LEARNED_NFEAT);
+                if (cl->sents[c[a]].index == 2) { if (z < worst_pos2) worst_pos2 = z; }
+                else if (z > best_other) best_other = z;
+            }
+            CHECK(worst_pos2 > best_other);
+            arena_fini(&scratch);
+            mdsum_cluster_free(cl);
+            buf_fini(&ref);
+            learned_model_free(&ctx->alc, m);
+        }
+        mdsum_free(ctx, m1);
+        mdsum_free(ctx, m2);
+    }
+}
+
+static void test_errors(mdsum_ctx *ctx)
+{
+    mdsum_trainer *t = NULL;
+    CHECK_EQ_INT(mdsum_trainer_new(ctx, NULL, 7, &t), MDSUM_EINVAL);
+    CHECK_EQ_INT(mdsum_trainer_new(NULL, NULL, 0, &t), MDSUM_EINVAL);
+    CHECK_EQ_INT(mdsum_trainer_new(ctx, NULL, MDSUM_TARGET_PRECISION, &t), MDSUM_OK);
+    char *model = NULL;
+    CHECK_EQ_INT(mdsum_trainer_fit(t, NULL, &model, NULL), MDSUM_EEMPTY);
+    mdsum_train_opts o;
+    mdsum_train_opts_init(&o);
+    o.depth = 0;
+    CHECK_EQ_INT(mdsum_trainer_fit(t, &o, &model, NULL), MDSUM_EINVAL);
+    /* A cluster with no sentence adds nothing. */
+    mdsum_cluster *cl = mdsum_cluster_new(ctx);
+    mdsum_doc d = {0};
+    d.text = "... !!!";
+    d.text_len = 7;
+    CHECK_EQ_INT(mdsum_cluster_add(cl, &d, 0), MDSUM_OK);
+    CHECK_EQ_INT(mdsum_trainer_add(t, cl, "x", 1, 0), MDSUM_EEMPTY);
+    CHECK_EQ_INT(mdsum_trainer_add(t, cl, NULL, 3, 0), MDSUM_EINVAL);
+    CHECK_EQ_INT(mdsum_trainer_add(t, cl, "x", 1, -1), MDSUM_EINVAL);
+    CHECK_EQ_INT(mdsum_trainer_count(t), 0);
+    mdsum_cluster_free(cl);
+    mdsum_trainer_free(t);
+    mdsum_trainer_free(NULL);
+    CHECK_EQ_INT(mdsum_trainer_count(NULL), 0);
+}
+
+int main(void)
+{
+    mdsum_ctx *ctx = mdsum_ctx_new(NULL);
+    test_shipped_model(ctx);
+    test_bad_models(ctx);
+    test_training(ctx);
+    test_errors(ctx);
+    mdsum_ctx_free(ctx);
+    return test_finish("test_learn");
+}

@@ -1,0 +1,463 @@
+/*
+ * test_rankers.c -- the promises of every ranker (src/rank/): budgets of
+ * every kind are never exceeded, output is deterministic, parameters are
+ * validated; and per algorithm: the ILP finds the optimum of a cluster
+ * whose optimum is worked out by hand (below) and reports its greedy
+ * fallback; the submodular greedy's singleton check; KLSum's greedy steps
+ * each minimise the divergence; lead's First-k order.
+ */
+#include "internal.h"
+#include "cluster.h"
+#include "rank/rank.h"
+#include "test.h"
+
+#include <math.h>
+#include <stdio.h>
+
+/* ---- Helpers ------------------------------------------------------------ */
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return NULL;
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    char *p = malloc((size_t)n + 1);
+    if (p && fread(p, 1, (size_t)n, fp) != (size_t)n) { free(p); p = NULL; }
+    fclose(fp);
+    if (p) { p[n] = '\0'; *len = (size_t)n; }
+    return p;
+}
+
+static mdsum_cluster *cluster_of(mdsum_ctx *ctx, const char *const *docs, size_t n)
+{
+    mdsum_cluster *cl = mdsum_cluster_new(ctx);
+    for (size_t i = 0; cl && i < n; i++) {
+        mdsum_doc d = {0};
+        d.text = docs[i];
+        d.text_len = strlen(docs[i]);
+        if (mdsum_cluster_add(cl, &d, 0) != MDSUM_OK) {
+            mdsum_cluster_free(cl);
+            return NULL;
+        }
+    }
+    return cl;
+}
+
+static mdsum_cluster *example_cluster(mdsum_ctx *ctx)
+{
+    static const char *const files[] = {"01-coastal-courier.txt", "02-northline-news.txt",
+                                        "03-vellmar-today.txt"};
+    char *texts[3] = {0};
+    for (int i = 0; i < 3; i++) {
+        char path[1024];
+        size_t len;
+        snprintf(path, sizeof path, "%s/examples/harbor-bridge/%s", MDSUM_SOURCE_DIR, files[i]);
+        texts[i] = read_file(path, &len);
+    }
+    mdsum_cluster *cl = NULL;
+    if (texts[0] && texts[1] && texts[2]) cl = cluster_of(ctx, (const char *const *)texts, 3);
+    for (int i = 0; i < 3; i++) free(texts[i]);
+    return cl;
+}
+
+static size_t words_in(const char *s, size_t n)
+{
+    size_t w = 0;
+    int in = 0;
+    for (size_t i = 0; i < n; i++) {
+        int sp = s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r';
+        if (!sp && !in) w++;
+        in = !sp;
+    }
+    return w;
+}
+
+/* The summary as text, one sentence per line (caller frees with mdsum_free). */
+static char *summary_text(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *o,
+                          mdsum_summary_meta *meta)
+{
+    mdsum_summary *s;
+    if (mdsum_summarize(ctx, cl, o, &s) != MDSUM_OK) return NULL;
+    char *text = NULL;
+    size_t len;
+    if (mdsum_render(ctx, cl, s, MDSUM_RENDER_TEXT, &text, &len) != MDSUM_OK) text = NULL;
+    if (meta) {
+        mdsum_summary_meta_get(s, meta);
+        /* The note lives in the summary: copy what the tests look at. */
+        meta->note = meta->note ? "set" : NULL;
+    }
+    mdsum_summary_free(s);
+    return text;
+}
+
+/* ---- Every algorithm: budgets, determinism ------------------------------ */
+static void test_budgets_all(mdsum_ctx *ctx)
+{
+    mdsum_cluster *cl = example_cluster(ctx);
+    CHECK(cl != NULL);
+    if (!cl) return;
+    long word_budgets[] = {3, 10, 25, 60, 100, 250, 2000};
+    for (size_t a = 0; a < mdsum_algo_count(); a++) {
+        mdsum_algo_info ai;
+        mdsum_algo_info_get(a, &ai);
+        for (size_t k = 0; k < sizeof word_budgets / sizeof word_budgets[0]; k++) {
+            for (int trunc = 0; trunc < 2; trunc++) {
+                mdsum_options o;
+                mdsum_options_init(&o);
+                o.algo = ai.name;
+                o.words = word_budgets[k];
+                if (trunc) o.flags |= MDSUM_TRUNCATE;
+                char *t1 = summary_text(ctx, cl, &o, NULL);
+                char *t2 = summary_text(ctx, cl, &o, NULL);
+                CHECK(t1 && t2);
+                if (!t1 || !t2) { fprintf(stderr, "  algo %s\n", ai.name); continue; }
+                size_t w = words_in(t1, strlen(t1));
+                CHECK(w <= (size_t)o.words);
+                CHECK(w > 0);
+                if (trunc && o.words <= 250) CHECK_EQ_INT(w, o.words);
+                CHECK_EQ_STR(t1, t2);
+                if (w > (size_t)o.words) fprintf(stderr, "  algo %s budget %ld: %zu words\n", ai.name, o.words, w);
+                mdsum_free(ctx, t1);
+                mdsum_free(ctx, t2);
+            }
+        }
+        for (long n = 1; n <= 4; n++) {
+            mdsum_options o;
+            mdsum_options_init(&o);
+            o.algo = ai.name;
+            o.words = 0;
+            o.sentences = n;
+            mdsum_summary *s;
+            CHECK_EQ_INT(mdsum_summarize(ctx, cl, &o, &s), MDSUM_OK);
+            CHECK(mdsum_summary_count(s) <= (size_t)n && mdsum_summary_count(s) > 0);
+            mdsum_summary_free(s);
+        }
+        long byte_budgets[] = {20, 150, 400, 1000};
+        for (size_t k = 0; k < 4; k++) {
+            for (int trunc = 0; trunc < 2; trunc++) {
+                mdsum_options o;
+                mdsum_options_init(&o);
+                o.algo = ai.name;
+                o.words = 0;
+                o.bytes = byte_budgets[k];
+                if (trunc) o.flags |= MDSUM_TRUNCATE;
+                char *t = summary_text(ctx, cl, &o, NULL);
+                CHECK(t != NULL);
+                if (!t) continue;
+                size_t len = strlen(t);
+                CHECK(len - (len ? 1 : 0) <= (size_t)o.bytes);
+                mdsum_free(ctx, t);
+            }
+        }
+        /* Scores for every sentence. */
+        mdsum_options o;
+        mdsum_options_init(&o);
+        o.algo = ai.name;
+        size_t ns = mdsum_cluster_sentence_count(cl);
+        double *sc = calloc(ns ? ns : 1, sizeof *sc);
+        CHECK_EQ_INT(mdsum_rank(ctx, cl, &o, sc), MDSUM_OK);
+        for (size_t i = 0; i < ns; i++) CHECK(isfinite(sc[i]));
+        free(sc);
+    }
+    mdsum_cluster_free(cl);
+}
+
+/* ---- Parameters --------------------------------------------------------- */
+static void test_params(mdsum_ctx *ctx)
+{
+    for (size_t a = 0; a < mdsum_algo_count(); a++) {
+        mdsum_algo_info ai;
+        mdsum_algo_info_get(a, &ai);
+        for (size_t k = 0; k < ai.nparams; k++) {
+            const mdsum_param_info *p = &ai.params[k];
+            CHECK(p->def >= p->min && p->def <= p->max);
+            CHECK(p->help && strlen(p->help) > 10);
+            char spec[128];
+            mdsum_options o;
+            mdsum_options_init(&o);
+            o.algo = ai.name;
+            o.params = spec;
+            snprintf(spec, sizeof spec, "%s=%.17g", p->name, p->def);
+            CHECK_EQ_INT(mdsum_options_validate(ctx, &o), MDSUM_OK);
+            snprintf(spec, sizeof spec, "%s=%.17g", p->name, p->max + 1 + fabs(p->max));
+            CHECK_EQ_INT(mdsum_options_validate(ctx, &o), MDSUM_EALGO);
+            snprintf(spec, sizeof spec, "%s=%.17g", p->name, p->min - 1 - fabs(p->min));
+            CHECK_EQ_INT(mdsum_options_validate(ctx, &o), MDSUM_EALGO);
+            snprintf(spec, sizeof spec, "%s=abc", p->name);
+            CHECK_EQ_INT(mdsum_options_validate(ctx, &o), MDSUM_EALGO);
+        }
+        mdsum_options o;
+        mdsum_options_init(&o);
+        o.algo = ai.name;
+        o.params = "no_such_parameter=1";
+        CHECK_EQ_INT(mdsum_options_validate(ctx, &o), MDSUM_EALGO);
+    }
+}
+
+/* ---- ILP: an optimum worked out by hand --------------------------------- */
+/*
+ * Two documents carry the same three sentences, so every bigram concept is
+ * held by 2 documents (weight 2), and no bigram is shared between sentences:
+ *   A "A1 a2 a3 a4 a5 a6."  6 words, 5 bigrams: weight 10 (10/6 = 1.67 per word)
+ *   B "B1 b2 b3 b4 b5."     5 words, 4 bigrams: weight 8  (1.6 per word)
+ *   C "C1 c2 c3 c4 c5."     5 words, 4 bigrams: weight 8  (1.6 per word)
+ * Budget 10 words. The optimum is B + C (weight 16, 10 words); A + anything
+ * is over budget, A alone is 10. The ratio greedy takes A first and then
+ * nothing fits: weight 10, so the fallback must give A.
+ */
+static const char *const ilp_docs[] = {
+    "A1 a2 a3 a4 a5 a6. B1 b2 b3 b4 b5. C1 c2 c3 c4 c5.",
+    "C1 c2 c3 c4 c5. A1 a2 a3 a4 a5 a6. B1 b2 b3 b4 b5.",
+};
+
+static void test_ilp_optimum(mdsum_ctx *ctx)
+{
+    mdsum_cluster *cl = cluster_of(ctx, ilp_docs, 2);
+    CHECK(cl != NULL);
+    if (!cl) return;
+    mdsum_options o;
+    mdsum_options_init(&o);
+    o.algo = "ilp";
+    o.words = 10;
+    o.redundancy = 1;
+    o.params = "min_df=2,min_words=0";
+    mdsum_summary_meta m;
+    char *t = summary_text(ctx, cl, &o, &m);
+    CHECK(t != NULL);
+    if (t) {
+        CHECK(strstr(t, "B1 b2 b3 b4 b5.") != NULL);
+        CHECK(strstr(t, "C1 c2 c3 c4 c5.") != NULL);
+        CHECK(strstr(t, "A1") == NULL);
+        CHECK(m.note == NULL);   /* solved to optimality */
+        mdsum_free(ctx, t);
+    }
+    /* time_limit = 0: no solver, the greedy, reported in the metadata. */
+    o.params = "min_df=2,min_words=0,time_limit=0";
+    t = summary_text(ctx, cl, &o, &m);
+    CHECK(t != NULL);
+    if (t) {
+        CHECK_EQ_STR(t, "A1 a2 a3 a4 a5 a6.\n");
+        CHECK(m.note != NULL);
+        mdsum_free(ctx, t);
+    }
+    /* With the redundancy threshold on, the copies of a sentence (cosine
+     * 1) cannot both be chosen; the optimum is the same. */
+    o.params = "min_df=2,min_words=0";
+    o.redundancy = 0.5;
+    o.words = 20;
+    t = summary_text(ctx, cl, &o, &m);
+    CHECK(t != NULL);
+    if (t) {
+        /* 16 words: each sentence once. */
+        CHECK_EQ_INT(words_in(t, strlen(t)), 16);
+        mdsum_free(ctx, t);
+    }
+    mdsum_cluster_free(cl);
+}
+
+/* A program too large for a 1 ms limit: the solver stops, the summary is
+ * still within budget and the note says how it was made. */
+static void test_ilp_time_limit(mdsum_ctx *ctx)
+{
+    enum { NDOCS = 10, NSENT = 60 };
+    char *docs[NDOCS];
+    unsigned seed = 12345;
+    for (int d = 0; d < NDOCS; d++) {
+        strbuf b;
+        alc_t alc;
+        alc_init(&alc, NULL);
+        buf_init(&b, &alc);
+        for (int s = 0; s < NSENT; s++) {
+            int n = 6 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 20;
+            for (int k = 0; k < n; k++) {
+                unsigned w = ((seed = seed * 1103515245u + 12345u) >> 16) % 60;
+                buf_printf(&b, "%sw%u", k ? " " : "", w);
+            }
+            buf_puts(&b, ". ");
+        }
+        docs[d] = buf_detach(&b, NULL);
+    }
+    mdsum_cluster *cl = cluster_of(ctx, (const char *const *)docs, NDOCS);
+    CHECK(cl != NULL);
+    mdsum_options o;
+    mdsum_options_init(&o);
+    o.algo = "ilp";
+    o.words = 100;
+    o.params = "time_limit=1,min_df=2,min_words=0";
+    mdsum_summary_meta m;
+    char *t = cl ? summary_text(ctx, cl, &o, &m) : NULL;
+    CHECK(t != NULL);
+    if (t) {
+        CHECK(words_in(t, strlen(t)) <= 100);
+        /* Random text of 60 words: GLPK cannot prove optimality in 1 ms. */
+        CHECK(m.note != NULL);
+        mdsum_free(ctx, t);
+    }
+    mdsum_cluster_free(cl);
+    for (int d = 0; d < NDOCS; d++) free(docs[d]);
+}
+
+/* ---- Submodular: the singleton check ------------------------------------ */
+/*
+ * S1 "s1 s2 s3 s4." (4 words) shares no word with the rest. S2 (12 words)
+ * and S3 (30 words, never fits) share words. With lambda = 0 and a large
+ * (no saturation), F({v}) = sum_i w_iv: F({S1}) = 1, F({S2}) = 1 + w23.
+ * With r = 1 the greedy ratio of S1 (1/4) beats S2's ((1 + w23)/12 <= 1/6),
+ * so the greedy takes S1, and S2 no longer fits a 12-word budget: F = 1.
+ * The singleton check must return S2 alone (F = 1 + w23 > 1).
+ */
+static void test_submodular_singleton(mdsum_ctx *ctx)
+{
+    static const char *const docs[] = {
+        "Quorp blent vask drel.",
+        "Harbor flood waters rose over the old stone bridge near town yesterday.",
+        "Harbor flood waters rose again over the old stone bridge and the mill while crews from three "
+        "villages worked through the night to stop the water reaching the houses below.",
+    };
+    mdsum_cluster *cl = cluster_of(ctx, docs, 3);
+    CHECK(cl != NULL);
+    if (!cl) return;
+    mdsum_options o;
+    mdsum_options_init(&o);
+    o.algo = "submodular";
+    o.words = 12;
+    o.redundancy = 1;
+    o.params = "a=1000,lambda=0,r=1";
+    char *t = summary_text(ctx, cl, &o, NULL);
+    CHECK(t != NULL);
+    if (t) {
+        CHECK(strncmp(t, "Harbor flood waters rose over", 29) == 0);
+        CHECK(strstr(t, "Quorp") == NULL);
+        mdsum_free(ctx, t);
+    }
+    /* Room for both: the greedy keeps S1 and adds S2. */
+    o.words = 16;
+    t = summary_text(ctx, cl, &o, NULL);
+    CHECK(t != NULL);
+    if (t) {
+        CHECK(strstr(t, "Quorp") != NULL);
+        CHECK(strstr(t, "Harbor flood waters rose over") != NULL);
+        mdsum_free(ctx, t);
+    }
+    mdsum_cluster_free(cl);
+}
+
+/* ---- KLSum: every greedy step takes the divergence minimiser ------------ */
+/*
+ * Replays the greedy with klsum_divergence (KL computed from scratch, not
+ * incrementally as the selector does): before step k the summary is picks
+ * 0..k-1, and pick k must have the smallest divergence of all candidates
+ * that fit. With strong smoothing (delta * V much larger than the summary)
+ * the divergence must also fall at every step: to first order, adding s
+ * changes KL by (|s| / V - sum_{w in s} P_D(w)) / delta, negative for the
+ * sentences of frequent words the greedy prefers. (With weak smoothing it
+ * may rise at first: a short summary is then further from P_D than the
+ * uniform distribution of the empty one.)
+ */
+static void klsum_replay(mdsum_ctx *ctx, mdsum_cluster *cl, const char *spec, bool decreasing)
+{
+    mdsum_options o;
+    mdsum_options_init(&o);
+    o.algo = "klsum";
+    o.words = 120;
+    o.redundancy = 1;
+    CHECK_EQ_INT(mdsum_cluster_analyze(ctx, cl, &o), MDSUM_OK);
+    const ranker *r = ranker_find("klsum");
+    double params[RANK_MAX_PARAMS];
+    CHECK_EQ_INT(ranker_params(ctx, r, spec, params), MDSUM_OK);
+    budget b = {120, 0, 0, false};
+    arena scratch;
+    arena_init(&scratch, &ctx->alc);
+    rank_in in = {ctx, cl, &scratch, params, &o, &b, 1.0};
+    selection sel;
+    CHECK_EQ_INT(r->select(&in, &sel), MDSUM_OK);
+    CHECK(sel.n >= 2);
+    uint32_t prefix[64];
+    double prev;
+    CHECK_EQ_INT(klsum_divergence(&in, prefix, 0, &prev), MDSUM_OK);
+    size_t used_words = 0;
+    for (size_t k = 0; k < sel.n && k < 63; k++) {
+        double best = INFINITY, got = NAN;
+        for (size_t i = 0; i < cl->nsents; i++) {
+            if (!select_candidate(cl, i) || used_words + cl->sents[i].words > 120) continue;
+            bool dup = false;
+            for (size_t q = 0; q < k; q++) dup |= prefix[q] == i;
+            if (dup) continue;
+            prefix[k] = (uint32_t)i;
+            double kl;
+            CHECK_EQ_INT(klsum_divergence(&in, prefix, k + 1, &kl), MDSUM_OK);
+            if (kl < best) best = kl;
+            if (i == sel.v[k].sent) got = kl;
+        }
+        prefix[k] = sel.v[k].sent;
+        CHECK_NEAR(got, best, 1e-9);
+        if (decreasing) CHECK(got < prev);
+        prev = got;
+        used_words += sel.v[k].words;
+    }
+    arena_fini(&scratch);
+}
+
+static void test_klsum_steps(mdsum_ctx *ctx)
+{
+    mdsum_cluster *cl = example_cluster(ctx);
+    CHECK(cl != NULL);
+    if (!cl) return;
+    klsum_replay(ctx, cl, NULL, false);
+    klsum_replay(ctx, cl, "smoothing=100", true);
+    mdsum_cluster_free(cl);
+}
+
+/* ---- Lead: First-k in reading order ------------------------------------- */
+static void test_lead_first_k(mdsum_ctx *ctx)
+{
+    static const char *const docs[] = {
+        "One alpha sentence here now. Two alpha sentence here now. Three alpha sentence here now. Four alpha sentence here now.",
+        "One beta sentence here now. Two beta sentence here now. Three beta sentence here now. Four beta sentence here now.",
+    };
+    mdsum_cluster *cl = cluster_of(ctx, docs, 2);
+    mdsum_options o;
+    mdsum_options_init(&o);
+    o.algo = "lead";
+    o.redundancy = 1;
+    o.words = 25;   /* five sentences */
+    o.params = "per_doc=2";
+    char *t = summary_text(ctx, cl, &o, NULL);
+    /* Taken: A1 A2 B1 B2 (the first two of each), then A3 (round robin);
+     * shown in reading order. */
+    CHECK_EQ_STR(t, "One alpha sentence here now.\nTwo alpha sentence here now.\n"
+                    "Three alpha sentence here now.\n"
+                    "One beta sentence here now.\nTwo beta sentence here now.\n");
+    mdsum_free(ctx, t);
+    /* Cut in reading order: 12 words = two sentences and two words of the
+     * third in reading order (document 1 sentence 3 is not in the first 2). */
+    o.words = 12;
+    o.flags |= MDSUM_TRUNCATE;
+    t = summary_text(ctx, cl, &o, NULL);
+    CHECK_EQ_STR(t, "One alpha sentence here now.\nTwo alpha sentence here now.\nOne beta\n");
+    mdsum_free(ctx, t);
+    /* per_doc = 0: round robin. */
+    o.flags = 0;
+    o.words = 15;
+    o.params = "per_doc=0";
+    t = summary_text(ctx, cl, &o, NULL);
+    CHECK_EQ_STR(t, "One alpha sentence here now.\nTwo alpha sentence here now.\n"
+                    "One beta sentence here now.\n");
+    mdsum_free(ctx, t);
+    mdsum_cluster_free(cl);
+}
+
+int main(void)
+{
+    mdsum_ctx *ctx = mdsum_ctx_new(NULL);
+    test_budgets_all(ctx);
+    test_params(ctx);
+    test_ilp_optimum(ctx);
+    test_ilp_time_limit(ctx);
+    test_submodular_singleton(ctx);
+    test_klsum_steps(ctx);
+    test_lead_first_k(ctx);
+    mdsum_ctx_free(ctx);
+    return test_finish("test_rankers");
+}
