@@ -277,18 +277,18 @@ done <<'EOF'
 2 --position nan
 0 --position 0
 0 --position 1
-2 -P damping=2
-2 -P damping=-1
-2 -P damping=nan
-2 -P damping=
-2 -P =1
-2 -P damping
-2 -P iterations=1e309
-2 -P iterations=0
-2 -P nosuch=1
-2 -P ,
-0 -P iterations=1
-0 -P damping=0,threshold=1
+2 -a lexrank -P damping=2
+2 -a lexrank -P damping=-1
+2 -a lexrank -P damping=nan
+2 -a lexrank -P damping=
+2 -a lexrank -P =1
+2 -a lexrank -P damping
+2 -a lexrank -P iterations=1e309
+2 -a lexrank -P iterations=0
+2 -a lexrank -P nosuch=1
+2 -a lexrank -P ,
+0 -a lexrank -P iterations=1
+0 -a lexrank -P damping=0,threshold=1
 2 -a lead -P damping=0.5
 2 --max-bytes 0
 2 --max-bytes -1
