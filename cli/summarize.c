@@ -25,6 +25,7 @@ typedef struct sum_cfg {
     bool keep_going;
     bool explain;
     long jobs;
+    long max_bytes;      /* --max-bytes: largest document / batch line */
     const char *output;
     const char *report;  /* --report FILE.html, or NULL */
     int argc;            /* the command line, for the report */
@@ -52,6 +53,9 @@ static void usage(FILE *fp)
 "                        instead of failing\n"
 "  -k, --keep-going      batch input: report a bad cluster (an error record\n"
 "                        or an empty line) and go on; exit status 1 at the end\n"
+"      --max-bytes N     refuse a document (or batch line) of more than N bytes,\n"
+"                        counted after gzip decompression (default and\n"
+"                        largest: 268435456 = 256 MiB; see docs/limits.md)\n"
 "\n"
 "Summary:\n"
 "  -a, --algo NAME       ranking algorithm (default: %s); 'help' lists the\n"
@@ -218,7 +222,7 @@ static int load_files(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, mdsu
         mdsum_reader *r;
         /* Standard input cannot be opened twice: use the detection's. */
         bool own = !(cfg->stdin_reader && strcmp(path, "-") == 0);
-        int rc = own ? mdsum_reader_open(ctx, path, 0, &r) : MDSUM_OK;
+        int rc = own ? mdsum_reader_open(ctx, path, cfg->max_bytes, &r) : MDSUM_OK;
         if (!own) r = cfg->stdin_reader;
         if (rc) {
             cli_lib_error(ctx, NULL, rc);
@@ -228,7 +232,11 @@ static int load_files(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, mdsu
         const char *data;
         size_t len;
         rc = mdsum_reader_all(r, &data, &len);
-        if (rc == MDSUM_OK) {
+        if (rc) {
+            /* The reader's messages name the file already. */
+            cli_lib_error(ctx, NULL, rc);
+            code = cli_exit_code(rc);
+        } else {
             size_t k = 0;
             while (k < len && (data[k] == ' ' || data[k] == '\n' || data[k] == '\t' || data[k] == '\r')) k++;
             if (k == len) {
@@ -244,7 +252,7 @@ static int load_files(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, mdsu
                 rc = mdsum_cluster_add(cl, &doc, cfg->opts.flags);
             }
         }
-        if (rc) {
+        if (rc && code == EXIT_OK) {
             /* The error names the file; the document number adds nothing. */
             const mdsum_error *e = mdsum_ctx_error(ctx);
             char where[4096];
@@ -277,7 +285,7 @@ static int load_one_line(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, m
     for (size_t p = 0; p < paths->n && code == EXIT_OK; p++) {
         const char *path = paths->v[p];
         mdsum_reader *r;
-        int rc = mdsum_reader_open(ctx, path, 0, &r);
+        int rc = mdsum_reader_open(ctx, path, cfg->max_bytes, &r);
         if (rc) {
             cli_lib_error(ctx, NULL, rc);
             return rc == MDSUM_EIO ? EXIT_BADINPUT : cli_exit_code(rc);
@@ -308,7 +316,7 @@ static int load_one_line(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, m
             snprintf(where, where_cap, "%s line %lld", cli_display_name(path), no);
         }
         if (rc < 0 && code == EXIT_OK) {
-            cli_lib_error(ctx, cli_display_name(path), rc);
+            cli_lib_error(ctx, NULL, rc);   /* reader errors name the file */
             code = cli_exit_code(rc);
         }
         mdsum_reader_free(r);
@@ -433,6 +441,7 @@ typedef struct item {
     char *out;           /* rendered output (malloc) */
     size_t out_len;
     char *err;           /* error message (malloc), NULL if none */
+    char *id;            /* cluster id of a failed record (malloc) or NULL */
     char *explain;       /* explanation lines (malloc) or NULL */
     size_t explain_len;
 } item;
@@ -478,6 +487,7 @@ static char *dup_mem(const char *s, size_t n)
 
 static void process_item(const sum_cfg *cfg, worker *w, item *it)
 {
+    if (it->status) return;   /* failed while reading (a line over the limit) */
     mdsum_ctx *ctx = w->ctx;
     mdsum_cluster *cl = w->cl;
     mdsum_cluster_clear(cl);
@@ -507,6 +517,10 @@ static void process_item(const sum_cfg *cfg, worker *w, item *it)
         snprintf(where, sizeof where, "%s:%lld", cli_display_name(it->path), it->lineno);
         cli_format_error(ctx, where, rc, msg, sizeof msg);
         it->err = dup_mem(msg, strlen(msg));
+        /* The id, when the line got that far, lets the error record be
+         * matched to its cluster. */
+        const char *id = mdsum_cluster_id(cl);
+        if (id) it->id = dup_mem(id, strlen(id));
     }
     /* The line is no longer needed: give its memory back early. */
     if (!it->borrowed) free(it->line);
@@ -553,11 +567,13 @@ static bool write_item(const sum_cfg *cfg, const item *it, cli_out *out, int *co
         return true;
     }
     fprintf(stderr, "mdsum: error: %s\n", it->err ? it->err : mdsum_strerror(it->status));
-    int c = cli_exit_code(it->status);
-    if (!cfg->keep_going || c != EXIT_BADINPUT) {
-        *code = c;
+    if (!cfg->keep_going) {
+        *code = cli_exit_code(it->status);
         return false;
     }
+    /* Whatever sank this cluster (bad input, a limit, memory for a huge
+     * one) belongs to it alone: its error record says why, and the exit
+     * status 1 says that some clusters failed. */
     *code = EXIT_BADINPUT;
     /* Keep one output record per input record. */
     if (cfg->out == OUT_JSON) {
@@ -565,8 +581,11 @@ static bool write_item(const sum_cfg *cfg, const item *it, cli_out *out, int *co
         size_t len = 0;
         FILE *fp = open_memstream(&rec, &len);
         if (!fp) { *code = EXIT_USAGE; return false; }
-        fprintf(fp, "{\"id\":null,\"line\":%lld,\"error\":{\"code\":%d,\"message\":",
-                it->lineno, it->status);
+        fputs("{\"id\":", fp);
+        if (it->id) json_escape_to(fp, it->id);
+        else fputs("null", fp);
+        fprintf(fp, ",\"line\":%lld,\"error\":{\"code\":%d,\"message\":", it->lineno,
+                it->status);
         json_escape_to(fp, it->err ? it->err : mdsum_strerror(it->status));
         fputs("}}\n", fp);
         fclose(fp);
@@ -585,6 +604,7 @@ static void clear_item(item *it)
     if (!it->borrowed) free(it->line);
     free(it->out);
     free(it->err);
+    free(it->id);
     free(it->explain);
     memset(it, 0, sizeof *it);
 }
@@ -660,7 +680,7 @@ static int summarize_batch(const sum_cfg *cfg, cli_paths *paths, cli_out *out)
     for (size_t p = 0; p < paths->n && go; p++) {
         const char *path = paths->v[p];
         mdsum_reader *r;
-        int rc = mdsum_reader_open(rctx, path, 0, &r);
+        int rc = mdsum_reader_open(rctx, path, cfg->max_bytes, &r);
         if (rc) {
             pthread_mutex_lock(&bt.mu);
             go = drain(&bt, out, &code, 0, 0);
@@ -685,7 +705,8 @@ static int summarize_batch(const sum_cfg *cfg, cli_paths *paths, cli_out *out)
         }
         const char *line;
         size_t len;
-        while ((rc = mdsum_reader_line(r, &line, &len)) == 1) {
+        while ((rc = mdsum_reader_line(r, &line, &len)) == 1 || rc == MDSUM_ELIMIT) {
+            if (rc == MDSUM_ELIMIT) len = 0;
             /* Room for one more item: write what is finished. */
             pthread_mutex_lock(&bt.mu);
             go = drain(&bt, out, &code, bt.cap - 1, len < RING_BYTES ? RING_BYTES - len : 0);
@@ -693,14 +714,33 @@ static int summarize_batch(const sum_cfg *cfg, cli_paths *paths, cli_out *out)
             if (!go) break;
             /* The slot at tail is the main thread's until tail moves past it. */
             item *it = &bt.ring[bt.tail % bt.cap];
+            it->lineno = mdsum_reader_line_number(r);
+            it->path = path;
+            it->format = format;
+            if (rc == MDSUM_ELIMIT) {
+                /* A line over the size limit is one bad record (the reader
+                 * skips it): it gets its error record in order, and the
+                 * batch goes on or stops there like for any bad record. */
+                char msg[1024];
+                cli_format_error(rctx, NULL, rc, msg, sizeof msg);
+                it->err = dup_mem(msg, strlen(msg));
+                it->status = rc;
+                it->done = true;
+                pthread_mutex_lock(&bt.mu);
+                bt.tail++;
+                /* Without -k the batch ends at this record: write up to it
+                 * now and do not read on (the rest of the line may never
+                 * end). */
+                if (!cfg->keep_going) go = drain(&bt, out, &code, 0, 0);
+                pthread_mutex_unlock(&bt.mu);
+                if (!go) break;
+                continue;
+            }
             /* One job summarizes the line before the next read: no copy. */
             it->borrowed = jobs == 1;
             it->line = it->borrowed ? (char *)line : dup_mem(line, len);
             if (!it->line) { cli_error("out of memory"); code = EXIT_USAGE; go = false; break; }
             it->len = len;
-            it->lineno = mdsum_reader_line_number(r);
-            it->path = path;
-            it->format = format;
             if (jobs == 1) {
                 process_item(cfg, &bt.workers[0], it);
                 it->done = true;
@@ -712,20 +752,15 @@ static int summarize_batch(const sum_cfg *cfg, cli_paths *paths, cli_out *out)
             pthread_mutex_unlock(&bt.mu);
         }
         if (go && rc < 0) {
-            /* The clusters before the bad line come first, then its error.
-             * A line over the size limit is one bad record; I/O is fatal.
-             * Either way the rest of this input is not read. */
+            /* I/O and decompression errors are fatal: the clusters before
+             * the bad spot come first, then the error. */
             pthread_mutex_lock(&bt.mu);
             go = drain(&bt, out, &code, 0, 0);
             pthread_mutex_unlock(&bt.mu);
             if (go) {
                 cli_lib_error(rctx, NULL, rc);
-                if (rc == MDSUM_ELIMIT && cfg->keep_going) {
-                    code = EXIT_BADINPUT;
-                } else {
-                    code = cli_exit_code(rc);
-                    go = false;
-                }
+                code = cli_exit_code(rc);
+                go = false;
             }
         }
         mdsum_reader_free(r);
@@ -758,13 +793,15 @@ static int summarize_batch(const sum_cfg *cfg, cli_paths *paths, cli_out *out)
  * ====================================================================== */
 enum {
     OPT_LENIENT = 256, OPT_TRUNCATE, OPT_REDUNDANCY, OPT_POSITION, OPT_NO_CLEAN,
-    OPT_NO_IDF, OPT_IDF, OPT_TEXT, OPT_JSON, OPT_MARKDOWN, OPT_EXPLAIN, OPT_REPORT
+    OPT_NO_IDF, OPT_IDF, OPT_TEXT, OPT_JSON, OPT_MARKDOWN, OPT_EXPLAIN, OPT_REPORT,
+    OPT_MAX_BYTES
 };
 
 static const struct option long_opts[] = {
     {"format", required_argument, NULL, 'f'},
     {"lenient", no_argument, NULL, OPT_LENIENT},
     {"keep-going", no_argument, NULL, 'k'},
+    {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
     {"algo", required_argument, NULL, 'a'},
     {"param", required_argument, NULL, 'P'},
     {"words", required_argument, NULL, 'w'},
@@ -819,6 +856,10 @@ int cmd_summarize(int argc, char **argv)
             break;
         case OPT_LENIENT: cfg.opts.flags |= MDSUM_LENIENT; break;
         case 'k': cfg.keep_going = true; break;
+        case OPT_MAX_BYTES:
+            if (!cli_parse_long("--max-bytes", optarg, 1, (long)MDSUM_MAX_DOC_BYTES, &cfg.max_bytes))
+                return EXIT_USAGE;
+            break;
         case 'a':
             if (strcmp(optarg, "help") == 0) {
                 list_algos();
@@ -907,7 +948,7 @@ int cmd_summarize(int argc, char **argv)
     /* Decide between one cluster and batch input from the first input. */
     if (cfg.in_format == MDSUM_FORMAT_AUTO) {
         mdsum_reader *r;
-        rc = mdsum_reader_open(ctx, paths.v[0], 0, &r);
+        rc = mdsum_reader_open(ctx, paths.v[0], cfg.max_bytes, &r);
         if (rc) {
             cli_lib_error(ctx, NULL, rc);
             cli_paths_free(&paths);

@@ -100,9 +100,11 @@ MDSUM_API void mdsum_ctx_free(mdsum_ctx *ctx);
  *  fails on it. After a successful call the contents are unspecified. */
 typedef struct mdsum_error {
     int code;              /* the MDSUM_E* status */
-    const char *message;   /* never NULL; no trailing newline */
+    const char *message;   /* never NULL; one line of valid UTF-8 (bytes
+                              of the input that are not become '?') */
     long long doc;         /* document index within the cluster, or -1 */
-    const char *doc_id;    /* document id if it has one, else NULL */
+    const char *doc_id;    /* document id if it has one (valid UTF-8, cut
+                              to 127 bytes), else NULL */
     long long offset;      /* byte offset in the document or line, or -1 */
     long long line;        /* 1-based input line number, or -1 */
 } mdsum_error;
@@ -262,7 +264,11 @@ MDSUM_API int mdsum_cluster_add_multinews(mdsum_cluster *cl, const char *line,
  *  documents as objects {"id","title","date","url","site","author","text"};
  *  an object with an "html" string instead of "text" is a web page whose
  *  article is extracted (see mdsum_cluster_add_html). Sets the
- *  cluster id. Malformed JSON gives MDSUM_EFORMAT with the byte offset. */
+ *  cluster id. Malformed JSON gives MDSUM_EFORMAT with the byte offset;
+ *  nesting deeper than jansson's limit (2048) is malformed. Raw invalid
+ *  UTF-8 in the line is malformed JSON, unless `flags` has MDSUM_LENIENT:
+ *  then bad bytes become U+FFFD before parsing (offsets in errors still
+ *  count the bytes of `line`). */
 MDSUM_API int mdsum_cluster_add_jsonl(mdsum_cluster *cl, const char *line,
                                       size_t len, unsigned flags);
 
@@ -272,14 +278,20 @@ typedef struct mdsum_reader mdsum_reader;
 /** Open `path` for reading ("-" is standard input). gzip input (by magic
  *  bytes, not by name) is decompressed on the fly. `max_bytes` bounds the
  *  size of one line / of the whole input read with mdsum_reader_all
- *  (0 = MDSUM_MAX_DOC_BYTES); beyond it reads fail with MDSUM_ELIMIT. */
+ *  (0 = MDSUM_MAX_DOC_BYTES), counted after decompression; beyond it reads
+ *  fail with MDSUM_ELIMIT ("decompressed size exceeds N bytes" for gzip),
+ *  so a gzip bomb costs at most about max_bytes of memory. */
 MDSUM_API int mdsum_reader_open(mdsum_ctx *ctx, const char *path,
                                 size_t max_bytes, mdsum_reader **out);
 /** Close a reader. NULL is a no-op. */
 MDSUM_API void mdsum_reader_free(mdsum_reader *r);
 /** Next line, without its "\n" (and without a "\r" before it). Returns 1 with
  *  the line in *line / *len (borrowed until the next read), 0 at end of
- *  input, or a negative status. */
+ *  input, or a negative status. A line longer than `max_bytes` gives
+ *  MDSUM_ELIMIT as soon as the limit is passed (never held whole in
+ *  memory): it counts in mdsum_reader_line_number(), and the next call
+ *  skips the rest of it and returns the line after it, so a batch can
+ *  report it and go on. Other errors are final. */
 MDSUM_API int mdsum_reader_line(mdsum_reader *r, const char **line, size_t *len);
 /** The rest of the input in one buffer (borrowed until the next read or
  *  free). Returns MDSUM_OK or a negative status. */

@@ -25,6 +25,24 @@ const char *mdsum_strerror(int status)
     }
 }
 
+/* Messages quote input (file names, ids, jansson's "near '...'") and are cut
+ * to fit their buffer, perhaps inside a character: make them one line of
+ * valid UTF-8 so that callers can print them or put them in JSON as they
+ * are. Bad bytes and control characters become '?'. */
+static void sanitize(char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t k = utf8_valid_seq((const unsigned char *)s + i, n - i);
+        if (k == 0 || c < 0x20 || c == 0x7f) {
+            s[i++] = '?';
+            continue;
+        }
+        i += k;
+    }
+}
+
 MDSUM_PRINTF(5, 0)
 static int err_vset(mdsum_ctx *ctx, int code, long long doc, long long offset,
                     const char *fmt, va_list ap)
@@ -32,6 +50,7 @@ static int err_vset(mdsum_ctx *ctx, int code, long long doc, long long offset,
     if (!ctx) return code;
     err_state *e = &ctx->err;
     vsnprintf(e->message, sizeof e->message, fmt, ap);
+    sanitize(e->message);
     e->doc_id[0] = '\0';
     e->pub.code = code;
     e->pub.message = e->message;
@@ -70,6 +89,7 @@ void err_set_doc_id(mdsum_ctx *ctx, const char *id)
         return;
     }
     snprintf(ctx->err.doc_id, sizeof ctx->err.doc_id, "%s", id);
+    sanitize(ctx->err.doc_id);
     ctx->err.pub.doc_id = ctx->err.doc_id;
 }
 

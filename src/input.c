@@ -27,10 +27,16 @@ struct mdsum_reader {
     size_t cap;
     size_t pos, len;     /* unread bytes are data[pos, len) */
     bool eof;
+    bool skipping;       /* the rest of an over-limit line is still unread */
     long long line;
 };
 
 #define READ_CHUNK ((size_t)256 << 10)
+
+static const char *display(const mdsum_reader *r)
+{
+    return strcmp(r->name, "-") == 0 ? "standard input" : r->name;
+}
 
 int mdsum_reader_open(mdsum_ctx *ctx, const char *path, size_t max_bytes, mdsum_reader **out)
 {
@@ -79,7 +85,9 @@ void mdsum_reader_free(mdsum_reader *r)
     alc_free(alc, r);
 }
 
-/* Read more input after data[len); returns bytes read (0 at EOF) or -1. */
+/* Read more input after data[len); returns bytes read (0 at EOF) or -1.
+ * The buffer never grows past what the limit needs (max_bytes plus one
+ * chunk), so a hostile input costs at most that much memory. */
 static long long fill(mdsum_reader *r)
 {
     if (r->eof) return 0;
@@ -89,18 +97,25 @@ static long long fill(mdsum_reader *r)
         r->len -= r->pos;
         r->pos = 0;
     }
-    void *arr = r->data;
-    if (!grow_array(&r->ctx->alc, &arr, &r->cap, r->len + READ_CHUNK + 1, 1)) {
-        err_set(r->ctx, MDSUM_ENOMEM, "out of memory");
-        return -1;
+    size_t need = r->len + READ_CHUNK + 1;
+    if (need > r->cap) {
+        size_t ncap = r->cap ? r->cap : READ_CHUNK + 1;
+        while (ncap < need) ncap = ncap > SIZE_MAX / 2 ? need : ncap * 2;
+        size_t most = r->max_bytes + 2 * READ_CHUNK + 1;
+        if (ncap > most && need <= most) ncap = most;
+        char *p = alc_realloc(&r->ctx->alc, r->data, r->cap, ncap);
+        if (!p) {
+            err_set(r->ctx, MDSUM_ENOMEM, "out of memory");
+            return -1;
+        }
+        r->data = p;
+        r->cap = ncap;
     }
-    r->data = arr;
     int got = gzread(r->gz, r->data + r->len, (unsigned)READ_CHUNK);
     if (got < 0) {
         int zerr;
         const char *msg = gzerror(r->gz, &zerr);
-        err_set(r->ctx, MDSUM_EIO, "%s: read failed: %s",
-                strcmp(r->name, "-") == 0 ? "standard input" : r->name,
+        err_set(r->ctx, MDSUM_EIO, "%s: read failed: %s", display(r),
                 zerr == Z_ERRNO ? strerror(errno) : msg);
         return -1;
     }
@@ -109,11 +124,11 @@ static long long fill(mdsum_reader *r)
         int zerr;
         const char *msg = gzerror(r->gz, &zerr);
         if (zerr != Z_OK && zerr != Z_BUF_ERROR) {
-            err_set(r->ctx, MDSUM_EIO, "%s: %s", r->name, msg);
+            err_set(r->ctx, MDSUM_EIO, "%s: %s", display(r), msg);
             return -1;
         }
         if (zerr == Z_BUF_ERROR) {
-            err_set(r->ctx, MDSUM_EFORMAT, "%s: truncated gzip stream", r->name);
+            err_set(r->ctx, MDSUM_EFORMAT, "%s: truncated gzip stream", display(r));
             return -1;
         }
         r->eof = true;
@@ -122,9 +137,43 @@ static long long fill(mdsum_reader *r)
     return got;
 }
 
+/* The error for a line over the limit. The rest of the line is skipped
+ * (without keeping it) by the next call, so that a caller that stops here
+ * never reads on (an endless line, /dev/zero, returns at once) and one
+ * that goes on gets the next line. */
+static int line_too_long(mdsum_reader *r)
+{
+    long long no = ++r->line;
+    r->skipping = true;
+    return err_set(r->ctx, MDSUM_ELIMIT, "%s:%lld: %s is longer than the limit of %zu bytes",
+                   display(r), no, gzdirect(r->gz) ? "line" : "decompressed line", r->max_bytes);
+}
+
+/* Drop the rest of an over-limit line, up to and with its newline. */
+static int skip_long_line(mdsum_reader *r)
+{
+    for (;;) {
+        char *nl = r->len > r->pos ? memchr(r->data + r->pos, '\n', r->len - r->pos) : NULL;
+        if (nl) {
+            r->pos = (size_t)(nl - r->data) + 1;
+            break;
+        }
+        r->pos = r->len;
+        long long got = fill(r);
+        if (got < 0) return r->ctx->err.pub.code;
+        if (got == 0) break;
+    }
+    r->skipping = false;
+    return MDSUM_OK;
+}
+
 int mdsum_reader_line(mdsum_reader *r, const char **line, size_t *len)
 {
     if (!r || !line || !len) return MDSUM_EINVAL;
+    if (r->skipping) {
+        int rc = skip_long_line(r);
+        if (rc) return rc;
+    }
     size_t checked = 0;   /* bytes after pos known to hold no newline */
     for (;;) {
         char *nl = r->data && r->len > r->pos + checked
@@ -132,48 +181,57 @@ int mdsum_reader_line(mdsum_reader *r, const char **line, size_t *len)
                        : NULL;
         if (nl) {
             size_t end = (size_t)(nl - r->data);
+            size_t n = end - r->pos;
+            if (n && r->data[end - 1] == '\r') n--;
+            if (n > r->max_bytes) return line_too_long(r);
             *line = r->data + r->pos;
-            *len = end - r->pos;
-            if (*len && (*line)[*len - 1] == '\r') (*len)--;
+            *len = n;
             r->pos = end + 1;
-            if (*len > r->max_bytes) goto too_long;
             r->line++;
             return 1;
         }
         checked = r->len - r->pos;
-        if (checked > r->max_bytes) goto too_long;
+        /* One byte of slack for a "\r" before the newline. */
+        if (checked > r->max_bytes + 1) return line_too_long(r);
         long long got = fill(r);   /* may slide the data: pos-relative is stable */
         if (got < 0) return r->ctx->err.pub.code;
         if (got == 0) {
             if (r->pos == r->len) return 0;
+            size_t n = r->len - r->pos;
+            if (n && r->data[r->len - 1] == '\r') n--;
+            if (n > r->max_bytes) return line_too_long(r);
             *line = r->data + r->pos;
-            *len = r->len - r->pos;
-            if (*len && (*line)[*len - 1] == '\r') (*len)--;
+            *len = n;
             r->pos = r->len;
             r->line++;
             return 1;
         }
     }
-too_long:
-    return err_set(r->ctx, MDSUM_ELIMIT, "%s: line %lld is longer than the limit of %zu bytes",
-                   r->name, r->line + 1, r->max_bytes);
 }
 
 int mdsum_reader_all(mdsum_reader *r, const char **buf, size_t *len)
 {
     if (!r || !buf || !len) return MDSUM_EINVAL;
+    if (r->skipping) {
+        int rc = skip_long_line(r);
+        if (rc) return rc;
+    }
     for (;;) {
-        if (r->len - r->pos > r->max_bytes)
-            return err_set(r->ctx, MDSUM_ELIMIT, "%s: input is larger than the limit of %zu bytes",
-                           r->name, r->max_bytes);
+        if (r->len - r->pos > r->max_bytes) {
+            if (gzdirect(r->gz))
+                return err_set(r->ctx, MDSUM_ELIMIT, "%s: input is larger than the limit of %zu bytes",
+                               display(r), r->max_bytes);
+            return err_set(r->ctx, MDSUM_ELIMIT, "%s: decompressed size exceeds %zu bytes",
+                           display(r), r->max_bytes);
+        }
         long long got = fill(r);
         if (got < 0) return r->ctx->err.pub.code;
         if (got == 0) break;
     }
     if (!r->data) {
-        void *arr = NULL;
-        if (!grow_array(&r->ctx->alc, &arr, &r->cap, 1, 1)) return err_set(r->ctx, MDSUM_ENOMEM, "out of memory");
-        r->data = arr;
+        r->data = alc_malloc(&r->ctx->alc, 1);
+        if (!r->data) return err_set(r->ctx, MDSUM_ENOMEM, "out of memory");
+        r->cap = 1;
     }
     r->data[r->len] = '\0';
     *buf = r->data + r->pos;
@@ -185,6 +243,10 @@ int mdsum_reader_all(mdsum_reader *r, const char **buf, size_t *len)
 int mdsum_reader_peek(mdsum_reader *r, const char **buf, size_t *len)
 {
     if (!r || !buf || !len) return MDSUM_EINVAL;
+    if (r->skipping) {
+        int rc = skip_long_line(r);
+        if (rc) return rc;
+    }
     while (r->len - r->pos < 4096 && !r->eof) {
         long long got = fill(r);
         if (got < 0) return r->ctx->err.pub.code;
@@ -350,17 +412,46 @@ static int json_field_str(mdsum_ctx *ctx, json_t *obj, const char *key, const ch
     return err_set(ctx, MDSUM_EFORMAT, "field \"%s\" must be a string", key);
 }
 
+/* The offset in `s` (n bytes) of the byte that utf8_repair_copy() moved to
+ * offset `pos` of its copy: errors must point into the caller's line. */
+static size_t unrepaired_offset(const char *s, size_t n, size_t pos)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, o = 0;
+    while (i < n) {
+        size_t k = p[i] ? utf8_valid_seq(p + i, n - i) : 0;
+        size_t grown = k ? k : 3;   /* a bad byte became U+FFFD */
+        if (o + grown > pos) return i;
+        o += grown;
+        i += k ? k : 1;
+    }
+    return n;
+}
+
 int mdsum_cluster_add_jsonl(mdsum_cluster *cl, const char *line, size_t len, unsigned flags)
 {
     if (!cl || (!line && len)) return err_set(cl ? cl->ctx : NULL, MDSUM_EINVAL, "invalid argument");
     mdsum_ctx *ctx = cl->ctx;
     json_error_t jerr;
+    /* jansson refuses invalid UTF-8 anywhere in the line; under
+     * MDSUM_LENIENT scraped text with broken bytes is repaired first (error
+     * offsets then refer to the repaired line). */
+    char *fixed = NULL;
+    size_t fixed_len = 0;
+    if ((flags & MDSUM_LENIENT) && line && utf8_check(line, len, false) < len) {
+        fixed = utf8_repair_copy(&ctx->alc, line, len, &fixed_len);
+        if (!fixed) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    }
     /* JSON_ALLOW_NUL keeps "\u0000" in strings; mdsum_cluster_add then
      * reports it like a raw NUL byte instead of jansson failing vaguely. */
-    json_t *root = json_loadb(line ? line : "", len, JSON_ALLOW_NUL, &jerr);
-    if (!root)
-        return err_set_at(ctx, MDSUM_EFORMAT, -1, (long long)jerr.position,
-                          "invalid JSON: %s", jerr.text);
+    json_t *root = fixed ? json_loadb(fixed, fixed_len, JSON_ALLOW_NUL, &jerr)
+                         : json_loadb(line ? line : "", len, JSON_ALLOW_NUL, &jerr);
+    alc_free(&ctx->alc, fixed);
+    if (!root) {
+        size_t at = (size_t)jerr.position;
+        if (fixed) at = unrepaired_offset(line, len, at);
+        return err_set_at(ctx, MDSUM_EFORMAT, -1, (long long)at, "invalid JSON: %s", jerr.text);
+    }
     int rc = MDSUM_OK;
     char idbuf[32];
     json_t *docs;

@@ -1045,6 +1045,7 @@ static int ensure_scratch(mdsum_rouge *r, size_t u, size_t maxlen)
 
 static void budgets(mdsum_rouge *r, const ttext *peer, const ttext *m, size_t u)
 {
+    if (u == 0) return;   /* no token at all: the tables may not exist yet */
     memset(r->bm, 0, u * sizeof *r->bm);
     memset(r->bp, 0, u * sizeof *r->bp);
     for (size_t i = 0; i < m->nflat; i++) r->bm[m->flat[i]]++;

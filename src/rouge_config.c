@@ -71,22 +71,31 @@ static char *stripped(arena *ar, const char *s)
     return arena_strndup(ar, s + a, b - a);
 }
 
-/* The last text child of an element, stripped ("" when none). */
-static const char *last_text(arena *ar, const xmlNode *n)
+static int fail(walker *w, int code, const char *msg, const char *arg);
+
+/* The last text child of an element, stripped ("" when none). NULL (and
+ * w->rc set) only when memory runs out. */
+static const char *last_text(walker *w, arena *ar, const xmlNode *n)
 {
     const char *t = NULL;
     for (const xmlNode *k = n->children; k; k = k->next)
         if (k->type == XML_TEXT_NODE && k->content) t = (const char *)k->content;
-    return stripped(ar, t ? t : "");
+    const char *s = stripped(ar, t ? t : "");
+    if (!s) fail(w, MDSUM_ENOMEM, "out of memory", NULL);
+    return s;
 }
 
-static const char *attr(arena *ar, const xmlNode *n, const char *name)
+/* An attribute's value; NULL when absent, or when memory runs out (then
+ * w->rc is set: a missing attribute and a failed copy must not look the
+ * same). */
+static const char *attr(walker *w, arena *ar, const xmlNode *n, const char *name)
 {
     for (const xmlAttr *a = n->properties; a; a = a->next) {
         if (strcmp((const char *)a->name, name) != 0) continue;
         xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
         char *s = arena_strdup(ar, v ? (const char *)v : "");
         xmlFree(v);
+        if (!s) fail(w, MDSUM_ENOMEM, "out of memory", NULL);
         return s;
     }
     return NULL;
@@ -127,7 +136,7 @@ static void walk(walker *w, const xmlNode *n, cfg_eval *cur)
             continue;
         }
         if (name_is(n, "EVAL")) {
-            const char *id = attr(ar, n, "ID");
+            const char *id = attr(w, ar, n, "ID");
             if (!id) {
                 fail(w, MDSUM_EFORMAT, "an EVAL element has no ID", NULL);
                 return;
@@ -154,7 +163,8 @@ static void walk(walker *w, const xmlNode *n, cfg_eval *cur)
              * further down matter. */
             walk(w, n->children, NULL);
         } else if (name_is(n, "INPUT-FORMAT")) {
-            const char *t = attr(ar, n, "TYPE");
+            const char *t = attr(w, ar, n, "TYPE");
+            if (w->rc) return;
             if (!t || (strcasecmp(t, "SEE") && strcasecmp(t, "ISI") && strcasecmp(t, "SPL") &&
                        strcasecmp(t, "SIMPLE"))) {
                 fail(w, MDSUM_EFORMAT, "unknown input type ", t ? t : "(none)");
@@ -162,18 +172,17 @@ static void walk(walker *w, const xmlNode *n, cfg_eval *cur)
             }
             cur->format = t;
         } else if (name_is(n, "PEER-ROOT")) {
-            cur->peer_root = last_text(ar, n);
+            cur->peer_root = last_text(w, ar, n);
         } else if (name_is(n, "MODEL-ROOT")) {
-            cur->model_root = last_text(ar, n);
+            cur->model_root = last_text(w, ar, n);
         } else if (name_is(n, "PEERS") || name_is(n, "MODELS")) {
             bool peers = name_is(n, "PEERS");
             for (const xmlNode *k = n->children; k; k = k->next) {
                 if (!name_is(k, peers ? "P" : "M")) continue;
-                const char *id = attr(ar, k, "ID");
-                const char *file = last_text(ar, k);
+                const char *id = attr(w, ar, k, "ID");
+                const char *file = w->rc ? NULL : last_text(w, ar, k);
                 if (!id || !file) {
-                    fail(w, id ? MDSUM_ENOMEM : MDSUM_EFORMAT,
-                         id ? "out of memory" : "a P or M element has no ID", NULL);
+                    fail(w, MDSUM_EFORMAT, "a P or M element has no ID", NULL);
                     return;
                 }
                 bool ok;

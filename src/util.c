@@ -462,3 +462,28 @@ void sort_r(void *base, size_t n, size_t size, sort_cmp cmp, void *ud)
     for (size_t m = n; m; m >>= 1) depth += 2;
     intro_sort(base, n, size, cmp, ud, depth);
 }
+
+char *utf8_repair_copy(const alc_t *alc, const char *s, size_t n, size_t *out_len)
+{
+    size_t cap;
+    if (!mul_ok(n, 3, &cap) || cap == SIZE_MAX) return NULL;
+    char *d = alc_malloc(alc, cap + 1);
+    if (!d) return NULL;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t o = 0, i = 0;
+    while (i < n) {
+        size_t k = p[i] ? utf8_valid_seq(p + i, n - i) : 0;
+        if (k) {
+            memcpy(d + o, s + i, k);
+            o += k;
+            i += k;
+        } else {
+            memcpy(d + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        }
+    }
+    d[o] = '\0';
+    *out_len = o;
+    return d;
+}
