@@ -18,11 +18,12 @@ int mdsum_summarize_docs(mdsum_ctx *ctx, const char *cluster_id, const mdsum_doc
                          size_t ndocs, const mdsum_options *opts, const int *formats,
                          size_t nformats, char **out, size_t *out_lens)
 {
+    if (out) *out = NULL;
+    if (out_lens)
+        for (size_t f = 0; f < nformats; f++) out_lens[f] = 0;
     if (!ctx) return MDSUM_EINVAL;
     if (!out || !out_lens || !formats || nformats == 0 || (!docs && ndocs))
         return err_set(ctx, MDSUM_EINVAL, "invalid argument");
-    *out = NULL;
-    for (size_t f = 0; f < nformats; f++) out_lens[f] = 0;
     for (size_t f = 0; f < nformats; f++) {
         if (formats[f] < MDSUM_RENDER_TEXT || formats[f] > MDSUM_RENDER_LINE)
             return err_set(ctx, MDSUM_EINVAL, "unknown output format %d", formats[f]);

@@ -223,9 +223,12 @@ class _Opts(object):
 
 def _options(words, algo, lang, sentences, nbytes, params, redundancy, position,
              truncate, lenient, clean, idf, idf_file):
+    # Types are part of the key: True == 1, but words=True is an error.
     key = (words, algo, lang, sentences, nbytes,
-           params if not isinstance(params, dict) else tuple(sorted(params.items())),
+           params if not isinstance(params, dict)
+           else tuple((k, v, type(v)) for k, v in sorted(params.items(), key=repr)),
            redundancy, position, truncate, lenient, clean, idf, idf_file)
+    key = key + tuple(map(type, key))
     try:
         o = _OPT_CACHE.get(key)
     except TypeError:   # an unhashable argument: let the checks below say which

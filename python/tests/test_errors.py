@@ -165,3 +165,13 @@ def test_bad_library_path_is_reported(tmp_path):
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert p.returncode != 0
     assert b"cannot load libmdsum" in p.stderr and b"nope.so" in p.stderr
+
+
+def test_checks_survive_the_options_cache():
+    # Options are cached by value; 1 == True must not let words=True pass.
+    mdsum.summarize([GOOD], words=1)
+    with pytest.raises(TypeError):
+        mdsum.summarize([GOOD], words=True)
+    mdsum.summarize([GOOD], algo="lexrank", params={"iterations": 1})
+    with pytest.raises(TypeError):
+        mdsum.summarize([GOOD], algo="lexrank", params={"iterations": True})
