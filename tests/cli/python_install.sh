@@ -37,8 +37,8 @@ else
     echo "FAIL cmake --install"; cat "$TMPD/install.log"; fail=1
 fi
 # 2. pip (offline, Debian's setuptools)
-if ! "$PY" -m pip --version >/dev/null 2>&1; then
-    echo "skip pip: no pip for $PY (apt-get install python3-pip)"
+if ! "$PY" -m pip --version >/dev/null 2>&1 || ! "$PY" -c 'import setuptools' 2>/dev/null; then
+    echo "skip pip: no pip or setuptools for $PY (apt-get install python3-pip python3-setuptools)"
 else
     cp -r "$SRC/python" "$TMPD/src"
     rm -rf "$TMPD/src/build" "$TMPD/src"/*.egg-info
