@@ -31,10 +31,10 @@ import json
 import os
 import platform
 import re
+import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -42,13 +42,42 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
 
+def timed_noop(*a):
+    """The shape of the timing wrapper in the overhead measurement, around
+    nothing."""
+    t0 = time.thread_time()
+    r = None
+    _NOOP[0] += time.thread_time() - t0
+    return r
+
+
+_NOOP = [0.0]
+
+
+def cpu_seconds():
+    """CPU time of this process (all its threads) and of its finished
+    children (the CLI)."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    ch = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + ch.ru_utime + ch.ru_stime
+
+
+LAST_CPU = [0.0]
+
+
 def best(fn, repeat):
+    """The shortest wall time of `repeat` runs; LAST_CPU[0] gets the CPU
+    seconds per wall second of that run (2.0 = both cores busy; Dask's
+    worker processes are not counted)."""
     t = []
     for _ in range(repeat):
+        c0 = cpu_seconds()
         t0 = time.perf_counter()
         fn()
-        t.append(time.perf_counter() - t0)
-    return min(t)
+        w = time.perf_counter() - t0
+        t.append((w, (cpu_seconds() - c0) / w))
+    w, LAST_CPU[0] = min(t)
+    return w
 
 
 def main():
@@ -109,9 +138,13 @@ def main():
     print()
     rows = []
 
+    print("%-46s %20s %19s %8s" % ("", "throughput", "time", "CPU/wall"))
+
     def report(name, seconds, note=""):
+        cpu = "%8.2f" % LAST_CPU[0] if not name.startswith("Dask") else "%8s" % "-"
         rows.append((name, n / seconds, seconds / n * 1e6, note))
-        print("%-46s %9.0f clusters/s %8.1f us/cluster  %s" % (name, n / seconds, seconds / n * 1e6, note))
+        print("%-46s %9.0f clusters/s %8.1f us/cluster %s  %s"
+              % (name, n / seconds, seconds / n * 1e6, cpu, note))
         sys.stdout.flush()
 
     # ---- CLI batch ------------------------------------------------------
@@ -192,39 +225,40 @@ def main():
                 cluster.close()
 
     # ---- Overhead per call ----------------------------------------------------
+    # CPU time of this thread (time.thread_time), so that other programs on
+    # the machine do not count; wall-clock figures follow for reference.
     print()
     L = core._L
     orig = L.mdsum_summarize_docs
-    pc = time.perf_counter
+    tt = time.thread_time
     inside = [0.0]
 
     def timed(*a):
-        t0 = pc()
+        t0 = tt()
         r = orig(*a)
-        inside[0] += pc() - t0
+        inside[0] += tt() - t0
         return r
 
     results = []
     for _ in range(args.repeat):
         inside[0] = 0.0
         L.mdsum_summarize_docs = timed
-        t0 = pc()
+        t0 = tt()
         for cid, docs in clusters:
             mdsum.summarize(docs, id=cid)
-        total = pc() - t0
+        total = tt() - t0
         L.mdsum_summarize_docs = orig
-        # What the two perf_counter calls and the wrapper add, measured alone.
-        t1 = pc()
+        # What the wrapper and its two clock reads add, measured alone.
+        t1 = tt()
         for _ in range(n):
-            t0 = pc()
-            inside[0] += pc() - t0
-        wrap = pc() - t1
+            timed_noop()
+        wrap = tt() - t1
         results.append((total - wrap, inside[0]))
     total, c_time = min(results)
     over = total - c_time
-    print("overhead in process: mdsum.summarize %.1f us/cluster, of which the C call %.1f us: "
-          "Python adds %.1f us = %.1f%% of the C time" % (total / n * 1e6, c_time / n * 1e6,
-                                                          over / n * 1e6, over / c_time * 100))
+    print("overhead in process (CPU time): mdsum.summarize %.1f us/cluster, of which inside the "
+          "C call %.1f us: Python adds %.1f us = %.1f%% of the C time"
+          % (total / n * 1e6, c_time / n * 1e6, over / n * 1e6, over / c_time * 100))
 
     exe = os.path.join(tmp, "api_bench")
     cc = subprocess.run(["cc", "-O2", "-DHAVE_ONESHOT", "-I", os.path.join(ROOT, "include"),
@@ -236,23 +270,25 @@ def main():
     opts = core._options(None, None, "en", None, None, None, 0.5, 0.0, False, False, True, True, None)
 
     def py_mode(oneshot):
-        def run():
-            for cid, docs in clusters:
-                core._make_summary(core._summarize_docs(docs, cid, opts, core._TEXT_JSON, oneshot))
-        return run
+        w0, c0 = time.perf_counter(), tt()
+        for cid, docs in clusters:
+            core._make_summary(core._summarize_docs(docs, cid, opts, core._TEXT_JSON, oneshot))
+        return (time.perf_counter() - w0) / n * 1e6, (tt() - c0) / n * 1e6
     t = {}
     for _ in range(args.repeat):   # interleaved, so drifting load hits all alike
         for mode in ("oneshot", "calls"):
             out = subprocess.run([exe, jl_path, "1", mode], stdout=subprocess.PIPE, check=True).stdout
-            c_us = float(out.split()[1])
-            t.setdefault(("C", mode), []).append(c_us)
-            t.setdefault(("py", mode), []).append(best(py_mode(mode == "oneshot"), 1) / n * 1e6)
+            f = out.split()
+            t.setdefault(("C", mode), []).append((float(f[1]), float(f[3])))
+            t.setdefault(("py", mode), []).append(py_mode(mode == "oneshot"))
     per_docs = sum(len(d) for _, d in clusters) / n
     for mode, label in (("oneshot", "one call (mdsum_summarize_docs)"),
                         ("calls", "step by step (%.0f calls)" % (7 + per_docs))):
-        c_us, py_us = min(t[("C", mode)]), min(t[("py", mode)])
-        print("C vs Python, %-34s C %.1f us, Python %.1f us: +%.1f us = %.1f%%"
-              % (label + ":", c_us, py_us, py_us - c_us, (py_us - c_us) / c_us * 100))
+        for k, what in ((1, "CPU"), (0, "wall")):
+            c_us = min(x[k] for x in t[("C", mode)])
+            py_us = min(x[k] for x in t[("py", mode)])
+            print("C vs Python, %-34s %-4s C %.1f us, Python %.1f us: %+.1f us = %+.1f%%"
+                  % (label + ":", what, c_us, py_us, py_us - c_us, (py_us - c_us) / c_us * 100))
     print("\n(temporary files in %s)" % tmp)
 
 
