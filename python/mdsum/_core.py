@@ -130,7 +130,7 @@ def _free_state(ctx, cl):
 
 
 class _State(object):
-    __slots__ = ("ctx", "cl", "busy", "out", "lens", "_fin", "__weakref__")
+    __slots__ = ("ctx", "cl", "busy", "out", "out_ref", "lens", "_fin", "__weakref__")
 
     def __init__(self):
         ctx = _L.mdsum_ctx_new(None)
@@ -145,6 +145,7 @@ class _State(object):
         self.busy = False
         # Output arguments of mdsum_summarize_docs, reused by this thread.
         self.out = ctypes.c_void_p()
+        self.out_ref = ctypes.byref(self.out)
         self.lens = (ctypes.c_size_t * _MAX_FORMATS)()
         self._fin = weakref.finalize(self, _free_state, ctx, cl)
         with _stats_lock:
@@ -218,7 +219,7 @@ def _params_str(params):
 
 class _Opts(object):
     """An mdsum_options struct and the bytes its pointers borrow."""
-    __slots__ = ("c", "keep", "flags")
+    __slots__ = ("c", "ref", "keep", "flags")
 
 
 def _options(words, algo, lang, sentences, nbytes, params, redundancy, position,
@@ -267,6 +268,7 @@ def _options(words, algo, lang, sentences, nbytes, params, redundancy, position,
         raise _error(st.ctx, rc)
     o = _Opts()
     o.c = c
+    o.ref = _byref(c)
     o.keep = keep
     o.flags = flags
     if len(_OPT_CACHE) >= _OPT_CACHE_MAX:
@@ -325,6 +327,15 @@ def _doc_array(documents):
     keep = []
     for i, d in enumerate(docs):
         c = arr[i]
+        if type(d) is str:      # the common case first
+            try:
+                t = d.encode("utf-8")
+            except UnicodeEncodeError:
+                t = _text_bytes(d, "document %d" % (i + 1))     # raises
+            keep.append(t)
+            c.text = t
+            c.text_len = len(t)
+            continue
         if isinstance(d, dict):
             where = "document %d" % (i + 1)
             if "text" not in d:
@@ -506,6 +517,8 @@ class _Formats(object):
 
 
 def _summarize_docs(documents, cluster_id, opts, formats, oneshot=None):
+    """The renderings of `formats` for a cluster of documents, as bytes or
+    memoryviews (bytes-like either way)."""
     documents, cid = _cluster_parts(documents, cluster_id)
     arr, keep = _doc_array(documents)
     st = _state()
@@ -513,8 +526,8 @@ def _summarize_docs(documents, cluster_id, opts, formats, oneshot=None):
     try:
         if _ONESHOT if oneshot is None else oneshot:
             ctx = st.ctx
-            rc = _L.mdsum_summarize_docs(ctx, cid, arr, len(arr), _byref(opts.c),
-                                         formats.c, formats.n, _byref(st.out), st.lens)
+            rc = _L.mdsum_summarize_docs(ctx, cid, arr, len(arr), opts.ref,
+                                         formats.c, formats.n, st.out_ref, st.lens)
             if rc:
                 raise _error(ctx, rc)
             lens = st.lens
@@ -522,10 +535,12 @@ def _summarize_docs(documents, cluster_id, opts, formats, oneshot=None):
             b = _string_at(st.out.value, total)
             _L.mdsum_free(ctx, st.out)
             st.out.value = None
+            # Views into the one copy: the caller decodes them.
+            mv = memoryview(b)
             res = []
             pos = 0
             for i in range(formats.n):
-                res.append(b[pos:pos + lens[i]])
+                res.append(mv[pos:pos + lens[i]])
                 pos += lens[i] + 1
             return res
 
@@ -571,11 +586,16 @@ def _summarize_line(line, fmt, opts, formats):
 _TEXT_JSON = _Formats((_lib.RENDER_TEXT, _lib.RENDER_JSON))
 
 
+def _decode_line(b):
+    """str of a rendering (bytes or memoryview) without its final newline."""
+    n = len(b)
+    if n and b[n - 1] == 10:
+        b = b[:n - 1] if type(b) is memoryview else memoryview(b)[:n - 1]
+    return str(b, "utf-8")
+
+
 def _make_summary(res):
-    text = res[0].decode("utf-8")
-    if text.endswith("\n"):
-        text = text[:-1]
-    return Summary(text, res[1].decode("utf-8").rstrip("\n"))
+    return Summary(_decode_line(res[0]), _decode_line(res[1]))
 
 
 def summarize(documents, words=None, algo=None, lang="en", *, sentences=None, bytes=None,

@@ -116,9 +116,7 @@ def summarize_records(records, format="auto", output="json", **options):
             err = _core.MdsumError(_core.EFORMAT, str(e))
             out.append(_error_record(err, rid if isinstance(rid, (str, int)) else None, output))
             continue
-        text = res.decode("utf-8")
-        if text.endswith("\n"):
-            text = text[:-1]
+        text = _core._decode_line(res)
         out.append(json.loads(text) if output == "dict" else text)
     return out
 
