@@ -183,3 +183,14 @@ def test_bad_options_fail_early():
         mdask.summarize_bag(bag, output="xml")
     with pytest.raises(ValueError):
         mdask.summarize_bag(bag, format="html")
+
+
+def test_pandas_frame_without_dask_collections():
+    import pandas as pd
+    pdf = pd.DataFrame({"documents": [["Fine text is here. It has two sentences."], []]},
+                       index=[10, 20])
+    res = mdask.summarize_dataframe(pdf)
+    assert isinstance(res, pd.DataFrame) and list(res.index) == [10, 20]
+    assert res.loc[10, "summary"] == "Fine text is here. It has two sentences."
+    assert res.loc[10, "json"] == mdsum.summarize(pdf.loc[10, "documents"]).to_json()
+    assert res.loc[20, "error_code"] == mdsum.EEMPTY and res.loc[20, "summary"] is None
