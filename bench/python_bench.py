@@ -80,6 +80,53 @@ def best(fn, repeat):
     return w
 
 
+def cg_worker(args, mdsum, core):
+    """Run under callgrind: summarize the first N clusters of the JSONL
+    file in $MDSUM_BENCH_JSONL after a warm-up, one call or step by step."""
+    n, mode = int(args.cg_worker[0]), args.cg_worker[1]
+    with open(os.environ["MDSUM_BENCH_JSONL"]) as fp:
+        cls = [json.loads(line) for line in fp]
+    opts = core._options(None, None, "en", None, None, None, 0.5, 0.0, False, False, True, True,
+                         None)
+    for c in cls[:5]:          # the context, stemmer and IDF table: not counted
+        mdsum.summarize(c["documents"], id=c["id"])
+    for c in cls[5:5 + n]:
+        core._make_summary(core._summarize_docs(c["documents"], c["id"], opts, core._TEXT_JSON,
+                                                mode == "oneshot"))
+
+
+def count_instructions(args, jl_path):
+    """Instructions per cluster on the Python side and inside the foreign
+    calls (ffi_call, inclusive), from two callgrind runs per path: N
+    clusters and none (the difference is the N calls)."""
+    def run(n, mode):
+        out = os.path.join(tempfile.mkdtemp(prefix="mdsum-cg-"), "cg.out")
+        env = dict(os.environ, MDSUM_BENCH_JSONL=jl_path)
+        subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out,
+                        sys.executable, os.path.abspath(__file__), "--build", args.build,
+                        "--cg-worker", str(n), mode], env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        ann = subprocess.run(["callgrind_annotate", "--inclusive=yes", out],
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout.decode()
+        total = ffi = 0
+        for line in ann.splitlines():
+            f = line.split()
+            if "PROGRAM TOTALS" in line:
+                total = int(f[0].replace(",", ""))
+            elif ":ffi_call [" in line:
+                ffi = int(f[0].replace(",", ""))
+        return total, ffi
+    n = args.callgrind
+    print()
+    for mode, label in (("oneshot", "one call"), ("calls", "step by step")):
+        t0, f0 = run(0, mode)
+        t1, f1 = run(n, mode)
+        c = (f1 - f0) / n
+        py = (t1 - t0) / n - c
+        print("instructions per cluster (callgrind, %d clusters), %-12s C %.0fk, Python %.0fk "
+              "= %.1f%% of C" % (n, label + ":", c / 1e3, py / 1e3, py / c * 100))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
@@ -87,6 +134,10 @@ def main():
     ap.add_argument("--clusters", type=int, default=2000)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--no-dask", action="store_true")
+    ap.add_argument("--callgrind", type=int, default=0, metavar="N",
+                    help="also count instructions with valgrind over N clusters "
+                         "(independent of the machine's load)")
+    ap.add_argument("--cg-worker", nargs=2, metavar=("N", "MODE"), help=argparse.SUPPRESS)
     args = ap.parse_args()
 
     build = os.path.abspath(args.build)
@@ -98,6 +149,8 @@ def main():
         os.pathsep + os.environ["PYTHONPATH"] if os.environ.get("PYTHONPATH") else "")
     import mdsum
     import mdsum._core as core
+    if args.cg_worker:
+        return cg_worker(args, mdsum, core)
 
     src = os.path.join(args.shared, "data", "multinews", "val.src.gz")
     if not os.path.exists(src):
@@ -289,6 +342,8 @@ def main():
             py_us = min(x[k] for x in t[("py", mode)])
             print("C vs Python, %-34s %-4s C %.1f us, Python %.1f us: %+.1f us = %+.1f%%"
                   % (label + ":", what, c_us, py_us, py_us - c_us, (py_us - c_us) / c_us * 100))
+    if args.callgrind:
+        count_instructions(args, jl_path)
     print("\n(temporary files in %s)" % tmp)
 
 
