@@ -257,7 +257,7 @@ def main():
     pool_halves()
     wall = time.perf_counter() - t0
     core._L.mdsum_summarize_docs = real
-    (a, b) = list(spans.values())[:2]
+    (a, b) = (list(spans.values()) + [[]])[:2]
     i = j = 0
     both = 0.0
     while i < len(a) and j < len(b):
