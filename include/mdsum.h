@@ -1003,6 +1003,37 @@ MDSUM_API size_t mdsum_trainer_count(const mdsum_trainer *t);
 MDSUM_API int mdsum_trainer_fit(mdsum_trainer *t, const mdsum_train_opts *opts,
                                 char **out, size_t *out_len);
 
+/* ======================================================================
+ * Convenience (src/oneshot.c)
+ * ====================================================================== */
+
+/** Summarize a cluster given as `ndocs` documents in one call, for
+ *  bindings where every foreign call costs: the same as mdsum_cluster_new,
+ *  mdsum_cluster_set_id(cluster_id), mdsum_cluster_add of each document
+ *  with opts->flags, mdsum_summarize, then mdsum_render for each of the
+ *  `nformats` MDSUM_RENDER_* values in `formats`, and the frees.
+ *
+ *  `cluster_id` may be NULL (no id). `opts` NULL means the defaults.
+ *  On success *out holds the renderings one after another, each followed
+ *  by a NUL byte, and out_lens[i] (an array of `nformats`) the length of
+ *  rendering i without its NUL: rendering i starts at *out plus the sum of
+ *  (out_lens[j] + 1) for j < i. Free *out once with mdsum_free. On failure
+ *  *out is NULL and the context holds the error (with the document index
+ *  and byte offset for invalid text). The documents are copied: nothing is
+ *  kept after the call. Uses `ctx` only: calls with distinct contexts may
+ *  run in parallel.
+ *
+ *  Returns MDSUM_OK, MDSUM_EINVAL (NULL out/out_lens/formats, nformats 0,
+ *  docs NULL with ndocs > 0, an unknown format, bad options), MDSUM_EUTF8,
+ *  MDSUM_EEMPTY (no document, or no sentence in any), MDSUM_ELANG,
+ *  MDSUM_EALGO, MDSUM_ELIMIT, MDSUM_EIO or MDSUM_EFORMAT (the IDF table
+ *  file of opts) or MDSUM_ENOMEM. A NULL ctx gives MDSUM_EINVAL. */
+MDSUM_API int mdsum_summarize_docs(mdsum_ctx *ctx, const char *cluster_id,
+                                   const mdsum_doc *docs, size_t ndocs,
+                                   const mdsum_options *opts,
+                                   const int *formats, size_t nformats,
+                                   char **out, size_t *out_lens);
+
 #ifdef __cplusplus
 }
 #endif
