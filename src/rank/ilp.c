@@ -59,10 +59,13 @@
 static const mdsum_param_info params[] = {
     {"min_df", 3, 1, 1e6, "drop concepts held by fewer documents (at most the number of documents)"},
     {"time_limit", 500, 0, 1e7, "solver time limit in milliseconds; then the greedy is used (0 = greedy only)"},
-    {"max_sentences", 300, 1, 1e6, "pre-filter: at most this many sentences go into the program"},
+    {"max_sentences", ILP_MAX_SENTENCES, 1, 1e6, "pre-filter: at most this many sentences go into the program"},
     {"min_words", 5, 0, 1e6, "sentences shorter than this are not candidates"},
     {"slack", 0, 0, 1e6, "words allowed past the budget before the summary is cut to it"},
     {"order", 2, 1, 2, "concepts: 2 = word bigrams (the paper), 1 = content words"},
+    {"weights", 0, 0, 1, "concept weights: 0 = document frequency (the paper), 1 = learned (Li et al. 2013; bigrams)"},
+    {"min_weight", 0.2, 0, 1, "learned weights: drop concepts with a lower probability"},
+    {"sentence_weight", 0, 0, 1e6, "weight of the learned sentence scores in the objective (0 = none)"},
 };
 
 typedef struct ilp_data {
@@ -73,12 +76,13 @@ typedef struct ilp_data {
     size_t m;
     const double *w;      /* concept weights */
     const double *len;    /* sentence lengths (words) */
+    const double *sv;     /* value of each sentence itself (0 without the sentence term) */
 } ilp_data;
 
 /* ---- Greedy fallback ------------------------------------------------- */
 static double coverage_gain(const ilp_data *D, size_t a, const uint8_t *covered)
 {
-    double g = 0;
+    double g = D->sv[a];
     for (uint32_t k = D->off[a]; k < D->off[a + 1]; k++)
         if (!covered[D->ids[k]]) g += D->w[D->ids[k]];
     return g;
@@ -182,11 +186,15 @@ static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const 
     const mdsum_cluster *cl = in->cl;
     const budget *b = in->b;
     size_t n = D->n, m = D->m, nocc = D->off[n];
-    /* Rows: budgets, occurrence (one per Occ_ij), coverage (one per j),
-     * redundancy pairs. Columns: s_1..s_n, then c_1..c_m. */
+    /* Rows: budgets, coverage (one per j), redundancy pairs. Columns:
+     * s_1..s_n, then c_1..c_m. The paper's occurrence rows s_i Occ_ij <= c_j
+     * are left out: every weight is positive, so an optimum (of the
+     * program and of its relaxation) sets c_j = 1 wherever a chosen
+     * sentence holds j anyway; without them the program is several times
+     * smaller and solves as much faster. */
     size_t nbud = (b->words ? 1 : 0) + (b->sentences ? 1 : 0) + (b->bytes ? 1 : 0);
-    size_t rows = nbud + nocc + m + npairs, cols = n + m;
-    size_t ne = nbud * n + 2 * nocc + (nocc + m) + 2 * npairs;
+    size_t rows = nbud + m + npairs, cols = n + m;
+    size_t ne = nbud * n + (nocc + m) + 2 * npairs;
     if (rows >= INT_MAX / 2 || cols >= INT_MAX / 2 || ne >= INT_MAX / 2) return SOLVE_FAIL;
     int *ia = arena_alloc(in->scratch, (ne + 1) * sizeof *ia);
     int *ja = arena_alloc(in->scratch, (ne + 1) * sizeof *ja);
@@ -213,14 +221,6 @@ static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const 
         for (size_t a = 0; a < n; a++) {
             const sent_rec *s = &cl->sents[D->c[a]];
             ia[e] = row; ja[e] = (int)a + 1; ar[e] = (double)(s->end - s->start + 1); e++;
-        }
-    }
-    int occ0 = row + 1;
-    for (size_t a = 0; a < n; a++) {
-        for (uint32_t k = D->off[a]; k < D->off[a + 1]; k++) {
-            row++;   /* s_a - c_j <= 0 */
-            ia[e] = row; ja[e] = (int)a + 1; ar[e] = 1; e++;
-            ia[e] = row; ja[e] = (int)(n + D->ids[k]) + 1; ar[e] = -1; e++;
         }
     }
     int cov0 = row + 1;
@@ -253,12 +253,11 @@ static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const 
         if (b->words) glp_set_row_bnds(P, ++row, GLP_UP, 0, limit);
         if (b->sentences) glp_set_row_bnds(P, ++row, GLP_UP, 0, (double)b->sentences);
         if (b->bytes) glp_set_row_bnds(P, ++row, GLP_UP, 0, (double)b->bytes + 1);
-        for (size_t k = 0; k < nocc; k++) glp_set_row_bnds(P, occ0 + (int)k, GLP_UP, 0, 0);
         for (size_t j = 0; j < m; j++) glp_set_row_bnds(P, cov0 + (int)j, GLP_LO, 0, 0);
         for (size_t p = 0; p < npairs; p++) glp_set_row_bnds(P, red0 + (int)p, GLP_UP, 0, 1);
         for (size_t k = 0; k < cols; k++) {
             glp_set_col_kind(P, (int)k + 1, GLP_BV);
-            glp_set_obj_coef(P, (int)k + 1, k < n ? 0 : D->w[k - n]);
+            glp_set_obj_coef(P, (int)k + 1, k < n ? D->sv[k] : D->w[k - n]);
         }
         glp_load_matrix(P, (int)(e - 1), ia, ja, ar);
         /* The LP relaxation first (the presolver is off so that the
@@ -356,16 +355,56 @@ static int ilp_select(const rank_in *in, selection *out)
     }
     for (size_t j = 0; j < cs.n; j++)
         if (lastdoc[j] != UINT32_MAX) w[j] += docbest[j];
+    uint8_t *keep = arena_alloc(in->scratch, cs.n ? cs.n : 1);
+    if (!keep) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    for (size_t j = 0; j < cs.n; j++) keep[j] = count[j] >= min_df;
+    if (P[6] == 1 && (int)P[5] == 2) {
+        /* Learned weights (concepts.c): the probability that a summary
+         * holds the bigram; the unlikely ones leave the program. When
+         * none is likely enough, the document counts above stay. */
+        double *lw = arena_alloc(in->scratch, (cs.n ? cs.n : 1) * sizeof *lw);
+        if (!lw) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        if ((rc = concept_weights(in, &cs, lw))) return rc;
+        size_t nk = 0;
+        for (size_t j = 0; j < cs.n; j++) nk += lw[j] >= P[7];
+        if (nk > 0) {
+            for (size_t j = 0; j < cs.n; j++) {
+                w[j] = lw[j];
+                keep[j] = lw[j] >= P[7];
+            }
+        }
+    }
 
-    /* The program's sentences (candidates long enough with a concept) and
-     * concepts (dense renumbering of those kept). */
+    /* Sentence term: lambda * r_i * l_i / max_j w_j, r_i the learned
+     * scorer's probability (learned.c: the share of the sentence a
+     * reference says), so r_i * l_i is what the sentence is expected to
+     * match in words, on the scale of the largest concept weight. */
+    double lambda = P[8];
+    double *sprob = NULL, wmax = 0;
+    if (lambda > 0) {
+        double vals[RANK_MAX_PARAMS];
+        rank_in sub = *in;
+        if ((rc = ranker_params(ctx, &ranker_learned, NULL, vals))) return rc;
+        sub.params = vals;
+        sprob = arena_alloc(in->scratch, (cl->nsents ? cl->nsents : 1) * sizeof *sprob);
+        if (!sprob) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        if ((rc = ranker_learned.score(&sub, sprob))) return rc;
+        for (size_t j = 0; j < cs.n; j++)
+            if (keep[j] && w[j] > wmax) wmax = w[j];
+        if (wmax <= 0) wmax = 1;
+    }
+
+    /* The program's sentences (candidates long enough with a concept, or
+     * any with the sentence term) and concepts (dense renumbering of those
+     * kept). */
     uint32_t *remap = arena_alloc(in->scratch, (cs.n ? cs.n : 1) * sizeof *remap);
     uint32_t *sc = arena_alloc(in->scratch, (nc ? nc : 1) * sizeof *sc);
     uint32_t *off = arena_alloc(in->scratch, (nc + 1) * sizeof *off);
     uint32_t *ids = arena_alloc(in->scratch, (cs.soff[cl->nsents] + 1) * sizeof *ids);
     double *len = arena_alloc(in->scratch, (nc ? nc : 1) * sizeof *len);
+    double *sv = arena_calloc(in->scratch, nc ? nc : 1, sizeof *sv);
     double *wd = arena_alloc(in->scratch, (cs.n ? cs.n : 1) * sizeof *wd);
-    if (!remap || !sc || !off || !ids || !len || !wd) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    if (!remap || !sc || !off || !ids || !len || !wd || !sv) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     memset(remap, 0xff, (cs.n ? cs.n : 1) * sizeof *remap);
     size_t n = 0, m = 0, nids = 0;
     for (size_t r = 0; r < nc; r++) {
@@ -374,18 +413,19 @@ static int ilp_select(const rank_in *in, selection *out)
         size_t start = nids;
         for (uint32_t k = cs.soff[i]; k < cs.soff[i + 1]; k++) {
             uint32_t j = cs.ids[k];
-            if (count[j] < min_df) continue;
+            if (!keep[j]) continue;
             if (remap[j] == UINT32_MAX) { remap[j] = (uint32_t)m; wd[m] = w[j]; m++; }
             ids[nids++] = remap[j];
         }
-        if (nids == start) continue;
+        if (nids == start && !sprob) continue;
         off[n] = (uint32_t)start;
         sc[n] = (uint32_t)i;
         len[n] = cl->sents[i].words;
+        if (sprob) sv[n] = lambda * (sprob[i] > 0 ? sprob[i] : 0) * len[n] * wmax;
         n++;
     }
     off[n] = (uint32_t)nids;
-    ilp_data D = {n, sc, off, ids, m, wd, len};
+    ilp_data D = {n, sc, off, ids, m, wd, len, sv};
 
     double limit = in->b->words ? (double)in->b->words + slack : 0;
     uint8_t *chosen = arena_calloc(in->scratch, n ? n : 1, 1);
@@ -497,7 +537,17 @@ static int ilp_select(const rank_in *in, selection *out)
             all_gain += w[j];
             if (remap[j] != UINT32_MAX) kept_gain += wd[remap[j]];
         }
+        if (sprob) kept_gain += lambda * (sprob[i] > 0 ? sprob[i] : 0) * l * wmax;
         pref[i] = 1e6 * kept_gain / l + all_gain / l;
+    }
+    /* The second tier (not candidates of the program) fills by the
+     * learned scores when there are any. */
+    if (sprob) {
+        uint8_t *isc = arena_calloc(in->scratch, cl->nsents ? cl->nsents : 1, 1);
+        if (!isc) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        for (size_t r2 = 0; r2 < nc; r2++) isc[cand[r2]] = 1;
+        for (size_t i = 0; i < cl->nsents; i++)
+            if (!isc[i]) pref[i] = sprob[i];
     }
     return rank_finish(in, pref, cand, nc, true, out);
 }

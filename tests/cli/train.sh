@@ -24,7 +24,7 @@ while [ $i -lt 40 ]; do
 done
 "$MDSUM" train --data "multinews:$tmp/d.src" --trees 5 --depth 2 -q -o "$tmp/m1.txt" 2> "$tmp/err"
 check "$?" 0 "train exit status"
-check "$(sed -n '/^mdsum-model/p' "$tmp/m1.txt")" "mdsum-model 2 features=41 trees=5" "model header"
+check "$(sed -n '/^mdsum-model/p' "$tmp/m1.txt")" "mdsum-model 2 features=44 trees=5" "model header"
 check "$(grep -c '^tree ' "$tmp/m1.txt")" 5 "five trees"
 "$MDSUM" train --data "multinews:$tmp/d.src" --trees 5 --depth 2 -q -o "$tmp/m2.txt"
 if cmp -s "$tmp/m1.txt" "$tmp/m2.txt"; then echo "ok deterministic"; else echo "FAIL training twice differs"; fail=1; fi
