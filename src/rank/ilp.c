@@ -181,11 +181,15 @@ static void heur_cb(glp_tree *T, void *info)
 /* Build and solve the program; chosen[a] = 1 for the chosen sentences. */
 static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const uint32_t *pairs,
                       size_t npairs, int tm_lim, const uint8_t *init, const uint8_t *init_cov,
-                      uint8_t *chosen, double *obj)
+                      uint8_t *chosen, double *frac, double *obj)
 {
     const mdsum_cluster *cl = in->cl;
     const budget *b = in->b;
     size_t n = D->n, m = D->m, nocc = D->off[n];
+    /* The cut sentence (departures, at the top): continuous u_a in [0, 1]
+     * with s_a + u_a <= 1 and sum_a u_a <= 1, in the word budget and the
+     * redundancy pairs, worth its sentence term times u_a. */
+    size_t nu = frac ? n : 0;
     /* Rows: budgets, coverage (one per j), redundancy pairs. Columns:
      * s_1..s_n, then c_1..c_m. The paper's occurrence rows s_i Occ_ij <= c_j
      * are left out: every weight is positive, so an optimum (of the
@@ -193,8 +197,8 @@ static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const 
      * sentence holds j anyway; without them the program is several times
      * smaller and solves as much faster. */
     size_t nbud = (b->words ? 1 : 0) + (b->sentences ? 1 : 0) + (b->bytes ? 1 : 0);
-    size_t rows = nbud + m + npairs, cols = n + m;
-    size_t ne = nbud * n + (nocc + m) + 2 * npairs;
+    volatile size_t rows = nbud + m + npairs + (nu ? nu + 1 : 0), cols = n + m + nu;
+    size_t ne = nbud * n + (nocc + m) + 2 * npairs + (nu ? 4 * nu + 2 * npairs : 0);
     if (rows >= INT_MAX / 2 || cols >= INT_MAX / 2 || ne >= INT_MAX / 2) return SOLVE_FAIL;
     int *ia = arena_alloc(in->scratch, (ne + 1) * sizeof *ia);
     int *ja = arena_alloc(in->scratch, (ne + 1) * sizeof *ja);
@@ -204,13 +208,16 @@ static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const 
     x0[0] = 0;
     for (size_t a = 0; a < n; a++) x0[a + 1] = init[a];
     for (size_t j = 0; j < m; j++) x0[n + j + 1] = init_cov[j];
+    for (size_t a = 0; a < nu; a++) x0[n + m + a + 1] = 0;
     heur_state hs = {x0, false};
+    int u0 = (int)(n + m) + 1;   /* column of u_1 */
 
     size_t e = 1;
     int row = 0;
     if (b->words) {
         row++;
         for (size_t a = 0; a < n; a++) { ia[e] = row; ja[e] = (int)a + 1; ar[e] = D->len[a]; e++; }
+        for (size_t a = 0; a < nu; a++) { ia[e] = row; ja[e] = u0 + (int)a; ar[e] = D->len[a]; e++; }
     }
     if (b->sentences) {
         row++;
@@ -237,6 +244,20 @@ static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const 
         row++;
         ia[e] = row; ja[e] = (int)pairs[2 * p] + 1; ar[e] = 1; e++;
         ia[e] = row; ja[e] = (int)pairs[2 * p + 1] + 1; ar[e] = 1; e++;
+        if (nu) {
+            ia[e] = row; ja[e] = u0 + (int)pairs[2 * p]; ar[e] = 1; e++;
+            ia[e] = row; ja[e] = u0 + (int)pairs[2 * p + 1]; ar[e] = 1; e++;
+        }
+    }
+    int frac0 = row + 1;
+    if (nu) {
+        for (size_t a = 0; a < nu; a++) {
+            row++;   /* s_a + u_a <= 1 */
+            ia[e] = row; ja[e] = (int)a + 1; ar[e] = 1; e++;
+            ia[e] = row; ja[e] = u0 + (int)a; ar[e] = 1; e++;
+        }
+        row++;   /* sum_a u_a <= 1 */
+        for (size_t a = 0; a < nu; a++) { ia[e] = row; ja[e] = u0 + (int)a; ar[e] = 1; e++; }
     }
 
     glpk_guard g;
@@ -255,9 +276,14 @@ static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const 
         if (b->bytes) glp_set_row_bnds(P, ++row, GLP_UP, 0, (double)b->bytes + 1);
         for (size_t j = 0; j < m; j++) glp_set_row_bnds(P, cov0 + (int)j, GLP_LO, 0, 0);
         for (size_t p = 0; p < npairs; p++) glp_set_row_bnds(P, red0 + (int)p, GLP_UP, 0, 1);
-        for (size_t k = 0; k < cols; k++) {
+        for (size_t k = 0; k < (nu ? nu + 1 : 0); k++) glp_set_row_bnds(P, frac0 + (int)k, GLP_UP, 0, 1);
+        for (size_t k = 0; k < n + m; k++) {
             glp_set_col_kind(P, (int)k + 1, GLP_BV);
             glp_set_obj_coef(P, (int)k + 1, k < n ? D->sv[k] : D->w[k - n]);
+        }
+        for (size_t a = 0; a < nu; a++) {
+            glp_set_col_bnds(P, u0 + (int)a, GLP_DB, 0, 1);
+            glp_set_obj_coef(P, u0 + (int)a, D->sv[a]);
         }
         glp_load_matrix(P, (int)(e - 1), ia, ja, ar);
         /* The LP relaxation first (the presolver is off so that the
@@ -284,6 +310,7 @@ static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const 
         int ms = glp_mip_status(P);
         if ((rc == 0 || rc == GLP_ETMLIM) && (ms == GLP_OPT || ms == GLP_FEAS)) {
             for (size_t a = 0; a < n; a++) chosen[a] = glp_mip_col_val(P, (int)a + 1) > 0.5;
+            for (size_t a = 0; a < nu; a++) frac[a] = glp_mip_col_val(P, u0 + (int)a);
             *obj = glp_mip_obj_val(P);
         }
         if (rc == 0 && ms == GLP_OPT) status = SOLVE_OK;
@@ -433,6 +460,8 @@ static int ilp_select(const rank_in *in, selection *out)
     uint8_t *covered = arena_calloc(in->scratch, m ? m : 1, 1);
     if (!chosen || !gchosen || !covered) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
 
+    double *frac = NULL;   /* the program's cut sentence (u_a) */
+
     /* Redundancy pairs. */
     uint32_t *pairs = NULL;
     size_t npairs = 0, pcap = 0;
@@ -467,12 +496,17 @@ static int ilp_select(const rank_in *in, selection *out)
         double obj = 0;
         uint8_t *gcov = arena_calloc(in->scratch, m ? m : 1, 1);
         if (!gcov) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        /* The cut sentence has a value of its own only with the sentence
+         * term, and only a word budget is cut in proportion. */
+        if (sprob && in->b->truncate && in->b->words && !in->b->sentences && !in->b->bytes &&
+            !(frac = arena_calloc(in->scratch, n ? n : 1, sizeof *frac)))
+            return err_set(ctx, MDSUM_ENOMEM, "out of memory");
         greedy_solve(in, &D, limit, fits_budget, gchosen, covered);
         for (size_t a = 0; a < n; a++)
             if (gchosen[a])
                 for (uint32_t k = off[a]; k < off[a + 1]; k++) gcov[ids[k]] = 1;
         if (tm_lim > 0) {
-            st = glpk_solve(in, &D, limit, pairs, npairs, tm_lim, gchosen, gcov, chosen, &obj);
+            st = glpk_solve(in, &D, limit, pairs, npairs, tm_lim, gchosen, gcov, chosen, frac, &obj);
             if (st < 0) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
         }
         if (st == SOLVE_TIME || st == SOLVE_FAIL) memcpy(chosen, gchosen, n);
@@ -527,6 +561,13 @@ static int ilp_select(const rank_in *in, selection *out)
         }
     }
     for (size_t a = 0; a < n; a++) if (chosen[a]) pref[sc[a]] = 1e12;
+    if (frac) {
+        /* The cut sentence of the program comes first in the fill. */
+        size_t bu = SIZE_MAX;
+        for (size_t a = 0; a < n; a++)
+            if (!chosen[a] && frac[a] > 1e-6 && (bu == SIZE_MAX || frac[a] > frac[bu])) bu = a;
+        if (bu != SIZE_MAX) pref[sc[bu]] = 1e12 - 1;
+    }
     for (size_t r = 0; r < nc; r++) {
         uint32_t i = cand[r];
         if (pref[i] >= 1e12) continue;
