@@ -33,8 +33,6 @@ static void usage(FILE *fp)
 "                                   how much of each sentence the reference says\n"
 "                        oracle     the sentence scorer, 1 if a greedy oracle\n"
 "                                   summary takes the sentence\n"
-"                        concept    the concept weights of 'ilp' (weights=1):\n"
-"                                   1 if the reference holds the bigram\n"
 "                        prior      the word prior table: in how many inputs\n"
 "                                   each word is, and in how many references too\n"
 "  -w, --words N,...   word budgets of the oracle summaries: each cluster is\n"
@@ -130,10 +128,9 @@ int cmd_train(int argc, char **argv)
         case OPT_TARGET:
             if (strcmp(optarg, "precision") == 0) target = MDSUM_TARGET_PRECISION;
             else if (strcmp(optarg, "oracle") == 0) target = MDSUM_TARGET_ORACLE;
-            else if (strcmp(optarg, "concept") == 0) target = MDSUM_TARGET_CONCEPT;
             else if (strcmp(optarg, "prior") == 0) target = MDSUM_TARGET_PRIOR;
             else {
-                cli_error("--target: expected precision, oracle, concept or prior, got '%s'", optarg);
+                cli_error("--target: expected precision, oracle or prior, got '%s'", optarg);
                 return EXIT_USAGE;
             }
             break;

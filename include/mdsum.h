@@ -940,8 +940,8 @@ MDSUM_API void mdsum_train_opts_init(mdsum_train_opts *o);
 enum {
     MDSUM_TARGET_PRECISION = 0,  /* sentence scorer: share of the sentence the reference says */
     MDSUM_TARGET_ORACLE = 1,     /* sentence scorer: 1 if a greedy oracle summary takes it */
-    MDSUM_TARGET_CONCEPT = 2,    /* concept weights of the ILP: 1 if the reference holds the bigram */
-    MDSUM_TARGET_PRIOR = 3       /* word prior table: counts of words in inputs and references */
+    MDSUM_TARGET_PRIOR = 2       /* the word prior table (data/prior-en.tsv): per word, the inputs
+                                    holding it and the references holding it too */
 };
 
 /** A new trainer with targets of kind `target` (MDSUM_TARGET_*). `opts`

@@ -257,7 +257,6 @@ struct mdsum_ctx {
     char *idf_custom_path;
     clean_res *clean;        /* the cleaner's word lists and learned table */
     struct learned_model *learned;   /* parsed scorer model (rank/learned.c) */
-    struct learned_model *concept_model;   /* concept weights (rank/concepts.c) */
     prior_table *prior;      /* word prior (prior.c), loaded lazily */
 };
 

@@ -61,10 +61,8 @@ void mdsum_train_opts_init(mdsum_train_opts *o)
 int mdsum_trainer_new(mdsum_ctx *ctx, const mdsum_options *opts, int target, mdsum_trainer **out)
 {
     if (!ctx || !out) return err_set(ctx, MDSUM_EINVAL, "invalid argument");
-    if (target != MDSUM_TARGET_PRECISION && target != MDSUM_TARGET_ORACLE && target != MDSUM_TARGET_CONCEPT &&
-        target != MDSUM_TARGET_PRIOR)
-        return err_set(ctx, MDSUM_EINVAL, "training target must be one of MDSUM_TARGET_PRECISION, _ORACLE, "
-                       "_CONCEPT, _PRIOR");
+    if (target != MDSUM_TARGET_PRECISION && target != MDSUM_TARGET_ORACLE && target != MDSUM_TARGET_PRIOR)
+        return err_set(ctx, MDSUM_EINVAL, "training target must be MDSUM_TARGET_PRECISION, _ORACLE or _PRIOR");
     *out = NULL;
     mdsum_options o;
     if (opts) o = *opts;
@@ -78,8 +76,7 @@ int mdsum_trainer_new(mdsum_ctx *ctx, const mdsum_options *opts, int target, mds
     t->ctx = ctx;
     t->opts = o;
     t->target = target;
-    t->spec = target == MDSUM_TARGET_CONCEPT ? &concept_model_spec
-            : target == MDSUM_TARGET_PRIOR ? NULL : &learned_sentence_spec;
+    t->spec = target == MDSUM_TARGET_PRIOR ? NULL : &learned_sentence_spec;
     arena_init(&t->par, &ctx->alc);
     strmap_init(&t->pterms, &ctx->alc, &t->par);
     *out = t;
@@ -318,52 +315,6 @@ static int add_prior(mdsum_trainer *t, mdsum_cluster *cl, const char *ref, size_
     return rc;
 }
 
-/* MDSUM_TARGET_CONCEPT: the concepts of the ILP's candidates (ilp.c with
- * its defaults), y = 1 when the reference holds the bigram. */
-static int concept_examples(mdsum_trainer *t, const rank_in *in, const char *ref, size_t ref_len, float **out_x,
-                            float **out_y, size_t *out_n)
-{
-    mdsum_ctx *ctx = t->ctx;
-    mdsum_cluster *cl = (mdsum_cluster *)in->cl;
-    uint32_t *c;
-    size_t n;
-    concept_set cs;
-    int rc = rank_candidates(in, ILP_MAX_SENTENCES, false, &c, &n);
-    if (rc == MDSUM_OK) rc = concepts_build(in, 2, c, n, &cs);
-    if (rc == MDSUM_OK) rc = concept_features(in, &cs, out_x);
-    if (rc) return rc;
-    float *y = arena_calloc(in->scratch, cs.n ? cs.n : 1, sizeof *y);
-    uint32_t *ids = NULL;
-    size_t nr = 0;
-    if (!y) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
-    if ((rc = ref_ids(ctx, cl, ref, ref_len, &ids, &nr))) return rc;
-    /* The reference's bigrams, in a set sized for them. */
-    size_t slots = 16;
-    while (slots < 2 * nr + 2) slots *= 2;
-    uint64_t *set = arena_alloc(in->scratch, slots * sizeof *set);
-    if (!set) {
-        alc_free(&ctx->alc, ids);
-        return err_set(ctx, MDSUM_ENOMEM, "out of memory");
-    }
-    memset(set, 0xff, slots * sizeof *set);   /* UINT64_MAX: empty (no term id is 2^32-1) */
-    for (size_t k = 0; k + 1 < nr; k++) {
-        if (ids[k] == UINT32_MAX || ids[k + 1] == UINT32_MAX) continue;
-        uint64_t key = ((uint64_t)ids[k] << 32) | ids[k + 1];
-        size_t h = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 17) & (slots - 1);
-        while (set[h] != UINT64_MAX && set[h] != key) h = (h + 1) & (slots - 1);
-        set[h] = key;
-    }
-    for (size_t j = 0; j < cs.n; j++) {
-        size_t h = (size_t)((cs.key[j] * 0x9E3779B97F4A7C15ULL) >> 17) & (slots - 1);
-        while (set[h] != UINT64_MAX && set[h] != cs.key[j]) h = (h + 1) & (slots - 1);
-        y[j] = set[h] == cs.key[j];
-    }
-    alc_free(&ctx->alc, ids);
-    *out_y = y;
-    *out_n = cs.n;
-    return MDSUM_OK;
-}
-
 int mdsum_trainer_add(mdsum_trainer *t, mdsum_cluster *cl, const char *ref, size_t ref_len, long words)
 {
     if (!t || !cl || (!ref && ref_len) || words < 0)
@@ -382,14 +333,10 @@ int mdsum_trainer_add(mdsum_trainer *t, mdsum_cluster *cl, const char *ref, size
     uint32_t *c;
     size_t n = 0;
     float *X, *Y = NULL;
-    if (t->target == MDSUM_TARGET_CONCEPT) {
-        rc = concept_examples(t, &in, ref, ref_len, &X, &Y, &n);
-    } else {
-        rc = learned_features(&in, &c, &n, &X);
-        if (rc == MDSUM_OK && !(Y = arena_alloc(&scratch, (n ? n : 1) * sizeof *Y)))
-            rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
-        if (rc == MDSUM_OK && n > 0) rc = add_targets(t, cl, c, n, ref, ref_len, b.words, Y);
-    }
+    rc = learned_features(&in, &c, &n, &X);
+    if (rc == MDSUM_OK && !(Y = arena_alloc(&scratch, (n ? n : 1) * sizeof *Y)))
+        rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    if (rc == MDSUM_OK && n > 0) rc = add_targets(t, cl, c, n, ref, ref_len, b.words, Y);
     if (rc == MDSUM_OK && n > 0) {
         void *vx = t->x, *vy = t->y;
         if (!grow_array(&ctx->alc, &vx, &t->cap_x, (t->n + n) * F, sizeof *t->x)) {
@@ -464,8 +411,8 @@ static int write_prior(mdsum_trainer *t, char **out, size_t *out_len)
 /* ---- Fitting: gradient-boosted trees ------------------------------------------ */
 #define NBINS 64
 #define MAX_DEPTH 8
-#define MAX_FEAT 64   /* the widest model (LEARNED_NFEAT, CONCEPT_NFEAT) */
-_Static_assert(LEARNED_NFEAT <= MAX_FEAT && CONCEPT_NFEAT <= MAX_FEAT, "MAX_FEAT too small");
+#define MAX_FEAT 64   /* the widest model a trainer can fit */
+_Static_assert(LEARNED_NFEAT <= MAX_FEAT, "MAX_FEAT too small");
 
 typedef struct tnode {
     int feat;
@@ -545,12 +492,10 @@ int mdsum_trainer_fit(mdsum_trainer *t, const mdsum_train_opts *opts, char **out
     if (ymean > 1 - 1e-6) ymean = 1 - 1e-6;
     double base = log(ymean / (1 - ymean));
     for (size_t i = 0; i < n; i++) s[i] = base;
-    buf_printf(&b, "# mdsum %s: gradient-boosted regression trees, logistic loss\n"
-                   "# (src/rank/%s, src/learn.c); trained by `mdsum train` on %zu examples:\n"
+    buf_printf(&b, "# mdsum learned sentence scorer: gradient-boosted regression trees, logistic loss\n"
+                   "# (src/rank/learned.c, src/learn.c); trained by `mdsum train` on %zu sentences:\n"
                    "# %d trees of depth %d, rate %g, l2 %g, min_child %g\n"
                    "mdsum-model 2 features=%d trees=%d\nfeatures",
-               t->target == MDSUM_TARGET_CONCEPT ? "concept weights" : "learned sentence scorer",
-               t->target == MDSUM_TARGET_CONCEPT ? "concepts.c" : "learned.c",
                n, o.trees, o.depth, o.rate, o.l2, o.min_child, F, o.trees);
     for (int f = 0; f < F; f++) buf_printf(&b, " %s", t->spec->names[f]);
     buf_printf(&b, "\nbase %.9g\n", base);

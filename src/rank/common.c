@@ -210,13 +210,12 @@ int concepts_build(const rank_in *in, int order, const uint32_t *keep, size_t nk
     m.ids = arena_alloc(in->scratch, slots * sizeof *m.ids);
     m.mask = slots - 1;
     uint64_t *keys = arena_alloc(in->scratch, maxtok * sizeof *keys);
-    out->key = arena_alloc(in->scratch, (ktoks + 1) * sizeof *out->key);
     out->soff = arena_alloc(in->scratch, (cl->nsents + 1) * sizeof *out->soff);
     out->ids = arena_alloc(in->scratch, (cl->ntoks ? cl->ntoks : 1) * sizeof *out->ids);
     uint32_t *pos;
     int rc = rank_positions(in, &pos);
     if (rc) return rc;
-    if (!m.keys || !m.ids || !keys || !out->key || !out->soff || !out->ids)
+    if (!m.keys || !m.ids || !keys || !out->soff || !out->ids)
         return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     memset(m.ids, 0xff, slots * sizeof *m.ids);
     uint32_t nc = 0;
@@ -224,10 +223,7 @@ int concepts_build(const rank_in *in, int order, const uint32_t *keep, size_t nk
     size_t nk = keep ? nkeep : cl->nsents;
     for (size_t r = 0; r < nk; r++) {
         size_t kn = concept_keys(cl, &cl->sents[keep ? keep[r] : r], order, keys);
-        for (size_t k = 0; k < kn; k++) {
-            uint32_t before = nc, id = u64map_intern(&m, keys[k], &nc);
-            if (nc != before) out->key[id] = keys[k];
-        }
+        for (size_t k = 0; k < kn; k++) u64map_intern(&m, keys[k], &nc);
     }
     for (size_t i = 0; i < cl->nsents; i++) {
         out->soff[i] = (uint32_t)nids;

@@ -59,12 +59,10 @@
 static const mdsum_param_info params[] = {
     {"min_df", 3, 1, 1e6, "drop concepts held by fewer documents (at most the number of documents)"},
     {"time_limit", 500, 0, 1e7, "solver time limit in milliseconds; then the greedy is used (0 = greedy only)"},
-    {"max_sentences", ILP_MAX_SENTENCES, 1, 1e6, "pre-filter: at most this many sentences go into the program"},
+    {"max_sentences", 300, 1, 1e6, "pre-filter: at most this many sentences go into the program"},
     {"min_words", 5, 0, 1e6, "sentences shorter than this are not candidates"},
     {"slack", 0, 0, 1e6, "words allowed past the budget before the summary is cut to it"},
     {"order", 2, 1, 2, "concepts: 2 = word bigrams (the paper), 1 = content words"},
-    {"weights", 0, 0, 1, "concept weights: 0 = document frequency (the paper), 1 = learned (Li et al. 2013; bigrams)"},
-    {"min_weight", 0.2, 0, 1, "learned weights: drop concepts with a lower probability"},
     {"sentence_weight", 0, 0, 1e6, "weight of the learned sentence scores in the objective (0 = none)"},
 };
 
@@ -385,28 +383,12 @@ static int ilp_select(const rank_in *in, selection *out)
     uint8_t *keep = arena_alloc(in->scratch, cs.n ? cs.n : 1);
     if (!keep) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     for (size_t j = 0; j < cs.n; j++) keep[j] = count[j] >= min_df;
-    if (P[6] == 1 && (int)P[5] == 2) {
-        /* Learned weights (concepts.c): the probability that a summary
-         * holds the bigram; the unlikely ones leave the program. When
-         * none is likely enough, the document counts above stay. */
-        double *lw = arena_alloc(in->scratch, (cs.n ? cs.n : 1) * sizeof *lw);
-        if (!lw) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
-        if ((rc = concept_weights(in, &cs, lw))) return rc;
-        size_t nk = 0;
-        for (size_t j = 0; j < cs.n; j++) nk += lw[j] >= P[7];
-        if (nk > 0) {
-            for (size_t j = 0; j < cs.n; j++) {
-                w[j] = lw[j];
-                keep[j] = lw[j] >= P[7];
-            }
-        }
-    }
 
     /* Sentence term: lambda * r_i * l_i / max_j w_j, r_i the learned
      * scorer's probability (learned.c: the share of the sentence a
      * reference says), so r_i * l_i is what the sentence is expected to
      * match in words, on the scale of the largest concept weight. */
-    double lambda = P[8];
+    double lambda = P[6];
     double *sprob = NULL, wmax = 0;
     if (lambda > 0) {
         double vals[RANK_MAX_PARAMS];

@@ -77,12 +77,9 @@ int rank_candidates(const rank_in *in, size_t max, bool second_tier, uint32_t **
  * terms; order 2: pairs of adjacent terms, except pairs of two stopwords. Sentence i holds ids[soff[i] .. soff[i+1]), ascending. df is
  * the number of documents holding the concept, sf the number of sentences,
  * first the smallest
- * position (rank_positions) of a sentence holding it; key the concept
- * itself: a term id (order 1) or two, TOK_ID(first) << 32 | TOK_ID(second).
- * All in in->scratch. */
+ * position (rank_positions) of a sentence holding it. All in in->scratch. */
 typedef struct concept_set {
     size_t n;
-    uint64_t *key;
     uint32_t *df;
     uint32_t *sf;
     uint32_t *first;
@@ -135,7 +132,6 @@ typedef struct model_spec {
     int nfeat;
 } model_spec;
 extern const model_spec learned_sentence_spec;   /* model-en.txt */
-extern const model_spec concept_model_spec;      /* concepts-en.txt (concepts.c) */
 /* Parse a model text into a heap model (free with learned_model_free);
  * MDSUM_EINTERNAL (with the line) when malformed. */
 int learned_model_parse(mdsum_ctx *ctx, const model_spec *spec, const char *data, size_t len,
@@ -145,18 +141,6 @@ int learned_model_parse(mdsum_ctx *ctx, const model_spec *spec, const char *data
 int learned_model_get(mdsum_ctx *ctx, const model_spec *spec, learned_model **slot);
 /* The raw score (log-odds) of one feature row. */
 double learned_predict(const learned_model *m, const float *x);
-
-/* ilp.c: the default of its pre-filter (the trainer of concept weights
- * sees the same concepts). */
-#define ILP_MAX_SENTENCES 300
-
-/* concepts.c: learned concept weights (Li, Qian & Liu 2013). Features of
- * the concepts of `cs` (order 2): X is cs->n x CONCEPT_NFEAT, row-major, in
- * in->scratch. concept_weights: the model's probability per concept. */
-#define CONCEPT_NFEAT 25
-extern const char *const concept_feature_names[CONCEPT_NFEAT];
-int concept_features(const rank_in *in, const concept_set *cs, float **out_x);
-int concept_weights(const rank_in *in, const concept_set *cs, double *w);
 
 /* rank.c: the registry and parameter parsing. */
 const ranker *ranker_find(const char *name);
