@@ -1,7 +1,8 @@
 /*
  * ilp.c -- concept coverage by integer linear programming (Gillick & Favre
  * 2009, "A scalable global model for summarization", NAACL Workshop on ILP
- * for NLP; the model of ICSISumm at TAC 2008/2009).
+ * for NLP; the model of ICSISumm at TAC 2008/2009), and `joint`, the same
+ * program with learned sentence scores in the objective (the default).
  *
  * Concepts j are stemmed word bigrams; w_j is the number of documents
  * holding concept j. With c_j = 1 when concept j is covered, s_i = 1 when
@@ -13,8 +14,9 @@
  *                 sum_i s_i Occ_ij >= c_j           for all j
  *                 c_j, s_i in {0, 1}
  * Each concept counts once however often it is said, which is where the
- * redundancy control comes from. Solved exactly with GLPK's branch and cut
- * (glp_intopt, presolver on) under a time limit; when the limit is reached
+ * redundancy control comes from. Solved exactly with GLPK (the LP
+ * relaxation by the simplex method, then branch and cut seeded with the
+ * greedy solution) under a time limit; when the limit is reached
  * or GLPK fails, the greedy algorithm below is used instead and the summary
  * metadata says so (selection.note). The greedy: repeatedly add the
  * fitting sentence with the largest newly covered weight per word^r
@@ -26,7 +28,34 @@
  * paper, for 10-document DUC/TAC clusters; we use min(min_df, number of
  * documents) so that 2-document clusters keep their shared concepts, and
  * fall back to all bigrams when nothing is left).
- * Departures:
+ *
+ * `joint`: Galanis, Lampouras & Androutsopoulos 2012 ("Extractive
+ * multi-document summarization with integer linear programming and
+ * support vector regression", COLING) put a learned importance of each
+ * sentence and the bigram coverage into one ILP objective. We add to the
+ * program above, for every sentence, its expected matches with a
+ * reference as the learned scorer estimates them (learned.c: r_i is the
+ * predicted share of the sentence a reference says, so r_i l_i is a count
+ * of words), on the scale of the largest concept weight:
+ *     maximize    sum_j w_j c_j + lambda max_j(w_j) sum_i r_i l_i (s_i + u_i)
+ * where u_i in [0, 1] is the part of sentence i cut to fill the budget:
+ *     sum_i l_i (s_i + u_i) <= L,  s_i + u_i <= 1,  sum_i u_i <= 1,
+ * (only with a word budget that may be cut, as the evaluation protocols
+ * do; the cut part covers no concept). The concept term keeps the summary
+ * diverse and central where the budget is selective (ten documents, 100
+ * words: it dominates); where the budget takes most of the input (a few
+ * short articles, 300 words: nearly every concept is covered whatever
+ * the choice), the sentence term decides, and the cut sentence makes the
+ * program choose like a fractional knapsack, i.e. like the greedy by score
+ * that the protocol's truncation rewards. lambda = 1 (parameter `lambda`)
+ * adds the two terms at their own scales; on the dev sets (docs/quality.md)
+ * 0.5 to 1 is a plateau. `ilp` is the same program with lambda = 0.
+ *
+ * Departures (both rankers):
+ *  - The paper's occurrence rows s_i Occ_ij <= c_j are left out: every
+ *    weight is positive, so an optimum (of the program and of its
+ *    relaxation) sets c_j = 1 wherever a chosen sentence holds j anyway;
+ *    without them the program is several times smaller and faster.
  *  - Position prior (ICSISumm 2009 gives more value to concepts seen early
  *    in a document): each document adds to w_j the position weight (common.c,
  *    mdsum_options.position) of the earliest sentence of the document
@@ -35,10 +64,10 @@
  *    most `max_sentences` sentences (the pre-filter of common.c) go into
  *    the program, which bounds its size on very large inputs.
  *  - With the shared redundancy threshold below 1, pairs of sentences more
- *    similar than it cannot both be chosen (s_a + s_b <= 1).
+ *    similar than it cannot both be chosen (s_a + s_b <= 1, with the cut
+ *    parts: s_a + u_a + s_b + u_b <= 1).
  *  - `slack`: the program may take up to L + slack words; the summary is
- *    then cut to L (the protocol cuts the last sentence anyway, and a
- *    concept-rich sentence is worth more than an exact fit).
+ *    then cut to L.
  *  - Other budgets (sentences, bytes) are further rows of the same form.
  *
  * GLPK: its memory does not go through the context allocator, and on a
@@ -56,29 +85,23 @@
 #include <setjmp.h>
 #include <string.h>
 
-static const mdsum_param_info params[] = {
-    {"min_df", 3, 1, 1e6, "drop concepts held by fewer documents (at most the number of documents)"},
-    {"time_limit", 500, 0, 1e7, "solver time limit in milliseconds; then the greedy is used (0 = greedy only)"},
-    {"max_sentences", 300, 1, 1e6, "pre-filter: at most this many sentences go into the program"},
-    {"min_words", 5, 0, 1e6, "sentences shorter than this are not candidates"},
-    {"slack", 0, 0, 1e6, "words allowed past the budget before the summary is cut to it"},
-    {"order", 2, 1, 2, "concepts: 2 = word bigrams (the paper), 1 = content words"},
-    {"sentence_weight", 0, 0, 1e6, "weight of the learned sentence scores in the objective (0 = none)"},
-};
+/* `ilp` and `joint` declare the same parameters in the same order (the
+ * code reads them by index); only the default of lambda differs. */
+#define ILP_PARAMS(LAMBDA)                                                                      \
+    {"min_df", 3, 1, 1e6, "drop concepts held by fewer documents (at most the number of documents)"},         \
+    {"time_limit", 500, 0, 1e7, "solver time limit in milliseconds; then the greedy is used (0 = greedy only)"}, \
+    {"max_sentences", 300, 1, 1e6, "pre-filter: at most this many sentences go into the program"},           \
+    {"min_words", 5, 0, 1e6, "sentences shorter than this are not candidates"},                              \
+    {"slack", 0, 0, 1e6, "words allowed past the budget before the summary is cut to it"},                   \
+    {"order", 2, 1, 2, "concepts: 2 = word bigrams (the paper), 1 = content words"},                         \
+    {"lambda", LAMBDA, 0, 1e6, "weight of the learned sentence scores in the objective (0 = concepts only)"}
 
-typedef struct ilp_data {
-    size_t n;             /* sentences in the program */
-    const uint32_t *c;    /* their cluster indices */
-    const uint32_t *off;  /* concepts of sentence a: ids[off[a] .. off[a+1]) */
-    const uint32_t *ids;  /* dense concept ids 0..m-1 */
-    size_t m;
-    const double *w;      /* concept weights */
-    const double *len;    /* sentence lengths (words) */
-    const double *sv;     /* value of each sentence itself (0 without the sentence term) */
-} ilp_data;
+static const mdsum_param_info params_ilp[] = {ILP_PARAMS(0)};
+static const mdsum_param_info params_joint[] = {ILP_PARAMS(1)};
+
 
 /* ---- Greedy fallback ------------------------------------------------- */
-static double coverage_gain(const ilp_data *D, size_t a, const uint8_t *covered)
+static double coverage_gain(const ilp_program *D, size_t a, const uint8_t *covered)
 {
     double g = D->sv[a];
     for (uint32_t k = D->off[a]; k < D->off[a + 1]; k++)
@@ -88,10 +111,10 @@ static double coverage_gain(const ilp_data *D, size_t a, const uint8_t *covered)
 
 /* Greedy picks into chosen[] (0/1 per program sentence), within `limit`
  * words and the other budgets through `fits`. */
-typedef bool (*fits_fn)(const rank_in *in, const ilp_data *D, const uint8_t *chosen, size_t a,
+typedef bool (*fits_fn)(const rank_in *in, const ilp_program *D, const uint8_t *chosen, size_t a,
                         double limit);
 
-static double greedy_solve(const rank_in *in, const ilp_data *D, double limit, fits_fn fits,
+static double greedy_solve(const rank_in *in, const ilp_program *D, double limit, fits_fn fits,
                            uint8_t *chosen, uint8_t *covered)
 {
     memset(chosen, 0, D->n);
@@ -127,7 +150,7 @@ static double greedy_solve(const rank_in *in, const ilp_data *D, double limit, f
     return total;
 }
 
-static bool fits_budget(const rank_in *in, const ilp_data *D, const uint8_t *chosen, size_t a,
+static bool fits_budget(const rank_in *in, const ilp_program *D, const uint8_t *chosen, size_t a,
                         double limit)
 {
     const budget *b = in->b;
@@ -159,7 +182,8 @@ static void on_glpk_error(void *info)
     longjmp(((glpk_guard *)info)->jb, 1);
 }
 
-enum { SOLVE_OK = 0, SOLVE_TIME = 1, SOLVE_TIME_FEAS = 2, SOLVE_FAIL = 3 };
+enum { SOLVE_OK = ILP_OPTIMAL, SOLVE_TIME = ILP_GREEDY_TIME, SOLVE_TIME_FEAS = ILP_FEASIBLE_TIME,
+       SOLVE_FAIL = ILP_GREEDY_FAIL };
 
 /* Hands GLPK the greedy solution once, as its first incumbent. */
 typedef struct heur_state {
@@ -177,7 +201,7 @@ static void heur_cb(glp_tree *T, void *info)
 }
 
 /* Build and solve the program; chosen[a] = 1 for the chosen sentences. */
-static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const uint32_t *pairs,
+static int glpk_solve(const rank_in *in, const ilp_program *D, double limit, const uint32_t *pairs,
                       size_t npairs, int tm_lim, const uint8_t *init, const uint8_t *init_cov,
                       uint8_t *chosen, double *frac, double *obj)
 {
@@ -292,7 +316,18 @@ static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const 
         sp.msg_lev = GLP_MSG_OFF;
         sp.tm_lim = tm_lim;
         int rc = glp_simplex(P, &sp);
-        if (rc == 0 && glp_get_status(P) == GLP_OPT) {
+        bool integral = rc == 0 && glp_get_status(P) == GLP_OPT;
+        for (size_t k = 0; integral && k < n + m; k++) {
+            double v = glp_get_col_prim(P, (int)k + 1);
+            integral = v < 1e-9 || v > 1 - 1e-9;
+        }
+        if (integral) {
+            /* The relaxation's optimum is integral: it is the program's. */
+            for (size_t a = 0; a < n; a++) chosen[a] = glp_get_col_prim(P, (int)a + 1) > 0.5;
+            for (size_t a = 0; a < nu; a++) frac[a] = glp_get_col_prim(P, u0 + (int)a);
+            *obj = glp_get_obj_val(P);
+            status = SOLVE_OK;
+        } else if (rc == 0 && glp_get_status(P) == GLP_OPT) {
             glp_iocp parm;
             glp_init_iocp(&parm);
             parm.msg_lev = GLP_MSG_OFF;
@@ -305,8 +340,8 @@ static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const 
         } else if (rc == 0) {
             rc = GLP_EFAIL;
         }
-        int ms = glp_mip_status(P);
-        if ((rc == 0 || rc == GLP_ETMLIM) && (ms == GLP_OPT || ms == GLP_FEAS)) {
+        int ms = integral ? GLP_OPT : glp_mip_status(P);
+        if (!integral && (rc == 0 || rc == GLP_ETMLIM) && (ms == GLP_OPT || ms == GLP_FEAS)) {
             for (size_t a = 0; a < n; a++) chosen[a] = glp_mip_col_val(P, (int)a + 1) > 0.5;
             for (size_t a = 0; a < nu; a++) frac[a] = glp_mip_col_val(P, u0 + (int)a);
             *obj = glp_mip_obj_val(P);
@@ -320,6 +355,31 @@ static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const 
     glp_error_hook(NULL, NULL);
     glp_free_env();
     return status;
+}
+
+int ilp_program_solve(const rank_in *in, const ilp_program *D, double limit, const uint32_t *pairs,
+                      size_t npairs, int tm_lim, uint8_t *chosen, double *frac, double *obj)
+{
+    size_t n = D->n, m = D->m;
+    uint8_t *covered = arena_calloc(in->scratch, m ? m : 1, 1);
+    uint8_t *init = arena_alloc(in->scratch, n ? n : 1);
+    if (!covered || !init) return -1;
+    if (frac) memset(frac, 0, n * sizeof *frac);
+    *obj = greedy_solve(in, D, limit, fits_budget, chosen, covered);
+    if (tm_lim <= 0) return SOLVE_TIME;
+    memcpy(init, chosen, n);
+    memset(covered, 0, m ? m : 1);
+    for (size_t a = 0; a < n; a++)
+        if (init[a])
+            for (uint32_t k = D->off[a]; k < D->off[a + 1]; k++) covered[D->ids[k]] = 1;
+    double gobj = *obj;
+    int st = glpk_solve(in, D, limit, pairs, npairs, tm_lim, init, covered, chosen, frac, obj);
+    if (st == SOLVE_TIME || st == SOLVE_FAIL) {
+        memcpy(chosen, init, n);
+        if (frac) memset(frac, 0, n * sizeof *frac);
+        *obj = gobj;
+    }
+    return st;
 }
 
 /* ---- The ranker ------------------------------------------------------ */
@@ -384,10 +444,10 @@ static int ilp_select(const rank_in *in, selection *out)
     if (!keep) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     for (size_t j = 0; j < cs.n; j++) keep[j] = count[j] >= min_df;
 
-    /* Sentence term: lambda * r_i * l_i / max_j w_j, r_i the learned
-     * scorer's probability (learned.c: the share of the sentence a
-     * reference says), so r_i * l_i is what the sentence is expected to
-     * match in words, on the scale of the largest concept weight. */
+    /* Sentence term (joint): lambda * max_j w_j * r_i * l_i, r_i the
+     * learned scorer's probability (the share of the sentence a reference
+     * says), so r_i * l_i is what the sentence is expected to match, in
+     * words, put on the scale of the largest kept concept weight. */
     double lambda = P[6];
     double *sprob = NULL, wmax = 0;
     if (lambda > 0) {
@@ -434,14 +494,12 @@ static int ilp_select(const rank_in *in, selection *out)
         n++;
     }
     off[n] = (uint32_t)nids;
-    ilp_data D = {n, sc, off, ids, m, wd, len, sv};
+    ilp_program D = {n, sc, off, ids, m, wd, len, sv};
 
     double limit = in->b->words ? (double)in->b->words + slack : 0;
     uint8_t *chosen = arena_calloc(in->scratch, n ? n : 1, 1);
-    uint8_t *gchosen = arena_calloc(in->scratch, n ? n : 1, 1);
     uint8_t *covered = arena_calloc(in->scratch, m ? m : 1, 1);
-    if (!chosen || !gchosen || !covered) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
-
+    if (!chosen || !covered) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     double *frac = NULL;   /* the program's cut sentence (u_a) */
 
     /* Redundancy pairs. */
@@ -466,32 +524,23 @@ static int ilp_select(const rank_in *in, selection *out)
      * optimum, no solver needed. */
     bool all_fit = npairs == 0;
     if (all_fit) {
-        memset(chosen, 1, n);
-        memset(gchosen, 0, n);
+        uint8_t *taken = arena_calloc(in->scratch, n ? n : 1, 1);
+        if (!taken) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
         for (size_t a = 0; a < n && all_fit; a++) {
-            all_fit = fits_budget(in, &D, gchosen, a, limit);
-            gchosen[a] = 1;
+            all_fit = fits_budget(in, &D, taken, a, limit);
+            taken[a] = 1;
         }
+        if (all_fit) memset(chosen, 1, n);
     }
     if (n > 0 && !all_fit) {
-        int st = SOLVE_TIME;
-        double obj = 0;
-        uint8_t *gcov = arena_calloc(in->scratch, m ? m : 1, 1);
-        if (!gcov) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
         /* The cut sentence has a value of its own only with the sentence
          * term, and only a word budget is cut in proportion. */
         if (sprob && in->b->truncate && in->b->words && !in->b->sentences && !in->b->bytes &&
-            !(frac = arena_calloc(in->scratch, n ? n : 1, sizeof *frac)))
+            !(frac = arena_calloc(in->scratch, n, sizeof *frac)))
             return err_set(ctx, MDSUM_ENOMEM, "out of memory");
-        greedy_solve(in, &D, limit, fits_budget, gchosen, covered);
-        for (size_t a = 0; a < n; a++)
-            if (gchosen[a])
-                for (uint32_t k = off[a]; k < off[a + 1]; k++) gcov[ids[k]] = 1;
-        if (tm_lim > 0) {
-            st = glpk_solve(in, &D, limit, pairs, npairs, tm_lim, gchosen, gcov, chosen, frac, &obj);
-            if (st < 0) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
-        }
-        if (st == SOLVE_TIME || st == SOLVE_FAIL) memcpy(chosen, gchosen, n);
+        double obj;
+        int st = ilp_program_solve(in, &D, limit, pairs, npairs, tm_lim, chosen, frac, &obj);
+        if (st < 0) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
         if (st == SOLVE_TIME_FEAS)
             out->note = "ilp: solver time limit reached, best solution found used (not proven optimal)";
         else if (st == SOLVE_TIME)
@@ -578,7 +627,15 @@ static int ilp_select(const rank_in *in, selection *out)
 const ranker ranker_ilp = {
     "ilp",
     "bigram concept coverage, exact ILP with GLPK (Gillick & Favre 2009)",
-    params, sizeof params / sizeof params[0],
+    params_ilp, sizeof params_ilp / sizeof params_ilp[0],
+    NULL,
+    ilp_select,
+};
+
+const ranker ranker_joint = {
+    "joint",
+    "concept ILP plus learned sentence scores in one objective (Galanis et al. 2012)",
+    params_joint, sizeof params_joint / sizeof params_joint[0],
     NULL,
     ilp_select,
 };

@@ -122,8 +122,8 @@ int learned_features(const rank_in *in, uint32_t **out_c, size_t *out_n, float *
     /* The word prior of every term (prior.c). */
     const prior_table *prior;
     if ((rc = prior_get(in->ctx, cl->lang, &prior))) return rc;
-    for (size_t k = 0; k < cl->terms.n; k++)
-        tprior[k] = prior_lookup(prior, strmap_str(&cl->terms, k), strmap_len(&cl->terms, k));
+    for (size_t k = 0; k < cl->terms.n; k++)   /* only content words are read */
+        tprior[k] = cl->term[k].stop ? 0 : prior_lookup(prior, strmap_str(&cl->terms, k), strmap_len(&cl->terms, k));
     for (size_t i = 0; i < cl->nsents; i++)
         if (pos[i] + 1 > dlen[cl->sents[i].doc]) dlen[cl->sents[i].doc] = pos[i] + 1;
 
@@ -417,7 +417,7 @@ static int learned_score(const rank_in *in, double *scores)
 
 const ranker ranker_learned = {
     "learned",
-    "boosted trees over position, length, centrality and concept features (trained by mdsum train)",
+    "boosted trees over position, length, centrality, concept and word-prior features (mdsum train)",
     NULL, 0,
     learned_score,
     NULL,
