@@ -1,6 +1,7 @@
 /*
  * train.c -- `mdsum train`: fit the `learned` sentence scorer on a dataset
- * with reference summaries and write its model file.
+ * with reference summaries and write its model file, or build the word
+ * prior table (--target prior).
  */
 #include "cli.h"
 
@@ -13,12 +14,18 @@ static void usage(FILE *fp)
     fprintf(fp,
 "Usage: mdsum train --data KIND:PATH -o MODEL [OPTIONS]\n"
 "\n"
-"Fit the sentence scorer of the 'learned' algorithm: for every cluster, the\n"
-"features of each candidate sentence and how much of it the reference\n"
-"summary contains; then gradient-boosted trees. The model shipped in the\n"
-"library (data/model-en.txt, embedded at build time) was made with:\n"
+"Fit the sentence scorer of the 'learned' algorithm (also the sentence term of\n"
+"'joint', the default): for every cluster, the features of each candidate\n"
+"sentence and how much of it the reference summary contains; then\n"
+"gradient-boosted trees. Or build the word prior table its features read\n"
+"(--target prior). The tables shipped in the library (data/, embedded at\n"
+"build time) were made from disjoint halves of the Multi-News train split,\n"
+"so that the scorer never sees the prior of its own references:\n"
 "  mdsum train --data multinews:../shared/data/multinews/train.src.gz \\\n"
-"              --limit 20000 -o data/model-en.txt\n"
+"              --target prior --fold 1/2 -o data/prior-en.tsv\n"
+"  (rebuild, so that the new prior is embedded)\n"
+"  mdsum train --data multinews:../shared/data/multinews/train.src.gz \\\n"
+"              --fold 2/2 --trees 100 --depth 5 -o data/model-en.txt\n"
 "\n"
 "Options:\n"
 "  -d, --data SPEC     multinews:FILE.src[.gz] (references: --refs, or the\n"

@@ -70,24 +70,35 @@ int prior_parse(mdsum_ctx *ctx, const char *data, size_t len, prior_table **out)
         if (lineno == 1) {
             unsigned long long nc = 0;
             double src = 0, both = 0;
-            char lang[8] = "";
-            if (le - p > 200 ||
-                sscanf(p, "# mdsum-prior 1 lang=%7s clusters=%llu src=%lf both=%lf", lang, &nc, &src, &both) != 4 ||
+            char lang[8] = "", head[256];
+            size_t hl = (size_t)(le - p);
+            if (hl < sizeof head) {
+                memcpy(head, p, hl);
+                head[hl] = '\0';
+            }
+            if (hl >= sizeof head ||
+                sscanf(head, "# mdsum-prior 1 lang=%7s clusters=%llu src=%lf both=%lf", lang, &nc, &src, &both) != 4 ||
                 !(src > 0) || !(both >= 0) || both > src)
                 rc = err_set(ctx, MDSUM_EINTERNAL, "prior table: line 1: expected "
                              "'# mdsum-prior 1 lang=LL clusters=N src=S both=B'");
             t->rate = src > 0 ? both / src : 0;
         } else if (le > p && *p != '#') {
-            const char *tab = memchr(p, '\t', (size_t)(le - p));
+            /* Parse a NUL-terminated copy: the data need not end in one. */
+            char line[256];
+            size_t ll = (size_t)(le - p);
+            const char *tab = ll < sizeof line ? memchr(p, '\t', ll) : NULL;
             char *e1 = NULL, *e2 = NULL;
             unsigned long src = 0, both = 0;
             if (tab) {
+                memcpy(line, p, ll);
+                line[ll] = '\0';
+                char *t1 = line + (tab - p) + 1;
+                /* Plain decimal counts: strtoul alone would take "-3". */
                 errno = 0;
-                src = strtoul(tab + 1, &e1, 10);
-                if (e1 && *e1 == '\t') both = strtoul(e1 + 1, &e2, 10);
+                if (*t1 >= '0' && *t1 <= '9') src = strtoul(t1, &e1, 10);
+                if (e1 && *e1 == '\t' && e1[1] >= '0' && e1[1] <= '9') both = strtoul(e1 + 1, &e2, 10);
             }
-            if (!tab || tab == p || !e1 || *e1 != '\t' || !e2 || e2 == e1 + 1 || e2 != le || errno == ERANGE ||
-                src == 0 || both > src) {
+            if (!tab || tab == p || !e2 || *e2 != '\0' || errno == ERANGE || src == 0 || both > src) {
                 rc = err_set(ctx, MDSUM_EINTERNAL, "prior table: line %lld: expected 'term<TAB>src<TAB>both'",
                              lineno);
                 break;
