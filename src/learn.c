@@ -1,5 +1,6 @@
 /*
- * learn.c -- training the `learned` sentence scorer (src/rank/learned.c).
+ * learn.c -- training the `learned` sentence scorer (src/rank/learned.c),
+ * and counting the word prior table its features read (src/prior.c).
  *
  * Examples are the candidate sentences of training clusters, with the
  * features of learned.c and a target (add_targets), by default how much of
@@ -20,6 +21,13 @@
  * G_L^2/(H_L+l2) + G_R^2/(H_R+l2) - G^2/(H+l2), leaf value -G/(H+l2)
  * times the rate), splits searched over 64 quantile bins per feature.
  * Deterministic: no sampling.
+ *
+ * The prior (MDSUM_TARGET_PRIOR): per word (term of the tokenizer), the
+ * clusters whose input holds it and those whose reference holds it too;
+ * words of fewer than PRIOR_MIN_SRC inputs are left out of the table. The
+ * shipped scorer is trained on the other half of the training split
+ * (`mdsum train --fold`): on its own half the prior would have seen the
+ * references it is asked to predict.
  */
 #include "internal.h"
 #include "cluster.h"

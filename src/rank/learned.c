@@ -1,7 +1,8 @@
 /*
- * learned.c -- a learned sentence scorer: logistic regression over
+ * learned.c -- a learned sentence scorer: gradient-boosted trees over
  * classical sentence features, trained by `mdsum train` (src/learn.c) to
- * predict how much of a sentence a reference summary contains.
+ * predict how much of a sentence a reference summary contains. It is also
+ * the sentence term of `joint` (ilp.c).
  *
  * Supervised extractive summarization with hand-made features goes back to
  * Kupiec, Pedersen & Chen 1995 ("A trainable document summarizer", SIGIR:
@@ -23,7 +24,10 @@
  *   its document's share of the cluster's words and sentence count, last
  *   and second-to-last of its document, a reporting verb (said, told,
  *   according...), share of its terms found in two or more documents, and
- *   its largest idf.
+ *   its largest idf; and the word prior of Hong & Nenkova 2014 (prior.c,
+ *   P(word in the summary | word in the input) learned on training data)
+ *   of its content words: mean, largest, and the sum over its distinct
+ *   terms divided by the cluster's largest such sum.
  * Sentences of the second tier of select.c (flagged for readability, or
  * unfinished) are scored too, so that when they fill what the candidates
  * leave, the best of them come first; select_greedy still takes every
