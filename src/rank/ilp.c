@@ -16,9 +16,13 @@
  * Each concept counts once however often it is said, which is where the
  * redundancy control comes from. Solved exactly with GLPK (the LP
  * relaxation by the simplex method, then branch and cut seeded with the
- * greedy solution) under a time limit; when the limit is reached
- * or GLPK fails, the greedy algorithm below is used instead and the summary
- * metadata says so (selection.note). The greedy: repeatedly add the
+ * greedy solution) under two limits: `max_nodes` subproblems (the
+ * deterministic one: results must not depend on the machine's load; 5000
+ * is ten times what the largest program of our evaluation sets needs) and,
+ * as a safety net for very large programs, `time_limit` ms. When a limit
+ * is reached, the best solution found is used (or the greedy one), and
+ * the summary metadata says so (selection.note); so it does when GLPK
+ * fails. The greedy: repeatedly add the
  * fitting sentence with the largest newly covered weight per word^r
  * (r = 1), then compare with the best single sentence (Khuller et al.
  * 1999's budgeted maximum coverage rule).
@@ -89,12 +93,13 @@
  * code reads them by index); only the default of lambda differs. */
 #define ILP_PARAMS(LAMBDA)                                                                      \
     {"min_df", 3, 1, 1e6, "drop concepts held by fewer documents (at most the number of documents)"},         \
-    {"time_limit", 500, 0, 1e7, "solver time limit in milliseconds; then the greedy is used (0 = greedy only)"}, \
+    {"time_limit", 2000, 0, 1e7, "solver time limit in milliseconds; then the greedy is used (0 = greedy only)"}, \
     {"max_sentences", 300, 1, 1e6, "pre-filter: at most this many sentences go into the program"},           \
     {"min_words", 5, 0, 1e6, "sentences shorter than this are not candidates"},                              \
     {"slack", 0, 0, 1e6, "words allowed past the budget before the summary is cut to it"},                   \
     {"order", 2, 1, 2, "concepts: 2 = word bigrams (the paper), 1 = content words"},                         \
-    {"lambda", LAMBDA, 0, 1e6, "weight of the learned sentence scores in the objective (0 = concepts only)"}
+    {"lambda", LAMBDA, 0, 1e6, "weight of the learned sentence scores in the objective (0 = concepts only)"}, \
+    {"max_nodes", 5000, 1, 1e9, "branch and bound: at most this many subproblems, then the best solution found"}
 
 static const mdsum_param_info params_ilp[] = {ILP_PARAMS(0)};
 static const mdsum_param_info params_joint[] = {ILP_PARAMS(1)};
@@ -189,11 +194,20 @@ enum { SOLVE_OK = ILP_OPTIMAL, SOLVE_TIME = ILP_GREEDY_TIME, SOLVE_TIME_FEAS = I
 typedef struct heur_state {
     const double *x;   /* 1-based column values */
     bool given;
+    int max_nodes;
 } heur_state;
 
 static void heur_cb(glp_tree *T, void *info)
 {
     heur_state *hs = info;
+    /* A limit on the work, not only on the time: the result must not
+     * depend on the machine's load. */
+    int active, nodes, total;
+    glp_ios_tree_size(T, &active, &nodes, &total);
+    if (total > hs->max_nodes) {
+        glp_ios_terminate(T);
+        return;
+    }
     if (glp_ios_reason(T) == GLP_IHEUR && !hs->given) {
         hs->given = true;
         glp_ios_heur_sol(T, hs->x);
@@ -202,7 +216,7 @@ static void heur_cb(glp_tree *T, void *info)
 
 /* Build and solve the program; chosen[a] = 1 for the chosen sentences. */
 static int glpk_solve(const rank_in *in, const ilp_program *D, double limit, const uint32_t *pairs,
-                      size_t npairs, int tm_lim, const uint8_t *init, const uint8_t *init_cov,
+                      size_t npairs, int tm_lim, int max_nodes, const uint8_t *init, const uint8_t *init_cov,
                       uint8_t *chosen, double *frac, double *obj)
 {
     const mdsum_cluster *cl = in->cl;
@@ -231,7 +245,7 @@ static int glpk_solve(const rank_in *in, const ilp_program *D, double limit, con
     for (size_t a = 0; a < n; a++) x0[a + 1] = init[a];
     for (size_t j = 0; j < m; j++) x0[n + j + 1] = init_cov[j];
     for (size_t a = 0; a < nu; a++) x0[n + m + a + 1] = 0;
-    heur_state hs = {x0, false};
+    heur_state hs = {x0, false, max_nodes};
     int u0 = (int)(n + m) + 1;   /* column of u_1 */
 
     size_t e = 1;
@@ -341,6 +355,7 @@ static int glpk_solve(const rank_in *in, const ilp_program *D, double limit, con
             rc = GLP_EFAIL;
         }
         int ms = integral ? GLP_OPT : glp_mip_status(P);
+        if (rc == GLP_ESTOP) rc = GLP_ETMLIM;   /* the node limit: as the time limit */
         if (!integral && (rc == 0 || rc == GLP_ETMLIM) && (ms == GLP_OPT || ms == GLP_FEAS)) {
             for (size_t a = 0; a < n; a++) chosen[a] = glp_mip_col_val(P, (int)a + 1) > 0.5;
             for (size_t a = 0; a < nu; a++) frac[a] = glp_mip_col_val(P, u0 + (int)a);
@@ -358,7 +373,7 @@ static int glpk_solve(const rank_in *in, const ilp_program *D, double limit, con
 }
 
 int ilp_program_solve(const rank_in *in, const ilp_program *D, double limit, const uint32_t *pairs,
-                      size_t npairs, int tm_lim, uint8_t *chosen, double *frac, double *obj)
+                      size_t npairs, int tm_lim, int max_nodes, uint8_t *chosen, double *frac, double *obj)
 {
     size_t n = D->n, m = D->m;
     uint8_t *covered = arena_calloc(in->scratch, m ? m : 1, 1);
@@ -373,7 +388,7 @@ int ilp_program_solve(const rank_in *in, const ilp_program *D, double limit, con
         if (init[a])
             for (uint32_t k = D->off[a]; k < D->off[a + 1]; k++) covered[D->ids[k]] = 1;
     double gobj = *obj;
-    int st = glpk_solve(in, D, limit, pairs, npairs, tm_lim, init, covered, chosen, frac, obj);
+    int st = glpk_solve(in, D, limit, pairs, npairs, tm_lim, max_nodes, init, covered, chosen, frac, obj);
     if (st == SOLVE_TIME || st == SOLVE_FAIL) {
         memcpy(chosen, init, n);
         if (frac) memset(frac, 0, n * sizeof *frac);
@@ -539,12 +554,12 @@ static int ilp_select(const rank_in *in, selection *out)
             !(frac = arena_calloc(in->scratch, n, sizeof *frac)))
             return err_set(ctx, MDSUM_ENOMEM, "out of memory");
         double obj;
-        int st = ilp_program_solve(in, &D, limit, pairs, npairs, tm_lim, chosen, frac, &obj);
+        int st = ilp_program_solve(in, &D, limit, pairs, npairs, tm_lim, (int)P[7], chosen, frac, &obj);
         if (st < 0) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
         if (st == SOLVE_TIME_FEAS)
-            out->note = "ilp: solver time limit reached, best solution found used (not proven optimal)";
+            out->note = "ilp: solver time or node limit reached, best solution found used (not proven optimal)";
         else if (st == SOLVE_TIME)
-            out->note = "ilp: solver time limit reached, greedy solution used";
+            out->note = "ilp: solver time or node limit reached, greedy solution used";
         else if (st == SOLVE_FAIL)
             out->note = "ilp: solver failed, greedy solution used";
     }
