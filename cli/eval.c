@@ -2,9 +2,12 @@
  * eval.c -- `mdsum eval`: run an algorithm over a dataset and score it with
  * ROUGE under the dataset's standard protocol, in one command.
  *
- * Clusters are read in blocks; a block is summarized by `--jobs` worker
- * threads (one context each) and scored in input order by one ROUGE scorer,
- * so the results are identical for any number of jobs.
+ * Clusters go through a pipeline: the main thread reads them into a ring of
+ * slots; `--jobs` worker threads (one context and one ROUGE scorer each)
+ * summarize and score them; the main thread then merges each cluster's
+ * evaluation into the one scorer that aggregates, in input order
+ * (mdsum_rouge_merge), so the results are identical for any number of jobs
+ * and only the bootstrap runs on one core.
  *
  * Text handed to ROUGE is one sentence per line: the summary's sentences
  * (white space collapsed), and the references split by mdsum's segmenter
@@ -100,12 +103,17 @@ typedef struct item {
     size_t *ref_lens;
     size_t nrefs;
     /* results */
+    bool done;           /* summarized and scored (set under the mutex) */
     int status;
     char *err;
     char *system;        /* one sentence per line */
     size_t system_len;
     char *json;          /* rendered JSON (for --summaries) */
     size_t json_len;
+    int score_status;    /* scoring: MDSUM_OK, or the error in score_err */
+    char *score_err;
+    size_t scorer;       /* the worker whose scorer holds the evaluation */
+    size_t eval;         /* its index there */
 } item;
 
 static char *dupn(const char *s, size_t n)
@@ -138,7 +146,30 @@ static void item_clear(item *it)
     free(it->err);
     free(it->system);
     free(it->json);
+    free(it->score_err);
     memset(it, 0, sizeof *it);
+}
+
+/* The input is no longer needed once the cluster is scored. */
+static void item_drop_input(item *it)
+{
+    for (size_t i = 0; i < it->ndocs; i++) {
+        free((char *)it->docs[i].id);
+        free((char *)it->docs[i].title);
+        free((char *)it->docs[i].date);
+        free((char *)it->docs[i].text);
+    }
+    free(it->docs);
+    it->docs = NULL;
+    it->ndocs = 0;
+    for (size_t i = 0; i < it->nrefs; i++) free(it->refs[i]);
+    free(it->refs);
+    free(it->ref_lens);
+    it->refs = NULL;
+    it->ref_lens = NULL;
+    it->nrefs = 0;
+    free(it->system);
+    it->system = NULL;
 }
 
 /* Copy the dataset's current item. */
@@ -233,46 +264,6 @@ static void summarize_item(const eval_cfg *cfg, mdsum_ctx *ctx, mdsum_cluster *c
         cli_format_error(ctx, it->id, rc, msg, sizeof msg);
         it->err = dups(msg);
     }
-}
-
-/* ---- Worker threads over a block -------------------------------------- */
-typedef struct block {
-    const eval_cfg *cfg;
-    item *items;
-    size_t n, next;
-    pthread_mutex_t mu;
-} block;
-
-typedef struct worker {
-    block *b;
-    mdsum_ctx *ctx;
-    mdsum_cluster *cl;
-} worker;
-
-static void *worker_main(void *arg)
-{
-    worker *w = arg;
-    for (;;) {
-        pthread_mutex_lock(&w->b->mu);
-        size_t i = w->b->next++;
-        pthread_mutex_unlock(&w->b->mu);
-        if (i >= w->b->n) break;
-        summarize_item(w->b->cfg, w->ctx, w->cl, &w->b->items[i]);
-    }
-    return NULL;
-}
-
-static void run_block(block *b, worker *ws, long jobs)
-{
-    b->next = 0;
-    pthread_t th[64];
-    long started = 0;
-    for (long t = 1; t < jobs && (size_t)t < b->n; t++) {
-        if (pthread_create(&th[t], NULL, worker_main, &ws[t]) != 0) break;
-        started = t;
-    }
-    worker_main(&ws[0]);
-    for (long t = 1; t <= started; t++) pthread_join(th[t], NULL);
 }
 
 /* ---- Text for ROUGE ----------------------------------------------------- */
@@ -430,6 +421,72 @@ static int score_item(const eval_cfg *cfg, mdsum_ctx *ctx, mdsum_rouge *r, wordm
     return rc;
 }
 
+/* ---- The pipeline ------------------------------------------------------ */
+#define RING_PER_JOB 64
+
+typedef struct pipeline pipeline;
+
+typedef struct worker {
+    pipeline *pl;
+    size_t index;
+    mdsum_ctx *ctx;
+    mdsum_cluster *cl;
+    mdsum_rouge *r;        /* this worker's scorer (with one job: the main one) */
+    bool own_r;
+    wordmap wm;            /* word -> ASCII token: within one evaluation the same
+                              word gets the same token, which is all ROUGE sees,
+                              so a map per worker scores the same as one map */
+    pthread_t th;
+    bool started;
+} worker;
+
+/* Items are numbered in input order; item k lives in ring[k % cap].
+ * [head, next) are being processed or done, [next, tail) wait. */
+struct pipeline {
+    const eval_cfg *cfg;
+    item *ring;
+    size_t cap, head, next, tail;
+    bool stop;             /* no more input, or an error: workers leave */
+    pthread_mutex_t mu;
+    pthread_cond_t more, done;
+};
+
+/* Summarize and score one cluster with worker w's context and scorer. */
+static void process(const eval_cfg *cfg, worker *w, item *it)
+{
+    summarize_item(cfg, w->ctx, w->cl, it);
+    int rc = score_item(cfg, w->ctx, w->r, &w->wm, it);
+    it->score_status = rc;
+    if (rc) {
+        char msg[1200];
+        cli_format_error(w->ctx, it->id, rc, msg, sizeof msg);
+        it->score_err = dups(msg);
+    } else {
+        it->scorer = w->index;
+        it->eval = mdsum_rouge_eval_count(w->r) - 1;
+    }
+    item_drop_input(it);
+}
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    pipeline *pl = w->pl;
+    pthread_mutex_lock(&pl->mu);
+    for (;;) {
+        while (!pl->stop && pl->next == pl->tail) pthread_cond_wait(&pl->more, &pl->mu);
+        if (pl->next == pl->tail) break;
+        item *it = &pl->ring[pl->next++ % pl->cap];
+        pthread_mutex_unlock(&pl->mu);
+        process(pl->cfg, w, it);
+        pthread_mutex_lock(&pl->mu);
+        it->done = true;
+        pthread_cond_signal(&pl->done);
+    }
+    pthread_mutex_unlock(&pl->mu);
+    return NULL;
+}
+
 /* ---- Output -------------------------------------------------------------- */
 static double now_s(void)
 {
@@ -484,7 +541,7 @@ static void print_table(mdsum_rouge *r, const eval_cfg *cfg, const char *spec, s
                res.recall, res.recall_lo, res.recall_hi, res.precision, res.precision_lo,
                res.precision_hi, res.f, res.f_lo, res.f_hi);
     }
-    printf("speed: %.0f clusters/s summarizing (%.2f s), %.2f s in all\n",
+    printf("speed: %.0f clusters/s summarized and scored (%.2f s), %.2f s in all\n",
            t_sum > 0 ? (double)n / t_sum : 0.0, t_sum, t_all);
 }
 
@@ -539,8 +596,6 @@ static const struct option long_opts[] = {
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}
 };
-
-#define BLOCK_PER_JOB 64
 
 int cmd_eval(int argc, char **argv)
 {
@@ -673,73 +728,131 @@ int cmd_eval(int argc, char **argv)
 
     long jobs = cfg.jobs;
     worker ws[64];
-    block b;
-    memset(&b, 0, sizeof b);
-    b.cfg = &cfg;
-    size_t cap = (size_t)BLOCK_PER_JOB * (size_t)jobs;
-    b.items = calloc(cap, sizeof *b.items);
-    pthread_mutex_init(&b.mu, NULL);
-    for (long t = 0; t < jobs; t++) {
-        ws[t].b = &b;
-        ws[t].ctx = mdsum_ctx_new(NULL);
-        ws[t].cl = ws[t].ctx ? mdsum_cluster_new(ws[t].ctx) : NULL;
-        if (!ws[t].cl) code = EXIT_USAGE;
-    }
-    if (!b.items) code = EXIT_USAGE;
-    if (code == EXIT_USAGE && !b.items) cli_error("out of memory");
-    wordmap wm = {0};
-    bool show = !quiet && isatty(STDERR_FILENO);
-    double t0 = now_s(), t_sum = 0;
-    size_t done = 0;
-    bool more = code == EXIT_OK;
-    while (more) {
-        b.n = 0;
-        while (b.n < cap && (limit < 0 || (long)(done + b.n) < limit)) {
-            rc = mdsum_dataset_next(ds);
-            if (rc < 0) {
-                cli_lib_error(ctx, NULL, rc);
-                code = cli_exit_code(rc);
-                more = false;
-                break;
-            }
-            if (rc == 0) { more = false; break; }
-            if (!item_load(&b.items[b.n], ds)) {
-                cli_error("out of memory");
-                code = EXIT_USAGE;
-                more = false;
-                b.n++;
-                break;
-            }
-            b.n++;
+    memset(ws, 0, sizeof ws);
+    pipeline pl;
+    memset(&pl, 0, sizeof pl);
+    pl.cfg = &cfg;
+    pl.cap = jobs > 1 ? (size_t)RING_PER_JOB * (size_t)jobs : 1;
+    pl.ring = calloc(pl.cap, sizeof *pl.ring);
+    pthread_mutex_init(&pl.mu, NULL);
+    pthread_cond_init(&pl.more, NULL);
+    pthread_cond_init(&pl.done, NULL);
+    if (!pl.ring && code == EXIT_OK) { cli_error("out of memory"); code = EXIT_USAGE; }
+    for (long t = 0; t < jobs && code == EXIT_OK; t++) {
+        worker *w = &ws[t];
+        w->pl = &pl;
+        w->index = (size_t)t;
+        if (jobs == 1) {
+            /* No thread: the main context and scorer do everything. */
+            w->ctx = ctx;
+            w->r = r;
+        } else {
+            w->ctx = mdsum_ctx_new(NULL);
+            if (w->ctx && mdsum_rouge_new(w->ctx, &ro, &w->r) == MDSUM_OK) w->own_r = true;
         }
-        if (limit >= 0 && (long)(done + b.n) >= limit) more = false;
-        if (code != EXIT_OK) { for (size_t i = 0; i < b.n; i++) item_clear(&b.items[i]); break; }
-        double ts = now_s();
-        run_block(&b, ws, jobs);
-        t_sum += now_s() - ts;
-        for (size_t i = 0; i < b.n; i++) {
-            item *it = &b.items[i];
-            if (code == EXIT_OK && it->status != MDSUM_OK) {
-                /* An unsummarizable cluster scores 0, as an empty summary. */
-                cli_warn("%s (scored as an empty summary)", it->err ? it->err : "summarization failed");
+        w->cl = w->ctx ? mdsum_cluster_new(w->ctx) : NULL;
+        if (!w->cl || !w->r) { cli_error("out of memory"); code = EXIT_USAGE; }
+    }
+    for (long t = 0; jobs > 1 && t < jobs && code == EXIT_OK; t++) {
+        if (pthread_create(&ws[t].th, NULL, worker_main, &ws[t]) != 0) {
+            cli_error("cannot start worker threads");
+            code = EXIT_USAGE;
+        } else {
+            ws[t].started = true;
+        }
+    }
+    bool show = !quiet && isatty(STDERR_FILENO);
+    double t0 = now_s();
+    size_t done = 0, loaded = 0;
+    bool more = code == EXIT_OK, load_failed = false;
+    int read_rc = MDSUM_OK;
+    char read_msg[1200] = "";
+    /* Main loop: write (merge) finished items in order; read the next one
+     * while there is room in the ring. */
+    pthread_mutex_lock(&pl.mu);
+    for (;;) {
+        if (more && pl.tail - pl.head < pl.cap && (limit < 0 || (long)loaded < limit)) {
+            pthread_mutex_unlock(&pl.mu);
+            rc = mdsum_dataset_next(ds);
+            item *it = &pl.ring[pl.tail % pl.cap];   /* the main thread's until tail moves */
+            bool ok = rc > 0 && item_load(it, ds);
+            if (rc > 0 && !ok) item_clear(it);
+            if (ok && jobs == 1) {
+                process(&cfg, &ws[0], it);
+                it->done = true;
             }
-            if (code == EXIT_OK) {
-                rc = score_item(&cfg, ctx, r, &wm, it);
+            pthread_mutex_lock(&pl.mu);
+            if (ok) {
+                pl.tail++;
+                loaded++;
+                pthread_cond_signal(&pl.more);
+                continue;
+            }
+            more = false;
+            if (rc < 0) {
+                /* Reported after the clusters read before it. */
+                read_rc = rc;
+                cli_format_error(ctx, NULL, rc, read_msg, sizeof read_msg);
+            } else if (rc > 0) {
+                load_failed = true;
+            }
+            continue;
+        }
+        if (pl.head == pl.tail) break;
+        item *it = &pl.ring[pl.head % pl.cap];
+        if (!it->done) {
+            pthread_cond_wait(&pl.done, &pl.mu);
+            continue;
+        }
+        pthread_mutex_unlock(&pl.mu);
+        if (code == EXIT_OK && it->status != MDSUM_OK) {
+            /* An unsummarizable cluster scores 0, as an empty summary. */
+            cli_warn("%s (scored as an empty summary)", it->err ? it->err : "summarization failed");
+        }
+        if (code == EXIT_OK) {
+            if (it->score_status) {
+                fprintf(stderr, "mdsum: error: %s\n", it->score_err ? it->score_err : mdsum_strerror(it->score_status));
+                code = cli_exit_code(it->score_status);
+            } else if (ws[it->scorer].r != r) {
+                rc = mdsum_rouge_merge(r, ws[it->scorer].r, it->eval, 1);
                 if (rc) {
                     cli_lib_error(ctx, it->id, rc);
                     code = cli_exit_code(rc);
                 }
             }
-            if (code == EXIT_OK && sum_open && it->json && !cli_out_write(&sum_out, it->json, it->json_len))
-                code = EXIT_USAGE;
-            item_clear(it);
         }
-        done += b.n;
-        progress(done, limit, show);
-        if (code != EXIT_OK) break;
+        if (code == EXIT_OK && sum_open && it->json && !cli_out_write(&sum_out, it->json, it->json_len))
+            code = EXIT_USAGE;
+        item_clear(it);
+        done++;
+        if (done % 64 == 0) progress(done, limit, show);
+        pthread_mutex_lock(&pl.mu);
+        pl.head++;
+        if (code != EXIT_OK && more) {
+            /* Abandon what was not started; finish what was. */
+            more = false;
+            for (size_t k = pl.next; k < pl.tail; k++) item_clear(&pl.ring[k % pl.cap]);
+            pl.tail = pl.next;
+        }
+    }
+    pl.stop = true;
+    pthread_cond_broadcast(&pl.more);
+    pthread_mutex_unlock(&pl.mu);
+    for (long t = 0; t < jobs; t++)
+        if (ws[t].started) pthread_join(ws[t].th, NULL);
+    progress(done, limit, show);
+    if (code == EXIT_OK && read_rc < 0) {
+        fprintf(stderr, "mdsum: error: %s\n", read_msg);
+        code = cli_exit_code(read_rc);
+    }
+    if (code == EXIT_OK && load_failed) {
+        cli_error("out of memory");
+        code = EXIT_USAGE;
     }
     if (show) fputc('\n', stderr);
-    double t_all = now_s() - t0;
+    /* The pipeline's time: reading, summarizing and scoring every cluster. */
+    double t_sum = now_s() - t0;
+    double t_all = t_sum;
     if (code == EXIT_OK && mdsum_rouge_eval_count(r) == 0) {
         cli_error("%s: no clusters", spec);
         code = EXIT_BADINPUT;
@@ -755,13 +868,16 @@ int cmd_eval(int argc, char **argv)
     }
     if (sum_open && !cli_out_close(&sum_out, code == EXIT_OK) && code == EXIT_OK) code = EXIT_USAGE;
     if (score_open && !cli_out_close(&score_out, code == EXIT_OK) && code == EXIT_OK) code = EXIT_USAGE;
-    wordmap_free(&wm);
     for (long t = 0; t < jobs; t++) {
+        wordmap_free(&ws[t].wm);
         mdsum_cluster_free(ws[t].cl);
-        mdsum_ctx_free(ws[t].ctx);
+        if (ws[t].own_r) mdsum_rouge_free(ws[t].r);
+        if (ws[t].ctx != ctx) mdsum_ctx_free(ws[t].ctx);
     }
-    pthread_mutex_destroy(&b.mu);
-    free(b.items);
+    pthread_cond_destroy(&pl.more);
+    pthread_cond_destroy(&pl.done);
+    pthread_mutex_destroy(&pl.mu);
+    free(pl.ring);
     mdsum_rouge_free(r);
     mdsum_dataset_free(ds);
     mdsum_ctx_free(ctx);

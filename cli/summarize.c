@@ -408,13 +408,26 @@ static int summarize_single(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx
 }
 
 /* ======================================================================
- * Batch: blocks of lines, summarized by worker threads, written in order
+ * Batch: a pipeline of lines. The main thread reads lines into a ring of
+ * slots and writes the finished slots in input order; `--jobs` worker
+ * threads (one context each, since a context is not thread-safe) take the
+ * slots in order and summarize them. Reading and writing overlap with
+ * summarizing, the output (stdout and stderr) is identical for any number
+ * of jobs, and memory is bounded by the ring (RING_PER_JOB slots per job,
+ * RING_BYTES of input lines at most), not by the input. With one job there
+ * is no thread: read, summarize, write, line by line.
  * ====================================================================== */
+#define RING_PER_JOB 64
+#define RING_BYTES ((size_t)32 << 20)
+
 typedef struct item {
     char *line;
     size_t len;
     long long lineno;
     const char *path;
+    int format;          /* MDSUM_FORMAT_MULTINEWS or _JSONL */
+    bool borrowed;       /* `line` is the reader's buffer (one job: no copy) */
+    bool done;           /* summarized (set under the batch mutex) */
     /* results */
     int status;
     char *out;           /* rendered output (malloc) */
@@ -424,20 +437,35 @@ typedef struct item {
     size_t explain_len;
 } item;
 
+typedef struct batch batch;
+
 typedef struct worker {
     mdsum_ctx *ctx;
     mdsum_cluster *cl;
+    batch *bt;
+    pthread_t th;
+    bool started;
 } worker;
 
-typedef struct block {
+/* Items are numbered in input order; item k lives in ring[k % cap].
+ * head <= next <= tail: [head, next) are being summarized or done and not
+ * yet written, [next, tail) wait for a worker. */
+struct batch {
     const sum_cfg *cfg;
-    int format;
-    item *items;
-    size_t n;
-    size_t next;          /* next item to take */
+    item *ring;
+    size_t cap;
+    size_t head;          /* oldest item not yet written */
+    size_t next;          /* next item for a worker */
+    size_t tail;          /* next item to fill */
+    size_t bytes;         /* input bytes of the items in the ring */
+    bool closed;          /* no more input */
+    bool stop;            /* abandon the rest (an error ended the batch) */
     pthread_mutex_t mu;
+    pthread_cond_t more;  /* an item was added, or closed/stop */
+    pthread_cond_t done;  /* an item was finished */
     worker *workers;
-} block;
+    long jobs;
+};
 
 static char *dup_mem(const char *s, size_t n)
 {
@@ -448,12 +476,12 @@ static char *dup_mem(const char *s, size_t n)
     return p;
 }
 
-static void process_item(const sum_cfg *cfg, int format, worker *w, item *it)
+static void process_item(const sum_cfg *cfg, worker *w, item *it)
 {
     mdsum_ctx *ctx = w->ctx;
     mdsum_cluster *cl = w->cl;
     mdsum_cluster_clear(cl);
-    int rc = format == MDSUM_FORMAT_JSONL
+    int rc = it->format == MDSUM_FORMAT_JSONL
                  ? mdsum_cluster_add_jsonl(cl, it->line, it->len, cfg->opts.flags)
                  : mdsum_cluster_add_multinews(cl, it->line, it->len, cfg->opts.flags);
     mdsum_summary *s = NULL;
@@ -480,42 +508,28 @@ static void process_item(const sum_cfg *cfg, int format, worker *w, item *it)
         cli_format_error(ctx, where, rc, msg, sizeof msg);
         it->err = dup_mem(msg, strlen(msg));
     }
+    /* The line is no longer needed: give its memory back early. */
+    if (!it->borrowed) free(it->line);
+    it->line = NULL;
 }
 
 static void *worker_main(void *arg)
 {
-    block *b = ((void **)arg)[0];
-    worker *w = ((void **)arg)[1];
+    worker *w = arg;
+    batch *bt = w->bt;
+    pthread_mutex_lock(&bt->mu);
     for (;;) {
-        pthread_mutex_lock(&b->mu);
-        size_t i = b->next++;
-        pthread_mutex_unlock(&b->mu);
-        if (i >= b->n) break;
-        process_item(b->cfg, b->format, w, &b->items[i]);
+        while (!bt->stop && !bt->closed && bt->next == bt->tail) pthread_cond_wait(&bt->more, &bt->mu);
+        if (bt->stop || bt->next == bt->tail) break;
+        item *it = &bt->ring[bt->next++ % bt->cap];
+        pthread_mutex_unlock(&bt->mu);
+        process_item(bt->cfg, w, it);
+        pthread_mutex_lock(&bt->mu);
+        it->done = true;
+        pthread_cond_signal(&bt->done);   /* only the main thread waits on it */
     }
+    pthread_mutex_unlock(&bt->mu);
     return NULL;
-}
-
-static void run_block(block *b, long jobs)
-{
-    b->next = 0;
-    if (jobs <= 1 || b->n < 2) {
-        for (size_t i = 0; i < b->n; i++) process_item(b->cfg, b->format, &b->workers[0], &b->items[i]);
-        return;
-    }
-    pthread_t th[64];
-    void *args[64][2];
-    long started = 0;
-    for (long t = 1; t < jobs; t++) {
-        args[t][0] = b;
-        args[t][1] = &b->workers[t];
-        if (pthread_create(&th[t], NULL, worker_main, args[t]) != 0) break;
-        started = t;
-    }
-    args[0][0] = b;
-    args[0][1] = &b->workers[0];
-    worker_main(args[0]);
-    for (long t = 1; t <= started; t++) pthread_join(th[t], NULL);
 }
 
 static void json_escape_to(FILE *fp, const char *s)
@@ -530,146 +544,212 @@ static void json_escape_to(FILE *fp, const char *s)
     fputc('"', fp);
 }
 
-/* Write the results of a block in order. Returns false to stop the batch. */
-static bool flush_block(const sum_cfg *cfg, block *b, cli_out *out, int *code)
+/* Write the result of one item. Returns false to stop the batch. */
+static bool write_item(const sum_cfg *cfg, const item *it, cli_out *out, int *code)
 {
-    for (size_t i = 0; i < b->n; i++) {
-        item *it = &b->items[i];
-        if (it->explain) fwrite(it->explain, 1, it->explain_len, stderr);
-        if (it->status == MDSUM_OK) {
-            if (!cli_out_write(out, it->out, it->out_len)) { *code = EXIT_USAGE; return false; }
+    if (it->explain) fwrite(it->explain, 1, it->explain_len, stderr);
+    if (it->status == MDSUM_OK) {
+        if (!cli_out_write(out, it->out, it->out_len)) { *code = EXIT_USAGE; return false; }
+        return true;
+    }
+    fprintf(stderr, "mdsum: error: %s\n", it->err ? it->err : mdsum_strerror(it->status));
+    int c = cli_exit_code(it->status);
+    if (!cfg->keep_going || c != EXIT_BADINPUT) {
+        *code = c;
+        return false;
+    }
+    *code = EXIT_BADINPUT;
+    /* Keep one output record per input record. */
+    if (cfg->out == OUT_JSON) {
+        char *rec = NULL;
+        size_t len = 0;
+        FILE *fp = open_memstream(&rec, &len);
+        if (!fp) { *code = EXIT_USAGE; return false; }
+        fprintf(fp, "{\"id\":null,\"line\":%lld,\"error\":{\"code\":%d,\"message\":",
+                it->lineno, it->status);
+        json_escape_to(fp, it->err ? it->err : mdsum_strerror(it->status));
+        fputs("}}\n", fp);
+        fclose(fp);
+        bool ok = cli_out_write(out, rec, len);
+        free(rec);
+        if (!ok) { *code = EXIT_USAGE; return false; }
+    } else if (!cli_out_write(out, cfg->out == OUT_MARKDOWN ? "\n\n" : "\n", cfg->out == OUT_MARKDOWN ? 2 : 1)) {
+        *code = EXIT_USAGE;
+        return false;
+    }
+    return true;
+}
+
+static void clear_item(item *it)
+{
+    if (!it->borrowed) free(it->line);
+    free(it->out);
+    free(it->err);
+    free(it->explain);
+    memset(it, 0, sizeof *it);
+}
+
+/* Write finished items from the head of the ring, in order, until at most
+ * `max_items` items holding at most `max_bytes` input bytes are left
+ * (waiting for the head item when needed), and then whatever else is
+ * already finished at the head. Called with the mutex held; writes with it
+ * released. Returns false when the batch must stop. */
+static bool drain(batch *bt, cli_out *out, int *code, size_t max_items, size_t max_bytes)
+{
+    while (bt->head < bt->tail) {
+        item *it = &bt->ring[bt->head % bt->cap];
+        if (!it->done) {
+            if (bt->tail - bt->head <= max_items && bt->bytes <= max_bytes) break;
+            pthread_cond_wait(&bt->done, &bt->mu);
             continue;
         }
-        fprintf(stderr, "mdsum: error: %s\n", it->err ? it->err : mdsum_strerror(it->status));
-        int c = cli_exit_code(it->status);
-        if (!cfg->keep_going || c != EXIT_BADINPUT) {
-            *code = c;
-            return false;
-        }
-        *code = EXIT_BADINPUT;
-        /* Keep one output record per input record. */
-        if (cfg->out == OUT_JSON) {
-            char *rec = NULL;
-            size_t len = 0;
-            FILE *fp = open_memstream(&rec, &len);
-            if (!fp) { *code = EXIT_USAGE; return false; }
-            fprintf(fp, "{\"id\":null,\"line\":%lld,\"error\":{\"code\":%d,\"message\":",
-                    it->lineno, it->status);
-            json_escape_to(fp, it->err ? it->err : mdsum_strerror(it->status));
-            fputs("}}\n", fp);
-            fclose(fp);
-            bool ok = cli_out_write(out, rec, len);
-            free(rec);
-            if (!ok) { *code = EXIT_USAGE; return false; }
-        } else if (!cli_out_write(out, cfg->out == OUT_MARKDOWN ? "\n\n" : "\n", cfg->out == OUT_MARKDOWN ? 2 : 1)) {
-            *code = EXIT_USAGE;
+        pthread_mutex_unlock(&bt->mu);
+        bool ok = write_item(bt->cfg, it, out, code);
+        size_t len = it->len;
+        clear_item(it);
+        pthread_mutex_lock(&bt->mu);
+        bt->head++;
+        bt->bytes -= len;
+        if (!ok) {
+            bt->stop = true;
+            pthread_cond_broadcast(&bt->more);
             return false;
         }
     }
     return true;
 }
 
-static void clear_block(block *b)
-{
-    for (size_t i = 0; i < b->n; i++) {
-        free(b->items[i].line);
-        free(b->items[i].out);
-        free(b->items[i].err);
-        free(b->items[i].explain);
-        memset(&b->items[i], 0, sizeof b->items[i]);
-    }
-    b->n = 0;
-}
-
-#define BLOCK_LINES 256
-
 static int summarize_batch(const sum_cfg *cfg, cli_paths *paths, cli_out *out)
 {
     long jobs = cfg->jobs;
-    block b;
-    memset(&b, 0, sizeof b);
-    b.cfg = cfg;
-    size_t cap = (size_t)BLOCK_LINES * (size_t)jobs;
-    b.items = calloc(cap, sizeof *b.items);
-    b.workers = calloc((size_t)jobs, sizeof *b.workers);
+    batch bt;
+    memset(&bt, 0, sizeof bt);
+    bt.cfg = cfg;
+    bt.jobs = jobs;
+    bt.cap = jobs > 1 ? (size_t)RING_PER_JOB * (size_t)jobs : 1;
+    bt.ring = calloc(bt.cap, sizeof *bt.ring);
+    bt.workers = calloc((size_t)jobs, sizeof *bt.workers);
     int code = EXIT_OK;
-    if (!b.items || !b.workers) {
+    if (!bt.ring || !bt.workers) {
         cli_error("out of memory");
-        free(b.items);
-        free(b.workers);
+        free(bt.ring);
+        free(bt.workers);
         return EXIT_USAGE;
     }
-    pthread_mutex_init(&b.mu, NULL);
-    for (long t = 0; t < jobs; t++) {
-        b.workers[t].ctx = mdsum_ctx_new(NULL);
-        b.workers[t].cl = b.workers[t].ctx ? mdsum_cluster_new(b.workers[t].ctx) : NULL;
-        if (!b.workers[t].cl) { cli_error("out of memory"); code = EXIT_USAGE; }
+    pthread_mutex_init(&bt.mu, NULL);
+    pthread_cond_init(&bt.more, NULL);
+    pthread_cond_init(&bt.done, NULL);
+    for (long t = 0; t < jobs && code == EXIT_OK; t++) {
+        worker *w = &bt.workers[t];
+        w->bt = &bt;
+        w->ctx = mdsum_ctx_new(NULL);
+        w->cl = w->ctx ? mdsum_cluster_new(w->ctx) : NULL;
+        if (!w->cl) { cli_error("out of memory"); code = EXIT_USAGE; }
+    }
+    for (long t = 0; jobs > 1 && t < jobs && code == EXIT_OK; t++) {
+        if (pthread_create(&bt.workers[t].th, NULL, worker_main, &bt.workers[t]) != 0) {
+            cli_error("cannot start worker threads");
+            code = EXIT_USAGE;
+        } else {
+            bt.workers[t].started = true;
+        }
     }
     mdsum_ctx *rctx = mdsum_ctx_new(NULL);
-    if (!rctx) { cli_error("out of memory"); code = EXIT_USAGE; }
+    if (!rctx && code == EXIT_OK) { cli_error("out of memory"); code = EXIT_USAGE; }
     bool go = code == EXIT_OK;
     for (size_t p = 0; p < paths->n && go; p++) {
         const char *path = paths->v[p];
         mdsum_reader *r;
         int rc = mdsum_reader_open(rctx, path, 0, &r);
         if (rc) {
-            cli_lib_error(rctx, NULL, rc);
-            code = rc == MDSUM_EIO ? EXIT_BADINPUT : cli_exit_code(rc);
+            pthread_mutex_lock(&bt.mu);
+            go = drain(&bt, out, &code, 0, 0);
+            pthread_mutex_unlock(&bt.mu);
+            if (go) {
+                cli_lib_error(rctx, NULL, rc);
+                code = rc == MDSUM_EIO ? EXIT_BADINPUT : cli_exit_code(rc);
+                go = false;
+            }
             break;
         }
-        b.format = cfg->in_format;
-        if (b.format == MDSUM_FORMAT_AUTO) {
+        int format = cfg->in_format;
+        if (format == MDSUM_FORMAT_AUTO) {
             const char *head;
             size_t hl;
             if (mdsum_reader_peek(r, &head, &hl) == MDSUM_OK) {
                 int f = mdsum_format_detect(head, hl);
-                b.format = f == MDSUM_FORMAT_JSONL ? MDSUM_FORMAT_JSONL : MDSUM_FORMAT_MULTINEWS;
+                format = f == MDSUM_FORMAT_JSONL ? MDSUM_FORMAT_JSONL : MDSUM_FORMAT_MULTINEWS;
             } else {
-                b.format = MDSUM_FORMAT_MULTINEWS;
+                format = MDSUM_FORMAT_MULTINEWS;
             }
         }
-        for (;;) {
-            const char *line;
-            size_t len;
-            rc = mdsum_reader_line(r, &line, &len);
-            if (rc == 1) {
-                item *it = &b.items[b.n];
-                it->line = dup_mem(line, len);
-                if (!it->line) { cli_error("out of memory"); code = EXIT_USAGE; go = false; break; }
-                it->len = len;
-                it->lineno = mdsum_reader_line_number(r);
-                it->path = path;
-                b.n++;
-                if (b.n < cap) continue;
-            } else if (rc < 0) {
-                /* A line over the size limit is one bad record; I/O is fatal. */
+        const char *line;
+        size_t len;
+        while ((rc = mdsum_reader_line(r, &line, &len)) == 1) {
+            /* Room for one more item: write what is finished. */
+            pthread_mutex_lock(&bt.mu);
+            go = drain(&bt, out, &code, bt.cap - 1, len < RING_BYTES ? RING_BYTES - len : 0);
+            pthread_mutex_unlock(&bt.mu);
+            if (!go) break;
+            /* The slot at tail is the main thread's until tail moves past it. */
+            item *it = &bt.ring[bt.tail % bt.cap];
+            /* One job summarizes the line before the next read: no copy. */
+            it->borrowed = jobs == 1;
+            it->line = it->borrowed ? (char *)line : dup_mem(line, len);
+            if (!it->line) { cli_error("out of memory"); code = EXIT_USAGE; go = false; break; }
+            it->len = len;
+            it->lineno = mdsum_reader_line_number(r);
+            it->path = path;
+            it->format = format;
+            if (jobs == 1) {
+                process_item(cfg, &bt.workers[0], it);
+                it->done = true;
+            }
+            pthread_mutex_lock(&bt.mu);
+            bt.tail++;
+            bt.bytes += len;
+            pthread_cond_signal(&bt.more);
+            pthread_mutex_unlock(&bt.mu);
+        }
+        if (go && rc < 0) {
+            /* The clusters before the bad line come first, then its error.
+             * A line over the size limit is one bad record; I/O is fatal.
+             * Either way the rest of this input is not read. */
+            pthread_mutex_lock(&bt.mu);
+            go = drain(&bt, out, &code, 0, 0);
+            pthread_mutex_unlock(&bt.mu);
+            if (go) {
+                cli_lib_error(rctx, NULL, rc);
                 if (rc == MDSUM_ELIMIT && cfg->keep_going) {
-                    cli_lib_error(rctx, NULL, rc);
                     code = EXIT_BADINPUT;
                 } else {
-                    cli_lib_error(rctx, NULL, rc);
                     code = cli_exit_code(rc);
                     go = false;
                 }
             }
-            if (b.n) {
-                run_block(&b, jobs);
-                if (!flush_block(cfg, &b, out, &code)) go = false;
-                clear_block(&b);
-            }
-            if (rc <= 0 || !go) break;
         }
         mdsum_reader_free(r);
     }
-    clear_block(&b);
-    pthread_mutex_destroy(&b.mu);
+    pthread_mutex_lock(&bt.mu);
+    if (go) drain(&bt, out, &code, 0, 0);
+    bt.closed = true;
+    bt.stop = true;
+    pthread_cond_broadcast(&bt.more);
+    pthread_mutex_unlock(&bt.mu);
+    for (long t = 0; t < jobs; t++)
+        if (bt.workers[t].started) pthread_join(bt.workers[t].th, NULL);
+    /* Items left behind by an error. */
+    for (size_t k = bt.head; k < bt.tail; k++) clear_item(&bt.ring[k % bt.cap]);
+    pthread_cond_destroy(&bt.more);
+    pthread_cond_destroy(&bt.done);
+    pthread_mutex_destroy(&bt.mu);
     for (long t = 0; t < jobs; t++) {
-        mdsum_cluster_free(b.workers[t].cl);
-        mdsum_ctx_free(b.workers[t].ctx);
+        mdsum_cluster_free(bt.workers[t].cl);
+        mdsum_ctx_free(bt.workers[t].ctx);
     }
     mdsum_ctx_free(rctx);
-    free(b.items);
-    free(b.workers);
+    free(bt.ring);
+    free(bt.workers);
     return code;
 }
 

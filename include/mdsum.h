@@ -371,10 +371,18 @@ typedef struct mdsum_drop {
 MDSUM_API size_t mdsum_cluster_drop_count(const mdsum_cluster *cl);
 MDSUM_API int mdsum_cluster_drop(const mdsum_cluster *cl, size_t i, mdsum_drop *out);
 
+/** Candidate pre-filter: when an analysed cluster has more sentences than
+ *  this, the ranker sees only this many of them: the first 3 fit sentences
+ *  of every document (within half of the limit), then the sentences closest
+ *  to the cluster's TF-IDF centroid. Linear time; typical news clusters (tens
+ *  to hundreds of sentences) never reach it. See docs/performance.md. */
+#define MDSUM_PREFILTER_MAX 2000
+
 /** Score every sentence with the ranker of `opts` (analysing first if
  *  needed). `out_scores` must hold mdsum_cluster_sentence_count() doubles;
  *  higher is better. Rankers that only select (e.g. ilp) give 1 for chosen
- *  sentences and 0 for the others. */
+ *  sentences and 0 for the others. Sentences left out by the candidate
+ *  pre-filter (MDSUM_PREFILTER_MAX) get -HUGE_VAL. */
 MDSUM_API int mdsum_rank(mdsum_ctx *ctx, mdsum_cluster *cl,
                          const mdsum_options *opts, double *out_scores);
 
@@ -385,7 +393,10 @@ typedef struct mdsum_summary mdsum_summary;
 
 /** Summarize the cluster: analyse, rank, select under the budget with
  *  redundancy control, order. On success *out must be freed with
- *  mdsum_summary_free; it borrows from `cl`, which must outlive it. */
+ *  mdsum_summary_free; it borrows from `cl`, which must outlive it.
+ *  Clusters of more than MDSUM_PREFILTER_MAX sentences go through the
+ *  candidate pre-filter first (see below), so that the time of any
+ *  algorithm stays bounded; the summary's meta note then says so. */
 MDSUM_API int mdsum_summarize(mdsum_ctx *ctx, mdsum_cluster *cl,
                               const mdsum_options *opts, mdsum_summary **out);
 MDSUM_API void mdsum_summary_free(mdsum_summary *s);
@@ -652,6 +663,20 @@ MDSUM_API int mdsum_rouge_add_sentences(mdsum_rouge *r, const char *id,
  *  TEXT) for "references"; "id" is optional. MDSUM_EFORMAT (with the byte
  *  offset) for malformed JSON or missing fields. */
 MDSUM_API int mdsum_rouge_add_jsonl(mdsum_rouge *r, const char *line, size_t len);
+
+/** Append evaluations first .. first+n-1 of `src` to `dst`, in order, with
+ *  the scores `src` computed: the same as adding them to `dst` directly,
+ *  so that several threads can score with a scorer each and one scorer
+ *  aggregates (the bootstrap sees the evaluations in merge order). `src`
+ *  is unchanged. Returns MDSUM_OK; MDSUM_EINVAL (message in dst's context)
+ *  when the range is out of bounds, when the two scorers were made with
+ *  options that change per-evaluation scores (all but `confidence`,
+ *  `resamples`, `seed` and `system_id` must be equal), or when an id is
+ *  already in `dst` (then nothing is added); MDSUM_ENOMEM, after which the
+ *  evaluations merged so far stay. `dst` and `src` must not be used by
+ *  another thread during the call. */
+MDSUM_API int mdsum_rouge_merge(mdsum_rouge *dst, const mdsum_rouge *src, size_t first,
+                                size_t n);
 
 /** Number of evaluations added. */
 MDSUM_API size_t mdsum_rouge_eval_count(const mdsum_rouge *r);

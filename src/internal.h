@@ -121,10 +121,25 @@ void strmap_clear(strmap *m);
 int64_t strmap_intern(strmap *m, const char *s, size_t n);
 /* Id of the string or -1 if absent. */
 int64_t strmap_find(const strmap *m, const char *s, size_t n);
+/* The same with the string's hash_bytes() already known (saves hashing a
+ * string twice when it moves from one map to another). */
+int64_t strmap_intern_h(strmap *m, const char *s, size_t n, uint32_t hash);
+int64_t strmap_find_h(const strmap *m, const char *s, size_t n, uint32_t hash);
+static inline uint32_t strmap_hash(const strmap *m, size_t id) { return m->hashes[id]; }
 static inline const char *strmap_str(const strmap *m, size_t id) { return m->strs[id]; }
 static inline size_t strmap_len(const strmap *m, size_t id) { return m->lens[id]; }
 
 uint32_t hash_bytes(const void *data, size_t n);
+/* hash_bytes one byte at a time, for loops that scan anyway: FNV-1a with a
+ * final avalanche; fast and good enough for terms. */
+#define HASH_INIT 2166136261u
+static inline uint32_t hash_step(uint32_t h, unsigned char c) { return (h ^ c) * 16777619u; }
+static inline uint32_t hash_finish(uint32_t h)
+{
+    h ^= h >> 16;
+    h *= 0x85ebca6bu;
+    return h ^ (h >> 13);
+}
 
 /* Sort with a context argument (heapsort; not stable: make comparators
  * total orders). */

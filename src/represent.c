@@ -16,28 +16,41 @@
 #include <math.h>
 #include <string.h>
 
-static int cmp_u32(const void *a, const void *b, void *ud)
-{
-    (void)ud;
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
+/* Sort term ids ascending: insertion sort for the usual short sentence,
+ * an in-place quicksort (median of three) for long ones. */
 static void sort_u32(uint32_t *v, size_t n)
 {
-    if (n <= 24) {
-        for (size_t i = 1; i < n; i++) {
+    while (n > 32) {
+        uint32_t a = v[0], b = v[n / 2], c = v[n - 1];
+        uint32_t pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (v[i] < pivot) i++;
+            while (v[j] > pivot) j--;
+            if (i >= j) break;
             uint32_t x = v[i];
-            size_t j = i;
-            while (j > 0 && v[j - 1] > x) { v[j] = v[j - 1]; j--; }
-            v[j] = x;
+            v[i++] = v[j];
+            v[j--] = x;
         }
-    } else {
-        sort_r(v, n, sizeof *v, cmp_u32, NULL);
+        /* Recurse into the smaller part, loop on the larger. */
+        if (j + 1 < n - j - 1) {
+            sort_u32(v, j + 1);
+            v += j + 1;
+            n -= j + 1;
+        } else {
+            sort_u32(v + j + 1, n - j - 1);
+            n = j + 1;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = v[i];
+        size_t j = i;
+        while (j > 0 && v[j - 1] > x) { v[j] = v[j - 1]; j--; }
+        v[j] = x;
     }
 }
 
-int represent_build(mdsum_ctx *ctx, mdsum_cluster *cl, const idf_table *idf)
+int represent_build(mdsum_ctx *ctx, mdsum_cluster *cl, const idf_table *idf, const double *term_idf)
 {
     size_t nterms = cl->terms.n;
     cl->term = arena_calloc(&cl->an, nterms ? nterms : 1, sizeof *cl->term);
@@ -67,7 +80,11 @@ int represent_build(mdsum_ctx *ctx, mdsum_cluster *cl, const idf_table *idf)
     double nsent = (double)cl->nsents;
     for (size_t t = 0; t < nterms; t++) {
         term_rec *tr = &cl->term[t];
-        if (idf) tr->idf = idf_lookup(idf, strmap_str(&cl->terms, t), strmap_len(&cl->terms, t));
+        if (idf && term_idf && !isnan(term_idf[t]))
+            tr->idf = term_idf[t];
+        else if (idf)
+            tr->idf = idf_lookup_h(idf, strmap_str(&cl->terms, t), strmap_len(&cl->terms, t),
+                                   strmap_hash(&cl->terms, t));
         else tr->idf = log((nsent + 1.0) / ((double)sf[t] + 1.0)) + 1.0;
     }
 

@@ -1286,7 +1286,10 @@ static int ensure_tx(mdsum_rouge *r, size_t nt)
 }
 
 /* Store r->row and the empties of texts 0..nt as evaluation `id`. */
-static int commit(mdsum_rouge *r, const char *id, size_t nt)
+/* Append an evaluation: its id (NULL = its number), its nt texts, whether
+ * each is empty (`empties`, or NULL: from r->tx) and its cells (`row`). */
+static int commit_row(mdsum_rouge *r, const char *id, size_t nt, const uint8_t *empties,
+                      const double *row)
 {
     char num[32];
     if (!id) {
@@ -1325,10 +1328,45 @@ static int commit(mdsum_rouge *r, const char *id, size_t nt)
     r->empty_at[e] = r->nempties;
     r->nrefs[e] = (uint32_t)(nt - 1);
     for (size_t t = 0; t < nt; t++)
-        r->empties[r->nempties++] = r->g ? 0 : (uint8_t)r->tx[t].empty;
-    memcpy(r->cells + e * r->nmetrics * NCELL, r->row, r->nmetrics * NCELL * sizeof *r->row);
+        r->empties[r->nempties++] = empties ? empties[t] : r->g ? 0 : (uint8_t)r->tx[t].empty;
+    memcpy(r->cells + e * r->nmetrics * NCELL, row, r->nmetrics * NCELL * sizeof *row);
     r->nevals++;
     r->agg_valid = false;
+    return MDSUM_OK;
+}
+
+static int commit(mdsum_rouge *r, const char *id, size_t nt)
+{
+    return commit_row(r, id, nt, NULL, r->row);
+}
+
+/* Options that change an evaluation's own scores (not only aggregates). */
+static bool same_scoring(const mdsum_rouge_opts *a, const mdsum_rouge_opts *b)
+{
+    return a->scorer == b->scorer && a->max_n == b->max_n && a->lcs == b->lcs &&
+           a->wlcs_weight == b->wlcs_weight && a->skip == b->skip &&
+           a->skip_distance == b->skip_distance && a->skip_mode == b->skip_mode &&
+           a->stem == b->stem && a->stopwords == b->stopwords &&
+           a->limit_words == b->limit_words && a->limit_bytes == b->limit_bytes &&
+           a->best_model == b->best_model && a->alpha == b->alpha && a->count_mode == b->count_mode;
+}
+
+int mdsum_rouge_merge(mdsum_rouge *dst, const mdsum_rouge *src, size_t first, size_t n)
+{
+    if (!dst) return MDSUM_EINVAL;
+    mdsum_ctx *ctx = dst->ctx;
+    if (!src || src == dst || first > src->nevals || n > src->nevals - first)
+        return err_set(ctx, MDSUM_EINVAL, "rouge: merge: invalid scorer or range");
+    if (!same_scoring(&dst->opts, &src->opts) || dst->nmetrics != src->nmetrics)
+        return err_set(ctx, MDSUM_EINVAL, "rouge: merge: the scorers measure differently");
+    for (size_t e = first; e < first + n; e++)
+        if (strmap_find(&dst->idset, src->ids[e], strlen(src->ids[e])) >= 0)
+            return err_set(ctx, MDSUM_EINVAL, "rouge: duplicate evaluation id '%s'", src->ids[e]);
+    for (size_t e = first; e < first + n; e++) {
+        const double *row = src->cells + e * src->nmetrics * NCELL;
+        if (commit_row(dst, src->ids[e], src->nrefs[e] + (size_t)1, src->empties + src->empty_at[e], row))
+            return oom(dst);
+    }
     return MDSUM_OK;
 }
 

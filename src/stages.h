@@ -57,8 +57,11 @@ unsigned clean_lex_lookup(const char *word);
  * ====================================================================== */
 
 /* Fill cl->term (df, tf, idf, stop) and the TF-IDF sentence vectors from
- * cl->toks. `idf` may be NULL (in-cluster, sentence-level IDF). */
-int represent_build(mdsum_ctx *ctx, mdsum_cluster *cl, const idf_table *idf);
+ * cl->toks. `idf` may be NULL (in-cluster, sentence-level IDF). With a
+ * table, `term_idf` (may be NULL) gives each term's idf in it already
+ * (NAN: look it up). */
+int represent_build(mdsum_ctx *ctx, mdsum_cluster *cl, const idf_table *idf,
+                    const double *term_idf);
 
 /* Cosine similarity of the TF-IDF vectors of sentences a and b. */
 double sent_cosine(const mdsum_cluster *cl, size_t a, size_t b);

@@ -6,6 +6,7 @@
 #include "internal.h"
 #include "cluster.h"
 #include "idf.h"
+#include "prefilter.h"
 #include "rank/rank.h"
 #include "segment.h"
 #include "stages.h"
@@ -60,19 +61,39 @@ int mdsum_options_validate(mdsum_ctx *ctx, const mdsum_options *o)
 typedef struct tok_sink {
     mdsum_cluster *cl;
     mdsum_ctx *ctx;
+    uint32_t *gid;        /* cluster term -> the language's term id (in cl->an) */
+    size_t gid_cap;
 } tok_sink;
 
-static int add_token(void *ud, size_t s, size_t e, const char *term, size_t n, bool stop)
+/* One token of the cluster: its term's cluster id comes from the term's
+ * slot (set at the term's first occurrence in this analysis), so a token
+ * costs one hash lookup, in the tokenizer's cache, not two. */
+static int add_token(void *ud, const token_info *t)
 {
-    (void)s; (void)e;
     tok_sink *ts = ud;
     mdsum_cluster *cl = ts->cl;
-    int64_t id = strmap_intern(&cl->terms, term, n);
-    if (id < 0 || id > (int64_t)TOK_ID(UINT32_MAX)) return MDSUM_ENOMEM;
-    void *v = cl->toks;
-    if (!arena_grow(&cl->an, &v, &cl->toks_cap, cl->ntoks + 1, sizeof *cl->toks)) return MDSUM_ENOMEM;
-    cl->toks = v;
-    cl->toks[cl->ntoks++] = (uint32_t)id | (stop ? TOK_STOP : 0);
+    uint32_t id;
+    if (t->slot && *t->slot != TOKEN_NO_SLOT) {
+        id = *t->slot;
+    } else {
+        size_t before = cl->terms.n;
+        int64_t v = strmap_intern_h(&cl->terms, t->term, t->len, t->hash);
+        if (v < 0 || v > (int64_t)TOK_ID(UINT32_MAX)) return MDSUM_ENOMEM;
+        id = (uint32_t)v;
+        if (t->slot) *t->slot = id;
+        if (cl->terms.n > before) {
+            void *g = ts->gid;
+            if (!arena_grow(&cl->an, &g, &ts->gid_cap, cl->terms.n, sizeof *ts->gid)) return MDSUM_ENOMEM;
+            ts->gid = g;
+            ts->gid[id] = t->id;
+        }
+    }
+    if (cl->ntoks == cl->toks_cap) {
+        void *v = cl->toks;
+        if (!arena_grow(&cl->an, &v, &cl->toks_cap, cl->ntoks + 1, sizeof *cl->toks)) return MDSUM_ENOMEM;
+        cl->toks = v;
+    }
+    cl->toks[cl->ntoks++] = id | (t->stop ? TOK_STOP : 0);
     return MDSUM_OK;
 }
 
@@ -106,11 +127,13 @@ static int analyze(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts)
 
     lang_res *res;
     if ((rc = lang_res_get(ctx, L, &res))) return rc;
+    lang_res_trim(res);
+    lang_res_slots_begin(res);
     region_vec regions;
     span_vec sents;
     region_vec_init(&regions, &ctx->alc);
     span_vec_init(&sents, &ctx->alc);
-    tok_sink sink = {cl, ctx};
+    tok_sink sink = {cl, ctx, NULL, 0};
     rc = clean_cluster(ctx, cl, L, !(flags & MDSUM_NO_CLEAN), &regions);
     uint32_t doc = UINT32_MAX, index = 0;
     for (size_t r = 0; r < regions.n && rc == MDSUM_OK; r++) {
@@ -148,7 +171,7 @@ static int analyze(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts)
             s->end = sents.v[k].end;
             s->words = (uint32_t)count_words(text, s->start, s->end);
             s->tok_off = (uint32_t)cl->ntoks;
-            rc = tokenize_range(ctx, res, text, s->start, s->end, 0, add_token, &sink);
+            rc = tokenize_terms(ctx, res, text, s->start, s->end, 0, add_token, &sink);
             if (rc) break;
             s->ntok = (uint32_t)(cl->ntoks - s->tok_off);
             /* No word at all ("...", "---"): not a sentence. */
@@ -164,7 +187,15 @@ static int analyze(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts)
     if (rc == MDSUM_ENOMEM) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     if (rc) return rc;
     if (cl->nsents == 0) return err_set(ctx, MDSUM_EEMPTY, "no sentence in any document");
-    if ((rc = represent_build(ctx, cl, idf))) return rc;
+    /* Background idf per term, from the language's per-term cache. */
+    double *term_idf = NULL;
+    if (idf) {
+        term_idf = arena_alloc(&cl->an, (cl->terms.n ? cl->terms.n : 1) * sizeof *term_idf);
+        if (!term_idf) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        for (size_t t = 0; t < cl->terms.n; t++)
+            term_idf[t] = sink.gid[t] == TOKEN_NO_ID ? NAN : lang_res_idf(res, idf, sink.gid[t]);
+    }
+    if ((rc = represent_build(ctx, cl, idf, term_idf))) return rc;
     cl->analyzed = true;
     cl->lang = L;
     cl->aidf = idf;
@@ -215,6 +246,40 @@ static int prepare(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts,
     return mdsum_cluster_analyze(ctx, cl, opts);
 }
 
+/* What the ranker and the selector see: the whole cluster, or, beyond
+ * MDSUM_PREFILTER_MAX sentences, the pre-filter's candidates (prefilter.c).
+ * Then `view` is a shallow copy of the cluster whose sentence array holds
+ * only the candidates, in cluster order; sentence records keep their
+ * offsets into the shared token and vector arrays, so every stage reads it
+ * like a cluster. Indexes the ranker and the selector return are into that
+ * array, and `map` turns them into cluster indexes. */
+typedef struct rank_view {
+    const mdsum_cluster *cl;   /* the cluster to rank: &view or the original */
+    mdsum_cluster view;
+    const uint32_t *map;       /* NULL when nothing was filtered */
+} rank_view;
+
+static int view_make(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *scratch, rank_view *v)
+{
+    v->cl = cl;
+    v->map = NULL;
+    if (cl->nsents <= PREFILTER_MAX) return MDSUM_OK;
+    uint32_t *keep;
+    size_t n;
+    int rc = prefilter_pick(ctx, cl, scratch, PREFILTER_MAX, &keep, &n);
+    if (rc) return rc;
+    sent_rec *sents = arena_alloc(scratch, (n ? n : 1) * sizeof *sents);
+    if (!sents) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) sents[i] = cl->sents[keep[i]];
+    v->view = *cl;
+    v->view.sents = sents;
+    v->view.nsents = n;
+    v->view.sents_cap = n;
+    v->cl = &v->view;
+    v->map = keep;
+    return MDSUM_OK;
+}
+
 int mdsum_rank(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts, double *out_scores)
 {
     if (!ctx || !cl || !out_scores) return err_set(ctx, MDSUM_EINVAL, "invalid argument");
@@ -223,16 +288,29 @@ int mdsum_rank(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts, dou
     if (rc) return rc;
     arena scratch;
     arena_init(&scratch, &ctx->alc);
-    rank_in in = {ctx, cl, &scratch, st.params, opts, &st.b, opts->redundancy};
-    if (st.r->score) {
-        rc = st.r->score(&in, out_scores);
-        if (rc == MDSUM_OK) apply_position_prior(cl, opts->position, out_scores);
+    rank_view rv;
+    rc = view_make(ctx, cl, &scratch, &rv);
+    double *scores = out_scores;
+    if (rc == MDSUM_OK && rv.map) {
+        scores = arena_alloc(&scratch, rv.cl->nsents * sizeof *scores);
+        if (!scores) rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    }
+    rank_in in = {ctx, rv.cl, &scratch, st.params, opts, &st.b, opts->redundancy};
+    if (rc) {
+        /* reported */
+    } else if (st.r->score) {
+        rc = st.r->score(&in, scores);
+        if (rc == MDSUM_OK) apply_position_prior(rv.cl, opts->position, scores);
     } else {
         selection sel;
         memset(&sel, 0, sizeof sel);
         rc = st.r->select(&in, &sel);
-        for (size_t i = 0; i < cl->nsents; i++) out_scores[i] = 0;
-        for (size_t k = 0; rc == MDSUM_OK && k < sel.n; k++) out_scores[sel.v[k].sent] = 1;
+        for (size_t i = 0; i < rv.cl->nsents; i++) scores[i] = 0;
+        for (size_t k = 0; rc == MDSUM_OK && k < sel.n; k++) scores[sel.v[k].sent] = 1;
+    }
+    if (rc == MDSUM_OK && rv.map) {
+        for (size_t i = 0; i < cl->nsents; i++) out_scores[i] = -HUGE_VAL;
+        for (size_t i = 0; i < rv.cl->nsents; i++) out_scores[rv.map[i]] = scores[i];
     }
     arena_fini(&scratch);
     return rc;
@@ -288,23 +366,29 @@ int mdsum_summarize(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts
     if (rc) return rc;
     arena scratch;
     arena_init(&scratch, &ctx->alc);
-    rank_in in = {ctx, cl, &scratch, st.params, opts, &st.b, opts->redundancy};
+    rank_view rv;
+    rc = view_make(ctx, cl, &scratch, &rv);
+    rank_in in = {ctx, rv.cl, &scratch, st.params, opts, &st.b, opts->redundancy};
     selection sel;
     memset(&sel, 0, sizeof sel);
-    if (st.r->select) {
+    if (rc) {
+        /* reported */
+    } else if (st.r->select) {
         rc = st.r->select(&in, &sel);
     } else {
-        double *scores = arena_alloc(&scratch, cl->nsents * sizeof *scores);
+        double *scores = arena_alloc(&scratch, rv.cl->nsents * sizeof *scores);
         if (!scores) {
             rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
         } else {
             rc = st.r->score(&in, scores);
             if (rc == MDSUM_OK) {
-                apply_position_prior(cl, opts->position, scores);
-                rc = select_greedy(ctx, cl, &scratch, scores, &st.b, opts->redundancy, &sel);
+                apply_position_prior(rv.cl, opts->position, scores);
+                rc = select_greedy(ctx, rv.cl, &scratch, scores, &st.b, opts->redundancy, &sel);
             }
         }
     }
+    if (rc == MDSUM_OK && rv.map)
+        for (size_t k = 0; k < sel.n; k++) sel.v[k].sent = rv.map[sel.v[k].sent];
     mdsum_summary *s = NULL;
     size_t words = 0;
     if (rc == MDSUM_OK) {
@@ -355,8 +439,13 @@ int mdsum_summarize(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts
         s->meta.budget_bytes = st.b.bytes;
         s->meta.words = words;
         s->meta.sentences_in = cl->nsents;
-        if (sel.note) {
-            snprintf(s->note, sizeof s->note, "%s", sel.note);
+        if (sel.note || rv.map) {
+            char pre[80] = "";
+            if (rv.map)
+                snprintf(pre, sizeof pre, "pre-filter: ranked %zu of %zu sentences",
+                         rv.cl->nsents, cl->nsents);
+            snprintf(s->note, sizeof s->note, "%s%s%s", sel.note ? sel.note : "",
+                     sel.note && rv.map ? "; " : "", pre);
             s->meta.note = s->note;
         }
         *out = s;

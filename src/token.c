@@ -10,42 +10,84 @@
  * ASCII words, the vast majority in English news, take a fast path (table
  * lookups, in-place lowercasing). Others go through utf8proc_decompose +
  * utf8proc_reencode into a fixed scratch buffer, so no allocation happens
- * per word. Stems are cached per language in the context: Snowball is the
- * most expensive step and news vocabulary repeats heavily.
+ * per word. Terms are cached per language in the context (folded word ->
+ * term id, stopword flag): Snowball is the most expensive step and news
+ * vocabulary repeats heavily. Each term id also has a slot for the
+ * analysis in progress, which is how a cluster numbers its terms with one
+ * hash lookup per token (summarize.c).
  */
 #include "internal.h"
+#include "idf.h"
 #include "token.h"
 
 #include <libstemmer.h>
 #include <string.h>
 #include <utf8proc.h>
 
-#define STEM_CACHE_MAX 200000  /* entries before the cache is emptied */
+/* The word cache: an open-addressing table of 32-byte entries that hold
+ * the word itself (up to WORD_INLINE bytes, zero-padded), so that a look-up
+ * touches one cache line. A profile of a long batch run showed the
+ * pointer-chasing string map it replaces (slot -> id -> hash, length,
+ * string) stalling on cache misses in a third of the run time. Longer
+ * words (rare: URL parts, compounds) are stemmed on every occurrence. */
+#define WORD_INLINE 24
+#define WORD_CACHE_MAX ((size_t)1 << 16)   /* words before lang_res_trim() empties it */
+
+typedef struct word_ent {
+    uint32_t hash;             /* hash_bytes(word) | 1; 0 = empty */
+    uint32_t term;             /* term id | WORD_STOP */
+    uint64_t key[WORD_INLINE / 8];
+} word_ent;
+
+#define WORD_STOP 0x80000000u
+
+/* Per term id: what a token needs, in one place. */
+typedef struct term_ent {
+    const char *str;           /* the term (in `terms`) */
+    uint32_t len, hash;        /* hash_bytes(str, len) */
+    uint32_t stamp, slot;      /* the analysis slot: valid when stamp == r->stamp */
+    double idf;                /* cached idf under the table of epoch idf_epoch */
+    uint32_t idf_epoch;
+} term_ent;
 
 struct lang_res {
     const lang_def *L;
     struct sb_stemmer *stemmer;   /* NULL: language without a stemmer */
-    arena ar;                     /* cache strings */
-    strmap words;                 /* folded word -> cache slot */
-    uint32_t *stem_of;            /* slot -> id in `stems` */
-    uint8_t *stop_of;             /* slot -> stopword flag */
-    size_t cap;
-    strmap stems;                 /* stem strings */
+    arena ar;                     /* term strings */
+    word_ent *wtab;               /* the word cache, wmask + 1 entries */
+    size_t wmask, nwords;
+    strmap terms;                 /* stems (the words themselves without a stemmer) */
+    term_ent *tinfo;              /* per term id */
+    size_t tcap;
+    uint32_t stamp;               /* the analysis in progress */
+    uint64_t idf_fp;              /* fingerprint of the table cached idfs belong to */
+    uint32_t idf_epoch;
 };
 
 /* ---- Character classes ------------------------------------------------- */
 enum { C_SEP = 0, C_ALPHA = 1, C_DIGIT = 2 };
 
-static int ascii_class(unsigned char c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return C_ALPHA;
-    if (c >= '0' && c <= '9') return C_DIGIT;
-    return C_SEP;
-}
+/* Classes of the ASCII bytes: letters and digits; everything else separates. */
+#define A_ C_ALPHA
+#define D_ C_DIGIT
+static const uint8_t ascii_cls[128] = {
+    ['0'] = D_, ['1'] = D_, ['2'] = D_, ['3'] = D_, ['4'] = D_, ['5'] = D_, ['6'] = D_,
+    ['7'] = D_, ['8'] = D_, ['9'] = D_,
+    ['A'] = A_, ['B'] = A_, ['C'] = A_, ['D'] = A_, ['E'] = A_, ['F'] = A_, ['G'] = A_,
+    ['H'] = A_, ['I'] = A_, ['J'] = A_, ['K'] = A_, ['L'] = A_, ['M'] = A_, ['N'] = A_,
+    ['O'] = A_, ['P'] = A_, ['Q'] = A_, ['R'] = A_, ['S'] = A_, ['T'] = A_, ['U'] = A_,
+    ['V'] = A_, ['W'] = A_, ['X'] = A_, ['Y'] = A_, ['Z'] = A_,
+    ['a'] = A_, ['b'] = A_, ['c'] = A_, ['d'] = A_, ['e'] = A_, ['f'] = A_, ['g'] = A_,
+    ['h'] = A_, ['i'] = A_, ['j'] = A_, ['k'] = A_, ['l'] = A_, ['m'] = A_, ['n'] = A_,
+    ['o'] = A_, ['p'] = A_, ['q'] = A_, ['r'] = A_, ['s'] = A_, ['t'] = A_, ['u'] = A_,
+    ['v'] = A_, ['w'] = A_, ['x'] = A_, ['y'] = A_, ['z'] = A_,
+};
+#undef A_
+#undef D_
 
 static int cp_class(int32_t cp)
 {
-    if (cp < 0x80) return ascii_class((unsigned char)cp);
+    if (cp < 0x80) return ascii_cls[cp];
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
     case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
@@ -58,13 +100,19 @@ static int cp_class(int32_t cp)
     }
 }
 
-/* Class of the code point at text[i] (end exclusive), and its length. */
-static int class_at(const unsigned char *t, size_t i, size_t end, size_t *len)
+static int class_at_utf8(const unsigned char *t, size_t i, size_t end, size_t *len)
 {
-    if (t[i] < 0x80) { *len = 1; return ascii_class(t[i]); }
     int32_t cp;
     *len = utf8_decode(t + i, end - i, &cp);
     return cp_class(cp);
+}
+
+/* Class of the code point at text[i] (end exclusive), and its length. The
+ * byte table keeps the common ASCII case to one load. */
+static inline int class_at(const unsigned char *t, size_t i, size_t end, size_t *len)
+{
+    if (t[i] < 0x80) { *len = 1; return ascii_cls[t[i]]; }
+    return class_at_utf8(t, i, end, len);
 }
 
 static bool is_apostrophe(const unsigned char *t, size_t i, size_t end, size_t *len)
@@ -95,9 +143,10 @@ int lang_res_get(mdsum_ctx *ctx, const lang_def *L, lang_res **out)
     lang_res *r = alc_calloc(&ctx->alc, 1, sizeof *r);
     if (!r) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     r->L = L;
+    r->stamp = 1;
+    r->idf_epoch = 1;
     arena_init(&r->ar, &ctx->alc);
-    strmap_init(&r->words, &ctx->alc, &r->ar);
-    strmap_init(&r->stems, &ctx->alc, &r->ar);
+    strmap_init(&r->terms, &ctx->alc, &r->ar);
     if (L->snowball) {
         r->stemmer = sb_stemmer_new(L->snowball, NULL);
         if (!r->stemmer) {
@@ -114,10 +163,9 @@ void lang_res_free(const alc_t *alc, lang_res *r)
 {
     if (!r) return;
     if (r->stemmer) sb_stemmer_delete(r->stemmer);
-    strmap_fini(&r->words);
-    strmap_fini(&r->stems);
-    alc_free(alc, r->stem_of);
-    alc_free(alc, r->stop_of);
+    strmap_fini(&r->terms);
+    alc_free(alc, r->wtab);
+    alc_free(alc, r->tinfo);
     arena_fini(&r->ar);
     alc_free(alc, r);
 }
@@ -127,53 +175,146 @@ const lang_def *lang_res_lang(const lang_res *r)
     return r->L;
 }
 
-static void cache_clear(lang_res *r)
+void lang_res_slots_begin(lang_res *r)
 {
-    strmap_clear(&r->words);
-    strmap_clear(&r->stems);
-    arena_reset(&r->ar);
+    if (++r->stamp == 0) {
+        /* Wrapped after 2^32 analyses: forget every stamp once. */
+        for (size_t i = 0; i < r->tcap; i++) r->tinfo[i].stamp = 0;
+        r->stamp = 1;
+    }
 }
 
-/* Stem of a folded word (cached). On success *stem and *stem_len point into the
- * cache, valid until the next call. */
-static int stem_word(lang_res *r, const char *w, size_t n, bool nostem,
-                     const char **stem, size_t *stem_len, bool *stop)
+void lang_res_trim(lang_res *r)
 {
-    if (nostem || !r->stemmer || n > 255) {
-        *stem = w;
-        *stem_len = n;
+    if (r->nwords < WORD_CACHE_MAX) return;
+    memset(r->wtab, 0, (r->wmask + 1) * sizeof *r->wtab);
+    r->nwords = 0;
+    strmap_clear(&r->terms);
+    arena_reset(&r->ar);
+    /* Term ids are reused from 0: no slot or cached idf may survive. */
+    lang_res_slots_begin(r);
+    if (++r->idf_epoch == 0) {
+        for (size_t i = 0; i < r->tcap; i++) r->tinfo[i].idf_epoch = 0;
+        r->idf_epoch = 1;
+    }
+}
+
+/* The term id of term string t (interned), with its entry filled in. */
+static int64_t term_id(lang_res *r, const char *t, size_t tl)
+{
+    size_t before = r->terms.n;
+    int64_t tid = strmap_intern(&r->terms, t, tl);
+    if (tid < 0) return -1;
+    if (r->terms.n == before) return tid;   /* known term */
+    if ((size_t)tid >= r->tcap) {
+        size_t cap = r->tcap;
+        void *a = r->tinfo;
+        if (!grow_array(r->terms.alc, &a, &cap, (size_t)tid + 1, sizeof *r->tinfo)) return -1;
+        r->tinfo = a;
+        memset(r->tinfo + r->tcap, 0, (cap - r->tcap) * sizeof *r->tinfo);
+        r->tcap = cap;
+    }
+    /* A new term (its id may have served another term before a trim). */
+    term_ent *te = &r->tinfo[tid];
+    te->str = strmap_str(&r->terms, (size_t)tid);
+    te->len = (uint32_t)tl;
+    te->hash = strmap_hash(&r->terms, (size_t)tid);
+    te->stamp = 0;
+    te->idf_epoch = 0;
+    return tid;
+}
+
+/* Stem a folded word (or take it as it is without a stemmer) and intern
+ * the term. */
+static int64_t stem_term(lang_res *r, const char *w, size_t n)
+{
+    const char *t = w;
+    size_t tl = n;
+    if (r->stemmer) {
+        const sb_symbol *s = sb_stemmer_stem(r->stemmer, (const sb_symbol *)w, (int)n);
+        if (!s) return -1;
+        t = (const char *)s;
+        tl = (size_t)sb_stemmer_length(r->stemmer);
+    }
+    return term_id(r, t, tl);
+}
+
+static bool wtab_grow(lang_res *r)
+{
+    size_t n = r->wtab ? (r->wmask + 1) * 2 : 4096;
+    word_ent *t = alc_calloc(r->terms.alc, n, sizeof *t);
+    if (!t) return false;
+    for (size_t i = 0; r->wtab && i <= r->wmask; i++) {
+        if (!r->wtab[i].hash) continue;
+        size_t j = r->wtab[i].hash & (n - 1);
+        while (t[j].hash) j = (j + 1) & (n - 1);
+        t[j] = r->wtab[i];
+    }
+    alc_free(r->terms.alc, r->wtab);
+    r->wtab = t;
+    r->wmask = n - 1;
+    return true;
+}
+
+/* The term of a folded word, and whether the word is a stopword. `w` is
+ * NUL-padded to at least WORD_INLINE bytes; h = hash_bytes(w, n) | 1. */
+static int term_of_word(lang_res *r, const char *w, size_t n, uint32_t h, uint32_t *id, bool *stop)
+{
+    if (n > WORD_INLINE) {
+        int64_t tid = stem_term(r, w, n);
+        if (tid < 0) return MDSUM_ENOMEM;
+        *id = (uint32_t)tid;
         *stop = lang_is_stopword(r->L, w, n);
         return MDSUM_OK;
     }
-    int64_t slot = strmap_find(&r->words, w, n);
-    if (slot < 0) {
-        if (r->words.n >= STEM_CACHE_MAX) cache_clear(r);
-        const sb_symbol *s = sb_stemmer_stem(r->stemmer, (const sb_symbol *)w, (int)n);
-        if (!s) return MDSUM_ENOMEM;
-        size_t sl = (size_t)sb_stemmer_length(r->stemmer);
-        int64_t sid = strmap_intern(&r->stems, (const char *)s, sl);
-        if (sid < 0) return MDSUM_ENOMEM;
-        slot = strmap_intern(&r->words, w, n);
-        if (slot < 0) return MDSUM_ENOMEM;
-        if ((size_t)slot >= r->cap) {
-            size_t cap1 = r->cap, cap2 = r->cap;
-            void *a = r->stem_of, *b = r->stop_of;
-            if (!grow_array(r->words.alc, &a, &cap1, (size_t)slot + 1, sizeof *r->stem_of))
-                return MDSUM_ENOMEM;
-            r->stem_of = a;
-            if (!grow_array(r->words.alc, &b, &cap2, (size_t)slot + 1, sizeof *r->stop_of))
-                return MDSUM_ENOMEM;
-            r->stop_of = b;
-            r->cap = cap1;
+    uint64_t key[WORD_INLINE / 8];
+    memcpy(key, w, sizeof key);
+    size_t i = h & r->wmask;
+    for (;;) {
+        const word_ent *e = &r->wtab[i];
+        if (e->hash == 0) break;
+        if (e->hash == h && e->key[0] == key[0] && e->key[1] == key[1] && e->key[2] == key[2]) {
+            *id = e->term & ~WORD_STOP;
+            *stop = (e->term & WORD_STOP) != 0;
+            return MDSUM_OK;
         }
-        r->stem_of[slot] = (uint32_t)sid;
-        r->stop_of[slot] = lang_is_stopword(r->L, w, n);
+        i = (i + 1) & r->wmask;
     }
-    uint32_t sid = r->stem_of[slot];
-    *stem = strmap_str(&r->stems, sid);
-    *stem_len = strmap_len(&r->stems, sid);
-    *stop = r->stop_of[slot];
+    /* A new word: stem it, then insert (growing at half load). */
+    int64_t tid = stem_term(r, w, n);
+    if (tid < 0 || tid >= (int64_t)WORD_STOP) return MDSUM_ENOMEM;
+    bool st = lang_is_stopword(r->L, w, n);
+    if (2 * (r->nwords + 1) > r->wmask + 1) {
+        if (!wtab_grow(r)) return MDSUM_ENOMEM;
+        i = h & r->wmask;
+        while (r->wtab[i].hash) i = (i + 1) & r->wmask;
+    }
+    word_ent *e = &r->wtab[i];
+    e->hash = h;
+    e->term = (uint32_t)tid | (st ? WORD_STOP : 0);
+    memcpy(e->key, key, sizeof key);
+    r->nwords++;
+    *id = (uint32_t)tid;
+    *stop = st;
     return MDSUM_OK;
+}
+
+double lang_res_idf(lang_res *r, const idf_table *t, uint32_t id)
+{
+    if (r->idf_fp != idf_fingerprint(t)) {
+        /* Another table: every cached value is stale. */
+        r->idf_fp = idf_fingerprint(t);
+        if (++r->idf_epoch == 0) {
+            for (size_t i = 0; i < r->tcap; i++) r->tinfo[i].idf_epoch = 0;
+            r->idf_epoch = 1;
+        }
+    }
+    term_ent *te = &r->tinfo[id];
+    if (te->idf_epoch != r->idf_epoch) {
+        te->idf = idf_lookup_h(t, te->str, te->len, te->hash);
+        te->idf_epoch = r->idf_epoch;
+    }
+    return te->idf;
 }
 
 /* NFC + case folding of a non-ASCII word into `out` (cap bytes). Returns the
@@ -203,20 +344,19 @@ static size_t fold_unicode(const char *w, size_t n, char *out, size_t cap)
 }
 
 /* ---- The tokenizer ----------------------------------------------------- */
-int tokenize_range(mdsum_ctx *ctx, lang_res *r, const char *text, size_t start,
-                   size_t end, unsigned flags, token_fn fn, void *ud)
+
+/* Find the next word in t[*i, end): a run of letters, marks and digits
+ * with its joiners. Returns false when there is none; moves *i past it. */
+static bool next_word(const unsigned char *t, size_t *i, size_t end, size_t *ws_out,
+                      size_t *we_out, bool *ascii_out)
 {
-    const unsigned char *t = (const unsigned char *)text;
-    bool nostem = (flags & MDSUM_TOKEN_NOSTEM) != 0;
-    char folded[TOKEN_MAX_BYTES + 1];
-    size_t i = start;
-    while (i < end) {
+    size_t i0 = *i;
+    while (i0 < end) {
         size_t clen;
-        int cls = class_at(t, i, end, &clen);
-        if (cls == C_SEP) { i += clen; continue; }
-        /* A word starts here: find its end. */
-        size_t ws = i, we = i + clen;
-        bool ascii = t[i] < 0x80;
+        int cls = class_at(t, i0, end, &clen);
+        if (cls == C_SEP) { i0 += clen; continue; }
+        size_t ws = i0, we = i0 + clen;
+        bool ascii = t[i0] < 0x80;
         int prev = cls;
         while (we < end) {
             size_t l2;
@@ -238,36 +378,140 @@ int tokenize_range(mdsum_ctx *ctx, lang_res *r, const char *text, size_t start,
                 }
             }
             if (prev == C_DIGIT && (t[we] == '.' || t[we] == ',') && we + 1 < end &&
-                ascii_class(t[we + 1]) == C_DIGIT) {
+                t[we + 1] < 0x80 && ascii_cls[t[we + 1]] == C_DIGIT) {
                 we += 1;
                 continue;
             }
             break;
         }
-        i = we;
-        size_t n = we - ws;
-        if (n > TOKEN_MAX_BYTES) continue;   /* junk (URLs, base64): no term */
-        size_t fl;
-        if (ascii) {
-            for (size_t k = 0; k < n; k++) {
-                unsigned char c = t[ws + k];
-                folded[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        *i = we;
+        *ws_out = ws;
+        *we_out = we;
+        *ascii_out = ascii;
+        return true;
+    }
+    *i = end;
+    return false;
+}
+
+/* Words are handled in batches: first found, folded and hashed, with their
+ * cache entries prefetched; then looked up, with their term entries
+ * prefetched; then handed over. Most look-ups of a long run miss the CPU
+ * caches (the cache holds up to 2^16 words), and this way the misses of a
+ * batch overlap instead of stalling one after the other. */
+#define TOK_BATCH 32
+
+typedef struct pending_word {
+    size_t ws, we;
+    uint32_t fl, hash, id;
+    bool stop;
+    char w[TOKEN_MAX_BYTES + WORD_INLINE];   /* folded, NUL-padded */
+} pending_word;
+
+#if defined(__GNUC__)
+#  define PREFETCH(p) __builtin_prefetch(p)
+#else
+#  define PREFETCH(p) ((void)0)
+#endif
+
+int tokenize_terms(mdsum_ctx *ctx, lang_res *r, const char *text, size_t start,
+                   size_t end, unsigned flags, token_info_fn fn, void *ud)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    bool nostem = (flags & MDSUM_TOKEN_NOSTEM) != 0;
+    pending_word batch[TOK_BATCH];
+    if (!nostem && !r->wtab && !wtab_grow(r)) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    size_t i = start;
+    while (i < end) {
+        size_t nb = 0;
+        while (nb < TOK_BATCH) {
+            size_t ws, we;
+            bool ascii;
+            if (!next_word(t, &i, end, &ws, &we, &ascii)) break;
+            size_t n = we - ws;
+            if (n > TOKEN_MAX_BYTES) continue;   /* junk (URLs, base64): no term */
+            pending_word *p = &batch[nb];
+            size_t fl;
+            if (ascii) {
+                /* Lower-case and hash in one pass. */
+                uint32_t h = HASH_INIT;
+                for (size_t k = 0; k < n; k++) {
+                    unsigned char c = t[ws + k];
+                    c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+                    p->w[k] = (char)c;
+                    h = hash_step(h, c);
+                }
+                fl = n;
+                p->hash = hash_finish(h);
+            } else {
+                fl = fold_unicode(text + ws, n, p->w, TOKEN_MAX_BYTES + 1);
+                if (!fl) continue;
+                p->hash = hash_bytes(p->w, fl);
             }
-            folded[n] = '\0';
-            fl = n;
-        } else {
-            fl = fold_unicode(text + ws, n, folded, sizeof folded);
-            if (!fl) continue;
+            /* NUL padding: the word cache compares whole 8-byte words. */
+            memset(p->w + fl, 0, WORD_INLINE);
+            p->ws = ws;
+            p->we = we;
+            p->fl = (uint32_t)fl;
+            if (!nostem) PREFETCH(&r->wtab[(p->hash | 1) & r->wmask]);
+            nb++;
         }
-        const char *stem;
-        size_t sl;
-        bool stop;
-        if (stem_word(r, folded, fl, nostem, &stem, &sl, &stop) != MDSUM_OK)
-            return err_set(ctx, MDSUM_ENOMEM, "out of memory");
-        int rc = fn(ud, ws, we, stem, sl, stop);
-        if (rc != MDSUM_OK) return rc;
+        if (!nostem) {
+            for (size_t k = 0; k < nb; k++) {
+                pending_word *p = &batch[k];
+                if (term_of_word(r, p->w, p->fl, p->hash | 1, &p->id, &p->stop) != MDSUM_OK)
+                    return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+                PREFETCH(&r->tinfo[p->id]);
+            }
+        }
+        for (size_t k = 0; k < nb; k++) {
+            pending_word *p = &batch[k];
+            token_info ti;
+            ti.start = p->ws;
+            ti.end = p->we;
+            if (nostem) {
+                ti.term = p->w;
+                ti.len = p->fl;
+                ti.hash = p->hash;
+                ti.slot = NULL;
+                ti.stop = lang_is_stopword(r->L, p->w, p->fl);
+                ti.id = TOKEN_NO_ID;
+            } else {
+                term_ent *te = &r->tinfo[p->id];
+                ti.term = te->str;
+                ti.len = te->len;
+                ti.hash = te->hash;
+                ti.id = p->id;
+                ti.stop = p->stop;
+                if (te->stamp != r->stamp) {
+                    te->stamp = r->stamp;
+                    te->slot = TOKEN_NO_SLOT;
+                }
+                ti.slot = &te->slot;
+            }
+            int rc = fn(ud, &ti);
+            if (rc != MDSUM_OK) return rc;
+        }
     }
     return MDSUM_OK;
+}
+
+typedef struct plain_sink {
+    token_fn fn;
+    void *ud;
+} plain_sink;
+
+static int plain_token(void *ud, const token_info *t)
+{
+    plain_sink *ps = ud;
+    return ps->fn(ps->ud, t->start, t->end, t->term, t->len, t->stop);
+}
+
+int tokenize_range(mdsum_ctx *ctx, lang_res *r, const char *text, size_t start,
+                   size_t end, unsigned flags, token_fn fn, void *ud)
+{
+    plain_sink ps = {fn, ud};
+    return tokenize_terms(ctx, r, text, start, end, flags, plain_token, &ps);
 }
 
 /* ---- Public: mdsum_tokenize -------------------------------------------- */
@@ -278,18 +522,18 @@ typedef struct tok_collect {
     strbuf terms;        /* NUL-separated terms; offsets stored in .term */
 } tok_collect;
 
-static int collect(void *ud, size_t s, size_t e, const char *term, size_t n, bool stop)
+static int collect(void *ud, const token_info *ti)
 {
     tok_collect *c = ud;
     void *arr = c->toks;
     if (!grow_array(c->alc, &arr, &c->cap, c->n + 1, sizeof *c->toks)) return MDSUM_ENOMEM;
     c->toks = arr;
     mdsum_token *t = &c->toks[c->n++];
-    t->start = s;
-    t->end = e;
+    t->start = ti->start;
+    t->end = ti->end;
     t->term = (const char *)(uintptr_t)c->terms.len;   /* fixed up later */
-    t->stopword = stop;
-    if (!buf_append(&c->terms, term, n) || !buf_putc(&c->terms, '\0')) return MDSUM_ENOMEM;
+    t->stopword = ti->stop;
+    if (!buf_append(&c->terms, ti->term, ti->len) || !buf_putc(&c->terms, '\0')) return MDSUM_ENOMEM;
     return MDSUM_OK;
 }
 
@@ -322,9 +566,10 @@ int mdsum_tokenize(mdsum_ctx *ctx, const char *text, size_t len, const char *lan
     if (rc) return rc;
     lang_res *r;
     if ((rc = lang_res_get(ctx, L, &r))) return rc;
+    lang_res_trim(r);
     tok_collect c = {&ctx->alc, NULL, 0, 0, {0}};
     buf_init(&c.terms, &ctx->alc);
-    rc = tokenize_range(ctx, r, text, 0, len, flags, collect, &c);
+    rc = tokenize_terms(ctx, r, text, 0, len, flags, collect, &c);
     if (rc == MDSUM_OK) {
         /* One block: the token array followed by the terms. */
         size_t head, total;

@@ -194,17 +194,10 @@ bool buf_json_str(strbuf *b, const char *s, size_t n)
  * ====================================================================== */
 uint32_t hash_bytes(const void *data, size_t n)
 {
-    /* FNV-1a with a final avalanche; fast and good enough for terms. */
     const unsigned char *p = data;
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 16777619u;
-    }
-    h ^= h >> 16;
-    h *= 0x85ebca6bu;
-    h ^= h >> 13;
-    return h;
+    uint32_t h = HASH_INIT;
+    for (size_t i = 0; i < n; i++) h = hash_step(h, p[i]);
+    return hash_finish(h);
 }
 
 void strmap_init(strmap *m, const alc_t *alc, arena *ar)
@@ -250,8 +243,12 @@ static bool strmap_rehash(strmap *m, size_t nslots)
 
 int64_t strmap_find(const strmap *m, const char *s, size_t n)
 {
+    return strmap_find_h(m, s, n, hash_bytes(s, n));
+}
+
+int64_t strmap_find_h(const strmap *m, const char *s, size_t n, uint32_t h)
+{
     if (!m->nslots) return -1;
-    uint32_t h = hash_bytes(s, n);
     size_t i = h & (m->nslots - 1);
     while (m->slots[i]) {
         uint32_t id = m->slots[i] - 1;
@@ -264,12 +261,16 @@ int64_t strmap_find(const strmap *m, const char *s, size_t n)
 
 int64_t strmap_intern(strmap *m, const char *s, size_t n)
 {
+    return strmap_intern_h(m, s, n, hash_bytes(s, n));
+}
+
+int64_t strmap_intern_h(strmap *m, const char *s, size_t n, uint32_t h)
+{
     if (n > UINT32_MAX) return -1;
     if (m->n + 1 > m->nslots / 2) {
         if (m->n >= UINT32_MAX - 1) return -1;
         if (!strmap_rehash(m, m->nslots ? m->nslots * 2 : 256)) return -1;
     }
-    uint32_t h = hash_bytes(s, n);
     size_t i = h & (m->nslots - 1);
     while (m->slots[i]) {
         uint32_t id = m->slots[i] - 1;
@@ -365,17 +366,29 @@ size_t utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
 
 /* ======================================================================
  * Sorting with a context argument (qsort_r is not in C11 or POSIX)
- * Heapsort: in place, O(n log n), no allocation. Not stable, so
+ * Introsort: quicksort with a median-of-three pivot, insertion sort for
+ * short ranges, and heapsort when the recursion gets too deep, so it stays
+ * O(n log n) in the worst case; in place, no allocation. Not stable, so
  * comparators must be total orders (break ties on an index) for
- * deterministic output.
+ * deterministic output (then every correct sort gives the same order).
+ * Quicksort replaced a plain heapsort after a profile showed heapsort's
+ * comparisons and byte-wise swaps at 5% of a summarizing run.
  * ====================================================================== */
-static void swap_bytes(unsigned char *a, unsigned char *b, size_t size)
+static void swap_elems(unsigned char *a, unsigned char *b, size_t size)
 {
-    while (size--) {
-        unsigned char t = *a;
-        *a++ = *b;
-        *b++ = t;
+    if (a == b) return;
+    unsigned char t[64];
+    while (size > sizeof t) {
+        memcpy(t, a, sizeof t);
+        memcpy(a, b, sizeof t);
+        memcpy(b, t, sizeof t);
+        a += sizeof t;
+        b += sizeof t;
+        size -= sizeof t;
     }
+    memcpy(t, a, size);
+    memcpy(a, b, size);
+    memcpy(b, t, size);
 }
 
 static void sift_down(unsigned char *base, size_t size, size_t root, size_t n,
@@ -387,24 +400,65 @@ static void sift_down(unsigned char *base, size_t size, size_t root, size_t n,
         if (child + 1 < n && cmp(base + child * size, base + (child + 1) * size, ud) < 0)
             child++;
         if (cmp(base + root * size, base + child * size, ud) >= 0) return;
-        swap_bytes(base + root * size, base + child * size, size);
+        swap_elems(base + root * size, base + child * size, size);
         root = child;
     }
 }
 
-void sort_r(void *base, size_t n, size_t size, sort_cmp cmp, void *ud)
+static void heap_sort(unsigned char *b, size_t n, size_t size, sort_cmp cmp, void *ud)
 {
-    unsigned char *b = base;
-    if (n < 2) return;
-    if (n <= 16) {   /* insertion sort for small arrays */
-        for (size_t i = 1; i < n; i++)
-            for (size_t j = i; j > 0 && cmp(b + (j - 1) * size, b + j * size, ud) > 0; j--)
-                swap_bytes(b + (j - 1) * size, b + j * size, size);
-        return;
-    }
     for (size_t i = n / 2; i-- > 0;) sift_down(b, size, i, n, cmp, ud);
     for (size_t end = n - 1; end > 0; end--) {
-        swap_bytes(b, b + end * size, size);
+        swap_elems(b, b + end * size, size);
         sift_down(b, size, 0, end, cmp, ud);
     }
+}
+
+static void intro_sort(unsigned char *b, size_t n, size_t size, sort_cmp cmp, void *ud,
+                       unsigned depth)
+{
+    while (n > 16) {
+        if (depth-- == 0) {
+            heap_sort(b, n, size, cmp, ud);
+            return;
+        }
+        /* Median of three moved to the front, as the pivot. */
+        unsigned char *lo = b, *mid = b + (n / 2) * size, *hi = b + (n - 1) * size;
+        if (cmp(mid, lo, ud) < 0) swap_elems(mid, lo, size);
+        if (cmp(hi, mid, ud) < 0) {
+            swap_elems(hi, mid, size);
+            if (cmp(mid, lo, ud) < 0) swap_elems(mid, lo, size);
+        }
+        swap_elems(b, mid, size);
+        /* Hoare partition around b[0]: [1, j] <= pivot <= [j + 1, n). */
+        size_t i = 0, j = n;
+        for (;;) {
+            do i++; while (i < n && cmp(b + i * size, b, ud) < 0);
+            do j--; while (cmp(b + j * size, b, ud) > 0);
+            if (i >= j) break;
+            swap_elems(b + i * size, b + j * size, size);
+        }
+        swap_elems(b, b + j * size, size);   /* the pivot to its place, j */
+        /* Recurse into the smaller side, loop on the larger. */
+        size_t nl = j, nr = n - j - 1;
+        if (nl < nr) {
+            intro_sort(b, nl, size, cmp, ud, depth);
+            b += (j + 1) * size;
+            n = nr;
+        } else {
+            intro_sort(b + (j + 1) * size, nr, size, cmp, ud, depth);
+            n = nl;
+        }
+    }
+    for (size_t i = 1; i < n; i++)
+        for (size_t k = i; k > 0 && cmp(b + (k - 1) * size, b + k * size, ud) > 0; k--)
+            swap_elems(b + (k - 1) * size, b + k * size, size);
+}
+
+void sort_r(void *base, size_t n, size_t size, sort_cmp cmp, void *ud)
+{
+    if (n < 2 || size == 0) return;
+    unsigned depth = 0;
+    for (size_t m = n; m; m >>= 1) depth += 2;
+    intro_sort(base, n, size, cmp, ud, depth);
 }

@@ -3,6 +3,8 @@
  * stopwords, Snowball stems, languages.
  */
 #include "internal.h"
+#include "cluster.h"
+#include "token.h"
 #include "test.h"
 
 /* Tokenize and join the terms with spaces (stopwords marked with '*'). */
@@ -124,6 +126,123 @@ static void test_langs(mdsum_ctx *ctx)
     CHECK(lang_find("") == NULL);
 }
 
+/* Tokenize `nwords` distinct pseudo-words (from `first` on), in calls of
+ * 5,000 words: enough of them overflow the word cache, which is emptied at
+ * the start of the next call. */
+static void flood(mdsum_ctx *ctx, unsigned first, unsigned nwords)
+{
+    char *buf = malloc(5000 * 12);
+    if (!buf) return;
+    for (unsigned w = first; w < first + nwords;) {
+        size_t o = 0;
+        for (unsigned k = 0; k < 5000 && w < first + nwords; k++, w++) {
+            unsigned x = w;
+            buf[o++] = 'q';
+            do { buf[o++] = (char)('a' + x % 26); x /= 26; } while (x);
+            buf[o++] = ' ';
+        }
+        mdsum_token *t;
+        size_t n;
+        CHECK_EQ_INT(mdsum_tokenize(ctx, buf, o, "en", 0, &t, &n), MDSUM_OK);
+        mdsum_free(ctx, t);
+    }
+    free(buf);
+}
+
+/* The word cache (token.c) changes no result: the same terms before and
+ * after it overflows and is emptied, for short words, words of exactly the
+ * inline key size (24 bytes) and longer words (not cached), and a cluster
+ * gives every occurrence of a term the same id across the emptying. */
+static void test_cache(void)
+{
+    const char *text = "Running runners ran; the runner's notes. Antidisestablishmentarianisms "
+                       "abcdefghijklmnopqrstuvwx abcdefghijklmnopqrstuvwxy Caf\xc3\xa9s caf\xc3\xa9.";
+    char want[512], got[512];
+    mdsum_ctx *fresh = mdsum_ctx_new(NULL), *ctx = mdsum_ctx_new(NULL);
+    CHECK(fresh && ctx);
+    if (!fresh || !ctx) { mdsum_ctx_free(fresh); mdsum_ctx_free(ctx); return; }
+    terms(fresh, text, "en", 0, want, sizeof want);
+    CHECK(strstr(want, "antidisestablishmentarian") != NULL);
+    CHECK(strstr(want, "abcdefghijklmnopqrstuvwx ") != NULL);
+    /* The text's words enter the cache first (the lowest term ids); the
+     * flood overflows the cache (2^16 words), which is emptied at the start
+     * of a later call, after which new words take those ids again. */
+    CHECK_EQ_STR(terms(ctx, text, "en", 0, got, sizeof got), want);
+    flood(ctx, 0, 70000);
+    CHECK_EQ_STR(terms(ctx, text, "en", 0, got, sizeof got), want);
+    flood(ctx, 70000, 70000);
+    CHECK_EQ_STR(terms(ctx, text, "en", 0, got, sizeof got), want);
+    CHECK_EQ_STR(terms(ctx, text, "en", 0, got, sizeof got), want);
+
+    /* In a cluster: the long word and the short one get one id each. */
+    mdsum_cluster *cl = mdsum_cluster_new(ctx);
+    const char *docs[2] = {"Antidisestablishmentarianisms grow. Cafés grow.",
+                           "The antidisestablishmentarianisms? Caf\xc3\xa9s, they grow."};
+    for (int d = 0; cl && d < 2; d++) {
+        mdsum_doc doc = {0};
+        doc.text = docs[d];
+        doc.text_len = strlen(docs[d]);
+        CHECK_EQ_INT(mdsum_cluster_add(cl, &doc, 0), MDSUM_OK);
+    }
+    mdsum_options o;
+    mdsum_options_init(&o);
+    o.flags = MDSUM_NO_CLEAN;
+    if (cl && mdsum_cluster_analyze(ctx, cl, &o) == MDSUM_OK) {
+        /* Every sentence's first content token: the long word, then the
+         * short one, in both documents. */
+        uint32_t first[4];
+        size_t k = 0;
+        for (size_t i = 0; i < cl->nsents && k < 4; i++) {
+            for (uint32_t j = 0; j < cl->sents[i].ntok; j++) {
+                uint32_t tok = cl->toks[cl->sents[i].tok_off + j];
+                if (tok & TOK_STOP) continue;
+                first[k++] = TOK_ID(tok);
+                break;
+            }
+        }
+        CHECK_EQ_INT(k, 4);
+        if (k == 4) {
+            CHECK_EQ_INT(first[0], first[2]);
+            CHECK_EQ_INT(first[1], first[3]);
+            CHECK(first[0] != first[1]);
+        }
+    } else {
+        CHECK(0);
+    }
+    mdsum_cluster_free(cl);
+    mdsum_ctx_free(fresh);
+    mdsum_ctx_free(ctx);
+}
+
+/* tokenize_range (the plain callback) gives what mdsum_tokenize gives. */
+typedef struct plain_acc {
+    char buf[256];
+    size_t o;
+} plain_acc;
+
+static int plain_acc_fn(void *ud, size_t s, size_t e, const char *term, size_t n, bool stop)
+{
+    plain_acc *a = ud;
+    (void)s;
+    (void)e;
+    int k = snprintf(a->buf + a->o, sizeof a->buf - a->o, "%s%.*s%s", a->o ? " " : "", (int)n, term,
+                     stop ? "*" : "");
+    if (k > 0 && (size_t)k < sizeof a->buf - a->o) a->o += (size_t)k;
+    return MDSUM_OK;
+}
+
+static void test_plain(mdsum_ctx *ctx)
+{
+    const char *text = "The runners' notes were running late, said O'Neill.";
+    char want[256];
+    terms(ctx, text, "en", 0, want, sizeof want);
+    lang_res *r = NULL;
+    CHECK_EQ_INT(lang_res_get(ctx, lang_find("en"), &r), MDSUM_OK);
+    plain_acc a = {"", 0};
+    if (r) CHECK_EQ_INT(tokenize_range(ctx, r, text, 0, strlen(text), 0, plain_acc_fn, &a), MDSUM_OK);
+    CHECK_EQ_STR(a.buf, want);
+}
+
 int main(void)
 {
     mdsum_ctx *ctx = mdsum_ctx_new(NULL);
@@ -133,6 +252,8 @@ int main(void)
     test_offsets(ctx);
     test_errors(ctx);
     test_langs(ctx);
+    test_cache();
+    test_plain(ctx);
     mdsum_ctx_free(ctx);
     return test_finish("test_token");
 }

@@ -5,6 +5,8 @@
 #include "internal.h"
 #include "test.h"
 
+#include <math.h>
+
 static void test_arena(void)
 {
     alc_t a;
@@ -166,6 +168,90 @@ static void test_sort(void)
     }
 }
 
+/* Records of several sizes (the swap works in 64-byte pieces): a key and
+ * the record's original index, which must travel with it. */
+typedef struct rec {
+    int key;
+    int idx;
+    unsigned char pad[92];
+} rec;
+
+static size_t rec_size;
+
+static int cmp_rec(const void *a, const void *b, void *ud)
+{
+    long *calls = ud;
+    (*calls)++;
+    const rec *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;   /* a total order */
+}
+
+/* What belongs here: input shapes that break naive quicksorts (sorted,
+ * reversed, all equal, organ pipe, few distinct keys) and random ones. */
+static int shape_key(int shape, int i, int n, unsigned *seed)
+{
+    switch (shape) {
+    case 0: return i;                               /* sorted */
+    case 1: return n - i;                           /* reversed */
+    case 2: return 7;                               /* all equal */
+    case 3: return i < n / 2 ? i : n - i;           /* organ pipe */
+    case 4: *seed = *seed * 1103515245u + 12345u; return (int)(*seed >> 16) % 3;
+    default: *seed = *seed * 1103515245u + 12345u; return (int)(*seed >> 8);
+    }
+}
+
+static void test_sort_shapes(void)
+{
+    static const size_t sizes[] = {sizeof(int) * 2, 24, sizeof(rec)};
+    static const int counts[] = {0, 1, 2, 17, 100, 1000, 5000};
+    rec *v = malloc(5000 * sizeof *v);
+    rec *w = malloc(5000 * sizeof *w);
+    if (!v || !w) { free(v); free(w); CHECK(0); return; }
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+        rec_size = sizes[z];
+        for (size_t c = 0; c < sizeof counts / sizeof counts[0]; c++) {
+            for (int shape = 0; shape < 6; shape++) {
+                int n = counts[c];
+                unsigned seed = 99u + (unsigned)shape;
+                unsigned char *raw = (unsigned char *)v;
+                for (int i = 0; i < n; i++) {
+                    rec r;
+                    memset(&r, 0, sizeof r);
+                    r.key = shape_key(shape, i, n, &seed);
+                    r.idx = i;
+                    memset(r.pad, r.key & 0xff, sizeof r.pad);
+                    memcpy(raw + (size_t)i * rec_size, &r, rec_size);
+                }
+                long calls = 0;
+                sort_r(raw, (size_t)n, rec_size, cmp_rec, &calls);
+                int bad = 0, lost = 0;
+                unsigned char *seen = calloc((size_t)n + 1, 1);
+                for (int i = 0; i < n; i++) {
+                    memcpy(&w[0], raw + (size_t)i * rec_size, rec_size);
+                    if (w[0].idx < 0 || w[0].idx >= n || seen[w[0].idx]) lost++;
+                    else seen[w[0].idx] = 1;
+                    if (rec_size == sizeof(rec) && w[0].pad[91] != (unsigned char)(w[0].key & 0xff)) lost++;
+                    if (i) {
+                        rec prev;
+                        memcpy(&prev, raw + (size_t)(i - 1) * rec_size, rec_size);
+                        long dummy = 0;
+                        bad += cmp_rec(&prev, &w[0], &dummy) > 0;
+                    }
+                }
+                free(seen);
+                CHECK_EQ_INT(bad, 0);
+                CHECK_EQ_INT(lost, 0);
+                /* O(n log n) comparisons on every shape. */
+                double bound = 4.0 * n * (n > 1 ? log2((double)n) : 1) + 64;
+                CHECK(calls <= bound);
+            }
+        }
+    }
+    free(v);
+    free(w);
+}
+
 int main(void)
 {
     test_arena();
@@ -173,5 +259,6 @@ int main(void)
     test_strmap();
     test_utf8();
     test_sort();
+    test_sort_shapes();
     return test_finish("test_util");
 }
