@@ -55,6 +55,11 @@ PUBLISHED = {
 
 METRICS = ["ROUGE-1", "ROUGE-2", "ROUGE-SU4", "ROUGE-L"]
 
+# TAC 2011 in the other languages (sanity, not tuned on): a compact table of
+# recall for a few algorithms; the default is added to them.
+OTHER_LANGS = ["french", "czech", "greek", "arabic", "hebrew", "hindi"]
+OTHER_ALGOS = ["lead", "lexrank", "centroid", "ilp", "learned"]
+
 
 def algorithms(mdsum):
     out = subprocess.run([mdsum, "summarize", "--algo", "help"], check=True,
@@ -118,6 +123,18 @@ def main():
                 sys.stderr.write("%-20s %-11s R-1 %.2f R-2 %.2f %.0f/s\n" % (
                     title, algo, 100 * s["ROUGE-1"]["recall"], 100 * s["ROUGE-2"]["recall"],
                     r["clusters_per_s"]))
+
+    # TAC 2011, other languages.
+    other = {}
+    langs_algos = OTHER_ALGOS + ([default] if default not in OTHER_ALGOS else [])
+    for lang in OTHER_LANGS:
+        path = os.path.join(args.shared, "data/tac2011", lang)
+        if not os.path.exists(path):
+            continue
+        for algo in langs_algos:
+            r = run_eval(mdsum, "tac:%s" % path, algo, args.jobs)
+            if r:
+                other[(lang, algo)] = r["scores"]
 
     # Very large input: every algorithm on one cluster of 12,000 sentences.
     big = {}
@@ -183,6 +200,22 @@ def main():
             for p in PUBLISHED[proto]:
                 L.append("| %s | %s | %s | %s |" % (p[0], p[1], p[2], p[3] or "–"))
             L.append("")
+    if other:
+        L.append("### TAC 2011, other languages (sanity (not tuned on), 10 clusters each, 250 words)\n")
+        L.append("ROUGE-1 / ROUGE-2 recall; same command with `tac:.../LANGUAGE` (the language is the "
+                 "folder's name; only English has a built-in IDF table and word prior).\n")
+        L.append("| language | " + " | ".join(
+            ("**%s** (default)" % a) if a == default else a for a in langs_algos) + " |")
+        L.append("|---|" + "---|" * len(langs_algos))
+        for lang in OTHER_LANGS:
+            cells = []
+            for a in langs_algos:
+                sc = other.get((lang, a))
+                cells.append("%.2f / %.2f" % (100 * sc["ROUGE-1"]["recall"], 100 * sc["ROUGE-2"]["recall"])
+                             if sc else "–")
+            if any(c != "–" for c in cells):
+                L.append("| %s | %s |" % (lang, " | ".join(cells)))
+        L.append("")
     L.append("### Very large input\n")
     L.append("One cluster of 20 documents, 12,000 sentences (synthetic), 300-word budget, "
              "`mdsum summarize -a ALGO -w 300 FILES` wall time (process start to end, reading included):\n")

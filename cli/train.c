@@ -1,6 +1,7 @@
 /*
  * train.c -- `mdsum train`: fit the `learned` sentence scorer on a dataset
- * with reference summaries and write its model file.
+ * with reference summaries and write its model file, or build the word
+ * prior table (--target prior).
  */
 #include "cli.h"
 
@@ -13,22 +14,34 @@ static void usage(FILE *fp)
     fprintf(fp,
 "Usage: mdsum train --data KIND:PATH -o MODEL [OPTIONS]\n"
 "\n"
-"Fit the sentence scorer of the 'learned' algorithm: for every cluster, the\n"
-"features of each candidate sentence and how much of it the reference\n"
-"summary contains; then gradient-boosted trees. The model shipped in the\n"
-"library (data/model-en.txt, embedded at build time) was made with:\n"
+"Fit the sentence scorer of the 'learned' algorithm (also the sentence term of\n"
+"'joint', the default): for every cluster, the features of each candidate\n"
+"sentence and how much of it the reference summary contains; then\n"
+"gradient-boosted trees. Or build the word prior table its features read\n"
+"(--target prior). The tables shipped in the library (data/, embedded at\n"
+"build time) were made from disjoint halves of the Multi-News train split,\n"
+"so that the scorer never sees the prior of its own references:\n"
 "  mdsum train --data multinews:../shared/data/multinews/train.src.gz \\\n"
-"              --limit 20000 -o data/model-en.txt\n"
+"              --target prior --fold 1/2 -o data/prior-en.tsv\n"
+"  (rebuild, so that the new prior is embedded)\n"
+"  mdsum train --data multinews:../shared/data/multinews/train.src.gz \\\n"
+"              --fold 2/2 --trees 100 --depth 5 -o data/model-en.txt\n"
 "\n"
 "Options:\n"
 "  -d, --data SPEC     multinews:FILE.src[.gz] (references: --refs, or the\n"
 "                      .tgt beside it), duc:DIR or tac:DIR (see mdsum eval)\n"
 "      --refs FILE     Multi-News references (line-aligned .tgt[.gz])\n"
-"      --limit N       only the first N clusters\n"
+"      --limit N       only the first N clusters (of the fold)\n"
+"      --fold K/N      only clusters K, K+N, K+2N, ... (1-based): disjoint\n"
+"                      parts of one split for the prior and the models\n"
 "  -l, --lang L        language (default en)\n"
-"      --target T      precision (default: how much of each sentence the\n"
-"                      reference says) or oracle (1 if a greedy oracle\n"
-"                      summary takes it)\n"
+"      --target T      what to fit:\n"
+"                        precision  the sentence scorer of 'learned' (default):\n"
+"                                   how much of each sentence the reference says\n"
+"                        oracle     the sentence scorer, 1 if a greedy oracle\n"
+"                                   summary takes the sentence\n"
+"                        prior      the word prior table: in how many inputs\n"
+"                                   each word is, and in how many references too\n"
 "  -w, --words N,...   word budgets of the oracle summaries: each cluster is\n"
 "                      added once per budget (default 300)\n"
 "      --trees N       boosting rounds (default 100)\n"
@@ -44,12 +57,13 @@ static void usage(FILE *fp)
 }
 
 enum { OPT_TARGET = 300 };
-enum { OPT_REFS = 256, OPT_LIMIT, OPT_TREES, OPT_DEPTH, OPT_RATE, OPT_L2, OPT_MIN_CHILD };
+enum { OPT_REFS = 256, OPT_LIMIT, OPT_TREES, OPT_DEPTH, OPT_RATE, OPT_L2, OPT_MIN_CHILD, OPT_FOLD };
 
 static const struct option long_opts[] = {
     {"data", required_argument, NULL, 'd'},
     {"refs", required_argument, NULL, OPT_REFS},
     {"limit", required_argument, NULL, OPT_LIMIT},
+    {"fold", required_argument, NULL, OPT_FOLD},
     {"lang", required_argument, NULL, 'l'},
     {"words", required_argument, NULL, 'w'},
     {"target", required_argument, NULL, OPT_TARGET},
@@ -67,7 +81,7 @@ static const struct option long_opts[] = {
 int cmd_train(int argc, char **argv)
 {
     const char *spec = NULL, *refs = NULL, *output = NULL;
-    long limit = -1, num = 0, budgets[8] = {300};
+    long limit = -1, num = 0, budgets[8] = {300}, fold_k = 1, fold_n = 1;
     size_t nbudgets = 1;
     int target = MDSUM_TARGET_PRECISION;
     bool quiet = false;
@@ -83,6 +97,17 @@ int cmd_train(int argc, char **argv)
         case 'd': spec = optarg; break;
         case OPT_REFS: refs = optarg; break;
         case OPT_LIMIT: if (!cli_parse_long("--limit", optarg, 1, 1000000000L, &limit)) return EXIT_USAGE; break;
+        case OPT_FOLD: {
+            char *slash = strchr(optarg, '/');
+            if (!slash) { cli_error("--fold: expected K/N, got '%s'", optarg); return EXIT_USAGE; }
+            *slash = '\0';
+            bool ok = cli_parse_long("--fold", optarg, 1, 1000000L, &fold_k) &&
+                      cli_parse_long("--fold", slash + 1, 1, 1000000L, &fold_n);
+            *slash = '/';
+            if (!ok) return EXIT_USAGE;
+            if (fold_k > fold_n) { cli_error("--fold: K must be at most N, got '%s'", optarg); return EXIT_USAGE; }
+            break;
+        }
         case 'l': opts.lang = optarg; break;
         case 'w': {
             nbudgets = 0;
@@ -110,7 +135,11 @@ int cmd_train(int argc, char **argv)
         case OPT_TARGET:
             if (strcmp(optarg, "precision") == 0) target = MDSUM_TARGET_PRECISION;
             else if (strcmp(optarg, "oracle") == 0) target = MDSUM_TARGET_ORACLE;
-            else { cli_error("--target: expected precision or oracle, got '%s'", optarg); return EXIT_USAGE; }
+            else if (strcmp(optarg, "prior") == 0) target = MDSUM_TARGET_PRIOR;
+            else {
+                cli_error("--target: expected precision, oracle or prior, got '%s'", optarg);
+                return EXIT_USAGE;
+            }
             break;
         case 'o': output = optarg; break;
         case 'q': quiet = true; break;
@@ -141,7 +170,7 @@ int cmd_train(int argc, char **argv)
         /* A dataset that cannot be read is bad input, as in mdsum eval. */
         code = rc == MDSUM_EIO ? EXIT_BADINPUT : cli_exit_code(rc);
     }
-    long done = 0, skipped = 0;
+    long done = 0, skipped = 0, index = -1;
     while (code == EXIT_OK && (limit < 0 || done < limit)) {
         rc = mdsum_dataset_next(ds);
         if (rc == 0) break;
@@ -150,6 +179,7 @@ int cmd_train(int argc, char **argv)
             code = cli_exit_code(rc);
             break;
         }
+        if (++index % fold_n != fold_k - 1) continue;
         mdsum_cluster_clear(cl);
         for (size_t i = 0; rc >= 0 && i < mdsum_dataset_doc_count(ds); i++) {
             mdsum_doc d;
@@ -168,9 +198,11 @@ int cmd_train(int argc, char **argv)
             break;
         }
         done++;
-        if (!quiet && done % 1000 == 0) fprintf(stderr, "\r%ld clusters, %zu sentences", done, mdsum_trainer_count(tr));
+        if (!quiet && done % 1000 == 0) fprintf(stderr, "\r%ld clusters, %zu examples", done, mdsum_trainer_count(tr));
     }
-    if (!quiet) fprintf(stderr, "\r%ld clusters (%ld empty), %zu sentences\n", done, skipped, mdsum_trainer_count(tr));
+    if (!quiet)
+        fprintf(stderr, "\r%ld clusters (%ld empty), %zu %s\n", done, skipped, mdsum_trainer_count(tr),
+                target == MDSUM_TARGET_PRIOR ? "words" : "examples");
     char *model = NULL;
     size_t len = 0;
     if (code == EXIT_OK) {

@@ -957,7 +957,11 @@ MDSUM_API int mdsum_report_render(mdsum_ctx *ctx, const mdsum_cluster *cl,
  * unigram and bigram matches over twice its length, stemmed), or whether
  * a greedy oracle summary takes it. mdsum_trainer_fit() then fits gradient-boosted regression
  * trees (logistic loss) and writes the model text that the `learned`
- * ranker reads (data/model-en.txt, embedded at build time).
+ * ranker (and the sentence term of `joint`) reads (data/model-en.txt,
+ * embedded at build time). With MDSUM_TARGET_PRIOR it counts words
+ * instead and writes the word prior table those features read
+ * (data/prior-en.tsv: per word, how likely a reference is to hold it when
+ * the input does).
  * A trainer belongs to its context: one thread at a time.
  * ====================================================================== */
 typedef struct mdsum_trainer mdsum_trainer;
@@ -975,8 +979,10 @@ MDSUM_API void mdsum_train_opts_init(mdsum_train_opts *o);
 
 /* Training targets (mdsum_trainer_new). */
 enum {
-    MDSUM_TARGET_PRECISION = 0,  /* share of the sentence the reference says */
-    MDSUM_TARGET_ORACLE = 1      /* 1 if a greedy oracle summary takes it */
+    MDSUM_TARGET_PRECISION = 0,  /* sentence scorer: share of the sentence the reference says */
+    MDSUM_TARGET_ORACLE = 1,     /* sentence scorer: 1 if a greedy oracle summary takes it */
+    MDSUM_TARGET_PRIOR = 2       /* the word prior table (data/prior-en.tsv): per word, the inputs
+                                    holding it and the references holding it too */
 };
 
 /** A new trainer with targets of kind `target` (MDSUM_TARGET_*). `opts`
@@ -991,14 +997,19 @@ MDSUM_API void mdsum_trainer_free(mdsum_trainer *t);
 /** Analyse `cl` and add its candidate sentences as examples, with targets
  *  from the reference `ref` (UTF-8, `ref_len` bytes) for a summary of
  *  `words` words (0 = the trainer's options). Adding a cluster with
- *  several budgets teaches the scorer how selective to be. The cluster is
+ *  several budgets teaches the scorer how selective to be. For
+ *  MDSUM_TARGET_PRIOR: count the cluster's words and those `ref` holds
+ *  too (`words` is not used). The cluster is
  *  not kept. MDSUM_EEMPTY when the cluster has no sentence. */
 MDSUM_API int mdsum_trainer_add(mdsum_trainer *t, mdsum_cluster *cl,
                                 const char *ref, size_t ref_len, long words);
-/** Number of examples (sentences) added so far. */
+/** Number of examples (sentences) added so far; for MDSUM_TARGET_PRIOR,
+ *  the number of distinct words seen. 0 for NULL. */
 MDSUM_API size_t mdsum_trainer_count(const mdsum_trainer *t);
-/** Fit the model and write its text to *out (NUL-terminated, free with
- *  mdsum_free) and *out_len (may be NULL). `opts` NULL = defaults.
+/** Fit the model (or, for MDSUM_TARGET_PRIOR, make the table: words held
+ *  by at least 20 inputs; `opts` unused) and write its text to *out
+ *  (NUL-terminated, free with mdsum_free) and *out_len (may be NULL).
+ *  `opts` NULL = defaults.
  *  MDSUM_EEMPTY when no example was added, MDSUM_EINVAL for bad options. */
 MDSUM_API int mdsum_trainer_fit(mdsum_trainer *t, const mdsum_train_opts *opts,
                                 char **out, size_t *out_len);

@@ -33,6 +33,7 @@ void mdsum_ctx_free(mdsum_ctx *ctx)
     alc_free(&ctx->alc, ctx->idf_custom_path);
     clean_res_free(&ctx->alc, ctx->clean);
     learned_model_free(&ctx->alc, ctx->learned);
+    prior_table_free(&ctx->alc, ctx->prior);
     alc_t a = ctx->alc;
     alc_free(&a, ctx);
 }

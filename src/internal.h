@@ -246,6 +246,20 @@ typedef struct clean_res clean_res;   /* word lists and the learned table */
 void clean_res_free(const alc_t *alc, clean_res *r);
 
 /* ======================================================================
+ * Word prior (prior.c): P(word in the summary | word in the input)
+ * ====================================================================== */
+typedef struct prior_table prior_table;
+void prior_table_free(const alc_t *alc, prior_table *t);
+/* Parse a table (MDSUM_EINTERNAL with the line when malformed). */
+int prior_parse(mdsum_ctx *ctx, const char *data, size_t len, prior_table **out);
+/* The built-in table of language L, loaded on first use; *out = NULL when
+ * there is none (prior_lookup then gives one constant). */
+int prior_get(mdsum_ctx *ctx, const lang_def *L, const prior_table **out);
+/* The prior of a term (the tokenizer's form); unknown terms get the
+ * table's overall rate. `t` may be NULL. */
+double prior_lookup(const prior_table *t, const char *term, size_t n);
+
+/* ======================================================================
  * Context (context.c)
  * ====================================================================== */
 
@@ -261,6 +275,7 @@ struct mdsum_ctx {
     char *idf_custom_path;
     clean_res *clean;        /* the cleaner's word lists and learned table */
     struct learned_model *learned;   /* parsed scorer model (rank/learned.c) */
+    prior_table *prior;      /* word prior (prior.c), loaded lazily */
 };
 
 /* rank/learned.c: free a cached model (NULL is a no-op). */

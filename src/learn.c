@@ -1,5 +1,6 @@
 /*
- * learn.c -- training the `learned` sentence scorer (src/rank/learned.c).
+ * learn.c -- training the `learned` sentence scorer (src/rank/learned.c),
+ * and counting the word prior table its features read (src/prior.c).
  *
  * Examples are the candidate sentences of training clusters, with the
  * features of learned.c and a target (add_targets), by default how much of
@@ -20,6 +21,13 @@
  * G_L^2/(H_L+l2) + G_R^2/(H_R+l2) - G^2/(H+l2), leaf value -G/(H+l2)
  * times the rate), splits searched over 64 quantile bins per feature.
  * Deterministic: no sampling.
+ *
+ * The prior (MDSUM_TARGET_PRIOR): per word (term of the tokenizer), the
+ * clusters whose input holds it and those whose reference holds it too;
+ * words of fewer than PRIOR_MIN_SRC inputs are left out of the table. The
+ * shipped scorer is trained on the other half of the training split
+ * (`mdsum train --fold`): on its own half the prior would have seen the
+ * references it is asked to predict.
  */
 #include "internal.h"
 #include "cluster.h"
@@ -33,10 +41,19 @@
 struct mdsum_trainer {
     mdsum_ctx *ctx;
     mdsum_options opts;
-    float *x;          /* n x LEARNED_NFEAT */
+    const model_spec *spec;   /* the model's features (NULL: the prior) */
+    float *x;          /* n x spec->nfeat */
     float *y;
     size_t n, cap_x, cap_y;
     int target;        /* MDSUM_TARGET_* */
+    /* MDSUM_TARGET_PRIOR: per word, the clusters whose input holds it and
+     * those whose input and reference hold it; totals over all words. */
+    arena par;
+    strmap pterms;
+    uint32_t *psrc, *pboth;
+    size_t pcap;
+    double tsrc, tboth;
+    size_t nclusters;
 };
 
 void mdsum_train_opts_init(mdsum_train_opts *o)
@@ -52,8 +69,8 @@ void mdsum_train_opts_init(mdsum_train_opts *o)
 int mdsum_trainer_new(mdsum_ctx *ctx, const mdsum_options *opts, int target, mdsum_trainer **out)
 {
     if (!ctx || !out) return err_set(ctx, MDSUM_EINVAL, "invalid argument");
-    if (target != MDSUM_TARGET_PRECISION && target != MDSUM_TARGET_ORACLE)
-        return err_set(ctx, MDSUM_EINVAL, "training target must be MDSUM_TARGET_PRECISION or _ORACLE");
+    if (target != MDSUM_TARGET_PRECISION && target != MDSUM_TARGET_ORACLE && target != MDSUM_TARGET_PRIOR)
+        return err_set(ctx, MDSUM_EINVAL, "training target must be MDSUM_TARGET_PRECISION, _ORACLE or _PRIOR");
     *out = NULL;
     mdsum_options o;
     if (opts) o = *opts;
@@ -67,6 +84,9 @@ int mdsum_trainer_new(mdsum_ctx *ctx, const mdsum_options *opts, int target, mds
     t->ctx = ctx;
     t->opts = o;
     t->target = target;
+    t->spec = target == MDSUM_TARGET_PRIOR ? NULL : &learned_sentence_spec;
+    arena_init(&t->par, &ctx->alc);
+    strmap_init(&t->pterms, &ctx->alc, &t->par);
     *out = t;
     return MDSUM_OK;
 }
@@ -76,12 +96,17 @@ void mdsum_trainer_free(mdsum_trainer *t)
     if (!t) return;
     alc_free(&t->ctx->alc, t->x);
     alc_free(&t->ctx->alc, t->y);
+    alc_free(&t->ctx->alc, t->psrc);
+    alc_free(&t->ctx->alc, t->pboth);
+    strmap_fini(&t->pterms);
+    arena_fini(&t->par);
     alc_free(&t->ctx->alc, t);
 }
 
 size_t mdsum_trainer_count(const mdsum_trainer *t)
 {
-    return t ? t->n : 0;
+    if (!t) return 0;
+    return t->target == MDSUM_TARGET_PRIOR ? t->pterms.n : t->n;
 }
 
 /* ---- Targets -------------------------------------------------------------- */
@@ -236,6 +261,68 @@ static int add_targets(mdsum_trainer *t, mdsum_cluster *cl, const uint32_t *c, s
     return rc;
 }
 
+/* The reference's tokens as cluster term ids (UINT32_MAX: not in the
+ * cluster), in ids[0..*n), heap-allocated. */
+static int ref_ids(mdsum_ctx *ctx, mdsum_cluster *cl, const char *ref, size_t ref_len, uint32_t **ids, size_t *n)
+{
+    lang_res *res;
+    int rc = lang_res_get(ctx, cl->lang, &res);
+    if (rc) return rc;
+    ref_sink rs = {cl, NULL, 0, 0, &ctx->alc};
+    rc = tokenize_range(ctx, res, ref, 0, ref_len, 0, ref_token, &rs);
+    if (rc) {
+        alc_free(&ctx->alc, rs.ids);
+        return rc == MDSUM_ENOMEM ? err_set(ctx, MDSUM_ENOMEM, "out of memory") : rc;
+    }
+    *ids = rs.ids;
+    *n = rs.n;
+    return MDSUM_OK;
+}
+
+/* MDSUM_TARGET_PRIOR: count the cluster's words, and those the reference
+ * holds too. */
+static int add_prior(mdsum_trainer *t, mdsum_cluster *cl, const char *ref, size_t ref_len)
+{
+    mdsum_ctx *ctx = t->ctx;
+    uint32_t *ids = NULL;
+    size_t nr = 0;
+    int rc = ref_ids(ctx, cl, ref, ref_len, &ids, &nr);
+    if (rc) return rc;
+    uint8_t *inref = alc_calloc(&ctx->alc, cl->terms.n ? cl->terms.n : 1, 1);
+    if (!inref) rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    for (size_t k = 0; rc == MDSUM_OK && k < nr; k++)
+        if (ids[k] != UINT32_MAX) inref[ids[k]] = 1;
+    for (size_t w = 0; rc == MDSUM_OK && w < cl->terms.n; w++) {
+        if (cl->term[w].tf == 0) continue;
+        int64_t id = strmap_intern(&t->pterms, strmap_str(&cl->terms, w), strmap_len(&cl->terms, w));
+        if (id >= 0 && (size_t)id >= t->pcap) {
+            size_t c1 = t->pcap, c2 = t->pcap;
+            void *a1 = t->psrc, *a2 = t->pboth;
+            if (!grow_array(&ctx->alc, &a1, &c1, (size_t)id + 1, sizeof *t->psrc)) id = -1;
+            else t->psrc = a1;
+            if (id >= 0 && !grow_array(&ctx->alc, &a2, &c2, (size_t)id + 1, sizeof *t->pboth)) id = -1;
+            else if (id >= 0) t->pboth = a2;
+            if (id >= 0) {
+                memset(t->psrc + t->pcap, 0, (c1 - t->pcap) * sizeof *t->psrc);
+                memset(t->pboth + t->pcap, 0, (c2 - t->pcap) * sizeof *t->pboth);
+                t->pcap = c1 < c2 ? c1 : c2;
+            }
+        }
+        if (id < 0) {
+            rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
+            break;
+        }
+        t->psrc[id]++;
+        t->pboth[id] += inref[w];
+        t->tsrc++;
+        t->tboth += inref[w];
+    }
+    t->nclusters++;
+    alc_free(&ctx->alc, inref);
+    alc_free(&ctx->alc, ids);
+    return rc;
+}
+
 int mdsum_trainer_add(mdsum_trainer *t, mdsum_cluster *cl, const char *ref, size_t ref_len, long words)
 {
     if (!t || !cl || (!ref && ref_len) || words < 0)
@@ -243,18 +330,24 @@ int mdsum_trainer_add(mdsum_trainer *t, mdsum_cluster *cl, const char *ref, size
     mdsum_ctx *ctx = t->ctx;
     int rc = mdsum_cluster_analyze(ctx, cl, &t->opts);
     if (rc) return rc;
+    if (!ref) ref = "";
+    if (t->target == MDSUM_TARGET_PRIOR) return add_prior(t, cl, ref, ref_len);
     arena scratch;
     arena_init(&scratch, &ctx->alc);
     double params[RANK_MAX_PARAMS] = {0};
     budget b = {words ? words : t->opts.words, words ? 0 : t->opts.sentences, words ? 0 : t->opts.bytes, false};
     rank_in in = {ctx, cl, &scratch, params, &t->opts, &b, t->opts.redundancy};
+    const size_t F = (size_t)t->spec->nfeat;
     uint32_t *c;
-    size_t n;
-    float *X;
+    size_t n = 0;
+    float *X, *Y = NULL;
     rc = learned_features(&in, &c, &n, &X);
+    if (rc == MDSUM_OK && !(Y = arena_alloc(&scratch, (n ? n : 1) * sizeof *Y)))
+        rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    if (rc == MDSUM_OK && n > 0) rc = add_targets(t, cl, c, n, ref, ref_len, b.words, Y);
     if (rc == MDSUM_OK && n > 0) {
         void *vx = t->x, *vy = t->y;
-        if (!grow_array(&ctx->alc, &vx, &t->cap_x, (t->n + n) * LEARNED_NFEAT, sizeof *t->x)) {
+        if (!grow_array(&ctx->alc, &vx, &t->cap_x, (t->n + n) * F, sizeof *t->x)) {
             rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
         } else {
             t->x = vx;
@@ -262,11 +355,9 @@ int mdsum_trainer_add(mdsum_trainer *t, mdsum_cluster *cl, const char *ref, size
                 rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
             } else {
                 t->y = vy;
-                rc = add_targets(t, cl, c, n, ref ? ref : "", ref_len, b.words, t->y + t->n);
-                if (rc == MDSUM_OK) {
-                    memcpy(t->x + t->n * LEARNED_NFEAT, X, n * LEARNED_NFEAT * sizeof *X);
-                    t->n += n;
-                }
+                memcpy(t->x + t->n * F, X, n * F * sizeof *X);
+                memcpy(t->y + t->n, Y, n * sizeof *Y);
+                t->n += n;
             }
         }
     }
@@ -274,9 +365,62 @@ int mdsum_trainer_add(mdsum_trainer *t, mdsum_cluster *cl, const char *ref, size
     return rc;
 }
 
+/* ---- The prior table ---------------------------------------------------------- */
+/* Words held by fewer training inputs are left out (they get the rate). */
+#define PRIOR_MIN_SRC 20
+
+typedef struct prior_sort {
+    const strmap *m;
+} prior_sort;
+
+static int cmp_terms(const void *a, const void *b, void *ud)
+{
+    const strmap *m = ((const prior_sort *)ud)->m;
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    size_t lx = strmap_len(m, x), ly = strmap_len(m, y);
+    int c = memcmp(strmap_str(m, x), strmap_str(m, y), lx < ly ? lx : ly);
+    if (c) return c;
+    return lx < ly ? -1 : lx > ly;
+}
+
+static int write_prior(mdsum_trainer *t, char **out, size_t *out_len)
+{
+    mdsum_ctx *ctx = t->ctx;
+    if (t->nclusters == 0 || t->tsrc <= 0) return err_set(ctx, MDSUM_EEMPTY, "training: no examples");
+    size_t n = t->pterms.n, k = 0;
+    uint32_t *ids = alc_malloc(&ctx->alc, (n ? n : 1) * sizeof *ids);
+    if (!ids) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        if (t->psrc[i] >= PRIOR_MIN_SRC) ids[k++] = (uint32_t)i;
+    /* Byte order of the terms: a stable, diffable file. */
+    prior_sort ps = {&t->pterms};
+    sort_r(ids, k, sizeof *ids, cmp_terms, &ps);
+    strbuf b;
+    buf_init(&b, &ctx->alc);
+    buf_printf(&b, "# mdsum-prior 1 lang=%s clusters=%zu src=%.0f both=%.0f\n"
+                   "# P(word in the summary | word in the input), src/prior.c; built by `mdsum train --target prior`;\n"
+                   "# words held by at least %d training inputs: term, inputs holding it, inputs and references holding it\n",
+               t->opts.lang ? t->opts.lang : "en", t->nclusters, t->tsrc, t->tboth, PRIOR_MIN_SRC);
+    for (size_t i = 0; i < k; i++) {
+        buf_append(&b, strmap_str(&t->pterms, ids[i]), strmap_len(&t->pterms, ids[i]));
+        buf_printf(&b, "\t%u\t%u\n", t->psrc[ids[i]], t->pboth[ids[i]]);
+    }
+    alc_free(&ctx->alc, ids);
+    if (b.failed) {
+        buf_fini(&b);
+        return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    }
+    size_t len;
+    *out = buf_detach(&b, &len);
+    if (out_len) *out_len = len;
+    return MDSUM_OK;
+}
+
 /* ---- Fitting: gradient-boosted trees ------------------------------------------ */
 #define NBINS 64
 #define MAX_DEPTH 8
+#define MAX_FEAT 64   /* the widest model a trainer can fit */
+_Static_assert(LEARNED_NFEAT <= MAX_FEAT, "MAX_FEAT too small");
 
 typedef struct tnode {
     int feat;
@@ -306,14 +450,15 @@ int mdsum_trainer_fit(mdsum_trainer *t, const mdsum_train_opts *opts, char **out
         !(o.min_child >= 0))
         return err_set(ctx, MDSUM_EINVAL, "training: trees >= 0, depth 1..%d, rate > 0, l2 >= 0, "
                        "min_child >= 0", MAX_DEPTH);
+    if (t->target == MDSUM_TARGET_PRIOR) return write_prior(t, out, out_len);
     if (t->n == 0) return err_set(ctx, MDSUM_EEMPTY, "training: no examples");
-    enum { F = LEARNED_NFEAT };
+    const int F = t->spec->nfeat;
     size_t n = t->n;
     /* Quantile cuts per feature from an even sample of the examples. */
     size_t ns = n < 200000 ? n : 200000;
     float *sample = alc_malloc(alc, ns * sizeof *sample);
     float (*cut)[NBINS] = alc_calloc(alc, F, sizeof *cut);
-    int ncut[F];
+    int ncut[MAX_FEAT];
     uint8_t *bin = alc_malloc(alc, n * F);
     double *s = alc_malloc(alc, n * sizeof *s);
     double *g = alc_malloc(alc, n * sizeof *g);
@@ -321,7 +466,7 @@ int mdsum_trainer_fit(mdsum_trainer *t, const mdsum_train_opts *opts, char **out
     uint32_t *node_of = alc_malloc(alc, n * sizeof *node_of);
     size_t maxnodes = ((size_t)2 << o.depth);
     tnode *tree = alc_calloc(alc, maxnodes, sizeof *tree);
-    double (*hist)[F][NBINS][2] = alc_malloc(alc, ((size_t)1 << (o.depth - 1)) * sizeof *hist);
+    double (*hist)[MAX_FEAT][NBINS][2] = alc_malloc(alc, ((size_t)1 << (o.depth - 1)) * sizeof *hist);
     strbuf b;
     buf_init(&b, alc);
     int rc = MDSUM_OK;
@@ -360,7 +505,7 @@ int mdsum_trainer_fit(mdsum_trainer *t, const mdsum_train_opts *opts, char **out
                    "# %d trees of depth %d, rate %g, l2 %g, min_child %g\n"
                    "mdsum-model 2 features=%d trees=%d\nfeatures",
                n, o.trees, o.depth, o.rate, o.l2, o.min_child, F, o.trees);
-    for (int f = 0; f < F; f++) buf_printf(&b, " %s", learned_feature_names[f]);
+    for (int f = 0; f < F; f++) buf_printf(&b, " %s", t->spec->names[f]);
     buf_printf(&b, "\nbase %.9g\n", base);
 
     for (int tr = 0; tr < o.trees; tr++) {

@@ -35,18 +35,6 @@ int rank_positions(const rank_in *in, uint32_t **out)
     return MDSUM_OK;
 }
 
-void rank_position_prior(const mdsum_cluster *cl, double w, double *scores)
-{
-    if (w <= 0) return;
-    double mx = 0;
-    for (size_t i = 0; i < cl->nsents; i++)
-        if (scores[i] > mx) mx = scores[i];
-    for (size_t i = 0; i < cl->nsents; i++) {
-        double s = mx > 0 ? scores[i] / mx : 0;
-        scores[i] = (1 - w) * s + w / (1.0 + cl->sents[i].index);
-    }
-}
-
 double rank_position_weight(double w, uint32_t pos)
 {
     return 1.0 - w + w / (1.0 + (double)pos);

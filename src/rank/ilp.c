@@ -1,7 +1,8 @@
 /*
  * ilp.c -- concept coverage by integer linear programming (Gillick & Favre
  * 2009, "A scalable global model for summarization", NAACL Workshop on ILP
- * for NLP; the model of ICSISumm at TAC 2008/2009).
+ * for NLP; the model of ICSISumm at TAC 2008/2009), and `joint`, the same
+ * program with learned sentence scores in the objective (the default).
  *
  * Concepts j are stemmed word bigrams; w_j is the number of documents
  * holding concept j. With c_j = 1 when concept j is covered, s_i = 1 when
@@ -13,10 +14,15 @@
  *                 sum_i s_i Occ_ij >= c_j           for all j
  *                 c_j, s_i in {0, 1}
  * Each concept counts once however often it is said, which is where the
- * redundancy control comes from. Solved exactly with GLPK's branch and cut
- * (glp_intopt, presolver on) under a time limit; when the limit is reached
- * or GLPK fails, the greedy algorithm below is used instead and the summary
- * metadata says so (selection.note). The greedy: repeatedly add the
+ * redundancy control comes from. Solved exactly with GLPK (the LP
+ * relaxation by the simplex method, then branch and cut seeded with the
+ * greedy solution) under two limits: `max_nodes` subproblems (the
+ * deterministic one: results must not depend on the machine's load; 5000
+ * is ten times what the largest program of our evaluation sets needs) and,
+ * as a safety net for very large programs, `time_limit` ms. When a limit
+ * is reached, the best solution found is used (or the greedy one), and
+ * the summary metadata says so (selection.note); so it does when GLPK
+ * fails. The greedy: repeatedly add the
  * fitting sentence with the largest newly covered weight per word^r
  * (r = 1), then compare with the best single sentence (Khuller et al.
  * 1999's budgeted maximum coverage rule).
@@ -26,7 +32,34 @@
  * paper, for 10-document DUC/TAC clusters; we use min(min_df, number of
  * documents) so that 2-document clusters keep their shared concepts, and
  * fall back to all bigrams when nothing is left).
- * Departures:
+ *
+ * `joint`: Galanis, Lampouras & Androutsopoulos 2012 ("Extractive
+ * multi-document summarization with integer linear programming and
+ * support vector regression", COLING) put a learned importance of each
+ * sentence and the bigram coverage into one ILP objective. We add to the
+ * program above, for every sentence, its expected matches with a
+ * reference as the learned scorer estimates them (learned.c: r_i is the
+ * predicted share of the sentence a reference says, so r_i l_i is a count
+ * of words), on the scale of the largest concept weight:
+ *     maximize    sum_j w_j c_j + lambda max_j(w_j) sum_i r_i l_i (s_i + u_i)
+ * where u_i in [0, 1] is the part of sentence i cut to fill the budget:
+ *     sum_i l_i (s_i + u_i) <= L,  s_i + u_i <= 1,  sum_i u_i <= 1,
+ * (only with a word budget that may be cut, as the evaluation protocols
+ * do; the cut part covers no concept). The concept term keeps the summary
+ * diverse and central where the budget is selective (ten documents, 100
+ * words: it dominates); where the budget takes most of the input (a few
+ * short articles, 300 words: nearly every concept is covered whatever
+ * the choice), the sentence term decides, and the cut sentence makes the
+ * program choose like a fractional knapsack, i.e. like the greedy by score
+ * that the protocol's truncation rewards. lambda = 1 (parameter `lambda`)
+ * adds the two terms at their own scales; on the dev sets (docs/quality.md)
+ * 0.5 to 1 is a plateau. `ilp` is the same program with lambda = 0.
+ *
+ * Departures (both rankers):
+ *  - The paper's occurrence rows s_i Occ_ij <= c_j are left out: every
+ *    weight is positive, so an optimum (of the program and of its
+ *    relaxation) sets c_j = 1 wherever a chosen sentence holds j anyway;
+ *    without them the program is several times smaller and faster.
  *  - Position prior (ICSISumm 2009 gives more value to concepts seen early
  *    in a document): each document adds to w_j the position weight (common.c,
  *    mdsum_options.position) of the earliest sentence of the document
@@ -35,10 +68,10 @@
  *    most `max_sentences` sentences (the pre-filter of common.c) go into
  *    the program, which bounds its size on very large inputs.
  *  - With the shared redundancy threshold below 1, pairs of sentences more
- *    similar than it cannot both be chosen (s_a + s_b <= 1).
+ *    similar than it cannot both be chosen (s_a + s_b <= 1, with the cut
+ *    parts: s_a + u_a + s_b + u_b <= 1).
  *  - `slack`: the program may take up to L + slack words; the summary is
- *    then cut to L (the protocol cuts the last sentence anyway, and a
- *    concept-rich sentence is worth more than an exact fit).
+ *    then cut to L.
  *  - Other budgets (sentences, bytes) are further rows of the same form.
  *
  * GLPK: its memory does not go through the context allocator, and on a
@@ -56,29 +89,26 @@
 #include <setjmp.h>
 #include <string.h>
 
-static const mdsum_param_info params[] = {
-    {"min_df", 3, 1, 1e6, "drop concepts held by fewer documents (at most the number of documents)"},
-    {"time_limit", 500, 0, 1e7, "solver time limit in milliseconds; then the greedy is used (0 = greedy only)"},
-    {"max_sentences", 300, 1, 1e6, "pre-filter: at most this many sentences go into the program"},
-    {"min_words", 5, 0, 1e6, "sentences shorter than this are not candidates"},
-    {"slack", 0, 0, 1e6, "words allowed past the budget before the summary is cut to it"},
-    {"order", 2, 1, 2, "concepts: 2 = word bigrams (the paper), 1 = content words"},
-};
+/* `ilp` and `joint` declare the same parameters in the same order (the
+ * code reads them by index); only the default of lambda differs. */
+#define ILP_PARAMS(LAMBDA)                                                                      \
+    {"min_df", 3, 1, 1e6, "drop concepts held by fewer documents (at most the number of documents)"},         \
+    {"time_limit", 2000, 0, 1e7, "solver time limit in milliseconds; then the greedy is used (0 = greedy only)"}, \
+    {"max_sentences", 300, 1, 1e6, "pre-filter: at most this many sentences go into the program"},           \
+    {"min_words", 5, 0, 1e6, "sentences shorter than this are not candidates"},                              \
+    {"slack", 0, 0, 1e6, "words allowed past the budget before the summary is cut to it"},                   \
+    {"order", 2, 1, 2, "concepts: 2 = word bigrams (the paper), 1 = content words"},                         \
+    {"lambda", LAMBDA, 0, 1e6, "weight of the learned sentence scores in the objective (0 = concepts only)"}, \
+    {"max_nodes", 5000, 1, 1e9, "branch and bound: at most this many subproblems, then the best solution found"}
 
-typedef struct ilp_data {
-    size_t n;             /* sentences in the program */
-    const uint32_t *c;    /* their cluster indices */
-    const uint32_t *off;  /* concepts of sentence a: ids[off[a] .. off[a+1]) */
-    const uint32_t *ids;  /* dense concept ids 0..m-1 */
-    size_t m;
-    const double *w;      /* concept weights */
-    const double *len;    /* sentence lengths (words) */
-} ilp_data;
+static const mdsum_param_info params_ilp[] = {ILP_PARAMS(0)};
+static const mdsum_param_info params_joint[] = {ILP_PARAMS(1)};
+
 
 /* ---- Greedy fallback ------------------------------------------------- */
-static double coverage_gain(const ilp_data *D, size_t a, const uint8_t *covered)
+static double coverage_gain(const ilp_program *D, size_t a, const uint8_t *covered)
 {
-    double g = 0;
+    double g = D->sv[a];
     for (uint32_t k = D->off[a]; k < D->off[a + 1]; k++)
         if (!covered[D->ids[k]]) g += D->w[D->ids[k]];
     return g;
@@ -86,10 +116,10 @@ static double coverage_gain(const ilp_data *D, size_t a, const uint8_t *covered)
 
 /* Greedy picks into chosen[] (0/1 per program sentence), within `limit`
  * words and the other budgets through `fits`. */
-typedef bool (*fits_fn)(const rank_in *in, const ilp_data *D, const uint8_t *chosen, size_t a,
+typedef bool (*fits_fn)(const rank_in *in, const ilp_program *D, const uint8_t *chosen, size_t a,
                         double limit);
 
-static double greedy_solve(const rank_in *in, const ilp_data *D, double limit, fits_fn fits,
+static double greedy_solve(const rank_in *in, const ilp_program *D, double limit, fits_fn fits,
                            uint8_t *chosen, uint8_t *covered)
 {
     memset(chosen, 0, D->n);
@@ -125,7 +155,7 @@ static double greedy_solve(const rank_in *in, const ilp_data *D, double limit, f
     return total;
 }
 
-static bool fits_budget(const rank_in *in, const ilp_data *D, const uint8_t *chosen, size_t a,
+static bool fits_budget(const rank_in *in, const ilp_program *D, const uint8_t *chosen, size_t a,
                         double limit)
 {
     const budget *b = in->b;
@@ -157,17 +187,27 @@ static void on_glpk_error(void *info)
     longjmp(((glpk_guard *)info)->jb, 1);
 }
 
-enum { SOLVE_OK = 0, SOLVE_TIME = 1, SOLVE_TIME_FEAS = 2, SOLVE_FAIL = 3 };
+enum { SOLVE_OK = ILP_OPTIMAL, SOLVE_TIME = ILP_GREEDY_TIME, SOLVE_TIME_FEAS = ILP_FEASIBLE_TIME,
+       SOLVE_FAIL = ILP_GREEDY_FAIL };
 
 /* Hands GLPK the greedy solution once, as its first incumbent. */
 typedef struct heur_state {
     const double *x;   /* 1-based column values */
     bool given;
+    int max_nodes;
 } heur_state;
 
 static void heur_cb(glp_tree *T, void *info)
 {
     heur_state *hs = info;
+    /* A limit on the work, not only on the time: the result must not
+     * depend on the machine's load. */
+    int active, nodes, total;
+    glp_ios_tree_size(T, &active, &nodes, &total);
+    if (total > hs->max_nodes) {
+        glp_ios_terminate(T);
+        return;
+    }
     if (glp_ios_reason(T) == GLP_IHEUR && !hs->given) {
         hs->given = true;
         glp_ios_heur_sol(T, hs->x);
@@ -175,18 +215,26 @@ static void heur_cb(glp_tree *T, void *info)
 }
 
 /* Build and solve the program; chosen[a] = 1 for the chosen sentences. */
-static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const uint32_t *pairs,
-                      size_t npairs, int tm_lim, const uint8_t *init, const uint8_t *init_cov,
-                      uint8_t *chosen, double *obj)
+static int glpk_solve(const rank_in *in, const ilp_program *D, double limit, const uint32_t *pairs,
+                      size_t npairs, int tm_lim, int max_nodes, const uint8_t *init, const uint8_t *init_cov,
+                      uint8_t *chosen, double *frac, double *obj)
 {
     const mdsum_cluster *cl = in->cl;
     const budget *b = in->b;
     size_t n = D->n, m = D->m, nocc = D->off[n];
-    /* Rows: budgets, occurrence (one per Occ_ij), coverage (one per j),
-     * redundancy pairs. Columns: s_1..s_n, then c_1..c_m. */
+    /* The cut sentence (departures, at the top): continuous u_a in [0, 1]
+     * with s_a + u_a <= 1 and sum_a u_a <= 1, in the word budget and the
+     * redundancy pairs, worth its sentence term times u_a. */
+    size_t nu = frac ? n : 0;
+    /* Rows: budgets, coverage (one per j), redundancy pairs. Columns:
+     * s_1..s_n, then c_1..c_m. The paper's occurrence rows s_i Occ_ij <= c_j
+     * are left out: every weight is positive, so an optimum (of the
+     * program and of its relaxation) sets c_j = 1 wherever a chosen
+     * sentence holds j anyway; without them the program is several times
+     * smaller and solves as much faster. */
     size_t nbud = (b->words ? 1 : 0) + (b->sentences ? 1 : 0) + (b->bytes ? 1 : 0);
-    size_t rows = nbud + nocc + m + npairs, cols = n + m;
-    size_t ne = nbud * n + 2 * nocc + (nocc + m) + 2 * npairs;
+    volatile size_t rows = nbud + m + npairs + (nu ? nu + 1 : 0), cols = n + m + nu;
+    size_t ne = nbud * n + (nocc + m) + 2 * npairs + (nu ? 4 * nu + 2 * npairs : 0);
     if (rows >= INT_MAX / 2 || cols >= INT_MAX / 2 || ne >= INT_MAX / 2) return SOLVE_FAIL;
     int *ia = arena_alloc(in->scratch, (ne + 1) * sizeof *ia);
     int *ja = arena_alloc(in->scratch, (ne + 1) * sizeof *ja);
@@ -196,13 +244,16 @@ static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const 
     x0[0] = 0;
     for (size_t a = 0; a < n; a++) x0[a + 1] = init[a];
     for (size_t j = 0; j < m; j++) x0[n + j + 1] = init_cov[j];
-    heur_state hs = {x0, false};
+    for (size_t a = 0; a < nu; a++) x0[n + m + a + 1] = 0;
+    heur_state hs = {x0, false, max_nodes};
+    int u0 = (int)(n + m) + 1;   /* column of u_1 */
 
     size_t e = 1;
     int row = 0;
     if (b->words) {
         row++;
         for (size_t a = 0; a < n; a++) { ia[e] = row; ja[e] = (int)a + 1; ar[e] = D->len[a]; e++; }
+        for (size_t a = 0; a < nu; a++) { ia[e] = row; ja[e] = u0 + (int)a; ar[e] = D->len[a]; e++; }
     }
     if (b->sentences) {
         row++;
@@ -213,14 +264,6 @@ static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const 
         for (size_t a = 0; a < n; a++) {
             const sent_rec *s = &cl->sents[D->c[a]];
             ia[e] = row; ja[e] = (int)a + 1; ar[e] = (double)(s->end - s->start + 1); e++;
-        }
-    }
-    int occ0 = row + 1;
-    for (size_t a = 0; a < n; a++) {
-        for (uint32_t k = D->off[a]; k < D->off[a + 1]; k++) {
-            row++;   /* s_a - c_j <= 0 */
-            ia[e] = row; ja[e] = (int)a + 1; ar[e] = 1; e++;
-            ia[e] = row; ja[e] = (int)(n + D->ids[k]) + 1; ar[e] = -1; e++;
         }
     }
     int cov0 = row + 1;
@@ -237,6 +280,20 @@ static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const 
         row++;
         ia[e] = row; ja[e] = (int)pairs[2 * p] + 1; ar[e] = 1; e++;
         ia[e] = row; ja[e] = (int)pairs[2 * p + 1] + 1; ar[e] = 1; e++;
+        if (nu) {
+            ia[e] = row; ja[e] = u0 + (int)pairs[2 * p]; ar[e] = 1; e++;
+            ia[e] = row; ja[e] = u0 + (int)pairs[2 * p + 1]; ar[e] = 1; e++;
+        }
+    }
+    int frac0 = row + 1;
+    if (nu) {
+        for (size_t a = 0; a < nu; a++) {
+            row++;   /* s_a + u_a <= 1 */
+            ia[e] = row; ja[e] = (int)a + 1; ar[e] = 1; e++;
+            ia[e] = row; ja[e] = u0 + (int)a; ar[e] = 1; e++;
+        }
+        row++;   /* sum_a u_a <= 1 */
+        for (size_t a = 0; a < nu; a++) { ia[e] = row; ja[e] = u0 + (int)a; ar[e] = 1; e++; }
     }
 
     glpk_guard g;
@@ -253,12 +310,16 @@ static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const 
         if (b->words) glp_set_row_bnds(P, ++row, GLP_UP, 0, limit);
         if (b->sentences) glp_set_row_bnds(P, ++row, GLP_UP, 0, (double)b->sentences);
         if (b->bytes) glp_set_row_bnds(P, ++row, GLP_UP, 0, (double)b->bytes + 1);
-        for (size_t k = 0; k < nocc; k++) glp_set_row_bnds(P, occ0 + (int)k, GLP_UP, 0, 0);
         for (size_t j = 0; j < m; j++) glp_set_row_bnds(P, cov0 + (int)j, GLP_LO, 0, 0);
         for (size_t p = 0; p < npairs; p++) glp_set_row_bnds(P, red0 + (int)p, GLP_UP, 0, 1);
-        for (size_t k = 0; k < cols; k++) {
+        for (size_t k = 0; k < (nu ? nu + 1 : 0); k++) glp_set_row_bnds(P, frac0 + (int)k, GLP_UP, 0, 1);
+        for (size_t k = 0; k < n + m; k++) {
             glp_set_col_kind(P, (int)k + 1, GLP_BV);
-            glp_set_obj_coef(P, (int)k + 1, k < n ? 0 : D->w[k - n]);
+            glp_set_obj_coef(P, (int)k + 1, k < n ? D->sv[k] : D->w[k - n]);
+        }
+        for (size_t a = 0; a < nu; a++) {
+            glp_set_col_bnds(P, u0 + (int)a, GLP_DB, 0, 1);
+            glp_set_obj_coef(P, u0 + (int)a, D->sv[a]);
         }
         glp_load_matrix(P, (int)(e - 1), ia, ja, ar);
         /* The LP relaxation first (the presolver is off so that the
@@ -269,7 +330,18 @@ static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const 
         sp.msg_lev = GLP_MSG_OFF;
         sp.tm_lim = tm_lim;
         int rc = glp_simplex(P, &sp);
-        if (rc == 0 && glp_get_status(P) == GLP_OPT) {
+        bool integral = rc == 0 && glp_get_status(P) == GLP_OPT;
+        for (size_t k = 0; integral && k < n + m; k++) {
+            double v = glp_get_col_prim(P, (int)k + 1);
+            integral = v < 1e-9 || v > 1 - 1e-9;
+        }
+        if (integral) {
+            /* The relaxation's optimum is integral: it is the program's. */
+            for (size_t a = 0; a < n; a++) chosen[a] = glp_get_col_prim(P, (int)a + 1) > 0.5;
+            for (size_t a = 0; a < nu; a++) frac[a] = glp_get_col_prim(P, u0 + (int)a);
+            *obj = glp_get_obj_val(P);
+            status = SOLVE_OK;
+        } else if (rc == 0 && glp_get_status(P) == GLP_OPT) {
             glp_iocp parm;
             glp_init_iocp(&parm);
             parm.msg_lev = GLP_MSG_OFF;
@@ -282,9 +354,11 @@ static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const 
         } else if (rc == 0) {
             rc = GLP_EFAIL;
         }
-        int ms = glp_mip_status(P);
-        if ((rc == 0 || rc == GLP_ETMLIM) && (ms == GLP_OPT || ms == GLP_FEAS)) {
+        int ms = integral ? GLP_OPT : glp_mip_status(P);
+        if (rc == GLP_ESTOP) rc = GLP_ETMLIM;   /* the node limit: as the time limit */
+        if (!integral && (rc == 0 || rc == GLP_ETMLIM) && (ms == GLP_OPT || ms == GLP_FEAS)) {
             for (size_t a = 0; a < n; a++) chosen[a] = glp_mip_col_val(P, (int)a + 1) > 0.5;
+            for (size_t a = 0; a < nu; a++) frac[a] = glp_mip_col_val(P, u0 + (int)a);
             *obj = glp_mip_obj_val(P);
         }
         if (rc == 0 && ms == GLP_OPT) status = SOLVE_OK;
@@ -296,6 +370,31 @@ static int glpk_solve(const rank_in *in, const ilp_data *D, double limit, const 
     glp_error_hook(NULL, NULL);
     glp_free_env();
     return status;
+}
+
+int ilp_program_solve(const rank_in *in, const ilp_program *D, double limit, const uint32_t *pairs,
+                      size_t npairs, int tm_lim, int max_nodes, uint8_t *chosen, double *frac, double *obj)
+{
+    size_t n = D->n, m = D->m;
+    uint8_t *covered = arena_calloc(in->scratch, m ? m : 1, 1);
+    uint8_t *init = arena_alloc(in->scratch, n ? n : 1);
+    if (!covered || !init) return -1;
+    if (frac) memset(frac, 0, n * sizeof *frac);
+    *obj = greedy_solve(in, D, limit, fits_budget, chosen, covered);
+    if (tm_lim <= 0) return SOLVE_TIME;
+    memcpy(init, chosen, n);
+    memset(covered, 0, m ? m : 1);
+    for (size_t a = 0; a < n; a++)
+        if (init[a])
+            for (uint32_t k = D->off[a]; k < D->off[a + 1]; k++) covered[D->ids[k]] = 1;
+    double gobj = *obj;
+    int st = glpk_solve(in, D, limit, pairs, npairs, tm_lim, max_nodes, init, covered, chosen, frac, obj);
+    if (st == SOLVE_TIME || st == SOLVE_FAIL) {
+        memcpy(chosen, init, n);
+        if (frac) memset(frac, 0, n * sizeof *frac);
+        *obj = gobj;
+    }
+    return st;
 }
 
 /* ---- The ranker ------------------------------------------------------ */
@@ -356,16 +455,40 @@ static int ilp_select(const rank_in *in, selection *out)
     }
     for (size_t j = 0; j < cs.n; j++)
         if (lastdoc[j] != UINT32_MAX) w[j] += docbest[j];
+    uint8_t *keep = arena_alloc(in->scratch, cs.n ? cs.n : 1);
+    if (!keep) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    for (size_t j = 0; j < cs.n; j++) keep[j] = count[j] >= min_df;
 
-    /* The program's sentences (candidates long enough with a concept) and
-     * concepts (dense renumbering of those kept). */
+    /* Sentence term (joint): lambda * max_j w_j * r_i * l_i, r_i the
+     * learned scorer's probability (the share of the sentence a reference
+     * says), so r_i * l_i is what the sentence is expected to match, in
+     * words, put on the scale of the largest kept concept weight. */
+    double lambda = P[6];
+    double *sprob = NULL, wmax = 0;
+    if (lambda > 0) {
+        double vals[RANK_MAX_PARAMS];
+        rank_in sub = *in;
+        if ((rc = ranker_params(ctx, &ranker_learned, NULL, vals))) return rc;
+        sub.params = vals;
+        sprob = arena_alloc(in->scratch, (cl->nsents ? cl->nsents : 1) * sizeof *sprob);
+        if (!sprob) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        if ((rc = ranker_learned.score(&sub, sprob))) return rc;
+        for (size_t j = 0; j < cs.n; j++)
+            if (keep[j] && w[j] > wmax) wmax = w[j];
+        if (wmax <= 0) wmax = 1;
+    }
+
+    /* The program's sentences (candidates long enough with a concept, or
+     * any with the sentence term) and concepts (dense renumbering of those
+     * kept). */
     uint32_t *remap = arena_alloc(in->scratch, (cs.n ? cs.n : 1) * sizeof *remap);
     uint32_t *sc = arena_alloc(in->scratch, (nc ? nc : 1) * sizeof *sc);
     uint32_t *off = arena_alloc(in->scratch, (nc + 1) * sizeof *off);
     uint32_t *ids = arena_alloc(in->scratch, (cs.soff[cl->nsents] + 1) * sizeof *ids);
     double *len = arena_alloc(in->scratch, (nc ? nc : 1) * sizeof *len);
+    double *sv = arena_calloc(in->scratch, nc ? nc : 1, sizeof *sv);
     double *wd = arena_alloc(in->scratch, (cs.n ? cs.n : 1) * sizeof *wd);
-    if (!remap || !sc || !off || !ids || !len || !wd) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    if (!remap || !sc || !off || !ids || !len || !wd || !sv) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     memset(remap, 0xff, (cs.n ? cs.n : 1) * sizeof *remap);
     size_t n = 0, m = 0, nids = 0;
     for (size_t r = 0; r < nc; r++) {
@@ -374,24 +497,25 @@ static int ilp_select(const rank_in *in, selection *out)
         size_t start = nids;
         for (uint32_t k = cs.soff[i]; k < cs.soff[i + 1]; k++) {
             uint32_t j = cs.ids[k];
-            if (count[j] < min_df) continue;
+            if (!keep[j]) continue;
             if (remap[j] == UINT32_MAX) { remap[j] = (uint32_t)m; wd[m] = w[j]; m++; }
             ids[nids++] = remap[j];
         }
-        if (nids == start) continue;
+        if (nids == start && !sprob) continue;
         off[n] = (uint32_t)start;
         sc[n] = (uint32_t)i;
         len[n] = cl->sents[i].words;
+        if (sprob) sv[n] = lambda * (sprob[i] > 0 ? sprob[i] : 0) * len[n] * wmax;
         n++;
     }
     off[n] = (uint32_t)nids;
-    ilp_data D = {n, sc, off, ids, m, wd, len};
+    ilp_program D = {n, sc, off, ids, m, wd, len, sv};
 
     double limit = in->b->words ? (double)in->b->words + slack : 0;
     uint8_t *chosen = arena_calloc(in->scratch, n ? n : 1, 1);
-    uint8_t *gchosen = arena_calloc(in->scratch, n ? n : 1, 1);
     uint8_t *covered = arena_calloc(in->scratch, m ? m : 1, 1);
-    if (!chosen || !gchosen || !covered) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    if (!chosen || !covered) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    double *frac = NULL;   /* the program's cut sentence (u_a) */
 
     /* Redundancy pairs. */
     uint32_t *pairs = NULL;
@@ -415,31 +539,27 @@ static int ilp_select(const rank_in *in, selection *out)
      * optimum, no solver needed. */
     bool all_fit = npairs == 0;
     if (all_fit) {
-        memset(chosen, 1, n);
-        memset(gchosen, 0, n);
+        uint8_t *taken = arena_calloc(in->scratch, n ? n : 1, 1);
+        if (!taken) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
         for (size_t a = 0; a < n && all_fit; a++) {
-            all_fit = fits_budget(in, &D, gchosen, a, limit);
-            gchosen[a] = 1;
+            all_fit = fits_budget(in, &D, taken, a, limit);
+            taken[a] = 1;
         }
+        if (all_fit) memset(chosen, 1, n);
     }
     if (n > 0 && !all_fit) {
-        int st = SOLVE_TIME;
-        double obj = 0;
-        uint8_t *gcov = arena_calloc(in->scratch, m ? m : 1, 1);
-        if (!gcov) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
-        greedy_solve(in, &D, limit, fits_budget, gchosen, covered);
-        for (size_t a = 0; a < n; a++)
-            if (gchosen[a])
-                for (uint32_t k = off[a]; k < off[a + 1]; k++) gcov[ids[k]] = 1;
-        if (tm_lim > 0) {
-            st = glpk_solve(in, &D, limit, pairs, npairs, tm_lim, gchosen, gcov, chosen, &obj);
-            if (st < 0) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
-        }
-        if (st == SOLVE_TIME || st == SOLVE_FAIL) memcpy(chosen, gchosen, n);
+        /* The cut sentence has a value of its own only with the sentence
+         * term, and only a word budget is cut in proportion. */
+        if (sprob && in->b->truncate && in->b->words && !in->b->sentences && !in->b->bytes &&
+            !(frac = arena_calloc(in->scratch, n, sizeof *frac)))
+            return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        double obj;
+        int st = ilp_program_solve(in, &D, limit, pairs, npairs, tm_lim, (int)P[7], chosen, frac, &obj);
+        if (st < 0) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
         if (st == SOLVE_TIME_FEAS)
-            out->note = "ilp: solver time limit reached, best solution found used (not proven optimal)";
+            out->note = "ilp: solver time or node limit reached, best solution found used (not proven optimal)";
         else if (st == SOLVE_TIME)
-            out->note = "ilp: solver time limit reached, greedy solution used";
+            out->note = "ilp: solver time or node limit reached, greedy solution used";
         else if (st == SOLVE_FAIL)
             out->note = "ilp: solver failed, greedy solution used";
     }
@@ -487,6 +607,13 @@ static int ilp_select(const rank_in *in, selection *out)
         }
     }
     for (size_t a = 0; a < n; a++) if (chosen[a]) pref[sc[a]] = 1e12;
+    if (frac) {
+        /* The cut sentence of the program comes first in the fill. */
+        size_t bu = SIZE_MAX;
+        for (size_t a = 0; a < n; a++)
+            if (!chosen[a] && frac[a] > 1e-6 && (bu == SIZE_MAX || frac[a] > frac[bu])) bu = a;
+        if (bu != SIZE_MAX) pref[sc[bu]] = 1e12 - 1;
+    }
     for (size_t r = 0; r < nc; r++) {
         uint32_t i = cand[r];
         if (pref[i] >= 1e12) continue;
@@ -497,7 +624,17 @@ static int ilp_select(const rank_in *in, selection *out)
             all_gain += w[j];
             if (remap[j] != UINT32_MAX) kept_gain += wd[remap[j]];
         }
+        if (sprob) kept_gain += lambda * (sprob[i] > 0 ? sprob[i] : 0) * l * wmax;
         pref[i] = 1e6 * kept_gain / l + all_gain / l;
+    }
+    /* The second tier (not candidates of the program) fills by the
+     * learned scores when there are any. */
+    if (sprob) {
+        uint8_t *isc = arena_calloc(in->scratch, cl->nsents ? cl->nsents : 1, 1);
+        if (!isc) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        for (size_t r2 = 0; r2 < nc; r2++) isc[cand[r2]] = 1;
+        for (size_t i = 0; i < cl->nsents; i++)
+            if (!isc[i]) pref[i] = sprob[i];
     }
     return rank_finish(in, pref, cand, nc, true, out);
 }
@@ -505,7 +642,15 @@ static int ilp_select(const rank_in *in, selection *out)
 const ranker ranker_ilp = {
     "ilp",
     "bigram concept coverage, exact ILP with GLPK (Gillick & Favre 2009)",
-    params, sizeof params / sizeof params[0],
+    params_ilp, sizeof params_ilp / sizeof params_ilp[0],
+    NULL,
+    ilp_select,
+};
+
+const ranker ranker_joint = {
+    "joint",
+    "concept ILP plus learned sentence scores in one objective (Galanis et al. 2012)",
+    params_joint, sizeof params_joint / sizeof params_joint[0],
     NULL,
     ilp_select,
 };

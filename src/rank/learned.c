@@ -1,7 +1,8 @@
 /*
- * learned.c -- a learned sentence scorer: logistic regression over
+ * learned.c -- a learned sentence scorer: gradient-boosted trees over
  * classical sentence features, trained by `mdsum train` (src/learn.c) to
- * predict how much of a sentence a reference summary contains.
+ * predict how much of a sentence a reference summary contains. It is also
+ * the sentence term of `joint` (ilp.c).
  *
  * Supervised extractive summarization with hand-made features goes back to
  * Kupiec, Pedersen & Chen 1995 ("A trainable document summarizer", SIGIR:
@@ -23,7 +24,10 @@
  *   its document's share of the cluster's words and sentence count, last
  *   and second-to-last of its document, a reporting verb (said, told,
  *   according...), share of its terms found in two or more documents, and
- *   its largest idf.
+ *   its largest idf; and the word prior of Hong & Nenkova 2014 (prior.c,
+ *   P(word in the summary | word in the input) learned on training data)
+ *   of its content words: mean, largest, and the sum over its distinct
+ *   terms divided by the cluster's largest such sum.
  * Sentences of the second tier of select.c (flagged for readability, or
  * unfinished) are scored too, so that when they fill what the candidates
  * leave, the best of them come first; select_greedy still takes every
@@ -56,7 +60,10 @@ const char *const learned_feature_names[LEARNED_NFEAT] = {
     "mean_idf", "stop_frac", "has_digit", "has_quote", "starts_quote", "para_start",
     "headline", "fragment", "lead_sim", "max_other", "first_overlap", "doc_share", "doc_sents",
     "from_end0", "from_end1", "reporting", "shared_terms", "max_idf",
+    "prior_mean", "prior_max", "prior_mass",
 };
+
+const model_spec learned_sentence_spec = {"model-en.txt", learned_feature_names, LEARNED_NFEAT};
 
 /* Stems of reporting words (attributions are typical of news summaries). */
 static const char *const reporting_stems[] = {"said", "say", "told", "tell", "accord", "report"};
@@ -112,7 +119,15 @@ int learned_features(const rank_in *in, uint32_t **out_c, size_t *out_n, float *
     double *conc = arena_calloc(in->scratch, n ? n : 1, sizeof *conc);
     uint32_t *dlen = arena_calloc(in->scratch, cl->ndocs ? cl->ndocs : 1, sizeof *dlen);
     uint8_t *seen = arena_calloc(in->scratch, cl->ndocs ? cl->ndocs : 1, 1);
-    if (!X || !cent || !deg || !conc || !dlen || !seen) return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
+    double *pmass = arena_calloc(in->scratch, n ? n : 1, sizeof *pmass);
+    double *tprior = arena_alloc(in->scratch, (cl->terms.n ? cl->terms.n : 1) * sizeof *tprior);
+    if (!X || !cent || !deg || !conc || !dlen || !seen || !pmass || !tprior)
+        return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
+    /* The word prior of every term (prior.c). */
+    const prior_table *prior;
+    if ((rc = prior_get(in->ctx, cl->lang, &prior))) return rc;
+    for (size_t k = 0; k < cl->terms.n; k++)   /* only content words are read */
+        tprior[k] = cl->term[k].stop ? 0 : prior_lookup(prior, strmap_str(&cl->terms, k), strmap_len(&cl->terms, k));
     for (size_t i = 0; i < cl->nsents; i++)
         if (pos[i] + 1 > dlen[cl->sents[i].doc]) dlen[cl->sents[i].doc] = pos[i] + 1;
 
@@ -140,7 +155,7 @@ int learned_features(const rank_in *in, uint32_t **out_c, size_t *out_n, float *
     double lnorm = 0;
     for (size_t k = 0; k < cl->terms.n; k++) lnorm += lvec[k] * lvec[k];
     lnorm = sqrt(lnorm);
-    double mc = 0, mcw = 0, md = 0, mk = 0, mkw = 0;
+    double mc = 0, mcw = 0, md = 0, mk = 0, mkw = 0, mpm = 0;
     for (size_t a = 0; a < n; a++) {
         const sent_rec *s = &cl->sents[c[a]];
         const vec_ent *v = cl->vec + s->vec_off;
@@ -155,6 +170,8 @@ int learned_features(const rank_in *in, uint32_t **out_c, size_t *out_n, float *
         if (deg[a] > md) md = deg[a];
         if (conc[a] > mk) mk = conc[a];
         if (conc[a] / w > mkw) mkw = conc[a] / w;
+        for (uint32_t k = 0; k < s->nvec; k++) pmass[a] += tprior[v[k].term];
+        if (pmass[a] > mpm) mpm = pmass[a];
     }
     for (size_t a = 0; a < n; a++) {
         size_t i = c[a];
@@ -237,6 +254,17 @@ int learned_features(const rank_in *in, uint32_t **out_c, size_t *out_n, float *
         x[38] = said;
         x[39] = s->nvec ? (float)(shared / s->nvec) : 0;
         x[40] = (float)(maxidf / 10.0);
+        double psum = 0, pmax = 0;
+        for (uint32_t k = 0; k < s->ntok; k++) {
+            uint32_t tk = cl->toks[s->tok_off + k];
+            if (tk & TOK_STOP) continue;
+            double pv = tprior[TOK_ID(tk)];
+            psum += pv;
+            if (pv > pmax) pmax = pv;
+        }
+        x[41] = content > 0 ? (float)(psum / content) : 0;
+        x[42] = (float)pmax;
+        x[43] = mpm > 0 ? (float)(pmass[a] / mpm) : 0;
     }
     *out_c = c;
     *out_n = n;
@@ -270,27 +298,30 @@ static bool next_line(const char *data, size_t len, size_t *pos, char *buf, size
     return false;
 }
 
-int learned_model_parse(mdsum_ctx *ctx, const char *data, size_t len, learned_model **out)
+int learned_model_parse(mdsum_ctx *ctx, const model_spec *spec, const char *data, size_t len,
+                        learned_model **out)
 {
     *out = NULL;
+    const int NF = spec->nfeat;
     char buf[2048];
     size_t pos = 0;
     long line = 0;
     int nf = 0;
     long ntrees = 0;
     if (!next_line(data, len, &pos, buf, sizeof buf, &line) ||
-        sscanf(buf, "mdsum-model 2 features=%d trees=%ld", &nf, &ntrees) != 2 || nf != LEARNED_NFEAT ||
+        sscanf(buf, "mdsum-model 2 features=%d trees=%ld", &nf, &ntrees) != 2 || nf != NF ||
         ntrees < 0 || ntrees > 100000)
-        return err_set(ctx, MDSUM_EINTERNAL, "model line %ld: expected 'mdsum-model 2 features=%d trees=N'",
-                       line, LEARNED_NFEAT);
+        return err_set(ctx, MDSUM_EINTERNAL, "%s: model line %ld: expected 'mdsum-model 2 features=%d trees=N'",
+                       spec->file, line, NF);
     /* The feature names, in our order: a model for other features is refused. */
     if (!next_line(data, len, &pos, buf, sizeof buf, &line) || strncmp(buf, "features", 8) != 0)
-        return err_set(ctx, MDSUM_EINTERNAL, "model line %ld: expected the feature names", line);
+        return err_set(ctx, MDSUM_EINTERNAL, "%s: model line %ld: expected the feature names", spec->file, line);
     char *save = NULL, *tok = strtok_r(buf + 8, " \t", &save);
-    for (int k = 0; k < LEARNED_NFEAT; k++, tok = strtok_r(NULL, " \t", &save))
-        if (!tok || strcmp(tok, learned_feature_names[k]) != 0)
-            return err_set(ctx, MDSUM_EINTERNAL, "model line %ld: feature %d is '%s', expected '%s'", line, k,
-                           tok ? tok : "", learned_feature_names[k]);
+    for (int k = 0; k < NF; k++, tok = strtok_r(NULL, " \t", &save))
+        if (!tok || strcmp(tok, spec->names[k]) != 0)
+            return err_set(ctx, MDSUM_EINTERNAL, "%s: model line %ld: feature %d is '%s', expected '%s'",
+                           spec->file, line, k, tok ? tok : "", spec->names[k]);
+    if (tok) return err_set(ctx, MDSUM_EINTERNAL, "%s: model line %ld: more than %d features", spec->file, line, NF);
     learned_model *m = alc_calloc(&ctx->alc, 1, sizeof *m);
     if (!m) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     m->root = alc_calloc(&ctx->alc, ntrees ? (size_t)ntrees : 1, sizeof *m->root);
@@ -298,12 +329,12 @@ int learned_model_parse(mdsum_ctx *ctx, const char *data, size_t len, learned_mo
     int rc = m->root ? MDSUM_OK : MDSUM_ENOMEM;
     if (rc == MDSUM_OK && (!next_line(data, len, &pos, buf, sizeof buf, &line) ||
                            sscanf(buf, "base %lf", &m->base) != 1 || !isfinite(m->base)))
-        rc = err_set(ctx, MDSUM_EINTERNAL, "model line %ld: expected 'base X'", line);
+        rc = err_set(ctx, MDSUM_EINTERNAL, "%s: model line %ld: expected 'base X'", spec->file, line);
     for (long t = 0; rc == MDSUM_OK && t < ntrees; t++) {
         long k, nn;
         if (!next_line(data, len, &pos, buf, sizeof buf, &line) ||
             sscanf(buf, "tree %ld %ld", &k, &nn) != 2 || k != t || nn < 1 || nn > 1 << 20) {
-            rc = err_set(ctx, MDSUM_EINTERNAL, "model line %ld: expected 'tree %ld N'", line, t);
+            rc = err_set(ctx, MDSUM_EINTERNAL, "%s: model line %ld: expected 'tree %ld N'", spec->file, line, t);
             break;
         }
         size_t first = m->nnodes;
@@ -321,9 +352,9 @@ int learned_model_parse(mdsum_ctx *ctx, const char *data, size_t len, learned_mo
             double val;
             if (!next_line(data, len, &pos, buf, sizeof buf, &line) ||
                 sscanf(buf, "%ld %f %ld %ld %lf", &f, &thr, &l, &r, &val) != 5 || f < -1 ||
-                f >= LEARNED_NFEAT || !isfinite(val) ||
+                f >= NF || !isfinite(val) ||
                 (f >= 0 && (l <= j || r <= j || l >= nn || r >= nn))) {
-                rc = err_set(ctx, MDSUM_EINTERNAL, "model line %ld: bad node", line);
+                rc = err_set(ctx, MDSUM_EINTERNAL, "%s: model line %ld: bad node", spec->file, line);
                 break;
             }
             nd->feat = (int32_t)f;
@@ -357,15 +388,21 @@ double learned_predict(const learned_model *m, const float *x)
     return z;
 }
 
+int learned_model_get(mdsum_ctx *ctx, const model_spec *spec, learned_model **slot)
+{
+    /* Parsed once per context: a model is a resource like the IDF table. */
+    if (*slot) return MDSUM_OK;
+    const embedded_file *f = embedded_find(spec->file);
+    if (!f) return err_set(ctx, MDSUM_EINTERNAL, "no model in this build (data/%s)", spec->file);
+    return learned_model_parse(ctx, spec, (const char *)f->data, f->size, slot);
+}
+
 static int learned_score(const rank_in *in, double *scores)
 {
     const mdsum_cluster *cl = in->cl;
     mdsum_ctx *ctx = in->ctx;
     if (!ctx->learned) {
-        /* Parsed once per context: the model is a resource like the IDF table. */
-        const embedded_file *f = embedded_find("model-en.txt");
-        if (!f) return err_set(ctx, MDSUM_EINTERNAL, "learned: no model in this build (data/model-en.txt)");
-        int rc = learned_model_parse(ctx, (const char *)f->data, f->size, &ctx->learned);
+        int rc = learned_model_get(ctx, &learned_sentence_spec, &ctx->learned);
         if (rc) return rc;
     }
     uint32_t *c;
@@ -384,7 +421,7 @@ static int learned_score(const rank_in *in, double *scores)
 
 const ranker ranker_learned = {
     "learned",
-    "boosted trees over position, length, centrality and concept features (trained by mdsum train)",
+    "boosted trees over position, length, centrality, concept and word-prior features (mdsum train)",
     NULL, 0,
     learned_score,
     NULL,

@@ -21,14 +21,17 @@ static const ranker *const rankers[] = {
     &ranker_ilp,
     &ranker_submodular,
     &ranker_learned,
-    &ranker_auto,
+    &ranker_joint,
 };
 
 #define NRANKERS (sizeof rankers / sizeof rankers[0])
-#define DEFAULT_RANKER "auto"
+#define DEFAULT_RANKER "joint"
 
 const ranker *ranker_find(const char *name)
 {
+    /* "auto" names whatever the default is (it was a method of its own
+     * before `joint`; scripts that name it keep working). */
+    if (strcmp(name, "auto") == 0) return ranker_default();
     for (size_t i = 0; i < NRANKERS; i++)
         if (strcmp(rankers[i]->name, name) == 0) return rankers[i];
     return NULL;

@@ -45,17 +45,13 @@ extern const ranker ranker_klsum;
 extern const ranker ranker_ilp;
 extern const ranker ranker_submodular;
 extern const ranker ranker_learned;
-extern const ranker ranker_auto;
+extern const ranker ranker_joint;
 
 /* ---- Shared by the rankers (common.c) --------------------------------- */
 
 /* Position of every sentence within its document, headlines not counted
  * (the first sentence after a headline is position 0); in in->scratch. */
 int rank_positions(const rank_in *in, uint32_t **out);
-
-/* The position prior of scoring rankers (mdsum_options.position = w):
- * scores become (1 - w) * score / max + w / (1 + index in the document). */
-void rank_position_prior(const mdsum_cluster *cl, double w, double *scores);
 
 /* The position prior as a multiplicative weight: 1 - w + w / (1 + pos),
  * i.e. 1 for a lead sentence, falling towards 1 - w. `w` is
@@ -107,7 +103,7 @@ int rank_finish(const rank_in *in, const double *pref, const uint32_t *c, size_t
 
 /* learned.c: the features of the learned scorer and its model, an
  * ensemble of regression trees (learn.c fits it). */
-#define LEARNED_NFEAT 41
+#define LEARNED_NFEAT 44
 extern const char *const learned_feature_names[LEARNED_NFEAT];
 typedef struct learned_node {
     int32_t feat;          /* -1: a leaf */
@@ -124,11 +120,52 @@ typedef struct learned_model {
 /* Features of the pre-filtered candidates c[0..n): X is n x LEARNED_NFEAT,
  * row-major; all in in->scratch. */
 int learned_features(const rank_in *in, uint32_t **out_c, size_t *out_n, float **out_x);
+/* What a model file must match: its embedded file name and its feature
+ * names, in order (a model made for other features is refused). */
+typedef struct model_spec {
+    const char *file;
+    const char *const *names;
+    int nfeat;
+} model_spec;
+extern const model_spec learned_sentence_spec;   /* model-en.txt */
 /* Parse a model text into a heap model (free with learned_model_free);
  * MDSUM_EINTERNAL (with the line) when malformed. */
-int learned_model_parse(mdsum_ctx *ctx, const char *data, size_t len, learned_model **out);
+int learned_model_parse(mdsum_ctx *ctx, const model_spec *spec, const char *data, size_t len,
+                        learned_model **out);
+/* The embedded model of `spec`, parsed into *slot on first use (a cache
+ * in the context). */
+int learned_model_get(mdsum_ctx *ctx, const model_spec *spec, learned_model **slot);
 /* The raw score (log-odds) of one feature row. */
 double learned_predict(const learned_model *m, const float *x);
+
+/* ilp.c: the concept program of `ilp` and `joint`, exposed for the tests.
+ * Sentences a = 0..n-1 (cluster sentences c[a]) hold the concepts
+ * ids[off[a] .. off[a+1]) (dense ids 0..m-1, weights w); len[a] is a
+ * sentence's length in words and sv[a] its own value (the sentence term;
+ * 0 for `ilp`). */
+typedef struct ilp_program {
+    size_t n;
+    const uint32_t *c;
+    const uint32_t *off;
+    const uint32_t *ids;
+    size_t m;
+    const double *w;
+    const double *len;
+    const double *sv;
+} ilp_program;
+enum { ILP_OPTIMAL = 0, ILP_GREEDY_TIME = 1, ILP_FEASIBLE_TIME = 2, ILP_GREEDY_FAIL = 3 };
+/* Maximize the concepts covered plus the chosen sentences' values within
+ * `limit` words (and in->b's sentence and byte budgets), the pairs
+ * pairs[2k], pairs[2k+1] never both chosen (nor partly: see frac), nor two
+ * sentences more similar than in->redundancy. With `frac` (n values), a
+ * word budget may end inside a sentence a, frac[a] of it, worth frac[a] *
+ * sv[a] (ilp.c). GLPK seeded with the greedy, `tm_lim` ms and `max_nodes`
+ * branch-and-bound subproblems at most (tm_lim 0 = the greedy only). chosen[a] = 1 for the whole sentences chosen, *obj the
+ * objective. Returns ILP_OPTIMAL when proven optimal, ILP_FEASIBLE_TIME
+ * (the solver's best), ILP_GREEDY_TIME / ILP_GREEDY_FAIL (the greedy), or
+ * -1 when memory runs out. Scratch memory in in->scratch. */
+int ilp_program_solve(const rank_in *in, const ilp_program *D, double limit, const uint32_t *pairs,
+                      size_t npairs, int tm_lim, int max_nodes, uint8_t *chosen, double *frac, double *obj);
 
 /* rank.c: the registry and parameter parsing. */
 const ranker *ranker_find(const char *name);

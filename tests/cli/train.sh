@@ -1,7 +1,8 @@
 #!/bin/sh
 # mdsum train: fits a model on a small dataset (made here) and writes the
 # model file atomically; the model has the shape the learned ranker reads;
-# training twice gives the same bytes; bad usage and bad input give exit
+# training twice gives the same bytes; the word prior table counts what it
+# should, also on one fold; bad usage and bad input give exit
 # codes 2 and 1 with a message. Also trains on 200 Multi-News train
 # clusters when ../shared is present.
 set -u
@@ -24,13 +25,27 @@ while [ $i -lt 40 ]; do
 done
 "$MDSUM" train --data "multinews:$tmp/d.src" --trees 5 --depth 2 -q -o "$tmp/m1.txt" 2> "$tmp/err"
 check "$?" 0 "train exit status"
-check "$(sed -n '/^mdsum-model/p' "$tmp/m1.txt")" "mdsum-model 2 features=41 trees=5" "model header"
+check "$(sed -n '/^mdsum-model/p' "$tmp/m1.txt")" "mdsum-model 2 features=44 trees=5" "model header"
 check "$(grep -c '^tree ' "$tmp/m1.txt")" 5 "five trees"
 "$MDSUM" train --data "multinews:$tmp/d.src" --trees 5 --depth 2 -q -o "$tmp/m2.txt"
 if cmp -s "$tmp/m1.txt" "$tmp/m2.txt"; then echo "ok deterministic"; else echo "FAIL training twice differs"; fail=1; fi
 "$MDSUM" train --data "multinews:$tmp/d.src" --target oracle --words 20,40 --trees 3 -q -o "$tmp/m3.txt"
 check "$?" 0 "oracle target with two budgets"
+# The word prior table: every cluster's words; with --fold 1/2, every other
+# cluster (20 of 40). Words in fewer than 20 inputs are left out.
+"$MDSUM" train --data "multinews:$tmp/d.src" --target prior -q -o "$tmp/p1.tsv"
+check "$?" 0 "prior exit status"
+check "$(head -c 36 "$tmp/p1.tsv")" "# mdsum-prior 1 lang=en clusters=40 " "prior header"
+check "$(grep -c "^pier	40	40\$" "$tmp/p1.tsv")" 1 "prior: 'pier' in 40 inputs and 40 references"
+check "$(grep -c "^mayor	40	0\$" "$tmp/p1.tsv")" 1 "prior: 'mayor' in 40 inputs, no reference"
+"$MDSUM" train --data "multinews:$tmp/d.src" --target prior --fold 1/2 -q -o "$tmp/p2.tsv"
+check "$(head -c 36 "$tmp/p2.tsv")" "# mdsum-prior 1 lang=en clusters=20 " "prior --fold 1/2: 20 clusters"
+check "$(grep -c "^pier	20	20\$" "$tmp/p2.tsv")" 1 "prior --fold 1/2: 'pier' counted 20 times"
 # Usage errors: exit 2.
+for bad in 3/2 0/2 2 x/2 1/0; do
+    "$MDSUM" train --data "multinews:$tmp/d.src" --fold "$bad" -o "$tmp/x" 2> /dev/null
+    check "$?" 2 "bad --fold $bad: exit 2"
+done
 "$MDSUM" train --data "multinews:$tmp/d.src" -q > /dev/null 2> "$tmp/err"
 check "$?" 2 "missing -o: exit 2"
 grep -q "mdsum: error:" "$tmp/err" || { echo "FAIL missing -o: no message"; fail=1; }

@@ -18,7 +18,7 @@ static void test_shipped_model(mdsum_ctx *ctx)
     CHECK(f != NULL);
     if (!f) return;
     learned_model *m = NULL;
-    CHECK_EQ_INT(learned_model_parse(ctx, (const char *)f->data, f->size, &m), MDSUM_OK);
+    CHECK_EQ_INT(learned_model_parse(ctx, &learned_sentence_spec, (const char *)f->data, f->size, &m), MDSUM_OK);
     CHECK(m && m->ntrees > 0);
     learned_model_free(&ctx->alc, m);
 }
@@ -28,11 +28,14 @@ static const char *const bad_models[] = {
     "",                                               /* empty */
     "mdsum-model 1 features=41\n",                    /* old version */
     "mdsum-model 2 features=3 trees=0\n",             /* other feature count */
-    "mdsum-model 2 features=41 trees=0\nfeatures pos0\nbase 0\n",   /* names missing */
-    NULL,   /* placeholder: a tree whose child points backwards (built below) */
+    "mdsum-model 2 features=41 trees=0\nfeatures pos0\nbase 0\n",   /* the 41 features of an older scorer */
+    NULL,   /* placeholder: names missing (built below) */
+    NULL,   /* placeholder: one name too many */
+    NULL,   /* placeholder: a tree whose child points backwards */
     NULL,   /* placeholder: a tree with a feature index out of range */
     NULL,   /* placeholder: fewer nodes than announced */
 };
+enum { NFIXED = 4 };   /* the entries before the placeholders */
 
 static void test_bad_models(mdsum_ctx *ctx)
 {
@@ -41,17 +44,19 @@ static void test_bad_models(mdsum_ctx *ctx)
         strcat(names, " ");
         strcat(names, learned_feature_names[k]);
     }
-    char built[3][4096];
-    snprintf(built[0], sizeof built[0], "mdsum-model 2 features=%d trees=1\n%s\nbase 0\ntree 0 3\n0 0.5 0 2 0\n-1 0 0 0 1\n-1 0 0 0 2\n",
+    char built[5][4096];
+    snprintf(built[0], sizeof built[0], "mdsum-model 2 features=%d trees=0\nfeatures pos0\nbase 0\n", LEARNED_NFEAT);
+    snprintf(built[1], sizeof built[1], "mdsum-model 2 features=%d trees=0\n%s extra\nbase 0\n", LEARNED_NFEAT, names);
+    snprintf(built[2], sizeof built[2], "mdsum-model 2 features=%d trees=1\n%s\nbase 0\ntree 0 3\n0 0.5 0 2 0\n-1 0 0 0 1\n-1 0 0 0 2\n",
              LEARNED_NFEAT, names);
-    snprintf(built[1], sizeof built[1], "mdsum-model 2 features=%d trees=1\n%s\nbase 0\ntree 0 3\n%d 0.5 1 2 0\n-1 0 0 0 1\n-1 0 0 0 2\n",
+    snprintf(built[3], sizeof built[3], "mdsum-model 2 features=%d trees=1\n%s\nbase 0\ntree 0 3\n%d 0.5 1 2 0\n-1 0 0 0 1\n-1 0 0 0 2\n",
              LEARNED_NFEAT, names, LEARNED_NFEAT);
-    snprintf(built[2], sizeof built[2], "mdsum-model 2 features=%d trees=1\n%s\nbase 0\ntree 0 3\n0 0.5 1 2 0\n-1 0 0 0 1\n",
+    snprintf(built[4], sizeof built[4], "mdsum-model 2 features=%d trees=1\n%s\nbase 0\ntree 0 3\n0 0.5 1 2 0\n-1 0 0 0 1\n",
              LEARNED_NFEAT, names);
     for (size_t i = 0; i < sizeof bad_models / sizeof bad_models[0]; i++) {
-        const char *text = bad_models[i] ? bad_models[i] : built[i - 4];
+        const char *text = bad_models[i] ? bad_models[i] : built[i - NFIXED];
         learned_model *m = NULL;
-        CHECK_EQ_INT(learned_model_parse(ctx, text, strlen(text), &m), MDSUM_EINTERNAL);
+        CHECK_EQ_INT(learned_model_parse(ctx, &learned_sentence_spec, text, strlen(text), &m), MDSUM_EINTERNAL);
         CHECK(m == NULL);
     }
     /* The well-formed version of the same tree parses and predicts by hand:
@@ -60,7 +65,7 @@ static void test_bad_models(mdsum_ctx *ctx)
     snprintf(good, sizeof good, "# comment\nmdsum-model 2 features=%d trees=1\n%s\nbase 0.25\ntree 0 3\n0 0.5 1 2 0\n-1 0 0 0 1\n-1 0 0 0 2\n",
              LEARNED_NFEAT, names);
     learned_model *m = NULL;
-    CHECK_EQ_INT(learned_model_parse(ctx, good, strlen(good), &m), MDSUM_OK);
+    CHECK_EQ_INT(learned_model_parse(ctx, &learned_sentence_spec, good, strlen(good), &m), MDSUM_OK);
     if (m) {
         float x[LEARNED_NFEAT] = {0};
         CHECK_NEAR(learned_predict(m, x), 1.25, 1e-12);
@@ -141,7 +146,7 @@ static void test_training(mdsum_ctx *ctx)
         char *m2 = train(ctx, target);
         CHECK(m1 && m2 && strcmp(m1, m2) == 0);   /* deterministic */
         learned_model *m = NULL;
-        CHECK_EQ_INT(learned_model_parse(ctx, m1, m1 ? strlen(m1) : 0, &m), MDSUM_OK);
+        CHECK_EQ_INT(learned_model_parse(ctx, &learned_sentence_spec, m1, m1 ? strlen(m1) : 0, &m), MDSUM_OK);
         if (m) {
             /* A fresh cluster: the three position-2 sentences score highest. */
             unsigned seed = 991;

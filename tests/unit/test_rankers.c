@@ -3,7 +3,8 @@
  * every kind are never exceeded, output is deterministic, parameters are
  * validated; and per algorithm: the ILP finds the optimum of a cluster
  * whose optimum is worked out by hand (below) and reports its greedy
- * fallback; the submodular greedy's singleton check; KLSum's greedy steps
+ * fallback; the concept program (with the sentence term and the cut
+ * sentence of `joint`) reaches the optimum found by brute force; the submodular greedy's singleton check; KLSum's greedy steps
  * each minimise the divergence; lead's First-k order.
  */
 #include "internal.h"
@@ -294,8 +295,183 @@ static void test_ilp_time_limit(mdsum_ctx *ctx)
         CHECK(m.note != NULL);
         mdsum_free(ctx, t);
     }
+    /* The same with a limit on the work instead: one subproblem. */
+    o.params = "time_limit=100000,max_nodes=1,min_df=2,min_words=0";
+    t = cl ? summary_text(ctx, cl, &o, &m) : NULL;
+    CHECK(t != NULL);
+    if (t) {
+        CHECK(words_in(t, strlen(t)) <= 100);
+        CHECK(m.note != NULL);
+        mdsum_free(ctx, t);
+    }
     mdsum_cluster_free(cl);
     for (int d = 0; d < NDOCS; d++) free(docs[d]);
+}
+
+/* ---- The concept program against brute force ---------------------------- */
+/*
+ * Random small programs (ilp_program_solve) whose optimum is found by
+ * enumerating every set of whole sentences; with cut variables, the best
+ * cut part for each set is the optimum of a linear program with two rows
+ * (words left, sum u <= 1), found among its vertices: one sentence cut to
+ * the words left, or two with both rows tight. The solver must reach the
+ * same objective, and its solution must be feasible and worth what it says.
+ */
+static unsigned lcg(unsigned *s)
+{
+    *s = *s * 1103515245u + 12345u;
+    return (*s >> 16) & 0x7fff;
+}
+
+typedef struct bf_prog {
+    size_t n, m;
+    uint32_t off[13], ids[13 * 12];
+    double w[12], len[12], sv[12];
+    bool pair[12][12];
+} bf_prog;
+
+/* The best cut part after the whole sentences `set` (words `used`). */
+static double bf_cut(const bf_prog *P, unsigned set, double limit, double used)
+{
+    double left = limit - used, best = 0;
+    bool ok[12];
+    for (size_t a = 0; a < P->n; a++) {
+        ok[a] = !(set >> a & 1u) && P->sv[a] > 0;
+        for (size_t b = 0; b < P->n && ok[a]; b++)
+            if ((set >> b & 1u) && P->pair[a][b]) ok[a] = false;
+    }
+    for (size_t a = 0; a < P->n; a++) {
+        if (!ok[a]) continue;
+        double u = left / P->len[a] < 1 ? left / P->len[a] : 1;
+        if (P->sv[a] * u > best) best = P->sv[a] * u;
+        for (size_t b = a + 1; b < P->n; b++) {
+            if (!ok[b] || P->len[a] == P->len[b]) continue;
+            double ua = (left - P->len[b]) / (P->len[a] - P->len[b]), ub = 1 - ua;
+            if (ua < 0 || ua > 1 || ub < 0 || ub > 1) continue;
+            if (P->sv[a] * ua + P->sv[b] * ub > best) best = P->sv[a] * ua + P->sv[b] * ub;
+        }
+    }
+    return best;
+}
+
+static double bf_value(const bf_prog *P, unsigned set)
+{
+    bool cov[12] = {false};
+    double v = 0;
+    for (size_t a = 0; a < P->n; a++) {
+        if (!(set >> a & 1u)) continue;
+        v += P->sv[a];
+        for (uint32_t k = P->off[a]; k < P->off[a + 1]; k++) cov[P->ids[k]] = true;
+    }
+    for (size_t j = 0; j < P->m; j++) v += cov[j] ? P->w[j] : 0;
+    return v;
+}
+
+static void test_ilp_brute_force(mdsum_ctx *ctx)
+{
+    /* Nine sentences over a small vocabulary, so that some pairs are more
+     * similar than the redundancy threshold. */
+    static const char *const docs[] = {
+        "Red fox runs far. Red fox runs fast. Blue owl sleeps late. Green frog jumps high. Blue owl sleeps early.",
+        "Gray wolf howls loud. Red fox runs far away. Yellow bee hums softly. Green frog jumps higher.",
+    };
+    mdsum_cluster *cl = cluster_of(ctx, docs, 2);
+    mdsum_options o;
+    mdsum_options_init(&o);
+    CHECK(cl && mdsum_cluster_analyze(ctx, cl, &o) == MDSUM_OK);
+    if (!cl || cl->nsents < 9) {
+        mdsum_cluster_free(cl);
+        return;
+    }
+    unsigned seed = 2024;
+    int solved = 0;
+    for (int trial = 0; trial < 60; trial++) {
+        bf_prog P;
+        memset(&P, 0, sizeof P);
+        P.n = 3 + lcg(&seed) % 7;
+        P.m = 1 + lcg(&seed) % 12;
+        size_t k = 0;
+        for (size_t a = 0; a < P.n; a++) {
+            P.off[a] = (uint32_t)k;
+            for (size_t j = 0; j < P.m; j++)
+                if (lcg(&seed) % 100 < 35) P.ids[k++] = (uint32_t)j;
+            P.len[a] = 3 + lcg(&seed) % 13;
+            P.sv[a] = trial % 3 == 0 ? 0 : (lcg(&seed) % 1000) / 100.0;
+        }
+        P.off[P.n] = (uint32_t)k;
+        for (size_t j = 0; j < P.m; j++) P.w[j] = 0.5 + (lcg(&seed) % 450) / 100.0;
+        uint32_t c[12], pairs[2 * 66];
+        size_t npairs = 0;
+        for (size_t a = 0; a < P.n; a++) c[a] = (uint32_t)a;
+        double red = 0.5;
+        for (size_t a = 0; a < P.n; a++)
+            for (size_t b = a + 1; b < P.n; b++)
+                if (sent_cosine(cl, c[a], c[b]) > red) {
+                    P.pair[a][b] = P.pair[b][a] = true;
+                    pairs[2 * npairs] = (uint32_t)a;
+                    pairs[2 * npairs + 1] = (uint32_t)b;
+                    npairs++;
+                }
+        double limit = 5 + lcg(&seed) % 36;
+        bool cut = trial % 2 == 1;
+        /* Brute force. */
+        double best = 0;
+        for (unsigned set = 0; set < 1u << P.n; set++) {
+            double used = 0;
+            bool ok = true;
+            for (size_t a = 0; a < P.n && ok; a++) {
+                if (!(set >> a & 1u)) continue;
+                used += P.len[a];
+                for (size_t b = a + 1; b < P.n; b++)
+                    if ((set >> b & 1u) && P.pair[a][b]) ok = false;
+            }
+            if (!ok || used > limit) continue;
+            double v = bf_value(&P, set) + (cut ? bf_cut(&P, set, limit, used) : 0);
+            if (v > best) best = v;
+        }
+        /* The solver. */
+        arena scratch;
+        arena_init(&scratch, &ctx->alc);
+        budget b = {1, 0, 0, cut};
+        rank_in in = {ctx, cl, &scratch, NULL, &o, &b, red};
+        ilp_program D = {P.n, c, P.off, P.ids, P.m, P.w, P.len, P.sv};
+        uint8_t chosen[12];
+        double frac[12], obj = -1;
+        int st = ilp_program_solve(&in, &D, limit, pairs, npairs, 60000, 1000000, chosen, cut ? frac : NULL, &obj);
+        CHECK_EQ_INT(st, ILP_OPTIMAL);
+        CHECK_NEAR(obj, best, 1e-6 * (1 + best));
+        /* The solution is feasible and worth the objective. */
+        unsigned set = 0;
+        double used = 0, fsum = 0, fv = 0;
+        for (size_t a = 0; a < P.n; a++) {
+            if (chosen[a]) { set |= 1u << a; used += P.len[a]; }
+            if (cut) {
+                CHECK(frac[a] >= -1e-9 && frac[a] <= 1 + 1e-9 && !(chosen[a] && frac[a] > 1e-9));
+                fsum += frac[a];
+                used += frac[a] * P.len[a];
+                fv += frac[a] * P.sv[a];
+            }
+        }
+        CHECK(used <= limit + 1e-6 && fsum <= 1 + 1e-6);
+        for (size_t p = 0; p < npairs; p++) {
+            double x = chosen[pairs[2 * p]] + chosen[pairs[2 * p + 1]];
+            if (cut) x += frac[pairs[2 * p]] + frac[pairs[2 * p + 1]];
+            CHECK(x <= 1 + 1e-6);
+        }
+        CHECK_NEAR(bf_value(&P, set) + fv, obj, 1e-6 * (1 + best));
+        /* The greedy alone (no solver): feasible, never above the optimum. */
+        double gobj = -1;
+        CHECK_EQ_INT(ilp_program_solve(&in, &D, limit, pairs, npairs, 0, 1000000, chosen, cut ? frac : NULL, &gobj),
+                     ILP_GREEDY_TIME);
+        CHECK(gobj <= best + 1e-9);
+        used = 0;
+        for (size_t a = 0; a < P.n; a++) used += chosen[a] ? P.len[a] : 0;
+        CHECK(used <= limit);
+        solved += st == ILP_OPTIMAL;
+        arena_fini(&scratch);
+    }
+    CHECK_EQ_INT(solved, 60);
+    mdsum_cluster_free(cl);
 }
 
 /* ---- Submodular: the singleton check ------------------------------------ */
@@ -455,6 +631,7 @@ int main(void)
     test_params(ctx);
     test_ilp_optimum(ctx);
     test_ilp_time_limit(ctx);
+    test_ilp_brute_force(ctx);
     test_submodular_singleton(ctx);
     test_klsum_steps(ctx);
     test_lead_first_k(ctx);
