@@ -3,10 +3,18 @@
  *
  * Documents are read oldest first when every document the summary cites
  * has a date mdsum can read (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD at the
- * start of the date field, as HTML metadata, JSONL and TAC give them);
- * otherwise in input order. Within a document, sentences keep their
+ * start of the date field, as HTML metadata, JSONL and TAC give them).
+ * Otherwise sentences from different documents are ordered by their
+ * relative position in their document (start byte over document length):
+ * news is written in inverted pyramid, so what each outlet says first
+ * (the event) comes before what it says last (background, reactions),
+ * whichever outlet it came from; this is the position heuristic of
+ * sentence ordering (Barzilay, Elhadad & McKeown 2002 compare it with
+ * chronological ordering). Within a document, sentences always keep their
  * position, so each outlet's sentences keep their narrative order. Ties
- * (same date) keep input order: the result is stable for a given selection.
+ * keep input order: the result is stable for a given selection. A
+ * sentence cut to fill the budget (--truncate) comes last, so that the
+ * summary never breaks off in the middle.
  */
 #include "internal.h"
 #include "stages.h"
@@ -46,10 +54,17 @@ static int by_position(const void *a, const void *b, void *ud)
     const mdsum_cluster *cl = oc->cl;
     const pick_rec *x = a, *y = b;
     const sent_rec *sx = &cl->sents[x->sent], *sy = &cl->sents[y->sent];
+    bool cx = x->end < sx->end, cy = y->end < sy->end;
+    if (cx != cy) return cx ? 1 : -1;
     if (sx->doc != sy->doc) {
         if (oc->by_date) {
             long dx = date_key(cl->docs[sx->doc].date), dy = date_key(cl->docs[sy->doc].date);
             if (dx != dy) return dx < dy ? -1 : 1;
+        } else {
+            size_t lx = cl->docs[sx->doc].len, ly = cl->docs[sy->doc].len;
+            double px = (double)sx->start / (double)(lx ? lx : 1);
+            double py = (double)sy->start / (double)(ly ? ly : 1);
+            if (px != py) return px < py ? -1 : 1;
         }
         return sx->doc < sy->doc ? -1 : 1;
     }
