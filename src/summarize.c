@@ -325,7 +325,7 @@ struct mdsum_summary {
     mdsum_pick *picks;
     size_t n;
     mdsum_summary_meta meta;
-    char note[128];
+    char note[256];   /* the ranker's note and the pre-filter's, joined */
     size_t *sup;         /* supporting sentences of every pick, concatenated */
     size_t *sup_off;     /* pick i's are sup[sup_off[i] .. sup_off[i + 1]) */
 };

@@ -93,7 +93,7 @@
  * code reads them by index); only the default of lambda differs. */
 #define ILP_PARAMS(LAMBDA)                                                                      \
     {"min_df", 3, 1, 1e6, "drop concepts held by fewer documents (at most the number of documents)"},         \
-    {"time_limit", 2000, 0, 1e7, "solver time limit in milliseconds; then the greedy is used (0 = greedy only)"}, \
+    {"time_limit", 500, 0, 1e7, "solver time limit in milliseconds; then the greedy is used (0 = greedy only)"}, \
     {"max_sentences", 300, 1, 1e6, "pre-filter: at most this many sentences go into the program"},           \
     {"min_words", 5, 0, 1e6, "sentences shorter than this are not candidates"},                              \
     {"slack", 0, 0, 1e6, "words allowed past the budget before the summary is cut to it"},                   \
