@@ -80,6 +80,7 @@ static void usage(FILE *fp)
 "                        named by DIR's last component, e.g. .../french);\n"
 "                        'auto' guesses it per cluster for the summarizer,\n"
 "                        the references are still read in the default\n"
+"                        language)\n"
 "      --redundancy X, --position X, --no-clean, --no-idf, --idf FILE\n"
 "      --whole-sentences don't cut the last sentence to fill the budget\n"
 "\n"
