@@ -176,6 +176,9 @@ static void test_detect(mdsum_ctx *ctx)
     CHECK_EQ_STR(code, "en");
     CHECK_EQ_INT(mdsum_lang_detect(ctx, NULL, 5, &code), MDSUM_EINVAL);
     CHECK_EQ_INT(mdsum_lang_detect(ctx, "x", 1, NULL), MDSUM_EINVAL);
+    CHECK_EQ_INT(mdsum_lang_detect(NULL, "le pont et la ville", 19, &code), MDSUM_OK);
+    CHECK_EQ_STR(code, "fr");
+    CHECK_EQ_INT(mdsum_lang_detect(NULL, NULL, 1, &code), MDSUM_EINVAL);
     /* NUL bytes are separators. */
     static const char nul[] = "le\0pont\0est\0ferm\xc3\xa9\0et\0les\0bacs\0sont\0pr\xc3\xaats";
     CHECK_EQ_INT(mdsum_lang_detect(ctx, nul, sizeof nul - 1, &code), MDSUM_OK);
