@@ -77,7 +77,10 @@ static void usage(FILE *fp)
 "  -P, --param K=V,...   algorithm parameters\n"
 "  -w, --words N         word budget (default: the protocol's)\n"
 "  -l, --lang L          language (default: en; for tac:DIR, the language\n"
-"                        named by DIR's last component, e.g. .../french)\n"
+"                        named by DIR's last component, e.g. .../french);\n"
+"                        'auto' guesses it per cluster for the summarizer,\n"
+"                        the references are still read in the default\n"
+"                        language)\n"
 "      --redundancy X, --position X, --no-clean, --no-idf, --idf FILE\n"
 "      --whole-sentences don't cut the last sentence to fill the budget\n"
 "\n"
@@ -208,6 +211,7 @@ static bool item_load(item *it, const mdsum_dataset *ds)
 typedef struct eval_cfg {
     mdsum_options opts;
     const protocol *proto;
+    const char *score_lang;  /* language of the references (never "auto") */
     bool ascii_words;      /* map Unicode words to ASCII tokens for ROUGE */
     bool write_json;       /* --summaries */
     long jobs;
@@ -379,7 +383,7 @@ static char *split_lines(mdsum_ctx *ctx, const char *lang, const char *text, siz
 /* Add the item to the scorer; returns a status. */
 static int score_item(const eval_cfg *cfg, mdsum_ctx *ctx, mdsum_rouge *r, wordmap *wm, item *it)
 {
-    const char *lang = cfg->opts.lang ? cfg->opts.lang : "en";
+    const char *lang = cfg->score_lang;
     char **refs = calloc(it->nrefs, sizeof *refs);
     size_t *lens = calloc(it->nrefs, sizeof *lens);
     char *sys = NULL;
@@ -669,24 +673,26 @@ int cmd_eval(int argc, char **argv)
         cli_error("eval: unknown protocol '%s' (multinews, duc, tac)", proto_name);
         return EXIT_USAGE;
     }
-    /* TAC directories are named after their language. */
-    if (!cfg.opts.lang) {
-        cfg.opts.lang = "en";
-        if (colon && strncmp(spec, "tac:", 4) == 0) {
-            const char *dir = colon + 1;
-            size_t dl = strlen(dir);
-            while (dl > 0 && dir[dl - 1] == '/') dl--;
-            const char *b = dir + dl;
-            while (b > dir && b[-1] != '/') b--;
-            for (size_t i = 0; i < mdsum_lang_count(); i++) {
-                mdsum_lang_info L;
-                mdsum_lang_info_get(i, &L);
-                if (strlen(L.name) == (size_t)(dir + dl - b) && strncmp(L.name, b, (size_t)(dir + dl - b)) == 0)
-                    cfg.opts.lang = L.code;
-            }
+    /* TAC directories are named after their language: the default for
+     * --lang, and with --lang auto (which only the summarizer sees) the
+     * language the references are split and tokenized in. */
+    const char *data_lang = "en";
+    if (colon && strncmp(spec, "tac:", 4) == 0) {
+        const char *dir = colon + 1;
+        size_t dl = strlen(dir);
+        while (dl > 0 && dir[dl - 1] == '/') dl--;
+        const char *b = dir + dl;
+        while (b > dir && b[-1] != '/') b--;
+        for (size_t i = 0; i < mdsum_lang_count(); i++) {
+            mdsum_lang_info L;
+            mdsum_lang_info_get(i, &L);
+            if (strlen(L.name) == (size_t)(dir + dl - b) && strncmp(L.name, b, (size_t)(dir + dl - b)) == 0)
+                data_lang = L.code;
         }
     }
-    bool english = strcmp(cfg.opts.lang, "en") == 0 || strcmp(cfg.opts.lang, "english") == 0;
+    if (!cfg.opts.lang) cfg.opts.lang = data_lang;
+    cfg.score_lang = strcmp(cfg.opts.lang, "auto") == 0 ? data_lang : cfg.opts.lang;
+    bool english = strcmp(cfg.score_lang, "en") == 0 || strcmp(cfg.score_lang, "english") == 0;
     cfg.ascii_words = !english && scorer == MDSUM_ROUGE_155;
     cfg.opts.words = words ? words : cfg.proto->words;
     if (!whole) cfg.opts.flags |= MDSUM_TRUNCATE;

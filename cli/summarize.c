@@ -109,14 +109,22 @@ static void list_algos(void)
 
 static void list_langs(void)
 {
-    printf("Languages (--lang CODE or NAME; 'auto' guesses from stopwords and script):\n");
+    printf("Languages (--lang CODE or NAME, or 'auto'):\n");
     for (size_t i = 0; i < mdsum_lang_count(); i++) {
         mdsum_lang_info L;
         mdsum_lang_info_get(i, &L);
-        printf("  %-3s %-12s %s%s\n", L.code, L.name,
-               L.stemmer ? "Snowball stemmer" : "no stemmer: words used unstemmed",
-               L.stopwords ? "" : ", no stopword list");
+        printf("  %-3s %-12s %s, ", L.code, L.name,
+               L.stemmer ? "Snowball stemmer" : "no Snowball stemmer: words used unstemmed");
+        if (L.stopwords) printf("%d stopwords\n", L.stopwords);
+        else printf("no stopword list\n");
     }
+    printf("\n"
+           "'auto' guesses the language of each cluster from its longest document:\n"
+           "the script first (Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic,\n"
+           "Devanagari, Tamil), then, among the languages of that script with a\n"
+           "stopword list, the one whose stopwords occur most often; with no hit, the\n"
+           "script's main language (en, el, ru, hy, he, ar, hi, ta). Other languages\n"
+           "without a stopword list are never guessed: name them with --lang.\n");
 }
 
 /* ======================================================================

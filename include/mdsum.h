@@ -188,9 +188,14 @@ typedef struct mdsum_lang_info {
 } mdsum_lang_info;
 MDSUM_API int mdsum_lang_info_get(size_t i, mdsum_lang_info *out);
 
-/** Guess the language of `text` from stopword frequencies; writes the ISO
- *  code (static string) to *out_code. Falls back to "en" when nothing is
- *  recognised. */
+/** Guess the language of `text` (its first 64 KiB): the script most of its
+ *  letters are in, then, among the languages of that script with a
+ *  stopword list, the one whose stopwords occur most often. Writes the ISO
+ *  code (static string) to *out_code: the script's main language ("en" for
+ *  Latin, also for empty text or text without letters) when no stopword
+ *  decides. Invalid UTF-8 is skipped, not an error. MDSUM_EINVAL if
+ *  out_code is NULL or text is NULL with len > 0 (recorded in ctx, which
+ *  may be NULL). No state: thread-safe with distinct contexts. */
 MDSUM_API int mdsum_lang_detect(mdsum_ctx *ctx, const char *text, size_t len,
                                 const char **out_code);
 

@@ -4,6 +4,7 @@
  * supported with unstemmed words.
  */
 #include "internal.h"
+#include "token.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -18,31 +19,31 @@
 /* Every language libstemmer 2.2 has, plus the TAC 2011 MultiLing languages
  * it lacks. Sorted by code. */
 static const lang_def rows[] = {
-    {"ar", "arabic", "arabic", NOSTOP},
+    {"ar", "arabic", "arabic", STOP(stop_ar)},
     {"ca", "catalan", "catalan", NOSTOP},
-    {"cs", "czech", NULL, NOSTOP},
+    {"cs", "czech", NULL, STOP(stop_cs)},
     {"da", "danish", "danish", NOSTOP},
-    {"de", "german", "german", NOSTOP},
-    {"el", "greek", "greek", NOSTOP},
+    {"de", "german", "german", STOP(stop_de)},
+    {"el", "greek", "greek", STOP(stop_el)},
     {"en", "english", "english", STOP(stop_en)},
-    {"es", "spanish", "spanish", NOSTOP},
+    {"es", "spanish", "spanish", STOP(stop_es)},
     {"eu", "basque", "basque", NOSTOP},
     {"fi", "finnish", "finnish", NOSTOP},
-    {"fr", "french", "french", NOSTOP},
+    {"fr", "french", "french", STOP(stop_fr)},
     {"ga", "irish", "irish", NOSTOP},
-    {"he", "hebrew", NULL, NOSTOP},
-    {"hi", "hindi", "hindi", NOSTOP},
+    {"he", "hebrew", NULL, STOP(stop_he)},
+    {"hi", "hindi", "hindi", STOP(stop_hi)},
     {"hu", "hungarian", "hungarian", NOSTOP},
     {"hy", "armenian", "armenian", NOSTOP},
     {"id", "indonesian", "indonesian", NOSTOP},
-    {"it", "italian", "italian", NOSTOP},
+    {"it", "italian", "italian", STOP(stop_it)},
     {"lt", "lithuanian", "lithuanian", NOSTOP},
     {"ne", "nepali", "nepali", NOSTOP},
-    {"nl", "dutch", "dutch", NOSTOP},
+    {"nl", "dutch", "dutch", STOP(stop_nl)},
     {"no", "norwegian", "norwegian", NOSTOP},
-    {"pt", "portuguese", "portuguese", NOSTOP},
+    {"pt", "portuguese", "portuguese", STOP(stop_pt)},
     {"ro", "romanian", "romanian", NOSTOP},
-    {"ru", "russian", "russian", NOSTOP},
+    {"ru", "russian", "russian", STOP(stop_ru)},
     {"sr", "serbian", "serbian", NOSTOP},
     {"sv", "swedish", "swedish", NOSTOP},
     {"ta", "tamil", "tamil", NOSTOP},
@@ -93,8 +94,23 @@ bool lang_is_stopword(const lang_def *L, const char *word, size_t n)
 }
 
 /* ======================================================================
- * Language guessing: the script first, then stopword frequencies among the
- * languages written in it. Only the first 64 KiB are looked at.
+ * Language guessing
+ *
+ * 1. The script: the one most letters of the text are written in (Latin,
+ *    Greek, Cyrillic, Armenian, Hebrew, Arabic, Devanagari, Tamil).
+ * 2. Among the languages written in that script that have a stopword list,
+ *    the one whose list covers the most words of the text (each occurrence
+ *    counts: function words are the most frequent words of any text, and
+ *    the frequent ones differ between languages: "the"/"of" against
+ *    "de"/"la"/"les" against "der"/"und"). A tie, or no hit at all, keeps
+ *    the script's default language (English for Latin), so that text in a
+ *    Latin-script language without a list behaves as it did before lists
+ *    existed. Lists are matched raw, not normalized by their length: they
+ *    all hold 150-250 words, and the words that decide are the frequent
+ *    ones every list has.
+ * Words are found and folded by the tokenizer's own rules (token.c), so a
+ * word matches here exactly when it would be flagged as a stopword. Only
+ * the first 64 KiB are looked at; invalid UTF-8 bytes separate words.
  * ====================================================================== */
 typedef enum { S_LATIN, S_GREEK, S_CYRILLIC, S_ARMENIAN, S_HEBREW, S_ARABIC,
                S_DEVANAGARI, S_TAMIL, S_COUNT } script_id;
@@ -132,70 +148,75 @@ static script_id script_of_lang(const char *code)
     return S_LATIN;
 }
 
-static bool is_word_cp(int32_t cp)
+static bool is_letter(int32_t cp)
 {
-    if (cp < 0x80)
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp == '\'';
-    return script_of(cp) != S_COUNT || cp == 0x2019;
+    if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+        return true;
+    default:
+        return false;
+    }
+}
+
+typedef struct guess {
+    size_t script_count[S_COUNT];   /* letters per script */
+    size_t hits[NLANGS];            /* stopword occurrences per language */
+} guess;
+
+/* Count the words of text[start, end) (valid UTF-8). */
+static void guess_span(guess *g, const char *text, size_t start, size_t end)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t i = start, ws, we;
+    while (token_next_word(text, &i, end, &ws, &we)) {
+        /* The word's script: that of its first letter. */
+        script_id wscript = S_COUNT;
+        for (size_t k = ws; k < we;) {
+            int32_t cp;
+            k += utf8_decode(t + k, we - k, &cp);
+            if (!is_letter(cp)) continue;
+            script_id s = script_of(cp);
+            if (s == S_COUNT) continue;
+            g->script_count[s]++;
+            if (wscript == S_COUNT) wscript = s;
+        }
+        if (wscript == S_COUNT || we - ws >= 64) continue;
+        char w[4 * 64];
+        size_t n = token_fold_word(text + ws, we - ws, w, sizeof w);
+        if (!n) continue;
+        for (size_t l = 0; l < NLANGS; l++) {
+            if (rows[l].nstopwords && script_of_lang(rows[l].code) == wscript &&
+                lang_is_stopword(&rows[l], w, n))
+                g->hits[l]++;
+        }
+    }
 }
 
 int mdsum_lang_detect(mdsum_ctx *ctx, const char *text, size_t len, const char **out_code)
 {
     if (!out_code || (!text && len)) return err_set(ctx, MDSUM_EINVAL, "invalid argument");
     if (len > (1u << 16)) len = 1u << 16;
-    const unsigned char *t = (const unsigned char *)text;
-    size_t script_count[S_COUNT] = {0};
-    size_t hits[sizeof rows / sizeof rows[0]] = {0};
-    char word[64];
-    size_t wl = 0, i = 0;
-    bool word_ok = true;
-    script_id wscript = S_COUNT;
-    while (i <= len) {
-        int32_t cp = ' ';
-        size_t k = 1;
-        if (i < len) {
-            k = utf8_valid_seq(t + i, len - i);
-            if (!k) { k = 1; cp = ' '; }
-            else utf8_decode(t + i, len - i, &cp);
-        }
-        if (i < len && is_word_cp(cp)) {
-            script_id s = cp < 0x80 || cp == 0x2019 ? S_LATIN : script_of(cp);
-            if (s != S_COUNT && cp != '\'') {
-                script_count[s]++;
-                wscript = s;
-            }
-            /* Lower-case (one code point at a time is enough for stopwords). */
-            if (cp == 0x2019) cp = '\'';
-            cp = utf8proc_tolower(cp);
-            if (wl + 4 < sizeof word) {
-                unsigned char enc[4];
-                utf8proc_ssize_t el = utf8proc_encode_char(cp, enc);
-                memcpy(word + wl, enc, (size_t)el);
-                wl += (size_t)el;
-            } else {
-                word_ok = false;
-            }
-        } else if (wl) {
-            if (word_ok) {
-                for (size_t l = 0; l < NLANGS; l++) {
-                    if (rows[l].nstopwords && script_of_lang(rows[l].code) == wscript &&
-                        lang_is_stopword(&rows[l], word, wl))
-                        hits[l]++;
-                }
-            }
-            wl = 0;
-            word_ok = true;
-        }
-        i += k;
+    guess g;
+    memset(&g, 0, sizeof g);
+    /* Valid stretches one by one; each invalid byte is skipped. A sequence
+     * cut by the 64 KiB limit counts as invalid. */
+    size_t pos = 0;
+    while (pos < len) {
+        size_t ok = utf8_check(text + pos, len - pos, true);
+        guess_span(&g, text, pos, pos + ok);
+        pos += ok + 1;
     }
     script_id best_s = S_LATIN;
     for (int s = 0; s < S_COUNT; s++)
-        if (script_count[s] > script_count[best_s]) best_s = (script_id)s;
+        if (g.script_count[s] > g.script_count[best_s]) best_s = (script_id)s;
     const char *code = script_default[best_s];
-    size_t best_hits = 0;
+    const lang_def *dl = lang_find(code);
+    size_t best_hits = dl ? g.hits[(size_t)(dl - rows)] : 0;
     for (size_t l = 0; l < NLANGS; l++) {
-        if (script_of_lang(rows[l].code) == best_s && hits[l] > best_hits) {
-            best_hits = hits[l];
+        if (script_of_lang(rows[l].code) == best_s && g.hits[l] > best_hits) {
+            best_hits = g.hits[l];
             code = rows[l].code;
         }
     }

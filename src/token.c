@@ -394,6 +394,27 @@ static bool next_word(const unsigned char *t, size_t *i, size_t end, size_t *ws_
     return false;
 }
 
+/* For language guessing (lang.c): the same words and folding as terms. */
+bool token_next_word(const char *text, size_t *i, size_t end, size_t *ws, size_t *we)
+{
+    bool ascii;
+    return next_word((const unsigned char *)text, i, end, ws, we, &ascii);
+}
+
+size_t token_fold_word(const char *w, size_t n, char *out, size_t cap)
+{
+    bool ascii = true;
+    for (size_t k = 0; k < n && ascii; k++) ascii = (unsigned char)w[k] < 0x80;
+    if (!ascii) return n <= TOKEN_MAX_BYTES ? fold_unicode(w, n, out, cap) : 0;
+    if (n >= cap) return 0;
+    for (size_t k = 0; k < n; k++) {
+        char c = w[k];
+        out[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    out[n] = '\0';
+    return n;
+}
+
 /* Words are handled in batches: first found, folded and hashed, with their
  * cache entries prefetched; then looked up, with their term entries
  * prefetched; then handed over. Most look-ups of a long run miss the CPU

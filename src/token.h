@@ -56,6 +56,14 @@ const lang_def *lang_res_lang(const lang_res *r);
  * table, not once per cluster. */
 double lang_res_idf(lang_res *r, const idf_table *t, uint32_t id);
 
+/* The next word of text[*i, end) (valid UTF-8), exactly as the tokenizer
+ * finds it: its bytes [*ws, *we); moves *i past it. False when none. */
+bool token_next_word(const char *text, size_t *i, size_t end, size_t *ws, size_t *we);
+/* The word w[0, n) NFC + case folded as the tokenizer folds it, into `out`
+ * (cap bytes, NUL-terminated). Returns the length, 0 if it does not fit or
+ * is longer than TOKEN_MAX_BYTES. */
+size_t token_fold_word(const char *w, size_t n, char *out, size_t cap);
+
 /* Resolve a language name ("auto" detects it from `text`). */
 int resolve_lang(mdsum_ctx *ctx, const char *name, const char *text, size_t len,
                  const lang_def **out);
