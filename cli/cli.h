@@ -30,6 +30,9 @@ int cmd_train(int argc, char **argv);
 /* ---- Messages (common.c) ----------------------------------------------- */
 /* "mdsum: error: <message>\n" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* After help or version text on stdout: EXIT_OK, or EXIT_USAGE with a message
+ * when it could not be written (a full disk, a closed pipe). */
+int cli_stdout_done(void);
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print the context's last error prefixed by `where` (a file name, or NULL):
  * "mdsum: error: FILE:LINE: document N (id): byte OFF: message". */

@@ -23,6 +23,14 @@ void cli_error(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
+int cli_stdout_done(void)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout)) return EXIT_OK;
+    cli_error("standard output: write failed: %s", errno ? strerror(errno) : "write error");
+    return EXIT_USAGE;
+}
+
 void cli_warn(const char *fmt, ...)
 {
     va_list ap;

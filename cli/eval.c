@@ -645,7 +645,7 @@ int cmd_eval(int argc, char **argv)
         case OPT_SCORES: scores = optarg; break;
         case 'j': if (!cli_parse_long("--jobs", optarg, 1, 64, &cfg.jobs)) return EXIT_USAGE; break;
         case 'q': quiet = true; break;
-        case 'h': usage(stdout); return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+        case 'h': usage(stdout); return cli_stdout_done();
         case ':': cli_error("option '%s' needs a value (see 'mdsum eval --help')", argv[optind - 1]); return EXIT_USAGE;
         default: cli_error("unknown option '%s' (see 'mdsum eval --help')", argv[optind - 1]); return EXIT_USAGE;
         }

@@ -264,7 +264,7 @@ int cmd_extract(int argc, char **argv)
             for (size_t k = 0; k < list.n; k++) free(list.v[k]);
             free(list.v);
             usage(stdout);
-            return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+            return cli_stdout_done();
         } else if (strcmp(a, "--json") == 0) {
             json = true;
         } else if (strcmp(a, "--all") == 0) {

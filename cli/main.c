@@ -54,11 +54,11 @@ int main(int argc, char **argv)
     const char *name = argv[1];
     if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0 || strcmp(name, "help") == 0) {
         usage(stdout);
-        return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+        return cli_stdout_done();
     }
     if (strcmp(name, "-V") == 0 || strcmp(name, "--version") == 0) {
         printf("mdsum %s\n", mdsum_version());
-        return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+        return cli_stdout_done();
     }
     for (const command *c = commands; c->name; c++)
         if (strcmp(c->name, name) == 0) return c->run(argc - 1, argv + 1);

@@ -935,7 +935,7 @@ int cmd_rouge(int argc, char **argv)
     int code = parse_args(argc, argv, &a);
     if (code) {
         free(a.pos);
-        if (code < 0) return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+        if (code < 0) return cli_stdout_done();
         return code;
     }
     bool xml = !a.list && a.npos >= 1 && a.npos <= 2 && !is_dir(a.pos[0]) && looks_xml(a.pos[0]);

@@ -404,7 +404,7 @@ int cmd_split(int argc, char **argv)
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             free(files);
             usage(stdout);
-            return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+            return cli_stdout_done();
         } else if (strcmp(a, "-j") == 0 || strcmp(a, "--json") == 0) {
             o.json = true;
         } else if (strcmp(a, "-w") == 0 || strcmp(a, "--join-wrapped") == 0) {

@@ -871,7 +871,7 @@ int cmd_summarize(int argc, char **argv)
         case 'a':
             if (strcmp(optarg, "help") == 0) {
                 list_algos();
-                return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+                return cli_stdout_done();
             }
             cfg.opts.algo = optarg;
             break;
@@ -892,7 +892,7 @@ int cmd_summarize(int argc, char **argv)
         case 'l':
             if (strcmp(optarg, "help") == 0) {
                 list_langs();
-                return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+                return cli_stdout_done();
             }
             cfg.opts.lang = optarg;
             break;
@@ -922,7 +922,7 @@ int cmd_summarize(int argc, char **argv)
             break;
         case 'h':
             usage(stdout);
-            return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+            return cli_stdout_done();
         case ':':
             cli_error("option '%s' needs a value (see 'mdsum summarize --help')", argv[optind - 1]);
             return EXIT_USAGE;

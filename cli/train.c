@@ -143,7 +143,7 @@ int cmd_train(int argc, char **argv)
             break;
         case 'o': output = optarg; break;
         case 'q': quiet = true; break;
-        case 'h': usage(stdout); return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+        case 'h': usage(stdout); return cli_stdout_done();
         case ':': cli_error("option '%s' needs a value (see 'mdsum train --help')", argv[optind - 1]); return EXIT_USAGE;
         default: cli_error("unknown option '%s' (see 'mdsum train --help')", argv[optind - 1]); return EXIT_USAGE;
         }

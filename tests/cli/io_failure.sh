@@ -54,6 +54,13 @@ EOF
 "$MDSUM" rouge sys.txt ref.txt >/dev/full 2>err
 st=$?
 check "stdout /dev/full: rouge" 2 "standard output: write failed: No space left on device"
+# Help and version text are output too: a failed write is an error.
+for args in "--help" "--version" "summarize --help" "rouge --help" "eval --help" "split --help"; do
+    # shellcheck disable=SC2086
+    "$MDSUM" $args >/dev/full 2>err
+    st=$?
+    check "stdout /dev/full: mdsum $args" 2 "standard output: write failed: No space left on device"
+done
 "$MDSUM" summarize --report /dev/full "$EX" >/dev/null 2>err
 st=$?
 check "--report /dev/full" 2 "/dev/full: write failed: No space left on device"
