@@ -159,13 +159,15 @@ enum { ILP_OPTIMAL = 0, ILP_GREEDY_TIME = 1, ILP_FEASIBLE_TIME = 2, ILP_GREEDY_F
  * pairs[2k], pairs[2k+1] never both chosen (nor partly: see frac), nor two
  * sentences more similar than in->redundancy. With `frac` (n values), a
  * word budget may end inside a sentence a, frac[a] of it, worth frac[a] *
- * sv[a] (ilp.c). GLPK seeded with the greedy, `tm_lim` ms and `max_nodes`
- * branch-and-bound subproblems at most (tm_lim 0 = the greedy only). chosen[a] = 1 for the whole sentences chosen, *obj the
+ * sv[a] (ilp.c). GLPK seeded with the greedy, `tm_lim` ms, `max_nodes`
+ * branch-and-bound subproblems and `max_work` subproblems times rows at
+ * most (tm_lim 0 = the greedy only). chosen[a] = 1 for the whole sentences chosen, *obj the
  * objective. Returns ILP_OPTIMAL when proven optimal, ILP_FEASIBLE_TIME
  * (the solver's best), ILP_GREEDY_TIME / ILP_GREEDY_FAIL (the greedy), or
  * -1 when memory runs out. Scratch memory in in->scratch. */
 int ilp_program_solve(const rank_in *in, const ilp_program *D, double limit, const uint32_t *pairs,
-                      size_t npairs, int tm_lim, int max_nodes, uint8_t *chosen, double *frac, double *obj);
+                      size_t npairs, int tm_lim, int max_nodes, double max_work, uint8_t *chosen,
+                      double *frac, double *obj);
 
 /* rank.c: the registry and parameter parsing. */
 const ranker *ranker_find(const char *name);

@@ -437,7 +437,7 @@ static void test_ilp_brute_force(mdsum_ctx *ctx)
         ilp_program D = {P.n, c, P.off, P.ids, P.m, P.w, P.len, P.sv};
         uint8_t chosen[12];
         double frac[12], obj = -1;
-        int st = ilp_program_solve(&in, &D, limit, pairs, npairs, 60000, 1000000, chosen, cut ? frac : NULL, &obj);
+        int st = ilp_program_solve(&in, &D, limit, pairs, npairs, 60000, 1000000, 1e18, chosen, cut ? frac : NULL, &obj);
         CHECK_EQ_INT(st, ILP_OPTIMAL);
         CHECK_NEAR(obj, best, 1e-6 * (1 + best));
         /* The solution is feasible and worth the objective. */
@@ -461,7 +461,7 @@ static void test_ilp_brute_force(mdsum_ctx *ctx)
         CHECK_NEAR(bf_value(&P, set) + fv, obj, 1e-6 * (1 + best));
         /* The greedy alone (no solver): feasible, never above the optimum. */
         double gobj = -1;
-        CHECK_EQ_INT(ilp_program_solve(&in, &D, limit, pairs, npairs, 0, 1000000, chosen, cut ? frac : NULL, &gobj),
+        CHECK_EQ_INT(ilp_program_solve(&in, &D, limit, pairs, npairs, 0, 1000000, 1e18, chosen, cut ? frac : NULL, &gobj),
                      ILP_GREEDY_TIME);
         CHECK(gobj <= best + 1e-9);
         used = 0;
