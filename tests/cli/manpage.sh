@@ -9,7 +9,8 @@
 #     `mdsum --help` head an entry of OPTIONS;
 #   - every algorithm printed by `mdsum summarize --algo help` heads an entry
 #     of ALGORITHMS, whose text names the same default;
-#   - the number of languages the page quotes is the one `--lang help` lists.
+#   - the number of languages the page quotes is the one `--lang help` lists;
+#   - the version in .TH is the one `mdsum --version` prints.
 # So adding an option, a command or an algorithm without documenting it in
 # the page fails here.
 #
@@ -137,6 +138,11 @@ nlangs=$("$BIN" summarize --lang help 2>&1 | grep -cE '^  [a-z]{2,3} ')
 for n in $(tr '\n' ' ' < "$TMP/page.txt" | grep -oE 'the +[0-9]+ +languages' | grep -oE '[0-9]+'); do
     [ "$n" = "$nlangs" ] || fail "the page says 'the $n languages', --lang help lists $nlangs"
 done
+
+# 5. The version in the page's title line.
+version=$("$BIN" --version 2>&1 | awk 'NR == 1 { print $2 }')
+grep -q "^\.TH MDSUM 1 [^ ]* \"mdsum $version\"" "$PAGE" ||
+    fail "the .TH line of docs/mdsum.1 does not say \"mdsum $version\" (mdsum --version)"
 
 if [ "$failures" -ne 0 ]; then
     echo "$failures failure(s); fix docs/mdsum.1 (see the comments at its top)"
