@@ -1,7 +1,7 @@
 #!/bin/sh
 # `cmake --install` puts the library (shared and static), the header, the
-# pkg-config file and the binary in place, and a program builds against the
-# installed copy with pkg-config alone.
+# pkg-config file, the binary and the man page (share/man/man1) in place,
+# and a program builds against the installed copy with pkg-config alone.
 set -eu
 MDSUM=$1
 SRC=$2
@@ -11,7 +11,7 @@ trap 'rm -rf "$tmp"' EXIT
 cmake --install "$BUILD" --prefix "$tmp/prefix" > "$tmp/install.log"
 libdir=$(ls -d "$tmp"/prefix/lib* | head -n 1)
 for f in "$tmp/prefix/bin/mdsum" "$tmp/prefix/include/mdsum.h" "$libdir/libmdsum.a" \
-         "$libdir/pkgconfig/mdsum.pc"; do
+         "$libdir/pkgconfig/mdsum.pc" "$tmp/prefix/share/man/man1/mdsum.1"; do
     [ -e "$f" ] || { echo "FAIL: $f not installed"; cat "$tmp/install.log"; exit 1; }
 done
 ls "$libdir"/libmdsum.so* > /dev/null || { echo "FAIL: no shared library"; exit 1; }
