@@ -122,7 +122,11 @@ _stats_lock = threading.Lock()
 _stats = {"contexts_created": 0, "contexts_freed": 0}
 
 
-def _free_state(ctx, cl):
+def _free_state(ctx, cl, scorers):
+    # Scorers first: they use the context's allocator.
+    for r, _ in scorers.values():
+        _L.mdsum_rouge_free(r)
+    scorers.clear()
     _L.mdsum_cluster_free(cl)
     _L.mdsum_ctx_free(ctx)
     with _stats_lock:
@@ -130,7 +134,8 @@ def _free_state(ctx, cl):
 
 
 class _State(object):
-    __slots__ = ("ctx", "cl", "busy", "out", "out_ref", "lens", "_fin", "__weakref__")
+    __slots__ = ("ctx", "cl", "busy", "out", "out_ref", "lens", "scorers", "_fin",
+                 "__weakref__")
 
     def __init__(self):
         ctx = _L.mdsum_ctx_new(None)
@@ -147,7 +152,9 @@ class _State(object):
         self.out = ctypes.c_void_p()
         self.out_ref = ctypes.byref(self.out)
         self.lens = (ctypes.c_size_t * _MAX_FORMATS)()
-        self._fin = weakref.finalize(self, _free_state, ctx, cl)
+        # ROUGE scorers kept for single evaluations, by options (see rouge()).
+        self.scorers = {}
+        self._fin = weakref.finalize(self, _free_state, ctx, cl, self.scorers)
         with _stats_lock:
             _stats["contexts_created"] += 1
 
@@ -874,6 +881,52 @@ def _rouge_eval_scores(r, e, names, counts):
     return out
 
 
+def _rouge_add(ctx, r, eid, sysb, refs):
+    nref = len(refs)
+    arr = (ctypes.c_char_p * nref)(*refs)
+    lens = (ctypes.c_size_t * nref)(*map(len, refs))
+    rc = _L.mdsum_rouge_add(r, eid, sysb, len(sysb), arr, lens, nref)
+    if rc:
+        raise _error(ctx, rc)
+
+
+def _rouge_names(r):
+    return [_dec(_L.mdsum_rouge_metric_name(r, m)) for m in range(_L.mdsum_rouge_metric_count(r))]
+
+
+# A scorer loads its tables when made (ROUGE-1.5.5: the WordNet exceptions
+# and the stopwords, several hundred microseconds), so single evaluations
+# reuse one scorer per thread and option set: an evaluation's scores do not
+# depend on the others. It is replaced after _SCORER_EVALS evaluations to
+# bound its memory; at most _SCORER_CACHE option sets are kept per thread.
+_SCORER_EVALS = 10000
+_SCORER_CACHE = 8
+
+
+def _rouge_single(st, o, ev):
+    key = tuple(getattr(o, f[0]) for f in o._fields_)
+    entry = st.scorers.get(key)
+    if entry is not None and _L.mdsum_rouge_eval_count(entry[0]) >= _SCORER_EVALS:
+        _L.mdsum_rouge_free(st.scorers.pop(key)[0])
+        entry = None
+    if entry is None:
+        if len(st.scorers) >= _SCORER_CACHE:
+            for r, _ in st.scorers.values():
+                _L.mdsum_rouge_free(r)
+            st.scorers.clear()
+        r = ctypes.c_void_p()
+        rc = _L.mdsum_rouge_new(st.ctx, _byref(o), _byref(r))
+        if rc:
+            raise _error(st.ctx, rc)
+        entry = st.scorers[key] = (r, _rouge_names(r))
+    r, names = entry
+    _, sysb, refs = ev
+    # Evaluations get the scorer's numbering as ids (always distinct).
+    _rouge_add(st.ctx, r, None, sysb, refs)
+    return _rouge_eval_scores(r, _L.mdsum_rouge_eval_count(r) - 1, names,
+                              o.scorer != _lib.ROUGE_GOOGLE)
+
+
 def rouge(system, references=None, *, scorer="rouge-1.5.5", protocol=None, n=_UNSET,
           lcs=_UNSET, w=_UNSET, skip=_UNSET, skip_mode=_UNSET, stem=_UNSET,
           stopwords=_UNSET, limit_words=_UNSET, limit_bytes=_UNSET, best=_UNSET,
@@ -958,21 +1011,15 @@ def rouge(system, references=None, *, scorer="rouge-1.5.5", protocol=None, n=_UN
     try:
         ctx = st.ctx
         o, keep = _rouge_options(ctx, scorer, protocol, kw)
+        if single:
+            return _rouge_single(st, o, evals[0])
         rc = _L.mdsum_rouge_new(ctx, _byref(o), _byref(r))
         if rc:
             raise _error(ctx, rc)
         for eid, sysb, refs in evals:
-            nref = len(refs)
-            arr = (ctypes.c_char_p * nref)(*refs)
-            lens = (ctypes.c_size_t * nref)(*map(len, refs))
-            rc = _L.mdsum_rouge_add(r, eid, sysb, len(sysb), arr, lens, nref)
-            if rc:
-                raise _error(ctx, rc)
+            _rouge_add(ctx, r, eid, sysb, refs)
         google = o.scorer == _lib.ROUGE_GOOGLE
-        names = [_dec(_L.mdsum_rouge_metric_name(r, m))
-                 for m in range(_L.mdsum_rouge_metric_count(r))]
-        if single:
-            return _rouge_eval_scores(r, 0, names, not google)
+        names = _rouge_names(r)
         agg = {}
         res = _lib.RougeResult()
         for m, name in enumerate(names):

@@ -386,3 +386,24 @@ def test_multinews_system_vs_cli_lines(cli, shared_dir, tmp_path):
     want = json.loads(cli("rouge", "--json", "--protocol", "multinews", sp, rp).stdout.decode())
     got = mdsum.rouge(list(zip(systems, refs)), protocol="multinews")
     check_metrics(got, want["metrics"], False)
+
+
+def test_scorer_reuse(monkeypatch):
+    """Single evaluations reuse a scorer per thread and option set: results
+    equal a fresh scorer's (a corpus of one) through replacement and
+    eviction, and from several threads."""
+    from concurrent.futures import ThreadPoolExecutor
+    from mdsum import _core as core
+    fresh = [mdsum.rouge([(s, r)], per_eval=True, skip=4)[1][0] for s, r in EVALS]
+    for f in fresh:
+        del f["id"]
+    monkeypatch.setattr(core, "_SCORER_EVALS", 3)
+    monkeypatch.setattr(core, "_SCORER_CACHE", 2)
+    for _ in range(3):
+        for a in (0, 1, 2):     # three option sets: evictions
+            got = [mdsum.rouge(s, r, skip=4, alpha=0.5 if a == 0 else 0.5 + a / 10.0)
+                   for s, r in EVALS]
+            if a == 0:
+                assert got == fresh
+    with ThreadPoolExecutor(4) as ex:
+        assert list(ex.map(lambda e: mdsum.rouge(e[0], e[1], skip=4), EVALS * 20)) == fresh * 20
