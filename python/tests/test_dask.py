@@ -182,7 +182,7 @@ def test_bad_options_fail_early():
     with pytest.raises(ValueError):
         mdask.summarize_bag(bag, output="xml")
     with pytest.raises(ValueError):
-        mdask.summarize_bag(bag, format="html")
+        mdask.summarize_bag(bag, format="xml")
 
 
 def test_pandas_frame_without_dask_collections():
@@ -196,12 +196,12 @@ def test_pandas_frame_without_dask_collections():
     assert res.loc[20, "error_code"] == mdsum.EEMPTY and res.loc[20, "summary"] is None
 
 
-def test_html_records_equal_cli(cli, shared_dir):
+def test_html_records_equal_cli(cli, shared_dir, client):
     """format="html": clusters of saved pages, summarized as `mdsum
     summarize -f html --json` summarizes the same files (document ids =
     the file names the CLI uses); a page without content is skipped as the
     CLI skips it; bad records become error records. Run in this process
-    and through a bag (synchronous scheduler)."""
+    and through a bag on the two worker processes."""
     import gzip
     d = os.path.join(shared_dir, "html-extraction", "html")
     if not os.path.isdir(d):
@@ -234,4 +234,4 @@ def test_html_records_equal_cli(cli, shared_dir):
     assert got[4]["error"]["code"] == mdsum.EFORMAT and got[4]["id"] == "worse"
     bag = db.from_sequence(records, npartitions=2)
     out = mdask.summarize_bag(bag, format="html", output="json", words=80)
-    assert [json.loads(x) for x in out.compute(scheduler="sync")] == got
+    assert [json.loads(x) for x in out.compute()] == got
