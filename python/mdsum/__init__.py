@@ -8,6 +8,10 @@
         print(sent.doc_id, sent.start, sent.end, sent.score)
     s.to_json()                   # what `mdsum summarize --json` prints
 
+    mdsum.rouge(s, [reference])   # ROUGE-1.5.5 numbers ({"ROUGE-1": {"recall", ...}})
+    mdsum.extract(html_bytes)     # {"text", "title", "date", ...} of a web page
+    mdsum.split(text, "en")       # [Span(start, end, text)] sentences
+
 Every thread gets its own library context, and the GIL is released while C
 runs, so a ThreadPoolExecutor over mdsum.summarize uses several cores.
 mdsum.dask runs it on a Dask cluster. See python/README.md.

@@ -122,7 +122,11 @@ _stats_lock = threading.Lock()
 _stats = {"contexts_created": 0, "contexts_freed": 0}
 
 
-def _free_state(ctx, cl):
+def _free_state(ctx, cl, scorers):
+    # Scorers first: they use the context's allocator.
+    for r, _ in scorers.values():
+        _L.mdsum_rouge_free(r)
+    scorers.clear()
     _L.mdsum_cluster_free(cl)
     _L.mdsum_ctx_free(ctx)
     with _stats_lock:
@@ -130,7 +134,8 @@ def _free_state(ctx, cl):
 
 
 class _State(object):
-    __slots__ = ("ctx", "cl", "busy", "out", "out_ref", "lens", "_fin", "__weakref__")
+    __slots__ = ("ctx", "cl", "busy", "out", "out_ref", "lens", "scorers", "_fin",
+                 "__weakref__")
 
     def __init__(self):
         ctx = _L.mdsum_ctx_new(None)
@@ -147,7 +152,9 @@ class _State(object):
         self.out = ctypes.c_void_p()
         self.out_ref = ctypes.byref(self.out)
         self.lens = (ctypes.c_size_t * _MAX_FORMATS)()
-        self._fin = weakref.finalize(self, _free_state, ctx, cl)
+        # ROUGE scorers kept for single evaluations, by options (see rouge()).
+        self.scorers = {}
+        self._fin = weakref.finalize(self, _free_state, ctx, cl, self.scorers)
         with _stats_lock:
             _stats["contexts_created"] += 1
 
@@ -660,19 +667,33 @@ class Span(tuple):
         return "Span(start=%d, end=%d, text=%r)" % self
 
 
-def split(text, lang="en"):
+def split(text, lang="en", *, join_wrapped=False, lenient=False):
     """Split a text (str, or bytes holding UTF-8) into sentences with the
-    library's segmenter. Returns a list of Span(start, end, text) with byte
-    offsets; text is str (bytes when given bytes)."""
+    library's segmenter (what `mdsum split` prints). Returns a list of
+    Span(start, end, text) with byte offsets into the UTF-8 text; text is
+    str (bytes when given bytes).
+
+    lang: ISO code or name, "auto" to guess it (default "en").
+    join_wrapped: a line break inside a hard-wrapped paragraph does not end
+      a sentence (`--join-wrapped`).
+    lenient: accept invalid UTF-8 and NUL bytes in bytes input (kept as
+      they are; offsets stay exact; `--lenient`).
+    Raises MdsumError (EUTF8 with the byte offset, ELANG)."""
     is_bytes = not isinstance(text, str)
     b = _text_bytes(text, "text")
     lb = _enc_opt("lang", lang)
+    flags = (_lib.SPLIT_JOIN_WRAPPED if join_wrapped else 0) | (_lib.LENIENT if lenient else 0)
+    if flags:
+        _need("split(join_wrapped=..., lenient=...)", "mdsum_split_opts")
     st = _state()
     st.busy = True
     try:
         spans = ctypes.POINTER(_lib.Span)()
         n = ctypes.c_size_t()
-        rc = _L.mdsum_split(st.ctx, b, len(b), lb, _byref(spans), _byref(n))
+        if flags:
+            rc = _L.mdsum_split_opts(st.ctx, b, len(b), lb, flags, _byref(spans), _byref(n))
+        else:
+            rc = _L.mdsum_split(st.ctx, b, len(b), lb, _byref(spans), _byref(n))
         if rc:
             raise _error(st.ctx, rc)
         try:
@@ -689,22 +710,421 @@ def split(text, lang="en"):
 
 
 # ----------------------------------------------------------------------
-# Not merged yet: ROUGE and HTML extraction
+# Features an older libmdsum may lack
 # ----------------------------------------------------------------------
-def rouge(system, references, **options):
-    """Score a summary against reference summaries with ROUGE (ROUGE-1.5.5
-    or rouge-score modes). Needs a libmdsum built with src/rouge.c."""
-    if not hasattr(_L, "mdsum_rouge_new"):
-        raise MissingFeatureError("rouge", "mdsum_rouge_new")
-    raise MissingFeatureError("rouge", "mdsum_rouge_new (binding not written yet)")
+def _need(feature, *symbols):
+    for sym in symbols:
+        if not hasattr(_L, sym):
+            raise MissingFeatureError(feature, sym)
 
 
-def extract(html, **options):
-    """The article text and metadata of an HTML page. Needs a libmdsum
-    built with src/html.c."""
-    if not hasattr(_L, "mdsum_extract"):
-        raise MissingFeatureError("extract", "mdsum_extract")
-    raise MissingFeatureError("extract", "mdsum_extract (binding not written yet)")
+_ROUGE_SYMBOLS = ("mdsum_rouge_opts_init", "mdsum_rouge_new", "mdsum_rouge_free",
+                  "mdsum_rouge_add", "mdsum_rouge_eval_count", "mdsum_rouge_metric_count",
+                  "mdsum_rouge_metric_name", "mdsum_rouge_eval_id", "mdsum_rouge_eval_score",
+                  "mdsum_rouge_result_get")
+_EXTRACT_SYMBOLS = ("mdsum_extract_options_init", "mdsum_extract_opts", "mdsum_article_free")
+
+
+# ----------------------------------------------------------------------
+# ROUGE
+# ----------------------------------------------------------------------
+_SCORERS = {"rouge-1.5.5": _lib.ROUGE_155, "1.5.5": _lib.ROUGE_155,
+            "rouge155": _lib.ROUGE_155, "google": _lib.ROUGE_GOOGLE,
+            "rouge-score": _lib.ROUGE_GOOGLE}
+_SKIP_MODES = {"s": _lib.ROUGE_SKIP_S, "su": _lib.ROUGE_SKIP_SU, "both": _lib.ROUGE_SKIP_BOTH}
+_COUNT_MODES = {"average": 0, "pool": 1, "counts": 2}
+_INT_MAX = 2 ** 31 - 1
+_LONG_MAX = 2 ** (8 * ctypes.sizeof(ctypes.c_long) - 1) - 1
+
+
+def _protocol(name):
+    """The presets of `mdsum rouge --protocol` (cli/rouge.c), as keyword
+    arguments; explicit arguments override them."""
+    if name not in ("multinews", "duc", "tac"):
+        raise ValueError("protocol must be 'multinews', 'duc' or 'tac', not %r" % (name,))
+    duc = name == "duc"
+    return {"n": 4 if duc else 2, "stem": True, "lcs": not duc, "skip": None if duc else 4,
+            "skip_mode": "su", "confidence": 95, "resamples": 1000, "best": False,
+            "alpha": 0.5, "count_mode": "average",
+            "limit_words": {"multinews": 300, "tac": 250, "duc": 100}[name], "limit_bytes": None}
+
+
+def _int_arg(name, v, lo, hi):
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise TypeError("%s must be an int, not %s" % (name, type(v).__name__))
+    # Out-of-range values would wrap in the C struct; the library checks
+    # the real limits (with its own messages) afterwards.
+    if v < lo or v > hi:
+        raise ValueError("%s must be from %d to %d, got %d" % (name, lo, hi, v))
+    return v
+
+
+def _num_arg(name, v):
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise TypeError("%s must be a number, not %s" % (name, type(v).__name__))
+    return float(v)
+
+
+def _bool_arg(name, v):
+    if not isinstance(v, (bool, int)) or v not in (0, 1):
+        raise TypeError("%s must be True or False, not %r" % (name, v))
+    return 1 if v else 0
+
+
+def _enum_arg(name, v, table):
+    if isinstance(v, int) and not isinstance(v, bool) and v in table.values():
+        return v
+    try:
+        return table[v]
+    except (KeyError, TypeError):
+        raise ValueError("%s must be one of %s, not %r"
+                         % (name, ", ".join(repr(k) for k in table), v)) from None
+
+
+def _rouge_options(ctx, scorer, protocol, kw):
+    o = _lib.RougeOpts()
+    _L.mdsum_rouge_opts_init(_byref(o))
+    o.scorer = _enum_arg("scorer", scorer, _SCORERS)
+    given = _protocol(protocol) if protocol is not None else {}
+    given.update((k, v) for k, v in kw.items() if v is not _UNSET)
+    if "n" in given:
+        o.max_n = _int_arg("n", given["n"], 0, _INT_MAX)
+    if "lcs" in given:
+        o.lcs = _bool_arg("lcs", given["lcs"])
+    if given.get("w") is not None:
+        o.wlcs_weight = _num_arg("w", given["w"])
+    if given.get("skip") is not None:
+        o.skip = 1
+        o.skip_distance = _int_arg("skip", given["skip"], -_INT_MAX, _INT_MAX)
+    if given.get("skip_mode") is not None:
+        o.skip_mode = _enum_arg("skip_mode", given["skip_mode"], _SKIP_MODES)
+    for name in ("stem", "stopwords"):
+        if name in given:
+            setattr(o, name, _bool_arg(name, given[name]))
+    if "best" in given:
+        o.best_model = _bool_arg("best", given["best"])
+    for name in ("limit_words", "limit_bytes"):
+        if given.get(name) is not None:
+            setattr(o, name, _int_arg(name, given[name], 0, _LONG_MAX))
+    if "alpha" in given:
+        o.alpha = _num_arg("alpha", given["alpha"])
+    if "count_mode" in given:
+        o.count_mode = _enum_arg("count_mode", given["count_mode"], _COUNT_MODES)
+    if "confidence" in given:
+        o.confidence = _num_arg("confidence", given["confidence"])
+    if "resamples" in given:
+        o.resamples = _int_arg("resamples", given["resamples"], 1, _LONG_MAX)
+    if "seed" in given:
+        o.seed = _int_arg("seed", given["seed"], 0, 2 ** 32 - 1)
+    keep = None
+    if given.get("system_id") is not None:
+        keep = _field_bytes(given["system_id"], "system_id", "rouge")
+        o.system_id = keep
+    rc = _L.mdsum_rouge_opts_validate(ctx, _byref(o))
+    if rc:
+        raise _error(ctx, rc)
+    return o, keep
+
+
+def _rouge_text(t, where):
+    """Bytes of a ROUGE text: str (UTF-8), bytes, or a Summary (its text);
+    a list or tuple of sentences is joined with newlines."""
+    if isinstance(t, Summary):
+        t = t.text
+    if isinstance(t, str):
+        return t.encode("utf-8", "surrogateescape")
+    if isinstance(t, (bytes, bytearray, memoryview)):
+        return bytes(t)
+    raise TypeError("%s must be str or bytes (one sentence per line), not %s"
+                    % (where, type(t).__name__))
+
+
+def _rouge_pair(item, i):
+    """(id bytes or None, system bytes, [reference bytes]) of one evaluation."""
+    where = "evaluation %d" % (i + 1)
+    if isinstance(item, dict):
+        if "system" not in item or "references" not in item:
+            raise TypeError("%s: a dict needs 'system' and 'references'" % where)
+        eid, system, refs = item.get("id"), item["system"], item["references"]
+    elif isinstance(item, (tuple, list)) and len(item) == 2:
+        eid, (system, refs) = None, item
+    else:
+        raise TypeError("%s: expected a (system, references) pair or a dict "
+                        "{'id', 'system', 'references'}, not %s" % (where, type(item).__name__))
+    if isinstance(refs, (str, bytes, bytearray, memoryview, Summary)):
+        refs = [refs]
+    try:
+        refs = list(refs)
+    except TypeError:
+        raise TypeError("%s: references must be a text or a list of texts, not %s"
+                        % (where, type(refs).__name__)) from None
+    if not refs:
+        raise ValueError("%s: no reference" % where)
+    eid = _field_bytes(eid, "id", where) if eid is not None else None
+    return (eid, _rouge_text(system, where + ": system"),
+            [_rouge_text(r, "%s: reference %d" % (where, k + 1)) for k, r in enumerate(refs)])
+
+
+def _rouge_eval_scores(r, e, names, counts):
+    out = {}
+    sc = _lib.RougeScore()
+    for m, name in enumerate(names):
+        rc = _L.mdsum_rouge_eval_score(r, e, m, _byref(sc))
+        if rc:
+            raise MdsumError(rc, "rouge: cannot read the score of evaluation %d" % (e + 1))
+        d = {"recall": sc.recall, "precision": sc.precision, "f": sc.f}
+        if counts:
+            d["model_count"] = sc.model_count
+            d["peer_count"] = sc.peer_count
+            d["hits"] = sc.hits
+        out[name] = d
+    return out
+
+
+def _rouge_add(ctx, r, eid, sysb, refs):
+    nref = len(refs)
+    arr = (ctypes.c_char_p * nref)(*refs)
+    lens = (ctypes.c_size_t * nref)(*map(len, refs))
+    rc = _L.mdsum_rouge_add(r, eid, sysb, len(sysb), arr, lens, nref)
+    if rc:
+        raise _error(ctx, rc)
+
+
+def _rouge_names(r):
+    return [_dec(_L.mdsum_rouge_metric_name(r, m)) for m in range(_L.mdsum_rouge_metric_count(r))]
+
+
+# A scorer loads its tables when made (ROUGE-1.5.5: the WordNet exceptions
+# and the stopwords, several hundred microseconds), so single evaluations
+# reuse one scorer per thread and option set: an evaluation's scores do not
+# depend on the others. It is replaced after _SCORER_EVALS evaluations to
+# bound its memory; at most _SCORER_CACHE option sets are kept per thread.
+_SCORER_EVALS = 10000
+_SCORER_CACHE = 8
+
+
+def _rouge_single(st, o, ev):
+    key = tuple(getattr(o, f[0]) for f in o._fields_)
+    entry = st.scorers.get(key)
+    if entry is not None and _L.mdsum_rouge_eval_count(entry[0]) >= _SCORER_EVALS:
+        _L.mdsum_rouge_free(st.scorers.pop(key)[0])
+        entry = None
+    if entry is None:
+        if len(st.scorers) >= _SCORER_CACHE:
+            for r, _ in st.scorers.values():
+                _L.mdsum_rouge_free(r)
+            st.scorers.clear()
+        r = ctypes.c_void_p()
+        rc = _L.mdsum_rouge_new(st.ctx, _byref(o), _byref(r))
+        if rc:
+            raise _error(st.ctx, rc)
+        entry = st.scorers[key] = (r, _rouge_names(r))
+    r, names = entry
+    _, sysb, refs = ev
+    # Evaluations get the scorer's numbering as ids (always distinct).
+    _rouge_add(st.ctx, r, None, sysb, refs)
+    return _rouge_eval_scores(r, _L.mdsum_rouge_eval_count(r) - 1, names,
+                              o.scorer != _lib.ROUGE_GOOGLE)
+
+
+def rouge(system, references=None, *, scorer="rouge-1.5.5", protocol=None, n=_UNSET,
+          lcs=_UNSET, w=_UNSET, skip=_UNSET, skip_mode=_UNSET, stem=_UNSET,
+          stopwords=_UNSET, limit_words=_UNSET, limit_bytes=_UNSET, best=_UNSET,
+          alpha=_UNSET, count_mode=_UNSET, confidence=_UNSET, resamples=_UNSET,
+          seed=_UNSET, system_id=_UNSET, per_eval=False):
+    """ROUGE scores of summaries against references, with the numbers of
+    the ROUGE-1.5.5 Perl script (scorer="rouge-1.5.5", the default) or of
+    Google's rouge-score 0.1.2 (scorer="google").
+
+    Two ways to call it:
+      rouge(system, references)  one evaluation: `system` a text, Summary
+        or bytes (one sentence per line), `references` one text or a list.
+        Returns its scores: {"ROUGE-1": {"recall", "precision", "f",
+        "model_count", "peer_count", "hits"}, "ROUGE-2": ..., "ROUGE-L":
+        ...} (google: {"rouge1": {"recall", "precision", "f"}, "rouge2",
+        "rougeL", "rougeLsum"}, the best reference by F per measure).
+        ROUGE-1.5.5 values are rounded to 5 decimals as the script does.
+      rouge(pairs)  a corpus: `pairs` an iterable of (system, references)
+        or dicts {"id", "system", "references"}. Returns the aggregate per
+        measure: {"recall", "precision", "f" (ROUGE-1.5.5: the script's
+        Average, the mean of the bootstrap means; google: the bootstrap
+        median), "recall_ci", "precision_ci", "f_ci" ((low, high) at
+        `confidence` percent), "mean_recall", "mean_precision", "mean_f"
+        (plain means), and for ROUGE-1.5.5 the summed "model_count",
+        "peer_count", "hits"}; not rounded (the script prints them with
+        %.5f). With per_eval=True: (aggregate, [per-evaluation dicts with
+        "id"]), as `mdsum rouge --json -d`.
+
+    Options (ROUGE-1.5.5 flag in brackets; unset ones keep the library's
+    defaults: -n 2 -m -c 95 -r 1000 -f A -p 0.5 -t 0, ROUGE-L on):
+      protocol    "multinews", "duc" or "tac": the presets of `mdsum rouge
+                  --protocol`; other arguments override them
+      n           ROUGE-1..N [-n]; 0 = none
+      lcs         ROUGE-L [-x when False]
+      w           also ROUGE-W with this weight [-w], e.g. 1.2
+      skip        ROUGE-S/SU with at most `skip` words between the two of a
+                  skip-bigram [-2]; -1 = no limit; 4 gives ROUGE-SU4
+      skip_mode   "su" (default: skip-bigrams plus unigrams [-u]), "s"
+                  (skip-bigrams only), "both" [-U]
+      stem        Porter stemmer + WordNet exceptions [-m]; google:
+                  use_stemmer (both default True)
+      stopwords   drop the SMART stopwords [-s]
+      limit_words / limit_bytes   use only the first N words / bytes [-l/-b]
+      best        best reference instead of the average [-f B]
+      alpha       F = PR / ((1-alpha)P + alpha R) [-p]
+      count_mode  "average" [-t 0], "pool" the counts of all evaluations
+                  [-t 1], "counts" only [-t 2]
+      confidence  interval in percent [-c]; resamples: bootstrap size [-r]
+      seed        google only: numpy's seed of the bootstrap
+      system_id   the system's name (it enters the script's bootstrap keys)
+    The google scorer uses only stem, confidence, resamples and seed.
+
+    Raises MdsumError (code EINVAL for bad options, ELIMIT for a sentence
+    pair too long for the LCS table, ...), TypeError or ValueError for
+    arguments of the wrong type or shape, and MissingFeatureError when the
+    loaded libmdsum has no ROUGE. Thread-safe (a scorer per call on the
+    thread's context).
+    """
+    _need("rouge", *_ROUGE_SYMBOLS)
+    kw = {"n": n, "lcs": lcs, "w": w, "skip": skip, "skip_mode": skip_mode, "stem": stem,
+          "stopwords": stopwords, "limit_words": limit_words, "limit_bytes": limit_bytes,
+          "best": best, "alpha": alpha, "count_mode": count_mode, "confidence": confidence,
+          "resamples": resamples, "seed": seed, "system_id": system_id}
+    single = references is not None
+    if single:
+        evals = [_rouge_pair((system, references), 0)]
+    else:
+        if isinstance(system, (str, bytes, bytearray, memoryview, Summary)):
+            raise TypeError("rouge(system, references) needs references; or pass a list of "
+                            "(system, references) pairs")
+        try:
+            items = list(system)
+        except TypeError:
+            raise TypeError("rouge() takes (system, references) or a list of pairs, not %s"
+                            % type(system).__name__) from None
+        if not items:
+            raise ValueError("rouge(): no evaluation given")
+        evals = [_rouge_pair(it, i) for i, it in enumerate(items)]
+    st = _state()
+    st.busy = True
+    r = ctypes.c_void_p()
+    try:
+        ctx = st.ctx
+        o, keep = _rouge_options(ctx, scorer, protocol, kw)
+        if single:
+            return _rouge_single(st, o, evals[0])
+        rc = _L.mdsum_rouge_new(ctx, _byref(o), _byref(r))
+        if rc:
+            raise _error(ctx, rc)
+        for eid, sysb, refs in evals:
+            _rouge_add(ctx, r, eid, sysb, refs)
+        google = o.scorer == _lib.ROUGE_GOOGLE
+        names = _rouge_names(r)
+        agg = {}
+        res = _lib.RougeResult()
+        for m, name in enumerate(names):
+            rc = _L.mdsum_rouge_result_get(r, m, _byref(res))
+            if rc:
+                raise _error(ctx, rc)
+            d = {}
+            if google or o.count_mode != 2:
+                d.update(recall=res.recall, precision=res.precision, f=res.f,
+                         recall_ci=(res.recall_lo, res.recall_hi),
+                         precision_ci=(res.precision_lo, res.precision_hi),
+                         f_ci=(res.f_lo, res.f_hi), mean_recall=res.mean_recall,
+                         mean_precision=res.mean_precision, mean_f=res.mean_f)
+            if not google:
+                d.update(model_count=res.model_count, peer_count=res.peer_count,
+                         hits=res.hits)
+            agg[name] = d
+        if not per_eval:
+            return agg
+        rows = []
+        for e in range(_L.mdsum_rouge_eval_count(r)):
+            row = {"id": _dec(_L.mdsum_rouge_eval_id(r, e))}
+            row.update(_rouge_eval_scores(r, e, names, not google))
+            rows.append(row)
+        return agg, rows
+    finally:
+        if r:
+            _L.mdsum_rouge_free(r)
+        st.busy = False
+
+
+# ----------------------------------------------------------------------
+# HTML extraction
+# ----------------------------------------------------------------------
+_ARTICLE_NOTES = ((_lib.ARTICLE_TRUNCATED, "truncated"), (_lib.ARTICLE_REPAIRED, "repaired"),
+                  (_lib.ARTICLE_CHARSET_FIXED, "charset_fixed"),
+                  (_lib.ARTICLE_FROM_SCHEMA, "from_schema"))
+_ARTICLE_FIELDS = ("title", "date", "url", "site", "author", "lang", "description", "charset")
+
+
+def _html_bytes(html, charset):
+    """(page bytes, charset hint): a str page is sent as UTF-8 and said to
+    be UTF-8 (its <meta charset> described the bytes it was decoded from)."""
+    if isinstance(html, str):
+        return html.encode("utf-8", "surrogateescape"), charset or "UTF-8"
+    if isinstance(html, (bytes, bytearray, memoryview)):
+        return bytes(html), charset
+    raise TypeError("html must be str or bytes, not %s" % type(html).__name__)
+
+
+def _extract(st, html, url, charset, all_text):
+    b, cs = _html_bytes(html, charset)
+    o = _lib.ExtractOptions()
+    _L.mdsum_extract_options_init(_byref(o))
+    o.flags = _lib.EXTRACT_ALL if all_text else 0
+    cs = _field_bytes(cs, "charset", "extract") if cs is not None else None
+    ub = _field_bytes(url, "url", "extract") if url is not None else None
+    o.charset = cs
+    o.url = ub
+    a = ctypes.POINTER(_lib.Article)()
+    rc = _L.mdsum_extract_opts(st.ctx, b, len(b), _byref(o), _byref(a))
+    if rc:
+        raise _error(st.ctx, rc)
+    try:
+        c = a.contents
+        d = {"text": _string_at(c.text, c.text_len).decode("utf-8")}
+        for name in _ARTICLE_FIELDS:
+            d[name] = _dec(getattr(c, name))
+        d["paragraphs"] = c.paragraphs
+        d["notes"] = [n for bit, n in _ARTICLE_NOTES if c.flags & bit]
+        return d
+    finally:
+        _L.mdsum_article_free(a)
+
+
+def extract(html, url=None, charset=None, *, all_text=False):
+    """The article of a saved web page: its main text and metadata.
+
+    html: the page, bytes in any charset (detected from a byte-order mark,
+      <meta charset>, the XML declaration, checked against the bytes) or
+      str (sent to the library as UTF-8).
+    url: the page's address, used when the page names no canonical URL.
+    charset: the charset from outside the page (an HTTP Content-Type); a
+      name the bytes contradict is not used.
+    all_text: all visible text, no main-content detection.
+
+    Returns a dict with the fields summarize() takes, so that
+    mdsum.summarize([mdsum.extract(p) for p in pages]) works: "text"
+    (paragraphs separated by a blank line), "title", "date" ("YYYY-MM-DD"),
+    "url", "site", "author" (None when the page does not say), plus "lang"
+    (as declared, lower case), "description", "charset" (what the page was
+    decoded from), "paragraphs" (their number) and "notes" (a list of
+    "truncated", "repaired", "charset_fixed", "from_schema"). The values
+    are those of `mdsum extract --json`.
+
+    Raises MdsumError: code ENOCONTENT when the page has no main content
+    (empty, binary, navigation only), ELIMIT over 64 MiB. Thread-safe.
+    """
+    _need("extract", *_EXTRACT_SYMBOLS)
+    st = _state()
+    st.busy = True
+    try:
+        return _extract(st, html, url, charset, all_text)
+    finally:
+        st.busy = False
 
 
 # ----------------------------------------------------------------------

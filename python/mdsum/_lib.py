@@ -75,6 +75,44 @@ class Pick(ctypes.Structure):
                 ("support", c_size_t), ("words", c_size_t)]
 
 
+# ROUGE (include/mdsum.h, "ROUGE (src/rouge.c)")
+class RougeOpts(ctypes.Structure):
+    _fields_ = [("scorer", c_int), ("max_n", c_int), ("lcs", c_int),
+                ("wlcs_weight", c_double), ("skip", c_int), ("skip_distance", c_int),
+                ("skip_mode", c_int), ("stem", c_int), ("stopwords", c_int),
+                ("limit_words", c_long), ("limit_bytes", c_long), ("best_model", c_int),
+                ("alpha", c_double), ("count_mode", c_int), ("confidence", c_double),
+                ("resamples", c_long), ("seed", ctypes.c_ulong), ("system_id", c_char_p)]
+
+
+class RougeScore(ctypes.Structure):
+    _fields_ = [("recall", c_double), ("precision", c_double), ("f", c_double),
+                ("model_count", c_double), ("peer_count", c_double), ("hits", c_double)]
+
+
+class RougeResult(ctypes.Structure):
+    _fields_ = [("metric", c_char_p),
+                ("recall", c_double), ("precision", c_double), ("f", c_double),
+                ("recall_lo", c_double), ("recall_hi", c_double),
+                ("precision_lo", c_double), ("precision_hi", c_double),
+                ("f_lo", c_double), ("f_hi", c_double),
+                ("mean_recall", c_double), ("mean_precision", c_double), ("mean_f", c_double),
+                ("model_count", c_double), ("peer_count", c_double), ("hits", c_double)]
+
+
+# HTML extraction (include/mdsum.h, "HTML extraction (src/html.c)")
+class Article(ctypes.Structure):
+    # text as a pointer: it is read with its length (string_at).
+    _fields_ = [("text", c_void_p), ("text_len", c_size_t), ("paragraphs", c_size_t),
+                ("title", c_char_p), ("date", c_char_p), ("author", c_char_p),
+                ("site", c_char_p), ("url", c_char_p), ("lang", c_char_p),
+                ("description", c_char_p), ("charset", c_char_p), ("flags", c_uint)]
+
+
+class ExtractOptions(ctypes.Structure):
+    _fields_ = [("flags", c_uint), ("charset", c_char_p), ("url", c_char_p)]
+
+
 # Constants (include/mdsum.h)
 LENIENT = 0x0001
 NO_CLEAN = 0x0002
@@ -84,6 +122,20 @@ TRUNCATE = 0x0010
 
 FORMAT_MULTINEWS = 2
 FORMAT_JSONL = 3
+
+SPLIT_JOIN_WRAPPED = 0x0200
+
+ROUGE_155 = 0
+ROUGE_GOOGLE = 1
+ROUGE_SKIP_S = 0
+ROUGE_SKIP_SU = 1
+ROUGE_SKIP_BOTH = 2
+
+ARTICLE_TRUNCATED = 0x1
+ARTICLE_REPAIRED = 0x2
+ARTICLE_CHARSET_FIXED = 0x4
+ARTICLE_FROM_SCHEMA = 0x8
+EXTRACT_ALL = 0x1000
 
 RENDER_TEXT = 0
 RENDER_JSON = 1
@@ -123,12 +175,33 @@ _FUNCS = [
                              _P(c_void_p), _P(c_size_t)]),
 ]
 
-# Functions that later merges add. Their absence is reported by name when a
-# caller needs them (see mdsum.MissingFeatureError).
+# Functions an older libmdsum (built before these modules were merged) may
+# lack: bound when present; mdsum.MissingFeatureError names the symbol when
+# a caller needs one that is absent.
 _OPTIONAL = [
     # src/oneshot.c: a cluster in, renderings out, in one call.
     ("mdsum_summarize_docs", c_int, [c_void_p, c_char_p, _P(Doc), c_size_t, _P(Options),
                                      _P(c_int), c_size_t, _P(c_void_p), _P(c_size_t)]),
+    ("mdsum_split_opts", c_int, [c_void_p, c_char_p, c_size_t, c_char_p, c_uint,
+                                 _P(_P(Span)), _P(c_size_t)]),
+    # src/rouge.c
+    ("mdsum_rouge_opts_init", None, [_P(RougeOpts)]),
+    ("mdsum_rouge_opts_validate", c_int, [c_void_p, _P(RougeOpts)]),
+    ("mdsum_rouge_new", c_int, [c_void_p, _P(RougeOpts), _P(c_void_p)]),
+    ("mdsum_rouge_free", None, [c_void_p]),
+    ("mdsum_rouge_add", c_int, [c_void_p, c_char_p, c_char_p, c_size_t,
+                                _P(c_char_p), _P(c_size_t), c_size_t]),
+    ("mdsum_rouge_eval_count", c_size_t, [c_void_p]),
+    ("mdsum_rouge_metric_count", c_size_t, [c_void_p]),
+    ("mdsum_rouge_metric_name", c_char_p, [c_void_p, c_size_t]),
+    ("mdsum_rouge_eval_id", c_char_p, [c_void_p, c_size_t]),
+    ("mdsum_rouge_eval_score", c_int, [c_void_p, c_size_t, c_size_t, _P(RougeScore)]),
+    ("mdsum_rouge_result_get", c_int, [c_void_p, c_size_t, _P(RougeResult)]),
+    # src/html.c
+    ("mdsum_extract_options_init", None, [_P(ExtractOptions)]),
+    ("mdsum_extract_opts", c_int, [c_void_p, c_char_p, c_size_t, _P(ExtractOptions),
+                                   _P(_P(Article))]),
+    ("mdsum_article_free", None, [_P(Article)]),
 ]
 
 

@@ -25,8 +25,15 @@ Input records (``format``):
   "multinews"  a Multi-News line, documents separated by "|||||"
   "docs"       a cluster dict {"id", "documents"} or a list of documents
                (str, bytes or dicts {"text", "id", "title", ...})
-  "auto"       decided per record: dict/list -> docs; a line starting
-               with "{" -> jsonl; any other line -> multinews
+  "html"       a cluster of saved web pages: {"id", "pages": [...]} or a
+               list of pages, each the page (bytes in any charset, or str)
+               or a dict {"html", "id", "url", "charset"}; the article
+               and its metadata are extracted (mdsum.extract) and a page
+               without main content is skipped, as `mdsum summarize -f
+               html` does
+  "auto"       decided per record: a dict with "pages" -> html; other
+               dict/list -> docs; a line starting with "{" -> jsonl; any
+               other line -> multinews
 
 Output records (``output``):
   "json"  the line `mdsum summarize --json` prints for the record (no
@@ -43,7 +50,7 @@ import json
 from . import _core, _lib
 
 _RENDER = {"json": _lib.RENDER_JSON, "text": _lib.RENDER_LINE, "dict": _lib.RENDER_JSON}
-_FORMATS = ("auto", "jsonl", "multinews", "docs")
+_FORMATS = ("auto", "jsonl", "multinews", "docs", "html")
 _OPTION_NAMES = ("words", "algo", "lang", "sentences", "bytes", "params", "redundancy",
                  "position", "truncate", "lenient", "clean", "idf", "idf_file")
 _DEFAULTS = {"words": None, "algo": None, "lang": "en", "sentences": None, "bytes": None,
@@ -79,6 +86,8 @@ def _error_record(err, rid, output):
 def _kind(rec, format):
     if format != "auto":
         return format
+    if isinstance(rec, dict) and "pages" in rec:
+        return "html"
     if isinstance(rec, (dict, list, tuple)):
         return "docs"
     if isinstance(rec, (bytes, bytearray)):
@@ -87,6 +96,39 @@ def _kind(rec, format):
     if isinstance(rec, str):
         return "jsonl" if rec[:64].lstrip()[:1] == "{" else "multinews"
     return "docs"   # let the docs path name the bad type
+
+
+def _html_documents(rec):
+    """(documents, cluster id) of an "html" record: each page's article as
+    a document dict; pages without main content are left out."""
+    cid = None
+    pages = rec
+    if isinstance(rec, dict):
+        if "pages" not in rec:
+            raise TypeError("an html record needs a 'pages' list")
+        cid = rec.get("id")
+        pages = rec["pages"]
+    if isinstance(pages, (str, bytes, bytearray, dict)) or not hasattr(pages, "__iter__"):
+        raise TypeError("an html record is a list of pages or {'id', 'pages': [...]}, not %s"
+                        % type(pages).__name__)
+    docs = []
+    for i, page in enumerate(pages):
+        meta = {}
+        if isinstance(page, dict):
+            if "html" not in page:
+                raise TypeError("page %d: a page dict needs 'html'" % (i + 1))
+            meta = page
+            page = page["html"]
+        try:
+            d = _core.extract(page, url=meta.get("url"), charset=meta.get("charset"))
+        except _core.MdsumError as e:
+            if e.code == _core.ENOCONTENT:
+                continue
+            raise
+        if meta.get("id") is not None:
+            d["id"] = meta["id"]
+        docs.append(d)
+    return docs, cid
 
 
 def summarize_records(records, format="auto", output="json", **options):
@@ -106,6 +148,11 @@ def summarize_records(records, format="auto", output="json", **options):
                 if isinstance(rec, dict):
                     rid = rec.get("id")
                 res = _core._summarize_docs(rec, None, opts, fmts)[0]
+            elif kind == "html":
+                if isinstance(rec, dict):
+                    rid = rec.get("id")
+                docs, cid = _html_documents(rec)
+                res = _core._summarize_docs(docs, cid, opts, fmts)[0]
             else:
                 res = _core._summarize_line(rec, kind, opts, fmts.formats)[0]
         except _core.MdsumError as e:

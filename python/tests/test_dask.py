@@ -182,7 +182,7 @@ def test_bad_options_fail_early():
     with pytest.raises(ValueError):
         mdask.summarize_bag(bag, output="xml")
     with pytest.raises(ValueError):
-        mdask.summarize_bag(bag, format="html")
+        mdask.summarize_bag(bag, format="xml")
 
 
 def test_pandas_frame_without_dask_collections():
@@ -194,3 +194,44 @@ def test_pandas_frame_without_dask_collections():
     assert res.loc[10, "summary"] == "Fine text is here. It has two sentences."
     assert res.loc[10, "json"] == mdsum.summarize(pdf.loc[10, "documents"]).to_json()
     assert res.loc[20, "error_code"] == mdsum.EEMPTY and res.loc[20, "summary"] is None
+
+
+def test_html_records_equal_cli(cli, shared_dir, client):
+    """format="html": clusters of saved pages, summarized as `mdsum
+    summarize -f html --json` summarizes the same files (document ids =
+    the file names the CLI uses); a page without content is skipped as the
+    CLI skips it; bad records become error records. Run in this process
+    and through a bag on the two worker processes."""
+    import gzip
+    d = os.path.join(shared_dir, "html-extraction", "html")
+    if not os.path.isdir(d):
+        pytest.skip("extraction corpus not found: %s" % d)
+    groups = [["tr-0001", "tr-0002", "tr-0003"], ["tr-0004", "tr-0005"], ["tr-0008", "tr-0010"]]
+    empty = b"<html><body><nav><a href='/'>Home</a></nav></body></html>"
+    records, want = [], []
+    for k, g in enumerate(groups):
+        paths = [os.path.join(d, n + ".html.gz") for n in g]
+        out = json.loads(cli("summarize", "-f", "html", "--json", "--words", "80", *paths)
+                         .stdout.decode("utf-8"))
+        ids = [doc["id"] for doc in out["documents"]]
+        pages = []
+        for p, i in zip(paths, ids):
+            with gzip.open(p, "rb") as fp:
+                pages.append({"html": fp.read(), "id": i})
+        pages.insert(1, empty)      # no main content: skipped
+        out["id"] = "g%d" % k
+        records.append({"id": "g%d" % k, "pages": pages} if k != 1 else pages)
+        if k == 1:
+            out["id"] = None
+        want.append(out)
+    records.append({"id": "bad", "pages": [empty]})
+    records.append({"id": "worse", "pages": "<p>not a list</p>"})
+    got = mdask.summarize_records(records, format="html", output="dict", words=80)
+    assert got[:3] == want
+    # "auto" takes a dict with "pages" for html (a bare list means documents).
+    assert mdask.summarize_records(records[:1], output="dict", words=80) == want[:1]
+    assert got[3]["error"]["code"] == mdsum.EEMPTY and got[3]["id"] == "bad"
+    assert got[4]["error"]["code"] == mdsum.EFORMAT and got[4]["id"] == "worse"
+    bag = db.from_sequence(records, npartitions=2)
+    out = mdask.summarize_bag(bag, format="html", output="json", words=80)
+    assert [json.loads(x) for x in out.compute()] == got

@@ -3,7 +3,6 @@ CLI (the `mdsum` binary of the same build is the oracle) on the bundled
 example, on metadata-rich JSONL and on real Multi-News clusters."""
 
 import json
-import os
 import pickle
 
 import pytest
