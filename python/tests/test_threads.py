@@ -128,4 +128,6 @@ def test_gil_is_released_during_c_calls(monkeypatch):
     gaps = [y - x for x, y in zip([start] + inside, inside + [end])]
     print("GIL test: C call %.3f s, %d loop runs inside, longest gap %.4f s"
           % (duration, len(inside), max(gaps)))
-    assert len(inside) > 10 and max(gaps) < duration / 2, (len(inside), max(gaps), duration)
+    # Held, there is no loop run inside the window at all; the gap bound is
+    # loose because a loaded machine may park the loop's thread for a while.
+    assert len(inside) > 10 and max(gaps) < duration * 0.9, (len(inside), max(gaps), duration)
