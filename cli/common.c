@@ -1,5 +1,6 @@
 /*
- * common.c -- messages, number parsing and atomic output for the CLI.
+ * common.c -- messages, number parsing, a growable buffer and atomic output
+ * for the CLI.
  */
 #include "cli.h"
 
@@ -31,6 +32,30 @@ void cli_warn(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
+}
+
+void cli_buf_add(cli_buf *b, const void *s, size_t n)
+{
+    if (b->failed) return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->len + n + 1) {
+            if (cap > ((size_t)-1) / 2) { b->failed = true; return; }
+            cap *= 2;
+        }
+        char *q = realloc(b->data, cap);
+        if (!q) { b->failed = true; return; }
+        b->data = q;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void cli_buf_puts(cli_buf *b, const char *s)
+{
+    cli_buf_add(b, s, strlen(s));
 }
 
 /* Append formatted text at out[*o], never past cap - 1. */
