@@ -63,6 +63,9 @@ bool cli_out_write(cli_out *o, const char *data, size_t n);
 /* Finish: with ok, flush, fsync and rename; without, remove the temporary
  * file. Returns false (after printing an error) if anything failed. */
 bool cli_out_close(cli_out *o, bool ok);
+/* Open, write n bytes and close with cli_out_*: the whole output at once.
+ * Returns false (after printing an error) if anything failed. */
+bool cli_out_whole(const char *path, const char *data, size_t n);
 
 /* ---- A growable byte buffer (common.c) -------------------------------- */
 typedef struct cli_buf {

@@ -253,3 +253,10 @@ bool cli_out_close(cli_out *o, bool ok)
     o->path = o->tmp = NULL;
     return good && ok;
 }
+
+bool cli_out_whole(const char *path, const char *data, size_t n)
+{
+    cli_out o;
+    if (!cli_out_open(&o, path)) return false;
+    return cli_out_close(&o, cli_out_write(&o, data, n));
+}
