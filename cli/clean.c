@@ -145,9 +145,7 @@ static int build_table(const build_cfg *cfg, const char *src)
             cli_lib_error(ctx, NULL, rc);
             code = EXIT_USAGE;
         } else {
-            cli_out out;
-            if (!cli_out_open(&out, cfg->output)) code = EXIT_USAGE;
-            else if (!cli_out_close(&out, cli_out_write(&out, text, len))) code = EXIT_USAGE;
+            if (!cli_out_whole(cfg->output, text, len)) code = EXIT_USAGE;
             mdsum_free(ctx, text);
         }
     }

@@ -66,6 +66,20 @@ bool cli_out_write(cli_out *o, const char *data, size_t n);
 /* Finish: with ok, flush, fsync and rename; without, remove the temporary
  * file. Returns false (after printing an error) if anything failed. */
 bool cli_out_close(cli_out *o, bool ok);
+/* Open, write n bytes and close with cli_out_*: the whole output at once.
+ * Returns false (after printing an error) if anything failed. */
+bool cli_out_whole(const char *path, const char *data, size_t n);
+
+/* ---- A growable byte buffer (common.c) -------------------------------- */
+typedef struct cli_buf {
+    char *data;      /* malloc'd, NUL-terminated when not empty; free() it */
+    size_t len, cap;
+    bool failed;     /* an allocation failed: later appends do nothing */
+} cli_buf;
+
+/* Append n bytes (a NUL is kept after them); on failure sets b->failed. */
+void cli_buf_add(cli_buf *b, const void *s, size_t n);
+void cli_buf_puts(cli_buf *b, const char *s);
 
 /* ---- Input paths (input.c) ------------------------------------------- */
 typedef struct cli_paths {

@@ -1,5 +1,6 @@
 /*
- * common.c -- messages, number parsing and atomic output for the CLI.
+ * common.c -- messages, number parsing, a growable buffer and atomic output
+ * for the CLI.
  */
 #include "cli.h"
 
@@ -39,6 +40,30 @@ void cli_warn(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
+}
+
+void cli_buf_add(cli_buf *b, const void *s, size_t n)
+{
+    if (b->failed) return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->len + n + 1) {
+            if (cap > ((size_t)-1) / 2) { b->failed = true; return; }
+            cap *= 2;
+        }
+        char *q = realloc(b->data, cap);
+        if (!q) { b->failed = true; return; }
+        b->data = q;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void cli_buf_puts(cli_buf *b, const char *s)
+{
+    cli_buf_add(b, s, strlen(s));
 }
 
 /* Append formatted text at out[*o], never past cap - 1. */
@@ -235,4 +260,11 @@ bool cli_out_close(cli_out *o, bool ok)
     free(o->tmp);
     o->path = o->tmp = NULL;
     return good && ok;
+}
+
+bool cli_out_whole(const char *path, const char *data, size_t n)
+{
+    cli_out o;
+    if (!cli_out_open(&o, path)) return false;
+    return cli_out_close(&o, cli_out_write(&o, data, n));
 }

@@ -133,26 +133,6 @@ static char *dups(const char *s)
     return s ? dupn(s, strlen(s)) : NULL;
 }
 
-static void item_clear(item *it)
-{
-    free(it->id);
-    for (size_t i = 0; i < it->ndocs; i++) {
-        free((char *)it->docs[i].id);
-        free((char *)it->docs[i].title);
-        free((char *)it->docs[i].date);
-        free((char *)it->docs[i].text);
-    }
-    free(it->docs);
-    for (size_t i = 0; i < it->nrefs; i++) free(it->refs[i]);
-    free(it->refs);
-    free(it->ref_lens);
-    free(it->err);
-    free(it->system);
-    free(it->json);
-    free(it->score_err);
-    memset(it, 0, sizeof *it);
-}
-
 /* The input is no longer needed once the cluster is scored. */
 static void item_drop_input(item *it)
 {
@@ -173,6 +153,16 @@ static void item_drop_input(item *it)
     it->nrefs = 0;
     free(it->system);
     it->system = NULL;
+}
+
+static void item_clear(item *it)
+{
+    item_drop_input(it);
+    free(it->id);
+    free(it->err);
+    free(it->json);
+    free(it->score_err);
+    memset(it, 0, sizeof *it);
 }
 
 /* Copy the dataset's current item. */

@@ -40,35 +40,12 @@ static void usage(FILE *fp)
 }
 
 /* ---- JSON output ------------------------------------------------------- */
-typedef struct jbuf {
-    char *data;
-    size_t len, cap;
-    bool failed;
-} jbuf;
-
-static void jb_put(jbuf *b, const char *s, size_t n)
-{
-    if (b->failed) return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->len + n + 1) cap *= 2;
-        char *p = realloc(b->data, cap);
-        if (!p) { b->failed = true; return; }
-        b->data = p;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-}
-
-static void jb_puts(jbuf *b, const char *s) { jb_put(b, s, strlen(s)); }
-
 /* A JSON string (RFC 8259) of UTF-8 text; NULL becomes null. */
-static void jb_str(jbuf *b, const char *s, size_t n)
+static void jb_str(cli_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    if (!s) { jb_puts(b, "null"); return; }
-    jb_put(b, "\"", 1);
+    if (!s) { cli_buf_puts(b, "null"); return; }
+    cli_buf_add(b, "\"", 1);
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -84,20 +61,20 @@ static void jb_str(jbuf *b, const char *s, size_t n)
             e = esc;
         }
         if (e) {
-            jb_put(b, s + run, i - run);
-            jb_puts(b, e);
+            cli_buf_add(b, s + run, i - run);
+            cli_buf_puts(b, e);
             run = i + 1;
         }
     }
-    jb_put(b, s + run, n - run);
-    jb_put(b, "\"", 1);
+    cli_buf_add(b, s + run, n - run);
+    cli_buf_add(b, "\"", 1);
 }
 
-static void jb_field(jbuf *b, const char *name, const char *value)
+static void jb_field(cli_buf *b, const char *name, const char *value)
 {
-    jb_puts(b, ",\"");
-    jb_puts(b, name);
-    jb_puts(b, "\":");
+    cli_buf_puts(b, ",\"");
+    cli_buf_puts(b, name);
+    cli_buf_puts(b, "\":");
     jb_str(b, value, value ? strlen(value) : 0);
 }
 
@@ -207,8 +184,8 @@ static int do_page(mdsum_ctx *ctx, cli_out *out, const char *page, const mdsum_e
     }
     bool ok = true;
     if (json) {
-        jbuf b = {0};
-        jb_puts(&b, "{\"file\":");
+        cli_buf b = {0};
+        cli_buf_puts(&b, "{\"file\":");
         jb_str(&b, page, strlen(page));
         jb_field(&b, "title", a->title);
         jb_field(&b, "date", a->date);
@@ -220,9 +197,9 @@ static int do_page(mdsum_ctx *ctx, cli_out *out, const char *page, const mdsum_e
         jb_field(&b, "charset", a->charset);
         char num[32];
         snprintf(num, sizeof num, ",\"paragraphs\":%zu,\"text\":", a->paragraphs);
-        jb_puts(&b, num);
+        cli_buf_puts(&b, num);
         jb_str(&b, a->text, a->text_len);
-        jb_puts(&b, "}\n");
+        cli_buf_puts(&b, "}\n");
         if (b.failed) {
             cli_error("out of memory");
             free(b.data);

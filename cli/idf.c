@@ -144,9 +144,7 @@ int cmd_idf(int argc, char **argv)
             cli_lib_error(ctx, NULL, rc);
             code = EXIT_USAGE;
         } else {
-            cli_out out;
-            if (!cli_out_open(&out, output)) code = EXIT_USAGE;
-            else if (!cli_out_close(&out, cli_out_write(&out, text, len))) code = EXIT_USAGE;
+            if (!cli_out_whole(output, text, len)) code = EXIT_USAGE;
             mdsum_free(ctx, text);
         }
     }

@@ -953,15 +953,7 @@ int cmd_rouge(int argc, char **argv)
         size_t len = 0;
         code = ctx ? run_xml(ctx, &a, a.pos[0], a.npos == 2 ? a.pos[1] : NULL, &text, &len)
                    : EXIT_USAGE;
-        if (!code) {
-            cli_out out;
-            if (!cli_out_open(&out, a.output)) {
-                code = EXIT_USAGE;
-            } else {
-                bool ok = cli_out_write(&out, text, len);
-                if (!cli_out_close(&out, ok)) code = EXIT_USAGE;
-            }
-        }
+        if (!code && !cli_out_whole(a.output, text, len)) code = EXIT_USAGE;
         free(text);
         mdsum_ctx_free(ctx);
         free(a.pos);
@@ -1029,15 +1021,7 @@ int cmd_rouge(int argc, char **argv)
                                 a.per_eval ? MDSUM_ROUGE_PER_EVAL : 0u, &text, &len);
         if (rc) code = lib_fail(ctx, NULL, rc);
     }
-    if (!code) {
-        cli_out out;
-        if (!cli_out_open(&out, a.output)) {
-            code = EXIT_USAGE;
-        } else {
-            bool ok = cli_out_write(&out, text, len);
-            if (!cli_out_close(&out, ok)) code = EXIT_USAGE;
-        }
-    }
+    if (!code && !cli_out_whole(a.output, text, len)) code = EXIT_USAGE;
     mdsum_free(ctx, text);
     for (size_t i = 0; i < nev; i++) {
         for (size_t k = 0; k < ev[i].n; k++) free(ev[i].paths[k]);

@@ -50,36 +50,6 @@ static void usage(FILE *fp)
             "Exit status: 0 success, 1 bad input (invalid UTF-8), 2 usage or system error.\n");
 }
 
-/* ---- a growable output buffer ------------------------------------------ */
-typedef struct obuf {
-    char *p;
-    size_t n, cap;
-    bool failed;
-} obuf;
-
-static void ob_add(obuf *b, const void *s, size_t n)
-{
-    if (b->failed) return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->n + n + 1) {
-            if (cap > ((size_t)-1) / 2) { b->failed = true; return; }
-            cap *= 2;
-        }
-        char *q = realloc(b->p, cap);
-        if (!q) { b->failed = true; return; }
-        b->p = q;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-}
-
-static void ob_str(obuf *b, const char *s)
-{
-    ob_add(b, s, strlen(s));
-}
-
 /* ---- UTF-8 helpers (the CLI sees only the public header) --------------- */
 
 /* Length of the valid UTF-8 sequence at s[0..n), or 0. */
@@ -146,13 +116,13 @@ static long cp_before(const unsigned char *s, size_t i)
 }
 
 /* One sentence as a display line: breaks folded into a space. */
-static void put_line(obuf *b, const unsigned char *s, size_t n)
+static void put_line(cli_buf *b, const unsigned char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
         size_t k = u8len(s + i, n - i);
         if (!k) {
-            ob_add(b, s + i, 1);
+            cli_buf_add(b, s + i, 1);
             i++;
             continue;
         }
@@ -172,47 +142,47 @@ static void put_line(obuf *b, const unsigned char *s, size_t n)
                 long before = cp_before(s, i);
                 size_t k3 = j < n ? u8len(s + j, n - j) : 0;
                 long after = k3 ? u8cp(s + j, k3) : -1;
-                if (!(cp_cjk(before) && cp_cjk(after))) ob_add(b, " ", 1);
+                if (!(cp_cjk(before) && cp_cjk(after))) cli_buf_add(b, " ", 1);
                 i = j;
                 continue;
             }
         }
-        ob_add(b, s + i, k);
+        cli_buf_add(b, s + i, k);
         i += k;
     }
-    ob_add(b, "\n", 1);
+    cli_buf_add(b, "\n", 1);
 }
 
 /* JSON string (RFC 8259), invalid UTF-8 shown as U+FFFD. */
-static void put_json_str(obuf *b, const unsigned char *s, size_t n)
+static void put_json_str(cli_buf *b, const unsigned char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    ob_add(b, "\"", 1);
+    cli_buf_add(b, "\"", 1);
     size_t i = 0;
     while (i < n) {
         unsigned char c = s[i];
         size_t k = u8len(s + i, n - i);
         if (!k) {
-            ob_str(b, "\\ufffd");
+            cli_buf_puts(b, "\\ufffd");
             i++;
             continue;
         }
-        if (c == '"') ob_str(b, "\\\"");
-        else if (c == '\\') ob_str(b, "\\\\");
-        else if (c == '\n') ob_str(b, "\\n");
-        else if (c == '\r') ob_str(b, "\\r");
-        else if (c == '\t') ob_str(b, "\\t");
+        if (c == '"') cli_buf_puts(b, "\\\"");
+        else if (c == '\\') cli_buf_puts(b, "\\\\");
+        else if (c == '\n') cli_buf_puts(b, "\\n");
+        else if (c == '\r') cli_buf_puts(b, "\\r");
+        else if (c == '\t') cli_buf_puts(b, "\\t");
         else if (c < 0x20 || c == 0x7F) {
             char u[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
-            ob_str(b, u);
+            cli_buf_puts(b, u);
         } else if (k == 3 && c == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9)) {
-            ob_str(b, s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029");
+            cli_buf_puts(b, s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029");
         } else {
-            ob_add(b, s + i, k);
+            cli_buf_add(b, s + i, k);
         }
         i += k;
     }
-    ob_add(b, "\"", 1);
+    cli_buf_add(b, "\"", 1);
 }
 
 /* ---- the command ------------------------------------------------------- */
@@ -227,7 +197,7 @@ typedef struct split_opts {
  * the start of the JSON object ("{\"file\":...,"), NULL for text output.
  * `where` names the input in error messages. Returns an exit code. */
 static int split_text(mdsum_ctx *ctx, const char *text, size_t len, const char *where,
-                      const char *head, const split_opts *o, obuf *b)
+                      const char *head, const split_opts *o, cli_buf *b)
 {
     const char *code = o->lang;
     if (strcmp(code, "auto") == 0 && mdsum_lang_detect(ctx, text, len, &code) != MDSUM_OK)
@@ -241,19 +211,19 @@ static int split_text(mdsum_ctx *ctx, const char *text, size_t len, const char *
     }
     const unsigned char *u = (const unsigned char *)text;
     if (head) {
-        ob_str(b, head);
-        ob_str(b, "\"lang\":");
+        cli_buf_puts(b, head);
+        cli_buf_puts(b, "\"lang\":");
         put_json_str(b, (const unsigned char *)code, strlen(code));
-        ob_str(b, ",\"sentences\":[");
+        cli_buf_puts(b, ",\"sentences\":[");
         for (size_t i = 0; i < n; i++) {
             char num[64];
             snprintf(num, sizeof num, "%s{\"start\":%zu,\"end\":%zu,\"text\":", i ? "," : "",
                      sp[i].start, sp[i].end);
-            ob_str(b, num);
+            cli_buf_puts(b, num);
             put_json_str(b, u + sp[i].start, sp[i].end - sp[i].start);
-            ob_add(b, "}", 1);
+            cli_buf_add(b, "}", 1);
         }
-        ob_str(b, "]}\n");
+        cli_buf_puts(b, "]}\n");
     } else {
         for (size_t i = 0; i < n; i++) put_line(b, u + sp[i].start, sp[i].end - sp[i].start);
     }
@@ -268,7 +238,7 @@ static int split_text(mdsum_ctx *ctx, const char *text, size_t len, const char *
 /* Multi-News or JSONL input: every document of every line. `name` is the
  * file as JSON shows it ("-" for stdin), `label` as messages show it. */
 static int split_clusters(mdsum_ctx *ctx, mdsum_reader *r, const char *name, const char *label,
-                          const split_opts *o, obuf *b)
+                          const split_opts *o, cli_buf *b)
 {
     mdsum_cluster *cl = mdsum_cluster_new(ctx);
     if (!cl) {
@@ -296,41 +266,40 @@ static int split_clusters(mdsum_ctx *ctx, mdsum_reader *r, const char *name, con
         for (size_t d = 0; d < mdsum_cluster_doc_count(cl); d++) {
             mdsum_doc doc;
             if (mdsum_cluster_doc(cl, d, &doc) != MDSUM_OK) continue;
-            obuf head = {0};
+            cli_buf head = {0};
             if (o->json) {
                 char num[96];
-                ob_str(&head, "{\"file\":");
+                cli_buf_puts(&head, "{\"file\":");
                 put_json_str(&head, (const unsigned char *)name, strlen(name));
                 snprintf(num, sizeof num, ",\"line\":%lld,", ln);
-                ob_str(&head, num);
+                cli_buf_puts(&head, num);
                 const char *cid = mdsum_cluster_id(cl);
                 if (cid) {
-                    ob_str(&head, "\"cluster\":");
+                    cli_buf_puts(&head, "\"cluster\":");
                     put_json_str(&head, (const unsigned char *)cid, strlen(cid));
-                    ob_add(&head, ",", 1);
+                    cli_buf_add(&head, ",", 1);
                 }
                 snprintf(num, sizeof num, "\"doc\":%zu,", d + 1);
-                ob_str(&head, num);
+                cli_buf_puts(&head, num);
                 if (doc.id) {
-                    ob_str(&head, "\"id\":");
+                    cli_buf_puts(&head, "\"id\":");
                     put_json_str(&head, (const unsigned char *)doc.id, strlen(doc.id));
-                    ob_add(&head, ",", 1);
+                    cli_buf_add(&head, ",", 1);
                 }
-                ob_add(&head, "", 1);   /* NUL-terminate */
                 if (head.failed) {
-                    free(head.p);
+                    free(head.data);
                     cli_error("out of memory");
                     mdsum_cluster_free(cl);
                     return EXIT_USAGE;
                 }
             }
-            rc = split_text(ctx, doc.text, doc.text_len, where, o->json ? head.p : NULL, o, b);
-            free(head.p);
+            rc = split_text(ctx, doc.text, doc.text_len, where, o->json ? head.data : NULL, o, b);
+            free(head.data);
             if (rc != EXIT_OK) {
                 mdsum_cluster_free(cl);
                 return rc;
             }
-            if (!o->json) ob_add(b, "\n", 1);
+            if (!o->json) cli_buf_add(b, "\n", 1);
         }
     }
     if (rc < 0) {
@@ -343,7 +312,7 @@ static int split_clusters(mdsum_ctx *ctx, mdsum_reader *r, const char *name, con
 
 
 /* Split one input; appends to `b`. Returns an exit code. */
-static int split_one(mdsum_ctx *ctx, const char *path, const split_opts *o, obuf *b)
+static int split_one(mdsum_ctx *ctx, const char *path, const split_opts *o, cli_buf *b)
 {
     mdsum_reader *r = NULL;
     int rc = mdsum_reader_open(ctx, path, 0, &r);
@@ -366,20 +335,19 @@ static int split_one(mdsum_ctx *ctx, const char *path, const split_opts *o, obuf
         mdsum_reader_free(r);
         return cli_exit_code(rc);
     }
-    obuf head = {0};
+    cli_buf head = {0};
     if (o->json) {
-        ob_str(&head, "{\"file\":");
+        cli_buf_puts(&head, "{\"file\":");
         put_json_str(&head, (const unsigned char *)name, strlen(name));
-        ob_add(&head, ",", 1);
-        ob_add(&head, "", 1);
+        cli_buf_add(&head, ",", 1);
     }
     if (head.failed) {
         cli_error("out of memory");
         rc = EXIT_USAGE;
     } else {
-        rc = split_text(ctx, buf, len, where, o->json ? head.p : NULL, o, b);
+        rc = split_text(ctx, buf, len, where, o->json ? head.data : NULL, o, b);
     }
-    free(head.p);
+    free(head.data);
     mdsum_reader_free(r);
     return rc;
 }
@@ -471,17 +439,17 @@ int cmd_split(int argc, char **argv)
         return EXIT_USAGE;
     }
     int status = EXIT_OK;
-    obuf b = {0};
+    cli_buf b = {0};
     for (size_t i = 0; i < nfiles; i++) {
-        b.n = 0;
+        b.len = 0;
         int rc = split_one(ctx, files[i], &o, &b);
         if (rc > status) status = rc;
-        if (rc == EXIT_OK && !cli_out_write(&out, b.p, b.n)) {
+        if (rc == EXIT_OK && !cli_out_write(&out, b.data, b.len)) {
             status = EXIT_USAGE;
             break;
         }
     }
-    free(b.p);
+    free(b.data);
     if (!cli_out_close(&out, status == EXIT_OK) && status == EXIT_OK) status = EXIT_USAGE;
     mdsum_ctx_free(ctx);
     free(files);

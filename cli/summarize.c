@@ -346,10 +346,7 @@ static int write_report(const sum_cfg *cfg, mdsum_ctx *ctx, mdsum_cluster *cl, c
         cli_lib_error(ctx, cfg->report, rc);
         return cli_exit_code(rc);
     }
-    cli_out ro;
-    int code = EXIT_OK;
-    if (!cli_out_open(&ro, cfg->report)) code = EXIT_USAGE;
-    else if (!cli_out_close(&ro, cli_out_write(&ro, html, len))) code = EXIT_USAGE;
+    int code = cli_out_whole(cfg->report, html, len) ? EXIT_OK : EXIT_USAGE;
     mdsum_free(ctx, html);
     return code;
 }

@@ -212,15 +212,7 @@ int cmd_train(int argc, char **argv)
             code = cli_exit_code(rc);
         }
     }
-    if (code == EXIT_OK) {
-        cli_out out;
-        if (!cli_out_open(&out, output)) {
-            code = EXIT_USAGE;
-        } else {
-            bool ok = cli_out_write(&out, model, len);
-            if (!cli_out_close(&out, ok) || !ok) code = EXIT_USAGE;
-        }
-    }
+    if (code == EXIT_OK && !cli_out_whole(output, model, len)) code = EXIT_USAGE;
     mdsum_free(ctx, model);
     mdsum_trainer_free(tr);
     mdsum_dataset_free(ds);

@@ -86,22 +86,7 @@ static char *repair_utf8(arena *ar, const char *s, size_t n, size_t *out_len)
     if (!mul_ok(n, 3, &cap) || cap == SIZE_MAX) return NULL;
     char *d = arena_alloc(ar, cap + 1);
     if (!d) return NULL;
-    size_t o = 0, i = 0;
-    const unsigned char *p = (const unsigned char *)s;
-    while (i < n) {
-        size_t k = p[i] ? utf8_valid_seq(p + i, n - i) : 0;
-        if (k) {
-            memcpy(d + o, s + i, k);
-            o += k;
-            i += k;
-        } else {
-            memcpy(d + o, "\xEF\xBF\xBD", 3);
-            o += 3;
-            i++;
-        }
-    }
-    d[o] = '\0';
-    *out_len = o;
+    *out_len = utf8_repair_into(d, s, n);
     return d;
 }
 

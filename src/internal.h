@@ -180,6 +180,9 @@ size_t utf8_check(const char *s, size_t n, bool allow_nul);
 /* A heap copy (NUL-terminated, free with alc_free) of s[0..n) with each
  * invalid byte and each NUL replaced by U+FFFD; NULL when memory runs out. */
 char *utf8_repair_copy(const alc_t *alc, const char *s, size_t n, size_t *out_len);
+/* The repair itself: writes s[0..n) so repaired, and a NUL, into d (room
+ * for 3 * n + 1 bytes); returns the length written before the NUL. */
+size_t utf8_repair_into(char *d, const char *s, size_t n);
 /* Decode one code point at s (assumed valid); returns its length. */
 size_t utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
 

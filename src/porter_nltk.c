@@ -24,6 +24,7 @@
  * Departures: none intended; stems.tsv of the rouge-parity data is the
  * oracle (tests/unit/test_rouge_google.c).
  */
+#include "porter_word.h"
 #include "rouge.h"
 
 #include <string.h>
@@ -83,25 +84,7 @@ static bool ends_cvc(const char *w, size_t n)
     return n == 2 && !cons(w, 0) && cons(w, 1);
 }
 
-/* ---- the word ------------------------------------------------------------ */
-typedef struct word {
-    char *b;
-    size_t n;
-} word;
-
-static bool ends(const word *w, const char *suf)
-{
-    size_t k = strlen(suf);
-    return w->n >= k && memcmp(w->b + w->n - k, suf, k) == 0;
-}
-
-static void replace(word *w, size_t drop, const char *rep)
-{
-    size_t k = strlen(rep);
-    w->n -= drop;
-    memcpy(w->b + w->n, rep, k);
-    w->n += k;
-}
+/* ---- the word: struct word, ends() and replace() in porter_word.h ------ */
 
 /* Conditions on the stem w[0..k) (the word minus the suffix). */
 enum { C_NONE, C_M0, C_M1, C_ST_M1, C_LOGI };

@@ -35,6 +35,7 @@
  * Departures: none intended. Bytes outside a-z are simply consonants, as
  * in the regular expressions.
  */
+#include "porter_word.h"
 #include "rouge.h"
 
 #include <string.h>
@@ -114,27 +115,9 @@ static bool mgr1(const char *s, size_t n) { return match_at(s, n, 0, PAT_MGR1); 
 static bool has_vowel(const char *s, size_t n) { return match_at(s, n, 0, PAT_VOWEL); }
 static bool cvc(const char *s, size_t n) { return match_at(s, n, 0, PAT_CVC); }
 
-/* ---- the word being stemmed -------------------------------------------- */
-typedef struct word {
-    char *b;
-    size_t n;
-} word;
-
-static bool ends(const word *w, const char *suf)
-{
-    size_t k = strlen(suf);
-    return w->n >= k && memcmp(w->b + w->n - k, suf, k) == 0;
-}
-
-/* Replace the last `drop` bytes with `rep` (never longer than `drop` in
- * this algorithm, except the +e rules which have room: see stem155). */
-static void replace(word *w, size_t drop, const char *rep)
-{
-    size_t k = strlen(rep);
-    w->n -= drop;
-    memcpy(w->b + w->n, rep, k);
-    w->n += k;
-}
+/* ---- the word being stemmed: struct word, ends() and replace() in
+ * porter_word.h (replace never lengthens the word in this algorithm,
+ * except the +e rules which have room: see stem155). */
 
 typedef struct rule {
     const char *suffix;

@@ -362,25 +362,82 @@ static bool rows_room(lcs_buf *b, size_t m, size_t W, size_t extra, uint64_t **o
     return true;
 }
 
+/* Room for the open-addressing table of the distinct tokens of a
+ * sequence of n: nk slots (a power of two, at least 2n) of keys and as
+ * many of mask numbers. */
+static bool keys_room(lcs_buf *b, size_t n, size_t *nk_out)
+{
+    size_t nk = 16;
+    while (nk < 2 * n) {
+        if (nk > SIZE_MAX / 4) return false;
+        nk *= 2;
+    }
+    if (2 * nk > b->cap_keys) {
+        uint32_t *p = alc_malloc(b->alc, 2 * nk * sizeof *p);
+        if (!p) return false;
+        alc_free(b->alc, b->keys);
+        b->keys = p;
+        b->cap_keys = 2 * nk;
+    }
+    *nk_out = nk;
+    return true;
+}
+
+/* One match mask of W words per distinct token of c[0..n) (bit j set where
+ * c[j] is that token), in masks in order of first appearance; the table
+ * in b->keys (see keys_room) finds them with token_mask. */
+static void token_masks(lcs_buf *b, size_t nk, const uint32_t *c, size_t n, size_t W,
+                        uint64_t *masks)
+{
+    uint32_t *keys = b->keys, *slot = b->keys + nk;   /* slot[i] = mask index + 1 */
+    memset(slot, 0, nk * sizeof *slot);
+    size_t nmask = 0;
+    for (size_t j = 0; j < n; j++) {
+        size_t h = (size_t)mix64(c[j]) & (nk - 1);
+        while (slot[h] && keys[h] != c[j]) h = (h + 1) & (nk - 1);
+        if (!slot[h]) {
+            keys[h] = c[j];
+            slot[h] = (uint32_t)++nmask;
+            memset(masks + (nmask - 1) * W, 0, W * sizeof *masks);
+        }
+        masks[(slot[h] - 1) * W + j / 64] |= UINT64_C(1) << (j % 64);
+    }
+}
+
+/* The match mask of token t (built by token_masks), NULL when t is not in
+ * the sequence. */
+static const uint64_t *token_mask(const lcs_buf *b, size_t nk, size_t W, const uint64_t *masks,
+                                  uint32_t t)
+{
+    const uint32_t *keys = b->keys, *slot = b->keys + nk;
+    size_t h = (size_t)mix64(t) & (nk - 1);
+    while (slot[h] && keys[h] != t) h = (h + 1) & (nk - 1);
+    return slot[h] ? masks + (slot[h] - 1) * W : NULL;
+}
+
+/* One step of the bit-parallel LCS (Hyyro's form, above): the row cur
+ * from the row prev and the match mask M of the row's token. cur may be
+ * prev (each word is read before it is written). */
+static void lcs_step(uint64_t *cur, const uint64_t *prev, const uint64_t *M, size_t W)
+{
+    uint64_t carry = 0;
+    for (size_t k = 0; k < W; k++) {
+        uint64_t v = prev[k], u = v & M[k];
+        uint64_t sum = v + u;
+        uint64_t c1 = sum < v;
+        uint64_t sum2 = sum + carry;
+        carry = c1 | (sum2 < sum);
+        cur[k] = sum2 | (v & ~M[k]);
+    }
+}
+
 /* The rows and the traceback, once the match mask of every row is in
  * Mrows (m x W words). */
 static void lcs_rows(uint64_t *V, const uint64_t *Mrows, const uint32_t *r, size_t m,
                      const uint32_t *c, size_t n, size_t W, uint8_t *mask)
 {
     for (size_t k = 0; k < W; k++) V[k] = ~UINT64_C(0);
-    for (size_t i = 1; i <= m; i++) {
-        const uint64_t *M = Mrows + (i - 1) * W;
-        const uint64_t *prev = V + (i - 1) * W;
-        uint64_t *cur = V + i * W, carry = 0;
-        for (size_t k = 0; k < W; k++) {
-            uint64_t v = prev[k], u = v & M[k];
-            uint64_t sum = v + u;
-            uint64_t c1 = sum < v;
-            uint64_t sum2 = sum + carry;
-            carry = c1 | (sum2 < sum);
-            cur[k] = sum2 | (v & ~M[k]);
-        }
-    }
+    for (size_t i = 1; i <= m; i++) lcs_step(V + i * W, V + (i - 1) * W, Mrows + (i - 1) * W, W);
     size_t i = m, j = n, val = zeros_below(V + m * W, n);
     /* up = c[i-1][j], kept up to date on left moves */
     size_t up = zeros_below(V + (m - 1) * W, n);
@@ -409,38 +466,16 @@ int lcs_mark(lcs_buf *b, const uint32_t *r, size_t m, const uint32_t *c, size_t 
     if (m == 0 || n == 0) return MDSUM_OK;
     size_t cells;
     if (!mul_ok(m + 1, n + 1, &cells) || cells > LCS_MAX_CELLS) return MDSUM_ELIMIT;
-    size_t W = (n + 63) / 64;
-    /* Slots for the distinct tokens of c: open addressing over 2n+ keys. */
-    size_t nk = 16;
-    while (nk < 2 * n) nk *= 2;
+    size_t W = (n + 63) / 64, nk;
     /* rows V_0..V_m, the row masks (m x W), one mask per distinct token */
     uint64_t *V;
     if (!rows_room(b, m, W, (m + n + 1) * W, &V)) return MDSUM_ENOMEM;
-    if (2 * nk > b->cap_keys) {
-        uint32_t *p = alc_malloc(b->alc, 2 * nk * sizeof *p);
-        if (!p) return MDSUM_ENOMEM;
-        alc_free(b->alc, b->keys);
-        b->keys = p;
-        b->cap_keys = 2 * nk;
-    }
+    if (!keys_room(b, n, &nk)) return MDSUM_ENOMEM;
     uint64_t *Mrows = V + (m + 1) * W, *masks = Mrows + m * W;
-    uint32_t *keys = b->keys, *slot = b->keys + nk;   /* slot[i] = mask index + 1 */
-    memset(slot, 0, nk * sizeof *slot);
-    size_t nmask = 0;
-    for (size_t j = 0; j < n; j++) {
-        size_t h = (size_t)mix64(c[j]) & (nk - 1);
-        while (slot[h] && keys[h] != c[j]) h = (h + 1) & (nk - 1);
-        if (!slot[h]) {
-            keys[h] = c[j];
-            slot[h] = (uint32_t)++nmask;
-            memset(masks + (nmask - 1) * W, 0, W * sizeof *masks);
-        }
-        masks[(slot[h] - 1) * W + j / 64] |= UINT64_C(1) << (j % 64);
-    }
+    token_masks(b, nk, c, n, W, masks);
     for (size_t i = 0; i < m; i++) {
-        size_t h = (size_t)mix64(r[i]) & (nk - 1);
-        while (slot[h] && keys[h] != r[i]) h = (h + 1) & (nk - 1);
-        if (slot[h]) memcpy(Mrows + i * W, masks + (slot[h] - 1) * W, W * sizeof *Mrows);
+        const uint64_t *M = token_mask(b, nk, W, masks, r[i]);
+        if (M) memcpy(Mrows + i * W, M, W * sizeof *Mrows);
         else memset(Mrows + i * W, 0, W * sizeof *Mrows);
     }
     lcs_rows(V, Mrows, r, m, c, n, W, mask);
@@ -500,58 +535,17 @@ int lcs_length(lcs_buf *b, const uint32_t *r, size_t m, const uint32_t *c, size_
 {
     *out = 0;
     if (m == 0 || n == 0) return MDSUM_OK;
-    size_t W = (n + 63) / 64;
-    size_t nk = 16;
-    while (nk < 2 * n) {
-        if (nk > SIZE_MAX / 4) return MDSUM_ENOMEM;
-        nk *= 2;
-    }
+    size_t W = (n + 63) / 64, nk;
     /* one row (W words), the masks of c's distinct tokens, a zero mask */
-    size_t need;
-    if (!mul_ok(n + 2, W, &need)) return MDSUM_ENOMEM;
-    if (need > b->cap_rows) {
-        uint64_t *p = alc_malloc(b->alc, need * sizeof *p);
-        if (!p) return MDSUM_ENOMEM;
-        alc_free(b->alc, b->rows);
-        b->rows = p;
-        b->cap_rows = need;
-    }
-    if (2 * nk > b->cap_keys) {
-        uint32_t *p = alc_malloc(b->alc, 2 * nk * sizeof *p);
-        if (!p) return MDSUM_ENOMEM;
-        alc_free(b->alc, b->keys);
-        b->keys = p;
-        b->cap_keys = 2 * nk;
-    }
-    uint64_t *V = b->rows, *masks = b->rows + W;
-    uint32_t *keys = b->keys, *slot = b->keys + nk;
-    memset(slot, 0, nk * sizeof *slot);
-    size_t nmask = 0;
-    for (size_t j = 0; j < n; j++) {
-        size_t h = (size_t)mix64(c[j]) & (nk - 1);
-        while (slot[h] && keys[h] != c[j]) h = (h + 1) & (nk - 1);
-        if (!slot[h]) {
-            keys[h] = c[j];
-            slot[h] = (uint32_t)++nmask;
-            memset(masks + (nmask - 1) * W, 0, W * sizeof *masks);
-        }
-        masks[(slot[h] - 1) * W + j / 64] |= UINT64_C(1) << (j % 64);
-    }
+    uint64_t *V;
+    if (!rows_room(b, n + 1, W, 0, &V)) return MDSUM_ENOMEM;
+    if (!keys_room(b, n, &nk)) return MDSUM_ENOMEM;
+    uint64_t *masks = V + W;
+    token_masks(b, nk, c, n, W, masks);
     for (size_t k = 0; k < W; k++) V[k] = ~UINT64_C(0);
     for (size_t i = 0; i < m; i++) {
-        size_t h = (size_t)mix64(r[i]) & (nk - 1);
-        while (slot[h] && keys[h] != r[i]) h = (h + 1) & (nk - 1);
-        if (!slot[h]) continue;   /* no match: the row stays the same */
-        const uint64_t *M = masks + (slot[h] - 1) * W;
-        uint64_t carry = 0;
-        for (size_t k = 0; k < W; k++) {
-            uint64_t v = V[k], u = v & M[k];
-            uint64_t sum = v + u;
-            uint64_t c1 = sum < v;
-            uint64_t sum2 = sum + carry;
-            carry = c1 | (sum2 < sum);
-            V[k] = sum2 | (v & ~M[k]);
-        }
+        const uint64_t *M = token_mask(b, nk, W, masks, r[i]);
+        if (M) lcs_step(V, V, M, W);   /* no match: the row stays the same */
     }
     *out = zeros_below(V, n);
     return MDSUM_OK;

@@ -463,12 +463,8 @@ void sort_r(void *base, size_t n, size_t size, sort_cmp cmp, void *ud)
     intro_sort(base, n, size, cmp, ud, depth);
 }
 
-char *utf8_repair_copy(const alc_t *alc, const char *s, size_t n, size_t *out_len)
+size_t utf8_repair_into(char *d, const char *s, size_t n)
 {
-    size_t cap;
-    if (!mul_ok(n, 3, &cap) || cap == SIZE_MAX) return NULL;
-    char *d = alc_malloc(alc, cap + 1);
-    if (!d) return NULL;
     const unsigned char *p = (const unsigned char *)s;
     size_t o = 0, i = 0;
     while (i < n) {
@@ -484,6 +480,15 @@ char *utf8_repair_copy(const alc_t *alc, const char *s, size_t n, size_t *out_le
         }
     }
     d[o] = '\0';
-    *out_len = o;
+    return o;
+}
+
+char *utf8_repair_copy(const alc_t *alc, const char *s, size_t n, size_t *out_len)
+{
+    size_t cap;
+    if (!mul_ok(n, 3, &cap) || cap == SIZE_MAX) return NULL;
+    char *d = alc_malloc(alc, cap + 1);
+    if (!d) return NULL;
+    *out_len = utf8_repair_into(d, s, n);
     return d;
 }

@@ -40,6 +40,23 @@ double rank_position_weight(double w, uint32_t pos)
     return 1.0 - w + w / (1.0 + (double)pos);
 }
 
+double rank_word_weights(const rank_in *in, const uint32_t *pos, double *p)
+{
+    const mdsum_cluster *cl = in->cl;
+    double total = 0;
+    for (size_t i = 0; i < cl->nsents; i++) {
+        const sent_rec *s = &cl->sents[i];
+        double pw = rank_position_weight(in->opts->position, pos[i]);
+        for (uint32_t k = 0; k < s->ntok; k++) {
+            uint32_t t = cl->toks[s->tok_off + k];
+            if (t & TOK_STOP) continue;
+            p[TOK_ID(t)] += pw;
+            total += pw;
+        }
+    }
+    return total;
+}
+
 /* ======================================================================
  * Candidate pre-filter
  * ====================================================================== */

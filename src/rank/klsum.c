@@ -73,17 +73,7 @@ static int klsum_select(const rank_in *in, selection *out)
     double *pref = arena_calloc(in->scratch, cl->nsents ? cl->nsents : 1, sizeof *pref);
     uint8_t *used = arena_calloc(in->scratch, n ? n : 1, 1);
     if (!pd || !cs || !tmp || !len || !pref || !used) return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
-    double total = 0;
-    for (size_t i = 0; i < cl->nsents; i++) {
-        const sent_rec *s = &cl->sents[i];
-        double pw = rank_position_weight(in->opts->position, pos[i]);
-        for (uint32_t k = 0; k < s->ntok; k++) {
-            uint32_t t = cl->toks[s->tok_off + k];
-            if (t & TOK_STOP) continue;
-            pd[TOK_ID(t)] += pw;
-            total += pw;
-        }
-    }
+    double total = rank_word_weights(in, pos, pd);
     double V = 0;
     for (size_t t = 0; t < cl->terms.n; t++) {
         if (pd[t] > 0) V++;
@@ -135,15 +125,7 @@ int klsum_divergence(const rank_in *in, const uint32_t *sents, size_t nsents, do
     double *pd = arena_calloc(in->scratch, nt, sizeof *pd);
     double *cs = arena_calloc(in->scratch, nt, sizeof *cs);
     if (!pd || !cs) return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
-    double total = 0, slen = 0, V = 0;
-    for (size_t i = 0; i < cl->nsents; i++) {
-        const sent_rec *s = &cl->sents[i];
-        double pw = rank_position_weight(in->opts->position, pos[i]);
-        for (uint32_t k = 0; k < s->ntok; k++) {
-            uint32_t t = cl->toks[s->tok_off + k];
-            if (!(t & TOK_STOP)) { pd[TOK_ID(t)] += pw; total += pw; }
-        }
-    }
+    double total = rank_word_weights(in, pos, pd), slen = 0, V = 0;
     for (size_t k = 0; k < nsents; k++) {
         const sent_rec *s = &cl->sents[sents[k]];
         for (uint32_t j = 0; j < s->ntok; j++) {

@@ -59,6 +59,12 @@ int rank_positions(const rank_in *in, uint32_t **out);
  * scoring rankers get the additive prior of summarize.c instead. */
 double rank_position_weight(double w, uint32_t pos);
 
+/* The cluster's content words weighed by position (SumBasic's and
+ * KLSum's word distribution before normalising): adds to p[term] the
+ * rank_position_weight of every non-stop token of every sentence (pos from
+ * rank_positions) and returns the total added. */
+double rank_word_weights(const rank_in *in, const uint32_t *pos, double *p);
+
 /* Candidate pre-filter: the sentences select_candidate() accepts (with
  * `second_tier`, also those of select_fallback(); when there is none,
  * every sentence with words), in cluster order; when there

@@ -35,17 +35,7 @@ static int sumbasic_select(const rank_in *in, selection *out)
     double *weight = arena_calloc(in->scratch, cl->nsents ? cl->nsents : 1, sizeof *weight);
     uint8_t *used = arena_calloc(in->scratch, n ? n : 1, 1);
     if (!p || !weight || !used) return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
-    double total = 0;
-    for (size_t i = 0; i < cl->nsents; i++) {
-        const sent_rec *s = &cl->sents[i];
-        double pw = rank_position_weight(in->opts->position, pos[i]);
-        for (uint32_t k = 0; k < s->ntok; k++) {
-            uint32_t t = cl->toks[s->tok_off + k];
-            if (t & TOK_STOP) continue;
-            p[TOK_ID(t)] += pw;
-            total += pw;
-        }
-    }
+    double total = rank_word_weights(in, pos, p);
     if (total > 0)
         for (size_t t = 0; t < cl->terms.n; t++) p[t] /= total;
 

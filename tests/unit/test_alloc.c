@@ -21,99 +21,16 @@
  */
 #include "internal.h"
 #include "test.h"
+#include "test_support.h"
 
 #include <stdio.h>
 #include <unistd.h>
 #include <zlib.h>
 
-/* ---- The failing allocator ------------------------------------------------ */
-typedef struct fail_alc {
-    long calls;        /* allocations made (malloc and realloc) */
-    long fail_at;      /* 0 = never fail */
-    bool fail_after;   /* fail every allocation >= fail_at, not just one */
-    long live;         /* blocks not yet freed */
-    long bad_size;     /* realloc calls whose old size was wrong */
-    long foreign;      /* frees of blocks that are not ours */
-} fail_alc;
-
-#define MAGIC 0x6d64616cu
-typedef struct hdr {
-    size_t size;
-    unsigned magic;
-    unsigned pad;
-} hdr;   /* 16 bytes: keeps user blocks 16-aligned */
-
-static bool should_fail(fail_alc *f)
-{
-    ++f->calls;
-    if (!f->fail_at) return false;
-    return f->fail_after ? f->calls >= f->fail_at : f->calls == f->fail_at;
-}
-
-static void *f_malloc(void *ud, size_t n)
-{
-    fail_alc *f = ud;
-    if (should_fail(f) || n > SIZE_MAX - sizeof(hdr)) return NULL;
-    hdr *h = malloc(sizeof *h + n);
-    if (!h) return NULL;
-    h->size = n;
-    h->magic = MAGIC;
-    f->live++;
-    return h + 1;
-}
-
-static void *f_realloc(void *ud, void *p, size_t old, size_t n)
-{
-    fail_alc *f = ud;
-    if (!p) return f_malloc(ud, n);
-    hdr *h = (hdr *)p - 1;
-    if (h->magic != MAGIC) {
-        f->foreign++;
-        return NULL;
-    }
-    if (h->size != old) f->bad_size++;
-    if (should_fail(f) || n > SIZE_MAX - sizeof(hdr)) return NULL;
-    hdr *q = realloc(h, sizeof *q + n);
-    if (!q) return NULL;
-    q->size = n;
-    return q + 1;
-}
-
-static void f_free(void *ud, void *p)
-{
-    fail_alc *f = ud;
-    if (!p) return;
-    hdr *h = (hdr *)p - 1;
-    if (h->magic != MAGIC) {
-        f->foreign++;
-        return;
-    }
-    h->magic = 0;
-    f->live--;
-    free(h);
-}
-
 /* ---- Inputs ---------------------------------------------------------------- */
-static const char *const example_files[] = {
-    "01-coastal-courier.txt", "02-northline-news.txt", "03-vellmar-today.txt"
-};
 static char *texts[3];
 static size_t lens[3];
 static char tmp_plain[64], tmp_gz[64];
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return NULL;
-    fseek(fp, 0, SEEK_END);
-    long n = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *p = malloc((size_t)n + 1);
-    if (p && fread(p, 1, (size_t)n, fp) != (size_t)n) { free(p); p = NULL; }
-    fclose(fp);
-    if (p) { p[n] = '\0'; *len = (size_t)n; }
-    return p;
-}
 
 /* ---- Scenarios: each returns the first failing status ---------------------- */
 typedef int (*scenario_fn)(mdsum_ctx *ctx);
@@ -124,7 +41,7 @@ static int add_examples(mdsum_cluster *cl, unsigned flags)
 {
     for (int i = 0; i < 3; i++) {
         mdsum_doc d = {0};
-        d.id = example_files[i];
+        d.id = test_example_files[i];
         d.title = "Title";
         d.url = "https://example.org/a";
         d.text = texts[i];
@@ -399,9 +316,9 @@ static int sc_idf(mdsum_ctx *ctx)
 }
 
 /* ---- The harness ---------------------------------------------------------- */
-static int run_once(scenario_fn fn, fail_alc *f, int *err_code)
+static int run_once(scenario_fn fn, test_fail_alc *f, int *err_code)
 {
-    mdsum_allocator a = {f_malloc, f_realloc, f_free, f};
+    mdsum_allocator a = test_fail_allocator(f);
     mdsum_ctx *ctx = mdsum_ctx_new(&a);
     if (!ctx) return MDSUM_ENOMEM;
     int rc = fn(ctx);
@@ -412,7 +329,7 @@ static int run_once(scenario_fn fn, fail_alc *f, int *err_code)
 
 static void check_scenario(const char *name, scenario_fn fn, long stride)
 {
-    fail_alc f = {0};
+    test_fail_alc f = {0};
     int code;
     CHECK_EQ_INT(run_once(fn, &f, &code), MDSUM_OK);
     CHECK_EQ_INT(f.live, 0);
@@ -423,7 +340,7 @@ static void check_scenario(const char *name, scenario_fn fn, long stride)
     long runs = 0, bad_rc = 0, bad_err = 0, leaks = 0, bad_size = 0, foreign = 0;
     for (int after = 0; after < 2; after++) {
         for (long n = 1; n <= total; n += stride) {
-            fail_alc g = {0};
+            test_fail_alc g = {0};
             g.fail_at = n;
             g.fail_after = after;
             int rc = run_once(fn, &g, &code);
@@ -459,15 +376,7 @@ static void check_scenario(const char *name, scenario_fn fn, long stride)
 
 int main(void)
 {
-    char path[4096];
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/examples/harbor-bridge/%s", MDSUM_SOURCE_DIR, example_files[i]);
-        texts[i] = read_file(path, &lens[i]);
-        if (!texts[i]) {
-            fprintf(stderr, "cannot read %s\n", path);
-            return 1;
-        }
-    }
+    if (test_example_load(texts, lens) != 0) return 1;
     /* Reader input: the examples as lines, one longer than the limit of 64
      * bytes that read_all_lines uses; plain and gzip. */
     snprintf(tmp_plain, sizeof tmp_plain, "/tmp/mdsum_alloc_XXXXXX");

@@ -5,6 +5,7 @@
  */
 #include "html.h"
 #include "test.h"
+#include "test_support.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -413,51 +414,24 @@ static void test_hostile(void)
 
 /* Every call either succeeds or reports ENOMEM cleanly whichever
  * allocation fails (ASan checks for leaks and bad frees). */
-typedef struct fail_alc {
-    long budget;   /* allocations left before failing; < 0 never fails */
-    long count;
-} fail_alc;
-
-static void *f_malloc(void *ud, size_t n)
-{
-    fail_alc *f = ud;
-    f->count++;
-    if (f->budget == 0) return NULL;
-    if (f->budget > 0) f->budget--;
-    return malloc(n);
-}
-
-static void *f_realloc(void *ud, void *p, size_t old, size_t n)
-{
-    fail_alc *f = ud;
-    (void)old;
-    f->count++;
-    if (f->budget == 0) return NULL;
-    if (f->budget > 0) f->budget--;
-    return realloc(p, n);
-}
-
-static void f_free(void *ud, void *p)
-{
-    (void)ud;
-    free(p);
-}
-
 static void test_alloc_failures(void)
 {
-    fail_alc f = {-1, 0};
-    mdsum_allocator al = {f_malloc, f_realloc, f_free, &f};
+    test_fail_alc f = {0};
+    mdsum_allocator al = test_fail_allocator(&f);
     mdsum_ctx *ctx = mdsum_ctx_new(&al);
     CHECK(ctx != NULL);
     mdsum_article *a = NULL;
-    f.count = 0;
+    f.calls = 0;
     CHECK_EQ_INT(mdsum_extract(ctx, ARTICLE, sizeof ARTICLE - 1, 0, &a), MDSUM_OK);
     mdsum_article_free(a);
-    long needed = f.count;
+    long needed = f.calls;
     CHECK(needed > 0);
     int oom = 0, ok = 0;
     for (long b = 0; b <= needed; b++) {
-        f.budget = b;
+        /* b allocations succeed, every later one fails */
+        f.calls = 0;
+        f.fail_at = b + 1;
+        f.fail_after = true;
         a = NULL;
         int rc = mdsum_extract(ctx, ARTICLE, sizeof ARTICLE - 1, 0, &a);
         CHECK(rc == MDSUM_OK || rc == MDSUM_ENOMEM);
@@ -467,8 +441,9 @@ static void test_alloc_failures(void)
     }
     CHECK(oom > 0);
     CHECK(ok > 0);
-    f.budget = -1;
+    f.fail_at = 0;
     mdsum_ctx_free(ctx);
+    CHECK_EQ_INT(f.live, 0);
 }
 
 /* ======================================================================

@@ -5,42 +5,20 @@
  */
 #include "internal.h"
 #include "test.h"
+#include "test_support.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *example_files[] = {
-    "01-coastal-courier.txt", "02-northline-news.txt", "03-vellmar-today.txt"
-};
 static char *texts[3];
 static size_t lens[3];
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return NULL;
-    fseek(fp, 0, SEEK_END);
-    long n = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *p = malloc((size_t)n + 1);
-    if (p && fread(p, 1, (size_t)n, fp) != (size_t)n) {
-        free(p);
-        p = NULL;
-    }
-    fclose(fp);
-    if (p) {
-        p[n] = '\0';
-        *len = (size_t)n;
-    }
-    return p;
-}
 
 static void example_docs(mdsum_doc *docs)
 {
     memset(docs, 0, 3 * sizeof *docs);
     for (int i = 0; i < 3; i++) {
-        docs[i].id = example_files[i];
+        docs[i].id = test_example_files[i];
         docs[i].title = i == 1 ? "Bridge \"closed\"" : NULL;
         docs[i].text = texts[i];
         docs[i].text_len = lens[i];
@@ -238,39 +216,9 @@ static void test_failures(mdsum_ctx *ctx)
 }
 
 /* ---- Allocation failure injection --------------------------------------- */
-typedef struct fail_alc {
-    long calls, fail_at, live;
-} fail_alc;
-
-static void *f_malloc(void *ud, size_t n)
+static int run_with_allocator(test_fail_alc *f)
 {
-    fail_alc *f = ud;
-    if (++f->calls == f->fail_at) return NULL;
-    void *p = malloc(n);
-    if (p) f->live++;
-    return p;
-}
-
-static void *f_realloc(void *ud, void *p, size_t old, size_t n)
-{
-    (void)old;
-    fail_alc *f = ud;
-    if (++f->calls == f->fail_at) return NULL;
-    void *q = realloc(p, n);
-    if (q && !p) f->live++;
-    return q;
-}
-
-static void f_free(void *ud, void *p)
-{
-    fail_alc *f = ud;
-    if (p) f->live--;
-    free(p);
-}
-
-static int run_with_allocator(fail_alc *f)
-{
-    mdsum_allocator a = {f_malloc, f_realloc, f_free, f};
+    mdsum_allocator a = test_fail_allocator(f);
     mdsum_ctx *ctx = mdsum_ctx_new(&a);
     if (!ctx) return MDSUM_ENOMEM;
     mdsum_doc docs[3];
@@ -291,14 +239,14 @@ static int run_with_allocator(fail_alc *f)
 
 static void test_alloc_failures(void)
 {
-    fail_alc f = {0, 0, 0};
+    test_fail_alc f = {0};
     CHECK_EQ_INT(run_with_allocator(&f), MDSUM_OK);
     CHECK_EQ_INT(f.live, 0);
     long total = f.calls;
     CHECK(total > 10);
     int bad = 0;
     for (long n = 1; n <= total; n++) {
-        fail_alc g = {0, n, 0};
+        test_fail_alc g = {.fail_at = n};
         int rc = run_with_allocator(&g);
         if ((rc != MDSUM_OK && rc != MDSUM_ENOMEM) || g.live != 0) {
             bad++;
@@ -311,15 +259,7 @@ static void test_alloc_failures(void)
 
 int main(void)
 {
-    char path[4096];
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/examples/harbor-bridge/%s", MDSUM_SOURCE_DIR, example_files[i]);
-        texts[i] = read_file(path, &lens[i]);
-        if (!texts[i]) {
-            fprintf(stderr, "cannot read %s\n", path);
-            return 1;
-        }
-    }
+    if (test_example_load(texts, lens) != 0) return 1;
     mdsum_ctx *ctx = mdsum_ctx_new(NULL);
     test_same_as_steps(ctx);
     test_lenient(ctx);

@@ -11,67 +11,25 @@
 #include "cluster.h"
 #include "rank/rank.h"
 #include "test.h"
+#include "test_support.h"
 
 #include <math.h>
 #include <stdio.h>
 
 /* ---- Helpers ------------------------------------------------------------ */
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return NULL;
-    fseek(fp, 0, SEEK_END);
-    long n = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *p = malloc((size_t)n + 1);
-    if (p && fread(p, 1, (size_t)n, fp) != (size_t)n) { free(p); p = NULL; }
-    fclose(fp);
-    if (p) { p[n] = '\0'; *len = (size_t)n; }
-    return p;
-}
-
 static mdsum_cluster *cluster_of(mdsum_ctx *ctx, const char *const *docs, size_t n)
 {
-    mdsum_cluster *cl = mdsum_cluster_new(ctx);
-    for (size_t i = 0; cl && i < n; i++) {
-        mdsum_doc d = {0};
-        d.text = docs[i];
-        d.text_len = strlen(docs[i]);
-        if (mdsum_cluster_add(cl, &d, 0) != MDSUM_OK) {
-            mdsum_cluster_free(cl);
-            return NULL;
-        }
-    }
-    return cl;
+    return test_cluster_of(ctx, docs, NULL, NULL, n);
 }
 
 static mdsum_cluster *example_cluster(mdsum_ctx *ctx)
 {
-    static const char *const files[] = {"01-coastal-courier.txt", "02-northline-news.txt",
-                                        "03-vellmar-today.txt"};
-    char *texts[3] = {0};
-    for (int i = 0; i < 3; i++) {
-        char path[1024];
-        size_t len;
-        snprintf(path, sizeof path, "%s/examples/harbor-bridge/%s", MDSUM_SOURCE_DIR, files[i]);
-        texts[i] = read_file(path, &len);
-    }
-    mdsum_cluster *cl = NULL;
-    if (texts[0] && texts[1] && texts[2]) cl = cluster_of(ctx, (const char *const *)texts, 3);
-    for (int i = 0; i < 3; i++) free(texts[i]);
+    char *texts[TEST_EXAMPLE_N];
+    size_t lens[TEST_EXAMPLE_N];
+    if (test_example_load(texts, lens) != 0) return NULL;
+    mdsum_cluster *cl = test_cluster_of(ctx, (const char *const *)texts, lens, NULL, TEST_EXAMPLE_N);
+    for (int i = 0; i < TEST_EXAMPLE_N; i++) free(texts[i]);
     return cl;
-}
-
-static size_t words_in(const char *s, size_t n)
-{
-    size_t w = 0;
-    int in = 0;
-    for (size_t i = 0; i < n; i++) {
-        int sp = s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r';
-        if (!sp && !in) w++;
-        in = !sp;
-    }
-    return w;
 }
 
 /* The summary as text, one sentence per line (caller frees with mdsum_free). */
@@ -113,7 +71,7 @@ static void test_budgets_all(mdsum_ctx *ctx)
                 char *t2 = summary_text(ctx, cl, &o, NULL);
                 CHECK(t1 && t2);
                 if (!t1 || !t2) { fprintf(stderr, "  algo %s\n", ai.name); continue; }
-                size_t w = words_in(t1, strlen(t1));
+                size_t w = test_words_in(t1, strlen(t1));
                 CHECK(w <= (size_t)o.words);
                 CHECK(w > 0);
                 if (trunc && o.words <= 250) CHECK_EQ_INT(w, o.words);
@@ -251,7 +209,7 @@ static void test_ilp_optimum(mdsum_ctx *ctx)
     CHECK(t != NULL);
     if (t) {
         /* 16 words: each sentence once. */
-        CHECK_EQ_INT(words_in(t, strlen(t)), 16);
+        CHECK_EQ_INT(test_words_in(t, strlen(t)), 16);
         mdsum_free(ctx, t);
     }
     mdsum_cluster_free(cl);
@@ -290,7 +248,7 @@ static void test_ilp_time_limit(mdsum_ctx *ctx)
     char *t = cl ? summary_text(ctx, cl, &o, &m) : NULL;
     CHECK(t != NULL);
     if (t) {
-        CHECK(words_in(t, strlen(t)) <= 100);
+        CHECK(test_words_in(t, strlen(t)) <= 100);
         /* Random text of 60 words: GLPK cannot prove optimality in 1 ms. */
         CHECK(m.note != NULL);
         mdsum_free(ctx, t);
@@ -300,7 +258,7 @@ static void test_ilp_time_limit(mdsum_ctx *ctx)
     t = cl ? summary_text(ctx, cl, &o, &m) : NULL;
     CHECK(t != NULL);
     if (t) {
-        CHECK(words_in(t, strlen(t)) <= 100);
+        CHECK(test_words_in(t, strlen(t)) <= 100);
         CHECK(m.note != NULL);
         mdsum_free(ctx, t);
     }

@@ -14,6 +14,7 @@
  */
 #include "internal.h"
 #include "test.h"
+#include "test_support.h"
 
 #include <time.h>
 
@@ -484,40 +485,10 @@ static void test_large(mdsum_ctx *ctx)
 }
 
 /* ---- allocation failures during rendering ------------------------------------- */
-typedef struct fail_alc {
-    long calls, fail_at, live;
-    int armed;
-} fail_alc;
-
-static void *f_malloc(void *ud, size_t n)
+/* Counts and fails only while rendering (f->paused is cleared there). */
+static int render_failing(test_fail_alc *f)
 {
-    fail_alc *f = ud;
-    if (f->armed && ++f->calls == f->fail_at) return NULL;
-    void *p = malloc(n);
-    if (p) f->live++;
-    return p;
-}
-
-static void *f_realloc(void *ud, void *p, size_t old, size_t n)
-{
-    (void)old;
-    fail_alc *f = ud;
-    if (f->armed && ++f->calls == f->fail_at) return NULL;
-    void *q = realloc(p, n);
-    if (q && !p) f->live++;
-    return q;
-}
-
-static void f_free(void *ud, void *p)
-{
-    fail_alc *f = ud;
-    if (p) f->live--;
-    free(p);
-}
-
-static int render_failing(fail_alc *f)
-{
-    mdsum_allocator a = {f_malloc, f_realloc, f_free, f};
+    mdsum_allocator a = test_fail_allocator(f);
     mdsum_ctx *ctx = mdsum_ctx_new(&a);
     mdsum_cluster *cl = mdsum_cluster_new(ctx);
     add_doc(cl, "a", "<t>", "S", "https://x.invalid/",
@@ -528,11 +499,11 @@ static int render_failing(fail_alc *f)
     mdsum_summary *s = NULL;
     int rc = mdsum_summarize(ctx, cl, &o, &s);
     if (rc == MDSUM_OK) {
-        f->armed = 1;
+        f->paused = false;
         char *html = NULL;
         size_t len;
         rc = mdsum_report_render(ctx, cl, s, NULL, &html, &len);
-        f->armed = 0;
+        f->paused = true;
         if (rc != MDSUM_OK && html) rc = MDSUM_EINTERNAL;   /* no output on failure */
         mdsum_free(ctx, html);
     }
@@ -544,13 +515,13 @@ static int render_failing(fail_alc *f)
 
 static void test_alloc_failures(void)
 {
-    fail_alc f = {0, 0, 0, 0};
+    test_fail_alc f = {.paused = true};
     CHECK_EQ_INT(render_failing(&f), MDSUM_OK);
     CHECK_EQ_INT(f.live, 0);
     long total = f.calls;
     CHECK(total > 3);
     for (long n = 1; n <= total; n++) {
-        fail_alc g = {0, n, 0, 0};
+        test_fail_alc g = {.fail_at = n, .paused = true};
         CHECK_EQ_INT(render_failing(&g), MDSUM_ENOMEM);
         CHECK_EQ_INT(g.live, 0);
     }

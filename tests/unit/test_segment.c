@@ -6,6 +6,7 @@
 #include "internal.h"
 #include "segment.h"
 #include "test.h"
+#include "test_support.h"
 
 #include <stdint.h>
 
@@ -385,31 +386,6 @@ static void test_public(void)
 }
 
 /* ---- allocation failure --------------------------------------------------- */
-typedef struct fail_alc {
-    int left;
-} fail_alc;
-
-static void *f_malloc(void *ud, size_t n)
-{
-    fail_alc *f = ud;
-    if (f->left-- <= 0) return NULL;
-    return malloc(n);
-}
-
-static void *f_realloc(void *ud, void *p, size_t o, size_t n)
-{
-    fail_alc *f = ud;
-    (void)o;
-    if (f->left-- <= 0) return NULL;
-    return realloc(p, n);
-}
-
-static void f_free(void *ud, void *p)
-{
-    (void)ud;
-    free(p);
-}
-
 static void test_oom(void)
 {
     /* 40 sentences need several reallocations of the span array */
@@ -417,8 +393,9 @@ static void test_oom(void)
     size_t len = 0;
     for (int i = 0; i < 40; i++) len += (size_t)snprintf(text + len, sizeof text - len, "Item %d. ", i);
     for (int budget = 0; budget < 12; budget++) {
-        fail_alc f = {budget};
-        mdsum_allocator a = {f_malloc, f_realloc, f_free, &f};
+        /* budget allocations succeed, every later one fails */
+        test_fail_alc f = {.fail_at = budget + 1, .fail_after = true};
+        mdsum_allocator a = test_fail_allocator(&f);
         alc_t alc;
         alc_init(&alc, &a);
         span_vec sv;
@@ -427,10 +404,11 @@ static void test_oom(void)
         CHECK(rc == MDSUM_OK || rc == MDSUM_ENOMEM);
         if (rc == MDSUM_OK) CHECK_EQ_INT(sv.n, 40);
         span_vec_fini(&sv);
+        CHECK_EQ_INT(f.live, 0);
     }
     /* through the public call and a context with a failing allocator */
-    fail_alc f = {1};   /* the context itself, then nothing */
-    mdsum_allocator a = {f_malloc, f_realloc, f_free, &f};
+    test_fail_alc f = {.fail_at = 2, .fail_after = true};   /* the context itself, then nothing */
+    mdsum_allocator a = test_fail_allocator(&f);
     mdsum_ctx *ctx = mdsum_ctx_new(&a);
     CHECK(ctx != NULL);
     mdsum_span *sp = NULL;
@@ -438,6 +416,7 @@ static void test_oom(void)
     CHECK_EQ_INT(mdsum_split(ctx, text, len, "en", &sp, &n), MDSUM_ENOMEM);
     CHECK(sp == NULL);
     mdsum_ctx_free(ctx);
+    CHECK_EQ_INT(f.live, 0);
 }
 
 /* ---- robustness ----------------------------------------------------------- */

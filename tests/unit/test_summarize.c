@@ -6,57 +6,16 @@
  */
 #include "internal.h"
 #include "test.h"
+#include "test_support.h"
 
 #include <stdio.h>
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return NULL;
-    fseek(fp, 0, SEEK_END);
-    long n = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *p = malloc((size_t)n + 1);
-    if (p && fread(p, 1, (size_t)n, fp) != (size_t)n) { free(p); p = NULL; }
-    fclose(fp);
-    if (p) { p[n] = '\0'; *len = (size_t)n; }
-    return p;
-}
-
-static const char *const example_files[] = {
-    "01-coastal-courier.txt", "02-northline-news.txt", "03-vellmar-today.txt"
-};
 
 static char *texts[3];
 static size_t lens[3];
 
 static mdsum_cluster *example_cluster(mdsum_ctx *ctx)
 {
-    mdsum_cluster *cl = mdsum_cluster_new(ctx);
-    if (!cl) return NULL;
-    for (int i = 0; i < 3; i++) {
-        mdsum_doc d = {0};
-        d.id = example_files[i];
-        d.text = texts[i];
-        d.text_len = lens[i];
-        if (mdsum_cluster_add(cl, &d, 0) != MDSUM_OK) {
-            mdsum_cluster_free(cl);
-            return NULL;
-        }
-    }
-    return cl;
-}
-
-static size_t words_in(const char *s, size_t n)
-{
-    size_t w = 0;
-    int in = 0;
-    for (size_t i = 0; i < n; i++) {
-        int sp = s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r';
-        if (!sp && !in) w++;
-        in = !sp;
-    }
-    return w;
+    return test_cluster_of(ctx, (const char *const *)texts, lens, test_example_files, 3);
 }
 
 static void test_budgets(mdsum_ctx *ctx)
@@ -78,7 +37,7 @@ static void test_budgets(mdsum_ctx *ctx)
                 char *text;
                 size_t len;
                 CHECK_EQ_INT(mdsum_render(ctx, cl, s, MDSUM_RENDER_TEXT, &text, &len), MDSUM_OK);
-                size_t w = words_in(text, len);
+                size_t w = test_words_in(text, len);
                 CHECK(w <= (size_t)o.words);
                 CHECK(mdsum_summary_count(s) > 0);   /* never empty while there is text */
                 /* Truncation fills the budget exactly when the text allows. */
@@ -326,7 +285,7 @@ static void test_no_punctuation(mdsum_ctx *ctx)
     mdsum_pick p;
     mdsum_summary_get(s, 0, &p);
     CHECK_EQ_INT(p.words, 50);
-    CHECK_EQ_INT(words_in(text + p.start, p.end - p.start), 50);
+    CHECK_EQ_INT(test_words_in(text + p.start, p.end - p.start), 50);
     mdsum_summary_free(s);
     mdsum_cluster_free(cl);
     free(text);
@@ -372,39 +331,9 @@ static void test_rank(mdsum_ctx *ctx)
 }
 
 /* ---- Allocation failure injection --------------------------------------- */
-typedef struct fail_alc {
-    long calls, fail_at, live;
-} fail_alc;
-
-static void *f_malloc(void *ud, size_t n)
+static int run_with_allocator(test_fail_alc *f)
 {
-    fail_alc *f = ud;
-    if (++f->calls == f->fail_at) return NULL;
-    void *p = malloc(n);
-    if (p) f->live++;
-    return p;
-}
-
-static void *f_realloc(void *ud, void *p, size_t old, size_t n)
-{
-    (void)old;
-    fail_alc *f = ud;
-    if (++f->calls == f->fail_at) return NULL;
-    void *q = realloc(p, n);
-    if (q && !p) f->live++;
-    return q;
-}
-
-static void f_free(void *ud, void *p)
-{
-    fail_alc *f = ud;
-    if (p) f->live--;
-    free(p);
-}
-
-static int run_with_allocator(fail_alc *f)
-{
-    mdsum_allocator a = {f_malloc, f_realloc, f_free, f};
+    mdsum_allocator a = test_fail_allocator(f);
     mdsum_ctx *ctx = mdsum_ctx_new(&a);
     if (!ctx) return MDSUM_ENOMEM;
     int rc = MDSUM_ENOMEM;
@@ -429,14 +358,14 @@ static int run_with_allocator(fail_alc *f)
 
 static void test_alloc_failures(void)
 {
-    fail_alc f = {0, 0, 0};
+    test_fail_alc f = {0};
     CHECK_EQ_INT(run_with_allocator(&f), MDSUM_OK);
     CHECK_EQ_INT(f.live, 0);
     long total = f.calls;
     CHECK(total > 10);
     int bad_rc = 0, leaks = 0;
     for (long n = 1; n <= total; n++) {
-        fail_alc g = {0, n, 0};
+        test_fail_alc g = {.fail_at = n};
         int rc = run_with_allocator(&g);
         /* Failing an allocation that a cache made first may still succeed
          * later; what matters is: a clean status and nothing leaked. */
@@ -491,15 +420,7 @@ static void test_date_order(mdsum_ctx *ctx)
 
 int main(void)
 {
-    char path[4096];
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/examples/harbor-bridge/%s", MDSUM_SOURCE_DIR, example_files[i]);
-        texts[i] = read_file(path, &lens[i]);
-        if (!texts[i]) {
-            fprintf(stderr, "cannot read %s\n", path);
-            return 1;
-        }
-    }
+    if (test_example_load(texts, lens) != 0) return 1;
     mdsum_ctx *ctx = mdsum_ctx_new(NULL);
     test_budgets(ctx);
     test_offsets_and_order(ctx);
