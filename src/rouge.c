@@ -1199,8 +1199,12 @@ static int score_wlcs(mdsum_rouge *r, size_t nt, mres *mr)
             size_t ps = 0;
             for (size_t j = 0; j < peer->ns; j++) {
                 size_t pe = peer->send[j];
-                rc = wlcs_mark(r, m->ids + ms, len, peer->ids + ps, pe - ps, w, r->mask);
-                if (rc) return lcs_error(r, rc);
+                /* An empty peer sentence has an empty WLCS (and a peer
+                 * without any token has no id array at all). */
+                if (pe > ps) {
+                    rc = wlcs_mark(r, m->ids + ms, len, peer->ids + ps, pe - ps, w, r->mask);
+                    if (rc) return lcs_error(r, rc);
+                }
                 ps = pe;
             }
             size_t run = 0;
