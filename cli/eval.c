@@ -432,6 +432,9 @@ typedef struct worker {
                               so a map per worker scores the same as one map */
     pthread_t th;
     bool started;
+    /* Guards r: the worker adds evaluations to it while the main thread
+     * merges earlier ones out of it (mdsum_rouge_add may grow its arrays). */
+    pthread_mutex_t mu;
 } worker;
 
 /* Items are numbered in input order; item k lives in ring[k % cap].
@@ -449,6 +452,7 @@ struct pipeline {
 static void process(const eval_cfg *cfg, worker *w, item *it)
 {
     summarize_item(cfg, w->ctx, w->cl, it);
+    pthread_mutex_lock(&w->mu);
     int rc = score_item(cfg, w->ctx, w->r, &w->wm, it);
     it->score_status = rc;
     if (rc) {
@@ -459,6 +463,7 @@ static void process(const eval_cfg *cfg, worker *w, item *it)
         it->scorer = w->index;
         it->eval = mdsum_rouge_eval_count(w->r) - 1;
     }
+    pthread_mutex_unlock(&w->mu);
     item_drop_input(it);
 }
 
@@ -734,6 +739,7 @@ int cmd_eval(int argc, char **argv)
     pthread_cond_init(&pl.more, NULL);
     pthread_cond_init(&pl.done, NULL);
     if (!pl.ring && code == EXIT_OK) { cli_error("out of memory"); code = EXIT_USAGE; }
+    for (long t = 0; t < jobs; t++) pthread_mutex_init(&ws[t].mu, NULL);
     for (long t = 0; t < jobs && code == EXIT_OK; t++) {
         worker *w = &ws[t];
         w->pl = &pl;
@@ -810,7 +816,9 @@ int cmd_eval(int argc, char **argv)
                 fprintf(stderr, "mdsum: error: %s\n", it->score_err ? it->score_err : mdsum_strerror(it->score_status));
                 code = cli_exit_code(it->score_status);
             } else if (ws[it->scorer].r != r) {
+                pthread_mutex_lock(&ws[it->scorer].mu);
                 rc = mdsum_rouge_merge(r, ws[it->scorer].r, it->eval, 1);
+                pthread_mutex_unlock(&ws[it->scorer].mu);
                 if (rc) {
                     cli_lib_error(ctx, it->id, rc);
                     code = cli_exit_code(rc);
@@ -869,6 +877,7 @@ int cmd_eval(int argc, char **argv)
         mdsum_cluster_free(ws[t].cl);
         if (ws[t].own_r) mdsum_rouge_free(ws[t].r);
         if (ws[t].ctx != ctx) mdsum_ctx_free(ws[t].ctx);
+        pthread_mutex_destroy(&ws[t].mu);
     }
     pthread_cond_destroy(&pl.more);
     pthread_cond_destroy(&pl.done);
