@@ -97,8 +97,11 @@ static long long fill(mdsum_reader *r)
         r->len -= r->pos;
         r->pos = 0;
     }
+    /* Grow only when less than half a chunk is free: a small file is read
+     * into the first buffer and its end found there, without copying the
+     * buffer to a larger one. */
     size_t need = r->len + READ_CHUNK + 1;
-    if (need > r->cap) {
+    if (r->len + READ_CHUNK / 2 + 1 > r->cap) {
         size_t ncap = r->cap ? r->cap : READ_CHUNK + 1;
         while (ncap < need) ncap = ncap > SIZE_MAX / 2 ? need : ncap * 2;
         size_t most = r->max_bytes + 2 * READ_CHUNK + 1;
@@ -111,7 +114,8 @@ static long long fill(mdsum_reader *r)
         r->data = p;
         r->cap = ncap;
     }
-    int got = gzread(r->gz, r->data + r->len, (unsigned)READ_CHUNK);
+    size_t room = r->cap - r->len - 1;
+    int got = gzread(r->gz, r->data + r->len, (unsigned)(room < READ_CHUNK ? room : READ_CHUNK));
     if (got < 0) {
         int zerr;
         const char *msg = gzerror(r->gz, &zerr);

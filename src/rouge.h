@@ -70,7 +70,8 @@ typedef struct gram_slot {
 typedef struct gram_map {
     const alc_t *alc;
     gram_slot *slots;
-    size_t nslots;         /* power of two */
+    size_t nslots;         /* power of two: the slots in use */
+    size_t cap;            /* slots allocated (>= nslots) */
     size_t n;
     size_t len;            /* sequence length for sequence keys, else 0 */
 } gram_map;

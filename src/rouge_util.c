@@ -123,7 +123,7 @@ void gram_map_fini(gram_map *g)
 {
     alc_free(g->alc, g->slots);
     g->slots = NULL;
-    g->nslots = g->n = 0;
+    g->nslots = g->cap = g->n = 0;
 }
 
 bool gram_map_reset(gram_map *g, size_t expect, size_t len)
@@ -133,15 +133,19 @@ bool gram_map_reset(gram_map *g, size_t expect, size_t len)
         if (want > SIZE_MAX / 4) return false;
         want *= 2;
     }
-    if (want > g->nslots || (g->nslots > 4096 && want * 8 < g->nslots)) {
+    /* Only the slots the expected count needs are cleared and used: the
+     * map is emptied for every peer of every evaluation, and the largest
+     * text seen must not set the cost of all the small ones. */
+    if (want > g->cap || (g->cap > 4096 && want * 8 < g->cap)) {
         gram_slot *s = alc_calloc(g->alc, want, sizeof *s);
         if (!s) return false;
         alc_free(g->alc, g->slots);
         g->slots = s;
-        g->nslots = want;
+        g->cap = want;
     } else {
-        memset(g->slots, 0, g->nslots * sizeof *g->slots);
+        memset(g->slots, 0, want * sizeof *g->slots);
     }
+    g->nslots = want;
     g->n = 0;
     g->len = len;
     return true;
@@ -175,7 +179,7 @@ bool gram_map_add(gram_map *g, uint64_t key, const uint32_t *seq)
         }
         alc_free(g->alc, g->slots);
         g->slots = s;
-        g->nslots = ns;
+        g->nslots = g->cap = ns;
     }
     size_t i = slot_of(key, seq == NULL, g->nslots);
     for (;;) {
