@@ -2427,13 +2427,8 @@ static int boiler_parse(mdsum_ctx *ctx, const char *data, size_t len, const char
         lineno++;
         if (lineno == 1) {
             char lang[8] = "", head[201];
-            /* sscanf needs a NUL-terminated string; the table is not. */
-            size_t hl = (size_t)(le - p);
-            if (hl < sizeof head) {
-                memcpy(head, p, hl);
-                head[hl] = '\0';
-            }
-            if (hl >= sizeof head || sscanf(head, "# mdsum-boilerplate 1 lang=%7s", lang) != 1)
+            if (!line_cstr(p, le, head, sizeof head) ||
+                sscanf(head, "# mdsum-boilerplate 1 lang=%7s", lang) != 1)
                 rc = err_set(ctx, MDSUM_EFORMAT, "%s: line 1: not an mdsum boilerplate table", what);
             else
                 memcpy(t->lang, lang, sizeof lang);

@@ -129,14 +129,8 @@ static int idf_parse(mdsum_ctx *ctx, const char *data, size_t len, bool copy, co
         if (lineno == 1) {
             unsigned long long nd = 0;
             char lang[8] = "", head[201];
-            /* sscanf needs a NUL-terminated string; the table is not. */
-            size_t hl = (size_t)(le - p);
-            if (hl < sizeof head) {
-                memcpy(head, p, hl);
-                head[hl] = '\0';
-            }
-            if (hl >= sizeof head || sscanf(head, "# mdsum-idf 1 lang=%7s docs=%llu", lang, &nd) != 2 ||
-                nd == 0) {
+            if (!line_cstr(p, le, head, sizeof head) ||
+                sscanf(head, "# mdsum-idf 1 lang=%7s docs=%llu", lang, &nd) != 2 || nd == 0) {
                 rc = err_set(ctx, MDSUM_EFORMAT, "%s: line 1: not an mdsum IDF table "
                              "(expected '# mdsum-idf 1 lang=LL docs=N')", what);
                 break;

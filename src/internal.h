@@ -183,6 +183,10 @@ char *utf8_repair_copy(const alc_t *alc, const char *s, size_t n, size_t *out_le
 /* The repair itself: writes s[0..n) so repaired, and a NUL, into d (room
  * for 3 * n + 1 bytes); returns the length written before the NUL. */
 size_t utf8_repair_into(char *d, const char *s, size_t n);
+/* Copy the line [p, le) into buf as a NUL-terminated string (for sscanf and
+ * strtod, which need one; table data is not terminated). False, and buf
+ * untouched, when it does not fit in `size` bytes with its NUL. */
+bool line_cstr(const char *p, const char *le, char *buf, size_t size);
 /* Decode one code point at s (assumed valid); returns its length. */
 size_t utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
 

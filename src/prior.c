@@ -71,12 +71,7 @@ int prior_parse(mdsum_ctx *ctx, const char *data, size_t len, prior_table **out)
             unsigned long long nc = 0;
             double src = 0, both = 0;
             char lang[8] = "", head[256];
-            size_t hl = (size_t)(le - p);
-            if (hl < sizeof head) {
-                memcpy(head, p, hl);
-                head[hl] = '\0';
-            }
-            if (hl >= sizeof head ||
+            if (!line_cstr(p, le, head, sizeof head) ||
                 sscanf(head, "# mdsum-prior 1 lang=%7s clusters=%llu src=%lf both=%lf", lang, &nc, &src, &both) != 4 ||
                 !(src > 0) || !(both >= 0) || both > src)
                 rc = err_set(ctx, MDSUM_EINTERNAL, "prior table: line 1: expected "
@@ -85,13 +80,10 @@ int prior_parse(mdsum_ctx *ctx, const char *data, size_t len, prior_table **out)
         } else if (le > p && *p != '#') {
             /* Parse a NUL-terminated copy: the data need not end in one. */
             char line[256];
-            size_t ll = (size_t)(le - p);
-            const char *tab = ll < sizeof line ? memchr(p, '\t', ll) : NULL;
+            const char *tab = line_cstr(p, le, line, sizeof line) ? memchr(p, '\t', (size_t)(le - p)) : NULL;
             char *e1 = NULL, *e2 = NULL;
             unsigned long src = 0, both = 0;
             if (tab) {
-                memcpy(line, p, ll);
-                line[ll] = '\0';
                 char *t1 = line + (tab - p) + 1;
                 /* Plain decimal counts: strtoul alone would take "-3". */
                 errno = 0;

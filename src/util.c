@@ -492,3 +492,12 @@ char *utf8_repair_copy(const alc_t *alc, const char *s, size_t n, size_t *out_le
     *out_len = utf8_repair_into(d, s, n);
     return d;
 }
+
+bool line_cstr(const char *p, const char *le, char *buf, size_t size)
+{
+    size_t n = (size_t)(le - p);
+    if (n >= size) return false;
+    memcpy(buf, p, n);
+    buf[n] = '\0';
+    return true;
+}
