@@ -72,6 +72,16 @@ run "stop at first error" summarize -f multinews -w 40 "$tmp/gen.src"
 run "lenient markdown" summarize -f multinews --lenient --markdown -n 2 "$tmp/gen.src"
 run "jsonl, two inputs" summarize -w 60 "$tmp/gen.jsonl" "$tmp/gen.jsonl"
 run "explain" summarize -f jsonl --explain -n 1 "$tmp/gen.jsonl"
+# Every third line over --max-bytes: those records are finished as soon as
+# they are read, and once let the writer overtake the workers (a crash).
+awk 'BEGIN {
+    for (i = 0; i < 3000; i++) {
+        if (i % 3 == 2) { s = ""; for (k = 0; k < 30; k++) s = s "xxxxxxxxxx"; print s " end." }
+        else printf "Short doc %d says hello. Another sentence %d. ||||| Other doc %d is here. It ends.\n", i, i, i
+    }
+}' > "$tmp/over.src"
+run "over-limit lines, keep going" summarize -f multinews -k --max-bytes 200 "$tmp/over.src"
+run "over-limit lines, stop" summarize -f multinews --max-bytes 200 "$tmp/over.src"
 # Standard input through the pipeline.
 n=$((n + 1))
 "$MDSUM" summarize -f jsonl -w 30 -j 3 - < "$tmp/gen.jsonl" > "$tmp/stdin3"
