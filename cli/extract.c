@@ -4,11 +4,8 @@
  */
 #include "cli.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 static void usage(FILE *fp)
 {
@@ -78,88 +75,6 @@ static void jb_field(cli_buf *b, const char *name, const char *value)
     jb_str(b, value, value ? strlen(value) : 0);
 }
 
-/* ---- Pages ---------------------------------------------------------------- */
-typedef struct pages {
-    char **v;
-    size_t n, cap;
-} pages;
-
-static bool pages_push(pages *p, const char *s)
-{
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 16;
-        char **v = realloc(p->v, cap * sizeof *v);
-        if (!v) return false;
-        p->v = v;
-        p->cap = cap;
-    }
-    size_t l = strlen(s);
-    char *c = malloc(l + 1);
-    if (!c) return false;
-    memcpy(c, s, l + 1);
-    p->v[p->n++] = c;
-    return true;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Expand PAGE arguments: directories become their regular files in name
- * order. Returns EXIT_OK or an exit code after printing the error. */
-static int expand(pages *out, const char *arg)
-{
-    struct stat st;
-    if (strcmp(arg, "-") == 0 || stat(arg, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        /* Files (and missing paths, reported when read). */
-        return pages_push(out, arg) ? EXIT_OK : (cli_error("out of memory"), EXIT_USAGE);
-    }
-    DIR *d = opendir(arg);
-    if (!d) {
-        cli_error("%s: %s", arg, strerror(errno));
-        return EXIT_USAGE;
-    }
-    pages tmp = {0};
-    struct dirent *e;
-    int rc = EXIT_OK;
-    size_t al = strlen(arg);
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.') continue;
-        size_t nl = strlen(e->d_name);
-        char *path = malloc(al + nl + 2);
-        if (!path) { rc = EXIT_USAGE; break; }
-        memcpy(path, arg, al);
-        size_t o = al;
-        if (o == 0 || path[o - 1] != '/') path[o++] = '/';
-        memcpy(path + o, e->d_name, nl + 1);
-        if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-            if (!pages_push(&tmp, path)) rc = EXIT_USAGE;
-        }
-        free(path);
-        if (rc) break;
-    }
-    closedir(d);
-    if (rc) {
-        cli_error("out of memory");
-    } else {
-        qsort(tmp.v, tmp.n, sizeof *tmp.v, cmp_str);
-        for (size_t i = 0; i < tmp.n && rc == EXIT_OK; i++)
-            if (!pages_push(out, tmp.v[i])) {
-                cli_error("out of memory");
-                rc = EXIT_USAGE;
-            }
-    }
-    for (size_t i = 0; i < tmp.n; i++) free(tmp.v[i]);
-    free(tmp.v);
-    return rc;
-}
-
-static const char *display_name(const char *page)
-{
-    return strcmp(page, "-") == 0 ? "standard input" : page;
-}
-
 /* Extract one page and write it. Returns an exit code. */
 static int do_page(mdsum_ctx *ctx, cli_out *out, const char *page, const mdsum_extract_options *opts,
                    bool json, bool header)
@@ -179,7 +94,7 @@ static int do_page(mdsum_ctx *ctx, cli_out *out, const char *page, const mdsum_e
     rc = mdsum_extract_opts(ctx, html, len, opts, &a);
     mdsum_reader_free(r);
     if (rc != MDSUM_OK) {
-        cli_lib_error(ctx, display_name(page), rc);
+        cli_lib_error(ctx, cli_display_name(page), rc);
         return cli_exit_code(rc);
     }
     bool ok = true;
@@ -225,21 +140,24 @@ int cmd_extract(int argc, char **argv)
     const char *outpath = NULL;
     mdsum_extract_options opts;
     mdsum_extract_options_init(&opts);
-    /* Options may come before or after the pages; "--" ends them. */
-    pages list = {0};
+    /* Options may come before or after the pages; "--" ends them. The
+     * pages are collected here and expanded (directories) after the loop. */
+    char **args = malloc((size_t)argc * sizeof *args);
+    if (!args) {
+        cli_error("out of memory");
+        return EXIT_USAGE;
+    }
+    int nargs = 0;
     int status = EXIT_OK;
     bool opts_done = false;
-    size_t npages = 0;
     for (int i = 1; i < argc && status == EXIT_OK; i++) {
         const char *a = argv[i];
         if (opts_done || a[0] != '-' || strcmp(a, "-") == 0) {
-            status = expand(&list, a);
-            npages++;
+            args[nargs++] = argv[i];
         } else if (strcmp(a, "--") == 0) {
             opts_done = true;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            for (size_t k = 0; k < list.n; k++) free(list.v[k]);
-            free(list.v);
+            free(args);
             usage(stdout);
             return cli_stdout_done();
         } else if (strcmp(a, "--json") == 0) {
@@ -263,10 +181,13 @@ int cmd_extract(int argc, char **argv)
             status = EXIT_USAGE;
         }
     }
-    if (status == EXIT_OK && npages == 0) {
+    if (status == EXIT_OK && nargs == 0) {
         cli_error("extract: no page given (see 'mdsum extract --help')");
         status = EXIT_USAGE;
     }
+    cli_paths list = {0};
+    if (status == EXIT_OK && !cli_expand_paths(nargs, args, &list)) status = EXIT_USAGE;
+    free(args);
     mdsum_ctx *ctx = NULL;
     cli_out out;
     bool opened = false;
@@ -294,7 +215,6 @@ int cmd_extract(int argc, char **argv)
         status == EXIT_OK)
         status = EXIT_USAGE;
     mdsum_ctx_free(ctx);
-    for (size_t k = 0; k < list.n; k++) free(list.v[k]);
-    free(list.v);
+    cli_paths_free(&list);
     return status;
 }

@@ -82,13 +82,13 @@
 #define W_BOILER_FACTOR 1.0     /* times the characters of a marked block */
 #define W_MEDIUM_FACTOR 0.5     /* times the characters of a medium block */
 #define W_HEADING 12.0          /* a heading (if not link-dense) */
-#define HEADING_MAX_CHARS 100
+#define HEADING_MAX_CHARS 100  /* longer headings are judged as paragraphs */
 #define W_MAIN_FACTOR 2.0       /* positive weights inside declared main content */
 #define GAP_CAP 200             /* the most that one child (a share bar, an ad
                                    slot, a teaser box) between two parts of
                                    the text costs a run of siblings: the
                                    filter drops it anyway */
-#define W_NEG_FACTOR 1.5        /* all negative weights */   /* longer headings are judged as paragraphs */
+#define W_NEG_FACTOR 1.5        /* all negative weights */
 /* Bylines are looked for this many levels above the content's container. */
 #define NEAR_LEVELS 2
 /* A page with less kept text than this has no main content. */

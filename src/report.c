@@ -312,6 +312,8 @@ typedef struct report {
     const mdsum_summary *s;
     strbuf *b;
     size_t ndocs, npicks, nsents;
+    size_t text_bytes;     /* the documents' texts, in all */
+    mdsum_summary_meta meta;
     mark *marks;
     size_t nmarks;
     dup_pair *pairs;       /* sorted by sentence */
@@ -444,15 +446,14 @@ static void put_head(report *r, const char *title)
     buf_puts(b, "</style>\n</head>\n<body>\n"
                 "<a class=\"skip\" href=\"#sources\">Skip to the sources</a>\n<header>\n<h1><bdi>");
     put_esc_str(b, title);
-    mdsum_summary_meta m;
-    mdsum_summary_meta_get(r->s, &m);
+    const mdsum_summary_meta *m = &r->meta;
     buf_printf(b, "</bdi></h1>\n<p class=\"sub\">%zu sentence%s, %zu words, from %zu document%s "
                   "(%zu candidate sentences); algorithm ",
-               r->npicks, r->npicks == 1 ? "" : "s", m.words, r->ndocs, r->ndocs == 1 ? "" : "s",
-               m.sentences_in);
-    put_esc_str(b, m.algo);
+               r->npicks, r->npicks == 1 ? "" : "s", m->words, r->ndocs, r->ndocs == 1 ? "" : "s",
+               m->sentences_in);
+    put_esc_str(b, m->algo);
     buf_puts(b, ", language ");
-    put_esc_str(b, m.lang);
+    put_esc_str(b, m->lang);
     buf_puts(b, ".</p>\n</header>\n<main>\n");
 }
 
@@ -596,14 +597,9 @@ static void put_doc_text(report *r, const mdsum_doc *d, size_t mi, size_t mj)
 static void put_sources(report *r, int expand, const char *lang)
 {
     strbuf *b = r->b;
-    size_t total = 0;
-    for (size_t i = 0; i < r->ndocs; i++) {
-        mdsum_doc d;
-        mdsum_cluster_doc(r->cl, i, &d);
-        total += d.text_len;
-    }
     bool open = expand == MDSUM_REPORT_EXPAND_ALL ||
-                (expand == MDSUM_REPORT_EXPAND_AUTO && r->ndocs <= OPEN_MAX_DOCS && total <= OPEN_MAX_BYTES);
+                (expand == MDSUM_REPORT_EXPAND_AUTO && r->ndocs <= OPEN_MAX_DOCS &&
+                 r->text_bytes <= OPEN_MAX_BYTES);
     buf_printf(b, "<section id=\"sources\" aria-labelledby=\"h-sources\">\n"
                   "<h2 id=\"h-sources\">Sources (%zu)</h2>\n"
                   "<p class=\"legend\"><span class=\"key-chosen\">chosen sentence</span> "
@@ -660,26 +656,25 @@ static void put_ms(strbuf *b, const char *label, double ms)
 static void put_run(report *r, const mdsum_report_info *info)
 {
     strbuf *b = r->b;
-    mdsum_summary_meta m;
-    mdsum_summary_meta_get(r->s, &m);
+    const mdsum_summary_meta *m = &r->meta;
     buf_puts(b, "<section id=\"run\" aria-labelledby=\"h-run\">\n<h2 id=\"h-run\">Run details</h2>\n"
                 "<dl class=\"info\"><dt>Algorithm</dt><dd>");
-    put_esc_str(b, m.algo);
+    put_esc_str(b, m->algo);
     buf_puts(b, "</dd><dt>Language</dt><dd>");
-    put_esc_str(b, m.lang);
+    put_esc_str(b, m->lang);
     buf_puts(b, "</dd><dt>Budget</dt><dd>");
     bool any = false;
-    if (m.budget_words) { buf_printf(b, "%ld words", m.budget_words); any = true; }
-    if (m.budget_sentences) { buf_printf(b, "%s%ld sentences", any ? ", " : "", m.budget_sentences); any = true; }
-    if (m.budget_bytes) { buf_printf(b, "%s%ld bytes", any ? ", " : "", m.budget_bytes); any = true; }
+    if (m->budget_words) { buf_printf(b, "%ld words", m->budget_words); any = true; }
+    if (m->budget_sentences) { buf_printf(b, "%s%ld sentences", any ? ", " : "", m->budget_sentences); any = true; }
+    if (m->budget_bytes) { buf_printf(b, "%s%ld bytes", any ? ", " : "", m->budget_bytes); any = true; }
     if (!any) buf_puts(b, "none");
     buf_printf(b, "</dd><dt>Summary</dt><dd>%zu sentences, %zu words</dd>"
                   "<dt>Input</dt><dd>%zu documents, %zu candidate sentences, %zu spans removed"
                   "</dd>",
-               r->npicks, m.words, r->ndocs, m.sentences_in, mdsum_cluster_drop_count(r->cl));
-    if (m.note) {
+               r->npicks, m->words, r->ndocs, m->sentences_in, mdsum_cluster_drop_count(r->cl));
+    if (m->note) {
         buf_puts(b, "<dt>Note</dt><dd>");
-        put_esc_str(b, m.note);
+        put_esc_str(b, m->note);
         buf_puts(b, "</dd>");
     }
     put_ms(b, "Reading", info->ms_read);
@@ -731,6 +726,7 @@ int mdsum_report_render(mdsum_ctx *ctx, const mdsum_cluster *cl, const mdsum_sum
     r.ndocs = mdsum_cluster_doc_count(cl);
     r.npicks = mdsum_summary_count(s);
     r.nsents = mdsum_cluster_sentence_count(cl);
+    mdsum_summary_meta_get(s, &r.meta);
     for (size_t k = 0; k < r.npicks; k++) {
         mdsum_pick p;
         mdsum_summary_get(s, k, &p);
@@ -740,15 +736,12 @@ int mdsum_report_render(mdsum_ctx *ctx, const mdsum_cluster *cl, const mdsum_sum
     int rc = collect(&r);
     if (rc == MDSUM_OK) {
         /* The text is large: reserve once rather than grow by doubling. */
-        size_t total = 0;
         for (size_t i = 0; i < r.ndocs; i++) {
             mdsum_doc d;
             mdsum_cluster_doc(cl, i, &d);
-            total += d.text_len;
+            r.text_bytes += d.text_len;
         }
-        buf_reserve(&b, total + total / 8 + 16384 + 512 * r.nmarks);
-        mdsum_summary_meta m;
-        mdsum_summary_meta_get(s, &m);
+        buf_reserve(&b, r.text_bytes + r.text_bytes / 8 + 16384 + 512 * r.nmarks);
         char title[160];
         const char *t = info->title;
         if (!t || !*t) t = mdsum_cluster_id(cl);
@@ -757,8 +750,8 @@ int mdsum_report_render(mdsum_ctx *ctx, const mdsum_cluster *cl, const mdsum_sum
             t = title;
         }
         put_head(&r, t);
-        put_summary(&r, m.lang);
-        put_sources(&r, info->expand, m.lang);
+        put_summary(&r, r.meta.lang);
+        put_sources(&r, info->expand, r.meta.lang);
         put_run(&r, info);
         buf_puts(&b, "</main>\n<footer><p>Made by mdsum ");
         put_esc_str(&b, mdsum_version());

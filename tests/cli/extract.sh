@@ -105,6 +105,10 @@ cp "$DATA/noarticle.html" "$G/dir/.hidden.html"
 check gzip "$G/dir" 0 extract b-article.gz
 # a directory: its regular files in name order, dot files skipped
 check directory "$G" 0 extract dir
+# a directory without regular files is an error, as for the other commands
+# (it used to print nothing and exit 0)
+mkdir -p "$G/emptydir"
+check empty-dir "$G" 2 extract emptydir
 
 # ---- usage and system errors --------------------------------------------
 check help "$DATA" 0 extract --help

@@ -364,12 +364,11 @@ static void test_hostile(void)
     static const char TEXT[] =
         "<p>A paragraph of ordinary text that is long enough to be the article, with commas, "
         "full stops and all the rest that makes prose look like prose to the extractor.</p>";
-    /* 100,000 nested divs, closed */
+    /* 100,000 nested divs, closed: the text lies past the depth limit */
     char *s = repeat("<div>", 100000, TEXT, "</div>", 100000);
     mdsum_article *a = NULL;
     int rc = mdsum_extract(ctx, s, strlen(s), 0, &a);
-    CHECK(rc == MDSUM_OK || rc == MDSUM_ENOCONTENT);
-    if (a) CHECK(a->flags & MDSUM_ARTICLE_TRUNCATED);
+    CHECK_EQ_INT(rc, MDSUM_ENOCONTENT);
     mdsum_article_free(a);
     free(s);
     /* the text first, then the deep part: the text is kept */
@@ -386,14 +385,15 @@ static void test_hostile(void)
      * (quadratic in libxml2 without the depth limit) */
     s = repeat("<span>", 50000, TEXT, "</i>", 200000);
     rc = mdsum_extract(ctx, s, strlen(s), 0, &a);
-    CHECK(rc == MDSUM_OK || rc == MDSUM_ENOCONTENT);
+    CHECK_EQ_INT(rc, MDSUM_ENOCONTENT);
     mdsum_article_free(a);
     free(s);
     /* 200,000 short list items between two paragraphs: the context rule
      * for short blocks must stay linear */
     s = repeat(TEXT, 1, "<ul>", "<li>x</li>", 200000);
     rc = mdsum_extract(ctx, s, strlen(s), 0, &a);
-    CHECK(rc == MDSUM_OK || rc == MDSUM_ENOCONTENT);
+    CHECK_EQ_INT(rc, MDSUM_OK);
+    if (a) CHECK(strstr(a->text, "ordinary text") != NULL);
     mdsum_article_free(a);
     free(s);
     /* broken markup */

@@ -80,20 +80,19 @@ typedef struct score {
     long tp, fp, fn, tn, pages;
 } score;
 
+static double score_f1(const score *s)
+{
+    return 2 * s->tp + s->fp + s->fn ? 2.0 * s->tp / (2 * s->tp + s->fp + s->fn) : 0;
+}
+
 static void score_print(const score *s)
 {
     double p = s->tp + s->fp ? (double)s->tp / (s->tp + s->fp) : 0;
     double r = s->tp + s->fn ? (double)s->tp / (s->tp + s->fn) : 0;
     long all = s->tp + s->fp + s->fn + s->tn;
     double acc = all ? (double)(s->tp + s->tn) / all : 0;
-    double f1 = 2 * s->tp + s->fp + s->fn ? 2.0 * s->tp / (2 * s->tp + s->fp + s->fn) : 0;
     printf("%-8s pages %4ld  P %.3f  R %.3f  Acc %.3f  F1 %.3f   (TP %ld FP %ld FN %ld TN %ld)\n",
-           s->name, s->pages, p, r, acc, f1, s->tp, s->fp, s->fn, s->tn);
-}
-
-static double score_f1(const score *s)
-{
-    return 2 * s->tp + s->fp + s->fn ? 2.0 * s->tp / (2 * s->tp + s->fp + s->fn) : 0;
+           s->name, s->pages, p, r, acc, score_f1(s), s->tp, s->fp, s->fn, s->tn);
 }
 
 static score *score_for(score *tab, size_t *n, size_t cap, const char *name)
