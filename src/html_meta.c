@@ -579,17 +579,20 @@ int meta_article_body(arena *arena_, const char *const *jsonld, const size_t *le
         if (b) *flat = clean_dup(ar, b, bl, bl);
         /* Paragraphs: the body's own line breaks, unless it is markup. */
         if (*flat && !strstr(b, "</") && !strstr(b, "<p")) {
-            char *out = m_alloc(ar, bl + 1);
+            /* Each line (at most its own length once cleaned) plus a blank
+             * line between paragraphs: at most twice the body. */
+            char *out = m_alloc(ar, 2 * bl + 1);
             size_t o = 0;
             if (out) {
                 for (size_t k = 0; k < bl;) {
                     size_t e = k;
                     while (e < bl && b[e] != '\n') e++;
                     char *para = clean_dup(ar, b + k, e - k, e - k);
-                    if (para) {
+                    if (para && *para) {
                         size_t pl = strlen(para);
-                        if (o && o + 2 + pl <= bl) { out[o++] = '\n'; out[o++] = '\n'; }
-                        if (o + pl <= bl) { memcpy(out + o, para, pl); o += pl; }
+                        if (o) { out[o++] = '\n'; out[o++] = '\n'; }
+                        memcpy(out + o, para, pl);
+                        o += pl;
                     }
                     k = e + 1;
                 }

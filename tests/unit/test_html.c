@@ -449,6 +449,37 @@ static void test_alloc_failures(void)
 /* ======================================================================
  * Metadata details
  * ====================================================================== */
+/* A page whose text is only in its JSON-LD articleBody: every line of the
+ * body is a paragraph, blank lines are not, and none is lost (the last ones
+ * were once cut to fit a buffer the size of the raw body). */
+static void test_schema_body(void)
+{
+    mdsum_ctx *ctx = mdsum_ctx_new(NULL);
+    char body[2048] = "", want[2048] = "";
+    for (int i = 1; i <= 5; i++) {
+        char line[160];
+        snprintf(line, sizeof line, "Paragraph %d of the story is here, long enough to be taken "
+                 "as article text by the extractor.", i);
+        strcat(body, line);
+        strcat(body, i == 2 ? "\\n\\n" : i < 5 ? "\\n" : "");
+        strcat(want, line);
+        if (i < 5) strcat(want, "\n\n");
+    }
+    char page[4096];
+    snprintf(page, sizeof page, "<html><head><script type=\"application/ld+json\">"
+             "{\"@type\":\"NewsArticle\",\"headline\":\"H\",\"articleBody\":\"%s\"}</script>"
+             "</head><body><p>x</p></body></html>", body);
+    mdsum_article *a = NULL;
+    CHECK_EQ_INT(mdsum_extract(ctx, page, strlen(page), 0, &a), MDSUM_OK);
+    if (a) {
+        CHECK(a->flags & MDSUM_ARTICLE_FROM_SCHEMA);
+        CHECK_EQ_STR(a->text, want);
+        CHECK_EQ_INT(a->paragraphs, 5);
+    }
+    mdsum_article_free(a);
+    mdsum_ctx_free(ctx);
+}
+
 static void test_metadata(void)
 {
     mdsum_ctx *ctx = mdsum_ctx_new(NULL);
@@ -551,6 +582,7 @@ int main(void)
     test_hostile();
     test_alloc_failures();
     test_metadata();
+    test_schema_body();
     test_cluster();
     return test_finish("test_html");
 }
