@@ -117,7 +117,7 @@ bool select_fallback(const mdsum_cluster *cl, size_t i)
     return s->words >= SELECT_MIN_WORDS && s->nvec > 0;
 }
 
-static bool select_used(const selection *sel, size_t i)
+bool select_used(const selection *sel, size_t i)
 {
     for (size_t k = 0; k < sel->n; k++)
         if (sel->v[k].sent == i) return true;

@@ -331,9 +331,7 @@ int rank_finish(const rank_in *in, const double *pref, const uint32_t *c, size_t
             uint32_t i = order[r];
             const sent_rec *s = &cl->sents[i];
             if (tier == 1 && !select_fallback(cl, i)) continue;
-            bool used = false;
-            for (size_t k = 0; k < out->n && !used; k++) used = out->v[k].sent == i;
-            if (used || !budget_fits(in->b, out, s->words, s->end - s->start, cl)) continue;
+            if (select_used(out, i) || !budget_fits(in->b, out, s->words, s->end - s->start, cl)) continue;
             if (select_redundant(cl, out, i, in->redundancy)) continue;
             if (selection_push(in->scratch, out, i, s->end, s->words, pref[i]))
                 return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
