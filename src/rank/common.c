@@ -6,7 +6,7 @@
  * The pre-filter exists for speed on very large inputs: the methods that
  * compare sentences pairwise (O(n^2) time and memory) or solve an integer
  * program work on at most `max` sentences, the best by a linear-time score
- * (documented at rank_candidates). Typical news clusters (Multi-News: ~25
+ * (documented at rank_candidates). Typical news clusters (Multi-News: ~19
  * sentences; DUC: ~250) are far below the limits, so the pre-filter changes
  * nothing there.
  */
