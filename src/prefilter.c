@@ -5,7 +5,7 @@
  * Rankers compare sentences pairwise (LexRank's similarity matrix is n x n)
  * or solve a program over them, so their cost grows at least with the
  * square of the number of sentences n. News clusters have tens to a few
- * hundred sentences (Multi-News: about 25, full-length about 90; DUC:
+ * hundred sentences (Multi-News: about 19, full-length about 80; DUC:
  * about 250), but a cluster can also be a day of a feed or a book. Beyond
  * MDSUM_PREFILTER_MAX sentences the pipeline (summarize.c) hands the ranker
  * only that many, chosen in time linear in the cluster by two signals known

@@ -117,7 +117,7 @@ bool select_fallback(const mdsum_cluster *cl, size_t i)
     return s->words >= SELECT_MIN_WORDS && s->nvec > 0;
 }
 
-static bool select_used(const selection *sel, size_t i)
+bool select_used(const selection *sel, size_t i)
 {
     for (size_t k = 0; k < sel->n; k++)
         if (sel->v[k].sent == i) return true;
@@ -140,17 +140,18 @@ bool budget_full(const budget *b, const selection *sel, const mdsum_cluster *cl)
     return false;
 }
 
-typedef struct order_ctx {
-    const double *scores;
-} order_ctx;
-
 static int by_score(const void *a, const void *b, void *ud)
 {
-    const order_ctx *oc = ud;
+    const double *scores = ud;
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    double sx = oc->scores[x], sy = oc->scores[y];
+    double sx = scores[x], sy = scores[y];
     if (sx != sy) return sx > sy ? -1 : 1;
     return x < y ? -1 : x > y;   /* earlier sentence first: deterministic */
+}
+
+void select_order(uint32_t *idx, size_t n, const double *scores)
+{
+    sort_r(idx, n, sizeof *idx, by_score, (void *)scores);
 }
 
 /* Cut sentence i to what is left of the budget. Returns false if not even
@@ -222,8 +223,7 @@ int select_greedy(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *ar, const doub
     uint32_t *idx = arena_alloc(ar, n * sizeof *idx);
     if (!idx) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) idx[i] = (uint32_t)i;
-    order_ctx oc = {scores};
-    sort_r(idx, n, sizeof *idx, by_score, &oc);
+    select_order(idx, n, scores);
 
     /* Pass 1: candidates (no fragments or headlines); pass 2, while budget
      * is left: sentences flagged only for readability; pass 3, if nothing

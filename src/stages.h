@@ -107,6 +107,13 @@ bool select_redundant(const mdsum_cluster *cl, const selection *sel, size_t i, d
  * flagged only for readability, unfinished text of sentence length). */
 bool select_fallback(const mdsum_cluster *cl, size_t i);
 
+/* Is sentence i one of the picks already? */
+bool select_used(const selection *sel, size_t i);
+
+/* Sort sentence indexes idx[0..n) by decreasing scores[idx], ties to the
+ * earlier sentence (a total order: the result is deterministic). */
+void select_order(uint32_t *idx, size_t n, const double *scores);
+
 /* Is the budget used up (no room for even a short sentence)? */
 bool budget_full(const budget *b, const selection *sel, const mdsum_cluster *cl);
 

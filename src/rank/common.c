@@ -6,7 +6,7 @@
  * The pre-filter exists for speed on very large inputs: the methods that
  * compare sentences pairwise (O(n^2) time and memory) or solve an integer
  * program work on at most `max` sentences, the best by a linear-time score
- * (documented at rank_candidates). Typical news clusters (Multi-News: ~25
+ * (documented at rank_candidates). Typical news clusters (Multi-News: ~19
  * sentences; DUC: ~250) are far below the limits, so the pre-filter changes
  * nothing there.
  */
@@ -60,18 +60,6 @@ double rank_word_weights(const rank_in *in, const uint32_t *pos, double *p)
 /* ======================================================================
  * Candidate pre-filter
  * ====================================================================== */
-typedef struct cand_order {
-    const double *key;
-} cand_order;
-
-static int by_key_desc(const void *a, const void *b, void *ud)
-{
-    const cand_order *co = ud;
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    if (co->key[x] != co->key[y]) return co->key[x] > co->key[y] ? -1 : 1;
-    return x < y ? -1 : x > y;
-}
-
 static int by_index(const void *a, const void *b, void *ud)
 {
     (void)ud;
@@ -113,8 +101,7 @@ int rank_candidates(const rank_in *in, size_t max, bool second_tier, uint32_t **
         }
         for (size_t r = 0; r < k; r++)
             key[c[r]] = (mx > 0 ? key[c[r]] / mx : 0) + 1.0 / (1.0 + pos[c[r]]);
-        cand_order co = {key};
-        sort_r(c, k, sizeof *c, by_key_desc, &co);
+        select_order(c, k, key);
         k = max;
         sort_r(c, k, sizeof *c, by_index, NULL);
     }
@@ -323,17 +310,14 @@ int rank_finish(const rank_in *in, const double *pref, const uint32_t *c, size_t
     size_t m = n;
     for (size_t i = 0; i < all; i++)
         if (!inc[i]) order[m++] = (uint32_t)i;
-    cand_order co = {pref};
-    sort_r(order, n, sizeof *order, by_key_desc, &co);
-    sort_r(order + n, m - n, sizeof *order, by_key_desc, &co);
+    select_order(order, n, pref);
+    select_order(order + n, m - n, pref);
     for (int tier = 0; pad && tier < 2; tier++) {
         for (size_t r = tier ? n : 0; r < (tier ? m : n) && !budget_full(in->b, out, cl); r++) {
             uint32_t i = order[r];
             const sent_rec *s = &cl->sents[i];
             if (tier == 1 && !select_fallback(cl, i)) continue;
-            bool used = false;
-            for (size_t k = 0; k < out->n && !used; k++) used = out->v[k].sent == i;
-            if (used || !budget_fits(in->b, out, s->words, s->end - s->start, cl)) continue;
+            if (select_used(out, i) || !budget_fits(in->b, out, s->words, s->end - s->start, cl)) continue;
             if (select_redundant(cl, out, i, in->redundancy)) continue;
             if (selection_push(in->scratch, out, i, s->end, s->words, pref[i]))
                 return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");

@@ -142,25 +142,29 @@ static void test_huge_cluster(mdsum_ctx *ctx)
         mdsum_algo_info_get(i, &a);
         check_summary(ctx, cl, a.name, 100, 0, 0);
     }
-    /* Both notes at once, the ILP's (a 1 ms time limit on a 300-sentence
-     * program) and the pre-filter's: the meta note holds them whole (the
-     * longest ILP note with this pre-filter note once overflowed a
-     * 128-byte buffer). */
+    /* Both notes at once, the solver's longest and the pre-filter's: the
+     * meta note holds them whole (together 128 bytes before the NUL; they
+     * once overflowed a 128-byte buffer). A node limit of 1 stops `joint`
+     * after the root subproblem, where it has the greedy incumbent, on any
+     * machine (`ilp` happens to solve this program at the root, and a time
+     * limit depends on the machine's speed). */
     {
         mdsum_options io;
         mdsum_options_init(&io);
-        io.algo = "ilp";
-        io.params = "time_limit=1";
+        io.algo = "joint";
+        io.params = "max_nodes=1";
         io.flags = MDSUM_NO_CLEAN;
         mdsum_summary *s = NULL;
         CHECK_EQ_INT(mdsum_summarize(ctx, cl, &io, &s), MDSUM_OK);
         mdsum_summary_meta m;
         if (s && mdsum_summary_meta_get(s, &m) == MDSUM_OK) {
-            char tail[64];
-            snprintf(tail, sizeof tail, " of %zu sentences", mdsum_cluster_sentence_count(cl));
-            size_t nl = m.note ? strlen(m.note) : 0, tl = strlen(tail);
-            CHECK(m.note && strncmp(m.note, "ilp: solver time or node limit reached", 38) == 0);
-            CHECK(nl >= tl && strcmp(m.note + nl - tl, tail) == 0);
+            char want[256];
+            snprintf(want, sizeof want,
+                     "ilp: solver time or node limit reached, best solution found used (not proven "
+                     "optimal); pre-filter: ranked %d of %zu sentences",
+                     MDSUM_PREFILTER_MAX, mdsum_cluster_sentence_count(cl));
+            CHECK(m.note && strcmp(m.note, want) == 0);
+            if (m.note && strcmp(m.note, want) != 0) fprintf(stderr, "  note: %s\n", m.note);
         }
         mdsum_summary_free(s);
     }

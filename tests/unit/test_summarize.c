@@ -358,29 +358,9 @@ static int run_with_allocator(test_fail_alc *f)
 
 static void test_alloc_failures(void)
 {
-    test_fail_alc f = {0};
-    CHECK_EQ_INT(run_with_allocator(&f), MDSUM_OK);
-    CHECK_EQ_INT(f.live, 0);
-    long total = f.calls;
-    CHECK(total > 10);
-    int bad_rc = 0, leaks = 0;
-    for (long n = 1; n <= total; n++) {
-        test_fail_alc g = {.fail_at = n};
-        int rc = run_with_allocator(&g);
-        /* Failing an allocation that a cache made first may still succeed
-         * later; what matters is: a clean status and nothing leaked. */
-        if (rc != MDSUM_OK && rc != MDSUM_ENOMEM) {
-            bad_rc++;
-            fprintf(stderr, "allocation %ld failed: status %d\n", n, rc);
-        }
-        if (g.live != 0) {
-            leaks++;
-            fprintf(stderr, "allocation %ld failed: %ld blocks leaked\n", n, g.live);
-        }
-    }
-    CHECK_EQ_INT(bad_rc, 0);
-    CHECK_EQ_INT(leaks, 0);
-    fprintf(stderr, "allocation failure injection: %ld allocation points tried\n", total);
+    long points = 0;
+    CHECK_EQ_INT(test_fail_sweep(run_with_allocator, &points), 0);
+    CHECK(points > 10);
 }
 
 /* Documents are read oldest first when all cited ones have dates. */

@@ -186,4 +186,32 @@ static inline mdsum_allocator test_fail_allocator(test_fail_alc *f)
     return a;
 }
 
+/* Allocation failure injection: run(f) once with a counting allocator (it
+ * must succeed), then once with each of its allocations failing in turn.
+ * Each failing run must return MDSUM_OK (a cache made earlier may still
+ * let it succeed) or MDSUM_ENOMEM, and leave nothing leaked, no realloc
+ * given a wrong old size, no free of a block that is not ours. Prints every
+ * bad run and returns how many there were (the first run counts too);
+ * *points gets the number of allocation points tried. */
+static inline long test_fail_sweep(int (*run)(test_fail_alc *f), long *points)
+{
+    test_fail_alc f = {0};
+    int rc = run(&f);
+    long bad = rc != MDSUM_OK || f.live || f.bad_size || f.foreign;
+    if (bad) fprintf(stderr, "allocation failure injection: the run without failures gave status %d, "
+                             "%ld blocks leaked\n", rc, f.live);
+    for (long n = 1; n <= f.calls; n++) {
+        test_fail_alc g = {.fail_at = n};
+        rc = run(&g);
+        if ((rc != MDSUM_OK && rc != MDSUM_ENOMEM) || g.live || g.bad_size || g.foreign) {
+            bad++;
+            fprintf(stderr, "allocation %ld failed: status %d, %ld blocks leaked, %ld wrong realloc "
+                            "sizes, %ld foreign frees\n", n, rc, g.live, g.bad_size, g.foreign);
+        }
+    }
+    *points = f.calls;
+    fprintf(stderr, "allocation failure injection: %ld allocation points tried\n", f.calls);
+    return bad;
+}
+
 #endif
