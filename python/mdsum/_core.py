@@ -827,8 +827,9 @@ def _rouge_options(ctx, scorer, protocol, kw):
 
 
 def _rouge_text(t, where):
-    """Bytes of a ROUGE text: str (UTF-8), bytes, or a Summary (its text);
-    a list or tuple of sentences is joined with newlines."""
+    """Bytes of a ROUGE text: str (UTF-8), bytes, or a Summary (its text),
+    one sentence per line. Anything else (a list of sentences too) is a
+    TypeError."""
     if isinstance(t, Summary):
         t = t.text
     if isinstance(t, str):
