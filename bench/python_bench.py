@@ -87,8 +87,7 @@ def cg_worker(args, mdsum, core):
     n, mode = int(args.cg_worker[0]), args.cg_worker[1]
     with open(os.environ["MDSUM_BENCH_JSONL"]) as fp:
         cls = [json.loads(line) for line in fp]
-    opts = core._options(None, None, "en", None, None, None, 0.5, 0.0, False, False, True, True,
-                         None)
+    opts = core._options_kw({})          # the defaults
     for c in cls[:5]:          # the context, stemmer and IDF table: not counted
         mdsum.summarize(c["documents"], id=c["id"])
     for c in cls[5:5 + n]:
@@ -348,7 +347,7 @@ def main():
     if cc.returncode != 0:
         print("api_bench: cannot compile: %s" % cc.stderr.decode())
         return
-    opts = core._options(None, None, "en", None, None, None, 0.5, 0.0, False, False, True, True, None)
+    opts = core._options_kw({})          # the defaults
 
     def py_mode(oneshot):
         w0, c0 = time.perf_counter(), tt()

@@ -229,6 +229,21 @@ class _Opts(object):
     __slots__ = ("c", "ref", "keep", "flags")
 
 
+# The keyword options of summarize() and their defaults, in _options' order:
+# summarize_line() and mdsum.dask take them by name from here.
+_OPTION_DEFAULTS = (("words", None), ("algo", None), ("lang", "en"), ("sentences", None),
+                    ("bytes", None), ("params", None), ("redundancy", 0.5), ("position", 0.0),
+                    ("truncate", False), ("lenient", False), ("clean", True), ("idf", True),
+                    ("idf_file", None))
+_OPTION_NAMES = tuple(k for k, _ in _OPTION_DEFAULTS)
+
+
+def _options_kw(kw):
+    """_options() from options by name, the missing ones at their defaults
+    (unknown names are the caller's to refuse)."""
+    return _options(*[kw.get(k, d) for k, d in _OPTION_DEFAULTS])
+
+
 def _options(words, algo, lang, sentences, nbytes, params, redundancy, position,
              truncate, lenient, clean, idf, idf_file):
     # Types are part of the key: True == 1, but words=True is an error.
@@ -640,15 +655,11 @@ def summarize_line(line, format="jsonl", words=None, algo=None, lang="en", **opt
     reads it: a JSONL line {"id", "documents": [...]} (format="jsonl") or a
     Multi-News line, documents separated by "|||||" (format="multinews").
     Other keyword arguments as in summarize(). Returns a Summary."""
-    opts = _options(words, algo, lang, options.pop("sentences", None),
-                    options.pop("bytes", None), options.pop("params", None),
-                    options.pop("redundancy", 0.5), options.pop("position", 0.0),
-                    options.pop("truncate", False), options.pop("lenient", False),
-                    options.pop("clean", True), options.pop("idf", True),
-                    options.pop("idf_file", None))
-    if options:
+    opts = _options_kw(dict(options, words=words, algo=algo, lang=lang))
+    unknown = sorted(set(options) - set(_OPTION_NAMES))
+    if unknown:
         raise TypeError("summarize_line() got unexpected keyword arguments: %s"
-                        % ", ".join(sorted(options)))
+                        % ", ".join(unknown))
     return _make_summary(_summarize_line(line, format, opts, _TEXT_JSON.formats))
 
 
@@ -827,8 +838,9 @@ def _rouge_options(ctx, scorer, protocol, kw):
 
 
 def _rouge_text(t, where):
-    """Bytes of a ROUGE text: str (UTF-8), bytes, or a Summary (its text);
-    a list or tuple of sentences is joined with newlines."""
+    """Bytes of a ROUGE text: str (UTF-8), bytes, or a Summary (its text),
+    one sentence per line. Anything else (a list of sentences too) is a
+    TypeError."""
     if isinstance(t, Summary):
         t = t.text
     if isinstance(t, str):

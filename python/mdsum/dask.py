@@ -51,11 +51,7 @@ from . import _core, _lib
 
 _RENDER = {"json": _lib.RENDER_JSON, "text": _lib.RENDER_LINE, "dict": _lib.RENDER_JSON}
 _FORMATS = ("auto", "jsonl", "multinews", "docs", "html")
-_OPTION_NAMES = ("words", "algo", "lang", "sentences", "bytes", "params", "redundancy",
-                 "position", "truncate", "lenient", "clean", "idf", "idf_file")
-_DEFAULTS = {"words": None, "algo": None, "lang": "en", "sentences": None, "bytes": None,
-             "params": None, "redundancy": 0.5, "position": 0.0, "truncate": False,
-             "lenient": False, "clean": True, "idf": True, "idf_file": None}
+_OPTION_NAMES = _core._OPTION_NAMES
 
 
 def _check(format, output, options):
@@ -67,11 +63,8 @@ def _check(format, output, options):
     if bad:
         raise TypeError("unknown option(s): %s (options: %s)" % (", ".join(bad),
                                                                  ", ".join(_OPTION_NAMES)))
-    o = dict(_DEFAULTS)
-    o.update(options)
     # Checked here, where the caller sees the error; again on each worker.
-    _core._options(*[o[k] for k in _OPTION_NAMES])
-    return o
+    _core._options_kw(options)
 
 
 def _error_record(err, rid, output):
@@ -135,8 +128,8 @@ def summarize_records(records, format="auto", output="json", **options):
     """Summarize an iterable of records here, in this process and thread
     (what every Dask partition runs); returns a list with one output record
     per input record. See the module documentation for the formats."""
-    o = _check(format, output, options)
-    opts = _core._options(*[o[k] for k in _OPTION_NAMES])
+    _check(format, output, options)
+    opts = _core._options_kw(options)
     render = _RENDER[output]
     fmts = _core._Formats((render,))
     out = []

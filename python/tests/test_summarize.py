@@ -51,23 +51,13 @@ def test_same_as_cli_on_example(cli, example_docs, kwargs, args):
     assert (s.to_json() + "\n").encode() == want_json
     assert (s.text + "\n").encode() == want_text
     # Both library paths (one call / step by step) give the same bytes.
-    opts = core._options(*[dict(core_defaults(), **kwargs)[k] for k in OPTION_NAMES])
+    opts = core._options_kw(kwargs)
     one = core._summarize_docs(example_docs, None, opts, core._TEXT_JSON, True) \
         if core._ONESHOT else None
     steps = core._summarize_docs(example_docs, None, opts, core._TEXT_JSON, False)
     assert steps == [want_text, want_json]
     if one is not None:
         assert one == steps
-
-
-OPTION_NAMES = ("words", "algo", "lang", "sentences", "bytes", "params", "redundancy",
-                "position", "truncate", "lenient", "clean", "idf", "idf_file")
-
-
-def core_defaults():
-    return {"words": None, "algo": None, "lang": "en", "sentences": None, "bytes": None,
-            "params": None, "redundancy": 0.5, "position": 0.0, "truncate": False,
-            "lenient": False, "clean": True, "idf": True, "idf_file": None}
 
 
 def test_every_algorithm_runs(example_docs, cli):
