@@ -727,27 +727,20 @@ static int summarize_batch(const sum_cfg *cfg, cli_paths *paths, cli_out *out)
             if (rc == MDSUM_ELIMIT) {
                 /* A line over the size limit is one bad record (the reader
                  * skips it): it gets its error record in order, and the
-                 * batch goes on or stops there like for any bad record. */
+                 * batch goes on or stops there like for any bad record. It
+                 * goes through the workers like any other item (which pass
+                 * over it), so that the head never overtakes them. */
                 char msg[1024];
                 cli_format_error(rctx, NULL, rc, msg, sizeof msg);
                 it->err = dup_mem(msg, strlen(msg));
                 it->status = rc;
-                it->done = true;
-                pthread_mutex_lock(&bt.mu);
-                bt.tail++;
-                /* Without -k the batch ends at this record: write up to it
-                 * now and do not read on (the rest of the line may never
-                 * end). */
-                if (!cfg->keep_going) go = drain(&bt, out, &code, 0, 0);
-                pthread_mutex_unlock(&bt.mu);
-                if (!go) break;
-                continue;
+            } else {
+                /* One job summarizes the line before the next read: no copy. */
+                it->borrowed = jobs == 1;
+                it->line = it->borrowed ? (char *)line : dup_mem(line, len);
+                if (!it->line) { cli_error("out of memory"); code = EXIT_USAGE; go = false; break; }
+                it->len = len;
             }
-            /* One job summarizes the line before the next read: no copy. */
-            it->borrowed = jobs == 1;
-            it->line = it->borrowed ? (char *)line : dup_mem(line, len);
-            if (!it->line) { cli_error("out of memory"); code = EXIT_USAGE; go = false; break; }
-            it->len = len;
             if (jobs == 1) {
                 process_item(cfg, &bt.workers[0], it);
                 it->done = true;
@@ -756,7 +749,12 @@ static int summarize_batch(const sum_cfg *cfg, cli_paths *paths, cli_out *out)
             bt.tail++;
             bt.bytes += len;
             pthread_cond_signal(&bt.more);
+            /* Without -k the batch ends at an over-limit line: write up to
+             * it now and do not read on (the rest of the line may never
+             * end). */
+            if (rc == MDSUM_ELIMIT && !cfg->keep_going) go = drain(&bt, out, &code, 0, 0);
             pthread_mutex_unlock(&bt.mu);
+            if (!go) break;
         }
         if (go && rc < 0) {
             /* I/O and decompression errors are fatal: the clusters before
