@@ -474,13 +474,11 @@ struct batch {
     size_t next;          /* next item for a worker */
     size_t tail;          /* next item to fill */
     size_t bytes;         /* input bytes of the items in the ring */
-    bool closed;          /* no more input */
-    bool stop;            /* abandon the rest (an error ended the batch) */
+    bool stop;            /* no more input, or an error ended the batch */
     pthread_mutex_t mu;
-    pthread_cond_t more;  /* an item was added, or closed/stop */
+    pthread_cond_t more;  /* an item was added, or stop */
     pthread_cond_t done;  /* an item was finished */
     worker *workers;
-    long jobs;
 };
 
 static char *dup_mem(const char *s, size_t n)
@@ -540,8 +538,8 @@ static void *worker_main(void *arg)
     batch *bt = w->bt;
     pthread_mutex_lock(&bt->mu);
     for (;;) {
-        while (!bt->stop && !bt->closed && bt->next == bt->tail) pthread_cond_wait(&bt->more, &bt->mu);
-        if (bt->stop || bt->next == bt->tail) break;
+        while (!bt->stop && bt->next == bt->tail) pthread_cond_wait(&bt->more, &bt->mu);
+        if (bt->stop) break;
         item *it = &bt->ring[bt->next++ % bt->cap];
         pthread_mutex_unlock(&bt->mu);
         process_item(bt->cfg, w, it);
@@ -652,7 +650,6 @@ static int summarize_batch(const sum_cfg *cfg, cli_paths *paths, cli_out *out)
     batch bt;
     memset(&bt, 0, sizeof bt);
     bt.cfg = cfg;
-    bt.jobs = jobs;
     bt.cap = jobs > 1 ? (size_t)RING_PER_JOB * (size_t)jobs : 1;
     bt.ring = calloc(bt.cap, sizeof *bt.ring);
     bt.workers = calloc((size_t)jobs, sizeof *bt.workers);
@@ -772,7 +769,6 @@ static int summarize_batch(const sum_cfg *cfg, cli_paths *paths, cli_out *out)
     }
     pthread_mutex_lock(&bt.mu);
     if (go) drain(&bt, out, &code, 0, 0);
-    bt.closed = true;
     bt.stop = true;
     pthread_cond_broadcast(&bt.more);
     pthread_mutex_unlock(&bt.mu);
