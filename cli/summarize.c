@@ -436,12 +436,11 @@ static int summarize_single(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx
 #define RING_BYTES ((size_t)32 << 20)
 
 typedef struct item {
-    char *line;
+    char *line;          /* a copy for the workers (malloc); NULL with one job */
     size_t len;
     long long lineno;
     const char *path;
     int format;          /* MDSUM_FORMAT_MULTINEWS or _JSONL */
-    bool borrowed;       /* `line` is the reader's buffer (one job: no copy) */
     bool done;           /* summarized (set under the batch mutex) */
     /* results */
     int status;
@@ -490,29 +489,31 @@ static char *dup_mem(const char *s, size_t n)
     return p;
 }
 
-static void process_item(const sum_cfg *cfg, worker *w, item *it)
+/* Summarize `line` (the item's own copy, or with one job the reader's
+ * buffer) into the item's results. */
+static void process_item(const sum_cfg *cfg, worker *w, item *it, const char *line, size_t len)
 {
     if (it->status) return;   /* failed while reading (a line over the limit) */
     mdsum_ctx *ctx = w->ctx;
     mdsum_cluster *cl = w->cl;
     mdsum_cluster_clear(cl);
     int rc = it->format == MDSUM_FORMAT_JSONL
-                 ? mdsum_cluster_add_jsonl(cl, it->line, it->len, cfg->opts.flags)
-                 : mdsum_cluster_add_multinews(cl, it->line, it->len, cfg->opts.flags);
+                 ? mdsum_cluster_add_jsonl(cl, line, len, cfg->opts.flags)
+                 : mdsum_cluster_add_multinews(cl, line, len, cfg->opts.flags);
     mdsum_summary *s = NULL;
     if (rc == MDSUM_OK) rc = mdsum_summarize(ctx, cl, &cfg->opts, &s);
     if (rc == MDSUM_OK) rc = mdsum_render(ctx, cl, s, render_fmt(cfg, true), &it->out, &it->out_len);
     if (rc == MDSUM_OK && cfg->explain && mdsum_cluster_drop_count(cl)) {
         char *buf = NULL;
-        size_t len = 0;
-        FILE *fp = open_memstream(&buf, &len);
+        size_t buf_len = 0;
+        FILE *fp = open_memstream(&buf, &buf_len);
         if (fp) {
             char prefix[4200];
             snprintf(prefix, sizeof prefix, "%s:%lld: ", cli_display_name(it->path), it->lineno);
             explain_drops(cl, prefix, fp);
             fclose(fp);
             it->explain = buf;
-            it->explain_len = len;
+            it->explain_len = buf_len;
         }
     }
     mdsum_summary_free(s);
@@ -527,9 +528,6 @@ static void process_item(const sum_cfg *cfg, worker *w, item *it)
         const char *id = mdsum_cluster_id(cl);
         if (id) it->id = dup_mem(id, strlen(id));
     }
-    /* The line is no longer needed: give its memory back early. */
-    if (!it->borrowed) free(it->line);
-    it->line = NULL;
 }
 
 static void *worker_main(void *arg)
@@ -542,7 +540,10 @@ static void *worker_main(void *arg)
         if (bt->stop) break;
         item *it = &bt->ring[bt->next++ % bt->cap];
         pthread_mutex_unlock(&bt->mu);
-        process_item(bt->cfg, w, it);
+        process_item(bt->cfg, w, it, it->line, it->len);
+        /* The line is no longer needed: give its memory back early. */
+        free(it->line);
+        it->line = NULL;
         pthread_mutex_lock(&bt->mu);
         it->done = true;
         pthread_cond_signal(&bt->done);   /* only the main thread waits on it */
@@ -606,7 +607,7 @@ static bool write_item(const sum_cfg *cfg, const item *it, cli_out *out, int *co
 
 static void clear_item(item *it)
 {
-    if (!it->borrowed) free(it->line);
+    free(it->line);
     free(it->out);
     free(it->err);
     free(it->id);
@@ -731,15 +732,14 @@ static int summarize_batch(const sum_cfg *cfg, cli_paths *paths, cli_out *out)
                 cli_format_error(rctx, NULL, rc, msg, sizeof msg);
                 it->err = dup_mem(msg, strlen(msg));
                 it->status = rc;
-            } else {
-                /* One job summarizes the line before the next read: no copy. */
-                it->borrowed = jobs == 1;
-                it->line = it->borrowed ? (char *)line : dup_mem(line, len);
+            } else if (jobs > 1) {
+                it->line = dup_mem(line, len);
                 if (!it->line) { cli_error("out of memory"); code = EXIT_USAGE; go = false; break; }
-                it->len = len;
             }
+            it->len = len;
             if (jobs == 1) {
-                process_item(cfg, &bt.workers[0], it);
+                /* Summarized before the next read: no copy of the line. */
+                process_item(cfg, &bt.workers[0], it, line, len);
                 it->done = true;
             }
             pthread_mutex_lock(&bt.mu);
