@@ -2,10 +2,9 @@
  * summarize.c -- `mdsum summarize`: one cluster from files, or a batch of
  * clusters (Multi-News lines, JSONL), into summaries.
  *
- * Batch input is processed in blocks of lines: the block is summarized by
- * `--jobs` worker threads (each with its own context, since a context is
- * not thread-safe) and written in input order, so the output is identical
- * for any number of jobs and memory stays bounded by the block size.
+ * Batch input flows through a ring of lines: `--jobs` worker threads
+ * summarize them and the main thread writes them in input order (see
+ * "Batch" below).
  */
 #include "cli.h"
 
