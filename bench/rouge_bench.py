@@ -14,7 +14,9 @@ after . ! ?). Then it times
     mdsum rouge -n 2 -m -2 4 -u -c 95 -r 1000 -f A -p 0.5 -t 0 -l 300 -z SPL list
 
 (the Multi-News protocol) and, when ROUGE_PL names the Perl script, the
-script on the same list, and checks that both print the same bytes.
+script on the same list, and checks that both print the same bytes, on
+standard output and standard error, without and (one more, untimed run of
+the script) with -d.
 
 Getting the Perl script (never commit it: its licence does not allow
 redistribution here). Debian has no package. It ships with the pyrouge
@@ -72,9 +74,10 @@ def build(data, work, pairs):
 
 
 def timed(cmd, cwd, repeat):
-    """Best wall time and best CPU time (user + system) of `repeat` runs."""
+    """Best wall time and best CPU time (user + system) of `repeat` runs,
+    and the last run's standard output and standard error."""
     best = best_cpu = None
-    out = b""
+    out = err = b""
     for _ in range(repeat):
         r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
@@ -84,10 +87,19 @@ def timed(cmd, cwd, repeat):
         cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
         if p.returncode != 0:
             sys.exit("%s failed (%d): %s" % (cmd[0], p.returncode, p.stderr.decode()[:500]))
-        out = p.stdout
+        out, err = p.stdout, p.stderr
         best = dt if best is None or dt < best else best
         best_cpu = cpu if best_cpu is None or cpu < best_cpu else best_cpu
-    return best, best_cpu, out
+    return best, best_cpu, out, err
+
+
+def same(what, mine, theirs):
+    """Print whether one output stream is byte-identical; returns True if so."""
+    if mine == theirs:
+        print("  %-24s identical (%d bytes)" % (what, len(mine)))
+        return True
+    print("  %-24s DIFFER (mdsum %d bytes, script %d bytes)" % (what, len(mine), len(theirs)))
+    return False
 
 
 def main():
@@ -108,12 +120,12 @@ def main():
     print("%d summary pairs in %s (Multi-News val, lead-3 per document vs reference)" % (n, a.work))
     print("flags: %s" % " ".join(FLAGS))
 
-    t_m, c_m, out_m = timed([mdsum, "rouge"] + FLAGS + ["-z", "SPL", "list.txt"], a.work,
+    t_m, c_m, out_m, err_m = timed([mdsum, "rouge"] + FLAGS + ["-z", "SPL", "list.txt"], a.work,
                             a.repeat)
     print("mdsum rouge:      %8.3f s wall, %.3f s CPU  (best of %d)" % (t_m, c_m, a.repeat))
-    t_d, c_d, _ = timed([mdsum, "rouge"] + FLAGS + ["-d", "-z", "SPL", "list.txt"], a.work, 1)
+    t_d, c_d, out_md, err_md = timed([mdsum, "rouge"] + FLAGS + ["-d", "-z", "SPL", "list.txt"], a.work, 1)
     print("mdsum rouge -d:   %8.3f s wall, %.3f s CPU" % (t_d, c_d))
-    t_g, c_g, _ = timed([mdsum, "rouge", "--score", "google", "-m", "-z", "SPL", "list.txt"],
+    t_g, c_g, _, _ = timed([mdsum, "rouge", "--score", "google", "-m", "-z", "SPL", "list.txt"],
                         a.work, a.repeat)
     print("--score google -m:%8.3f s wall, %.3f s CPU  (best of %d)" % (t_g, c_g, a.repeat))
     for line in out_m.decode().splitlines():
@@ -125,12 +137,14 @@ def main():
         print("ROUGE_PL not set: the Perl script is not timed (see the header of this file)")
         return 0
     data = os.environ.get("ROUGE_DATA", os.path.join(os.path.dirname(os.path.abspath(pl)), "data"))
-    t_p, c_p, out_p = timed(["perl", pl, "-e", data] + FLAGS + ["-z", "SPL", "list.txt"],
-                            a.work, 1)
+    perl = ["perl", pl, "-e", data] + FLAGS
+    t_p, c_p, out_p, err_p = timed(perl + ["-z", "SPL", "list.txt"], a.work, 1)
     print("ROUGE-1.5.5.pl:   %8.3f s wall, %.3f s CPU" % (t_p, c_p))
     print("speed-up:         %8.1f x" % (t_p / t_m))
-    if out_p == out_m:
-        print("outputs identical (%d bytes)" % len(out_m))
+    _, _, out_pd, err_pd = timed(perl + ["-d", "-z", "SPL", "list.txt"], a.work, 1)
+    ok = [same("standard output", out_m, out_p), same("standard error", err_m, err_p),
+          same("-d standard output", out_md, out_pd), same("-d standard error", err_md, err_pd)]
+    if all(ok):
         return 0
     print("OUTPUTS DIFFER")
     return 1

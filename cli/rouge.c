@@ -814,8 +814,7 @@ static int run_xml(mdsum_ctx *ctx, const args *a, const char *path, const char *
     }
     size_t ntasks = mdsum_rouge_config_count(cfg);
     int code = 0;
-    char *all = NULL;
-    size_t alen = 0;
+    cli_buf all = {0};
     /* The script warns once per missing (evaluation, system) pair. */
     for (size_t p = 0; p < npeers && !code; p++) {
         mdsum_rouge_opts o = a->o;
@@ -895,14 +894,10 @@ static int run_xml(mdsum_ctx *ctx, const args *a, const char *path, const char *
             if (rc) {
                 code = lib_fail(ctx, NULL, rc);
             } else {
-                char *g = realloc(all, alen + len + 1);
-                if (!g) {
+                cli_buf_add(&all, text, len);
+                if (all.failed) {
                     cli_error("out of memory");
                     code = EXIT_USAGE;
-                } else {
-                    all = g;
-                    memcpy(all + alen, text, len + 1);
-                    alen += len;
                 }
             }
             mdsum_free(ctx, text);
@@ -912,11 +907,11 @@ static int run_xml(mdsum_ctx *ctx, const args *a, const char *path, const char *
     }
     mdsum_rouge_config_free(cfg);
     if (code) {
-        free(all);
+        free(all.data);
         return code;
     }
-    *out_text = all;
-    *out_len = alen;
+    *out_text = all.data;
+    *out_len = all.len;
     return 0;
 }
 

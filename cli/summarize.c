@@ -2,10 +2,9 @@
  * summarize.c -- `mdsum summarize`: one cluster from files, or a batch of
  * clusters (Multi-News lines, JSONL), into summaries.
  *
- * Batch input is processed in blocks of lines: the block is summarized by
- * `--jobs` worker threads (each with its own context, since a context is
- * not thread-safe) and written in input order, so the output is identical
- * for any number of jobs and memory stays bounded by the block size.
+ * Batch input flows through a ring of lines: `--jobs` worker threads
+ * summarize them and the main thread writes them in input order (see
+ * "Batch" below).
  */
 #include "cli.h"
 
@@ -436,12 +435,11 @@ static int summarize_single(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx
 #define RING_BYTES ((size_t)32 << 20)
 
 typedef struct item {
-    char *line;
+    char *line;          /* a copy for the workers (malloc); NULL with one job */
     size_t len;
     long long lineno;
     const char *path;
     int format;          /* MDSUM_FORMAT_MULTINEWS or _JSONL */
-    bool borrowed;       /* `line` is the reader's buffer (one job: no copy) */
     bool done;           /* summarized (set under the batch mutex) */
     /* results */
     int status;
@@ -474,13 +472,11 @@ struct batch {
     size_t next;          /* next item for a worker */
     size_t tail;          /* next item to fill */
     size_t bytes;         /* input bytes of the items in the ring */
-    bool closed;          /* no more input */
-    bool stop;            /* abandon the rest (an error ended the batch) */
+    bool stop;            /* no more input, or an error ended the batch */
     pthread_mutex_t mu;
-    pthread_cond_t more;  /* an item was added, or closed/stop */
+    pthread_cond_t more;  /* an item was added, or stop */
     pthread_cond_t done;  /* an item was finished */
     worker *workers;
-    long jobs;
 };
 
 static char *dup_mem(const char *s, size_t n)
@@ -492,29 +488,31 @@ static char *dup_mem(const char *s, size_t n)
     return p;
 }
 
-static void process_item(const sum_cfg *cfg, worker *w, item *it)
+/* Summarize `line` (the item's own copy, or with one job the reader's
+ * buffer) into the item's results. */
+static void process_item(const sum_cfg *cfg, worker *w, item *it, const char *line, size_t len)
 {
     if (it->status) return;   /* failed while reading (a line over the limit) */
     mdsum_ctx *ctx = w->ctx;
     mdsum_cluster *cl = w->cl;
     mdsum_cluster_clear(cl);
     int rc = it->format == MDSUM_FORMAT_JSONL
-                 ? mdsum_cluster_add_jsonl(cl, it->line, it->len, cfg->opts.flags)
-                 : mdsum_cluster_add_multinews(cl, it->line, it->len, cfg->opts.flags);
+                 ? mdsum_cluster_add_jsonl(cl, line, len, cfg->opts.flags)
+                 : mdsum_cluster_add_multinews(cl, line, len, cfg->opts.flags);
     mdsum_summary *s = NULL;
     if (rc == MDSUM_OK) rc = mdsum_summarize(ctx, cl, &cfg->opts, &s);
     if (rc == MDSUM_OK) rc = mdsum_render(ctx, cl, s, render_fmt(cfg, true), &it->out, &it->out_len);
     if (rc == MDSUM_OK && cfg->explain && mdsum_cluster_drop_count(cl)) {
         char *buf = NULL;
-        size_t len = 0;
-        FILE *fp = open_memstream(&buf, &len);
+        size_t buf_len = 0;
+        FILE *fp = open_memstream(&buf, &buf_len);
         if (fp) {
             char prefix[4200];
             snprintf(prefix, sizeof prefix, "%s:%lld: ", cli_display_name(it->path), it->lineno);
             explain_drops(cl, prefix, fp);
             fclose(fp);
             it->explain = buf;
-            it->explain_len = len;
+            it->explain_len = buf_len;
         }
     }
     mdsum_summary_free(s);
@@ -529,9 +527,6 @@ static void process_item(const sum_cfg *cfg, worker *w, item *it)
         const char *id = mdsum_cluster_id(cl);
         if (id) it->id = dup_mem(id, strlen(id));
     }
-    /* The line is no longer needed: give its memory back early. */
-    if (!it->borrowed) free(it->line);
-    it->line = NULL;
 }
 
 static void *worker_main(void *arg)
@@ -540,11 +535,14 @@ static void *worker_main(void *arg)
     batch *bt = w->bt;
     pthread_mutex_lock(&bt->mu);
     for (;;) {
-        while (!bt->stop && !bt->closed && bt->next == bt->tail) pthread_cond_wait(&bt->more, &bt->mu);
-        if (bt->stop || bt->next == bt->tail) break;
+        while (!bt->stop && bt->next == bt->tail) pthread_cond_wait(&bt->more, &bt->mu);
+        if (bt->stop) break;
         item *it = &bt->ring[bt->next++ % bt->cap];
         pthread_mutex_unlock(&bt->mu);
-        process_item(bt->cfg, w, it);
+        process_item(bt->cfg, w, it, it->line, it->len);
+        /* The line is no longer needed: give its memory back early. */
+        free(it->line);
+        it->line = NULL;
         pthread_mutex_lock(&bt->mu);
         it->done = true;
         pthread_cond_signal(&bt->done);   /* only the main thread waits on it */
@@ -608,7 +606,7 @@ static bool write_item(const sum_cfg *cfg, const item *it, cli_out *out, int *co
 
 static void clear_item(item *it)
 {
-    if (!it->borrowed) free(it->line);
+    free(it->line);
     free(it->out);
     free(it->err);
     free(it->id);
@@ -652,7 +650,6 @@ static int summarize_batch(const sum_cfg *cfg, cli_paths *paths, cli_out *out)
     batch bt;
     memset(&bt, 0, sizeof bt);
     bt.cfg = cfg;
-    bt.jobs = jobs;
     bt.cap = jobs > 1 ? (size_t)RING_PER_JOB * (size_t)jobs : 1;
     bt.ring = calloc(bt.cap, sizeof *bt.ring);
     bt.workers = calloc((size_t)jobs, sizeof *bt.workers);
@@ -724,36 +721,34 @@ static int summarize_batch(const sum_cfg *cfg, cli_paths *paths, cli_out *out)
             it->lineno = mdsum_reader_line_number(r);
             it->path = path;
             it->format = format;
-            bool over = rc == MDSUM_ELIMIT;
-            if (over) {
+            if (rc == MDSUM_ELIMIT) {
                 /* A line over the size limit is one bad record (the reader
                  * skips it): it gets its error record in order, and the
-                 * batch goes on or stops there like for any bad record.
-                 * It goes through the ring like any item (process_item
-                 * skips it), so that only workers mark queued items done. */
+                 * batch goes on or stops there like for any bad record. It
+                 * goes through the workers like any other item (which pass
+                 * over it), so that the head never overtakes them. */
                 char msg[1024];
                 cli_format_error(rctx, NULL, rc, msg, sizeof msg);
                 it->err = dup_mem(msg, strlen(msg));
                 it->status = rc;
-            } else {
-                /* One job summarizes the line before the next read: no copy. */
-                it->borrowed = jobs == 1;
-                it->line = it->borrowed ? (char *)line : dup_mem(line, len);
+            } else if (jobs > 1) {
+                it->line = dup_mem(line, len);
                 if (!it->line) { cli_error("out of memory"); code = EXIT_USAGE; go = false; break; }
-                it->len = len;
             }
+            it->len = len;
             if (jobs == 1) {
-                process_item(cfg, &bt.workers[0], it);
+                /* Summarized before the next read: no copy of the line. */
+                process_item(cfg, &bt.workers[0], it, line, len);
                 it->done = true;
             }
             pthread_mutex_lock(&bt.mu);
             bt.tail++;
             bt.bytes += len;
             pthread_cond_signal(&bt.more);
-            /* Without -k the batch ends at an over-limit record: write up
-             * to it now and do not read on (the rest of the line may never
+            /* Without -k the batch ends at an over-limit line: write up to
+             * it now and do not read on (the rest of the line may never
              * end). */
-            if (over && !cfg->keep_going) go = drain(&bt, out, &code, 0, 0);
+            if (rc == MDSUM_ELIMIT && !cfg->keep_going) go = drain(&bt, out, &code, 0, 0);
             pthread_mutex_unlock(&bt.mu);
             if (!go) break;
         }
@@ -773,7 +768,6 @@ static int summarize_batch(const sum_cfg *cfg, cli_paths *paths, cli_out *out)
     }
     pthread_mutex_lock(&bt.mu);
     if (go) drain(&bt, out, &code, 0, 0);
-    bt.closed = true;
     bt.stop = true;
     pthread_cond_broadcast(&bt.more);
     pthread_mutex_unlock(&bt.mu);

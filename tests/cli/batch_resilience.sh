@@ -127,13 +127,33 @@ gzip -c in.jsonl >in.jsonl.gz
 cmp -s gz.txt plain.txt && ok "gzip batch: same output" || bad "gzip batch: output differs"
 
 # A batch of many records with a bad one every 7th: the count holds across
-# blocks (256 lines per block and job).
+# ring turns (64 slots per job).
 awk -v g="$good_mn" 'BEGIN { for (i = 1; i <= 1000; i++) print (i % 7 == 0 ? "||||| |||||" : g) }' >many.src
 "$MDSUM" summarize -f multinews -k -j 2 many.src >many.txt 2>many.err
 st=$?
 [ "$st" -eq 1 ] && [ "$(wc -l <many.txt)" -eq 1000 ] && [ "$(grep -c . many.err)" -eq 142 ] &&
     ok "1000 records, 142 bad, -j 2: 1000 out, 142 errors" ||
     bad "1000 records: exit $st, $(wc -l <many.txt) out, $(grep -c . many.err) errors"
+
+# Lines over --max-bytes ahead of more lines than the ring holds (64 per
+# job): an over-limit line is a finished error record the moment it is
+# read, and a worker must still pass over it, or its ring slot is taken
+# again later with a stale result (a good line reported as an error). The
+# over-limit lines come first, while the workers wait for work; several
+# runs because the threads' timing varies.
+{
+    for i in 1 2 3; do awk 'BEGIN { for (i = 0; i < 50000; i++) printf "word%d ", i; print "" }'; done
+    awk -v g="$good_mn" 'BEGIN { for (i = 1; i <= 300; i++) print g }'
+} >ring.src
+"$MDSUM" summarize -f multinews -k --max-bytes 100000 ring.src >ring1.txt 2>ring1.err
+same=0
+for run in 1 2 3 4 5; do
+    "$MDSUM" summarize -f multinews -k --max-bytes 100000 -j 2 ring.src >ring2.txt 2>ring2.err
+    cmp -s ring1.txt ring2.txt && cmp -s ring1.err ring2.err && same=$((same + 1))
+done
+[ "$same" -eq 5 ] && [ "$(grep -c . ring1.err)" -eq 3 ] &&
+    ok "over-limit lines then 300 records, -j 2: same output as -j 1 (5 runs)" ||
+    bad "over-limit lines then 300 records, -j 2: $((5 - same)) of 5 runs differ from -j 1"
 
 echo "batch_resilience: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
