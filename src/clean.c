@@ -3396,19 +3396,13 @@ int mdsum_boilerplate_builder_add(mdsum_boilerplate_builder *b, const mdsum_clus
     return MDSUM_OK;
 }
 
-typedef struct bsort {
-    const mdsum_boilerplate_builder *b;
-} bsort;
-
+/* Most clusters first, then byte order of the shapes. */
 static int cmp_shape_ids(const void *x, const void *y, void *ud)
 {
-    const mdsum_boilerplate_builder *b = ((const bsort *)ud)->b;
+    const mdsum_boilerplate_builder *b = ud;
     uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
     if (b->count[i] != b->count[j]) return b->count[i] > b->count[j] ? -1 : 1;
-    size_t li = strmap_len(&b->shapes, i), lj = strmap_len(&b->shapes, j);
-    int c = memcmp(strmap_str(&b->shapes, i), strmap_str(&b->shapes, j), li < lj ? li : lj);
-    if (c) return c;
-    return li < lj ? -1 : li > lj;
+    return strmap_cmp(&b->shapes, i, j);
 }
 
 int mdsum_boilerplate_builder_write(mdsum_boilerplate_builder *b, unsigned long min_clusters,
@@ -3427,8 +3421,7 @@ int mdsum_boilerplate_builder_write(mdsum_boilerplate_builder *b, unsigned long 
         if (b->overlap[i] / b->count[i] > max_overlap + 1e-9) continue;
         ids[k++] = (uint32_t)i;
     }
-    bsort bs = {b};
-    sort_r(ids, k, sizeof *ids, cmp_shape_ids, &bs);
+    sort_r(ids, k, sizeof *ids, cmp_shape_ids, b);
     strbuf o;
     buf_init(&o, &ctx->alc);
     buf_printf(&o, "# mdsum-boilerplate 1 lang=%s clusters=%u min-clusters=%lu max-overlap=%g\n",
