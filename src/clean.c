@@ -2449,6 +2449,16 @@ static int boiler_parse(mdsum_ctx *ctx, const char *data, size_t len, const char
     return MDSUM_OK;
 }
 
+/* Is the shape of t[s, e) (digits as 0) one of the table's? */
+static bool shape_known(const boiler_table *tb, const char *t, size_t s, size_t e)
+{
+    char buf[SHAPE_MAX];
+    size_t words = 0;
+    size_t n = shape_write(t, s, e, true, buf, &words);
+    return n != SIZE_MAX && words >= SHAPE_MIN_WORDS && words <= SHAPE_MAX_WORDS &&
+           strmap_find(&tb->shapes, buf, n) >= 0;
+}
+
 typedef struct unit_look {
     const boiler_table *tb;
     const char *t;
@@ -2476,12 +2486,7 @@ static bool unit_lookup(void *ud, size_t s, size_t e)
 static double learned_evidence(const boiler_table *tb, const char *t, size_t s, size_t e, size_t nword)
 {
     if (!tb || nword < SHAPE_MIN_WORDS || nword > 40) return 0;
-    char buf[SHAPE_MAX];
-    size_t words = 0;
-    size_t n = shape_write(t, s, e, true, buf, &words);
-    if (n != SIZE_MAX && words >= SHAPE_MIN_WORDS && words <= SHAPE_MAX_WORDS &&
-        strmap_find(&tb->shapes, buf, n) >= 0)
-        return 1.6;
+    if (shape_known(tb, t, s, e)) return 1.6;
     unit_look u = {tb, t, 0, 0, 0};
     for_each_unit(t, s, e, unit_lookup, &u);
     if (u.units < 2 || u.all_words == 0) return 0;
@@ -3197,11 +3202,7 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
      * are short: longer sentences cannot match whole). */
     if (res && res->boiler && env.en && !(fl & SENT_NOISY)) {
         size_t qw = quick_words(w, 0, len);
-        char buf[SHAPE_MAX];
-        size_t words = 0, sn;
-        if (qw >= SHAPE_MIN_WORDS && qw <= SHAPE_MAX_WORDS + 2 &&
-            (sn = shape_write(w, 0, len, true, buf, &words)) != SIZE_MAX &&
-            strmap_find(&res->boiler->shapes, buf, sn) >= 0)
+        if (qw >= SHAPE_MIN_WORDS && qw <= SHAPE_MAX_WORDS + 2 && shape_known(res->boiler, w, 0, len))
             fl |= SENT_NOISY;
     }
     if (judged && !trunc) {
