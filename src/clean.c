@@ -2449,6 +2449,16 @@ static int boiler_parse(mdsum_ctx *ctx, const char *data, size_t len, const char
     return MDSUM_OK;
 }
 
+/* Is the shape of t[s, e) (digits as 0) one of the table's? */
+static bool shape_known(const boiler_table *tb, const char *t, size_t s, size_t e)
+{
+    char buf[SHAPE_MAX];
+    size_t words = 0;
+    size_t n = shape_write(t, s, e, true, buf, &words);
+    return n != SIZE_MAX && words >= SHAPE_MIN_WORDS && words <= SHAPE_MAX_WORDS &&
+           strmap_find(&tb->shapes, buf, n) >= 0;
+}
+
 typedef struct unit_look {
     const boiler_table *tb;
     const char *t;
@@ -2476,12 +2486,7 @@ static bool unit_lookup(void *ud, size_t s, size_t e)
 static double learned_evidence(const boiler_table *tb, const char *t, size_t s, size_t e, size_t nword)
 {
     if (!tb || nword < SHAPE_MIN_WORDS || nword > 40) return 0;
-    char buf[SHAPE_MAX];
-    size_t words = 0;
-    size_t n = shape_write(t, s, e, true, buf, &words);
-    if (n != SIZE_MAX && words >= SHAPE_MIN_WORDS && words <= SHAPE_MAX_WORDS &&
-        strmap_find(&tb->shapes, buf, n) >= 0)
-        return 1.6;
+    if (shape_known(tb, t, s, e)) return 1.6;
     unit_look u = {tb, t, 0, 0, 0};
     for_each_unit(t, s, e, unit_lookup, &u);
     if (u.units < 2 || u.all_words == 0) return 0;
@@ -3197,11 +3202,7 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
      * are short: longer sentences cannot match whole). */
     if (res && res->boiler && env.en && !(fl & SENT_NOISY)) {
         size_t qw = quick_words(w, 0, len);
-        char buf[SHAPE_MAX];
-        size_t words = 0, sn;
-        if (qw >= SHAPE_MIN_WORDS && qw <= SHAPE_MAX_WORDS + 2 &&
-            (sn = shape_write(w, 0, len, true, buf, &words)) != SIZE_MAX &&
-            strmap_find(&res->boiler->shapes, buf, sn) >= 0)
+        if (qw >= SHAPE_MIN_WORDS && qw <= SHAPE_MAX_WORDS + 2 && shape_known(res->boiler, w, 0, len))
             fl |= SENT_NOISY;
     }
     if (judged && !trunc) {
@@ -3396,19 +3397,13 @@ int mdsum_boilerplate_builder_add(mdsum_boilerplate_builder *b, const mdsum_clus
     return MDSUM_OK;
 }
 
-typedef struct bsort {
-    const mdsum_boilerplate_builder *b;
-} bsort;
-
+/* Most clusters first, then byte order of the shapes. */
 static int cmp_shape_ids(const void *x, const void *y, void *ud)
 {
-    const mdsum_boilerplate_builder *b = ((const bsort *)ud)->b;
+    const mdsum_boilerplate_builder *b = ud;
     uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
     if (b->count[i] != b->count[j]) return b->count[i] > b->count[j] ? -1 : 1;
-    size_t li = strmap_len(&b->shapes, i), lj = strmap_len(&b->shapes, j);
-    int c = memcmp(strmap_str(&b->shapes, i), strmap_str(&b->shapes, j), li < lj ? li : lj);
-    if (c) return c;
-    return li < lj ? -1 : li > lj;
+    return strmap_cmp(&b->shapes, i, j);
 }
 
 int mdsum_boilerplate_builder_write(mdsum_boilerplate_builder *b, unsigned long min_clusters,
@@ -3427,8 +3422,7 @@ int mdsum_boilerplate_builder_write(mdsum_boilerplate_builder *b, unsigned long 
         if (b->overlap[i] / b->count[i] > max_overlap + 1e-9) continue;
         ids[k++] = (uint32_t)i;
     }
-    bsort bs = {b};
-    sort_r(ids, k, sizeof *ids, cmp_shape_ids, &bs);
+    sort_r(ids, k, sizeof *ids, cmp_shape_ids, b);
     strbuf o;
     buf_init(&o, &ctx->alc);
     buf_printf(&o, "# mdsum-boilerplate 1 lang=%s clusters=%u min-clusters=%lu max-overlap=%g\n",
@@ -3440,11 +3434,7 @@ int mdsum_boilerplate_builder_write(mdsum_boilerplate_builder *b, unsigned long 
         buf_printf(&o, "\t%u\t%.2f\n", b->count[id], b->overlap[id] / b->count[id]);
     }
     alc_free(&ctx->alc, ids);
-    if (o.failed) {
-        buf_fini(&o);
-        return err_set(ctx, MDSUM_ENOMEM, "out of memory");
-    }
-    char *p = buf_detach(&o, out_len);
+    char *p = buf_detach(&o, out_len);   /* NULL when an append failed */
     buf_fini(&o);
     if (!p) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     *out = p;

@@ -338,12 +338,6 @@ int mdsum_idf_builder_add(mdsum_idf_builder *b, const char *text, size_t len, un
     return MDSUM_OK;
 }
 
-static int cmp_ids(const void *a, const void *b, void *ud);
-
-typedef struct sort_ctx {
-    const mdsum_idf_builder *b;
-} sort_ctx;
-
 int mdsum_idf_builder_write(mdsum_idf_builder *b, unsigned long min_df, char **out, size_t *out_len)
 {
     if (!b || !out || !out_len) return MDSUM_EINVAL;
@@ -357,8 +351,7 @@ int mdsum_idf_builder_write(mdsum_idf_builder *b, unsigned long min_df, char **o
     for (size_t i = 0; i < n; i++)
         if (b->df[i] >= min_df) ids[k++] = (uint32_t)i;
     /* Byte order of the terms, so the file is stable and diffable. */
-    sort_ctx sc = {b};
-    sort_r(ids, k, sizeof *ids, cmp_ids, &sc);
+    sort_r(ids, k, sizeof *ids, strmap_cmp_ids, &b->terms);
     strbuf o;
     buf_init(&o, &ctx->alc);
     buf_printf(&o, "# mdsum-idf 1 lang=%s docs=%u\n", b->L->code, b->ndocs);
@@ -372,15 +365,4 @@ int mdsum_idf_builder_write(mdsum_idf_builder *b, unsigned long min_df, char **o
     if (!p) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     *out = p;
     return MDSUM_OK;
-}
-
-static int cmp_ids(const void *a, const void *b, void *ud)
-{
-    const sort_ctx *sc = ud;
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    const strmap *m = &sc->b->terms;
-    size_t lx = strmap_len(m, x), ly = strmap_len(m, y);
-    int c = memcmp(strmap_str(m, x), strmap_str(m, y), lx < ly ? lx : ly);
-    if (c) return c;
-    return lx < ly ? -1 : lx > ly;
 }

@@ -128,6 +128,11 @@ int64_t strmap_find_h(const strmap *m, const char *s, size_t n, uint32_t hash);
 static inline uint32_t strmap_hash(const strmap *m, size_t id) { return m->hashes[id]; }
 static inline const char *strmap_str(const strmap *m, size_t id) { return m->strs[id]; }
 static inline size_t strmap_len(const strmap *m, size_t id) { return m->lens[id]; }
+/* Byte order of the strings of ids a and b (a prefix first): <0, 0, >0. */
+int strmap_cmp(const strmap *m, size_t a, size_t b);
+/* A sort_r comparator of uint32_t ids, ud the strmap: byte order of their
+ * strings (table files written in a stable, diffable order). */
+int strmap_cmp_ids(const void *a, const void *b, void *ud);
 
 uint32_t hash_bytes(const void *data, size_t n);
 /* hash_bytes one byte at a time, for loops that scan anyway: FNV-1a with a

@@ -163,6 +163,9 @@ static bool is_letter(int32_t cp)
 typedef struct guess {
     size_t script_count[S_COUNT];   /* letters per script */
     size_t hits[NLANGS];            /* stopword occurrences per language */
+    /* The script of each language with a stopword list, S_COUNT for the
+     * others: looked up once per call, not once per word and language. */
+    script_id lscript[NLANGS];
 } guess;
 
 /* Count the words of text[start, end) (valid UTF-8). */
@@ -186,11 +189,8 @@ static void guess_span(guess *g, const char *text, size_t start, size_t end)
         char w[4 * 64];
         size_t n = token_fold_word(text + ws, we - ws, w, sizeof w);
         if (!n) continue;
-        for (size_t l = 0; l < NLANGS; l++) {
-            if (rows[l].nstopwords && script_of_lang(rows[l].code) == wscript &&
-                lang_is_stopword(&rows[l], w, n))
-                g->hits[l]++;
-        }
+        for (size_t l = 0; l < NLANGS; l++)
+            if (g->lscript[l] == wscript && lang_is_stopword(&rows[l], w, n)) g->hits[l]++;
     }
 }
 
@@ -200,6 +200,8 @@ int mdsum_lang_detect(mdsum_ctx *ctx, const char *text, size_t len, const char *
     if (len > (1u << 16)) len = 1u << 16;
     guess g;
     memset(&g, 0, sizeof g);
+    for (size_t l = 0; l < NLANGS; l++)
+        g.lscript[l] = rows[l].nstopwords ? script_of_lang(rows[l].code) : S_COUNT;
     /* Valid stretches one by one; each invalid byte is skipped. A sequence
      * cut by the 64 KiB limit counts as invalid. */
     size_t pos = 0;

@@ -369,20 +369,6 @@ int mdsum_trainer_add(mdsum_trainer *t, mdsum_cluster *cl, const char *ref, size
 /* Words held by fewer training inputs are left out (they get the rate). */
 #define PRIOR_MIN_SRC 20
 
-typedef struct prior_sort {
-    const strmap *m;
-} prior_sort;
-
-static int cmp_terms(const void *a, const void *b, void *ud)
-{
-    const strmap *m = ((const prior_sort *)ud)->m;
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    size_t lx = strmap_len(m, x), ly = strmap_len(m, y);
-    int c = memcmp(strmap_str(m, x), strmap_str(m, y), lx < ly ? lx : ly);
-    if (c) return c;
-    return lx < ly ? -1 : lx > ly;
-}
-
 static int write_prior(mdsum_trainer *t, char **out, size_t *out_len)
 {
     mdsum_ctx *ctx = t->ctx;
@@ -393,8 +379,7 @@ static int write_prior(mdsum_trainer *t, char **out, size_t *out_len)
     for (size_t i = 0; i < n; i++)
         if (t->psrc[i] >= PRIOR_MIN_SRC) ids[k++] = (uint32_t)i;
     /* Byte order of the terms: a stable, diffable file. */
-    prior_sort ps = {&t->pterms};
-    sort_r(ids, k, sizeof *ids, cmp_terms, &ps);
+    sort_r(ids, k, sizeof *ids, strmap_cmp_ids, &t->pterms);
     strbuf b;
     buf_init(&b, &ctx->alc);
     buf_printf(&b, "# mdsum-prior 1 lang=%s clusters=%zu src=%.0f both=%.0f\n"

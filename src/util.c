@@ -264,6 +264,19 @@ int64_t strmap_intern(strmap *m, const char *s, size_t n)
     return strmap_intern_h(m, s, n, hash_bytes(s, n));
 }
 
+int strmap_cmp(const strmap *m, size_t a, size_t b)
+{
+    size_t la = strmap_len(m, a), lb = strmap_len(m, b);
+    int c = memcmp(strmap_str(m, a), strmap_str(m, b), la < lb ? la : lb);
+    if (c) return c;
+    return la < lb ? -1 : la > lb;
+}
+
+int strmap_cmp_ids(const void *a, const void *b, void *ud)
+{
+    return strmap_cmp(ud, *(const uint32_t *)a, *(const uint32_t *)b);
+}
+
 int64_t strmap_intern_h(strmap *m, const char *s, size_t n, uint32_t h)
 {
     if (n > UINT32_MAX) return -1;

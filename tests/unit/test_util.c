@@ -117,6 +117,39 @@ static void test_strmap(void)
     arena_fini(&ar);
 }
 
+/* strmap_cmp_ids sorts ids by the bytes of their strings: unsigned bytes,
+ * a prefix before its extensions, an embedded NUL a byte like any other.
+ * The table is the expected order, written by hand. */
+static void test_strmap_order(void)
+{
+    static const struct { const char *s; size_t n; } want[] = {
+        {"", 0}, {"a", 1}, {"a\0b", 3}, {"ab", 2}, {"b", 1}, {"z", 1}, {"\xC3\xA9", 2},
+    };
+    enum { N = sizeof want / sizeof want[0] };
+    alc_t a;
+    alc_init(&a, NULL);
+    arena ar;
+    arena_init(&ar, &a);
+    strmap m;
+    strmap_init(&m, &a, &ar);
+    /* Interned in reverse, so that id order is not the answer. */
+    uint32_t ids[N];
+    for (size_t i = 0; i < N; i++) {
+        int64_t id = strmap_intern(&m, want[N - 1 - i].s, want[N - 1 - i].n);
+        CHECK(id >= 0);
+        ids[i] = (uint32_t)id;
+    }
+    sort_r(ids, N, sizeof *ids, strmap_cmp_ids, &m);
+    for (size_t i = 0; i < N; i++) {
+        CHECK(strmap_len(&m, ids[i]) == want[i].n);
+        CHECK(memcmp(strmap_str(&m, ids[i]), want[i].s, want[i].n) == 0);
+    }
+    CHECK_EQ_INT(strmap_cmp(&m, ids[1], ids[1]), 0);
+    CHECK(strmap_cmp(&m, ids[1], ids[3]) < 0 && strmap_cmp(&m, ids[3], ids[1]) > 0);
+    strmap_fini(&m);
+    arena_fini(&ar);
+}
+
 static void test_utf8(void)
 {
     /* Each row: bytes, length, offset of the first invalid byte (== length
@@ -257,6 +290,7 @@ int main(void)
     test_arena();
     test_buf_json();
     test_strmap();
+    test_strmap_order();
     test_utf8();
     test_sort();
     test_sort_shapes();
