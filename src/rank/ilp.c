@@ -353,7 +353,7 @@ static int glpk_solve(const rank_in *in, const ilp_program *D, double limit, con
             glp_init_iocp(&parm);
             parm.msg_lev = GLP_MSG_OFF;
             parm.presolve = GLP_OFF;
-            parm.br_tech = GLP_BR_MFV;
+            parm.br_tech = GLP_BR_DTH;
             parm.tm_lim = tm_lim;
             parm.cb_func = heur_cb;
             parm.cb_info = &hs;
@@ -379,6 +379,95 @@ static int glpk_solve(const rank_in *in, const ilp_program *D, double limit, con
     return status;
 }
 
+/* ---- Program reduction ---------------------------------------------- */
+/* Concepts held by exactly the same sentences (the bigrams of one phrase:
+ * "los angel", "angel intern", "intern airport") are one column for the
+ * program, worth the sum of their weights: with the same sentences chosen
+ * they are covered together, so the program, its relaxation and their
+ * optima are unchanged, and GLPK works on fewer rows and columns. */
+typedef struct concept_key {
+    uint32_t hash, count, start, j;   /* start: of j's sentences in `list` */
+} concept_key;
+
+static bool concept_same(const concept_key *x, const concept_key *y, const uint32_t *list)
+{
+    return x->hash == y->hash && x->count == y->count &&
+           memcmp(list + x->start, list + y->start, x->count * sizeof *list) == 0;
+}
+
+static int concept_key_cmp(const void *a, const void *b, void *ud)
+{
+    const concept_key *x = a, *y = b;
+    if (x->hash != y->hash) return x->hash < y->hash ? -1 : 1;
+    if (x->count != y->count) return x->count < y->count ? -1 : 1;
+    int c = memcmp((const uint32_t *)ud + x->start, (const uint32_t *)ud + y->start,
+                   x->count * sizeof(uint32_t));
+    if (c) return c;
+    return x->j < y->j ? -1 : x->j > y->j;
+}
+
+/* M: D with merged concepts (its own off, ids, m and w; the rest shared);
+ * cov: covered flags of D's concepts on entry, of M's on return. Groups
+ * are numbered in the order of their first concept, so the program does
+ * not depend on the hash. */
+static int merge_concepts(arena *ar, const ilp_program *D, ilp_program *M, uint8_t *cov)
+{
+    size_t n = D->n, m = D->m, nocc = D->off[n];
+    size_t m1 = m ? m : 1;
+    uint32_t *cstart = arena_calloc(ar, m + 1, sizeof *cstart);
+    uint32_t *list = arena_alloc(ar, (nocc ? nocc : 1) * sizeof *list);
+    concept_key *key = arena_alloc(ar, m1 * sizeof *key);
+    uint32_t *first = arena_alloc(ar, m1 * sizeof *first);   /* concept -> first of its group */
+    uint32_t *to = arena_alloc(ar, m1 * sizeof *to);         /* concept -> column of M */
+    uint32_t *off = arena_alloc(ar, (n + 1) * sizeof *off);
+    uint32_t *ids = arena_alloc(ar, (nocc ? nocc : 1) * sizeof *ids);
+    double *w = arena_calloc(ar, m1, sizeof *w);
+    if (!cstart || !list || !key || !first || !to || !off || !ids || !w) return -1;
+    /* Transpose: the sentences of each concept, in sentence order. */
+    for (size_t k = 0; k < nocc; k++) cstart[D->ids[k] + 1]++;
+    for (size_t j = 0; j < m; j++) cstart[j + 1] += cstart[j];
+    memcpy(to, cstart, m * sizeof *to);
+    for (size_t a = 0; a < n; a++)
+        for (uint32_t k = D->off[a]; k < D->off[a + 1]; k++) list[to[D->ids[k]]++] = (uint32_t)a;
+    for (size_t j = 0; j < m; j++) {
+        uint32_t h = HASH_INIT;
+        for (uint32_t k = cstart[j]; k < cstart[j + 1]; k++)
+            for (int b = 0; b < 32; b += 8) h = hash_step(h, (unsigned char)(list[k] >> b));
+        key[j] = (concept_key){hash_finish(h), cstart[j + 1] - cstart[j], cstart[j], (uint32_t)j};
+    }
+    sort_r(key, m, sizeof *key, concept_key_cmp, list);
+    for (size_t r = 0, g = 0; r < m; r++) {
+        if (r == 0 || !concept_same(&key[r], &key[r - 1], list)) g = key[r].j;
+        first[key[r].j] = (uint32_t)g;   /* keys of a group come in order of j */
+    }
+    size_t mm = 0;
+    for (size_t j = 0; j < m; j++) {
+        if (first[j] == j) {
+            to[j] = (uint32_t)mm;
+            cov[mm] = cov[j];   /* mm <= j: reads before it is overwritten */
+            mm++;
+        } else {
+            to[j] = to[first[j]];
+        }
+        w[to[j]] += D->w[j];
+    }
+    /* Each sentence holds all of a group or none of it: keep the group
+     * once, where its first concept was. */
+    size_t e = 0;
+    for (size_t a = 0; a < n; a++) {
+        off[a] = (uint32_t)e;
+        for (uint32_t k = D->off[a]; k < D->off[a + 1]; k++)
+            if (first[D->ids[k]] == D->ids[k]) ids[e++] = to[D->ids[k]];
+    }
+    off[n] = (uint32_t)e;
+    *M = *D;
+    M->m = mm;
+    M->w = w;
+    M->off = off;
+    M->ids = ids;
+    return 0;
+}
+
 int ilp_program_solve(const rank_in *in, const ilp_program *D, double limit, const uint32_t *pairs,
                       size_t npairs, int tm_lim, int max_nodes, double max_work, uint8_t *chosen, double *frac,
                       double *obj)
@@ -396,7 +485,9 @@ int ilp_program_solve(const rank_in *in, const ilp_program *D, double limit, con
         if (init[a])
             for (uint32_t k = D->off[a]; k < D->off[a + 1]; k++) covered[D->ids[k]] = 1;
     double gobj = *obj;
-    int st = glpk_solve(in, D, limit, pairs, npairs, tm_lim, max_nodes, max_work, init, covered, chosen, frac, obj);
+    ilp_program M;
+    if (merge_concepts(in->scratch, D, &M, covered)) return -1;
+    int st = glpk_solve(in, &M, limit, pairs, npairs, tm_lim, max_nodes, max_work, init, covered, chosen, frac, obj);
     if (st == SOLVE_TIME || st == SOLVE_FAIL) {
         memcpy(chosen, init, n);
         if (frac) memset(frac, 0, n * sizeof *frac);
