@@ -117,28 +117,64 @@ static double coverage_gain(const ilp_program *D, size_t a, const uint8_t *cover
     return g;
 }
 
-/* Greedy picks into chosen[] (0/1 per program sentence), within `limit`
- * words and the other budgets through `fits`. */
-typedef bool (*fits_fn)(const rank_in *in, const ilp_program *D, const uint8_t *chosen, size_t a,
-                        double limit);
+/* What the chosen sentences use of the budgets, kept up to date as
+ * sentences are added, and the sentences they exclude (redundancy). */
+typedef struct used_state {
+    double words;
+    size_t nsel, bytes;
+    uint8_t *blocked;   /* too similar to a chosen sentence; NULL: no redundancy */
+} used_state;
 
-static double greedy_solve(const rank_in *in, const ilp_program *D, double limit, fits_fn fits,
-                           uint8_t *chosen, uint8_t *covered)
+static size_t prog_bytes(const rank_in *in, const ilp_program *D, size_t a)
+{
+    const sent_rec *s = &in->cl->sents[D->c[a]];
+    return s->end - s->start;
+}
+
+static bool fits_budget(const rank_in *in, const ilp_program *D, const used_state *u, size_t a,
+                        double limit)
+{
+    const budget *b = in->b;
+    if (u->blocked && u->blocked[a]) return false;
+    if (b->words && u->words + D->len[a] > limit) return false;
+    if (b->sentences && u->nsel + 1 > (size_t)b->sentences) return false;
+    if (b->bytes && u->bytes + prog_bytes(in, D, a) + u->nsel > (size_t)b->bytes) return false;
+    return true;
+}
+
+static void use_sentence(const rank_in *in, const ilp_program *D, used_state *u, size_t a)
+{
+    u->words += D->len[a];
+    u->nsel++;
+    u->bytes += prog_bytes(in, D, a);
+    if (u->blocked)
+        for (size_t k = 0; k < D->n; k++)
+            if (!u->blocked[k] && k != a && sent_cosine(in->cl, D->c[k], D->c[a]) > in->redundancy)
+                u->blocked[k] = 1;
+}
+
+/* Greedy picks into chosen[] (0/1 per program sentence), within `limit`
+ * words and the other budgets. */
+static int greedy_solve(const rank_in *in, const ilp_program *D, double limit, uint8_t *chosen,
+                        uint8_t *covered, double *obj)
 {
     memset(chosen, 0, D->n);
     memset(covered, 0, D->m);
+    used_state u = {0, 0, 0, NULL};
+    if (in->redundancy < 1 && !(u.blocked = arena_calloc(in->scratch, D->n ? D->n : 1, 1))) return -1;
     double total = 0;
     for (;;) {
         size_t best = SIZE_MAX;
         double br = 0;
         for (size_t a = 0; a < D->n; a++) {
-            if (chosen[a] || !fits(in, D, chosen, a, limit)) continue;
+            if (chosen[a] || !fits_budget(in, D, &u, a, limit)) continue;
             double r = coverage_gain(D, a, covered) / (D->len[a] > 0 ? D->len[a] : 1);
             if (r > br) { br = r; best = a; }
         }
         if (best == SIZE_MAX) break;
         chosen[best] = 1;
         total += coverage_gain(D, best, covered);
+        use_sentence(in, D, &u, best);
         for (uint32_t k = D->off[best]; k < D->off[best + 1]; k++) covered[D->ids[k]] = 1;
     }
     /* The best single sentence may beat the ratio greedy (one long,
@@ -155,29 +191,8 @@ static double greedy_solve(const rank_in *in, const ilp_program *D, double limit
         chosen[single] = 1;
         total = sv;
     }
-    return total;
-}
-
-static bool fits_budget(const rank_in *in, const ilp_program *D, const uint8_t *chosen, size_t a,
-                        double limit)
-{
-    const budget *b = in->b;
-    const mdsum_cluster *cl = in->cl;
-    double words = D->len[a];
-    size_t nsel = 1, bytes = cl->sents[D->c[a]].end - cl->sents[D->c[a]].start;
-    for (size_t k = 0; k < D->n; k++) {
-        if (!chosen[k]) continue;
-        words += D->len[k];
-        nsel++;
-        bytes += cl->sents[D->c[k]].end - cl->sents[D->c[k]].start + 1;
-    }
-    if (b->words && words > limit) return false;
-    if (b->sentences && nsel > (size_t)b->sentences) return false;
-    if (b->bytes && bytes > (size_t)b->bytes) return false;
-    if (in->redundancy < 1)
-        for (size_t k = 0; k < D->n; k++)
-            if (chosen[k] && sent_cosine(cl, D->c[k], D->c[a]) > in->redundancy) return false;
-    return true;
+    *obj = total;
+    return 0;
 }
 
 /* ---- GLPK ------------------------------------------------------------ */
@@ -477,7 +492,7 @@ int ilp_program_solve(const rank_in *in, const ilp_program *D, double limit, con
     uint8_t *init = arena_alloc(in->scratch, n ? n : 1);
     if (!covered || !init) return -1;
     if (frac) memset(frac, 0, n * sizeof *frac);
-    *obj = greedy_solve(in, D, limit, fits_budget, chosen, covered);
+    if (greedy_solve(in, D, limit, chosen, covered, obj)) return -1;
     if (tm_lim <= 0) return SOLVE_TIME;
     memcpy(init, chosen, n);
     memset(covered, 0, m ? m : 1);
@@ -638,11 +653,10 @@ static int ilp_select(const rank_in *in, selection *out)
      * optimum, no solver needed. */
     bool all_fit = npairs == 0;
     if (all_fit) {
-        uint8_t *taken = arena_calloc(in->scratch, n ? n : 1, 1);
-        if (!taken) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        used_state u = {0, 0, 0, NULL};   /* no pairs: no redundancy to check */
         for (size_t a = 0; a < n && all_fit; a++) {
-            all_fit = fits_budget(in, &D, taken, a, limit);
-            taken[a] = 1;
+            all_fit = fits_budget(in, &D, &u, a, limit);
+            use_sentence(in, &D, &u, a);
         }
         if (all_fit) memset(chosen, 1, n);
     }
