@@ -75,6 +75,13 @@
  *  - `slack`: the program may take up to L + slack words; the summary is
  *    then cut to L.
  *  - Other budgets (sentences, bytes) are further rows of the same form.
+ *  - Concepts held by exactly the same sentences are one column, worth
+ *    their summed weight (merge_concepts): the optimum is the same, the
+ *    program smaller (on the full-length Multi-News dev set 42 concepts
+ *    per cluster become 28).
+ *  - GLPK branches by Driebeck and Tomlin's rule: with the merged columns
+ *    it needs 20% fewer instructions than branching on the most
+ *    fractional variable on that set, and the same on Multi-News val.
  *
  * GLPK: its memory does not go through the context allocator, and on a
  * fatal error (e.g. memory exhausted) GLPK calls our error hook, which

@@ -345,7 +345,7 @@ static void test_ilp_brute_force(mdsum_ctx *ctx)
         return;
     }
     unsigned seed = 2024;
-    int solved = 0;
+    int solved = 0, twins = 0;
     for (int trial = 0; trial < 60; trial++) {
         bf_prog P;
         memset(&P, 0, sizeof P);
@@ -429,9 +429,27 @@ static void test_ilp_brute_force(mdsum_ctx *ctx)
         for (size_t a = 0; a < P.n; a++) used += chosen[a] ? P.len[a] : 0;
         CHECK(used <= limit);
         solved += st == ILP_OPTIMAL;
+        /* Programs with two concepts held by the same sentences, which the
+         * solver merges into one column. */
+        bool twin = false;
+        for (size_t j = 0; j < P.m && !twin; j++)
+            for (size_t j2 = j + 1; j2 < P.m && !twin; j2++) {
+                bool same = true;
+                for (size_t a = 0; a < P.n && same; a++) {
+                    bool h1 = false, h2 = false;
+                    for (uint32_t q = P.off[a]; q < P.off[a + 1]; q++) {
+                        h1 |= P.ids[q] == j;
+                        h2 |= P.ids[q] == j2;
+                    }
+                    same = h1 == h2;
+                }
+                twin = same;
+            }
+        twins += twin;
         arena_fini(&scratch);
     }
     CHECK_EQ_INT(solved, 60);
+    CHECK(twins >= 10);
     mdsum_cluster_free(cl);
 }
 
