@@ -96,16 +96,6 @@ uint32_t rouge_mt_below(rouge_mt *m, uint64_t n)
 /* ======================================================================
  * n-gram count map
  * ====================================================================== */
-static uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= UINT64_C(0xff51afd7ed558ccd);
-    x ^= x >> 33;
-    x *= UINT64_C(0xc4ceb9fe1a85ec53);
-    x ^= x >> 33;
-    return x;
-}
-
 uint64_t gram_hash(const uint32_t *seq, size_t n)
 {
     uint64_t h = UINT64_C(0x9E3779B97F4A7C15) ^ n;
