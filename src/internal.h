@@ -145,6 +145,17 @@ static inline uint32_t hash_finish(uint32_t h)
     h *= 0x85ebca6bu;
     return h ^ (h >> 13);
 }
+/* A 64-bit finalizer (the fmix64 step of MurmurHash3): spreads every key
+ * bit over the word, for open-addressing tables keyed by integers. */
+static inline uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= UINT64_C(0xff51afd7ed558ccd);
+    x ^= x >> 33;
+    x *= UINT64_C(0xc4ceb9fe1a85ec53);
+    x ^= x >> 33;
+    return x;
+}
 
 /* Sort with a context argument (heapsort; not stable: make comparators
  * total orders). */

@@ -96,16 +96,6 @@ uint32_t rouge_mt_below(rouge_mt *m, uint64_t n)
 /* ======================================================================
  * n-gram count map
  * ====================================================================== */
-static uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= UINT64_C(0xff51afd7ed558ccd);
-    x ^= x >> 33;
-    x *= UINT64_C(0xc4ceb9fe1a85ec53);
-    x ^= x >> 33;
-    return x;
-}
-
 uint64_t gram_hash(const uint32_t *seq, size_t n)
 {
     uint64_t h = UINT64_C(0x9E3779B97F4A7C15) ^ n;
@@ -223,6 +213,24 @@ int gram_hit(gram_map *g, uint64_t key, const uint32_t *seq, uint32_t stamp)
 /* ======================================================================
  * Union LCS marking
  * ====================================================================== */
+/* Room for count elements of size bytes in the scratch array *p (capacity
+ * *cap elements). Not grow_array: the old contents are dropped, not copied
+ * (every caller overwrites what it reads), and the capacity is what was
+ * asked, not doubled (the tables run up to LCS_MAX_CELLS cells). False,
+ * the array as it was, when count * size overflows or memory runs out. */
+static bool scratch_room(const alc_t *alc, void **p, size_t *cap, size_t count, size_t size)
+{
+    if (count <= *cap) return true;
+    size_t bytes;
+    if (!mul_ok(count, size, &bytes)) return false;
+    void *q = alc_malloc(alc, bytes);
+    if (!q) return false;
+    alc_free(alc, *p);
+    *p = q;
+    *cap = count;
+    return true;
+}
+
 void lcs_buf_init(lcs_buf *b, const alc_t *alc)
 {
     memset(b, 0, sizeof *b);
@@ -248,14 +256,9 @@ int lcs_mark_dp(lcs_buf *b, const uint32_t *r, size_t m, const uint32_t *c, size
     if (m == 0 || n == 0) return MDSUM_OK;
     size_t w = n + 1, cells;
     if (!mul_ok(m + 1, w, &cells) || cells > LCS_MAX_CELLS) return MDSUM_ELIMIT;
-    if (cells > b->cap) {
-        uint32_t *t = alc_malloc(b->alc, cells * sizeof *t);
-        if (!t) return MDSUM_ENOMEM;
-        alc_free(b->alc, b->c);
-        b->c = t;
-        b->cap = cells;
-    }
-    uint32_t *t = b->c;
+    void *room = b->c;
+    if (!scratch_room(b->alc, &room, &b->cap, cells, sizeof *b->c)) return MDSUM_ENOMEM;
+    uint32_t *t = b->c = room;
     memset(t, 0, w * sizeof *t);
     for (size_t i = 1; i <= m; i++) {
         uint32_t *row = t + i * w, *up = row - w;
@@ -349,20 +352,17 @@ static size_t zeros_below(const uint64_t *v, size_t j)
     return z;
 }
 
-/* Room for the bit rows V_0..V_m of W words, plus `extra` words. */
+/* Room for the bit rows V_0..V_m of W words, plus `extra` words; false
+ * when that many words overflow size_t (in words or in bytes) or memory
+ * runs out. */
 static bool rows_room(lcs_buf *b, size_t m, size_t W, size_t extra, uint64_t **out)
 {
     size_t need;
-    if (!mul_ok(m + 1, W, &need) || need > SIZE_MAX - extra) return false;
+    if (m == SIZE_MAX || !mul_ok(m + 1, W, &need) || need > SIZE_MAX - extra) return false;
     need += extra;
-    if (need > b->cap_rows) {
-        uint64_t *p = alc_malloc(b->alc, need * sizeof *p);
-        if (!p) return false;
-        alc_free(b->alc, b->rows);
-        b->rows = p;
-        b->cap_rows = need;
-    }
-    *out = b->rows;
+    void *room = b->rows;
+    if (!scratch_room(b->alc, &room, &b->cap_rows, need, sizeof *b->rows)) return false;
+    *out = b->rows = room;
     return true;
 }
 
@@ -376,13 +376,11 @@ static bool keys_room(lcs_buf *b, size_t n, size_t *nk_out)
         if (nk > SIZE_MAX / 4) return false;
         nk *= 2;
     }
-    if (2 * nk > b->cap_keys) {
-        uint32_t *p = alc_malloc(b->alc, 2 * nk * sizeof *p);
-        if (!p) return false;
-        alc_free(b->alc, b->keys);
-        b->keys = p;
-        b->cap_keys = 2 * nk;
-    }
+    size_t need;
+    void *room = b->keys;
+    if (!mul_ok(nk, 2, &need) || !scratch_room(b->alc, &room, &b->cap_keys, need, sizeof *b->keys))
+        return false;
+    b->keys = room;
     *nk_out = nk;
     return true;
 }
@@ -489,14 +487,11 @@ int lcs_mark(lcs_buf *b, const uint32_t *r, size_t m, const uint32_t *c, size_t 
 int lcs_index(lcs_buf *b, const uint32_t *c, size_t n, size_t u)
 {
     size_t words = (n + 63) / 64 + 1, need;
-    if (!mul_ok(u ? u : 1, words, &need)) return MDSUM_ENOMEM;
-    if (need > b->cap_index) {
-        uint64_t *p = alc_malloc(b->alc, need * sizeof *p);
-        if (!p) return MDSUM_ENOMEM;
-        alc_free(b->alc, b->index);
-        b->index = p;
-        b->cap_index = need;
-    }
+    void *room = b->index;
+    if (!mul_ok(u ? u : 1, words, &need) ||
+        !scratch_room(b->alc, &room, &b->cap_index, need, sizeof *b->index))
+        return MDSUM_ENOMEM;
+    b->index = room;
     memset(b->index, 0, need * sizeof *b->index);
     for (size_t p = 0; p < n; p++)
         b->index[(size_t)c[p] * words + p / 64] |= UINT64_C(1) << (p % 64);

@@ -170,11 +170,6 @@ void lang_res_free(const alc_t *alc, lang_res *r)
     alc_free(alc, r);
 }
 
-const lang_def *lang_res_lang(const lang_res *r)
-{
-    return r->L;
-}
-
 void lang_res_slots_begin(lang_res *r)
 {
     if (++r->stamp == 0) {

@@ -49,8 +49,6 @@ void lang_res_slots_begin(lang_res *r);
  * of the IDF builder). */
 void lang_res_trim(lang_res *r);
 
-const lang_def *lang_res_lang(const lang_res *r);
-
 /* The background idf of term `id` (a token_info id of the analysis in
  * progress) in table `t`, cached per term: idf_lookup once per term and
  * table, not once per cluster. */

@@ -119,16 +119,6 @@ typedef struct u64map {
     size_t mask;
 } u64map;
 
-static uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    x ^= x >> 33;
-    return x;
-}
-
 static uint32_t u64map_intern(u64map *m, uint64_t key, uint32_t *n)
 {
     size_t h = (size_t)mix64(key) & m->mask;

@@ -375,6 +375,88 @@ static void test_lcs_bits(void)
     lcs_buf_fini(&b);
 }
 
+/* An allocator that refuses anything over 1 MiB and counts every request:
+ * a size that wrapped around would reach it as a small, plausible one. */
+typedef struct counting {
+    long calls;
+} counting;
+
+static void *c_malloc(void *ud, size_t n)
+{
+    ((counting *)ud)->calls++;
+    return n > (1u << 20) ? NULL : malloc(n);
+}
+static void *c_realloc(void *ud, void *p, size_t old, size_t n)
+{
+    (void)old;
+    ((counting *)ud)->calls++;
+    return n > (1u << 20) ? NULL : realloc(p, n);
+}
+static void c_free(void *ud, void *p)
+{
+    (void)ud;
+    free(p);
+}
+
+/* The LCS scratch buffers refuse sizes whose byte count overflows size_t
+ * before they ask the allocator: the element count fits, count * 8 does
+ * not. The table holds calls whose sizes overflow (or pass LCS_MAX_CELLS),
+ * each with its status and whether the allocator may be asked at all, and
+ * one small call that must allocate (so the counter is seen to work). The
+ * sequences are never read when the sizes are refused. */
+static void test_lcs_overflow(void)
+{
+    const size_t bits = sizeof(size_t) * 8;
+    /* (n + 2) * ceil(n / 64) words, about 2^(bits - 2): fits in size_t as
+     * words, not as bytes. */
+    const size_t big_n = (size_t)1 << (bits / 2 + 2);
+    enum { INDEX, LENGTH, MARK, MARK_AT };
+    static const struct {
+        int fn;
+        int small;   /* 1: sizes that fit (the control) */
+        int rc;
+        int allocates;
+    } cases[] = {
+        {INDEX, 0, MDSUM_ENOMEM, 0},   /* u = SIZE_MAX / 8 + 1 ids of one word */
+        {INDEX, 1, MDSUM_OK, 1},       /* u = 4 ids */
+        {LENGTH, 0, MDSUM_ENOMEM, 0},  /* n = big_n: rows of 2^(bits-2) words */
+        {MARK, 0, MDSUM_ELIMIT, 0},    /* m = n = big_n: over LCS_MAX_CELLS */
+        {MARK_AT, 0, MDSUM_ELIMIT, 0},
+    };
+    uint32_t seq[4] = {0, 1, 2, 3};
+    uint8_t mask[4] = {0};
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        counting cnt = {0};
+        mdsum_allocator ma = {c_malloc, c_realloc, c_free, &cnt};
+        alc_t a;
+        alc_init(&a, &ma);
+        lcs_buf b;
+        lcs_buf_init(&b, &a);
+        int rc = -1;
+        size_t len = 0;
+        switch (cases[k].fn) {
+        case INDEX:
+            rc = cases[k].small ? lcs_index(&b, seq, 4, 4) : lcs_index(&b, seq, 0, SIZE_MAX / 8 + 1);
+            break;
+        case LENGTH:
+            rc = lcs_length(&b, seq, 1, seq, big_n, &len);
+            break;
+        case MARK:
+            rc = lcs_mark(&b, seq, big_n, seq, big_n, mask);
+            break;
+        case MARK_AT:
+            rc = lcs_mark_at(&b, seq, big_n, seq, 0, big_n, mask);
+            break;
+        }
+        CHECK_EQ_INT(rc, cases[k].rc);
+        if (cases[k].allocates) CHECK(cnt.calls > 0);
+        else CHECK_EQ_INT(cnt.calls, 0);
+        if (rc != cases[k].rc || (cnt.calls > 0) != cases[k].allocates)
+            fprintf(stderr, "  lcs overflow case %zu\n", k);
+        lcs_buf_fini(&b);
+    }
+}
+
 /* R and P are rounded to 5 decimals before F. Peer of 6 tokens, reference
  * "k1": R = 1, P = 1/6 -> 0.16667; F = 0.16667 / (0.5 * 0.16667 + 0.5) =
  * 0.2857192 -> 0.28572, where the exact 2/7 would give 0.28571. */
@@ -1013,6 +1095,7 @@ int main(void)
     test_su_quirk();
     test_lcs();
     test_lcs_bits();
+    test_lcs_overflow();
     test_rounding();
     test_wlcs();
     test_ngrams();
