@@ -48,6 +48,10 @@ int cli_exit_code(int status);
  * `opt` and returns false otherwise. */
 bool cli_parse_long(const char *opt, const char *s, long min, long max, long *out);
 bool cli_parse_double(const char *opt, const char *s, double min, double max, double *out);
+/* --score of `rouge` and `eval`: "155", "1.5.5" or "rouge-1.5.5" for
+ * ROUGE-1.5.5, "google" for rouge-score; prints an error naming `cmd` and
+ * returns false otherwise. */
+bool cli_parse_scorer(const char *cmd, const char *s, int *out);
 
 /* ---- Output: stdout, or a file written atomically ---------------------- */
 typedef struct cli_out {

@@ -123,6 +123,20 @@ int cli_exit_code(int status)
     }
 }
 
+bool cli_parse_scorer(const char *cmd, const char *s, int *out)
+{
+    if (strcmp(s, "155") == 0 || strcmp(s, "1.5.5") == 0 || strcmp(s, "rouge-1.5.5") == 0) {
+        *out = MDSUM_ROUGE_155;
+        return true;
+    }
+    if (strcmp(s, "google") == 0) {
+        *out = MDSUM_ROUGE_GOOGLE;
+        return true;
+    }
+    cli_error("%s: --score: expected rouge-1.5.5 (or 155) or google, got '%s'", cmd, s);
+    return false;
+}
+
 bool cli_parse_long(const char *opt, const char *s, long min, long max, long *out)
 {
     char *end;

@@ -85,7 +85,7 @@ static void usage(FILE *fp)
 "      --whole-sentences don't cut the last sentence to fill the budget\n"
 "\n"
 "Scoring and output:\n"
-"      --score S         155 (ROUGE-1.5.5, default) or google (rouge-score)\n"
+"      --score S         rouge-1.5.5 (or 155; default) or google (rouge-score)\n"
 "      --json            results as one JSON object\n"
 "      --summaries FILE  write the summaries, one JSON object per cluster\n"
 "      --scores FILE     write per-cluster scores, one JSON object per cluster\n"
@@ -631,9 +631,7 @@ int cmd_eval(int argc, char **argv)
         case OPT_IDF: cfg.opts.idf_file = optarg; break;
         case OPT_WHOLE: whole = true; break;
         case OPT_SCORE:
-            if (strcmp(optarg, "155") == 0) scorer = MDSUM_ROUGE_155;
-            else if (strcmp(optarg, "google") == 0) scorer = MDSUM_ROUGE_GOOGLE;
-            else { cli_error("--score: expected 155 or google, got '%s'", optarg); return EXIT_USAGE; }
+            if (!cli_parse_scorer("eval", optarg, &scorer)) return EXIT_USAGE;
             break;
         case OPT_JSON: json = true; break;
         case OPT_SUMMARIES: summaries = optarg; break;

@@ -189,13 +189,9 @@ static int parse_args(int argc, char **argv, args *a)
             } else if (IS("protocol")) {
                 if (!set_protocol(a, val)) return EXIT_USAGE;
             } else if (IS("score")) {
-                if (strcmp(val, "google") == 0) a->o.scorer = MDSUM_ROUGE_GOOGLE;
-                else if (strcmp(val, "rouge-1.5.5") == 0 || strcmp(val, "1.5.5") == 0)
-                    a->o.scorer = MDSUM_ROUGE_155;
-                else {
-                    cli_error("rouge: --score: expected rouge-1.5.5 or google, got '%s'", val);
-                    return EXIT_USAGE;
-                }
+                int sc;
+                if (!cli_parse_scorer("rouge", val, &sc)) return EXIT_USAGE;
+                a->o.scorer = sc;
             } else if (IS("seed")) {
                 long v;
                 if (!cli_parse_long("--seed", val, 0, 2147483647L, &v)) return EXIT_USAGE;

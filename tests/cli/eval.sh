@@ -23,6 +23,13 @@ r1=$(sed 's/.*"ROUGE-1":{"recall":\([0-9.]*\).*/\1/' "$tmp/out.json")
 f2=$(sed 's/.*"ROUGE-2":{[^}]*"f":\([0-9.]*\).*/\1/' "$tmp/out.json")
 check "$r1" "1.00000" "identical summary and reference: ROUGE-1 recall 1"
 check "$f2" "1.00000" "identical summary and reference: ROUGE-2 F1 1"
+# --score: the same spellings as `mdsum rouge --score`.
+for sc in 155 1.5.5 rouge-1.5.5; do
+    "$MDSUM" eval --data "multinews:$tmp/d.src" --score "$sc" --json -q | sed 's/,"clusters_per_s.*//' > "$tmp/sc.json"
+    check "$(sed 's/,"clusters_per_s.*//' "$tmp/out.json")" "$(cat "$tmp/sc.json")" "--score $sc is ROUGE-1.5.5"
+done
+"$MDSUM" eval --data "multinews:$tmp/d.src" --score perl -q > /dev/null 2>&1
+check "$?" 2 "--score unknown: exit 2"
 # A wrong reference scores below 1.
 sed 's/river/sea/; s/mill/bridge/' "$tmp/d.tgt" > "$tmp/e.tgt"
 "$MDSUM" eval --data "multinews:$tmp/d.src" --refs "$tmp/e.tgt" --json -q > "$tmp/out2.json"

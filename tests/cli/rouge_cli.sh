@@ -109,6 +109,13 @@ expect_exit "no argument" 2 "$MDSUM" rouge
 expect_exit "unknown option" 2 "$MDSUM" rouge -q -z SPL list.txt
 expect_exit "-z ISI unsupported" 2 "$MDSUM" rouge -z ISI list.txt
 expect_exit "-3 unsupported" 2 "$MDSUM" rouge -3 HM -z SPL list.txt
+# --score: the same spellings as `mdsum eval --score`.
+for sc in 155 1.5.5 rouge-1.5.5; do
+    # shellcheck disable=SC2086
+    "$MDSUM" rouge $FLAGS --score "$sc" -z SPL list.txt > sc.out 2>&1
+    cmp -s z.out sc.out; check "--score $sc is ROUGE-1.5.5" $?
+done
+expect_exit "--score unknown" 2 "$MDSUM" rouge --score perl -z SPL list.txt
 expect_exit "-l and -b" 2 "$MDSUM" rouge -l 10 -b 10 -z SPL list.txt
 expect_exit "-f C" 2 "$MDSUM" rouge -f C -z SPL list.txt
 expect_exit "-p 2" 2 "$MDSUM" rouge -p 2 -z SPL list.txt
