@@ -85,6 +85,15 @@ typedef struct cli_buf {
 void cli_buf_add(cli_buf *b, const void *s, size_t n);
 void cli_buf_puts(cli_buf *b, const char *s);
 
+/* ---- JSON strings and UTF-8 (common.c) -------------------------------- */
+/* Length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms,
+ * no surrogates, nothing above U+10FFFF) at s[0..n), or 0 when s[0] does
+ * not start one. n must be at least 1. */
+size_t cli_utf8_len(const unsigned char *s, size_t n);
+/* Append s[0..n) as one quoted JSON string (RFC 8259); NULL appends null.
+ * The one JSON string writer of the CLI: the rules are in common.c. */
+void cli_buf_json_str(cli_buf *b, const char *s, size_t n);
+
 /* ---- Input paths (input.c) ------------------------------------------- */
 typedef struct cli_paths {
     char **v;

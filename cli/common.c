@@ -1,6 +1,6 @@
 /*
- * common.c -- messages, number parsing, a growable buffer and atomic output
- * for the CLI.
+ * common.c -- messages, number parsing, a growable buffer, JSON strings and
+ * atomic output for the CLI.
  */
 #include "cli.h"
 
@@ -64,6 +64,93 @@ void cli_buf_add(cli_buf *b, const void *s, size_t n)
 void cli_buf_puts(cli_buf *b, const char *s)
 {
     cli_buf_add(b, s, strlen(s));
+}
+
+/* ---- JSON strings ------------------------------------------------------ */
+
+size_t cli_utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    if (c < 0x80) return 1;
+    if (c < 0xC2) return 0;   /* a continuation byte, or an overlong 2-byte lead */
+    if (c < 0xE0) return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c < 0xF0) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
+        /* E0 80..9F is overlong; ED A0..BF encodes a surrogate. */
+        if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0)) return 0;
+        return 3;
+    }
+    if (c < 0xF5) {
+        if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+            return 0;
+        /* F0 80..8F is overlong; F4 90..BF is above U+10FFFF. */
+        if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90)) return 0;
+        return 4;
+    }
+    return 0;
+}
+
+/*
+ * The rules, the same for every JSON string the CLI writes:
+ *   - '"' and '\\' get a backslash;
+ *   - \b \f \n \r \t use their short escapes (RFC 8259, section 7);
+ *   - the other C0 controls (including NUL) and DEL (0x7F) become \u00XX
+ *     with lower-case hex digits, so that no raw control byte reaches a
+ *     terminal or a line-based tool;
+ *   - U+2028 and U+2029 become \u2028 and \u2029: they are valid in JSON
+ *     but end a line in JavaScript before ES2019, and the output is meant
+ *     to be pasted into a script as well;
+ *   - every other well-formed UTF-8 sequence is copied as it is (no \u
+ *     escapes for non-ASCII text);
+ *   - each byte that does not start a well-formed sequence (see
+ *     cli_utf8_len) becomes \ufffd, one per byte, so the output is valid
+ *     UTF-8 and valid JSON whatever the input. The library hands out valid
+ *     UTF-8, but file names from the command line, and --lenient input
+ *     shown as it is, need not be.
+ * The library's own JSON (mdsum_render) follows the same rules except that
+ * it writes \b and \f as \u0008 and \u000c; both read back the same.
+ */
+void cli_buf_json_str(cli_buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (!s) {
+        cli_buf_puts(b, "null");
+        return;
+    }
+    const unsigned char *u = (const unsigned char *)s;
+    cli_buf_add(b, "\"", 1);
+    size_t run = 0;   /* start of the pending bytes copied as they are */
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = u[i];
+        size_t k = 1;
+        char esc[8] = "";
+        if (c == '"' || c == '\\') {
+            esc[0] = '\\';
+            esc[1] = (char)c;
+        } else if (c < 0x20 || c == 0x7F) {
+            const char *sh = c == '\b' ? "\\b" : c == '\f' ? "\\f" : c == '\n' ? "\\n"
+                           : c == '\r' ? "\\r" : c == '\t' ? "\\t" : NULL;
+            if (sh) memcpy(esc, sh, 3);
+            else snprintf(esc, sizeof esc, "\\u00%c%c", hex[c >> 4], hex[c & 15]);
+        } else if (c >= 0x80) {
+            k = cli_utf8_len(u + i, n - i);
+            if (!k) {
+                k = 1;
+                memcpy(esc, "\\ufffd", 7);
+            } else if (k == 3 && c == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] & 0xFE) == 0xA8) {
+                memcpy(esc, u[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", 7);
+            }
+        }
+        if (esc[0]) {
+            cli_buf_add(b, s + run, i - run);
+            cli_buf_puts(b, esc);
+            run = i + k;
+        }
+        i += k;
+    }
+    cli_buf_add(b, s + run, n - run);
+    cli_buf_add(b, "\"", 1);
 }
 
 /* Append formatted text at out[*o], never past cap - 1. */

@@ -506,23 +506,44 @@ static void progress(size_t done, long total, bool show)
     fflush(stderr);
 }
 
+/* Append a field name and a JSON string value: ,"name":"value". */
+static void put_str_field(cli_buf *b, const char *sep, const char *name, const char *value)
+{
+    cli_buf_puts(b, sep);
+    cli_buf_json_str(b, name, strlen(name));
+    cli_buf_add(b, ":", 1);
+    cli_buf_json_str(b, value, value ? strlen(value) : 0);
+}
+
 static bool write_scores(mdsum_rouge *r, cli_out *out)
 {
     size_t nm = mdsum_rouge_metric_count(r);
-    for (size_t e = 0; e < mdsum_rouge_eval_count(r); e++) {
-        char line[4096];
-        size_t o = 0;
-        o += (size_t)snprintf(line + o, sizeof line - o, "{\"id\":\"%s\"", mdsum_rouge_eval_id(r, e));
-        for (size_t m = 0; m < nm && o < sizeof line - 200; m++) {
-            mdsum_rouge_score s;
-            mdsum_rouge_eval_score(r, e, m, &s);
-            o += (size_t)snprintf(line + o, sizeof line - o, ",\"%s\":{\"r\":%.5f,\"p\":%.5f,\"f\":%.5f}",
-                                  mdsum_rouge_metric_name(r, m), s.recall, s.precision, s.f);
+    cli_buf line = {0};
+    bool ok = true;
+    for (size_t e = 0; ok && e < mdsum_rouge_eval_count(r); e++) {
+        line.len = 0;
+        put_str_field(&line, "{", "id", mdsum_rouge_eval_id(r, e));
+        for (size_t m = 0; m < nm; m++) {
+            mdsum_rouge_score sc;
+            char num[160];
+            mdsum_rouge_eval_score(r, e, m, &sc);
+            const char *metric = mdsum_rouge_metric_name(r, m);
+            cli_buf_add(&line, ",", 1);
+            cli_buf_json_str(&line, metric, strlen(metric));
+            snprintf(num, sizeof num, ":{\"r\":%.5f,\"p\":%.5f,\"f\":%.5f}", sc.recall,
+                     sc.precision, sc.f);
+            cli_buf_puts(&line, num);
         }
-        o += (size_t)snprintf(line + o, sizeof line - o, "}\n");
-        if (!cli_out_write(out, line, o)) return false;
+        cli_buf_puts(&line, "}\n");
+        if (line.failed) {
+            cli_error("out of memory");
+            ok = false;
+        } else {
+            ok = cli_out_write(out, line.data, line.len);
+        }
     }
-    return true;
+    free(line.data);
+    return ok;
 }
 
 static void print_table(mdsum_rouge *r, const eval_cfg *cfg, const char *spec, size_t n,
@@ -544,27 +565,37 @@ static void print_table(mdsum_rouge *r, const eval_cfg *cfg, const char *spec, s
            t_sum > 0 ? (double)n / t_sum : 0.0, t_sum, t_all);
 }
 
-static void print_json(mdsum_rouge *r, const eval_cfg *cfg, const char *spec, size_t n,
+/* Returns false (after a message) when out of memory. */
+static bool print_json(mdsum_rouge *r, const eval_cfg *cfg, const char *spec, size_t n,
                        double t_sum, double t_all)
 {
-    printf("{\"algorithm\":\"%s\",\"data\":", cfg->opts.algo ? cfg->opts.algo : mdsum_algo_default());
-    putchar('"');
-    for (const char *p = spec; *p; p++) {
-        if (*p == '"' || *p == '\\') putchar('\\');
-        putchar(*p);
-    }
-    printf("\",\"protocol\":\"%s\",\"words\":%ld,\"clusters\":%zu,\"scores\":{", cfg->proto->name,
-           cfg->opts.words, n);
+    cli_buf b = {0};
+    char num[512];
+    put_str_field(&b, "{", "algorithm", cfg->opts.algo ? cfg->opts.algo : mdsum_algo_default());
+    put_str_field(&b, ",", "data", spec);
+    put_str_field(&b, ",", "protocol", cfg->proto->name);
+    snprintf(num, sizeof num, ",\"words\":%ld,\"clusters\":%zu,\"scores\":{", cfg->opts.words, n);
+    cli_buf_puts(&b, num);
     for (size_t m = 0; m < mdsum_rouge_metric_count(r); m++) {
         mdsum_rouge_result res;
         if (mdsum_rouge_result_get(r, m, &res) != MDSUM_OK) continue;
-        printf("%s\"%s\":{\"recall\":%.5f,\"recall_ci\":[%.5f,%.5f],\"precision\":%.5f,"
-               "\"precision_ci\":[%.5f,%.5f],\"f\":%.5f,\"f_ci\":[%.5f,%.5f]}",
-               m ? "," : "", res.metric, res.recall, res.recall_lo, res.recall_hi, res.precision,
-               res.precision_lo, res.precision_hi, res.f, res.f_lo, res.f_hi);
+        if (m) cli_buf_add(&b, ",", 1);
+        cli_buf_json_str(&b, res.metric, strlen(res.metric));
+        snprintf(num, sizeof num,
+                 ":{\"recall\":%.5f,\"recall_ci\":[%.5f,%.5f],\"precision\":%.5f,"
+                 "\"precision_ci\":[%.5f,%.5f],\"f\":%.5f,\"f_ci\":[%.5f,%.5f]}",
+                 res.recall, res.recall_lo, res.recall_hi, res.precision, res.precision_lo,
+                 res.precision_hi, res.f, res.f_lo, res.f_hi);
+        cli_buf_puts(&b, num);
     }
-    printf("},\"clusters_per_s\":%.1f,\"seconds_summarize\":%.3f,\"seconds_total\":%.3f}\n",
-           t_sum > 0 ? (double)n / t_sum : 0.0, t_sum, t_all);
+    snprintf(num, sizeof num, "},\"clusters_per_s\":%.1f,\"seconds_summarize\":%.3f,\"seconds_total\":%.3f}\n",
+             t_sum > 0 ? (double)n / t_sum : 0.0, t_sum, t_all);
+    cli_buf_puts(&b, num);
+    bool ok = !b.failed;
+    if (ok) fwrite(b.data, 1, b.len, stdout);
+    else cli_error("out of memory");
+    free(b.data);
+    return ok;
 }
 
 /* ---- Main --------------------------------------------------------------- */
@@ -865,8 +896,8 @@ int cmd_eval(int argc, char **argv)
         (void)mdsum_rouge_result_get(r, 0, &first);
         double t_all = now_s() - t0;
         if (score_open && !write_scores(r, &score_out)) code = EXIT_USAGE;
-        if (json) print_json(r, &cfg, spec, done, t_sum, t_all);
-        else print_table(r, &cfg, spec, done, t_sum, t_all);
+        if (!json) print_table(r, &cfg, spec, done, t_sum, t_all);
+        else if (!print_json(r, &cfg, spec, done, t_sum, t_all)) code = EXIT_USAGE;
         if (fflush(stdout) != 0) {
             cli_error("standard output: write failed");
             code = EXIT_USAGE;

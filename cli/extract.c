@@ -37,42 +37,12 @@ static void usage(FILE *fp)
 }
 
 /* ---- JSON output ------------------------------------------------------- */
-/* A JSON string (RFC 8259) of UTF-8 text; NULL becomes null. */
-static void jb_str(cli_buf *b, const char *s, size_t n)
-{
-    static const char hex[] = "0123456789abcdef";
-    if (!s) { cli_buf_puts(b, "null"); return; }
-    cli_buf_add(b, "\"", 1);
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        char esc[8];
-        const char *e = NULL;
-        if (c == '"') e = "\\\"";
-        else if (c == '\\') e = "\\\\";
-        else if (c == '\n') e = "\\n";
-        else if (c == '\r') e = "\\r";
-        else if (c == '\t') e = "\\t";
-        else if (c < 0x20 || c == 0x7F) {
-            snprintf(esc, sizeof esc, "\\u00%c%c", hex[c >> 4], hex[c & 15]);
-            e = esc;
-        }
-        if (e) {
-            cli_buf_add(b, s + run, i - run);
-            cli_buf_puts(b, e);
-            run = i + 1;
-        }
-    }
-    cli_buf_add(b, s + run, n - run);
-    cli_buf_add(b, "\"", 1);
-}
-
 static void jb_field(cli_buf *b, const char *name, const char *value)
 {
     cli_buf_puts(b, ",\"");
     cli_buf_puts(b, name);
     cli_buf_puts(b, "\":");
-    jb_str(b, value, value ? strlen(value) : 0);
+    cli_buf_json_str(b, value, value ? strlen(value) : 0);
 }
 
 /* Extract one page and write it. Returns an exit code. */
@@ -101,7 +71,7 @@ static int do_page(mdsum_ctx *ctx, cli_out *out, const char *page, const mdsum_e
     if (json) {
         cli_buf b = {0};
         cli_buf_puts(&b, "{\"file\":");
-        jb_str(&b, page, strlen(page));
+        cli_buf_json_str(&b, page, strlen(page));
         jb_field(&b, "title", a->title);
         jb_field(&b, "date", a->date);
         jb_field(&b, "author", a->author);
@@ -113,7 +83,7 @@ static int do_page(mdsum_ctx *ctx, cli_out *out, const char *page, const mdsum_e
         char num[32];
         snprintf(num, sizeof num, ",\"paragraphs\":%zu,\"text\":", a->paragraphs);
         cli_buf_puts(&b, num);
-        jb_str(&b, a->text, a->text_len);
+        cli_buf_json_str(&b, a->text, a->text_len);
         cli_buf_puts(&b, "}\n");
         if (b.failed) {
             cli_error("out of memory");

@@ -52,27 +52,6 @@ static void usage(FILE *fp)
 
 /* ---- UTF-8 helpers (the CLI sees only the public header) --------------- */
 
-/* Length of the valid UTF-8 sequence at s[0..n), or 0. */
-static size_t u8len(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    if (c < 0x80) return 1;
-    if (c < 0xC2) return 0;
-    if (c < 0xE0) return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (c < 0xF0) {
-        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
-        if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0)) return 0;
-        return 3;
-    }
-    if (c < 0xF5) {
-        if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
-            return 0;
-        if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90)) return 0;
-        return 4;
-    }
-    return 0;
-}
-
 static long u8cp(const unsigned char *s, size_t k)
 {
     switch (k) {
@@ -111,7 +90,7 @@ static long cp_before(const unsigned char *s, size_t i)
     if (!i) return -1;
     size_t j = i - 1;
     while (j > 0 && i - j < 4 && (s[j] & 0xC0) == 0x80) j--;
-    size_t k = u8len(s + j, i - j);
+    size_t k = cli_utf8_len(s + j, i - j);
     return k == i - j ? u8cp(s + j, k) : -1;
 }
 
@@ -120,7 +99,7 @@ static void put_line(cli_buf *b, const unsigned char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
-        size_t k = u8len(s + i, n - i);
+        size_t k = cli_utf8_len(s + i, n - i);
         if (!k) {
             cli_buf_add(b, s + i, 1);
             i++;
@@ -131,7 +110,7 @@ static void put_line(cli_buf *b, const unsigned char *s, size_t n)
             size_t j = i;
             bool brk = false;
             while (j < n) {
-                size_t k2 = u8len(s + j, n - j);
+                size_t k2 = cli_utf8_len(s + j, n - j);
                 if (!k2) break;
                 long c2 = u8cp(s + j, k2);
                 if (!cp_space(c2)) break;
@@ -140,7 +119,7 @@ static void put_line(cli_buf *b, const unsigned char *s, size_t n)
             }
             if (brk) {
                 long before = cp_before(s, i);
-                size_t k3 = j < n ? u8len(s + j, n - j) : 0;
+                size_t k3 = j < n ? cli_utf8_len(s + j, n - j) : 0;
                 long after = k3 ? u8cp(s + j, k3) : -1;
                 if (!(cp_cjk(before) && cp_cjk(after))) cli_buf_add(b, " ", 1);
                 i = j;
@@ -151,38 +130,6 @@ static void put_line(cli_buf *b, const unsigned char *s, size_t n)
         i += k;
     }
     cli_buf_add(b, "\n", 1);
-}
-
-/* JSON string (RFC 8259), invalid UTF-8 shown as U+FFFD. */
-static void put_json_str(cli_buf *b, const unsigned char *s, size_t n)
-{
-    static const char hex[] = "0123456789abcdef";
-    cli_buf_add(b, "\"", 1);
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        size_t k = u8len(s + i, n - i);
-        if (!k) {
-            cli_buf_puts(b, "\\ufffd");
-            i++;
-            continue;
-        }
-        if (c == '"') cli_buf_puts(b, "\\\"");
-        else if (c == '\\') cli_buf_puts(b, "\\\\");
-        else if (c == '\n') cli_buf_puts(b, "\\n");
-        else if (c == '\r') cli_buf_puts(b, "\\r");
-        else if (c == '\t') cli_buf_puts(b, "\\t");
-        else if (c < 0x20 || c == 0x7F) {
-            char u[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
-            cli_buf_puts(b, u);
-        } else if (k == 3 && c == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9)) {
-            cli_buf_puts(b, s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029");
-        } else {
-            cli_buf_add(b, s + i, k);
-        }
-        i += k;
-    }
-    cli_buf_add(b, "\"", 1);
 }
 
 /* ---- the command ------------------------------------------------------- */
@@ -213,14 +160,14 @@ static int split_text(mdsum_ctx *ctx, const char *text, size_t len, const char *
     if (head) {
         cli_buf_puts(b, head);
         cli_buf_puts(b, "\"lang\":");
-        put_json_str(b, (const unsigned char *)code, strlen(code));
+        cli_buf_json_str(b, code, strlen(code));
         cli_buf_puts(b, ",\"sentences\":[");
         for (size_t i = 0; i < n; i++) {
             char num[64];
             snprintf(num, sizeof num, "%s{\"start\":%zu,\"end\":%zu,\"text\":", i ? "," : "",
                      sp[i].start, sp[i].end);
             cli_buf_puts(b, num);
-            put_json_str(b, u + sp[i].start, sp[i].end - sp[i].start);
+            cli_buf_json_str(b, text + sp[i].start, sp[i].end - sp[i].start);
             cli_buf_add(b, "}", 1);
         }
         cli_buf_puts(b, "]}\n");
@@ -270,20 +217,20 @@ static int split_clusters(mdsum_ctx *ctx, mdsum_reader *r, const char *name, con
             if (o->json) {
                 char num[96];
                 cli_buf_puts(&head, "{\"file\":");
-                put_json_str(&head, (const unsigned char *)name, strlen(name));
+                cli_buf_json_str(&head, name, strlen(name));
                 snprintf(num, sizeof num, ",\"line\":%lld,", ln);
                 cli_buf_puts(&head, num);
                 const char *cid = mdsum_cluster_id(cl);
                 if (cid) {
                     cli_buf_puts(&head, "\"cluster\":");
-                    put_json_str(&head, (const unsigned char *)cid, strlen(cid));
+                    cli_buf_json_str(&head, cid, strlen(cid));
                     cli_buf_add(&head, ",", 1);
                 }
                 snprintf(num, sizeof num, "\"doc\":%zu,", d + 1);
                 cli_buf_puts(&head, num);
                 if (doc.id) {
                     cli_buf_puts(&head, "\"id\":");
-                    put_json_str(&head, (const unsigned char *)doc.id, strlen(doc.id));
+                    cli_buf_json_str(&head, doc.id, strlen(doc.id));
                     cli_buf_add(&head, ",", 1);
                 }
                 if (head.failed) {
@@ -338,7 +285,7 @@ static int split_one(mdsum_ctx *ctx, const char *path, const split_opts *o, cli_
     cli_buf head = {0};
     if (o->json) {
         cli_buf_puts(&head, "{\"file\":");
-        put_json_str(&head, (const unsigned char *)name, strlen(name));
+        cli_buf_json_str(&head, name, strlen(name));
         cli_buf_add(&head, ",", 1);
     }
     if (head.failed) {

@@ -551,18 +551,6 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-static void json_escape_to(FILE *fp, const char *s)
-{
-    fputc('"', fp);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') fprintf(fp, "\\%c", c);
-        else if (c < 0x20) fprintf(fp, "\\u%04x", c);
-        else fputc(c, fp);
-    }
-    fputc('"', fp);
-}
-
 /* Write the result of one item. Returns false to stop the batch. */
 static bool write_item(const sum_cfg *cfg, const item *it, cli_out *out, int *code)
 {
@@ -582,20 +570,24 @@ static bool write_item(const sum_cfg *cfg, const item *it, cli_out *out, int *co
     *code = EXIT_BADINPUT;
     /* Keep one output record per input record. */
     if (cfg->out == OUT_JSON) {
-        char *rec = NULL;
-        size_t len = 0;
-        FILE *fp = open_memstream(&rec, &len);
-        if (!fp) { *code = EXIT_USAGE; return false; }
-        fputs("{\"id\":", fp);
-        if (it->id) json_escape_to(fp, it->id);
-        else fputs("null", fp);
-        fprintf(fp, ",\"line\":%lld,\"error\":{\"code\":%d,\"message\":", it->lineno,
-                it->status);
-        json_escape_to(fp, it->err ? it->err : mdsum_strerror(it->status));
-        fputs("}}\n", fp);
-        fclose(fp);
-        bool ok = cli_out_write(out, rec, len);
-        free(rec);
+        cli_buf rec = {0};
+        const char *msg = it->err ? it->err : mdsum_strerror(it->status);
+        char num[96];
+        cli_buf_puts(&rec, "{\"id\":");
+        cli_buf_json_str(&rec, it->id, it->id ? strlen(it->id) : 0);
+        snprintf(num, sizeof num, ",\"line\":%lld,\"error\":{\"code\":%d,\"message\":", it->lineno,
+                 it->status);
+        cli_buf_puts(&rec, num);
+        cli_buf_json_str(&rec, msg, strlen(msg));
+        cli_buf_puts(&rec, "}}\n");
+        if (rec.failed) {
+            cli_error("out of memory");
+            free(rec.data);
+            *code = EXIT_USAGE;
+            return false;
+        }
+        bool ok = cli_out_write(out, rec.data, rec.len);
+        free(rec.data);
         if (!ok) { *code = EXIT_USAGE; return false; }
     } else if (!cli_out_write(out, cfg->out == OUT_MARKDOWN ? "\n\n" : "\n", cfg->out == OUT_MARKDOWN ? 2 : 1)) {
         *code = EXIT_USAGE;
