@@ -107,8 +107,9 @@ size_t cli_utf8_len(const unsigned char *s, size_t n)
  *     UTF-8 and valid JSON whatever the input. The library hands out valid
  *     UTF-8, but file names from the command line, and --lenient input
  *     shown as it is, need not be.
- * The library's own JSON (mdsum_render) follows the same rules except that
- * it writes \b and \f as \u0008 and \u000c; both read back the same.
+ * The library's JSON (mdsum_render, mdsum_rouge_render; buf_json_str in
+ * src/util.c) uses the same rules for the valid UTF-8 it writes, so that a
+ * summary record and an error record of one batch spell a character alike.
  */
 void cli_buf_json_str(cli_buf *b, const char *s, size_t n)
 {
