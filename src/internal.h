@@ -95,11 +95,11 @@ bool buf_printf(strbuf *b, const char *fmt, ...) MDSUM_PRINTF(2, 3);
 /* Hand the NUL-terminated data to the caller (buffer becomes empty). */
 char *buf_detach(strbuf *b, size_t *len);
 
-/* JSON string escaping (RFC 8259) of UTF-8 text, with the quotes: '"' and
- * '\\' escaped, \b \f \n \r \t short, other controls and DEL as \u00XX,
- * U+2028/U+2029 as \u2028/\u2029, other bytes as they are. The CLI's
- * cli_buf_json_str (cli/common.c) writes the same, so that one output file
- * never spells a character two ways. */
+/* JSON string escaping (RFC 8259), with the quotes: '"' and '\\' escaped,
+ * \b \f \n \r \t short, other controls and DEL as \u00XX, U+2028/U+2029
+ * as \u2028/\u2029, each invalid UTF-8 byte as \ufffd, the rest as it is.
+ * The CLI's cli_buf_json_str (cli/common.c) writes the same, so that one
+ * output file never spells a character two ways. */
 bool buf_json_str(strbuf *b, const char *s, size_t n);
 
 /* ======================================================================

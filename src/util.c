@@ -154,11 +154,13 @@ char *buf_detach(strbuf *b, size_t *len)
 bool buf_json_str(strbuf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
+    const unsigned char *u = (const unsigned char *)s;
     if (!buf_reserve(b, n + 2)) return false;
     buf_putc(b, '"');
     size_t run = 0;   /* start of the pending run of plain bytes */
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
+        unsigned char c = u[i];
+        size_t k = 1;   /* bytes that the escape stands for */
         const char *esc = NULL;
         char ubuf[7];
         if (c == '"') esc = "\\\"";
@@ -172,20 +174,25 @@ bool buf_json_str(strbuf *b, const char *s, size_t n)
             ubuf[0] = '\\'; ubuf[1] = 'u'; ubuf[2] = '0'; ubuf[3] = '0';
             ubuf[4] = hex[c >> 4]; ubuf[5] = hex[c & 15]; ubuf[6] = '\0';
             esc = ubuf;
-        } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-                   ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
-            /* U+2028/U+2029 are valid JSON but break JavaScript embedding. */
-            buf_append(b, s + run, i - run);
-            buf_puts(b, (unsigned char)s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029");
-            i += 2;
-            run = i + 1;
-            continue;
+        } else if (c >= 0x80) {
+            k = utf8_valid_seq(u + i, n - i);
+            if (!k) {
+                /* Callers pass valid UTF-8, except names the user gave
+                 * (a ROUGE system id): one U+FFFD per bad byte keeps the
+                 * output valid JSON, as utf8_repair_into does. */
+                k = 1;
+                esc = "\\ufffd";
+            } else if (k == 3 && c == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9)) {
+                /* U+2028/U+2029 are valid JSON but break JavaScript embedding. */
+                esc = u[i + 2] == 0xA8 ? "\\u2028" : "\\u2029";
+            }
         }
         if (esc) {
             buf_append(b, s + run, i - run);
             buf_puts(b, esc);
-            run = i + 1;
+            run = i + k;
         }
+        i += k - 1;
     }
     buf_append(b, s + run, n - run);
     return buf_putc(b, '"');

@@ -56,11 +56,23 @@ static void test_buf_json(void)
     alc_init(&a, NULL);
     strbuf b;
     buf_init(&b, &a);
-    /* Each row: input bytes, expected JSON string literal. */
+    /* Each row: input bytes, expected JSON string literal. One row per
+     * rule of buf_json_str (internal.h), and for invalid UTF-8 one row per
+     * way a sequence can be ill-formed (each bad byte is one \ufffd). */
     static const struct { const char *in; size_t n; const char *out; } rows[] = {
         {"plain", 5, "\"plain\""},
         {"q\"b\\", 4, "\"q\\\"b\\\\\""},
         {"a\nb\tc\r", 6, "\"a\\nb\\tc\\r\""},
+        {"\b\f", 2, "\"\\b\\f\""},
+        {"\xf0\x9f\x98\x80", 4, "\"\xf0\x9f\x98\x80\""},               /* U+1F600 as it is */
+        {"a\xff" "b", 3, "\"a\\ufffdb\""},                         /* never a lead byte */
+        {"\x80", 1, "\"\\ufffd\""},                                /* lone continuation */
+        {"\xc0\xaf", 2, "\"\\ufffd\\ufffd\""},                       /* overlong '/' */
+        {"\xe0\x80\xaf", 3, "\"\\ufffd\\ufffd\\ufffd\""},             /* overlong, 3 bytes */
+        {"\xed\xa0\x80", 3, "\"\\ufffd\\ufffd\\ufffd\""},             /* surrogate U+D800 */
+        {"\xf4\x90\x80\x80", 4, "\"\\ufffd\\ufffd\\ufffd\\ufffd\""}, /* above U+10FFFF */
+        {"\xe2\x80", 2, "\"\\ufffd\\ufffd\""},                       /* U+2028 cut short */
+        {"\xe2\x82x", 3, "\"\\ufffd\\ufffdx\""},                     /* a euro sign cut short */
         {"\x01\x1f\x7f", 3, "\"\\u0001\\u001f\\u007f\""},
         {"nul\0x", 5, "\"nul\\u0000x\""},
         {"\xe2\x80\xa8|\xe2\x80\xa9", 7, "\"\\u2028|\\u2029\""},
