@@ -43,7 +43,7 @@ static void usage(FILE *fp)
             "  -w, --join-wrapped  a line break inside a hard-wrapped paragraph does not\n"
             "                      end a sentence\n"
             "      --lenient       accept invalid UTF-8 and NUL bytes (offsets stay exact;\n"
-            "                      JSON text shows them as U+FFFD)\n"
+            "                      in JSON text a bad byte is \\ufffd, NUL \\u0000)\n"
             "  -o, --output FILE   write to FILE (replaced atomically) instead of stdout\n"
             "  -h, --help          this help\n"
             "\n"
