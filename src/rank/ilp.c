@@ -79,9 +79,11 @@
  *    their summed weight (merge_concepts): the optimum is the same, the
  *    program smaller (on the full-length Multi-News dev set 42 concepts
  *    per cluster become 28).
- *  - GLPK branches by Driebeck and Tomlin's rule: with the merged columns
- *    it needs 20% fewer instructions than branching on the most
- *    fractional variable on that set, and the same on Multi-News val.
+ *  - GLPK branches on the most fractional variable. Driebeck and Tomlin's
+ *    rule needs 20% fewer instructions on the full-length Multi-News dev
+ *    set, but each of its nodes costs more: on the large synthetic
+ *    clusters of bench/perf.py, which stop at the work limit, it was 4 to
+ *    7 times slower (8.5 s instead of 1.5 s at 52,698 sentences).
  *
  * GLPK: its memory does not go through the context allocator, and on a
  * fatal error (e.g. memory exhausted) GLPK calls our error hook, which
@@ -375,7 +377,7 @@ static int glpk_solve(const rank_in *in, const ilp_program *D, double limit, con
             glp_init_iocp(&parm);
             parm.msg_lev = GLP_MSG_OFF;
             parm.presolve = GLP_OFF;
-            parm.br_tech = GLP_BR_DTH;
+            parm.br_tech = GLP_BR_MFV;
             parm.tm_lim = tm_lim;
             parm.cb_func = heur_cb;
             parm.cb_info = &hs;
