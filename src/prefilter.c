@@ -23,7 +23,10 @@
  *     candidates (select.c: not a headline, at least SELECT_MIN_WORDS
  *     words) come before the others.
  *
- * Ties go to the earlier sentence, so the choice is deterministic. The kept
+ * A sentence said word for word more than once (the same wire story in
+ * many outlets) is kept once (prefilter_copies), so that copies do not
+ * fill the limit. Ties go to the earlier sentence, so the choice is
+ * deterministic. The kept
  * sentences are returned in cluster order. Term statistics (tf, df, idf,
  * the centroid) are those of the whole cluster: the filter narrows the
  * choice, not the evidence.
@@ -32,6 +35,7 @@
 #include "stages.h"
 
 #include <math.h>
+#include <string.h>
 
 typedef struct key_order {
     const double *key;
@@ -43,6 +47,34 @@ static bool worse(const key_order *ko, uint32_t x, uint32_t y)
 {
     if (ko->key[x] != ko->key[y]) return ko->key[x] < ko->key[y];
     return x > y;
+}
+
+static bool same_tokens(const mdsum_cluster *cl, uint32_t a, uint32_t b)
+{
+    const sent_rec *x = &cl->sents[a], *y = &cl->sents[b];
+    return x->ntok == y->ntok &&
+           memcmp(cl->toks + x->tok_off, cl->toks + y->tok_off, x->ntok * sizeof *cl->toks) == 0;
+}
+
+int prefilter_copies(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *scratch, uint32_t **first)
+{
+    size_t n = cl->nsents, slots = 16;
+    while (slots < 2 * n) slots *= 2;
+    uint32_t *f = arena_alloc(scratch, (n ? n : 1) * sizeof *f);
+    uint32_t *tab = arena_alloc(scratch, slots * sizeof *tab);   /* sentence + 1, 0 = empty */
+    if (!f || !tab) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    memset(tab, 0, slots * sizeof *tab);
+    for (size_t i = 0; i < n; i++) {
+        const sent_rec *s = &cl->sents[i];
+        uint64_t h = 0x9e3779b97f4a7c15ull ^ s->ntok;
+        for (uint32_t k = 0; k < s->ntok; k++) h = mix64(h ^ cl->toks[s->tok_off + k]);
+        size_t q = (size_t)h & (slots - 1);
+        while (tab[q] && !same_tokens(cl, tab[q] - 1, (uint32_t)i)) q = (q + 1) & (slots - 1);
+        if (!tab[q]) tab[q] = (uint32_t)i + 1;
+        f[i] = tab[q] - 1;
+    }
+    *first = f;
+    return MDSUM_OK;
 }
 
 int prefilter_pick(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *scratch, size_t max,
@@ -64,7 +96,11 @@ int prefilter_pick(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *scratch, size
     uint32_t *cpos = arena_alloc(scratch, n * sizeof *cpos);
     uint32_t *heap = arena_alloc(scratch, max * sizeof *heap);
     uint8_t *taken = arena_calloc(scratch, n, 1);
-    if (!cent || !key || !cpos || !heap || !taken) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    uint8_t *said = arena_calloc(scratch, n, 1);   /* by the first copy: a copy was taken */
+    uint32_t *first;
+    if (!cent || !key || !cpos || !heap || !taken || !said) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    int rc = prefilter_copies(ctx, cl, scratch, &first);
+    if (rc) return rc;
 
     /* The centroid, and each sentence's cosine to it. */
     for (size_t v = 0; v < cl->nvec; v++) cent[cl->vec[v].term] += cl->vec[v].w;
@@ -88,14 +124,16 @@ int prefilter_pick(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *scratch, size
     size_t k = 0, quota = max / 2;
     for (uint32_t depth = 0; depth < PREFILTER_LEAD_DEPTH && k < quota; depth++)
         for (size_t i = 0; i < n && k < quota; i++)
-            if (cpos[i] == depth) { taken[i] = 1; k++; }
+            if (cpos[i] == depth && !said[first[i]]) { taken[i] = 1; said[first[i]] = 1; k++; }
 
     /* 2. The most central of the others: a heap of the best `need` seen so
      * far, worst at the root, so that huge clusters are never fully sorted. */
     size_t need = max - k, nh = 0;
     key_order ko = {key};
     for (size_t i = 0; i < n && need; i++) {
-        if (taken[i]) continue;
+        /* One copy of a sentence: the first, whose key is the copies'
+         * (the same vector), unless a lead copy was taken above. */
+        if (taken[i] || first[i] != i || said[i]) continue;
         uint32_t x = (uint32_t)i;
         if (nh < need) {
             size_t c = nh++;

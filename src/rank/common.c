@@ -11,6 +11,7 @@
  * nothing there.
  */
 #include "rank.h"
+#include "../prefilter.h"
 
 #include <math.h>
 #include <string.h>
@@ -102,7 +103,18 @@ int rank_candidates(const rank_in *in, size_t max, bool second_tier, uint32_t **
         for (size_t r = 0; r < k; r++)
             key[c[r]] = (mx > 0 ? key[c[r]] / mx : 0) + 1.0 / (1.0 + pos[c[r]]);
         select_order(c, k, key);
-        k = max;
+        /* The best `max`, one copy of a sentence said more than once. */
+        uint32_t *first;
+        uint8_t *said = arena_calloc(in->scratch, n, 1);
+        if (!said) return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
+        if ((rc = prefilter_copies(in->ctx, cl, in->scratch, &first))) return rc;
+        size_t kept = 0;
+        for (size_t r = 0; r < k && kept < max; r++) {
+            if (said[first[c[r]]]) continue;
+            said[first[c[r]]] = 1;
+            c[kept++] = c[r];
+        }
+        k = kept;
         sort_r(c, k, sizeof *c, by_index, NULL);
     }
     *out = c;

@@ -69,7 +69,9 @@ double rank_word_weights(const rank_in *in, const uint32_t *pos, double *p);
  * `second_tier`, also those of select_fallback(); when there is none,
  * every sentence with words), in cluster order; when there
  * are more than `max` (0 = no limit), the `max` best by MEAD's centroid
- * value scaled to [0, 1] plus 1 / (1 + position). In in->scratch. */
+ * value scaled to [0, 1] plus 1 / (1 + position), the best copy only of a
+ * sentence said word for word more than once (prefilter_copies). In
+ * in->scratch. */
 int rank_candidates(const rank_in *in, size_t max, bool second_tier, uint32_t **out, size_t *out_n);
 
 /* Concepts: the distinct n-grams of the sentences keep[0..nkeep) (every

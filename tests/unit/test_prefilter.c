@@ -322,6 +322,88 @@ static void test_pick(mdsum_ctx *ctx)
     mdsum_cluster_free(cl);
 }
 
+/* ---- Copies: one wire story in many outlets ----------------------------- */
+/* 3,000 documents, each the same five sentences (15,000 sentences) plus
+ * one sentence of its own: both pre-filters keep one copy of each repeated
+ * sentence, so the places go to different sentences, and every algorithm
+ * can say the whole story. */
+static void test_copies(mdsum_ctx *ctx)
+{
+    static const char *const story =
+        "The harbor bridge reopened on Monday after two years of repairs. "
+        "The council voted seven to two to fund the work last spring. "
+        "Officials said the repairs cost four million dollars in all. "
+        "Cyclists cheered as the first riders crossed the bridge at dawn. "
+        "Traffic is expected to return to normal by the end of the week. ";
+    enum { NDOCS = 3000 };
+    mdsum_cluster *cl = mdsum_cluster_new(ctx);
+    uint32_t rng = 99;
+    for (unsigned d = 0; cl && d < NDOCS; d++) {
+        strbuf b;
+        buf_init(&b, &ctx->alc);
+        buf_puts(&b, story);
+        put_sentence(&b, &rng, 16, 2000, 8);
+        mdsum_doc doc = {0};
+        doc.text = b.data;
+        doc.text_len = b.len;
+        if (b.failed || mdsum_cluster_add(cl, &doc, 0) != MDSUM_OK) {
+            mdsum_cluster_free(cl);
+            cl = NULL;
+        }
+        buf_fini(&b);
+    }
+    CHECK(cl != NULL);
+    if (!cl) return;
+    mdsum_options o;
+    mdsum_options_init(&o);
+    o.flags = MDSUM_NO_CLEAN;
+    CHECK_EQ_INT(mdsum_cluster_analyze(ctx, cl, &o), MDSUM_OK);
+    arena ar;
+    arena_init(&ar, &ctx->alc);
+    uint32_t *first, *keep;
+    size_t n;
+    CHECK_EQ_INT(prefilter_copies(ctx, cl, &ar, &first), MDSUM_OK);
+    size_t distinct = 0;
+    for (size_t i = 0; i < cl->nsents; i++) distinct += first[i] == i;
+    /* The five story sentences once, and most own sentences (random
+     * words: a few may repeat). */
+    CHECK(distinct > NDOCS && distinct <= NDOCS + 5);
+    CHECK_EQ_INT(first[6 * 17 + 2], 2);   /* document 17's third sentence */
+    CHECK_EQ_INT(prefilter_pick(ctx, cl, &ar, PREFILTER_MAX, &keep, &n), MDSUM_OK);
+    CHECK_EQ_INT(n, PREFILTER_MAX);
+    size_t story_kept = 0;
+    for (size_t k = 0; k < n; k++) story_kept += keep[k] % 6 != 5;
+    CHECK_EQ_INT(story_kept, 5);
+    arena_fini(&ar);
+    /* The summaries fill their budget, each story sentence once (with
+     * copies in every place, they held the few story sentences and
+     * stopped short). */
+    static const char *const algos[] = {"lead", "lexrank", "joint"};
+    for (size_t a = 0; a < sizeof algos / sizeof *algos; a++) {
+        o.algo = algos[a];
+        o.words = 100;
+        mdsum_summary *s = NULL;
+        CHECK_EQ_INT(mdsum_summarize(ctx, cl, &o, &s), MDSUM_OK);
+        size_t words = 0;
+        unsigned seen = 0;   /* bit p: story sentence p said */
+        bool twice = false;
+        for (size_t i = 0; s && i < mdsum_summary_count(s); i++) {
+            mdsum_pick p;
+            mdsum_summary_get(s, i, &p);
+            words += p.words;
+            unsigned pos = (unsigned)(p.sentence % 6);
+            if (pos == 5) continue;
+            twice |= (seen >> pos & 1u) != 0;
+            seen |= 1u << pos;
+        }
+        if (words < 90) fprintf(stderr, "  %s: %zu words of 100\n", algos[a], words);
+        CHECK(words >= 90 && words <= 100);
+        CHECK(!twice);
+        mdsum_summary_free(s);
+    }
+    mdsum_cluster_free(cl);
+}
+
 int main(void)
 {
     mdsum_ctx *ctx = mdsum_ctx_new(NULL);
@@ -329,6 +411,7 @@ int main(void)
     if (!ctx) return 1;
     test_pick(ctx);
     test_huge_cluster(ctx);
+    test_copies(ctx);
     mdsum_ctx_free(ctx);
     return test_finish("test_prefilter");
 }
