@@ -53,6 +53,34 @@ static void put_sentence(strbuf *b, uint32_t *rng, unsigned lo, unsigned span, u
     buf_puts(b, ". ");
 }
 
+/* Add b's text to cl as a document and free b; NULL (cl freed) on failure. */
+static mdsum_cluster *add_text(mdsum_cluster *cl, strbuf *b)
+{
+    mdsum_doc doc = {0};
+    doc.text = b->data;
+    doc.text_len = b->len;
+    if (b->failed || mdsum_cluster_add(cl, &doc, 0) != MDSUM_OK) {
+        mdsum_cluster_free(cl);
+        cl = NULL;
+    }
+    buf_fini(b);
+    return cl;
+}
+
+/* Options without the cleaner, and cl analysed with them; false (a check
+ * failed) when cl is NULL or the analysis fails. */
+static bool analyze_raw(mdsum_ctx *ctx, mdsum_cluster *cl, mdsum_options *o)
+{
+    CHECK(cl != NULL);
+    if (!cl) return false;
+    mdsum_options_init(o);
+    o->flags = MDSUM_NO_CLEAN;
+    int rc = mdsum_cluster_analyze(ctx, cl, o);
+    CHECK_EQ_INT(rc, MDSUM_OK);
+    if (rc) mdsum_cluster_free(cl);
+    return rc == MDSUM_OK;
+}
+
 static mdsum_cluster *big_cluster(mdsum_ctx *ctx, unsigned ndocs, unsigned nsent)
 {
     mdsum_cluster *cl = mdsum_cluster_new(ctx);
@@ -64,14 +92,7 @@ static mdsum_cluster *big_cluster(mdsum_ctx *ctx, unsigned ndocs, unsigned nsent
             put_sentence(&b, &rng, 16, 2000, 6 + rng_next(&rng) % 9);
             if (s % 5 == 4) buf_puts(&b, "\n\n");
         }
-        mdsum_doc doc = {0};
-        doc.text = b.data;
-        doc.text_len = b.len;
-        if (b.failed || mdsum_cluster_add(cl, &doc, 0) != MDSUM_OK) {
-            mdsum_cluster_free(cl);
-            cl = NULL;
-        }
-        buf_fini(&b);
+        cl = add_text(cl, &b);
     }
     return cl;
 }
@@ -122,12 +143,8 @@ static void check_summary(mdsum_ctx *ctx, mdsum_cluster *cl, const char *algo, l
 static void test_huge_cluster(mdsum_ctx *ctx)
 {
     mdsum_cluster *cl = big_cluster(ctx, 12, 1050);
-    CHECK(cl != NULL);
-    if (!cl) return;
     mdsum_options o;
-    mdsum_options_init(&o);
-    o.flags = MDSUM_NO_CLEAN;
-    CHECK_EQ_INT(mdsum_cluster_analyze(ctx, cl, &o), MDSUM_OK);
+    if (!analyze_raw(ctx, cl, &o)) return;
     size_t n = mdsum_cluster_sentence_count(cl);
     CHECK(n >= 12000);
 
@@ -231,14 +248,7 @@ static mdsum_cluster *event_cluster(mdsum_ctx *ctx)
             }
             buf_puts(&b, "\n");
         }
-        mdsum_doc doc = {0};
-        doc.text = b.data;
-        doc.text_len = b.len;
-        if (b.failed || mdsum_cluster_add(cl, &doc, 0) != MDSUM_OK) {
-            mdsum_cluster_free(cl);
-            cl = NULL;
-        }
-        buf_fini(&b);
+        cl = add_text(cl, &b);
     }
     return cl;
 }
@@ -343,21 +353,10 @@ static void test_copies(mdsum_ctx *ctx)
         buf_init(&b, &ctx->alc);
         buf_puts(&b, story);
         put_sentence(&b, &rng, 16, 2000, 8);
-        mdsum_doc doc = {0};
-        doc.text = b.data;
-        doc.text_len = b.len;
-        if (b.failed || mdsum_cluster_add(cl, &doc, 0) != MDSUM_OK) {
-            mdsum_cluster_free(cl);
-            cl = NULL;
-        }
-        buf_fini(&b);
+        cl = add_text(cl, &b);
     }
-    CHECK(cl != NULL);
-    if (!cl) return;
     mdsum_options o;
-    mdsum_options_init(&o);
-    o.flags = MDSUM_NO_CLEAN;
-    CHECK_EQ_INT(mdsum_cluster_analyze(ctx, cl, &o), MDSUM_OK);
+    if (!analyze_raw(ctx, cl, &o)) return;
     arena ar;
     arena_init(&ar, &ctx->alc);
     uint32_t *first, *keep;
