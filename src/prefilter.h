@@ -24,8 +24,9 @@ int prefilter_pick(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *scratch, size
 
 /* Sentences said word for word more than once (one wire story printed by
  * many outlets, a document given twice): (*first)[i] (in `scratch`) is the
- * first sentence, in cluster order, with the same tokens as sentence i (i
- * itself when there is none). A pre-filter keeps one copy of each, so that
+ * first sentence, in cluster order, with the same tokens as sentence i (the
+ * same terms in the same order, after case folding and stemming; i itself
+ * when there is none). A pre-filter keeps one copy of each, so that
  * copies do not fill the places meant for different sentences. Linear in
  * the cluster's tokens. Returns MDSUM_OK or MDSUM_ENOMEM (message set). */
 int prefilter_copies(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *scratch, uint32_t **first);
