@@ -405,6 +405,9 @@ static int json_field_str(mdsum_ctx *ctx, json_t *obj, const char *key, const ch
     json_t *v = json_object_get(obj, key);
     if (!v || json_is_null(v)) return MDSUM_OK;
     if (json_is_string(v)) {
+        /* Metadata are C strings: a NUL would cut them short, silently. */
+        if (strlen(json_string_value(v)) != json_string_length(v))
+            return err_set(ctx, MDSUM_EFORMAT, "field \"%s\" contains a NUL character (\\u0000)", key);
         *out = json_string_value(v);
         return MDSUM_OK;
     }

@@ -1546,6 +1546,10 @@ int mdsum_rouge_add_jsonl(mdsum_rouge *r, const char *line, size_t len)
     json_t *jid = json_object_get(root, "id");
     if (json_is_string(jid)) {
         id = json_string_value(jid);
+        if (strlen(id) != json_string_length(jid)) {
+            rc = err_set(ctx, MDSUM_EFORMAT, "rouge: \"id\" contains a NUL character (\\u0000)");
+            goto out;
+        }
     } else if (json_is_integer(jid)) {
         snprintf(idbuf, sizeof idbuf, "%" JSON_INTEGER_FORMAT, json_integer_value(jid));
         id = idbuf;

@@ -116,6 +116,10 @@ for sc in 155 1.5.5 rouge-1.5.5; do
     cmp -s z.out sc.out; check "--score $sc is ROUGE-1.5.5" $?
 done
 expect_exit "--score unknown" 2 "$MDSUM" rouge --score perl -z SPL list.txt
+# An id with a NUL would be cut short: refused, with the line.
+printf '{"id":"a\\u0000b","system":"the cat sat","references":["the cat sat on the mat"]}\n' > nul.jsonl
+expect_exit "JSONL id with a NUL" 1 "$MDSUM" rouge nul.jsonl
+grep -q 'nul.jsonl:1: .*contains a NUL' err.txt; check "JSONL id with a NUL: message with the line" $?
 expect_exit "-l and -b" 2 "$MDSUM" rouge -l 10 -b 10 -z SPL list.txt
 expect_exit "-f C" 2 "$MDSUM" rouge -f C -z SPL list.txt
 expect_exit "-p 2" 2 "$MDSUM" rouge -p 2 -z SPL list.txt
