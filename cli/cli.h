@@ -28,8 +28,12 @@ int cmd_clean(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 
 /* ---- Messages (common.c) ----------------------------------------------- */
-/* "mdsum: error: <message>\n" on stderr. */
+/* "mdsum: error: <message>\n" on stderr; in the message, control bytes
+ * (newlines too), C1 controls and bytes that are not UTF-8 are written as
+ * \xNN (a file name cannot drive the terminal). cli_error_text: the same
+ * for a message already formatted. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_error_text(const char *msg);
 /* After help or version text on stdout: EXIT_OK, or EXIT_USAGE with a message
  * when it could not be written (a full disk, a closed pipe). */
 int cli_stdout_done(void);

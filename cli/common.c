@@ -14,14 +14,55 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Messages name files, document ids and other bytes from the user: those
+ * a terminal would act on (C0 controls, newlines included, DEL, the C1
+ * controls U+0080..U+009F such as CSI) and bytes that are not UTF-8 are
+ * shown as \xNN, so a crafted file name cannot move the cursor, recolour
+ * the terminal or fake a second message line. */
+static void put_message(const char *prefix, const char *msg)
+{
+    fputs(prefix, stderr);
+    const unsigned char *u = (const unsigned char *)msg;
+    size_t n = strlen(msg);
+    for (size_t i = 0; i < n;) {
+        size_t k = u[i] < 0x80 ? 1 : cli_utf8_len(u + i, n - i);
+        bool c1 = k == 2 && u[i] == 0xC2 && u[i + 1] < 0xA0;
+        if (k == 0 || u[i] < 0x20 || u[i] == 0x7F || c1) {
+            size_t m = k ? k : 1;
+            for (size_t j = 0; j < m; j++) fprintf(stderr, "\\x%02x", u[i + j]);
+            i += m;
+        } else {
+            fwrite(u + i, 1, k, stderr);
+            i += k;
+        }
+    }
+    fputc('\n', stderr);
+}
+
+static void put_formatted(const char *prefix, const char *fmt, va_list ap)
+{
+    char small[1024];
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    char *big = n >= (int)sizeof small ? malloc((size_t)n + 1) : NULL;
+    if (big) vsnprintf(big, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    put_message(prefix, big ? big : n >= 0 ? small : fmt);
+    free(big);
+}
+
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
-    fputs("mdsum: error: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    put_formatted("mdsum: error: ", fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+}
+
+void cli_error_text(const char *msg)
+{
+    put_message("mdsum: error: ", msg);
 }
 
 int cli_stdout_done(void)
@@ -35,11 +76,9 @@ int cli_stdout_done(void)
 void cli_warn(const char *fmt, ...)
 {
     va_list ap;
-    fputs("mdsum: warning: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    put_formatted("mdsum: warning: ", fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
 }
 
 void cli_buf_add(cli_buf *b, const void *s, size_t n)
@@ -196,7 +235,7 @@ void cli_lib_error(mdsum_ctx *ctx, const char *where, int status)
 {
     char msg[1024];
     cli_format_error(ctx, where, status, msg, sizeof msg);
-    fprintf(stderr, "mdsum: error: %s\n", msg);
+    put_message("mdsum: error: ", msg);
 }
 
 int cli_exit_code(int status)

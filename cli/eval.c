@@ -842,7 +842,7 @@ int cmd_eval(int argc, char **argv)
         }
         if (code == EXIT_OK) {
             if (it->score_status) {
-                fprintf(stderr, "mdsum: error: %s\n", it->score_err ? it->score_err : mdsum_strerror(it->score_status));
+                cli_error_text(it->score_err ? it->score_err : mdsum_strerror(it->score_status));
                 code = cli_exit_code(it->score_status);
             } else if (ws[it->scorer].r != r) {
                 pthread_mutex_lock(&ws[it->scorer].mu);
@@ -875,7 +875,7 @@ int cmd_eval(int argc, char **argv)
         if (ws[t].started) pthread_join(ws[t].th, NULL);
     progress(done, limit, show);
     if (code == EXIT_OK && read_rc < 0) {
-        fprintf(stderr, "mdsum: error: %s\n", read_msg);
+        cli_error_text(read_msg);
         code = cli_exit_code(read_rc);
     }
     if (code == EXIT_OK && load_failed) {

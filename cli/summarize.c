@@ -559,7 +559,7 @@ static bool write_item(const sum_cfg *cfg, const item *it, cli_out *out, int *co
         if (!cli_out_write(out, it->out, it->out_len)) { *code = EXIT_USAGE; return false; }
         return true;
     }
-    fprintf(stderr, "mdsum: error: %s\n", it->err ? it->err : mdsum_strerror(it->status));
+    cli_error_text(it->err ? it->err : mdsum_strerror(it->status));
     if (!cfg->keep_going) {
         *code = cli_exit_code(it->status);
         return false;

@@ -28,15 +28,18 @@ const char *mdsum_strerror(int status)
 /* Messages quote input (file names, ids, jansson's "near '...'") and are cut
  * to fit their buffer, perhaps inside a character: make them one line of
  * valid UTF-8 so that callers can print them or put them in JSON as they
- * are. Bad bytes and control characters become '?'. */
+ * are. Bad bytes and control characters (C1 controls such as CSI, U+009B,
+ * too) become '?', one per byte. */
 static void sanitize(char *s)
 {
     size_t n = strlen(s);
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
         size_t k = utf8_valid_seq((const unsigned char *)s + i, n - i);
-        if (k == 0 || c < 0x20 || c == 0x7f) {
-            s[i++] = '?';
+        if (k == 0 || c < 0x20 || c == 0x7f || (c == 0xC2 && (unsigned char)s[i + 1] < 0xA0)) {
+            size_t m = k ? k : 1;
+            memset(s + i, '?', m);
+            i += m;
             continue;
         }
         i += k;
