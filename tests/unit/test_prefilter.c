@@ -333,7 +333,7 @@ static void test_pick(mdsum_ctx *ctx)
 }
 
 /* ---- Copies: one wire story in many outlets ----------------------------- */
-/* 3,000 documents, each the same five sentences (15,000 sentences) plus
+/* 600 documents, each the same five sentences (3,000 sentences) plus
  * one sentence of its own: both pre-filters keep one copy of each repeated
  * sentence, so the places go to different sentences, and every algorithm
  * can say the whole story. */
@@ -345,7 +345,7 @@ static void test_copies(mdsum_ctx *ctx)
         "Officials said the repairs cost four million dollars in all. "
         "Cyclists cheered as the first riders crossed the bridge at dawn. "
         "Traffic is expected to return to normal by the end of the week. ";
-    enum { NDOCS = 3000 };
+    enum { NDOCS = 600 };
     mdsum_cluster *cl = mdsum_cluster_new(ctx);
     uint32_t rng = 99;
     for (unsigned d = 0; cl && d < NDOCS; d++) {
@@ -369,7 +369,8 @@ static void test_copies(mdsum_ctx *ctx)
     CHECK(distinct > NDOCS && distinct <= NDOCS + 5);
     CHECK_EQ_INT(first[6 * 17 + 2], 2);   /* document 17's third sentence */
     CHECK_EQ_INT(prefilter_pick(ctx, cl, &ar, PREFILTER_MAX, &keep, &n), MDSUM_OK);
-    CHECK_EQ_INT(n, PREFILTER_MAX);
+    /* Fewer different sentences than places: each of them once. */
+    CHECK_EQ_INT(n, distinct < PREFILTER_MAX ? distinct : PREFILTER_MAX);
     size_t story_kept = 0;
     for (size_t k = 0; k < n; k++) story_kept += keep[k] % 6 != 5;
     CHECK_EQ_INT(story_kept, 5);
