@@ -12,6 +12,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 static char path[64];
@@ -107,6 +108,76 @@ static void test_builtin(void)
     mdsum_ctx_free(ctx);
 }
 
+/* The built-in table is searched in place by bisection (idf.c): it must be
+ * one "term<TAB>df" line per term after its comment lines, in strictly
+ * increasing byte order (a prefix before its extensions), and every term,
+ * and strings just beside the terms, must get the idf that the same text
+ * read as a file (a hash table) gives. */
+static void test_builtin_sorted(void)
+{
+    const embedded_file *f = embedded_find("idf-en.tsv");
+    CHECK(f != NULL);
+    if (!f) return;
+    const char *x = (const char *)f->data, *end = x + f->size;
+    FILE *fp = fopen(path, "wb");
+    CHECK(fp != NULL);
+    if (!fp) return;
+    CHECK(fwrite(x, 1, f->size, fp) == f->size);
+    fclose(fp);
+    mdsum_ctx *ctx = mdsum_ctx_new(NULL), *ctx2 = mdsum_ctx_new(NULL);
+    idf_table *sorted = NULL, *hashed = NULL;
+    mdsum_options o;
+    mdsum_options_init(&o);
+    CHECK_EQ_INT(idf_get(ctx, lang_find("en"), &o, &sorted), MDSUM_OK);
+    o.idf_file = path;
+    CHECK_EQ_INT(idf_get(ctx2, lang_find("en"), &o, &hashed), MDSUM_OK);
+    if (!sorted || !hashed) {
+        mdsum_ctx_free(ctx);
+        mdsum_ctx_free(ctx2);
+        return;
+    }
+    const char *p = x;
+    while (p < end && *p == '#') p = (const char *)memchr(p, '\n', (size_t)(end - p)) + 1;
+    const char *prev = NULL;
+    size_t prevn = 0, terms = 0, bad_order = 0, bad_line = 0, differ = 0;
+    char probe[256];
+    while (p < end) {
+        const char *le = memchr(p, '\n', (size_t)(end - p));
+        if (!le) le = end;
+        const char *tab = memchr(p, '\t', (size_t)(le - p));
+        if (!tab || tab == p || *p == '#') {
+            bad_line++;
+            p = le + 1;
+            continue;
+        }
+        size_t n = (size_t)(tab - p);
+        if (prev) {
+            int c = memcmp(prev, p, prevn < n ? prevn : n);
+            if (c > 0 || (c == 0 && prevn >= n)) bad_order++;
+        }
+        differ += idf_lookup(sorted, p, n) != idf_lookup(hashed, p, n);
+        /* Absent neighbours: the term with a byte added, and cut by one. */
+        if (n + 1 < sizeof probe) {
+            memcpy(probe, p, n);
+            probe[n] = '~';
+            differ += idf_lookup(sorted, probe, n + 1) != idf_lookup(hashed, probe, n + 1);
+            differ += idf_lookup(sorted, probe, n - 1) != idf_lookup(hashed, probe, n - 1);
+        }
+        prev = p;
+        prevn = n;
+        terms++;
+        p = le + 1;
+    }
+    CHECK(terms > 50000);
+    CHECK_EQ_INT(bad_line, 0);
+    CHECK_EQ_INT(bad_order, 0);
+    CHECK_EQ_INT(differ, 0);
+    CHECK(idf_lookup(sorted, "\x01", 1) == idf_lookup(hashed, "\x01", 1));
+    CHECK(idf_lookup(sorted, "\xff\xff", 2) == idf_lookup(hashed, "\xff\xff", 2));
+    mdsum_ctx_free(ctx);
+    mdsum_ctx_free(ctx2);
+}
+
 /* A table written by the builder reads back with the counts it wrote. */
 static void test_roundtrip(void)
 {
@@ -187,6 +258,7 @@ int main(void)
     snprintf(path, sizeof path, "/tmp/mdsum-test-idf-%ld.tsv", (long)getpid());
     test_tables();
     test_builtin();
+    test_builtin_sorted();
     test_roundtrip();
     test_cache_follows_table();
     unlink(path);
