@@ -9,6 +9,8 @@
 #include "cluster.h"
 #include "test.h"
 
+#include <string.h>
+
 #include <math.h>
 #include <stdio.h>
 
@@ -85,6 +87,69 @@ static void test_shipped(mdsum_ctx *ctx)
     CHECK(p == NULL);
 }
 
+/* The built-in table is searched in place by bisection for a context's
+ * first cluster (prior.c), and read into a map from the second: it must be
+ * one "term<TAB>src<TAB>both" line per term after its comment lines, in
+ * strictly increasing byte order, and both readings must give every term,
+ * and strings just beside the terms, the same value. */
+static void test_shipped_sorted(void)
+{
+    const embedded_file *f = embedded_find("prior-en.tsv");
+    CHECK(f != NULL);
+    if (!f) return;
+    mdsum_ctx *ctx = mdsum_ctx_new(NULL);
+    prior_table *map = NULL;
+    const prior_table *sorted = NULL, *again = NULL;
+    CHECK_EQ_INT(prior_parse(ctx, (const char *)f->data, f->size, &map), MDSUM_OK);
+    CHECK_EQ_INT(prior_get(ctx, lang_find("en"), &sorted), MDSUM_OK);
+    if (!map || !sorted) {
+        prior_table_free(&ctx->alc, map);
+        mdsum_ctx_free(ctx);
+        return;
+    }
+    const char *x = (const char *)f->data, *end = x + f->size, *p = x;
+    while (p < end && *p == '#') p = (const char *)memchr(p, '\n', (size_t)(end - p)) + 1;
+    const char *prev = NULL;
+    size_t prevn = 0, terms = 0, bad_order = 0, bad_line = 0, differ = 0;
+    char probe[256];
+    while (p < end) {
+        const char *le = memchr(p, '\n', (size_t)(end - p));
+        if (!le) le = end;
+        const char *tab = memchr(p, '\t', (size_t)(le - p));
+        const char *tab2 = tab ? memchr(tab + 1, '\t', (size_t)(le - tab - 1)) : NULL;
+        if (!tab || !tab2 || tab == p || *p == '#') {
+            bad_line++;
+            p = le + 1;
+            continue;
+        }
+        size_t n = (size_t)(tab - p);
+        if (prev) {
+            int c = memcmp(prev, p, prevn < n ? prevn : n);
+            if (c > 0 || (c == 0 && prevn >= n)) bad_order++;
+        }
+        differ += prior_lookup(sorted, p, n) != prior_lookup(map, p, n);
+        if (n + 1 < sizeof probe) {
+            memcpy(probe, p, n);
+            probe[n] = '~';
+            differ += prior_lookup(sorted, probe, n + 1) != prior_lookup(map, probe, n + 1);
+            differ += prior_lookup(sorted, probe, n - 1) != prior_lookup(map, probe, n - 1);
+        }
+        prev = p;
+        prevn = n;
+        terms++;
+        p = le + 1;
+    }
+    CHECK(terms > 10000);
+    CHECK_EQ_INT(bad_line, 0);
+    CHECK_EQ_INT(bad_order, 0);
+    CHECK_EQ_INT(differ, 0);
+    /* The second use reads the table into a map: the same values. */
+    CHECK_EQ_INT(prior_get(ctx, lang_find("en"), &again), MDSUM_OK);
+    if (again) CHECK(prior_lookup(again, "the", 3) == prior_lookup(map, "the", 3));
+    prior_table_free(&ctx->alc, map);
+    mdsum_ctx_free(ctx);
+}
+
 /* 25 clusters: "zorb" in every input, in the reference of the first 10;
  * "quix" in every input, never in a reference; "blat" in the inputs of the
  * first 5 only (fewer than the 20 inputs a word needs to be kept). */
@@ -130,6 +195,7 @@ int main(void)
     test_bad_tables(ctx);
     test_lookup(ctx);
     test_shipped(ctx);
+    test_shipped_sorted();
     test_builder(ctx);
     mdsum_ctx_free(ctx);
     return test_finish("test_prior");
