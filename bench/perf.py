@@ -417,7 +417,7 @@ def ots_compare(a, R, key, label, path, N, instr_files=5):
         per(b["wall"]), per(b["cpu"]), ratio(o_c / b["cpu"])))
     print("\nInstructions per cluster (callgrind; stable on a busy machine): ots %s (one process "
           "each, mean of the first %d clusters); mdsum one process each %s (%.1fx fewer; most of it is "
-          "start-up: loading the IDF table, dynamic linking); mdsum batch %s, start-up shared by the "
+          "start-up: the learned model, dynamic linking, the context); mdsum batch %s, start-up shared by the "
           "%d clusters (**%.0fx fewer**).\n" % (fmt(io), k, fmt(im), io / im if im else 0, fmt(ib), N,
                                                  io / ib if ib else 0))
 
