@@ -218,38 +218,6 @@ static int idf_open_sorted(mdsum_ctx *ctx, const char *data, size_t len, const c
     return MDSUM_OK;
 }
 
-/* Bisection over the sorted lines text[body, end): the df of the term, or
- * false when it is absent. Byte order, a prefix before its extensions. */
-static bool sorted_df(const idf_table *t, const char *term, size_t n, uint32_t *df)
-{
-    const char *x = t->text;
-    size_t lo = t->body, hi = t->end;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        while (mid > lo && x[mid - 1] != '\n') mid--;   /* the start of its line */
-        /* Compare the line's term (up to its tab) with `term`. */
-        size_t i = mid, k = 0;
-        while (i < t->end && k < n && x[i] == term[k] && x[i] != '\t' && x[i] != '\n') i++, k++;
-        bool line_done = i >= t->end || x[i] == '\t' || x[i] == '\n';
-        int c;
-        if (k == n) c = line_done ? 0 : 1;                 /* term is a prefix of the line's */
-        else if (line_done) c = -1;                        /* the line's term is a prefix */
-        else c = (unsigned char)x[i] < (unsigned char)term[k] ? -1 : 1;
-        if (c == 0) {
-            if (i >= t->end || x[i] != '\t') return false;   /* not a table line */
-            const char *le = memchr(x + i, '\n', t->end - i);
-            return parse_df(x + i + 1, le ? le : x + t->end, df);
-        }
-        if (c > 0) {
-            hi = mid;
-        } else {
-            const char *le = memchr(x + i, '\n', t->end - i);
-            lo = le ? (size_t)(le + 1 - x) : t->end;
-        }
-    }
-    return false;
-}
-
 int idf_get(mdsum_ctx *ctx, const lang_def *L, const mdsum_options *opts, idf_table **out)
 {
     *out = NULL;
@@ -305,7 +273,8 @@ double idf_lookup_h(const idf_table *t, const char *term, size_t n, uint32_t has
     if (n == 0) return t->max_idf;
     uint32_t df;
     if (!t->tab) {
-        if (!sorted_df(t, term, n, &df)) return t->max_idf;
+        const char *le, *tab = sorted_lines_find(t->text, t->body, t->end, term, n, &le);
+        if (!tab || !parse_df(tab + 1, le, &df)) return t->max_idf;
     } else {
         const idf_ent *e = find_slot(t, term, n, hash);
         if (!e->len) return t->max_idf;

@@ -207,6 +207,13 @@ size_t utf8_repair_into(char *d, const char *s, size_t n);
  * strtod, which need one; table data is not terminated). False, and buf
  * untouched, when it does not fit in `size` bytes with its NUL. */
 bool line_cstr(const char *p, const char *le, char *buf, size_t size);
+/* Bisection over text[body, end): lines "key<TAB>...", sorted in byte order
+ * of their keys (a prefix before its extensions), as the table builders
+ * write them. Returns the tab after `key` on its line, or NULL when no line
+ * has that key (or the line found has no tab). *line_end: the end of that
+ * line (its newline, or text + end). */
+const char *sorted_lines_find(const char *text, size_t body, size_t end, const char *key, size_t n,
+                              const char **line_end);
 /* Decode one code point at s (assumed valid); returns its length. */
 size_t utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
 

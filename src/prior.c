@@ -161,39 +161,19 @@ static int prior_open_sorted(mdsum_ctx *ctx, const char *data, size_t len, prior
     return MDSUM_OK;
 }
 
-/* Bisection over the sorted lines "term<TAB>src<TAB>both": the value of
- * the term, or the rate when it is absent (or its line is not well formed,
- * which the test of the built-in table rules out). */
+/* The value of a term of the built-in table, found by bisection; the rate
+ * when it is absent (or its line is not well formed, which the test of the
+ * built-in table rules out). */
 static double sorted_lookup(const prior_table *t, const char *term, size_t n)
 {
-    const char *x = t->text;
-    size_t lo = t->body, hi = t->end;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        while (mid > lo && x[mid - 1] != '\n') mid--;
-        size_t i = mid, k = 0;
-        while (i < t->end && k < n && x[i] == term[k] && x[i] != '\t' && x[i] != '\n') i++, k++;
-        bool line_done = i >= t->end || x[i] == '\t' || x[i] == '\n';
-        int c;
-        if (k == n) c = line_done ? 0 : 1;
-        else if (line_done) c = -1;
-        else c = (unsigned char)x[i] < (unsigned char)term[k] ? -1 : 1;
-        if (c == 0) {
-            if (i >= t->end || x[i] != '\t') return t->rate;
-            char *e1, *e2;
-            unsigned long src = strtoul(x + i + 1, &e1, 10);
-            if (*e1 != '\t') return t->rate;
-            unsigned long both = strtoul(e1 + 1, &e2, 10);
-            return prior_value(t->rate, src, both);
-        }
-        if (c > 0) {
-            hi = mid;
-        } else {
-            const char *le = memchr(x + i, '\n', t->end - i);
-            lo = le ? (size_t)(le + 1 - x) : t->end;
-        }
-    }
-    return t->rate;
+    const char *le, *tab = sorted_lines_find(t->text, t->body, t->end, term, n, &le);
+    char counts[64];   /* "src<TAB>both", terminated: the data need not end in a NUL */
+    if (!tab || !line_cstr(tab + 1, le, counts, sizeof counts)) return t->rate;
+    char *e1, *e2;
+    unsigned long src = strtoul(counts, &e1, 10);
+    if (*e1 != '\t') return t->rate;
+    unsigned long both = strtoul(e1 + 1, &e2, 10);
+    return prior_value(t->rate, src, both);
 }
 
 int prior_get(mdsum_ctx *ctx, const lang_def *L, const prior_table **out)

@@ -515,6 +515,33 @@ char *utf8_repair_copy(const alc_t *alc, const char *s, size_t n, size_t *out_le
     return d;
 }
 
+const char *sorted_lines_find(const char *text, size_t body, size_t end, const char *key, size_t n,
+                              const char **line_end)
+{
+    const char *x = text;
+    size_t lo = body, hi = end;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        while (mid > lo && x[mid - 1] != '\n') mid--;   /* the start of its line */
+        size_t i = mid, k = 0;
+        while (i < end && k < n && x[i] == key[k] && x[i] != '\t' && x[i] != '\n') i++, k++;
+        bool line_done = i >= end || x[i] == '\t' || x[i] == '\n';
+        int c;
+        if (k == n) c = line_done ? 0 : 1;                 /* key is a prefix of the line's */
+        else if (line_done) c = -1;                        /* the line's key is a prefix */
+        else c = (unsigned char)x[i] < (unsigned char)key[k] ? -1 : 1;
+        const char *le = c <= 0 ? memchr(x + i, '\n', end - i) : NULL;
+        if (c == 0) {
+            if (i >= end || x[i] != '\t') return NULL;
+            *line_end = le ? le : x + end;
+            return x + i;
+        }
+        if (c > 0) hi = mid;
+        else lo = le ? (size_t)(le + 1 - x) : end;
+    }
+    return NULL;
+}
+
 bool line_cstr(const char *p, const char *le, char *buf, size_t size)
 {
     size_t n = (size_t)(le - p);

@@ -9,6 +9,7 @@
 #include "idf.h"
 #include "token.h"
 #include "test.h"
+#include "test_support.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -108,6 +109,17 @@ static void test_builtin(void)
     mdsum_ctx_free(ctx);
 }
 
+typedef struct idf_pair {
+    idf_table *a, *b;
+    size_t differ;
+} idf_pair;
+
+static void idf_differ(void *ud, const char *s, size_t n)
+{
+    idf_pair *p = ud;
+    p->differ += idf_lookup(p->a, s, n) != idf_lookup(p->b, s, n);
+}
+
 /* The built-in table is searched in place by bisection (idf.c): it must be
  * one "term<TAB>df" line per term after its comment lines, in strictly
  * increasing byte order (a prefix before its extensions), and every term,
@@ -118,7 +130,7 @@ static void test_builtin_sorted(void)
     const embedded_file *f = embedded_find("idf-en.tsv");
     CHECK(f != NULL);
     if (!f) return;
-    const char *x = (const char *)f->data, *end = x + f->size;
+    const char *x = (const char *)f->data;
     FILE *fp = fopen(path, "wb");
     CHECK(fp != NULL);
     if (!fp) return;
@@ -136,38 +148,10 @@ static void test_builtin_sorted(void)
         mdsum_ctx_free(ctx2);
         return;
     }
-    const char *p = x;
-    while (p < end && *p == '#') p = (const char *)memchr(p, '\n', (size_t)(end - p)) + 1;
-    const char *prev = NULL;
-    size_t prevn = 0, terms = 0, bad_order = 0, bad_line = 0, differ = 0;
-    char probe[256];
-    while (p < end) {
-        const char *le = memchr(p, '\n', (size_t)(end - p));
-        if (!le) le = end;
-        const char *tab = memchr(p, '\t', (size_t)(le - p));
-        if (!tab || tab == p || *p == '#') {
-            bad_line++;
-            p = le + 1;
-            continue;
-        }
-        size_t n = (size_t)(tab - p);
-        if (prev) {
-            int c = memcmp(prev, p, prevn < n ? prevn : n);
-            if (c > 0 || (c == 0 && prevn >= n)) bad_order++;
-        }
-        differ += idf_lookup(sorted, p, n) != idf_lookup(hashed, p, n);
-        /* Absent neighbours: the term with a byte added, and cut by one. */
-        if (n + 1 < sizeof probe) {
-            memcpy(probe, p, n);
-            probe[n] = '~';
-            differ += idf_lookup(sorted, probe, n + 1) != idf_lookup(hashed, probe, n + 1);
-            differ += idf_lookup(sorted, probe, n - 1) != idf_lookup(hashed, probe, n - 1);
-        }
-        prev = p;
-        prevn = n;
-        terms++;
-        p = le + 1;
-    }
+    idf_pair cmp = {sorted, hashed, 0};
+    size_t bad_line, bad_order;
+    size_t terms = test_sorted_table(x, f->size, 1, &bad_line, &bad_order, idf_differ, &cmp);
+    size_t differ = cmp.differ;
     CHECK(terms > 50000);
     CHECK_EQ_INT(bad_line, 0);
     CHECK_EQ_INT(bad_order, 0);

@@ -8,6 +8,7 @@
 #include "internal.h"
 #include "cluster.h"
 #include "test.h"
+#include "test_support.h"
 
 #include <string.h>
 
@@ -87,6 +88,17 @@ static void test_shipped(mdsum_ctx *ctx)
     CHECK(p == NULL);
 }
 
+typedef struct prior_pair {
+    const prior_table *a, *b;
+    size_t differ;
+} prior_pair;
+
+static void prior_differ(void *ud, const char *s, size_t n)
+{
+    prior_pair *p = ud;
+    p->differ += prior_lookup(p->a, s, n) != prior_lookup(p->b, s, n);
+}
+
 /* The built-in table is searched in place by bisection for a context's
  * first cluster (prior.c), and read into a map from the second: it must be
  * one "term<TAB>src<TAB>both" line per term after its comment lines, in
@@ -107,38 +119,10 @@ static void test_shipped_sorted(void)
         mdsum_ctx_free(ctx);
         return;
     }
-    const char *x = (const char *)f->data, *end = x + f->size, *p = x;
-    while (p < end && *p == '#') p = (const char *)memchr(p, '\n', (size_t)(end - p)) + 1;
-    const char *prev = NULL;
-    size_t prevn = 0, terms = 0, bad_order = 0, bad_line = 0, differ = 0;
-    char probe[256];
-    while (p < end) {
-        const char *le = memchr(p, '\n', (size_t)(end - p));
-        if (!le) le = end;
-        const char *tab = memchr(p, '\t', (size_t)(le - p));
-        const char *tab2 = tab ? memchr(tab + 1, '\t', (size_t)(le - tab - 1)) : NULL;
-        if (!tab || !tab2 || tab == p || *p == '#') {
-            bad_line++;
-            p = le + 1;
-            continue;
-        }
-        size_t n = (size_t)(tab - p);
-        if (prev) {
-            int c = memcmp(prev, p, prevn < n ? prevn : n);
-            if (c > 0 || (c == 0 && prevn >= n)) bad_order++;
-        }
-        differ += prior_lookup(sorted, p, n) != prior_lookup(map, p, n);
-        if (n + 1 < sizeof probe) {
-            memcpy(probe, p, n);
-            probe[n] = '~';
-            differ += prior_lookup(sorted, probe, n + 1) != prior_lookup(map, probe, n + 1);
-            differ += prior_lookup(sorted, probe, n - 1) != prior_lookup(map, probe, n - 1);
-        }
-        prev = p;
-        prevn = n;
-        terms++;
-        p = le + 1;
-    }
+    prior_pair cmp = {sorted, map, 0};
+    size_t bad_line, bad_order;
+    size_t terms = test_sorted_table((const char *)f->data, f->size, 2, &bad_line, &bad_order, prior_differ, &cmp);
+    size_t differ = cmp.differ;
     CHECK(terms > 10000);
     CHECK_EQ_INT(bad_line, 0);
     CHECK_EQ_INT(bad_order, 0);

@@ -16,6 +16,60 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* ---- Sorted tables ------------------------------------------------------- */
+
+/* Walk a table built into the library and searched in place by bisection
+ * (idf-en.tsv, prior-en.tsv): after its '#' lines, every line must be
+ * "key<TAB>..." with `tabs` tabs, keys in strictly increasing byte order (a
+ * prefix before its extensions). each(ud, s, n) is called for every key,
+ * and for the absent strings beside it (the key with '~' added, the key
+ * less its last byte), so that a test can compare two readings of the
+ * table on them. Returns the number of keys; *bad_line and *bad_order
+ * count the lines that break the rules. */
+typedef void (*test_key_fn)(void *ud, const char *s, size_t n);
+
+static inline size_t test_sorted_table(const char *data, size_t len, int tabs, size_t *bad_line,
+                                       size_t *bad_order, test_key_fn each, void *ud)
+{
+    const char *end = data + len, *p = data, *prev = NULL;
+    size_t prevn = 0, keys = 0;
+    char probe[256];
+    *bad_line = *bad_order = 0;
+    while (p < end && *p == '#') {
+        const char *q = (const char *)memchr(p, '\n', (size_t)(end - p));
+        p = q ? q + 1 : end;
+    }
+    while (p < end) {
+        const char *le = (const char *)memchr(p, '\n', (size_t)(end - p));
+        if (!le) le = end;
+        int nt = 0;
+        for (const char *q = p; q < le; q++) nt += *q == '\t';
+        const char *tab = (const char *)memchr(p, '\t', (size_t)(le - p));
+        if (!tab || tab == p || *p == '#' || nt != tabs) {
+            (*bad_line)++;
+            p = le + 1;
+            continue;
+        }
+        size_t n = (size_t)(tab - p);
+        if (prev) {
+            int c = memcmp(prev, p, prevn < n ? prevn : n);
+            if (c > 0 || (c == 0 && prevn >= n)) (*bad_order)++;
+        }
+        each(ud, p, n);
+        if (n + 1 < sizeof probe) {
+            memcpy(probe, p, n);
+            probe[n] = '~';
+            each(ud, probe, n + 1);
+            each(ud, probe, n - 1);
+        }
+        prev = p;
+        prevn = n;
+        keys++;
+        p = le + 1;
+    }
+    return keys;
+}
+
 /* ---- Files ---------------------------------------------------------------- */
 
 /* The whole file, NUL-terminated (caller frees with free()); NULL when it
