@@ -39,6 +39,7 @@ static void put_message(const char *prefix, const char *msg)
     fputc('\n', stderr);
 }
 
+__attribute__((format(printf, 2, 0)))
 static void put_formatted(const char *prefix, const char *fmt, va_list ap)
 {
     char small[1024];
