@@ -266,8 +266,8 @@ static const char *const KEEP[] = {
     "(The terminal opened in 1961.) - and it never closed for a day until now, Brandt said.",
     "Veteran Journalist Remembers The Old Pier",
     "-- Kestra beat No. 2 Lorvik United 3-1 Oct. 12, 2027.",
-    "According to reports by the Lorvik Herald, the port authority asked ferry operators to add boats on the "
-    "Kestra route and told passengers to expect delays until the temporary pier opens in July.",
+    ("According to reports by the Lorvik Herald, the port authority asked ferry operators to add boats on the "
+     "Kestra route and told passengers to expect delays until the temporary pier opens in July."),
 };
 
 static void test_keep_lines(void)

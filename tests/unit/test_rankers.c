@@ -481,8 +481,8 @@ static void test_submodular_singleton(mdsum_ctx *ctx)
     static const char *const docs[] = {
         "Quorp blent vask drel.",
         "Harbor flood waters rose over the old stone bridge near town yesterday.",
-        "Harbor flood waters rose again over the old stone bridge and the mill while crews from three "
-        "villages worked through the night to stop the water reaching the houses below.",
+        ("Harbor flood waters rose again over the old stone bridge and the mill while crews from three "
+         "villages worked through the night to stop the water reaching the houses below."),
     };
     mdsum_cluster *cl = cluster_of(ctx, docs, 3);
     CHECK(cl != NULL);

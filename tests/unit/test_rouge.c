@@ -872,8 +872,8 @@ static void test_config(void)
         "<ROUGE-EVAL><EVAL><INPUT-FORMAT TYPE=\"SPL\"/></EVAL></ROUGE-EVAL>",  /* no ID */
         "<ROUGE-EVAL><EVAL ID=\"1\"><INPUT-FORMAT TYPE=\"PDF\"/></EVAL></ROUGE-EVAL>",
         "<ROUGE-EVAL><EVAL ID=\"1\"></EVAL></ROUGE-EVAL>",                    /* no format */
-        "<ROUGE-EVAL><EVAL ID=\"1\"><INPUT-FORMAT TYPE=\"SPL\"/></EVAL>"
-        "<EVAL ID=\"1\"><INPUT-FORMAT TYPE=\"SPL\"/></EVAL></ROUGE-EVAL>",  /* repeated */
+        ("<ROUGE-EVAL><EVAL ID=\"1\"><INPUT-FORMAT TYPE=\"SPL\"/></EVAL>"
+         "<EVAL ID=\"1\"><INPUT-FORMAT TYPE=\"SPL\"/></EVAL></ROUGE-EVAL>"),  /* repeated */
         "",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
