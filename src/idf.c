@@ -85,6 +85,20 @@ static bool parse_df(const char *p, const char *le, uint32_t *out)
     return true;
 }
 
+/* The first line, "# mdsum-idf 1 lang=LL docs=N", into t. */
+static int parse_head(mdsum_ctx *ctx, const char *p, const char *le, const char *what, idf_table *t)
+{
+    unsigned long long nd = 0;
+    char lang[8] = "", head[201];
+    if (!line_cstr(p, le, head, sizeof head) ||
+        sscanf(head, "# mdsum-idf 1 lang=%7s docs=%llu", lang, &nd) != 2 || nd == 0)
+        return err_set(ctx, MDSUM_EFORMAT, "%s: line 1: not an mdsum IDF table "
+                       "(expected '# mdsum-idf 1 lang=LL docs=N')", what);
+    memcpy(t->lang, lang, sizeof lang);
+    t->ndocs = (double)nd;
+    return MDSUM_OK;
+}
+
 /* Parse a table from text. Errors name the line. With `copy`, the table
  * keeps a private copy of the text; without, `data` must outlive it (the
  * embedded table). */
@@ -127,16 +141,7 @@ static int idf_parse(mdsum_ctx *ctx, const char *data, size_t len, bool copy, co
         const char *le = nl ? nl : end;
         lineno++;
         if (lineno == 1) {
-            unsigned long long nd = 0;
-            char lang[8] = "", head[201];
-            if (!line_cstr(p, le, head, sizeof head) ||
-                sscanf(head, "# mdsum-idf 1 lang=%7s docs=%llu", lang, &nd) != 2 || nd == 0) {
-                rc = err_set(ctx, MDSUM_EFORMAT, "%s: line 1: not an mdsum IDF table "
-                             "(expected '# mdsum-idf 1 lang=LL docs=N')", what);
-                break;
-            }
-            memcpy(t->lang, lang, sizeof lang);
-            t->ndocs = (double)nd;
+            if ((rc = parse_head(ctx, p, le, what, t))) break;
         } else if (le > p && *p != '#') {
             /* The term, hashed on the way to the tab. */
             const char *tab = p;
@@ -186,33 +191,18 @@ static int idf_open_sorted(mdsum_ctx *ctx, const char *data, size_t len, const c
     idf_table *t = alc_calloc(&ctx->alc, 1, sizeof *t);
     if (!t) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     const char *nl = memchr(data, '\n', len);
-    unsigned long long nd = 0;
-    char lang[8] = "", head[201];
-    if (!nl || !line_cstr(data, nl, head, sizeof head) ||
-        sscanf(head, "# mdsum-idf 1 lang=%7s docs=%llu", lang, &nd) != 2 || nd == 0) {
+    int rc = parse_head(ctx, data, nl ? nl : data + len, what, t);
+    if (rc) {
         idf_table_free(&ctx->alc, t);
-        return err_set(ctx, MDSUM_EFORMAT, "%s: line 1: not an mdsum IDF table", what);
+        return rc;
     }
-    memcpy(t->lang, lang, sizeof lang);
-    t->ndocs = (double)nd;
     t->text = data;
-    t->body = (size_t)(nl + 1 - data);
-    while (t->body < len && data[t->body] == '#') {   /* more comment lines */
-        const char *q = memchr(data + t->body, '\n', len - t->body);
-        t->body = q ? (size_t)(q + 1 - data) : len;
-    }
+    t->body = sorted_lines_body(data, len);
     t->end = len;
-    /* The fingerprint of the bytes (not the custom tables' formula: the two
-     * kinds never share cached values, which costs a cache miss at most). */
-    uint64_t fp = 0x5bd1e9955bd1e995ull ^ len;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, data + i, 8);
-        fp = mix64(fp ^ w);
-    }
-    for (; i < len; i++) fp = mix64(fp ^ (unsigned char)data[i]);
-    t->fingerprint = fp;
+    /* One built-in table per build: a constant names it (a table read from
+     * a file has the fingerprint of its terms and counts; the two kinds
+     * never share cached values, which costs a cache miss at most). */
+    t->fingerprint = 0x6d6473756d696466ull ^ len;
     t->max_idf = log((t->ndocs + 1.0) / 1.0) + 1.0;
     *out = t;
     return MDSUM_OK;

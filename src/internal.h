@@ -214,6 +214,9 @@ bool line_cstr(const char *p, const char *le, char *buf, size_t size);
  * line (its newline, or text + end). */
 const char *sorted_lines_find(const char *text, size_t body, size_t end, const char *key, size_t n,
                               const char **line_end);
+/* Where the lines of such a table start: after its first line (the header)
+ * and the comment lines ('#') that follow it; len when there are none. */
+size_t sorted_lines_body(const char *text, size_t len);
 /* Decode one code point at s (assumed valid); returns its length. */
 size_t utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
 

@@ -151,11 +151,7 @@ static int prior_open_sorted(mdsum_ctx *ctx, const char *data, size_t len, prior
     strmap_init(&t->terms, &ctx->alc, &t->ar);
     t->rate = rate;
     t->text = data;
-    t->body = nl ? (size_t)(nl + 1 - data) : len;
-    while (t->body < len && data[t->body] == '#') {
-        const char *q = memchr(data + t->body, '\n', len - t->body);
-        t->body = q ? (size_t)(q + 1 - data) : len;
-    }
+    t->body = sorted_lines_body(data, len);
     t->end = len;
     *out = t;
     return MDSUM_OK;

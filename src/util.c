@@ -542,6 +542,16 @@ const char *sorted_lines_find(const char *text, size_t body, size_t end, const c
     return NULL;
 }
 
+size_t sorted_lines_body(const char *text, size_t len)
+{
+    size_t body = 0;
+    do {
+        const char *q = memchr(text + body, '\n', len - body);
+        body = q ? (size_t)(q + 1 - text) : len;
+    } while (body < len && text[body] == '#');
+    return body;
+}
+
 bool line_cstr(const char *p, const char *le, char *buf, size_t size)
 {
     size_t n = (size_t)(le - p);
