@@ -161,6 +161,13 @@ static inline uint64_t mix64(uint64_t x)
     return x;
 }
 
+/* A hash of a sequence of ids (concept lists, token sequences), from h. */
+static inline uint64_t hash_u32s(uint64_t h, const uint32_t *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) h = mix64(h ^ s[i]);
+    return h;
+}
+
 /* Sort with a context argument (heapsort; not stable: make comparators
  * total orders). */
 typedef int (*sort_cmp)(const void *a, const void *b, void *ud);

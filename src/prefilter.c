@@ -66,8 +66,7 @@ int prefilter_copies(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *scratch, ui
     memset(tab, 0, slots * sizeof *tab);
     for (size_t i = 0; i < n; i++) {
         const sent_rec *s = &cl->sents[i];
-        uint64_t h = 0x9e3779b97f4a7c15ull ^ s->ntok;
-        for (uint32_t k = 0; k < s->ntok; k++) h = mix64(h ^ cl->toks[s->tok_off + k]);
+        uint64_t h = hash_u32s(s->ntok, cl->toks + s->tok_off, s->ntok);
         size_t q = (size_t)h & (slots - 1);
         while (tab[q] && !same_tokens(cl, tab[q] - 1, (uint32_t)i)) q = (q + 1) & (slots - 1);
         if (!tab[q]) tab[q] = (uint32_t)i + 1;

@@ -459,10 +459,8 @@ static int merge_concepts(arena *ar, const ilp_program *D, ilp_program *M, uint8
     for (size_t a = 0; a < n; a++)
         for (uint32_t k = D->off[a]; k < D->off[a + 1]; k++) list[to[D->ids[k]]++] = (uint32_t)a;
     for (size_t j = 0; j < m; j++) {
-        uint32_t h = HASH_INIT;
-        for (uint32_t k = cstart[j]; k < cstart[j + 1]; k++)
-            for (int b = 0; b < 32; b += 8) h = hash_step(h, (unsigned char)(list[k] >> b));
-        key[j] = (concept_key){hash_finish(h), cstart[j + 1] - cstart[j], cstart[j], (uint32_t)j};
+        uint32_t cnt = cstart[j + 1] - cstart[j];
+        key[j] = (concept_key){(uint32_t)hash_u32s(cnt, list + cstart[j], cnt), cnt, cstart[j], (uint32_t)j};
     }
     sort_r(key, m, sizeof *key, concept_key_cmp, list);
     for (size_t r = 0, g = 0; r < m; r++) {
@@ -570,12 +568,9 @@ static int find_copies(const rank_in *in, const ilp_program *D, const uint32_t *
     }
     for (size_t a = 0; a < n; a++) {
         sort_r(nb + noff[a], noff[a + 1] - noff[a], sizeof *nb, u32_cmp, NULL);
-        uint32_t h = HASH_INIT;
         uint64_t lw = (uint64_t)D->len[a] << 32 | (uint32_t)prog_bytes(in, D, a);
-        for (int b = 0; b < 64; b += 8) h = hash_step(h, (unsigned char)(lw >> b));
-        for (uint32_t k = D->off[a]; k < D->off[a + 1]; k++)
-            for (int b = 0; b < 32; b += 8) h = hash_step(h, (unsigned char)(D->ids[k] >> b));
-        key[a] = (sent_key){hash_finish(h), (uint32_t)a};
+        uint64_t h = hash_u32s(mix64(lw), D->ids + D->off[a], D->off[a + 1] - D->off[a]);
+        key[a] = (sent_key){(uint32_t)h, (uint32_t)a};
     }
     sort_r(key, n, sizeof *key, sent_key_cmp, NULL);
     for (size_t g = 0; g < n;) {
