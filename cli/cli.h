@@ -88,6 +88,7 @@ typedef struct cli_buf {
 /* Append n bytes (a NUL is kept after them); on failure sets b->failed. */
 void cli_buf_add(cli_buf *b, const void *s, size_t n);
 void cli_buf_puts(cli_buf *b, const char *s);
+void cli_buf_printf(cli_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- JSON strings and UTF-8 (common.c) -------------------------------- */
 /* Length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms,

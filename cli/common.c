@@ -106,6 +106,33 @@ void cli_buf_puts(cli_buf *b, const char *s)
     cli_buf_add(b, s, strlen(s));
 }
 
+void cli_buf_printf(cli_buf *b, const char *fmt, ...)
+{
+    char small[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        b->failed = true;
+        return;
+    }
+    if ((size_t)n < sizeof small) {
+        cli_buf_add(b, small, (size_t)n);
+        return;
+    }
+    char *big = malloc((size_t)n + 1);
+    if (!big) {
+        b->failed = true;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    cli_buf_add(b, big, (size_t)n);
+    free(big);
+}
+
 /* ---- JSON strings ------------------------------------------------------ */
 
 size_t cli_utf8_len(const unsigned char *s, size_t n)

@@ -525,14 +525,12 @@ static bool write_scores(mdsum_rouge *r, cli_out *out)
         put_str_field(&line, "{", "id", mdsum_rouge_eval_id(r, e));
         for (size_t m = 0; m < nm; m++) {
             mdsum_rouge_score sc;
-            char num[160];
             mdsum_rouge_eval_score(r, e, m, &sc);
             const char *metric = mdsum_rouge_metric_name(r, m);
             cli_buf_add(&line, ",", 1);
             cli_buf_json_str(&line, metric, strlen(metric));
-            snprintf(num, sizeof num, ":{\"r\":%.5f,\"p\":%.5f,\"f\":%.5f}", sc.recall,
+            cli_buf_printf(&line, ":{\"r\":%.5f,\"p\":%.5f,\"f\":%.5f}", sc.recall,
                      sc.precision, sc.f);
-            cli_buf_puts(&line, num);
         }
         cli_buf_puts(&line, "}\n");
         if (line.failed) {
@@ -570,27 +568,22 @@ static bool print_json(mdsum_rouge *r, const eval_cfg *cfg, const char *spec, si
                        double t_sum, double t_all)
 {
     cli_buf b = {0};
-    char num[512];
     put_str_field(&b, "{", "algorithm", cfg->opts.algo ? cfg->opts.algo : mdsum_algo_default());
     put_str_field(&b, ",", "data", spec);
     put_str_field(&b, ",", "protocol", cfg->proto->name);
-    snprintf(num, sizeof num, ",\"words\":%ld,\"clusters\":%zu,\"scores\":{", cfg->opts.words, n);
-    cli_buf_puts(&b, num);
+    cli_buf_printf(&b, ",\"words\":%ld,\"clusters\":%zu,\"scores\":{", cfg->opts.words, n);
     for (size_t m = 0; m < mdsum_rouge_metric_count(r); m++) {
         mdsum_rouge_result res;
         if (mdsum_rouge_result_get(r, m, &res) != MDSUM_OK) continue;
         if (m) cli_buf_add(&b, ",", 1);
         cli_buf_json_str(&b, res.metric, strlen(res.metric));
-        snprintf(num, sizeof num,
-                 ":{\"recall\":%.5f,\"recall_ci\":[%.5f,%.5f],\"precision\":%.5f,"
+        cli_buf_printf(&b, ":{\"recall\":%.5f,\"recall_ci\":[%.5f,%.5f],\"precision\":%.5f,"
                  "\"precision_ci\":[%.5f,%.5f],\"f\":%.5f,\"f_ci\":[%.5f,%.5f]}",
                  res.recall, res.recall_lo, res.recall_hi, res.precision, res.precision_lo,
                  res.precision_hi, res.f, res.f_lo, res.f_hi);
-        cli_buf_puts(&b, num);
     }
-    snprintf(num, sizeof num, "},\"clusters_per_s\":%.1f,\"seconds_summarize\":%.3f,\"seconds_total\":%.3f}\n",
+    cli_buf_printf(&b, "},\"clusters_per_s\":%.1f,\"seconds_summarize\":%.3f,\"seconds_total\":%.3f}\n",
              t_sum > 0 ? (double)n / t_sum : 0.0, t_sum, t_all);
-    cli_buf_puts(&b, num);
     bool ok = !b.failed;
     if (ok) fwrite(b.data, 1, b.len, stdout);
     else cli_error("out of memory");

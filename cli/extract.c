@@ -80,9 +80,7 @@ static int do_page(mdsum_ctx *ctx, cli_out *out, const char *page, const mdsum_e
         jb_field(&b, "lang", a->lang);
         jb_field(&b, "description", a->description);
         jb_field(&b, "charset", a->charset);
-        char num[32];
-        snprintf(num, sizeof num, ",\"paragraphs\":%zu,\"text\":", a->paragraphs);
-        cli_buf_puts(&b, num);
+        cli_buf_printf(&b, ",\"paragraphs\":%zu,\"text\":", a->paragraphs);
         cli_buf_json_str(&b, a->text, a->text_len);
         cli_buf_puts(&b, "}\n");
         if (b.failed) {

@@ -163,10 +163,8 @@ static int split_text(mdsum_ctx *ctx, const char *text, size_t len, const char *
         cli_buf_json_str(b, code, strlen(code));
         cli_buf_puts(b, ",\"sentences\":[");
         for (size_t i = 0; i < n; i++) {
-            char num[64];
-            snprintf(num, sizeof num, "%s{\"start\":%zu,\"end\":%zu,\"text\":", i ? "," : "",
+            cli_buf_printf(b, "%s{\"start\":%zu,\"end\":%zu,\"text\":", i ? "," : "",
                      sp[i].start, sp[i].end);
-            cli_buf_puts(b, num);
             cli_buf_json_str(b, text + sp[i].start, sp[i].end - sp[i].start);
             cli_buf_add(b, "}", 1);
         }
@@ -215,19 +213,16 @@ static int split_clusters(mdsum_ctx *ctx, mdsum_reader *r, const char *name, con
             if (mdsum_cluster_doc(cl, d, &doc) != MDSUM_OK) continue;
             cli_buf head = {0};
             if (o->json) {
-                char num[96];
                 cli_buf_puts(&head, "{\"file\":");
                 cli_buf_json_str(&head, name, strlen(name));
-                snprintf(num, sizeof num, ",\"line\":%lld,", ln);
-                cli_buf_puts(&head, num);
+                cli_buf_printf(&head, ",\"line\":%lld,", ln);
                 const char *cid = mdsum_cluster_id(cl);
                 if (cid) {
                     cli_buf_puts(&head, "\"cluster\":");
                     cli_buf_json_str(&head, cid, strlen(cid));
                     cli_buf_add(&head, ",", 1);
                 }
-                snprintf(num, sizeof num, "\"doc\":%zu,", d + 1);
-                cli_buf_puts(&head, num);
+                cli_buf_printf(&head, "\"doc\":%zu,", d + 1);
                 if (doc.id) {
                     cli_buf_puts(&head, "\"id\":");
                     cli_buf_json_str(&head, doc.id, strlen(doc.id));

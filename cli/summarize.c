@@ -572,12 +572,10 @@ static bool write_item(const sum_cfg *cfg, const item *it, cli_out *out, int *co
     if (cfg->out == OUT_JSON) {
         cli_buf rec = {0};
         const char *msg = it->err ? it->err : mdsum_strerror(it->status);
-        char num[96];
         cli_buf_puts(&rec, "{\"id\":");
         cli_buf_json_str(&rec, it->id, it->id ? strlen(it->id) : 0);
-        snprintf(num, sizeof num, ",\"line\":%lld,\"error\":{\"code\":%d,\"message\":", it->lineno,
+        cli_buf_printf(&rec, ",\"line\":%lld,\"error\":{\"code\":%d,\"message\":", it->lineno,
                  it->status);
-        cli_buf_puts(&rec, num);
         cli_buf_json_str(&rec, msg, strlen(msg));
         cli_buf_puts(&rec, "}}\n");
         if (rec.failed) {
