@@ -176,6 +176,16 @@ enum { ILP_OPTIMAL = 0, ILP_GREEDY_TIME = 1, ILP_FEASIBLE_TIME = 2, ILP_GREEDY_F
 int ilp_program_solve(const rank_in *in, const ilp_program *D, double limit, const uint32_t *pairs,
                       size_t npairs, int tm_lim, int max_nodes, double max_work, uint8_t *chosen,
                       double *frac, double *obj);
+/* The redundancy pairs of n sentences covered by cliques (sets of
+ * sentences pairwise in `pairs`): clique q is mem[off[q] .. off[q+1]),
+ * count cliques; every pair lies inside at least one. The program has one
+ * row per clique instead of one per pair (ilp.c). In `ar`; -1 when memory
+ * runs out. */
+typedef struct ilp_cliques {
+    uint32_t *off, *mem;
+    size_t count;
+} ilp_cliques;
+int ilp_cover_pairs(arena *ar, size_t n, const uint32_t *pairs, size_t npairs, ilp_cliques *cc);
 
 /* rank.c: the registry and parameter parsing. */
 const ranker *ranker_find(const char *name);

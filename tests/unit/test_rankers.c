@@ -4,8 +4,10 @@
  * validated; and per algorithm: the ILP finds the optimum of a cluster
  * whose optimum is worked out by hand (below) and reports its greedy
  * fallback; the concept program (with the sentence term and the cut
- * sentence of `joint`) reaches the optimum found by brute force; the submodular greedy's singleton check; KLSum's greedy steps
- * each minimise the divergence; lead's First-k order.
+ * sentence of `joint`) reaches the optimum found by brute force, and the
+ * cliques that replace its redundancy pairs cover every pair; the
+ * submodular greedy's singleton check; KLSum's greedy steps each minimise
+ * the divergence; lead's First-k order.
  */
 #include "internal.h"
 #include "cluster.h"
@@ -345,7 +347,7 @@ static void test_ilp_brute_force(mdsum_ctx *ctx)
         return;
     }
     unsigned seed = 2024;
-    int solved = 0, twins = 0, copies = 0;
+    int solved = 0, twins = 0, copies = 0, triples = 0;
     for (int trial = 0; trial < 60; trial++) {
         bf_prog P;
         memset(&P, 0, sizeof P);
@@ -388,6 +390,17 @@ static void test_ilp_brute_force(mdsum_ctx *ctx)
                 }
         double limit = 5 + lcg(&seed) % 36;
         bool cut = trial % 2 == 1;
+        /* Redundant triples and more: rows of three or more sentences. */
+        {
+            arena tmp;
+            arena_init(&tmp, &ctx->alc);
+            ilp_cliques cc;
+            CHECK_EQ_INT(ilp_cover_pairs(&tmp, P.n, pairs, npairs, &cc), 0);
+            bool big = false;
+            for (size_t q = 0; q < cc.count; q++) big |= cc.off[q + 1] - cc.off[q] > 2;
+            triples += big;
+            arena_fini(&tmp);
+        }
         /* Brute force. */
         double best = 0;
         for (unsigned set = 0; set < 1u << P.n; set++) {
@@ -464,7 +477,76 @@ static void test_ilp_brute_force(mdsum_ctx *ctx)
     CHECK_EQ_INT(solved, 60);
     CHECK(twins >= 10);
     CHECK(copies >= 15);
+    CHECK(triples >= 20);
     mdsum_cluster_free(cl);
+}
+
+/* ---- The cliques that replace the redundancy pairs ---------------------- */
+/* Random graphs, some made of planted cliques: every pair lies inside a
+ * clique of the cover, every clique's members are pairwise redundant, the
+ * rows hold no more entries than the pair rows would, and planted
+ * disjoint cliques are found whole (one row each). */
+static void test_cover_pairs(mdsum_ctx *ctx)
+{
+    unsigned seed = 77;
+    int grown = 0;
+    for (int trial = 0; trial < 200; trial++) {
+        size_t n = 2 + lcg(&seed) % 39;
+        static bool adj[40][40];
+        memset(adj, 0, sizeof adj);
+        uint32_t pairs[2 * 780];
+        size_t npairs = 0, planted = 0;
+        if (trial % 4 == 0) {
+            /* Disjoint cliques of 2 to 5 sentences, members spread out. */
+            size_t group = 2 + (size_t)trial / 4 % 4;
+            for (size_t a = 0; a < n; a++)
+                for (size_t b = a + 1; b < n; b++)
+                    adj[a][b] = adj[b][a] = a % (n / group ? n / group : 1) == b % (n / group ? n / group : 1);
+        } else {
+            unsigned p = lcg(&seed) % 90;
+            for (size_t a = 0; a < n; a++)
+                for (size_t b = a + 1; b < n; b++) adj[a][b] = adj[b][a] = lcg(&seed) % 100 < p;
+        }
+        for (size_t a = 0; a < n; a++)
+            for (size_t b = a + 1; b < n; b++)
+                if (adj[a][b]) {
+                    pairs[2 * npairs] = (uint32_t)a;
+                    pairs[2 * npairs + 1] = (uint32_t)b;
+                    npairs++;
+                }
+        if (trial % 4 == 0) {
+            /* The number of planted cliques with at least one pair. */
+            size_t g = n / (2 + (size_t)trial / 4 % 4) ? n / (2 + (size_t)trial / 4 % 4) : 1;
+            for (size_t r = 0; r < g; r++) planted += r + g < n;
+        }
+        arena ar;
+        arena_init(&ar, &ctx->alc);
+        ilp_cliques cc;
+        CHECK_EQ_INT(ilp_cover_pairs(&ar, n, pairs, npairs, &cc), 0);
+        static bool seen[40][40];
+        memset(seen, 0, sizeof seen);
+        bool cliques_ok = true;
+        for (size_t q = 0; q < cc.count; q++) {
+            if (cc.off[q + 1] - cc.off[q] < 2) cliques_ok = false;
+            if (cc.off[q + 1] - cc.off[q] > 2) grown++;
+            for (uint32_t i = cc.off[q]; i < cc.off[q + 1]; i++)
+                for (uint32_t j = i + 1; j < cc.off[q + 1]; j++) {
+                    uint32_t x = cc.mem[i], y = cc.mem[j];
+                    if (x >= n || y >= n || !adj[x][y]) cliques_ok = false;
+                    else seen[x][y] = seen[y][x] = true;
+                }
+        }
+        CHECK(cliques_ok);
+        bool all_seen = true;
+        for (size_t p = 0; p < npairs; p++) all_seen &= seen[pairs[2 * p]][pairs[2 * p + 1]];
+        CHECK(all_seen);
+        CHECK(cc.count <= npairs);
+        /* Never more entries than the pair rows (two each). */
+        CHECK(cc.count == 0 || cc.off[cc.count] <= 2 * npairs);
+        if (trial % 4 == 0) CHECK_EQ_INT((int)cc.count, (int)planted);
+        arena_fini(&ar);
+    }
+    CHECK(grown >= 100);
 }
 
 /* ---- Submodular: the singleton check ------------------------------------ */
@@ -627,6 +709,7 @@ int main(void)
     test_ilp_optimum(ctx);
     test_ilp_time_limit(ctx);
     test_ilp_brute_force(ctx);
+    test_cover_pairs(ctx);
     test_submodular_singleton(ctx);
     test_klsum_steps(ctx);
     test_lead_first_k(ctx);
