@@ -962,6 +962,7 @@ struct boiler_table {
     char lang[8];
     arena ar;
     strmap shapes;
+    strmap first;   /* the first two words of each shape: most sentences have none */
 };
 
 typedef struct wslot {
@@ -995,6 +996,7 @@ static void boiler_table_free(const alc_t *alc, boiler_table *t)
 {
     if (!t) return;
     strmap_fini(&t->shapes);
+    strmap_fini(&t->first);
     arena_fini(&t->ar);
     alc_free(alc, t);
 }
@@ -2265,10 +2267,11 @@ static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
 #define SHAPE_MIN_WORDS 2
 #define SHAPE_MAX_WORDS 40
 
-/* Write the shape of t[s, e) to buf (at most SHAPE_MAX bytes). Returns the
- * length, or SIZE_MAX when it does not fit. *words receives the count. */
-static size_t shape_write(const char *t, size_t s, size_t e, bool zero_digits, char *buf,
-                          size_t *words)
+/* Write the shape of t[s, e) to buf (at most SHAPE_MAX bytes), its first
+ * max_words words only. Returns the length, or SIZE_MAX when it does not
+ * fit. *words receives the count. */
+static size_t shape_write_n(const char *t, size_t s, size_t e, bool zero_digits, char *buf,
+                            size_t *words, size_t max_words)
 {
     size_t o = 0, nw = 0, n;
     bool in = false;
@@ -2279,6 +2282,7 @@ static size_t shape_write(const char *t, size_t s, size_t e, bool zero_digits, c
         if (c < 0x80) {
             n = 1;
             wc = is_alnum_ascii(c);
+            if (wc && !in && nw == max_words) break;
             if (wc) {
                 if (is_upper_ascii(c)) c = (unsigned char)(c + 32);
                 else if (zero_digits && is_digit(c)) c = '0';
@@ -2291,6 +2295,7 @@ static size_t shape_write(const char *t, size_t s, size_t e, bool zero_digits, c
             }
         } else {
             wc = cp_word(t, i, e, &n, &cp);
+            if (wc && !in && nw == max_words) break;
             if (wc) {
                 if (utf8proc_category(cp) == UTF8PROC_CATEGORY_ND && zero_digits) cp = '0';
                 else cp = utf8proc_tolower(cp);
@@ -2307,6 +2312,11 @@ static size_t shape_write(const char *t, size_t s, size_t e, bool zero_digits, c
     }
     *words = nw;
     return o;
+}
+
+static size_t shape_write(const char *t, size_t s, size_t e, bool zero_digits, char *buf, size_t *words)
+{
+    return shape_write_n(t, s, e, zero_digits, buf, words, SIZE_MAX);
 }
 
 /* 64-bit FNV-1a of the shape (digits kept), streaming: no buffer. 0 means
@@ -2418,6 +2428,7 @@ static int boiler_parse(mdsum_ctx *ctx, const char *data, size_t len, const char
     if (!t) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     arena_init(&t->ar, &ctx->alc);
     strmap_init(&t->shapes, &ctx->alc, &t->ar);
+    strmap_init(&t->first, &ctx->alc, &t->ar);
     const char *p = data, *end = data + len;
     long long lineno = 0;
     int rc = MDSUM_OK;
@@ -2434,9 +2445,13 @@ static int boiler_parse(mdsum_ctx *ctx, const char *data, size_t len, const char
                 memcpy(t->lang, lang, sizeof lang);
         } else if (le > p && *p != '#') {
             const char *tab = memchr(p, '\t', (size_t)(le - p));
+            /* The first two words: every shape has at least two. */
+            const char *sp = tab ? memchr(p, ' ', (size_t)(tab - p)) : NULL;
+            if (sp) sp = memchr(sp + 1, ' ', (size_t)(tab - sp - 1));
             if (!tab || tab == p)
                 rc = err_set(ctx, MDSUM_EFORMAT, "%s: line %lld: expected 'shape<TAB>count'", what, lineno);
-            else if (strmap_intern(&t->shapes, p, (size_t)(tab - p)) < 0)
+            else if (strmap_intern(&t->shapes, p, (size_t)(tab - p)) < 0 ||
+                     strmap_intern(&t->first, p, (size_t)((sp ? sp : tab) - p)) < 0)
                 rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
         }
         p = nl ? nl + 1 : end;
@@ -2454,7 +2469,12 @@ static bool shape_known(const boiler_table *tb, const char *t, size_t s, size_t 
 {
     char buf[SHAPE_MAX];
     size_t words = 0;
-    size_t n = shape_write(t, s, e, true, buf, &words);
+    /* The shape's first two words first: they are the full shape's
+     * prefix up to its second space, and most sentences start with no
+     * shape's. */
+    size_t n = shape_write_n(t, s, e, true, buf, &words, 2);
+    if (n == SIZE_MAX || strmap_find(&tb->first, buf, n) < 0) return false;
+    n = shape_write(t, s, e, true, buf, &words);
     return n != SIZE_MAX && words >= SHAPE_MIN_WORDS && words <= SHAPE_MAX_WORDS &&
            strmap_find(&tb->shapes, buf, n) >= 0;
 }
