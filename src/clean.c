@@ -3187,7 +3187,9 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
         while (i < len && (sl = space_len(w, i, len)) != 0) i += sl;
         if (i >= len) break;
         size_t b = i;
-        while (i < len && space_len(w, i, len) == 0) i++;
+        /* Bytes above ' ' other than 0xC2 (the lead byte of U+00A0) are
+         * never spaces: only the others need space_len. */
+        while (i < len && (((unsigned char)w[i] > ' ' && w[i] != '\xC2') || space_len(w, i, len) == 0)) i++;
         if (n == max) { trunc = true; break; }
         tk[n].s = (uint32_t)b;
         tk[n].e = (uint32_t)i;
@@ -3201,6 +3203,7 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
     size_t straight = 0, open = 0, close = 0;
     for (size_t i = 0; i < len; i++) {
         if (w[i] == '"') straight++;
+        else if (w[i] != '\xE2') continue;
         else if (at_seq(w, i, len, "\xE2\x80\x9C", 3)) open++;
         else if (at_seq(w, i, len, "\xE2\x80\x9D", 3)) close++;
     }
