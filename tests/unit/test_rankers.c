@@ -16,6 +16,7 @@
 #include "test_support.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 
 /* ---- Helpers ------------------------------------------------------------ */
@@ -547,6 +548,51 @@ static void test_cover_pairs(mdsum_ctx *ctx)
         arena_fini(&ar);
     }
     CHECK(grown >= 100);
+    /* A dense graph (300 sentences, 80% of the pairs: near-random text)
+     * spends the cover's work budget: the pairs left are rows of their
+     * own, and the cover is still complete and correct. */
+    size_t n = 300, npairs = 0;
+    bool *adj = calloc(n * n, 1), *seen = calloc(n * n, 1);
+    uint32_t *pairs = malloc(n * n * sizeof *pairs);
+    CHECK(adj && seen && pairs);
+    if (!adj || !seen || !pairs) {
+        free(adj);
+        free(seen);
+        free(pairs);
+        return;
+    }
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = a + 1; b < n; b++)
+            if (lcg(&seed) % 100 < 80) {
+                adj[a * n + b] = adj[b * n + a] = true;
+                pairs[2 * npairs] = (uint32_t)a;
+                pairs[2 * npairs + 1] = (uint32_t)b;
+                npairs++;
+            }
+    arena ar;
+    arena_init(&ar, &ctx->alc);
+    ilp_cliques cc;
+    CHECK_EQ_INT(ilp_cover_pairs(&ar, n, pairs, npairs, &cc), 0);
+    bool ok = true;
+    size_t twos = 0;
+    for (size_t q = 0; q < cc.count; q++) {
+        twos += cc.off[q + 1] - cc.off[q] == 2;
+        for (uint32_t i = cc.off[q]; i < cc.off[q + 1]; i++)
+            for (uint32_t j = i + 1; j < cc.off[q + 1]; j++) {
+                uint32_t x = cc.mem[i], y = cc.mem[j];
+                if (!adj[x * n + y]) ok = false;
+                else seen[x * n + y] = seen[y * n + x] = true;
+            }
+    }
+    CHECK(ok);
+    for (size_t p = 0; p < npairs; p++) ok &= seen[pairs[2 * p] * n + pairs[2 * p + 1]];
+    CHECK(ok);
+    CHECK(cc.count > 0 && cc.off[cc.count] <= 2 * npairs);
+    CHECK(twos > 1000);   /* the budget was spent: pairs of their own */
+    arena_fini(&ar);
+    free(adj);
+    free(seen);
+    free(pairs);
 }
 
 /* ---- Submodular: the singleton check ------------------------------------ */
