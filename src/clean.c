@@ -972,12 +972,28 @@ typedef struct wslot {
     size_t len;
 } wslot;
 
+/* The classification of a token (tok_classify) depends only on its bytes
+ * and the language, and a batch says the same words again and again: a
+ * direct-mapped cache of the classifications of short tokens, per context
+ * and language, spares most of the work (each cluster classifies every
+ * token of its short sentences). Entries are overwritten on collision;
+ * what comes out is the same with or without it. */
+#define TC_BITS 13
+#define TC_MAXLEN 24
+typedef struct tc_ent {
+    uint32_t h;            /* hash of the token; 0 = empty */
+    uint32_t lex, f;
+    uint8_t len, dcs, dce; /* its length; core start - s, e - core end */
+    char w[TC_MAXLEN];
+} tc_ent;
+
 struct clean_res {
     const lang_def *L;     /* the language `words` was built for */
     wslot *slots;          /* open addressing, power-of-two size */
     size_t nslots;
     boiler_table *boiler;  /* English table, loaded once (NULL: none) */
     bool boiler_tried;
+    tc_ent *tc;            /* 2^TC_BITS entries, or NULL (no memory) */
 };
 
 /* FNV-1a of a lower-cased core, with a final mix; never 0. Computed while
@@ -1005,6 +1021,7 @@ void clean_res_free(const alc_t *alc, clean_res *r)
 {
     if (!r) return;
     alc_free(alc, r->slots);
+    alc_free(alc, r->tc);
     boiler_table_free(alc, r->boiler);
     alc_free(alc, r);
 }
@@ -1051,6 +1068,9 @@ static int clean_res_get(mdsum_ctx *ctx, const lang_def *L, const clean_res **ou
         if (en)
             for (size_t i = 0; i < NLEX; i++) res_add(r, LEXICON[i].w, LEXICON[i].bits);
         for (size_t i = 0; i < L->nstopwords; i++) res_add(r, L->stopwords[i], LX_STOPW);
+        /* Classifications made for another language do not hold. */
+        if (!r->tc) r->tc = alc_calloc(&ctx->alc, (size_t)1 << TC_BITS, sizeof *r->tc);
+        else memset(r->tc, 0, ((size_t)1 << TC_BITS) * sizeof *r->tc);
         r->L = L;
     }
     if (!r->boiler_tried && strcmp(L->code, "en") == 0) {
@@ -1080,6 +1100,7 @@ static uint32_t res_bits(const clean_res *r, const char *low, size_t n, uint32_t
 typedef struct scan_env {
     const clean_res *res;
     bool en;
+    tc_ent *tc;            /* res->tc, or NULL: no cache */
 } scan_env;
 
 static void tok_classify(const char *t, size_t ls, ctok *k, const scan_env *env)
@@ -1257,6 +1278,36 @@ static void tok_classify(const char *t, size_t ls, ctok *k, const scan_env *env)
     k->f = f;
 }
 
+/* tok_classify through the cache of clean_res (above). */
+static void tok_classify_c(const char *t, size_t ls, ctok *k, const scan_env *env)
+{
+    size_t len = k->e - k->s;
+    if (!env->tc || len > TC_MAXLEN) {
+        tok_classify(t, ls, k, env);
+        return;
+    }
+    const char *w = t + ls + k->s;
+    uint32_t h = WH_INIT;
+    for (size_t i = 0; i < len; i++) h = WH_STEP(h, w[i]);
+    h = wh_final(h);
+    tc_ent *x = &env->tc[h & (((uint32_t)1 << TC_BITS) - 1)];
+    if (x->h == h && x->len == len && memcmp(x->w, w, len) == 0) {
+        k->cs = k->s + x->dcs;
+        k->ce = k->e - x->dce;
+        k->lex = x->lex;
+        k->f = x->f;
+        return;
+    }
+    tok_classify(t, ls, k, env);
+    x->h = h;
+    x->len = (uint8_t)len;
+    x->dcs = (uint8_t)(k->cs - k->s);
+    x->dce = (uint8_t)(k->e - k->ce);
+    x->lex = k->lex;
+    x->f = k->f;
+    memcpy(x->w, w, len);
+}
+
 typedef struct tokvec {
     const alc_t *alc;
     ctok *v;
@@ -1290,7 +1341,7 @@ static bool scan_line_n(const char *t, size_t s, size_t e, const scan_env *env, 
         ctok *k = &tv->v[tv->n++];
         k->s = (uint32_t)(b - s);
         k->e = (uint32_t)(i - s);
-        tok_classify(t, s, k, env);
+        tok_classify_c(t, s, k, env);
     }
     return true;
 }
@@ -3000,6 +3051,7 @@ int clean_cluster(mdsum_ctx *ctx, mdsum_cluster *cl, const lang_def *L, bool ena
     if (enabled) rc = clean_res_get(ctx, L, &res);
     if (res) {
         st.env.res = res;
+        st.env.tc = res->tc;
         st.tb = st.env.en ? res->boiler : NULL;
     }
     if (rc == MDSUM_OK) rc = split_lines(&st);
@@ -3173,7 +3225,7 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
     if (is_lower_ascii(c0)) fl |= SENT_FRAGMENT;
     if (!ends_final(w, 0, len) || ends_ellipsis(w, 0, len)) fl |= SENT_UNFINISHED;
     const clean_res *res = ctx->clean && ctx->clean->L == L ? ctx->clean : NULL;
-    scan_env env = {res, res && strcmp(L->code, "en") == 0};
+    scan_env env = {res, res && strcmp(L->code, "en") == 0, res ? res->tc : NULL};
     /* The noise judge needs every token of a sentence short enough to be
      * noise; the opening cues need a few (all of a quotation, to find its
      * speaker). */
@@ -3193,7 +3245,7 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
         if (n == max) { trunc = true; break; }
         tk[n].s = (uint32_t)b;
         tk[n].e = (uint32_t)i;
-        tok_classify(w, 0, &tk[n], &env);
+        tok_classify_c(w, 0, &tk[n], &env);
         n++;
     }
     if (n == 0) return fl;

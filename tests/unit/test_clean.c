@@ -671,6 +671,54 @@ static void test_sentence_flags(void)
     }
     if (bt) CHECK(shapes > 50);
     CHECK_EQ_INT((int)noisy, (int)shapes);
+    /* Token classifications are cached per context (clean.c): the flags
+     * are the same when every token comes from the cache (a second and a
+     * third pass), after 30,000 other tokens have overwritten most
+     * entries, and once the cache has been cleared for another language
+     * in between. */
+    for (int pass = 0; pass < 4; pass++) {
+        if (pass == 2) {
+            char sent[1024];   /* 50 words of at most 8 bytes with their space */
+            unsigned seed = 9;
+            for (int r = 0; r < 600; r++) {   /* judged sentences: every token classified */
+                size_t sl = 0;
+                for (int w = 0; w < 50; w++) {
+                    seed = seed * 1103515245u + 12345u;
+                    sl += (size_t)snprintf(sent + sl, sizeof sent - sl, "%s%c%u,", w ? " " : "",
+                                           (char)('A' + (seed >> 16) % 26), (seed >> 8) % 100000);
+                }
+                clean_sentence_flags(ctx, en, sent, 0, sl, false);
+            }
+        }
+        if (pass == 3) {
+            t = "Mais le conseil a refus\xC3\xA9.";
+            mdsum_cluster *fcl = mdsum_cluster_new(ctx);
+            mdsum_doc fd = {0};
+            fd.text = t;
+            fd.text_len = strlen(t);
+            mdsum_options fo;
+            mdsum_options_init(&fo);
+            fo.lang = "fr";
+            CHECK_EQ_INT(mdsum_cluster_add(fcl, &fd, 0), MDSUM_OK);
+            CHECK_EQ_INT(mdsum_cluster_analyze(ctx, fcl, &fo), MDSUM_OK);
+            CHECK_EQ_INT(clean_sentence_flags(ctx, fr, t, 0, strlen(t), false) & SENT_DANGLING, 0);
+            mdsum_cluster_free(fcl);
+            /* English again (a new cluster: an analysed one is not redone). */
+            mdsum_cluster *ecl = mdsum_cluster_new(ctx);
+            mdsum_doc ed = {0};
+            ed.text = docs[0];
+            ed.text_len = strlen(docs[0]);
+            CHECK_EQ_INT(mdsum_cluster_add(ecl, &ed, 0), MDSUM_OK);
+            CHECK_EQ_INT(mdsum_cluster_analyze(ctx, ecl, &o), MDSUM_OK);
+            mdsum_cluster_free(ecl);
+        }
+        int same = 0;
+        for (size_t i = 0; i < sizeof SENTS / sizeof SENTS[0]; i++) {
+            const char *st = SENTS[i].text;
+            same += (clean_sentence_flags(ctx, en, st, 0, strlen(st), false) & mask) == SENTS[i].flags;
+        }
+        CHECK_EQ_INT(same, (int)(sizeof SENTS / sizeof SENTS[0]));
+    }
     mdsum_cluster_free(cl);
     mdsum_ctx_free(ctx);
 }
