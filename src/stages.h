@@ -42,7 +42,8 @@ int clean_cluster(mdsum_ctx *ctx, mdsum_cluster *cl, const lang_def *L, bool ena
  * region's only one: the cleaner judged that line already (its verdict is
  * in the region flags), so only the readability cues are computed. Reads
  * the word lists clean_cluster() loaded into ctx for L (without them, only
- * the shape cues apply). */
+ * the shape cues apply), and fills the token cache kept with them: like
+ * every use of a context, one thread at a time. */
 uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const char *text, size_t start,
                               size_t end, bool whole);
 
