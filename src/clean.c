@@ -238,9 +238,11 @@ static bool is_blank(unsigned char c)
 
 /* White space inside a line: ASCII blanks and U+00A0 (scraped pages are
  * full of no-break spaces). Returns the byte length, 0 if not a space. */
-static size_t space_len(const char *t, size_t i, size_t e)
+static inline size_t space_len(const char *t, size_t i, size_t e)
 {
     unsigned char c = (unsigned char)t[i];
+    /* Most bytes: above ' ' and not 0xC2, the lead byte of U+00A0. */
+    if (c > ' ' && c != 0xC2) return 0;
     if (is_blank(c) || c == '\n') return 1;
     if (c == 0xC2 && i + 1 < e && (unsigned char)t[i + 1] == 0xA0) return 2;
     return 0;
@@ -1027,12 +1029,17 @@ void clean_res_free(const alc_t *alc, clean_res *r)
     alc_free(alc, r);
 }
 
+static uint32_t wh_bytes(const char *w, size_t n)
+{
+    uint32_t h = WH_INIT;
+    for (size_t i = 0; i < n; i++) h = WH_STEP(h, w[i]);
+    return wh_final(h);
+}
+
 static void res_add(clean_res *r, const char *w, uint32_t bits)
 {
     size_t n = strlen(w);
-    uint32_t h = WH_INIT;
-    for (size_t i = 0; i < n; i++) h = WH_STEP(h, w[i]);
-    h = wh_final(h);
+    uint32_t h = wh_bytes(w, n);
     size_t m = r->nslots - 1, i = h & m;
     while (r->slots[i].h && !(r->slots[i].h == h && r->slots[i].len == n && memcmp(r->slots[i].w, w, n) == 0))
         i = (i + 1) & m;
@@ -1101,7 +1108,6 @@ static uint32_t res_bits(const clean_res *r, const char *low, size_t n, uint32_t
 typedef struct scan_env {
     const clean_res *res;
     bool en;
-    tc_ent *tc;            /* res->tc, or NULL: no cache */
 } scan_env;
 
 static void tok_classify(const char *t, size_t ls, ctok *k, const scan_env *env)
@@ -1283,15 +1289,14 @@ static void tok_classify(const char *t, size_t ls, ctok *k, const scan_env *env)
 static void tok_classify_c(const char *t, size_t ls, ctok *k, const scan_env *env)
 {
     size_t len = k->e - k->s;
-    if (!env->tc || len > TC_MAXLEN) {
+    tc_ent *tab = env->res ? env->res->tc : NULL;
+    if (!tab || len > TC_MAXLEN) {
         tok_classify(t, ls, k, env);
         return;
     }
     const char *w = t + ls + k->s;
-    uint32_t h = WH_INIT;
-    for (size_t i = 0; i < len; i++) h = WH_STEP(h, w[i]);
-    h = wh_final(h);
-    tc_ent *x = &env->tc[h & (((uint32_t)1 << TC_BITS) - 1)];
+    uint32_t h = wh_bytes(w, len);
+    tc_ent *x = &tab[h & (((uint32_t)1 << TC_BITS) - 1)];
     if (x->h == h && x->len == len && memcmp(x->w, w, len) == 0) {
         k->cs = k->s + x->dcs;
         k->ce = k->e - x->dce;
@@ -3052,7 +3057,6 @@ int clean_cluster(mdsum_ctx *ctx, mdsum_cluster *cl, const lang_def *L, bool ena
     if (enabled) rc = clean_res_get(ctx, L, &res);
     if (res) {
         st.env.res = res;
-        st.env.tc = res->tc;
         st.tb = st.env.en ? res->boiler : NULL;
     }
     if (rc == MDSUM_OK) rc = split_lines(&st);
@@ -3226,7 +3230,7 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
     if (is_lower_ascii(c0)) fl |= SENT_FRAGMENT;
     if (!ends_final(w, 0, len) || ends_ellipsis(w, 0, len)) fl |= SENT_UNFINISHED;
     const clean_res *res = ctx->clean && ctx->clean->L == L ? ctx->clean : NULL;
-    scan_env env = {res, res && strcmp(L->code, "en") == 0, res ? res->tc : NULL};
+    scan_env env = {res, res && strcmp(L->code, "en") == 0};
     /* The noise judge needs every token of a sentence short enough to be
      * noise; the opening cues need a few (all of a quotation, to find its
      * speaker). */
@@ -3240,9 +3244,7 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
         while (i < len && (sl = space_len(w, i, len)) != 0) i += sl;
         if (i >= len) break;
         size_t b = i;
-        /* Bytes above ' ' other than 0xC2 (the lead byte of U+00A0) are
-         * never spaces: only the others need space_len. */
-        while (i < len && (((unsigned char)w[i] > ' ' && w[i] != '\xC2') || space_len(w, i, len) == 0)) i++;
+        while (i < len && space_len(w, i, len) == 0) i++;
         if (n == max) { trunc = true; break; }
         tk[n].s = (uint32_t)b;
         tk[n].e = (uint32_t)i;
