@@ -21,7 +21,8 @@
  * `max_work` subproblems times rows of the program, counted with one
  * row per redundancy pair (a node costs about its rows; the largest
  * program of our evaluation sets needs 555 nodes of 612 rows, 0.34
- * million, and large clusters of near-random text need millions), and, as a last safety net only, `time_limit` ms. When a limit
+ * million, and large clusters of near-random text need millions), and,
+ * as a last safety net only, `time_limit` ms. When a limit
  * is reached, the best solution found is used (or the greedy one), and
  * the summary metadata says so (selection.note); so it does when GLPK
  * fails. The greedy: repeatedly add the
@@ -213,6 +214,32 @@ static int greedy_solve(const rank_in *in, const ilp_program *D, double limit, u
     return 0;
 }
 
+/* Each sentence's redundancy pairs as neighbour lists (CSR): the
+ * neighbours of a are nb[noff[a] .. noff[a+1]), in pair order; with `np`,
+ * np[i] is the pair of entry i. In `ar`; false when memory runs out. */
+static bool pair_lists(arena *ar, size_t n, const uint32_t *pairs, size_t npairs, uint32_t **noff_out,
+                       uint32_t **nb_out, uint32_t **np_out)
+{
+    uint32_t *noff = arena_calloc(ar, n + 1, sizeof *noff);
+    uint32_t *fill = arena_alloc(ar, (n ? n : 1) * sizeof *fill);
+    uint32_t *nb = arena_alloc(ar, (npairs ? 2 * npairs : 1) * sizeof *nb);
+    uint32_t *np = np_out ? arena_alloc(ar, (npairs ? 2 * npairs : 1) * sizeof *np) : NULL;
+    if (!noff || !fill || !nb || (np_out && !np)) return false;
+    for (size_t p = 0; p < 2 * npairs; p++) noff[pairs[p] + 1]++;
+    for (size_t a = 0; a < n; a++) noff[a + 1] += noff[a];
+    memcpy(fill, noff, n * sizeof *fill);
+    for (size_t p = 0; p < npairs; p++) {
+        uint32_t x = pairs[2 * p], y = pairs[2 * p + 1];
+        if (np) np[fill[x]] = np[fill[y]] = (uint32_t)p;
+        nb[fill[x]++] = y;
+        nb[fill[y]++] = x;
+    }
+    *noff_out = noff;
+    *nb_out = nb;
+    if (np_out) *np_out = np;
+    return true;
+}
+
 /* ---- Redundancy cliques ---------------------------------------------- */
 /* Sentences that say one fact in several outlets are pairwise redundant:
  * each pair is a row s_a + s_b <= 1, and the relaxation may then take
@@ -232,11 +259,8 @@ int ilp_cover_pairs(arena *ar, size_t n, const uint32_t *pairs, size_t npairs, i
 {
     memset(cc, 0, sizeof *cc);
     if (npairs == 0) return 0;
-    /* Neighbour lists (CSR) with the pair index of each entry. */
-    uint32_t *noff = arena_calloc(ar, n + 1, sizeof *noff);
-    uint32_t *fill = arena_alloc(ar, n * sizeof *fill);
-    uint32_t *nb = arena_alloc(ar, 2 * npairs * sizeof *nb);
-    uint32_t *np = arena_alloc(ar, 2 * npairs * sizeof *np);
+    uint32_t *noff, *nb, *np;
+    if (!pair_lists(ar, n, pairs, npairs, &noff, &nb, &np)) return -1;
     uint8_t *done = arena_calloc(ar, npairs, 1);
     uint32_t *cnt = arena_calloc(ar, n, sizeof *cnt);
     uint8_t *in_k = arena_calloc(ar, n, 1);
@@ -247,15 +271,7 @@ int ilp_cover_pairs(arena *ar, size_t n, const uint32_t *pairs, size_t npairs, i
     size_t mcap = 2 * npairs;
     cc->off = arena_alloc(ar, (npairs + 1) * sizeof *cc->off);
     cc->mem = arena_alloc(ar, mcap * sizeof *cc->mem);
-    if (!noff || !fill || !nb || !np || !done || !cnt || !in_k || !k || !cc->off || !cc->mem) return -1;
-    for (size_t p = 0; p < 2 * npairs; p++) noff[pairs[p] + 1]++;
-    for (size_t a = 0; a < n; a++) noff[a + 1] += noff[a];
-    memcpy(fill, noff, n * sizeof *fill);
-    for (size_t p = 0; p < npairs; p++) {
-        uint32_t x = pairs[2 * p], y = pairs[2 * p + 1];
-        np[fill[x]] = (uint32_t)p; nb[fill[x]++] = y;
-        np[fill[y]] = (uint32_t)p; nb[fill[y]++] = x;
-    }
+    if (!done || !cnt || !in_k || !k || !cc->off || !cc->mem) return -1;
     size_t nmem = 0;
     cc->off[0] = 0;
     /* The growth visits neighbour lists; past a budget linear in the
@@ -270,8 +286,8 @@ int ilp_cover_pairs(arena *ar, size_t n, const uint32_t *pairs, size_t npairs, i
         k[kn++] = a;
         k[kn++] = b;
         in_k[a] = in_k[b] = 1;
-        size_t fresh = 0;   /* pairs of the clique not yet covered */
         if (work <= max_work) {
+            size_t fresh = 0;   /* pairs of the clique not yet covered */
             /* cnt[c]: members of the clique redundant with c. */
             for (uint32_t i = noff[a]; i < noff[a + 1]; i++) cnt[nb[i]]++;
             for (uint32_t i = noff[b]; i < noff[b + 1]; i++) cnt[nb[i]]++;
@@ -286,27 +302,25 @@ int ilp_cover_pairs(arena *ar, size_t n, const uint32_t *pairs, size_t npairs, i
             }
             for (size_t q = 0; q < kn; q++) {
                 uint32_t x = k[q];
-                for (uint32_t i = noff[x]; i < noff[x + 1]; i++) fresh += in_k[nb[i]] && nb[i] > x && !done[np[i]];
+                for (uint32_t i = noff[x]; i < noff[x + 1]; i++) {
+                    cnt[nb[i]] = 0;
+                    fresh += in_k[nb[i]] && nb[i] > x && !done[np[i]];
+                }
             }
-        } else {
-            fresh = 1;   /* the pair alone */
-        }
-        if (kn > 2 * fresh) {
             /* Mostly pairs already covered (large overlapping cliques, as
              * in near-random text): the row would be longer than the pair
              * rows it replaces, so the pair alone. */
-            for (size_t q = 2; q < kn; q++) in_k[k[q]] = 0;
-            for (size_t q = 0; q < kn; q++)
-                for (uint32_t i = noff[k[q]]; i < noff[k[q] + 1]; i++) cnt[nb[i]] = 0;
-            kn = 2;
-            done[p] = 1;
-        }
-        for (size_t q = 0; q < kn; q++) {
-            uint32_t x = k[q];
-            for (uint32_t i = noff[x]; i < noff[x + 1]; i++) {
-                cnt[nb[i]] = 0;
-                if (in_k[nb[i]]) done[np[i]] = 1;
+            if (kn > 2 * fresh) {
+                for (size_t q = 2; q < kn; q++) in_k[k[q]] = 0;
+                kn = 2;
             }
+        }
+        if (kn == 2) {
+            done[p] = 1;
+        } else {
+            for (size_t q = 0; q < kn; q++)
+                for (uint32_t i = noff[k[q]]; i < noff[k[q] + 1]; i++)
+                    if (in_k[nb[i]]) done[np[i]] = 1;
         }
         if (nmem + kn > mcap) {
             void *v = cc->mem;
@@ -467,7 +481,7 @@ static int glpk_solve(const rank_in *in, const ilp_program *D, double limit, con
          * one row per pair (and per cut sentence): counted with the
          * fewer clique rows, it let near-random text (tens of thousands
          * of pairs) branch 2 times longer before stopping. */
-        hs.rows = (double)(rows - ncl - (nu ? nsolo : 0) + npairs + nu);
+        hs.rows = (double)(nbud + m + npairs + (nu ? nu + 1 : 0));
         glp_add_cols(P, (int)cols);
         row = 0;
         if (b->words) glp_set_row_bnds(P, ++row, GLP_UP, 0, limit);
@@ -681,18 +695,9 @@ static int find_copies(const rank_in *in, const ilp_program *D, const uint32_t *
     *ncopies = 0;
     for (size_t a = 0; a < n; a++) rep[a] = (uint32_t)a;
     if (npairs == 0 || n < 2) return 0;
-    uint32_t *noff = arena_calloc(in->scratch, n + 1, sizeof *noff);
-    uint32_t *fill = arena_alloc(in->scratch, n * sizeof *fill);
-    uint32_t *nb = arena_alloc(in->scratch, 2 * npairs * sizeof *nb);
+    uint32_t *noff, *nb;
     sent_key *key = arena_alloc(in->scratch, n * sizeof *key);
-    if (!noff || !fill || !nb || !key) return -1;
-    for (size_t p = 0; p < 2 * npairs; p++) noff[pairs[p] + 1]++;
-    for (size_t a = 0; a < n; a++) noff[a + 1] += noff[a];
-    memcpy(fill, noff, n * sizeof *fill);
-    for (size_t p = 0; p < npairs; p++) {
-        nb[fill[pairs[2 * p]]++] = pairs[2 * p + 1];
-        nb[fill[pairs[2 * p + 1]]++] = pairs[2 * p];
-    }
+    if (!key || !pair_lists(in->scratch, n, pairs, npairs, &noff, &nb, NULL)) return -1;
     for (size_t a = 0; a < n; a++) {
         sort_r(nb + noff[a], noff[a + 1] - noff[a], sizeof *nb, u32_cmp, NULL);
         uint64_t lw = (uint64_t)D->len[a] << 32 | (uint32_t)prog_bytes(in, D, a);
