@@ -286,7 +286,8 @@ int ilp_cover_pairs(arena *ar, size_t n, const uint32_t *pairs, size_t npairs, i
         k[kn++] = a;
         k[kn++] = b;
         in_k[a] = in_k[b] = 1;
-        if (work <= max_work) {
+        cc->capped |= work > max_work;
+        if (!cc->capped) {
             size_t fresh = 0;   /* pairs of the clique not yet covered */
             /* cnt[c]: members of the clique redundant with c. */
             for (uint32_t i = noff[a]; i < noff[a + 1]; i++) cnt[nb[i]]++;

@@ -184,6 +184,7 @@ int ilp_program_solve(const rank_in *in, const ilp_program *D, double limit, con
 typedef struct ilp_cliques {
     uint32_t *off, *mem;
     size_t count;
+    bool capped;   /* the search hit its work bound: later pairs are rows of their own */
 } ilp_cliques;
 int ilp_cover_pairs(arena *ar, size_t n, const uint32_t *pairs, size_t npairs, ilp_cliques *cc);
 
