@@ -34,6 +34,7 @@ void mdsum_ctx_free(mdsum_ctx *ctx)
     clean_res_free(&ctx->alc, ctx->clean);
     learned_model_free(&ctx->alc, ctx->learned);
     prior_table_free(&ctx->alc, ctx->prior);
+    xml_lib_ctx_free(ctx);
     alc_t a = ctx->alc;
     alc_free(&a, ctx);
 }

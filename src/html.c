@@ -46,15 +46,15 @@
  * deeper than MAX_PARSE_DEPTH stops the parse there (libxml2 scans its
  * element stack for each unmatched end tag, so unbounded depth would be
  * quadratic); the article keeps what came before and says so in its flags.
- * xmlInitParser() is called before each parse (it is idempotent and
- * guarded by libxml2's own mutex); xmlCleanupParser() is never called.
+ * libxml2 is opened on the context's first page (xmllib.c: dlopen, so
+ * that runs on plain text never load it); xmlCleanupParser() is never
+ * called.
  */
 #include "html.h"
 #include "cluster.h"
 
-#include <libxml/HTMLparser.h>
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
+#include "xmllib.h"
+
 #include <string.h>
 #include <utf8proc.h>
 
@@ -669,6 +669,7 @@ typedef struct hparse {
     mdsum_ctx *ctx;
     const alc_t *alc;
     arena *ar;                 /* metadata strings (the article's arena) */
+    const xml_lib *xml;
     htmlParserCtxtPtr px;
     hnode *nodes;
     size_t n, cap;
@@ -746,7 +747,7 @@ static bool push_node(hparse *ps, uint16_t tag, uint32_t own)
 
 static void stop(hparse *ps)
 {
-    xmlStopParser(ps->px);
+    ps->xml->StopParser(ps->px);
 }
 
 static const char *get_attr(const xmlChar **atts, const char *name)
@@ -933,8 +934,8 @@ static void sax_text(void *ud, const xmlChar *ch, int len)
 /* Parse UTF-8 `html` into ps. Returns MDSUM_OK, MDSUM_ENOMEM. */
 static int parse_html(hparse *ps, const char *html, size_t len)
 {
-    xmlInitParser();
-    htmlParserCtxtPtr px = htmlCreateMemoryParserCtxt(html, (int)len);
+    const xml_lib *x = ps->xml;
+    htmlParserCtxtPtr px = x->htmlCreateMemoryParserCtxt(html, (int)len);
     if (!px) return MDSUM_ENOMEM;
     ps->px = px;
     /* Our own SAX handler: no libxml2 tree, no error output (a NULL error
@@ -951,11 +952,11 @@ static int parse_html(hparse *ps, const char *html, size_t len)
     px->userData = ps;
     /* The input is UTF-8 (charset.c made sure); the meta charset must not
      * make libxml2 convert it a second time. */
-    xmlSwitchEncoding(px, XML_CHAR_ENCODING_UTF8);
-    htmlCtxtUseOptions(px, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                               HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NODEFDTD);
-    htmlParseDocument(px);
-    htmlFreeParserCtxt(px);
+    x->SwitchEncoding(px, XML_CHAR_ENCODING_UTF8);
+    x->htmlCtxtUseOptions(px, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                  HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NODEFDTD);
+    x->htmlParseDocument(px);
+    x->htmlFreeParserCtxt(px);
     ps->px = NULL;
     /* Close what the parse left open (a stopped parse, or a bug). */
     while (ps->depth) {
@@ -1833,8 +1834,11 @@ static int extract_impl(mdsum_ctx *ctx, const char *html, size_t len,
     const alc_t *alc = &ctx->alc;
     if (looks_binary((const unsigned char *)html, len))
         return err_set(ctx, MDSUM_ENOCONTENT, "binary data, not an HTML page");
+    const xml_lib *xml;
+    int rc = xml_lib_get(ctx, "HTML input", &xml);
+    if (rc) return rc;
     html_decoded dec;
-    int rc = decode_html(alc, html, len, opts->charset, &dec);
+    rc = decode_html(alc, html, len, opts->charset, &dec);
     if (rc) return err_set(ctx, rc, "out of memory");
     if (dec.len > INT32_MAX) {
         alc_free(alc, dec.text);
@@ -1845,6 +1849,7 @@ static int extract_impl(mdsum_ctx *ctx, const char *html, size_t len,
     ps.ctx = ctx;
     ps.alc = alc;
     ps.ar = &im->ar;
+    ps.xml = xml;
     buf_init(&ps.pool, alc);
     buf_init(&ps.cap_buf, alc);
     hblocks bx;

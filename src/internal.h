@@ -320,7 +320,11 @@ struct mdsum_ctx {
     clean_res *clean;        /* the cleaner's word lists and learned table */
     struct learned_model *learned;   /* parsed scorer model (rank/learned.c) */
     prior_table *prior;      /* word prior (prior.c), loaded lazily */
+    struct xml_lib *xml;     /* libxml2, opened on first use (xmllib.c) */
 };
+
+/* xmllib.c: close the context's libxml2 (none opened: no-op). */
+void xml_lib_ctx_free(mdsum_ctx *ctx);
 
 /* rank/learned.c: free a cached model (NULL is a no-op). */
 void learned_model_free(const alc_t *alc, struct learned_model *m);

@@ -22,9 +22,8 @@
  * the sentence ends before it.
  */
 #include "internal.h"
+#include "xmllib.h"
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -54,6 +53,7 @@ struct mdsum_rouge_config {
 
 typedef struct walker {
     mdsum_rouge_config *c;
+    const xml_lib *x;
     int rc;
 } walker;
 
@@ -92,9 +92,9 @@ static const char *attr(walker *w, arena *ar, const xmlNode *n, const char *name
 {
     for (const xmlAttr *a = n->properties; a; a = a->next) {
         if (strcmp((const char *)a->name, name) != 0) continue;
-        xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
+        xmlChar *v = w->x->NodeListGetString(n->doc, a->children, 1);
         char *s = arena_strdup(ar, v ? (const char *)v : "");
-        xmlFree(v);
+        xml_lib_free(w->x, v);
         if (!s) fail(w, MDSUM_ENOMEM, "out of memory", NULL);
         return s;
     }
@@ -267,29 +267,32 @@ int mdsum_rouge_config_read(mdsum_ctx *ctx, const char *xml, size_t len, mdsum_r
     *out = NULL;
     if (len > (size_t)1 << 30)
         return err_set(ctx, MDSUM_ELIMIT, "rouge: XML configuration too large");
-    xmlDoc *doc = xmlReadMemory(xml ? xml : "", (int)len, NULL, NULL,
+    const xml_lib *x;
+    int rc = xml_lib_get(ctx, "a ROUGE XML configuration", &x);
+    if (rc) return rc;
+    xmlDoc *doc = x->ReadMemory(xml ? xml : "", (int)len, NULL, NULL,
                                 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!doc) {
-        const xmlError *e = xmlGetLastError();
+        const xmlError *e = x->GetLastError();
         char msg[256];
         snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "malformed XML");
         size_t k = strlen(msg);
         while (k && (msg[k - 1] == '\n' || msg[k - 1] == ' ')) msg[--k] = '\0';
-        int rc = err_set(ctx, MDSUM_EFORMAT, "rouge: XML configuration: %s", msg);
+        rc = err_set(ctx, MDSUM_EFORMAT, "rouge: XML configuration: %s", msg);
         if (e && e->line > 0) err_set_line(ctx, e->line);
         return rc;
     }
     mdsum_rouge_config *c = alc_calloc(&ctx->alc, 1, sizeof *c);
     if (!c) {
-        xmlFreeDoc(doc);
+        x->FreeDoc(doc);
         return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     }
     c->ctx = ctx;
     arena_init(&c->ar, &ctx->alc);
-    walker w = {c, MDSUM_OK};
-    walk(&w, xmlDocGetRootElement(doc), NULL);
-    xmlFreeDoc(doc);
-    int rc = w.rc ? w.rc : finish(c);
+    walker w = {c, x, MDSUM_OK};
+    walk(&w, x->DocGetRootElement(doc), NULL);
+    x->FreeDoc(doc);
+    rc = w.rc ? w.rc : finish(c);
     if (rc) {
         if (rc == MDSUM_ENOMEM) err_set(ctx, rc, "out of memory");
         mdsum_rouge_config_free(c);

@@ -132,6 +132,20 @@ if [ "$(cat "$TMP/kept.txt")" != "keep me" ]; then
     failures=$((failures + 1))
 fi
 
+# libxml2 is opened for pages only (src/xmllib.c): a summary of plain text
+# never maps it, an extraction does (the dynamic loader's own log says so).
+printf 'One plain sentence about the harbour. Another one about the bridge.\n' > "$TMP/plain.txt"
+cases=$((cases + 1))
+if LD_DEBUG=files "$BIN" summarize "$TMP/plain.txt" 2>&1 >/dev/null | grep -q 'libxml2'; then
+    echo "FAIL plain-text: summarizing plain text loaded libxml2"
+    failures=$((failures + 1))
+fi
+cases=$((cases + 1))
+if ! LD_DEBUG=files "$BIN" extract "$DATA/structure.html" 2>&1 >/dev/null | grep -q 'libxml2'; then
+    echo "FAIL html-loads: extracting a page did not load libxml2 (or LD_DEBUG is ignored)"
+    failures=$((failures + 1))
+fi
+
 if [ "$failures" -ne 0 ]; then
     echo "extract.sh: $failures failure(s) in $cases cases"
     exit 1

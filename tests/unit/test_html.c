@@ -6,6 +6,7 @@
 #include "html.h"
 #include "test.h"
 #include "test_support.h"
+#include "xmllib.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -569,9 +570,61 @@ static void test_cluster(void)
     mdsum_ctx_free(ctx);
 }
 
+/* libxml2 is opened with dlopen (xmllib.c): a missing library, or one
+ * without its functions, is a clear error that names what needed it. */
+static void test_xml_lib(void)
+{
+    mdsum_ctx *ctx = mdsum_ctx_new(NULL);
+    xml_lib lib;
+    int rc = xml_lib_open(ctx, "libmdsum-test-missing.so.9", "HTML input", &lib);
+    CHECK_EQ_INT(rc, MDSUM_EIO);
+    CHECK(lib.handle == NULL);
+    CHECK(strstr(mdsum_ctx_error(ctx)->message, "HTML input needs libxml2") != NULL);
+    CHECK(strstr(mdsum_ctx_error(ctx)->message, "libmdsum-test-missing.so.9") != NULL);
+    rc = xml_lib_open(ctx, "libz.so.1", "a ROUGE XML configuration", &lib);
+    CHECK_EQ_INT(rc, MDSUM_EIO);
+    CHECK(lib.handle == NULL);
+    CHECK(strstr(mdsum_ctx_error(ctx)->message, "a ROUGE XML configuration needs libxml2") != NULL);
+    CHECK(strstr(mdsum_ctx_error(ctx)->message, "has no function xmlInitParser") != NULL);
+    xml_lib_close(&lib);
+    xml_lib_close(NULL);
+    /* The real one: every function found, and usable. */
+    rc = xml_lib_open(ctx, XMLLIB_SONAME, "HTML input", &lib);
+    CHECK_EQ_INT(rc, MDSUM_OK);
+    if (rc == MDSUM_OK) {
+        xmlDoc *doc = lib.ReadMemory("<a x='1'>t</a>", 14, NULL, NULL, XML_PARSE_NONET);
+        CHECK(doc != NULL);
+        if (doc) {
+            xmlNode *root = lib.DocGetRootElement(doc);
+            CHECK(root && root->properties);
+            if (root && root->properties) {
+                xmlChar *v = lib.NodeListGetString(doc, root->properties->children, 1);
+                CHECK_EQ_STR((const char *)v, "1");
+                xml_lib_free(&lib, v);
+            }
+            lib.FreeDoc(doc);
+        }
+        xml_lib_close(&lib);
+        CHECK(lib.handle == NULL);
+    }
+    /* A context opens it once, on its first page, and keeps it. */
+    mdsum_article *a = NULL;
+    CHECK(ctx->xml == NULL);
+    CHECK_EQ_INT(mdsum_extract(ctx, ARTICLE, sizeof ARTICLE - 1, 0, &a), MDSUM_OK);
+    const struct xml_lib *first = ctx->xml;
+    CHECK(first != NULL);
+    mdsum_article_free(a);
+    a = NULL;
+    CHECK_EQ_INT(mdsum_extract(ctx, ARTICLE, sizeof ARTICLE - 1, 0, &a), MDSUM_OK);
+    CHECK(ctx->xml == first);
+    mdsum_article_free(a);
+    mdsum_ctx_free(ctx);
+}
+
 int main(void)
 {
     CHECK_EQ_INT(html_tags_selftest(), 0);
+    test_xml_lib();
     test_labels();
     test_charsets();
     test_charset_all_bytes();
