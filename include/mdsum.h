@@ -54,7 +54,8 @@ enum {
     MDSUM_EUTF8      = -3,  /* invalid UTF-8 (or a NUL byte) in text */
     MDSUM_EEMPTY     = -4,  /* nothing to work on: empty document or cluster */
     MDSUM_ELANG      = -5,  /* unsupported language */
-    MDSUM_EIO        = -6,  /* a read or write failed */
+    MDSUM_EIO        = -6,  /* a read or write failed, or a library that
+                               HTML needs (libxml2) could not be loaded */
     MDSUM_EFORMAT    = -7,  /* malformed input: JSON, Multi-News line, ... */
     MDSUM_ELIMIT     = -8,  /* a documented size limit was exceeded */
     MDSUM_ENOCONTENT = -9,  /* no main content found (HTML extraction) */
@@ -828,8 +829,10 @@ MDSUM_API int mdsum_rouge_see_text(mdsum_ctx *ctx, const char *html, size_t len,
  * libxml2 and jansson allocate their own working memory with libc malloc,
  * not with the context's allocator; everything handed to the caller comes
  * from the context's allocator. The calls are thread-safe with one context
- * per thread (libxml2 is initialised on first use; mdsum never calls
- * xmlCleanupParser, which a program may call at exit).
+ * per thread. libxml2 is not linked: a context opens libxml2.so.2 (dlopen)
+ * on its first page and closes it in mdsum_ctx_free; without it these
+ * calls fail with MDSUM_EIO and a message naming it. mdsum never calls
+ * xmlCleanupParser, which a program may call at exit.
  * ====================================================================== */
 
 /** An extracted article. Strings are NUL-terminated, valid UTF-8 without
