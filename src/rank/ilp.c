@@ -33,8 +33,10 @@
  * As in the paper: bigrams made only of stopwords are not concepts, and
  * concepts held by fewer than `min_df` documents are dropped (3 in the
  * paper, for 10-document DUC/TAC clusters; we use min(min_df, number of
- * documents) so that 2-document clusters keep their shared concepts, and
- * fall back to all bigrams when nothing is left).
+ * documents) so that 2-document clusters keep their shared concepts; with
+ * one document, or when no concept is left, sentences stand in for
+ * documents: concepts held by two sentences or more, weighted by their
+ * sentence count).
  *
  * `joint`: Galanis, Lampouras & Androutsopoulos 2012 ("Extractive
  * multi-document summarization with integer linear programming and
@@ -842,9 +844,9 @@ static int ilp_select(const rank_in *in, selection *out)
     if (min_df > cl->ndocs) min_df = cl->ndocs ? cl->ndocs : 1;
 
     /* Concept weights: per document, the position weight of its earliest
-     * sentence holding the concept (position 0: the document count). When
-     * no concept is held by min_df documents (one document, or outlets
-     * that share no phrase), sentences stand in for documents: w_j sums the
+     * sentence holding the concept (position 0: the document count). With
+     * one document, or when no concept is held by min_df documents
+     * (outlets that share no phrase), sentences stand in for documents: w_j sums the
      * position weights of the sentences holding j, kept when at least two
      * do. Otherwise every weight would be 1 and the program degenerate:
      * slow to solve and meaningless. */
@@ -855,7 +857,9 @@ static int ilp_select(const rank_in *in, selection *out)
     const uint32_t *count = cs.df;
     size_t kept = 0;
     for (size_t j = 0; j < cs.n; j++) kept += cs.df[j] >= min_df;
-    if (kept == 0) {
+    /* With one document every concept is held by all of them (min_df is
+     * 1): a document count says nothing, so sentences count. */
+    if (kept == 0 || cl->ndocs < 2) {
         count = cs.sf;
         min_df = 2;
     }

@@ -218,6 +218,41 @@ static void test_ilp_optimum(mdsum_ctx *ctx)
     mdsum_cluster_free(cl);
 }
 
+/* One document: every concept is in every document, so document counts
+ * say nothing and sentence counts weigh the concepts. The phrase three
+ * sentences repeat must win over the sentence with the most distinct
+ * bigrams (what equal weights reward: each of its 14 would count 1). */
+static void test_ilp_one_document(mdsum_ctx *ctx)
+{
+    static const char *const doc[] = {
+        "Officials said the harbour bridge reopened on Monday. "
+        "Elsewhere a busy bakery sold cakes, pies, tarts, buns, scones and warm muffins to tourists. "
+        "The harbour bridge reopened after two years of repairs. "
+        "Drivers crossed the harbour bridge before dawn."};
+    mdsum_cluster *cl = cluster_of(ctx, doc, 1);
+    CHECK(cl != NULL);
+    if (!cl) return;
+    mdsum_options o;
+    mdsum_options_init(&o);
+    o.words = 16;
+    o.redundancy = 1;
+    const char *algos[] = {"ilp", "joint"};
+    for (size_t k = 0; k < 2; k++) {
+        o.algo = algos[k];
+        o.params = "min_words=0";
+        mdsum_summary_meta m;
+        char *t = summary_text(ctx, cl, &o, &m);
+        CHECK(t != NULL);
+        if (t) {
+            CHECK(strstr(t, "harbour bridge") != NULL);
+            CHECK(strstr(t, "bakery") == NULL);
+            CHECK(m.note == NULL);
+            mdsum_free(ctx, t);
+        }
+    }
+    mdsum_cluster_free(cl);
+}
+
 /* A program too large for a 1 ms limit: the solver stops, the summary is
  * still within budget and the note says how it was made. */
 static void test_ilp_time_limit(mdsum_ctx *ctx)
@@ -754,6 +789,7 @@ int main(void)
     test_budgets_all(ctx);
     test_params(ctx);
     test_ilp_optimum(ctx);
+    test_ilp_one_document(ctx);
     test_ilp_time_limit(ctx);
     test_ilp_brute_force(ctx);
     test_cover_pairs(ctx);
