@@ -26,6 +26,8 @@ import subprocess
 import sys
 import tempfile
 
+from docsection import write_section
+
 ALGOS = ["joint", "ilp", "learned", "lead", "lexrank"]
 
 
@@ -122,18 +124,8 @@ def main():
             print(md[-1], file=sys.stderr)
     text = "\n".join(md) + "\n"
     print(text)
-    if a.out and os.path.exists(a.out):
-        with open(a.out, encoding="utf-8") as f:
-            doc = f.read()
-        begin, end = "<!-- bench/onedoc.py: begin -->\n", "<!-- bench/onedoc.py: end -->\n"
-        if begin in doc and end in doc:
-            doc = doc[:doc.index(begin) + len(begin)] + text + doc[doc.index(end):]
-        else:
-            doc = doc.rstrip("\n") + "\n\n" + begin + text + end
-        tmpf = a.out + ".tmp"
-        with open(tmpf, "w", encoding="utf-8") as f:
-            f.write(doc)
-        os.replace(tmpf, a.out)
+    if a.out:
+        write_section(a.out, "bench/onedoc.py", text)
     return 0
 
 

@@ -33,6 +33,8 @@ import subprocess
 import sys
 import tempfile
 
+from docsection import write_section
+
 # (name, kind, path relative to the shared folder, protocol, role)
 DATASETS = [
     ("Multi-News val", "multinews", "data/multinews/val.src.gz", "multinews", "dev (tuning)"),
@@ -236,18 +238,8 @@ def main():
         md.append(f"| {name} | " + " | ".join(st.rate(k) for k in list(range(9)) + ["last", "top", "bottom"]) + " |")
     text = "\n".join(md) + "\n"
     print(text)
-    if a.out and os.path.exists(a.out):
-        with open(a.out, encoding="utf-8") as f:
-            doc = f.read()
-        begin, end = "<!-- bench/oracle.py: begin -->\n", "<!-- bench/oracle.py: end -->\n"
-        if begin in doc and end in doc:
-            doc = doc[:doc.index(begin) + len(begin)] + text + doc[doc.index(end):]
-        else:
-            doc = doc.rstrip("\n") + "\n\n" + begin + text + end
-        tmp = a.out + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(doc)
-        os.replace(tmp, a.out)
+    if a.out:
+        write_section(a.out, "bench/oracle.py", text)
     return 0
 
 

@@ -24,6 +24,8 @@ import sys
 import tempfile
 import time
 
+from docsection import write_section
+
 # (name, spec relative to the shared folder, protocol note, role)
 DATASETS = [
     ("Multi-News val", "multinews:data/multinews/val.src.gz", "multinews", "dev (tuning)"),
@@ -226,18 +228,7 @@ def main():
     L.append("")
     # Keep the hand-written text around the generated block.
     text = "\n".join(L)
-    begin, end = "<!-- bench/quality.py: begin -->", "<!-- bench/quality.py: end -->"
-    block = begin + "\n" + text + "\n" + end + "\n"
-    old = ""
-    if os.path.exists(args.out):
-        with open(args.out) as f:
-            old = f.read()
-    if begin in old and end in old:
-        new = old[:old.index(begin)] + block + old[old.index(end) + len(end) + 1:]
-    else:
-        new = block
-    with open(args.out, "w") as f:
-        f.write(new)
+    write_section(args.out, "bench/quality.py", text + "\n")
     sys.stderr.write("wrote %s\n" % args.out)
 
 

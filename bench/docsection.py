@@ -1,0 +1,27 @@
+"""Write a generated block into a Markdown file, keeping the text around it.
+
+The block sits between "<!-- TOOL: begin -->" and "<!-- TOOL: end -->" lines
+(TOOL is the script's path, e.g. bench/quality.py); hand-written text
+outside them is kept. A file without the markers gets the block appended; a
+missing file is created. The file is replaced atomically.
+"""
+import os
+
+
+def write_section(path, tool, text):
+    """Put `text` (ending with a newline) between TOOL's markers in `path`."""
+    begin, end = f"<!-- {tool}: begin -->\n", f"<!-- {tool}: end -->\n"
+    doc = ""
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            doc = f.read()
+    if begin in doc and end in doc:
+        doc = doc[:doc.index(begin) + len(begin)] + text + doc[doc.index(end):]
+    elif doc:
+        doc = doc.rstrip("\n") + "\n\n" + begin + text + end
+    else:
+        doc = begin + text + end
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(doc)
+    os.replace(tmp, path)
