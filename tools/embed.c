@@ -8,7 +8,17 @@
  * searches by base name. Portable C, no assembler .incbin tricks. The output
  * is written to OUT.c.tmp and renamed, so an interrupted build leaves no
  * half-written source behind.
+ *
+ * A learned model (model-*.txt, the text `mdsum train` writes; format in
+ * src/rank/learned.c) is also compiled: its trees become const arrays of
+ * learned_node that embedded_model_find() returns, so that a process does
+ * not parse 6,000 lines before its first summary. The numbers are read
+ * with strtol, strtof and strtod and written as hexadecimal floating
+ * constants, so the arrays hold exactly what learned_model_parse() reads
+ * from the text (test_learn compares the two node by node). A malformed
+ * model fails the build, with the same checks as the parser.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +38,101 @@ static int fail(FILE *in, FILE *out, const char *tmp, const char *what)
     return 2;
 }
 
+/* The model in `path`, as the body of embedded_model entry `i`; 0 or a
+ * message on stderr and 1. */
+static int emit_model(FILE *out, int i, const char *path)
+{
+    FILE *in = fopen(path, "r");
+    if (!in) { perror(path); return 1; }
+    char line[65536];
+    long ln = 0, ntrees = -1, t = 0, left = 0, nn = 0, nodes = 0, first = 0;
+    int nf = -1;
+    double base = NAN;
+    char *features = NULL;
+    long *roots = NULL;
+    int bad = 0;
+    fprintf(out, "static const learned_node model_%d_nodes[] = {\n", i);
+    while (!bad && fgets(line, sizeof line, in)) {
+        ln++;
+        size_t n = strlen(line);
+        if (n && line[n - 1] == '\n') line[--n] = '\0';
+        if (n == 0 || line[0] == '#') continue;
+        if (nf < 0) {
+            bad = sscanf(line, "mdsum-model 2 features=%d trees=%ld", &nf, &ntrees) != 2 || nf < 1 ||
+                  ntrees < 0 || ntrees > 100000;
+            if (!bad) bad = !(roots = calloc((size_t)ntrees + 1, sizeof *roots));
+        } else if (!features) {
+            bad = strncmp(line, "features ", 9) != 0 || !(features = malloc(n - 9 + 1));
+            if (!bad) memcpy(features, line + 9, n - 9 + 1);
+        } else if (isnan(base)) {
+            char *e;
+            bad = strncmp(line, "base ", 5) != 0;
+            if (!bad) base = strtod(line + 5, &e);
+            bad = bad || !isfinite(base);
+        } else if (left == 0) {
+            long k;
+            bad = t >= ntrees || sscanf(line, "tree %ld %ld", &k, &nn) != 2 || k != t || nn < 1 || nn > 1 << 20;
+            if (!bad) { roots[t] = first = nodes; left = nn; }
+        } else {
+            char *e, *s = line;
+            long f = strtol(s, &e, 10), l, r;
+            float thr;
+            double val;
+            bad = e == s;
+            thr = strtof(s = e, &e);
+            bad = bad || e == s;
+            l = strtol(s = e, &e, 10);
+            bad = bad || e == s;
+            r = strtol(s = e, &e, 10);
+            bad = bad || e == s;
+            val = strtod(s = e, &e);
+            bad = bad || e == s || isnan(thr) || !isfinite(val) || f < -1 || f >= nf;
+            long j = nn - left;
+            if (!bad && f >= 0) bad = l <= j || r <= j || l >= nn || r >= nn;
+            if (!bad) {
+                if (f < 0) l = r = 0;
+                if (isinf(thr))
+                    fprintf(out, "    {%ld, %sHUGE_VALF, %ld, %ld, %a},\n", f, thr < 0 ? "-" : "", first + l,
+                            first + r, val);
+                else
+                    fprintf(out, "    {%ld, %af, %ld, %ld, %a},\n", f, (double)thr, first + l, first + r, val);
+                nodes++;
+                if (--left == 0) t++;
+            }
+        }
+    }
+    if (!bad && (ferror(in) || nf < 0 || !features || isnan(base) || t != ntrees || left != 0)) {
+        bad = 1;
+        ln++;
+    }
+    fclose(in);
+    if (bad) {
+        fprintf(stderr, "mdsum_embed: %s: line %ld: malformed model\n", path, ln);
+        free(features);
+        free(roots);
+        return 1;
+    }
+    if (nodes == 0) fprintf(out, "    {-1, 0, 0, 0, 0},\n");
+    fprintf(out, "};\nstatic const uint32_t model_%d_roots[] = {", i);
+    for (long k = 0; k < ntrees; k++) fprintf(out, "%s%ld,", k % 16 ? " " : "\n    ", roots[k]);
+    fprintf(out, "\n    0};\n\n");
+    fprintf(out, "#define MODEL_%d {\"%s\", %d, \"", i, strrchr(path, '/') ? strrchr(path, '/') + 1 : path, nf);
+    for (const char *c = features; *c; c++) {
+        if (*c == '"' || *c == '\\') fputc('\\', out);
+        fputc(*c, out);
+    }
+    fprintf(out, "\", {%a, %ld, %ld, model_%d_roots, model_%d_nodes}}\n\n", base, ntrees, nodes, i, i);
+    free(features);
+    free(roots);
+    return 0;
+}
+
+static int is_model(const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(name, "model-", 6) == 0 && n > 10 && strcmp(name + n - 4, ".txt") == 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -39,7 +144,8 @@ int main(int argc, char **argv)
     FILE *out = fopen(tmp, "w");
     if (!out) return fail(NULL, NULL, tmp, tmp);
     fprintf(out, "/* Generated by tools/embed.c; do not edit. */\n"
-                 "#include \"internal.h\"\n#include <string.h>\n\n");
+                 "#include \"internal.h\"\n#include \"rank/rank.h\"\n#include <math.h>\n"
+                 "#include <string.h>\n\n");
     size_t *sizes = calloc((size_t)argc, sizeof *sizes);
     if (!sizes) return fail(NULL, out, tmp, "calloc");
     for (int i = 2; i < argc; i++) {
@@ -57,6 +163,12 @@ int main(int argc, char **argv)
         fclose(in);
         fprintf(out, "0};\n\n");
         sizes[i] = n;
+        if (is_model(base_name(argv[i])) && emit_model(out, i, argv[i])) {
+            free(sizes);
+            fclose(out);
+            remove(tmp);
+            return 1;
+        }
     }
     fprintf(out, "static const embedded_file files[] = {\n");
     for (int i = 2; i < argc; i++)
@@ -65,6 +177,14 @@ int main(int argc, char **argv)
                  "const embedded_file *embedded_find(const char *name)\n{\n"
                  "    for (size_t i = 0; files[i].name; i++)\n"
                  "        if (strcmp(files[i].name, name) == 0) return &files[i];\n"
+                 "    return NULL;\n}\n\n");
+    fprintf(out, "static const embedded_model models[] = {\n");
+    for (int i = 2; i < argc; i++)
+        if (is_model(base_name(argv[i]))) fprintf(out, "    MODEL_%d,\n", i);
+    fprintf(out, "    {NULL, 0, NULL, {0, 0, 0, NULL, NULL}}\n};\n\n"
+                 "const embedded_model *embedded_model_find(const char *name)\n{\n"
+                 "    for (size_t i = 0; models[i].file; i++)\n"
+                 "        if (strcmp(models[i].file, name) == 0) return &models[i];\n"
                  "    return NULL;\n}\n");
     free(sizes);
     if (fclose(out) != 0) return fail(NULL, NULL, tmp, tmp);

@@ -277,8 +277,9 @@ int learned_features(const rank_in *in, uint32_t **out_c, size_t *out_n, float *
 void learned_model_free(const alc_t *alc, learned_model *m)
 {
     if (!m) return;
-    alc_free(alc, m->root);
-    alc_free(alc, m->nodes);
+    /* A parsed model owns its arrays (a compiled one is never freed). */
+    alc_free(alc, (void *)m->root);
+    alc_free(alc, (void *)m->nodes);
     alc_free(alc, m);
 }
 
@@ -432,9 +433,11 @@ int learned_model_parse(mdsum_ctx *ctx, const model_spec *spec, const char *data
     if (tok) return err_set(ctx, MDSUM_EINTERNAL, "%s: model line %ld: more than %d features", spec->file, line, NF);
     learned_model *m = alc_calloc(&ctx->alc, 1, sizeof *m);
     if (!m) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
-    m->root = alc_calloc(&ctx->alc, ntrees ? (size_t)ntrees : 1, sizeof *m->root);
+    uint32_t *root = alc_calloc(&ctx->alc, ntrees ? (size_t)ntrees : 1, sizeof *root);
+    learned_node *nodes = NULL;
+    m->root = root;
     size_t cap = 0;
-    int rc = m->root ? MDSUM_OK : MDSUM_ENOMEM;
+    int rc = root ? MDSUM_OK : MDSUM_ENOMEM;
     if (rc == MDSUM_OK && (!next_line(data, len, &pos, buf, sizeof buf, &line) ||
                            sscanf(buf, "base %lf", &m->base) != 1 || !isfinite(m->base)))
         rc = err_set(ctx, MDSUM_EINTERNAL, "%s: model line %ld: expected 'base X'", spec->file, line);
@@ -446,15 +449,15 @@ int learned_model_parse(mdsum_ctx *ctx, const model_spec *spec, const char *data
             break;
         }
         size_t first = m->nnodes;
-        void *v = m->nodes;
-        if (!grow_array(&ctx->alc, &v, &cap, first + (size_t)nn, sizeof *m->nodes)) {
+        void *v = nodes;
+        if (!grow_array(&ctx->alc, &v, &cap, first + (size_t)nn, sizeof *nodes)) {
             rc = MDSUM_ENOMEM;
             break;
         }
-        m->nodes = v;
-        m->root[t] = (uint32_t)first;
+        m->nodes = nodes = v;
+        root[t] = (uint32_t)first;
         for (long j = 0; j < nn; j++) {
-            learned_node *nd = &m->nodes[first + (size_t)j];
+            learned_node *nd = &nodes[first + (size_t)j];
             long f, l, r;
             float thr;
             double val;
@@ -496,34 +499,60 @@ double learned_predict(const learned_model *m, const float *x)
     return z;
 }
 
-int learned_model_get(mdsum_ctx *ctx, const model_spec *spec, learned_model **slot)
+/* The compiled model's feature names against ours. */
+static bool features_match(const embedded_model *em, const model_spec *spec)
 {
+    if (em->nfeat != spec->nfeat) return false;
+    const char *p = em->features;
+    for (int k = 0; k < spec->nfeat; k++) {
+        size_t n = strlen(spec->names[k]);
+        if (strncmp(p, spec->names[k], n) != 0 || (p[n] != ' ' && p[n] != '\0')) return false;
+        p += n;
+        if (*p == ' ') p++;
+    }
+    return *p == '\0';
+}
+
+int learned_model_get(mdsum_ctx *ctx, const model_spec *spec, const learned_model **out)
+{
+    /* Compiled in: nothing to parse. */
+    const embedded_model *em = embedded_model_find(spec->file);
+    if (em) {
+        if (!features_match(em, spec))
+            return err_set(ctx, MDSUM_EINTERNAL, "%s: the compiled model has other features than the code",
+                           spec->file);
+        *out = &em->model;
+        return MDSUM_OK;
+    }
     /* Parsed once per context: a model is a resource like the IDF table. */
-    if (*slot) return MDSUM_OK;
-    const embedded_file *f = embedded_find(spec->file);
-    if (!f) return err_set(ctx, MDSUM_EINTERNAL, "no model in this build (data/%s)", spec->file);
-    return learned_model_parse(ctx, spec, (const char *)f->data, f->size, slot);
+    if (!ctx->learned) {
+        const embedded_file *f = embedded_find(spec->file);
+        if (!f) return err_set(ctx, MDSUM_EINTERNAL, "no model in this build (data/%s)", spec->file);
+        int rc = learned_model_parse(ctx, spec, (const char *)f->data, f->size, &ctx->learned);
+        if (rc) return rc;
+    }
+    *out = ctx->learned;
+    return MDSUM_OK;
 }
 
 static int learned_score(const rank_in *in, double *scores)
 {
     const mdsum_cluster *cl = in->cl;
     mdsum_ctx *ctx = in->ctx;
-    if (!ctx->learned) {
-        int rc = learned_model_get(ctx, &learned_sentence_spec, &ctx->learned);
-        if (rc) return rc;
-    }
+    const learned_model *model;
+    int rc = learned_model_get(ctx, &learned_sentence_spec, &model);
+    if (rc) return rc;
     uint32_t *c;
     size_t n;
     float *X;
-    int rc = learned_features(in, &c, &n, &X);
+    rc = learned_features(in, &c, &n, &X);
     if (rc) return rc;
     /* Not scored (pre-filter): below every scored sentence. */
     for (size_t i = 0; i < cl->nsents; i++) scores[i] = -1e9;
     /* Scores are made positive (logistic) so that the position prior of
      * summarize.c, which divides by the maximum, keeps the order. */
     for (size_t a = 0; a < n; a++)
-        scores[c[a]] = 1.0 / (1.0 + exp(-learned_predict(ctx->learned, X + a * LEARNED_NFEAT)));
+        scores[c[a]] = 1.0 / (1.0 + exp(-learned_predict(model, X + a * LEARNED_NFEAT)));
     return MDSUM_OK;
 }
 

@@ -122,9 +122,20 @@ typedef struct learned_node {
 typedef struct learned_model {
     double base;
     size_t ntrees, nnodes;
-    uint32_t *root;        /* per tree */
-    learned_node *nodes;
+    const uint32_t *root;  /* per tree */
+    const learned_node *nodes;
 } learned_model;
+/* A model compiled into the library: tools/embed.c turns each
+ * data/model-*.txt into these arrays at build time (the same checks and
+ * the same numbers as learned_model_parse on the text). */
+typedef struct embedded_model {
+    const char *file;      /* e.g. "model-en.txt" */
+    int nfeat;
+    const char *features;  /* the feature names, space-separated, in order */
+    learned_model model;
+} embedded_model;
+/* NULL if no model of that file name is compiled in. */
+const embedded_model *embedded_model_find(const char *file);
 /* Features of the pre-filtered candidates c[0..n): X is n x LEARNED_NFEAT,
  * row-major; all in in->scratch. */
 int learned_features(const rank_in *in, uint32_t **out_c, size_t *out_n, float **out_x);
@@ -140,9 +151,10 @@ extern const model_spec learned_sentence_spec;   /* model-en.txt */
  * MDSUM_EINTERNAL (with the line) when malformed. */
 int learned_model_parse(mdsum_ctx *ctx, const model_spec *spec, const char *data, size_t len,
                         learned_model **out);
-/* The embedded model of `spec`, parsed into *slot on first use (a cache
- * in the context). */
-int learned_model_get(mdsum_ctx *ctx, const model_spec *spec, learned_model **slot);
+/* The model of `spec`: the compiled one (embedded_model_find), or else the
+ * embedded text parsed on first use (cached in ctx->learned).
+ * MDSUM_EINTERNAL when it was made for other features. */
+int learned_model_get(mdsum_ctx *ctx, const model_spec *spec, const learned_model **out);
 /* The raw score (log-odds) of one feature row. */
 double learned_predict(const learned_model *m, const float *x);
 

@@ -11,6 +11,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 static void test_shipped_model(mdsum_ctx *ctx)
 {
@@ -20,6 +21,39 @@ static void test_shipped_model(mdsum_ctx *ctx)
     learned_model *m = NULL;
     CHECK_EQ_INT(learned_model_parse(ctx, &learned_sentence_spec, (const char *)f->data, f->size, &m), MDSUM_OK);
     CHECK(m && m->ntrees > 0);
+    /* The compiled copy (tools/embed.c) holds exactly what the text says:
+     * every node, bit for bit, and the same trees. */
+    const embedded_model *em = embedded_model_find("model-en.txt");
+    CHECK(em != NULL);
+    if (m && em) {
+        const learned_model *c = &em->model;
+        CHECK(memcmp(&c->base, &m->base, sizeof m->base) == 0);
+        CHECK_EQ_INT((long)c->ntrees, (long)m->ntrees);
+        CHECK_EQ_INT((long)c->nnodes, (long)m->nnodes);
+        size_t bad = 0;
+        for (size_t t = 0; t < m->ntrees && t < c->ntrees; t++) bad += c->root[t] != m->root[t];
+        for (size_t k = 0; k < m->nnodes && k < c->nnodes; k++) {
+            const learned_node *a = &c->nodes[k], *b = &m->nodes[k];
+            bad += a->feat != b->feat || memcmp(&a->thr, &b->thr, sizeof a->thr) != 0 ||
+                   memcmp(&a->value, &b->value, sizeof a->value) != 0 ||
+                   (b->feat >= 0 && (a->left != b->left || a->right != b->right));
+        }
+        CHECK_EQ_INT((long)bad, 0);
+        /* learned_model_get serves the compiled one, and nothing is parsed. */
+        const learned_model *got = NULL;
+        CHECK_EQ_INT(learned_model_get(ctx, &learned_sentence_spec, &got), MDSUM_OK);
+        CHECK(got == c);
+        CHECK(ctx->learned == NULL);
+        /* A compiled model for other features is refused, not misread. */
+        static const char *const names[] = {"pos0", "pos1", "pos2"};
+        const model_spec other = {"model-en.txt", names, 3};
+        CHECK_EQ_INT(learned_model_get(ctx, &other, &got), MDSUM_EINTERNAL);
+        const char *renamed[LEARNED_NFEAT];
+        for (int k = 0; k < LEARNED_NFEAT; k++) renamed[k] = learned_feature_names[k];
+        renamed[LEARNED_NFEAT - 1] = "prior_mas";
+        const model_spec other2 = {"model-en.txt", renamed, LEARNED_NFEAT};
+        CHECK_EQ_INT(learned_model_get(ctx, &other2, &got), MDSUM_EINTERNAL);
+    }
     learned_model_free(&ctx->alc, m);
 }
 
