@@ -33,18 +33,25 @@
  * leave, the best of them come first; select_greedy still takes every
  * fitting candidate before any of them.
  * Cluster-level values are divided by their maximum over the cluster, so
- * one model serves clusters of any size. The score is w . z with z the
- * features standardised by the training means and deviations; select.c
- * then chooses greedily by score under the budget with the shared
- * redundancy control.
+ * one model serves clusters of any size. The score is the sum of the
+ * trees' leaves (log-odds); select.c then chooses greedily by score under
+ * the budget with the shared redundancy control.
  *
- * The model is a small text file (data/model-en.txt, embedded):
+ * The model is a text file that `mdsum train` writes (data/model-en.txt):
  *   # comment lines
- *   mdsum-model 1 features=N
- *   NAME<TAB>MEAN<TAB>STD<TAB>WEIGHT      (N lines, in the order below)
- *   bias<TAB>WEIGHT
- * Its feature names must match ours, in order: a model from another
- * version is refused (MDSUM_EINTERNAL), never misread.
+ *   mdsum-model 2 features=N trees=T
+ *   features NAME...                     (the N names, in the order below)
+ *   base X                               (the score before any tree)
+ *   tree K M                             (K = 0..T-1, then its M nodes:)
+ *   FEATURE THRESHOLD LEFT RIGHT VALUE   (FEATURE -1: a leaf worth VALUE;
+ *                                        else x[FEATURE] <= THRESHOLD goes
+ *                                        to node LEFT, else RIGHT, both
+ *                                        after this one in the tree)
+ * The build compiles the shipped model into const arrays (tools/embed.c,
+ * embedded_model_find), so a process parses nothing; learned_model_parse
+ * reads the text (the trainer's output, the tests, a build without the
+ * compiled copy). Its feature names must match ours, in order: a model
+ * for other features is refused (MDSUM_EINTERNAL), never misread.
  */
 #include "rank.h"
 
