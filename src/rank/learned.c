@@ -506,6 +506,103 @@ double learned_predict(const learned_model *m, const float *x)
     return z;
 }
 
+/* ---- Branch-free evaluation --------------------------------------------- */
+void learned_flat_free(const alc_t *alc, learned_flat *f)
+{
+    if (!f) return;
+    alc_free(alc, f->feat);
+    alc_free(alc, f->thr);
+    alc_free(alc, f->leaf);
+    alc_free(alc, f);
+}
+
+/* The depth of the subtree at node k (a leaf: 0); -1 when deeper than
+ * LEARNED_FLAT_MAX_DEPTH. */
+static int tree_depth(const learned_model *m, uint32_t k, int d)
+{
+    const learned_node *nd = &m->nodes[k];
+    if (nd->feat < 0) return 0;
+    if (d >= LEARNED_FLAT_MAX_DEPTH) return -1;
+    int l = tree_depth(m, nd->left, d + 1), r = tree_depth(m, nd->right, d + 1);
+    if (l < 0 || r < 0) return -1;
+    return 1 + (l > r ? l : r);
+}
+
+/* Copy the subtree at node k into slot i of the padded tree t. */
+static void flatten(learned_flat *f, const learned_model *m, size_t t, uint32_t k, size_t i, int d)
+{
+    size_t ni = ((size_t)1 << f->depth) - 1;
+    const learned_node *nd = &m->nodes[k];
+    if (d == f->depth) {
+        f->leaf[t * (ni + 1) + (i - ni)] = nd->value;
+        return;
+    }
+    if (nd->feat >= 0) {
+        f->feat[t * ni + i] = nd->feat;
+        f->thr[t * ni + i] = nd->thr;
+        flatten(f, m, t, nd->left, 2 * i + 1, d + 1);
+        flatten(f, m, t, nd->right, 2 * i + 2, d + 1);
+    } else {
+        /* A leaf above the bottom: any finite row goes left (x <= inf),
+         * and both sides hold the leaf. */
+        f->feat[t * ni + i] = 0;
+        f->thr[t * ni + i] = HUGE_VALF;
+        flatten(f, m, t, k, 2 * i + 1, d + 1);
+        flatten(f, m, t, k, 2 * i + 2, d + 1);
+    }
+}
+
+int learned_flat_get(mdsum_ctx *ctx, const learned_model *m, const learned_flat **out)
+{
+    learned_flat *f = ctx->learned_flat;
+    if (f && f->src == m) {
+        *out = f;
+        return MDSUM_OK;
+    }
+    learned_flat_free(&ctx->alc, f);
+    ctx->learned_flat = NULL;
+    f = alc_calloc(&ctx->alc, 1, sizeof *f);
+    if (!f) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    f->src = m;
+    f->ntrees = m->ntrees;
+    f->base = m->base;
+    int depth = 0;
+    for (size_t t = 0; t < m->ntrees && depth >= 0; t++) {
+        int d = tree_depth(m, m->root[t], 0);
+        depth = d < 0 ? -1 : d > depth ? d : depth;
+    }
+    if (depth > 0) {
+        size_t ni = ((size_t)1 << depth) - 1, nt = m->ntrees ? m->ntrees : 1;
+        f->feat = alc_calloc(&ctx->alc, nt * ni, sizeof *f->feat);
+        f->thr = alc_calloc(&ctx->alc, nt * ni, sizeof *f->thr);
+        f->leaf = alc_calloc(&ctx->alc, nt * (ni + 1), sizeof *f->leaf);
+        if (!f->feat || !f->thr || !f->leaf) {
+            learned_flat_free(&ctx->alc, f);
+            return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+        }
+        f->depth = depth;
+        for (size_t t = 0; t < m->ntrees; t++) flatten(f, m, t, m->root[t], 0, 0);
+    }
+    ctx->learned_flat = f;
+    *out = f;
+    return MDSUM_OK;
+}
+
+double learned_predict_flat(const learned_flat *f, const float *x)
+{
+    if (f->depth == 0) return learned_predict(f->src, x);
+    size_t ni = ((size_t)1 << f->depth) - 1;
+    double z = f->base;
+    for (size_t t = 0; t < f->ntrees; t++) {
+        const int32_t *feat = f->feat + t * ni;
+        const float *thr = f->thr + t * ni;
+        size_t i = 0;
+        for (int d = 0; d < f->depth; d++) i = 2 * i + 1 + (size_t)!(x[feat[i]] <= thr[i]);
+        z += f->leaf[t * (ni + 1) + (i - ni)];
+    }
+    return z;
+}
+
 /* The compiled model's feature names against ours. */
 static bool features_match(const embedded_model *em, const model_spec *spec)
 {
@@ -554,12 +651,14 @@ static int learned_score(const rank_in *in, double *scores)
     float *X;
     rc = learned_features(in, &c, &n, &X);
     if (rc) return rc;
+    const learned_flat *flat;
+    if ((rc = learned_flat_get(ctx, model, &flat))) return rc;
     /* Not scored (pre-filter): below every scored sentence. */
     for (size_t i = 0; i < cl->nsents; i++) scores[i] = -1e9;
     /* Scores are made positive (logistic) so that the position prior of
      * summarize.c, which divides by the maximum, keeps the order. */
     for (size_t a = 0; a < n; a++)
-        scores[c[a]] = 1.0 / (1.0 + exp(-learned_predict(model, X + a * LEARNED_NFEAT)));
+        scores[c[a]] = 1.0 / (1.0 + exp(-learned_predict_flat(flat, X + a * LEARNED_NFEAT)));
     return MDSUM_OK;
 }
 

@@ -157,6 +157,25 @@ int learned_model_parse(mdsum_ctx *ctx, const model_spec *spec, const char *data
 int learned_model_get(mdsum_ctx *ctx, const model_spec *spec, const learned_model **out);
 /* The raw score (log-odds) of one feature row. */
 double learned_predict(const learned_model *m, const float *x);
+/* The same trees laid out for evaluation without branches: each tree
+ * padded to the model's depth (a leaf above it becomes a node that always
+ * goes left to copies of itself), its nodes in level order, so a row
+ * descends by index arithmetic (i = 2i + 1 + !(x <= thr)) instead of a
+ * jump per level that the processor cannot predict. Built from a model
+ * once per context; learned_predict_flat gives learned_predict's value,
+ * bit for bit (the same leaves, added in the same order). */
+typedef struct learned_flat {
+    const learned_model *src;
+    int depth;               /* 0: not built (trees too deep); use the nodes */
+    size_t ntrees;
+    double base;
+    int32_t *feat;           /* ntrees x (2^depth - 1) */
+    float *thr;
+    double *leaf;            /* ntrees x 2^depth */
+} learned_flat;
+#define LEARNED_FLAT_MAX_DEPTH 10
+int learned_flat_get(mdsum_ctx *ctx, const learned_model *m, const learned_flat **out);
+double learned_predict_flat(const learned_flat *f, const float *x);
 
 /* ilp.c: the concept program of `ilp` and `joint`, exposed for the tests.
  * Sentences a = 0..n-1 (cluster sentences c[a]) hold the concepts

@@ -115,6 +115,86 @@ static void test_bad_models(mdsum_ctx *ctx)
     }
 }
 
+/* The branch-free layout (learned_flat) gives learned_predict's value bit
+ * for bit: on the shipped model with random rows and rows at its
+ * thresholds, on an unbalanced hand-made tree (leaves at depths 1 and 3),
+ * and a tree deeper than the layout takes falls back to the nodes. */
+static bool same_double(double a, double b)
+{
+    return memcmp(&a, &b, sizeof a) == 0;
+}
+
+static void test_flat(mdsum_ctx *ctx)
+{
+    const learned_model *m = NULL;
+    CHECK_EQ_INT(learned_model_get(ctx, &learned_sentence_spec, &m), MDSUM_OK);
+    const learned_flat *f = NULL;
+    if (m) CHECK_EQ_INT(learned_flat_get(ctx, m, &f), MDSUM_OK);
+    if (m && f) {
+        CHECK(f->depth >= 1 && f->depth <= LEARNED_FLAT_MAX_DEPTH);
+        unsigned seed = 7;
+        size_t bad = 0;
+        float x[LEARNED_NFEAT];
+        for (int r = 0; r < 3000; r++) {
+            for (int k = 0; k < LEARNED_NFEAT; k++) {
+                unsigned u = (seed = seed * 1103515245u + 12345u) >> 8;
+                x[k] = (float)(u % 2001) / 1000.0f - 0.5f;
+            }
+            /* Every third row sits exactly on thresholds of the model. */
+            if (r % 3 == 0)
+                for (size_t k = 0; k < m->nnodes; k += 97)
+                    if (m->nodes[k].feat >= 0) x[m->nodes[k].feat] = m->nodes[k].thr;
+            bad += !same_double(learned_predict(m, x), learned_predict_flat(f, x));
+        }
+        CHECK_EQ_INT((long)bad, 0);
+        /* Cached: the same layout comes back. */
+        const learned_flat *again = NULL;
+        CHECK_EQ_INT(learned_flat_get(ctx, m, &again), MDSUM_OK);
+        CHECK(again == f);
+    }
+    /* Unbalanced: root on feature 1; left a leaf; right splits twice. */
+    static const learned_node nodes[] = {
+        {1, 0.5f, 1, 2, 0},  {-1, 0, 0, 0, 0.125}, {2, -1.0f, 3, 4, 0},
+        {-1, 0, 0, 0, 1.5},  {3, 2.0f, 5, 6, 0},   {-1, 0, 0, 0, -0.75},
+        {-1, 0, 0, 0, 4.0},
+    };
+    static const uint32_t roots[] = {0};
+    learned_model u = {0.25, 1, 7, roots, nodes};
+    const learned_flat *fu = NULL;
+    CHECK_EQ_INT(learned_flat_get(ctx, &u, &fu), MDSUM_OK);
+    if (fu) {
+        CHECK_EQ_INT(fu->depth, 3);
+        static const float rows[][4] = {
+            {0, 0.5f, 0, 0}, {0, 0.6f, -1.0f, 0}, {0, 0.6f, -0.9f, 2.0f}, {0, 0.6f, 0, 2.5f}, {0, -9, 9, 9}};
+        static const double want[] = {0.375, 1.75, -0.5, 4.25, 0.375};
+        for (size_t r = 0; r < 5; r++) {
+            float x[LEARNED_NFEAT] = {0};
+            memcpy(x, rows[r], sizeof rows[r]);
+            CHECK(same_double(learned_predict_flat(fu, x), want[r]));
+            CHECK(same_double(learned_predict(&u, x), want[r]));
+        }
+    }
+    /* A chain deeper than LEARNED_FLAT_MAX_DEPTH: no layout, same values. */
+    enum { CHAIN = LEARNED_FLAT_MAX_DEPTH + 2 };
+    learned_node chain[2 * CHAIN + 1];
+    for (uint32_t k = 0; k < CHAIN; k++) {
+        chain[2 * k] = (learned_node){0, (float)k, 2 * k + 1, 2 * k + 2, 0};
+        chain[2 * k + 1] = (learned_node){-1, 0, 0, 0, (double)k};
+    }
+    chain[2 * CHAIN] = (learned_node){-1, 0, 0, 0, 100.0};
+    learned_model deep = {0, 1, 2 * CHAIN + 1, roots, chain};
+    const learned_flat *fd = NULL;
+    CHECK_EQ_INT(learned_flat_get(ctx, &deep, &fd), MDSUM_OK);
+    if (fd) {
+        CHECK_EQ_INT(fd->depth, 0);
+        float x[LEARNED_NFEAT] = {0};
+        x[0] = 5.5f;
+        CHECK(same_double(learned_predict_flat(fd, x), 6.0));
+        x[0] = 1000;
+        CHECK(same_double(learned_predict_flat(fd, x), 100.0));
+    }
+}
+
 /* Synthetic clusters: three documents of five sentences of random words;
  * the reference is always the third sentence (position 2) of each
  * document. A trained scorer must rank position-2 sentences first. */
@@ -349,6 +429,7 @@ int main(void)
     test_shipped_model(ctx);
     test_bad_models(ctx);
     test_model_numbers(ctx);
+    test_flat(ctx);
     test_training(ctx);
     test_errors(ctx);
     mdsum_ctx_free(ctx);
