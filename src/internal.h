@@ -320,6 +320,7 @@ struct mdsum_ctx {
     clean_res *clean;        /* the cleaner's word lists and learned table */
     struct learned_model *learned;   /* parsed scorer model (rank/learned.c) */
     struct learned_flat *learned_flat;   /* its trees laid out for evaluation */
+    size_t learned_rows;     /* rows scored so far (the layout comes after some) */
     prior_table *prior;      /* word prior (prior.c), loaded lazily */
     struct xml_lib *xml;     /* libxml2, opened on first use (xmllib.c) */
 };

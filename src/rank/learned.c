@@ -76,6 +76,10 @@ const model_spec learned_sentence_spec = {"model-en.txt", learned_feature_names,
 /* Stems of reporting words (attributions are typical of news summaries). */
 static const char *const reporting_stems[] = {"said", "say", "told", "tell", "accord", "report"};
 
+/* Rows a context scores by walking the nodes before it builds the
+ * branch-free layout (learned_flat). */
+#define LEARNED_FLAT_AFTER 5000
+
 /* Sentences scored beyond this many candidates get the lowest score. */
 #define LEARNED_MAX_SENTENCES 2000
 
@@ -651,14 +655,21 @@ static int learned_score(const rank_in *in, double *scores)
     float *X;
     rc = learned_features(in, &c, &n, &X);
     if (rc) return rc;
-    const learned_flat *flat;
-    if ((rc = learned_flat_get(ctx, model, &flat))) return rc;
+    /* The branch-free layout pays for its building (about 0.4 million
+     * instructions) after some thousands of rows: a context builds it
+     * once it has scored LEARNED_FLAT_AFTER rows (a one-cluster process
+     * never does). Both give the same values. */
+    const learned_flat *flat = NULL;
+    if (ctx->learned_rows >= LEARNED_FLAT_AFTER && (rc = learned_flat_get(ctx, model, &flat))) return rc;
+    ctx->learned_rows += n;
     /* Not scored (pre-filter): below every scored sentence. */
     for (size_t i = 0; i < cl->nsents; i++) scores[i] = -1e9;
     /* Scores are made positive (logistic) so that the position prior of
      * summarize.c, which divides by the maximum, keeps the order. */
-    for (size_t a = 0; a < n; a++)
-        scores[c[a]] = 1.0 / (1.0 + exp(-learned_predict_flat(flat, X + a * LEARNED_NFEAT)));
+    for (size_t a = 0; a < n; a++) {
+        const float *x = X + a * LEARNED_NFEAT;
+        scores[c[a]] = 1.0 / (1.0 + exp(-(flat ? learned_predict_flat(flat, x) : learned_predict(model, x))));
+    }
     return MDSUM_OK;
 }
 
