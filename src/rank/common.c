@@ -143,6 +143,10 @@ static uint32_t u64map_intern(u64map *m, uint64_t key, uint32_t *n)
     return m->ids[h];
 }
 
+/* Insertion sort: a sentence's concept ids are nearly ascending already
+ * (ids are given in order of first appearance, token by token), so this
+ * is close to linear; concepts_build keeps sort_r for lists longer than
+ * 128, where the quadratic worst case would show. */
 static void sort_u32(uint32_t *v, size_t n)
 {
     for (size_t i = 1; i < n; i++) {
@@ -229,7 +233,7 @@ int concepts_build(const rank_in *in, int order, const uint32_t *keep, size_t nk
         }
         size_t cnt = nids - start;
         uint32_t *v = out->ids + start;
-        if (cnt > 24) sort_r(v, cnt, sizeof *v, by_index, NULL);
+        if (cnt > 128) sort_r(v, cnt, sizeof *v, by_index, NULL);
         else sort_u32(v, cnt);
         size_t u = 0;
         for (size_t k = 0; k < cnt; k++)
