@@ -25,3 +25,12 @@ def write_section(path, tool, text):
     with open(tmp, "w", encoding="utf-8") as f:
         f.write(doc)
     os.replace(tmp, path)
+
+
+def publish(path, tool, lines):
+    """Print the Markdown `lines` and, when `path` is set, write them as
+    TOOL's block of `path`."""
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if path:
+        write_section(path, tool, text)

@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 
-from docsection import write_section
+from docsection import publish
 
 ALGOS = ["joint", "ilp", "learned", "lead", "lexrank"]
 
@@ -122,10 +122,7 @@ def main():
             md.append(f"| {name} ({len(items)} clusters) | {'recall' if field == 'recall' else 'F1'} | "
                       + " | ".join(cells) + f" | {ms:.1f} |")
             print(md[-1], file=sys.stderr)
-    text = "\n".join(md) + "\n"
-    print(text)
-    if a.out:
-        write_section(a.out, "bench/onedoc.py", text)
+    publish(a.out, "bench/onedoc.py", md)
     return 0
 
 

@@ -33,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 
-from docsection import write_section
+from docsection import publish
 
 # (name, kind, path relative to the shared folder, protocol, role)
 DATASETS = [
@@ -236,10 +236,7 @@ def main():
            "|---|" + "---|" * 12]
     for name, role, protocol, n, res, st in lines:
         md.append(f"| {name} | " + " | ".join(st.rate(k) for k in list(range(9)) + ["last", "top", "bottom"]) + " |")
-    text = "\n".join(md) + "\n"
-    print(text)
-    if a.out:
-        write_section(a.out, "bench/oracle.py", text)
+    publish(a.out, "bench/oracle.py", md)
     return 0
 
 
