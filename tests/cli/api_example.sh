@@ -11,7 +11,7 @@ awk '/^## A complete program/ {on = 1; next} on && /^```c/ {code = 1; next} code
     "$SRC/docs/API.md" > "$tmp/prog.c"
 [ -s "$tmp/prog.c" ] || { echo "FAIL: no program found in docs/API.md"; exit 1; }
 cc -std=c11 -Wall -Wextra -Werror ${MDSUM_TEST_CFLAGS:-} -I"$SRC/include" "$tmp/prog.c" "$BUILD/libmdsum.a" \
-   -lstemmer -lutf8proc -ljansson -lglpk -lz -lm -lpthread -o "$tmp/prog"
+   -lstemmer -lutf8proc -ljansson -lglpk -lz -lm -ldl -lpthread -o "$tmp/prog"
 "$tmp/prog" > "$tmp/out"
 grep -q '"summary":"' "$tmp/out" || { echo "FAIL: unexpected output"; cat "$tmp/out"; exit 1; }
 echo "ok: docs/API.md example ran: $(head -c 120 "$tmp/out")"
