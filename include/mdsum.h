@@ -830,7 +830,7 @@ MDSUM_API int mdsum_rouge_see_text(mdsum_ctx *ctx, const char *html, size_t len,
  * not with the context's allocator; everything handed to the caller comes
  * from the context's allocator. The calls are thread-safe with one context
  * per thread. libxml2 is not linked: a context opens libxml2.so.2 (dlopen)
- * on its first page and closes it in mdsum_ctx_free; without it these
+ * on its first page (once loaded it stays for the process); without it these
  * calls fail with MDSUM_EIO and a message naming it. mdsum never calls
  * xmlCleanupParser, which a program may call at exit.
  * ====================================================================== */

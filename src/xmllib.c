@@ -19,7 +19,14 @@ int xml_lib_open(mdsum_ctx *ctx, const char *soname, const char *what, xml_lib *
 {
     const char *missing = NULL;
     memset(lib, 0, sizeof *lib);
-    lib->handle = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+    /* Never unloaded (RTLD_NODELETE): libxml2 keeps process-wide state
+     * (its initialisation, the last error's strings) that unloading would
+     * orphan as leaks, and another context may open it again. */
+    int flags = RTLD_NOW | RTLD_LOCAL;
+#ifdef RTLD_NODELETE
+    flags |= RTLD_NODELETE;
+#endif
+    lib->handle = dlopen(soname, flags);
     if (!lib->handle) {
         const char *e = dlerror();
         return err_set(ctx, MDSUM_EIO, "%s needs libxml2, which could not be loaded: %s", what,

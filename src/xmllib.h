@@ -7,8 +7,9 @@
  * CPU for a run that reads plain text (docs/performance.md). So the library
  * does not link libxml2; the first call that needs it opens libxml2.so.2
  * with dlopen and looks up the functions below, once per context (the
- * handle is closed by mdsum_ctx_free; the dynamic loader counts the
- * handles, so contexts in other threads keep their own). The headers are
+ * handle is closed by mdsum_ctx_free, but the library stays mapped:
+ * RTLD_NODELETE, since libxml2 keeps process-wide state that unloading
+ * would orphan; contexts in other threads hold their own handles). The headers are
  * still libxml2's: each pointer has the type of the function it stands
  * for (__typeof__ of the declaration, which references no symbol).
  */
