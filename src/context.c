@@ -32,7 +32,6 @@ void mdsum_ctx_free(mdsum_ctx *ctx)
     idf_table_free(&ctx->alc, ctx->idf_custom);
     alc_free(&ctx->alc, ctx->idf_custom_path);
     clean_res_free(&ctx->alc, ctx->clean);
-    learned_model_free(&ctx->alc, ctx->learned);
     learned_flat_free(&ctx->alc, ctx->learned_flat);
     prior_table_free(&ctx->alc, ctx->prior);
     xml_lib_ctx_free(ctx);

@@ -318,8 +318,7 @@ struct mdsum_ctx {
     idf_table *idf_custom;   /* from mdsum_options.idf_file */
     char *idf_custom_path;
     clean_res *clean;        /* the cleaner's word lists and learned table */
-    struct learned_model *learned;   /* parsed scorer model (rank/learned.c) */
-    struct learned_flat *learned_flat;   /* its trees laid out for evaluation */
+    struct learned_flat *learned_flat;   /* the scorer's trees laid out for evaluation (rank/learned.c) */
     size_t learned_rows;     /* rows scored so far (the layout comes after some) */
     prior_table *prior;      /* word prior (prior.c), loaded lazily */
     struct xml_lib *xml;     /* libxml2, opened on first use (xmllib.c) */
@@ -328,8 +327,7 @@ struct mdsum_ctx {
 /* xmllib.c: close the context's libxml2 (none opened: no-op). */
 void xml_lib_ctx_free(mdsum_ctx *ctx);
 
-/* rank/learned.c: free a cached model (NULL is a no-op). */
-void learned_model_free(const alc_t *alc, struct learned_model *m);
+/* rank/learned.c: free the context's tree layout (NULL is a no-op). */
 void learned_flat_free(const alc_t *alc, struct learned_flat *f);
 
 /* ======================================================================

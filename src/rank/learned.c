@@ -48,14 +48,14 @@
  *                                        to node LEFT, else RIGHT, both
  *                                        after this one in the tree)
  * The build compiles the shipped model into const arrays (tools/embed.c,
- * embedded_model_find), so a process parses nothing; learned_model_parse
- * reads the text (the trainer's output, the tests, a build without the
- * compiled copy). Its feature names must match ours, in order: a model
- * for other features is refused (MDSUM_EINTERNAL), never misread.
+ * embedded_model_find), which is what the scorer uses: a process parses
+ * nothing. learned_model_parse reads the text for the tests (the
+ * trainer's output, malformed models, the compiled copy against its
+ * text). Its feature names must match ours, in order: a model for other
+ * features is refused (MDSUM_EINTERNAL), never misread.
  */
 #include "rank.h"
 
-#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -311,110 +311,21 @@ static bool next_line(const char *data, size_t len, size_t *pos, char *buf, size
     return false;
 }
 
-/* Numbers of a node line, read exactly as strtol, strtof and strtod read
- * them, at a fraction of their cost: the library functions were 90% of
- * parsing the model, and parsing the model half of a one-cluster run.
- * The trainer writes %.9g, at most 9 significant digits without an
- * exponent, and those take the fast path below (Clinger 1990, "How to
- * read floating point numbers accurately"): the digits as an integer
- * m < 2^53 and a power of ten 10^k, k <= 22, are both exact doubles, so
- * m / 10^k is one correctly rounded division, which is what strtod
- * returns. Rounding that double to float gives strtof's result unless it
- * lies exactly halfway between two floats (the decimal may be on either
- * side of it): then, and for every other form (exponents, more digits,
- * inf, nan, hexadecimal), the library function reads it. test_learn
- * compares every number of the shipped model and some harder ones with
- * sscanf. */
-static const char *skip_blank(const char *s)
-{
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\v' || *s == '\f' || *s == '\r') s++;
-    return s;
-}
-
-static bool num_end(char c)
-{
-    return c == '\0' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* A whole number: "-?[0-9]{1,18}" then a blank or the end; else strtol. */
-static long read_long(const char *s, char **end)
-{
-    const char *p = skip_blank(s);
-    bool neg = *p == '-';
-    if (neg) p++;
-    long v = 0;
-    const char *d = p;
-    while (*p >= '0' && *p <= '9' && p - d < 18) v = v * 10 + (*p++ - '0');
-    if (p == d || !num_end(*p)) return strtol(s, end, 10);
-    *end = (char *)p;
-    return neg ? -v : v;
-}
-
-/* "-?[0-9]*.?[0-9]*" with a digit, m < 2^53 and at most 22 decimals, then
- * a blank or the end: *out is strtod's value; else false. */
-static bool read_fast(const char *s, double *out, char **end)
-{
-    static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-                                 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    const char *p = skip_blank(s);
-    bool neg = *p == '-', dot = false;
-    if (neg) p++;
-    uint64_t m = 0;
-    int frac = 0, nd = 0;
-    for (;; p++) {
-        if (*p >= '0' && *p <= '9') {
-            if (m >= (UINT64_C(1) << 53) / 10) return false;
-            m = m * 10 + (uint64_t)(*p - '0');
-            nd++;
-            frac += dot;
-        } else if (*p == '.' && !dot) {
-            dot = true;
-        } else {
-            break;
-        }
-    }
-    if (nd == 0 || frac > 22 || !num_end(*p)) return false;
-    double v = (double)m / p10[frac];
-    *out = neg ? -v : v;
-    *end = (char *)p;
-    return true;
-}
-
-static double read_double(const char *s, char **end)
-{
-    double v;
-    return read_fast(s, &v, end) ? v : strtod(s, end);
-}
-
-static float read_float(const char *s, char **end)
-{
-    double v;
-    if (read_fast(s, &v, end)) {
-        /* Halfway between two floats: bits 0-28 of the double's
-         * significand are 1 followed by zeros. */
-        uint64_t b;
-        memcpy(&b, &v, sizeof b);
-        double a = fabs(v);
-        if ((b & ((UINT64_C(1) << 29) - 1)) != UINT64_C(1) << 28 && (a == 0 || (a >= FLT_MIN && a <= FLT_MAX)))
-            return (float)v;
-    }
-    return strtof(s, end);
-}
-
 /* A node line, "FEATURE THRESHOLD LEFT RIGHT VALUE": what sscanf's
- * "%ld %f %ld %ld %lf" reads. */
+ * "%ld %f %ld %ld %lf" reads (the build reads the shipped model the same
+ * way, tools/embed.c). */
 static bool parse_node(const char *s, long *f, float *thr, long *l, long *r, double *val)
 {
     char *e;
-    *f = read_long(s, &e);
+    *f = strtol(s, &e, 10);
     if (e == s) return false;
-    *thr = read_float(s = e, &e);
+    *thr = strtof(s = e, &e);
     if (e == s) return false;
-    *l = read_long(s = e, &e);
+    *l = strtol(s = e, &e, 10);
     if (e == s) return false;
-    *r = read_long(s = e, &e);
+    *r = strtol(s = e, &e, 10);
     if (e == s) return false;
-    *val = read_double(s = e, &e);
+    *val = strtod(s = e, &e);
     return e != s;
 }
 
@@ -568,8 +479,6 @@ int learned_flat_get(mdsum_ctx *ctx, const learned_model *m, const learned_flat 
     f = alc_calloc(&ctx->alc, 1, sizeof *f);
     if (!f) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     f->src = m;
-    f->ntrees = m->ntrees;
-    f->base = m->base;
     int depth = 0;
     for (size_t t = 0; t < m->ntrees && depth >= 0; t++) {
         int d = tree_depth(m, m->root[t], 0);
@@ -596,8 +505,8 @@ double learned_predict_flat(const learned_flat *f, const float *x)
 {
     if (f->depth == 0) return learned_predict(f->src, x);
     size_t ni = ((size_t)1 << f->depth) - 1;
-    double z = f->base;
-    for (size_t t = 0; t < f->ntrees; t++) {
+    double z = f->src->base;
+    for (size_t t = 0; t < f->src->ntrees; t++) {
         const int32_t *feat = f->feat + t * ni;
         const float *thr = f->thr + t * ni;
         size_t i = 0;
@@ -623,23 +532,12 @@ static bool features_match(const embedded_model *em, const model_spec *spec)
 
 int learned_model_get(mdsum_ctx *ctx, const model_spec *spec, const learned_model **out)
 {
-    /* Compiled in: nothing to parse. */
+    /* Compiled in (tools/embed.c): nothing to parse. */
     const embedded_model *em = embedded_model_find(spec->file);
-    if (em) {
-        if (!features_match(em, spec))
-            return err_set(ctx, MDSUM_EINTERNAL, "%s: the compiled model has other features than the code",
-                           spec->file);
-        *out = &em->model;
-        return MDSUM_OK;
-    }
-    /* Parsed once per context: a model is a resource like the IDF table. */
-    if (!ctx->learned) {
-        const embedded_file *f = embedded_find(spec->file);
-        if (!f) return err_set(ctx, MDSUM_EINTERNAL, "no model in this build (data/%s)", spec->file);
-        int rc = learned_model_parse(ctx, spec, (const char *)f->data, f->size, &ctx->learned);
-        if (rc) return rc;
-    }
-    *out = ctx->learned;
+    if (!em) return err_set(ctx, MDSUM_EINTERNAL, "no model in this build (data/%s)", spec->file);
+    if (!features_match(em, spec))
+        return err_set(ctx, MDSUM_EINTERNAL, "%s: the compiled model has other features than the code", spec->file);
+    *out = &em->model;
     return MDSUM_OK;
 }
 

@@ -151,9 +151,9 @@ extern const model_spec learned_sentence_spec;   /* model-en.txt */
  * MDSUM_EINTERNAL (with the line) when malformed. */
 int learned_model_parse(mdsum_ctx *ctx, const model_spec *spec, const char *data, size_t len,
                         learned_model **out);
-/* The model of `spec`: the compiled one (embedded_model_find), or else the
- * embedded text parsed on first use (cached in ctx->learned).
- * MDSUM_EINTERNAL when it was made for other features. */
+void learned_model_free(const alc_t *alc, learned_model *m);   /* NULL: no-op */
+/* The model of `spec`, compiled into the library (embedded_model_find);
+ * MDSUM_EINTERNAL when there is none or it was made for other features. */
 int learned_model_get(mdsum_ctx *ctx, const model_spec *spec, const learned_model **out);
 /* The raw score (log-odds) of one feature row. */
 double learned_predict(const learned_model *m, const float *x);
@@ -165,10 +165,8 @@ double learned_predict(const learned_model *m, const float *x);
  * once per context; learned_predict_flat gives learned_predict's value,
  * bit for bit (the same leaves, added in the same order). */
 typedef struct learned_flat {
-    const learned_model *src;
+    const learned_model *src;    /* its trees, base and count */
     int depth;               /* 0: not built (trees too deep); use the nodes */
-    size_t ntrees;
-    double base;
     int32_t *feat;           /* ntrees x (2^depth - 1) */
     float *thr;
     double *leaf;            /* ntrees x 2^depth */
