@@ -78,7 +78,10 @@
  *    row per clique of such sentences (ilp_cover_pairs): the same integer
  *    solutions, a tighter relaxation; on the full-length Multi-News dev
  *    set 15 pairs per cluster become 8 rows, and the whole run needs 12%
- *    fewer instructions (15% with the cut sentence; summaries unchanged).
+ *    fewer instructions (15% with the cut sentence). The optimum is the
+ *    same, but where several selections reach it GLPK may return another
+ *    one: `ilp` on three DUC 2003 task-3 clusters (objective 206, 201 and
+ *    253 with pair rows and with clique rows).
  *  - `slack`: the program may take up to L + slack words; the summary is
  *    then cut to L.
  *  - Other budgets (sentences, bytes) are further rows of the same form.
