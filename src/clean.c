@@ -2655,14 +2655,7 @@ static bool grow_per_line(clean_state *st, size_t n)
  * count to tell paragraphs from short lines before tokenizing). */
 static size_t quick_words(const char *t, size_t s, size_t e)
 {
-    size_t n = 0;
-    bool in = false;
-    for (size_t i = s; i < e; i++) {
-        bool sp = t[i] == ' ' || t[i] == '\t';
-        if (!sp && !in) n++;
-        in = !sp;
-    }
-    return n;
+    return blank_words(t + s, e - s);
 }
 
 /* A paragraph of more than MAX_JUDGED_WORDS words: only its opening (a
@@ -3234,7 +3227,8 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
     /* The noise judge needs every token of a sentence short enough to be
      * noise; the opening cues need a few (all of a quotation, to find its
      * speaker). */
-    bool judged = !whole && quick_words(w, 0, len) <= MAX_JUDGED_WORDS;
+    size_t qw = quick_words(w, 0, len);
+    bool judged = !whole && qw <= MAX_JUDGED_WORDS;
     size_t max = judged || c0 == '"' || at_seq(w, 0, len, "\xE2\x80\x9C", 3) ? SENT_SCAN_TOKENS : 8;
     ctok tk[SENT_SCAN_TOKENS];
     size_t n = 0;
@@ -3279,7 +3273,6 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
     /* A learned boilerplate shape inside a longer line (the table's shapes
      * are short: longer sentences cannot match whole). */
     if (res && res->boiler && env.en && !(fl & SENT_NOISY)) {
-        size_t qw = quick_words(w, 0, len);
         if (qw >= SHAPE_MIN_WORDS && qw <= SHAPE_MAX_WORDS + 2 && shape_known(res->boiler, w, 0, len))
             fl |= SENT_NOISY;
     }

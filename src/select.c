@@ -24,12 +24,14 @@ static bool is_space(unsigned char c)
 
 size_t count_words(const char *text, size_t start, size_t end)
 {
+    /* Without branches: a word starts where white space is followed by
+     * anything else. */
     size_t n = 0;
-    bool in = false;
+    unsigned prev = 1;
     for (size_t i = start; i < end; i++) {
-        bool sp = is_space((unsigned char)text[i]);
-        if (!sp && !in) n++;
-        in = !sp;
+        unsigned sp = is_space((unsigned char)text[i]);
+        n += prev & (sp ^ 1);
+        prev = sp;
     }
     return n;
 }

@@ -372,6 +372,43 @@ size_t utf8_check(const char *s, size_t n, bool allow_nul)
     return n;
 }
 
+/* High bit of each byte of x that equals the byte of pat (exact: no
+ * borrow from one byte into the next). */
+static uint64_t bytes_eq(uint64_t x, uint64_t pat)
+{
+    const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
+    uint64_t y = x ^ pat;
+    return ~(((y & low7) + low7) | y | low7);
+}
+
+size_t blank_words(const char *t, size_t n)
+{
+    /* A word starts where a blank (or the start) is followed by anything
+     * else; eight bytes at a time where the byte order allows (the
+     * cleaner counts every line and sentence: as a byte loop with
+     * branches this was 6% of a batch run's instructions). */
+    size_t words = 0, i = 0;
+    unsigned prev = 1;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, t + i, 8);
+        uint64_t sp = bytes_eq(x, ones * ' ') | bytes_eq(x, ones * '\t');
+        /* byte k starts a word if byte k-1 (for k = 0: the last one before) is blank */
+        uint64_t starts = ~sp & ((sp << 8) | ((uint64_t)prev << 7)) & high;
+        words += (size_t)(((starts >> 7) * ones) >> 56);
+        prev = (unsigned)(sp >> 63);
+    }
+#endif
+    for (; i < n; i++) {
+        unsigned sp = (t[i] == ' ') | (t[i] == '\t');
+        words += prev & (sp ^ 1);
+        prev = sp;
+    }
+    return words;
+}
+
 size_t utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
 {
     unsigned char c = s[0];

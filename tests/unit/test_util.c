@@ -1,6 +1,6 @@
 /*
  * test_util.c -- arena, byte buffer, JSON escaping, string interning,
- * UTF-8 validation, sorting.
+ * UTF-8 validation, word counting, sorting.
  */
 #include "internal.h"
 #include "test.h"
@@ -188,6 +188,44 @@ static void test_utf8(void)
     CHECK_EQ_INT(cp, 0x20AC);
 }
 
+/* The word counter against a byte loop: random strings of blanks, words
+ * and bytes that are almost blanks (0xA0, 0x60, 0x29, ' ' + 0x80), at
+ * every length and start offset around the 8-byte blocks. */
+static size_t naive_blank_words(const char *t, size_t n)
+{
+    size_t w = 0;
+    bool in = false;
+    for (size_t i = 0; i < n; i++) {
+        bool sp = t[i] == ' ' || t[i] == '\t';
+        if (!sp && !in) w++;
+        in = !sp;
+    }
+    return w;
+}
+
+static void test_blank_words(void)
+{
+    static const char alphabet[] = {' ', ' ', '\t', 'a', 'b', '\n', '\0', (char)0xA0, 0x60, 0x29, 0x08, (char)0xA9};
+    char buf[80];
+    uint32_t seed = 12345;
+    int bad = 0;
+    for (int round = 0; round < 20000; round++) {
+        size_t n = (size_t)(round % 41), off = (size_t)(round / 41 % 9);
+        for (size_t i = 0; i < off + n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            buf[i] = alphabet[(seed >> 16) % sizeof alphabet];
+        }
+        bad += blank_words(buf + off, n) != naive_blank_words(buf + off, n);
+    }
+    CHECK_EQ_INT(bad, 0);
+    CHECK_EQ_INT(blank_words("", 0), 0);
+    CHECK_EQ_INT(blank_words("        ", 8), 0);
+    CHECK_EQ_INT(blank_words("a b c d e", 9), 5);
+    CHECK_EQ_INT(blank_words("abcdefgh ijklmnop", 17), 2);
+    CHECK_EQ_INT(blank_words("abcdefg\tijklmnop", 16), 2);   /* a tab ends the first block */
+    CHECK_EQ_INT(blank_words("one\ntwo", 7), 1);             /* a new line is a word byte */
+}
+
 static int cmp_int(const void *a, const void *b, void *ud)
 {
     int *calls = ud;
@@ -304,6 +342,7 @@ int main(void)
     test_strmap();
     test_strmap_order();
     test_utf8();
+    test_blank_words();
     test_sort();
     test_sort_shapes();
     return test_finish("test_util");
