@@ -45,6 +45,8 @@ struct idf_table {
     idf_ent *tab;         /* NULL: the built-in table, searched in place */
     size_t mask, n;
     size_t body, end;     /* built-in: its term lines are text[body, end) */
+    const uint32_t *lines; /* built-in: the build's index of those lines */
+    size_t nlines;
     uint64_t fingerprint; /* of the text: equal tables give equal idfs */
 };
 
@@ -184,10 +186,13 @@ static int idf_parse(mdsum_ctx *ctx, const char *data, size_t len, bool copy, co
  * terms, one term per line (tests/unit/test_idf.c checks it), so it is
  * searched in place by bisection: no hash table to build. Building one cost
  * 14.5 million instructions, a third of a process that summarizes one
- * cluster; a bisection costs about a thousand, once per term and context
- * (lang_res_idf caches the values). */
-static int idf_open_sorted(mdsum_ctx *ctx, const char *data, size_t len, const char *what, idf_table **out)
+ * cluster; a bisection costs about a thousand instructions (a few hundred
+ * over the build's line index), once per term and context (lang_res_idf
+ * caches the values). */
+static int idf_open_sorted(mdsum_ctx *ctx, const embedded_file *f, const char *what, idf_table **out)
 {
+    const char *data = (const char *)f->data;
+    size_t len = f->size;
     idf_table *t = alc_calloc(&ctx->alc, 1, sizeof *t);
     if (!t) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     const char *nl = memchr(data, '\n', len);
@@ -199,6 +204,8 @@ static int idf_open_sorted(mdsum_ctx *ctx, const char *data, size_t len, const c
     t->text = data;
     t->body = sorted_lines_body(data, len);
     t->end = len;
+    t->lines = f->lines;
+    t->nlines = f->nlines;
     /* One built-in table per build: a constant names it (a table read from
      * a file has the fingerprint of its terms and counts; the two kinds
      * never share cached values, which costs a cache miss at most). */
@@ -246,7 +253,7 @@ int idf_get(mdsum_ctx *ctx, const lang_def *L, const mdsum_options *opts, idf_ta
     if (!ctx->idf) {
         const embedded_file *f = embedded_find("idf-en.tsv");
         if (!f) return MDSUM_OK;   /* built without the table: in-cluster IDF */
-        int rc = idf_open_sorted(ctx, (const char *)f->data, f->size, "built-in idf-en.tsv", &ctx->idf);
+        int rc = idf_open_sorted(ctx, f, "built-in idf-en.tsv", &ctx->idf);
         if (rc) return rc;
     }
     *out = ctx->idf;
@@ -263,7 +270,7 @@ double idf_lookup_h(const idf_table *t, const char *term, size_t n, uint32_t has
     if (n == 0) return t->max_idf;
     uint32_t df;
     if (!t->tab) {
-        const char *le, *tab = sorted_lines_find(t->text, t->body, t->end, term, n, &le);
+        const char *le, *tab = sorted_lines_find(t->text, t->body, t->end, t->lines, t->nlines, term, n, &le);
         if (!tab || !parse_df(tab + 1, le, &df)) return t->max_idf;
     } else {
         const idf_ent *e = find_slot(t, term, n, hash);

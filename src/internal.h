@@ -221,9 +221,12 @@ bool line_cstr(const char *p, const char *le, char *buf, size_t size);
  * of their keys (a prefix before its extensions), as the table builders
  * write them. Returns the tab after `key` on its line, or NULL when no line
  * has that key (or the line found has no tab). *line_end: the end of that
- * line (its newline, or text + end). */
-const char *sorted_lines_find(const char *text, size_t body, size_t end, const char *key, size_t n,
-                              const char **line_end);
+ * line (its newline, or text + end). `lines`, when not NULL, are the
+ * offsets of the nlines lines of text[body, end) (the build's line index
+ * of an embedded table): the bisection then steps over them instead of
+ * scanning for line breaks; the result is the same. */
+const char *sorted_lines_find(const char *text, size_t body, size_t end, const uint32_t *lines, size_t nlines,
+                              const char *key, size_t n, const char **line_end);
 /* Where the lines of such a table start: after its first line (the header)
  * and the comment lines ('#') that follow it; len when there are none. */
 size_t sorted_lines_body(const char *text, size_t len);
@@ -340,6 +343,8 @@ typedef struct embedded_file {
     const char *name;                 /* file name, e.g. "idf-en.tsv" */
     const unsigned char *data;
     size_t size;
+    const uint32_t *lines;            /* a table (*.tsv): where each line after */
+    size_t nlines;                    /* the header starts (else NULL, 0) */
 } embedded_file;
 
 /* NULL if no embedded file has that name. */

@@ -44,6 +44,8 @@ struct prior_table {
     double rate;       /* r: the value of an unknown word */
     const char *text;  /* non-NULL: the built-in table, searched in place */
     size_t body, end;  /* its term lines: text[body, end) */
+    const uint32_t *lines; /* the build's index of those lines */
+    size_t nlines;
 };
 
 void prior_table_free(const alc_t *alc, prior_table *t)
@@ -138,9 +140,11 @@ int prior_parse(mdsum_ctx *ctx, const char *data, size_t len, prior_table **out)
  * summarizes one cluster looks up a few hundred words: bisection in the
  * text, no map to build (8.4 million instructions, a fifth of such a
  * process). From the second cluster on, prior_get builds the map. */
-static int prior_open_sorted(mdsum_ctx *ctx, const char *data, size_t len, prior_table **out)
+static int prior_open_sorted(mdsum_ctx *ctx, const embedded_file *f, prior_table **out)
 {
     *out = NULL;
+    const char *data = (const char *)f->data;
+    size_t len = f->size;
     const char *nl = memchr(data, '\n', len);
     double rate;
     int rc = parse_head(ctx, data, nl ? nl : data + len, &rate);
@@ -153,6 +157,8 @@ static int prior_open_sorted(mdsum_ctx *ctx, const char *data, size_t len, prior
     t->text = data;
     t->body = sorted_lines_body(data, len);
     t->end = len;
+    t->lines = f->lines;
+    t->nlines = f->nlines;
     *out = t;
     return MDSUM_OK;
 }
@@ -162,7 +168,7 @@ static int prior_open_sorted(mdsum_ctx *ctx, const char *data, size_t len, prior
  * built-in table rules out). */
 static double sorted_lookup(const prior_table *t, const char *term, size_t n)
 {
-    const char *le, *tab = sorted_lines_find(t->text, t->body, t->end, term, n, &le);
+    const char *le, *tab = sorted_lines_find(t->text, t->body, t->end, t->lines, t->nlines, term, n, &le);
     char counts[64];   /* "src<TAB>both", terminated: the data need not end in a NUL */
     if (!tab || !line_cstr(tab + 1, le, counts, sizeof counts)) return t->rate;
     char *e1, *e2;
@@ -182,7 +188,7 @@ int prior_get(mdsum_ctx *ctx, const lang_def *L, const prior_table **out)
         if (!f) return MDSUM_OK;
         prior_table *t;
         int rc = ctx->prior ? prior_parse(ctx, (const char *)f->data, f->size, &t)
-                            : prior_open_sorted(ctx, (const char *)f->data, f->size, &t);
+                            : prior_open_sorted(ctx, f, &t);
         if (rc) return rc;
         prior_table_free(&ctx->alc, ctx->prior);
         ctx->prior = t;

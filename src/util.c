@@ -552,21 +552,50 @@ char *utf8_repair_copy(const alc_t *alc, const char *s, size_t n, size_t *out_le
     return d;
 }
 
-const char *sorted_lines_find(const char *text, size_t body, size_t end, const char *key, size_t n,
-                              const char **line_end)
+/* The key of the line at text[i, end) against key[0, n): <0, 0 or >0 as
+ * the line sorts before, with or after it; *at: where the comparison
+ * stopped (the tab after the key when equal). */
+static int line_key_cmp(const char *x, size_t i, size_t end, const char *key, size_t n, size_t *at)
+{
+    /* The key holds no tab or new line (checked by the caller), so the
+     * bytes equal to it are the line's key bytes. */
+    size_t k = 0, lim = end - i < n ? end - i : n;
+    while (k < lim && x[i + k] == key[k]) k++;
+    i += k;
+    *at = i;
+    bool line_done = i >= end || x[i] == '\t' || x[i] == '\n';
+    if (k == n) return line_done ? 0 : 1;              /* key is a prefix of the line's */
+    if (line_done) return -1;                          /* the line's key is a prefix */
+    return (unsigned char)x[i] < (unsigned char)key[k] ? -1 : 1;
+}
+
+const char *sorted_lines_find(const char *text, size_t body, size_t end, const uint32_t *lines, size_t nlines,
+                              const char *key, size_t n, const char **line_end)
 {
     const char *x = text;
+    size_t i;
+    if (memchr(key, '\t', n) || memchr(key, '\n', n)) return NULL;   /* no line has such a key */
+    if (lines) {
+        size_t lo = 0, hi = nlines;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            int c = line_key_cmp(x, lines[mid], end, key, n, &i);
+            if (c == 0) {
+                if (i >= end || x[i] != '\t') return NULL;
+                const char *le = memchr(x + i, '\n', end - i);
+                *line_end = le ? le : x + end;
+                return x + i;
+            }
+            if (c > 0) hi = mid;
+            else lo = mid + 1;
+        }
+        return NULL;
+    }
     size_t lo = body, hi = end;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         while (mid > lo && x[mid - 1] != '\n') mid--;   /* the start of its line */
-        size_t i = mid, k = 0;
-        while (i < end && k < n && x[i] == key[k] && x[i] != '\t' && x[i] != '\n') i++, k++;
-        bool line_done = i >= end || x[i] == '\t' || x[i] == '\n';
-        int c;
-        if (k == n) c = line_done ? 0 : 1;                 /* key is a prefix of the line's */
-        else if (line_done) c = -1;                        /* the line's key is a prefix */
-        else c = (unsigned char)x[i] < (unsigned char)key[k] ? -1 : 1;
+        int c = line_key_cmp(x, mid, end, key, n, &i);
         const char *le = c <= 0 ? memchr(x + i, '\n', end - i) : NULL;
         if (c == 0) {
             if (i >= end || x[i] != '\t') return NULL;

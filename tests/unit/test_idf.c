@@ -153,6 +153,9 @@ static void test_builtin_sorted(void)
     size_t terms = test_sorted_table(x, f->size, 1, &bad_line, &bad_order, idf_differ, &cmp);
     size_t differ = cmp.differ;
     CHECK(terms > 50000);
+    /* Every term line is in the build's index, which the lookups used. */
+    CHECK(f->lines != NULL);
+    CHECK_EQ_INT(f->nlines, terms);
     CHECK_EQ_INT(bad_line, 0);
     CHECK_EQ_INT(bad_order, 0);
     CHECK_EQ_INT(differ, 0);

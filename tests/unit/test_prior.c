@@ -124,6 +124,8 @@ static void test_shipped_sorted(void)
     size_t terms = test_sorted_table((const char *)f->data, f->size, 2, &bad_line, &bad_order, prior_differ, &cmp);
     size_t differ = cmp.differ;
     CHECK(terms > 10000);
+    CHECK(f->lines != NULL);
+    CHECK_EQ_INT(f->nlines, terms);
     CHECK_EQ_INT(bad_line, 0);
     CHECK_EQ_INT(bad_order, 0);
     CHECK_EQ_INT(differ, 0);

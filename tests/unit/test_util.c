@@ -1,6 +1,6 @@
 /*
  * test_util.c -- arena, byte buffer, JSON escaping, string interning,
- * UTF-8 validation, word counting, sorting.
+ * UTF-8 validation, word counting, sorted-table search, sorting.
  */
 #include "internal.h"
 #include "test.h"
@@ -226,6 +226,39 @@ static void test_blank_words(void)
     CHECK_EQ_INT(blank_words("one\ntwo", 7), 1);             /* a new line is a word byte */
 }
 
+/* Bisection of sorted "key<TAB>value" lines, scanning for line breaks
+ * and over a line index: the same answer for every key of the table, for
+ * prefixes and extensions of keys, and for keys before, between and after
+ * them. */
+static void test_sorted_lines(void)
+{
+    static const char table[] = "# header\n#more header\n"
+                                "a\t1\nab\t2\nabc\t3\nb\t4\nba\nbb\t6\nc d\t7\nzz\t8\n\xc3\xa9\t9";
+    size_t end = sizeof table - 1, body = sorted_lines_body(table, end);
+    CHECK_EQ_INT(body, 22);
+    uint32_t lines[16];
+    size_t nl = 0;
+    for (size_t i = body; i < end; i++)
+        if (i == body || table[i - 1] == '\n') lines[nl++] = (uint32_t)i;
+    CHECK_EQ_INT(nl, 9);
+    static const char *const keys[] = {"a", "ab", "abc", "abcd", "b", "ba", "bb", "c", "c d", "c e", "zz", "zzz",
+                                       "\xc3\xa9", "\xc3", "", "0", "aa", "b\t", "{"};
+    static const char *const want[] = {"1", "2", "3", NULL, "4", NULL, "6", NULL, "7", NULL, "8", NULL,
+                                       "9", NULL, NULL, NULL, NULL, NULL, NULL};
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        const char *le1 = NULL, *le2 = NULL;
+        const char *t1 = sorted_lines_find(table, body, end, NULL, 0, keys[k], strlen(keys[k]), &le1);
+        const char *t2 = sorted_lines_find(table, body, end, lines, nl, keys[k], strlen(keys[k]), &le2);
+        CHECK(t1 == t2);
+        if (!want[k]) {
+            CHECK(t1 == NULL);
+            continue;
+        }
+        CHECK(t1 != NULL && le1 == le2);
+        if (t1 && le1) CHECK(le1 - t1 - 1 == 1 && t1[1] == want[k][0]);
+    }
+}
+
 static int cmp_int(const void *a, const void *b, void *ud)
 {
     int *calls = ud;
@@ -343,6 +376,7 @@ int main(void)
     test_strmap_order();
     test_utf8();
     test_blank_words();
+    test_sorted_lines();
     test_sort();
     test_sort_shapes();
     return test_finish("test_util");
