@@ -207,6 +207,8 @@ size_t utf8_check(const char *s, size_t n, bool allow_nul);
 /* Words of t[0, n) separated by spaces and tabs (other bytes, new lines
  * included, are word bytes). */
 size_t blank_words(const char *t, size_t n);
+/* The same with any ASCII white space between words (\t \n \v \f \r, space). */
+size_t space_words(const char *t, size_t n);
 /* A heap copy (NUL-terminated, free with alc_free) of s[0..n) with each
  * invalid byte and each NUL replaced by U+FFFD; NULL when memory runs out. */
 char *utf8_repair_copy(const alc_t *alc, const char *s, size_t n, size_t *out_len);

@@ -24,16 +24,7 @@ static bool is_space(unsigned char c)
 
 size_t count_words(const char *text, size_t start, size_t end)
 {
-    /* Without branches: a word starts where white space is followed by
-     * anything else. */
-    size_t n = 0;
-    unsigned prev = 1;
-    for (size_t i = start; i < end; i++) {
-        unsigned sp = is_space((unsigned char)text[i]);
-        n += prev & (sp ^ 1);
-        prev = sp;
-    }
-    return n;
+    return space_words(text + start, end - start);
 }
 
 size_t words_prefix_end(const char *text, size_t start, size_t end, size_t max_words)

@@ -188,15 +188,17 @@ static void test_utf8(void)
     CHECK_EQ_INT(cp, 0x20AC);
 }
 
-/* The word counter against a byte loop: random strings of blanks, words
- * and bytes that are almost blanks (0xA0, 0x60, 0x29, ' ' + 0x80), at
- * every length and start offset around the 8-byte blocks. */
-static size_t naive_blank_words(const char *t, size_t n)
+/* The word counters against byte loops: random strings of white space,
+ * words and bytes that are almost white space (0xA0, 0x89 = 0x80 + tab,
+ * 0x8D, 0x0E, 0x08, 0x60, 0x29), at every length and start offset around
+ * the 8-byte blocks. */
+static size_t naive_words(const char *t, size_t n, bool all)
 {
     size_t w = 0;
     bool in = false;
     for (size_t i = 0; i < n; i++) {
-        bool sp = t[i] == ' ' || t[i] == '\t';
+        unsigned char c = (unsigned char)t[i];
+        bool sp = c == ' ' || c == '\t' || (all && (c == '\n' || c == '\v' || c == '\f' || c == '\r'));
         if (!sp && !in) w++;
         in = !sp;
     }
@@ -205,31 +207,33 @@ static size_t naive_blank_words(const char *t, size_t n)
 
 static void test_blank_words(void)
 {
-    static const char alphabet[] = {' ', ' ', '\t', 'a', 'b', '\n', '\0', (char)0xA0, 0x60, 0x29, 0x08, (char)0xA9};
+    static const char alphabet[] = {' ',  ' ',  '\t', 'a',  'b',  '\n', '\r', '\v', '\f', '\0', (char)0xA0,
+                                    (char)0x89, (char)0x8D, 0x0E, 0x08, 0x60, 0x29, (char)0xA9};
     char buf[80];
     uint32_t seed = 12345;
-    int bad = 0;
-    for (int round = 0; round < 20000; round++) {
+    int bad = 0, bad_all = 0;
+    for (int round = 0; round < 40000; round++) {
         size_t n = (size_t)(round % 41), off = (size_t)(round / 41 % 9);
         for (size_t i = 0; i < off + n; i++) {
             seed = seed * 1103515245u + 12345u;
             buf[i] = alphabet[(seed >> 16) % sizeof alphabet];
         }
-        bad += blank_words(buf + off, n) != naive_blank_words(buf + off, n);
+        bad += blank_words(buf + off, n) != naive_words(buf + off, n, false);
+        bad_all += space_words(buf + off, n) != naive_words(buf + off, n, true);
     }
     CHECK_EQ_INT(bad, 0);
+    CHECK_EQ_INT(bad_all, 0);
     CHECK_EQ_INT(blank_words("", 0), 0);
     CHECK_EQ_INT(blank_words("        ", 8), 0);
     CHECK_EQ_INT(blank_words("a b c d e", 9), 5);
     CHECK_EQ_INT(blank_words("abcdefgh ijklmnop", 17), 2);
     CHECK_EQ_INT(blank_words("abcdefg\tijklmnop", 16), 2);   /* a tab ends the first block */
     CHECK_EQ_INT(blank_words("one\ntwo", 7), 1);             /* a new line is a word byte */
+    CHECK_EQ_INT(space_words("one\ntwo", 7), 2);             /* ... or white space */
+    CHECK_EQ_INT(space_words("abcdefg\rijklmno\fp\vq", 21), 4);
+    CHECK_EQ_INT(space_words("\x0e\x08\x1f\x7f\x89\x8a", 6), 1);
 }
 
-/* Bisection of sorted "key<TAB>value" lines, scanning for line breaks
- * and over a line index: the same answer for every key of the table, for
- * prefixes and extensions of keys, and for keys before, between and after
- * them. */
 static void test_sorted_lines(void)
 {
     static const char table[] = "# header\n#more header\n"
