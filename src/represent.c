@@ -144,3 +144,28 @@ double sent_cosine(const mdsum_cluster *cl, size_t a, size_t b)
     }
     return dot / (x->norm * y->norm);
 }
+
+void sent_scatter(const mdsum_cluster *cl, size_t a, double *dense)
+{
+    const sent_rec *x = &cl->sents[a];
+    const vec_ent *p = cl->vec + x->vec_off;
+    for (uint32_t k = 0; k < x->nvec; k++) dense[p[k].term] = p[k].w;
+}
+
+void sent_unscatter(const mdsum_cluster *cl, size_t a, double *dense)
+{
+    const sent_rec *x = &cl->sents[a];
+    const vec_ent *p = cl->vec + x->vec_off;
+    for (uint32_t k = 0; k < x->nvec; k++) dense[p[k].term] = 0;
+}
+
+double sent_cosine_dense(const mdsum_cluster *cl, const double *dense, size_t a, size_t b)
+{
+    const sent_rec *x = &cl->sents[a], *y = &cl->sents[b];
+    if (x->norm == 0 || y->norm == 0) return 0;
+    const vec_ent *q = cl->vec + y->vec_off;
+    /* Terms a lacks add +0 (weights are positive): the sum is the merge's. */
+    double dot = 0;
+    for (uint32_t k = 0; k < y->nvec; k++) dot += dense[q[k].term] * q[k].w;
+    return dot / (x->norm * y->norm);
+}

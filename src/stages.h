@@ -66,6 +66,14 @@ int represent_build(mdsum_ctx *ctx, mdsum_cluster *cl, const idf_table *idf,
 
 /* Cosine similarity of the TF-IDF vectors of sentences a and b. */
 double sent_cosine(const mdsum_cluster *cl, size_t a, size_t b);
+/* The same against many sentences: sent_scatter puts sentence a's weights
+ * into dense[] (cl->terms.n entries, all zero before), sent_cosine_dense
+ * gives cosine(a, b) from it, the same value as sent_cosine(cl, a, b) or
+ * (cl, b, a) bit for bit (the same products, added in the same order of
+ * terms), and sent_unscatter zeroes dense[] again. */
+void sent_scatter(const mdsum_cluster *cl, size_t a, double *dense);
+double sent_cosine_dense(const mdsum_cluster *cl, const double *dense, size_t a, size_t b);
+void sent_unscatter(const mdsum_cluster *cl, size_t a, double *dense);
 
 /* ======================================================================
  * Budgets and selection (select.c)

@@ -340,10 +340,12 @@ static size_t support_of(const mdsum_cluster *cl, size_t sent, arena *scratch,
                          size_t **sup, size_t *n, size_t *cap)
 {
     uint8_t *seen = arena_calloc(scratch, cl->ndocs, 1);
-    if (!seen) return 0;
+    double *dense = arena_calloc(scratch, cl->terms.n ? cl->terms.n : 1, sizeof *dense);
+    if (!seen || !dense) return 0;
+    sent_scatter(cl, sent, dense);
     size_t docs = 0;
     for (size_t j = 0; j < cl->nsents; j++) {
-        if (j != sent && sent_cosine(cl, sent, j) < SUPPORT_SIMILARITY) continue;
+        if (j != sent && sent_cosine_dense(cl, dense, sent, j) < SUPPORT_SIMILARITY) continue;
         void *v = *sup;
         if (!arena_grow(scratch, &v, cap, *n + 1, sizeof **sup)) return 0;
         *sup = v;

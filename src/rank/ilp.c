@@ -147,6 +147,7 @@ typedef struct used_state {
     double words;
     size_t nsel, bytes;
     uint8_t *blocked;   /* too similar to a chosen sentence; NULL: no redundancy */
+    double *dense;      /* with blocked: cl->terms.n zeros (sent_scatter) */
 } used_state;
 
 static size_t prog_bytes(const rank_in *in, const ilp_program *D, size_t a)
@@ -171,10 +172,13 @@ static void use_sentence(const rank_in *in, const ilp_program *D, used_state *u,
     u->words += D->len[a];
     u->nsel++;
     u->bytes += prog_bytes(in, D, a);
-    if (u->blocked)
+    if (u->blocked) {
+        sent_scatter(in->cl, D->c[a], u->dense);
         for (size_t k = 0; k < D->n; k++)
-            if (!u->blocked[k] && k != a && sent_cosine(in->cl, D->c[k], D->c[a]) > in->redundancy)
+            if (!u->blocked[k] && k != a && sent_cosine_dense(in->cl, u->dense, D->c[a], D->c[k]) > in->redundancy)
                 u->blocked[k] = 1;
+        sent_unscatter(in->cl, D->c[a], u->dense);
+    }
 }
 
 /* Greedy picks into chosen[] (0/1 per program sentence), within `limit`
@@ -184,8 +188,11 @@ static int greedy_solve(const rank_in *in, const ilp_program *D, double limit, u
 {
     memset(chosen, 0, D->n);
     memset(covered, 0, D->m);
-    used_state u = {0, 0, 0, NULL};
-    if (in->redundancy < 1 && !(u.blocked = arena_calloc(in->scratch, D->n ? D->n : 1, 1))) return -1;
+    used_state u = {0, 0, 0, NULL, NULL};
+    if (in->redundancy < 1 &&
+        (!(u.blocked = arena_calloc(in->scratch, D->n ? D->n : 1, 1)) ||
+         !(u.dense = arena_calloc(in->scratch, in->cl->terms.n ? in->cl->terms.n : 1, sizeof *u.dense))))
+        return -1;
     double total = 0;
     for (;;) {
         size_t best = SIZE_MAX;
@@ -951,9 +958,12 @@ static int ilp_select(const rank_in *in, selection *out)
     uint32_t *pairs = NULL;
     size_t npairs = 0, pcap = 0;
     if (in->redundancy < 1) {
+        double *dense = arena_calloc(in->scratch, cl->terms.n ? cl->terms.n : 1, sizeof *dense);
+        if (!dense) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
         for (size_t a = 0; a < n; a++) {
+            sent_scatter(cl, sc[a], dense);
             for (size_t b2 = a + 1; b2 < n; b2++) {
-                if (sent_cosine(cl, sc[a], sc[b2]) <= in->redundancy) continue;
+                if (sent_cosine_dense(cl, dense, sc[a], sc[b2]) <= in->redundancy) continue;
                 void *v = pairs;
                 if (!arena_grow(in->scratch, &v, &pcap, 2 * npairs + 2, sizeof *pairs))
                     return err_set(ctx, MDSUM_ENOMEM, "out of memory");
@@ -962,6 +972,7 @@ static int ilp_select(const rank_in *in, selection *out)
                 pairs[2 * npairs + 1] = (uint32_t)b2;
                 npairs++;
             }
+            sent_unscatter(cl, sc[a], dense);
         }
     }
 
@@ -969,7 +980,7 @@ static int ilp_select(const rank_in *in, selection *out)
      * optimum, no solver needed. */
     bool all_fit = npairs == 0;
     if (all_fit) {
-        used_state u = {0, 0, 0, NULL};   /* no pairs: no redundancy to check */
+        used_state u = {0, 0, 0, NULL, NULL};   /* no pairs: no redundancy to check */
         for (size_t a = 0; a < n && all_fit; a++) {
             all_fit = fits_budget(in, &D, &u, a, limit);
             use_sentence(in, &D, &u, a);
