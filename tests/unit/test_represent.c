@@ -3,7 +3,8 @@
  * sorted by term with one entry per distinct non-stopword term, and
  * sent_cosine equals the cosine of dense tf * idf vectors computed here
  * from the cluster's tokens, for short sentences and for sentences long
- * enough to take the quicksort path (more than 32 terms).
+ * enough to take the quicksort path (more than 32 terms); the cosines of
+ * a scattered row (sent_cosine_dense) are sent_cosine's bit for bit.
  */
 #include "internal.h"
 #include "cluster.h"
@@ -90,6 +91,23 @@ static void check_cluster(mdsum_ctx *ctx, unsigned vocab, uint32_t seed)
             CHECK_NEAR(sent_cosine(cl, a, c), want, 1e-9);
         }
     }
+    /* One sentence against many from its scattered row: the merge's value
+     * bit for bit, either way round; the row is all zeros again after. */
+    double *row = calloc(cl->terms.n ? cl->terms.n : 1, sizeof *row);
+    CHECK(row != NULL);
+    size_t differ = 0, dirty = 0;
+    for (size_t a = 0; row && a < cl->nsents; a++) {
+        sent_scatter(cl, a, row);
+        for (size_t c = 0; c < cl->nsents; c++) {
+            double d = sent_cosine_dense(cl, row, a, c);
+            differ += d != sent_cosine(cl, a, c) || d != sent_cosine(cl, c, a);
+        }
+        sent_unscatter(cl, a, row);
+        for (size_t t = 0; t < cl->terms.n; t++) dirty += row[t] != 0;
+    }
+    CHECK_EQ_INT(differ, 0);
+    CHECK_EQ_INT(dirty, 0);
+    free(row);
     free(dense);
     mdsum_cluster_free(cl);
     buf_fini(&b);
