@@ -99,8 +99,8 @@ static void check_cluster(mdsum_ctx *ctx, unsigned vocab, uint32_t seed)
     for (size_t a = 0; row && a < cl->nsents; a++) {
         sent_scatter(cl, a, row);
         for (size_t c = 0; c < cl->nsents; c++) {
-            double d = sent_cosine_dense(cl, row, a, c);
-            differ += d != sent_cosine(cl, a, c) || d != sent_cosine(cl, c, a);
+            double got = sent_cosine_dense(cl, row, a, c);
+            differ += got != sent_cosine(cl, a, c) || got != sent_cosine(cl, c, a);
         }
         sent_unscatter(cl, a, row);
         for (size_t t = 0; t < cl->terms.n; t++) dirty += row[t] != 0;
