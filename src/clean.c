@@ -3250,10 +3250,10 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
     /* An unbalanced quotation: the quote goes on in the next sentence (or
      * began in the previous one). */
     size_t straight = 0, open = 0, close = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (w[i] == '"') straight++;
-        else if (w[i] != '\xE2') continue;
-        else if (at_seq(w, i, len, "\xE2\x80\x9C", 3)) open++;
+    for (const char *p = w, *pe = w + len; (p = memchr(p, '"', (size_t)(pe - p))) != NULL; p++) straight++;
+    for (const char *p = w, *pe = w + len; (p = memchr(p, 0xE2, (size_t)(pe - p))) != NULL; p++) {
+        size_t i = (size_t)(p - w);
+        if (at_seq(w, i, len, "\xE2\x80\x9C", 3)) open++;
         else if (at_seq(w, i, len, "\xE2\x80\x9D", 3)) close++;
     }
     if ((straight & 1) || open != close) fl |= SENT_FRAGMENT;

@@ -103,13 +103,12 @@ static uint32_t v_term(const mdsum_cluster *cl, const sent_rec *s, uint32_t k)
 
 static bool has_quote(const char *t, size_t start, size_t end)
 {
-    for (size_t i = start; i < end; i++) {
-        unsigned char c = (unsigned char)t[i];
-        if (c == '"') return true;
-        if (c == 0xE2 && i + 2 < end && (unsigned char)t[i + 1] == 0x80 &&
-            ((unsigned char)t[i + 2] == 0x9C || (unsigned char)t[i + 2] == 0x9D))
+    /* memchr for the two lead bytes (a byte loop here was 1% of a run) */
+    if (end <= start) return false;
+    if (memchr(t + start, '"', end - start)) return true;
+    for (const char *p = t + start, *e = t + end; (p = memchr(p, 0xE2, (size_t)(e - p))) != NULL; p++)
+        if (e - p > 2 && (unsigned char)p[1] == 0x80 && ((unsigned char)p[2] == 0x9C || (unsigned char)p[2] == 0x9D))
             return true;
-    }
     return false;
 }
 

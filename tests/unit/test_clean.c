@@ -594,6 +594,12 @@ static const sent_case SENTS[] = {
     {"The pier was closed, and the mayor said...", SENT_UNFINISHED},
     {"Will the pier reopen before the summer?", SENT_FRAGMENT},
     {"\"We will rebuild, she said.", SENT_FRAGMENT},
+    /* Curly quotes balance too: an opening one without its close, a close
+     * without its opening, and a balanced pair (with a stray lead byte of
+     * another character, an en dash, in between). */
+    {"\xE2\x80\x9CWe will rebuild, she said.", SENT_FRAGMENT},
+    {"We will rebuild,\xE2\x80\x9D she said.", SENT_FRAGMENT},
+    {"\xE2\x80\x9CWe will rebuild \xE2\x80\x93 soon,\xE2\x80\x9D she said.", 0},
     {"Then-mayor Ola Berg opened the terminal in 1961.", 0},
     {"(Photo: Petra Sand/Lorvik Herald)", SENT_NOISY | SENT_UNFINISHED},
     {"Sign up for our daily newsletter.", SENT_NOISY},
