@@ -12,21 +12,26 @@ static bool is_space(unsigned char c)
     return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* Append text with every run of white space turned into one space. */
+/* Append text with every run of white space turned into one space (a
+ * leading run too; a trailing run is dropped). One pass into reserved room:
+ * the result is never longer than the text. */
 static void put_collapsed(strbuf *b, const char *t, size_t n)
 {
-    size_t i = 0, run = 0;
-    while (i < n) {
-        if (is_space((unsigned char)t[i])) {
-            buf_append(b, t + run, i - run);
-            while (i < n && is_space((unsigned char)t[i])) i++;
-            if (i < n) buf_putc(b, ' ');
-            run = i;
-        } else {
-            i++;
+    if (!buf_reserve(b, n)) return;
+    char *o = b->data + b->len, *o0 = o;
+    bool gap = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (is_space(c)) {
+            gap = true;
+            continue;
         }
+        if (gap) *o++ = ' ';
+        gap = false;
+        *o++ = (char)c;
     }
-    buf_append(b, t + run, n - run);
+    b->len += (size_t)(o - o0);
+    b->data[b->len] = '\0';
 }
 
 /* The collapsed text of a pick as a temporary buffer. */

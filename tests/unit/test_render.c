@@ -11,7 +11,7 @@
 static mdsum_cluster *make(mdsum_ctx *ctx)
 {
     static const char *docs[] = {
-        "Rain \"flooded\" the <b>old</b> town on Monday.\nOfficials said *three* roads closed.\n",
+        "Rain \"flooded\" the <b>old</b> town on Monday.\nOfficials said  *three* \t roads closed.\n",
         "Rescue teams worked through the night in the old town.\tA school [1] was used as a shelter.",
     };
     mdsum_cluster *cl = mdsum_cluster_new(ctx);
@@ -62,6 +62,22 @@ static void test_json(mdsum_ctx *ctx)
         const char *t = json_string_value(json_object_get(e, "text"));
         CHECK(t && strlen(t) <= p.end - p.start && strchr(t, '\n') == NULL && strchr(t, '\t') == NULL);
         CHECK(t && strncmp(t, d.text + p.start, 4) == 0);
+        /* ... exactly: each run of white space one space, none at the end */
+        char want[1024];
+        size_t wn = 0;
+        bool gap = false;
+        for (size_t k = p.start; k < p.end && wn + 2 < sizeof want; k++) {
+            char c = d.text[k];
+            if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+                gap = true;
+                continue;
+            }
+            if (gap) want[wn++] = ' ';
+            gap = false;
+            want[wn++] = c;
+        }
+        want[wn] = '\0';
+        CHECK(t && strcmp(t, want) == 0);
     }
     json_t *docs = json_object_get(j, "documents");
     CHECK_EQ_INT(json_array_size(docs), 2);
