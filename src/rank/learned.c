@@ -77,8 +77,12 @@ const model_spec learned_sentence_spec = {"model-en.txt", learned_feature_names,
 static const char *const reporting_stems[] = {"said", "say", "told", "tell", "accord", "report"};
 
 /* Rows a context scores by walking the nodes before it builds the
- * branch-free layout (learned_flat). */
-#define LEARNED_FLAT_AFTER 5000
+ * branch-free layout (learned_flat): building costs about as much as 150
+ * rows walked (0.44 million instructions; a row costs about 6,000
+ * instructions walked, 2,900 flat), and a cluster of Multi-News val has
+ * about 30 rows, so a one-cluster process never builds it and a batch
+ * does after its first 15 or so clusters. */
+#define LEARNED_FLAT_AFTER 500
 
 /* Sentences scored beyond this many candidates get the lowest score. */
 #define LEARNED_MAX_SENTENCES 2000
@@ -553,9 +557,9 @@ static int learned_score(const rank_in *in, double *scores)
     rc = learned_features(in, &c, &n, &X);
     if (rc) return rc;
     /* The branch-free layout pays for its building (about 0.4 million
-     * instructions) after some thousands of rows: a context builds it
-     * once it has scored LEARNED_FLAT_AFTER rows (a one-cluster process
-     * never does). Both give the same values. */
+     * instructions) after about 150 rows: a context builds it once it has
+     * scored LEARNED_FLAT_AFTER rows (a one-cluster process never does).
+     * Both give the same values. */
     const learned_flat *flat = NULL;
     if (ctx->learned_rows >= LEARNED_FLAT_AFTER && (rc = learned_flat_get(ctx, model, &flat))) return rc;
     ctx->learned_rows += n;
