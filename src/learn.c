@@ -336,7 +336,8 @@ int mdsum_trainer_add(mdsum_trainer *t, mdsum_cluster *cl, const char *ref, size
     arena_init(&scratch, &ctx->alc);
     double params[RANK_MAX_PARAMS] = {0};
     budget b = {words ? words : t->opts.words, words ? 0 : t->opts.sentences, words ? 0 : t->opts.bytes, false};
-    rank_in in = {ctx, cl, &scratch, params, &t->opts, &b, t->opts.redundancy};
+    concept_master cm = {0, 0, NULL, NULL};
+    rank_in in = {ctx, cl, &scratch, params, &t->opts, &b, t->opts.redundancy, &cm};
     const size_t F = (size_t)t->spec->nfeat;
     uint32_t *c;
     size_t n = 0;

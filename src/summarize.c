@@ -295,7 +295,8 @@ int mdsum_rank(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts, dou
         scores = arena_alloc(&scratch, rv.cl->nsents * sizeof *scores);
         if (!scores) rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
     }
-    rank_in in = {ctx, rv.cl, &scratch, st.params, opts, &st.b, opts->redundancy};
+    concept_master cm = {0, 0, NULL, NULL};
+    rank_in in = {ctx, rv.cl, &scratch, st.params, opts, &st.b, opts->redundancy, &cm};
     if (rc) {
         /* reported */
     } else if (st.r->score) {
@@ -370,7 +371,8 @@ int mdsum_summarize(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts
     arena_init(&scratch, &ctx->alc);
     rank_view rv;
     rc = view_make(ctx, cl, &scratch, &rv);
-    rank_in in = {ctx, rv.cl, &scratch, st.params, opts, &st.b, opts->redundancy};
+    concept_master cm = {0, 0, NULL, NULL};
+    rank_in in = {ctx, rv.cl, &scratch, st.params, opts, &st.b, opts->redundancy, &cm};
     selection sel;
     memset(&sel, 0, sizeof sel);
     if (rc) {

@@ -157,16 +157,6 @@ static void sort_u32(uint32_t *v, size_t n)
     }
 }
 
-static uint32_t u64map_find(const u64map *m, uint64_t key)
-{
-    size_t h = (size_t)mix64(key) & m->mask;
-    while (m->ids[h] != UINT32_MAX) {
-        if (m->keys[h] == key) return m->ids[h];
-        h = (h + 1) & m->mask;
-    }
-    return UINT32_MAX;
-}
-
 /* The concept keys of sentence s, in token order, into keys[] (returns
  * how many). */
 static size_t concept_keys(const mdsum_cluster *cl, const sent_rec *s, int order, uint64_t *keys)
@@ -186,49 +176,76 @@ static size_t concept_keys(const mdsum_cluster *cl, const sent_rec *s, int order
     return n;
 }
 
+/* Every sentence's concept keys as master ids (in token order), interned
+ * over the whole cluster: one hashing pass per ranker call, whatever the
+ * concept sets then keep. */
+static int master_build(const rank_in *in, int order, concept_master *cm)
+{
+    const mdsum_cluster *cl = in->cl;
+    size_t maxtok = 1;
+    for (size_t i = 0; i < cl->nsents; i++)
+        if (cl->sents[i].ntok > maxtok) maxtok = cl->sents[i].ntok;
+    size_t slots = 16;
+    while (slots < 2 * cl->ntoks + 2) slots *= 2;
+    u64map m;
+    m.keys = arena_alloc(in->scratch, slots * sizeof *m.keys);
+    m.ids = arena_alloc(in->scratch, slots * sizeof *m.ids);
+    m.mask = slots - 1;
+    uint64_t *keys = arena_alloc(in->scratch, maxtok * sizeof *keys);
+    cm->off = arena_alloc(in->scratch, (cl->nsents + 1) * sizeof *cm->off);
+    cm->id = arena_alloc(in->scratch, (cl->ntoks ? cl->ntoks : 1) * sizeof *cm->id);
+    if (!m.keys || !m.ids || !keys || !cm->off || !cm->id) return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
+    memset(m.ids, 0xff, slots * sizeof *m.ids);
+    uint32_t n = 0;
+    size_t j = 0;
+    for (size_t i = 0; i < cl->nsents; i++) {
+        cm->off[i] = (uint32_t)j;
+        size_t kn = concept_keys(cl, &cl->sents[i], order, keys);
+        for (size_t k = 0; k < kn; k++) cm->id[j++] = u64map_intern(&m, keys[k], &n);
+    }
+    cm->off[cl->nsents] = (uint32_t)j;
+    cm->n = n;
+    cm->order = order;
+    return MDSUM_OK;
+}
+
 int concepts_build(const rank_in *in, int order, const uint32_t *keep, size_t nkeep,
                    concept_set *out)
 {
     const mdsum_cluster *cl = in->cl;
     mdsum_ctx *ctx = in->ctx;
     memset(out, 0, sizeof *out);
-    /* Concepts are the n-grams of the kept sentences; the others only
-     * count towards their document and sentence frequencies. */
-    size_t ktoks = 0, maxtok = 1;
-    for (size_t i = 0; i < cl->nsents; i++)
-        if (cl->sents[i].ntok > maxtok) maxtok = cl->sents[i].ntok;
-    if (keep)
-        for (size_t r = 0; r < nkeep; r++) ktoks += cl->sents[keep[r]].ntok;
-    else
-        ktoks = cl->ntoks;
-    size_t slots = 16;
-    while (slots < 2 * ktoks + 2) slots *= 2;
-    u64map m;
-    m.keys = arena_alloc(in->scratch, slots * sizeof *m.keys);
-    m.ids = arena_alloc(in->scratch, slots * sizeof *m.ids);
-    m.mask = slots - 1;
-    uint64_t *keys = arena_alloc(in->scratch, maxtok * sizeof *keys);
+    /* The call's shared keys (or this build's own, for another order). */
+    concept_master own = {0, 0, NULL, NULL};
+    concept_master *cm = in->cm && (in->cm->order == 0 || in->cm->order == order) ? in->cm : &own;
+    if (cm->order == 0) {
+        int rc = master_build(in, order, cm);
+        if (rc) return rc;
+    }
+    /* Concepts are the n-grams of the kept sentences, numbered in order of
+     * first appearance; the others only count towards their document and
+     * sentence frequencies. */
+    uint32_t *local = arena_alloc(in->scratch, (cm->n ? cm->n : 1) * sizeof *local);
     out->soff = arena_alloc(in->scratch, (cl->nsents + 1) * sizeof *out->soff);
     out->ids = arena_alloc(in->scratch, (cl->ntoks ? cl->ntoks : 1) * sizeof *out->ids);
     uint32_t *pos;
     int rc = rank_positions(in, &pos);
     if (rc) return rc;
-    if (!m.keys || !m.ids || !keys || !out->soff || !out->ids)
-        return err_set(ctx, MDSUM_ENOMEM, "out of memory");
-    memset(m.ids, 0xff, slots * sizeof *m.ids);
+    if (!local || !out->soff || !out->ids) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    memset(local, 0xff, (cm->n ? cm->n : 1) * sizeof *local);
     uint32_t nc = 0;
     size_t nids = 0;
     size_t nk = keep ? nkeep : cl->nsents;
     for (size_t r = 0; r < nk; r++) {
-        size_t kn = concept_keys(cl, &cl->sents[keep ? keep[r] : r], order, keys);
-        for (size_t k = 0; k < kn; k++) u64map_intern(&m, keys[k], &nc);
+        size_t i = keep ? keep[r] : r;
+        for (uint32_t k = cm->off[i]; k < cm->off[i + 1]; k++)
+            if (local[cm->id[k]] == UINT32_MAX) local[cm->id[k]] = nc++;
     }
     for (size_t i = 0; i < cl->nsents; i++) {
         out->soff[i] = (uint32_t)nids;
         size_t start = nids;
-        size_t kn = concept_keys(cl, &cl->sents[i], order, keys);
-        for (size_t k = 0; k < kn; k++) {
-            uint32_t id = u64map_find(&m, keys[k]);
+        for (uint32_t k = cm->off[i]; k < cm->off[i + 1]; k++) {
+            uint32_t id = local[cm->id[k]];
             if (id != UINT32_MAX) out->ids[nids++] = id;
         }
         size_t cnt = nids - start;

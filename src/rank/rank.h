@@ -14,6 +14,17 @@
 
 #define RANK_MAX_PARAMS 16
 
+/* The concept keys of every sentence of a cluster, interned once per
+ * ranker call (in its scratch arena) and shared by the concept sets built
+ * in that call: `joint` builds two, for the learned features and for its
+ * program, over different candidates. */
+typedef struct concept_master {
+    int order;                 /* n-gram order; 0: not built yet */
+    uint32_t n;                /* distinct keys */
+    uint32_t *off;             /* sentence i's keys: id[off[i] .. off[i + 1]) */
+    uint32_t *id;              /* their master ids, in token order, repeats kept */
+} concept_master;
+
 typedef struct rank_in {
     mdsum_ctx *ctx;
     const mdsum_cluster *cl;
@@ -22,6 +33,7 @@ typedef struct rank_in {
     const mdsum_options *opts;
     const budget *b;
     double redundancy;
+    concept_master *cm;        /* zeroed by the caller, or NULL: not shared */
 } rank_in;
 
 typedef struct ranker {

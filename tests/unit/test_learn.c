@@ -286,7 +286,7 @@ static void test_training(mdsum_ctx *ctx)
             arena scratch;
             arena_init(&scratch, &ctx->alc);
             budget b = {60, 0, 0, false};
-            rank_in in = {ctx, cl, &scratch, NULL, &o, &b, 0.5};
+            rank_in in = {ctx, cl, &scratch, NULL, &o, &b, 0.5, NULL};
             uint32_t *c;
             size_t n;
             float *X;

@@ -7,7 +7,8 @@
  * sentence of `joint`) reaches the optimum found by brute force, and the
  * cliques that replace its redundancy pairs cover every pair; the
  * submodular greedy's singleton check; KLSum's greedy steps each minimise
- * the divergence; lead's First-k order.
+ * the divergence; lead's First-k order; concept sets (shared keys or
+ * not) against a direct count from the tokens.
  */
 #include "internal.h"
 #include "cluster.h"
@@ -456,7 +457,7 @@ static void test_ilp_brute_force(mdsum_ctx *ctx)
         arena scratch;
         arena_init(&scratch, &ctx->alc);
         budget b = {1, 0, 0, cut};
-        rank_in in = {ctx, cl, &scratch, NULL, &o, &b, red};
+        rank_in in = {ctx, cl, &scratch, NULL, &o, &b, red, NULL};
         ilp_program D = {P.n, c, P.off, P.ids, P.m, P.w, P.len, P.sv};
         uint8_t chosen[12];
         double frac[12], obj = -1;
@@ -702,7 +703,7 @@ static void klsum_replay(mdsum_ctx *ctx, mdsum_cluster *cl, const char *spec, bo
     budget b = {120, 0, 0, false};
     arena scratch;
     arena_init(&scratch, &ctx->alc);
-    rank_in in = {ctx, cl, &scratch, params, &o, &b, 1.0};
+    rank_in in = {ctx, cl, &scratch, params, &o, &b, 1.0, NULL};
     selection sel;
     CHECK_EQ_INT(r->select(&in, &sel), MDSUM_OK);
     CHECK(sel.n >= 2);
@@ -783,6 +784,116 @@ static void test_lead_first_k(mdsum_ctx *ctx)
     mdsum_cluster_free(cl);
 }
 
+/* ---- Concept sets: shared keys, and against a direct count --------------- */
+/* The concept set of `keep` counted directly from the tokens: n-grams of
+ * the kept sentences numbered by first appearance, each sentence's ids
+ * sorted and distinct. Returns how many concepts; fills ids/soff as
+ * concepts_build does (caller's arrays). */
+static size_t naive_concepts(const mdsum_cluster *cl, int order, const uint32_t *keep, size_t nkeep,
+                             uint32_t *soff, uint32_t *ids)
+{
+    size_t cap = cl->ntoks + 1, n = 0;
+    uint64_t *known = calloc(cap, sizeof *known);
+    if (!known) return 0;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t nids = 0, rows = pass ? cl->nsents : nkeep;
+        for (size_t r = 0; r < rows; r++) {
+            const sent_rec *s = &cl->sents[pass ? r : keep[r]];
+            const uint32_t *t = cl->toks + s->tok_off;
+            if (pass) soff[r] = (uint32_t)nids;
+            size_t start = nids;
+            for (uint32_t k = 0; k + (order == 2) < s->ntok; k++) {
+                uint64_t key;
+                if (order == 1) {
+                    if (t[k] & TOK_STOP) continue;
+                    key = TOK_ID(t[k]);
+                } else {
+                    if ((t[k] & TOK_STOP) && (t[k + 1] & TOK_STOP)) continue;
+                    key = ((uint64_t)TOK_ID(t[k]) << 32) | TOK_ID(t[k + 1]);
+                }
+                size_t id = 0;
+                while (id < n && known[id] != key) id++;
+                if (id == n && !pass) known[n++] = key;
+                if (!pass || id == n) continue;
+                size_t at = start;   /* insert sorted, distinct */
+                while (at < nids && ids[at] < id) at++;
+                if (at < nids && ids[at] == id) continue;
+                memmove(ids + at + 1, ids + at, (nids - at) * sizeof *ids);
+                ids[at] = (uint32_t)id;
+                nids++;
+            }
+        }
+        if (pass) soff[cl->nsents] = (uint32_t)nids;
+    }
+    free(known);
+    return n;
+}
+
+static void test_concepts_shared(mdsum_ctx *ctx)
+{
+    mdsum_cluster *cl = example_cluster(ctx);
+    CHECK(cl != NULL);
+    if (!cl) return;
+    mdsum_options o;
+    mdsum_options_init(&o);
+    CHECK_EQ_INT(mdsum_cluster_analyze(ctx, cl, &o), MDSUM_OK);
+    size_t ns = cl->nsents;
+    uint32_t *even = malloc((ns + 1) * sizeof *even), *back = malloc((ns + 1) * sizeof *back);
+    uint32_t *soff = malloc((ns + 1) * sizeof *soff), *ids = malloc((cl->ntoks + 1) * sizeof *ids);
+    CHECK(even && back && soff && ids && ns > 10);
+    if (!even || !back || !soff || !ids) return;
+    size_t ne = 0;
+    for (size_t i = 0; i < ns; i++) {
+        if (i % 2 == 0) even[ne++] = (uint32_t)i;
+        back[i] = (uint32_t)(ns - 1 - i);
+    }
+    budget b = {100, 0, 0, false};
+    /* The same builds with the call's shared keys (orders 2, 2, 1, 2: the
+     * order-1 build keeps its own) and without. */
+    const struct { int order; const uint32_t *keep; size_t n; } builds[] = {
+        {2, even, ne}, {2, back, ns}, {1, back, ns}, {2, NULL, 0}};
+    size_t bad = 0, checked = 0;
+    for (int shared = 0; shared < 2; shared++) {
+        arena scratch;
+        arena_init(&scratch, &ctx->alc);
+        concept_master cm = {0, 0, NULL, NULL};
+        rank_in in = {ctx, cl, &scratch, NULL, &o, &b, 0.5, shared ? &cm : NULL};
+        for (size_t k = 0; k < sizeof builds / sizeof builds[0]; k++) {
+            concept_set cs;
+            CHECK_EQ_INT(concepts_build(&in, builds[k].order, builds[k].keep, builds[k].n, &cs), MDSUM_OK);
+            const uint32_t *keep = builds[k].keep;
+            uint32_t *all = NULL;
+            if (!keep && (all = malloc(ns * sizeof *all)))
+                for (size_t i = 0; i < ns; i++) all[i] = (uint32_t)i;
+            size_t n = naive_concepts(cl, builds[k].order, keep ? keep : all, keep ? builds[k].n : ns, soff, ids);
+            free(all);
+            bad += cs.n != n || memcmp(cs.soff, soff, (ns + 1) * sizeof *soff) != 0 ||
+                   memcmp(cs.ids, ids, soff[ns] * sizeof *ids) != 0;
+            /* sentence and document frequencies from the lists */
+            for (size_t c = 0; c < cs.n; c++) {
+                uint32_t sf = 0, df = 0, last = UINT32_MAX;
+                for (size_t i = 0; i < ns; i++)
+                    for (uint32_t j = soff[i]; j < soff[i + 1]; j++)
+                        if (ids[j] == c) {
+                            sf++;
+                            if (cl->sents[i].doc != last) { last = cl->sents[i].doc; df++; }
+                        }
+                bad += cs.sf[c] != sf || cs.df[c] != df;
+            }
+            checked += cs.n;
+        }
+        CHECK(!shared || cm.order == 2);
+        arena_fini(&scratch);
+    }
+    CHECK(checked > 100);
+    CHECK_EQ_INT(bad, 0);
+    free(even);
+    free(back);
+    free(soff);
+    free(ids);
+    mdsum_cluster_free(cl);
+}
+
 int main(void)
 {
     mdsum_ctx *ctx = mdsum_ctx_new(NULL);
@@ -796,6 +907,7 @@ int main(void)
     test_submodular_singleton(ctx);
     test_klsum_steps(ctx);
     test_lead_first_k(ctx);
+    test_concepts_shared(ctx);
     mdsum_ctx_free(ctx);
     return test_finish("test_rankers");
 }
