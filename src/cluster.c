@@ -39,6 +39,8 @@ void cluster_reset_analysis(mdsum_cluster *cl)
     cl->analyzed = false;
     cl->lang = NULL;
     cl->aidf = NULL;
+    cl->gid = NULL;
+    cl->gid_gen = 0;
     cl->sents = NULL;
     cl->nsents = cl->sents_cap = 0;
     cl->toks = NULL;

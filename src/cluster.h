@@ -85,6 +85,10 @@ struct mdsum_cluster {
     size_t ntoks, toks_cap;
     strmap terms;         /* term string <-> id (strings in `an`) */
     term_rec *term;       /* per term id */
+    const uint32_t *gid;  /* per term id: its id in the language resources
+                             (TOKEN_NO_ID without one), valid while their
+                             generation is gid_gen (lang_res_generation) */
+    uint64_t gid_gen;
     vec_ent *vec;         /* sentence vectors, sorted by term within each */
     size_t nvec;
     drop_rec *drops;

@@ -310,6 +310,10 @@ int prior_get(mdsum_ctx *ctx, const lang_def *L, const prior_table **out);
 /* The prior of a term (the tokenizer's form); unknown terms get the
  * table's overall rate. `t` may be NULL. */
 double prior_lookup(const prior_table *t, const char *term, size_t n);
+/* Equal for tables that give equal values: the built-in table's forms
+ * (searched in place, or hashed from the second cluster on) share one;
+ * any other table gets its own. */
+uint64_t prior_fingerprint(const prior_table *t);
 
 /* ======================================================================
  * Context (context.c)
@@ -329,6 +333,7 @@ struct mdsum_ctx {
     struct learned_flat *learned_flat;   /* the scorer's trees laid out for evaluation (rank/learned.c) */
     size_t learned_rows;     /* rows scored so far (the layout comes after some) */
     prior_table *prior;      /* word prior (prior.c), loaded lazily */
+    uint64_t serial;         /* numbers language resources and prior tables apart */
     struct xml_lib *xml;     /* libxml2, opened on first use (xmllib.c) */
 };
 

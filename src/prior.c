@@ -46,7 +46,11 @@ struct prior_table {
     size_t body, end;  /* its term lines: text[body, end) */
     const uint32_t *lines; /* the build's index of those lines */
     size_t nlines;
+    uint64_t fp;       /* prior_fingerprint */
 };
+
+/* The fingerprint of the built-in table (both forms); others are odd. */
+#define PRIOR_BUILTIN_FP 0x6d647375707269ull
 
 void prior_table_free(const alc_t *alc, prior_table *t)
 {
@@ -88,6 +92,7 @@ int prior_parse(mdsum_ctx *ctx, const char *data, size_t len, prior_table **out)
     if (!t) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     arena_init(&t->ar, &ctx->alc);
     strmap_init(&t->terms, &ctx->alc, &t->ar);
+    t->fp = (++ctx->serial << 1) | 1;
     const char *p = data, *end = data + len;
     long long lineno = 0;
     int rc = MDSUM_OK;
@@ -159,6 +164,7 @@ static int prior_open_sorted(mdsum_ctx *ctx, const embedded_file *f, prior_table
     t->end = len;
     t->lines = f->lines;
     t->nlines = f->nlines;
+    t->fp = PRIOR_BUILTIN_FP;
     *out = t;
     return MDSUM_OK;
 }
@@ -190,6 +196,7 @@ int prior_get(mdsum_ctx *ctx, const lang_def *L, const prior_table **out)
         int rc = ctx->prior ? prior_parse(ctx, (const char *)f->data, f->size, &t)
                             : prior_open_sorted(ctx, f, &t);
         if (rc) return rc;
+        t->fp = PRIOR_BUILTIN_FP;   /* the same values in either form */
         prior_table_free(&ctx->alc, ctx->prior);
         ctx->prior = t;
     }
@@ -200,6 +207,11 @@ int prior_get(mdsum_ctx *ctx, const lang_def *L, const prior_table **out)
 /* What a word is worth without a table: the rate of the shipped English
  * table, rounded (a constant, so that models see one value). */
 #define PRIOR_NO_TABLE 0.35
+
+uint64_t prior_fingerprint(const prior_table *t)
+{
+    return t ? t->fp : 0;
+}
 
 double prior_lookup(const prior_table *t, const char *term, size_t n)
 {

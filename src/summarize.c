@@ -196,6 +196,8 @@ static int analyze(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts)
             term_idf[t] = sink.gid[t] == TOKEN_NO_ID ? NAN : lang_res_idf(res, idf, sink.gid[t]);
     }
     if ((rc = represent_build(ctx, cl, idf, term_idf))) return rc;
+    cl->gid = sink.gid;
+    cl->gid_gen = lang_res_generation(res);
     cl->analyzed = true;
     cl->lang = L;
     cl->aidf = idf;

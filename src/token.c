@@ -48,6 +48,8 @@ typedef struct term_ent {
     uint32_t stamp, slot;      /* the analysis slot: valid when stamp == r->stamp */
     double idf;                /* cached idf under the table of epoch idf_epoch */
     uint32_t idf_epoch;
+    uint32_t prior_epoch;      /* the same for the word prior */
+    double prior;
 } term_ent;
 
 struct lang_res {
@@ -62,6 +64,9 @@ struct lang_res {
     uint32_t stamp;               /* the analysis in progress */
     uint64_t idf_fp;              /* fingerprint of the table cached idfs belong to */
     uint32_t idf_epoch;
+    uint64_t prior_fp;            /* the same for cached priors */
+    uint32_t prior_epoch;
+    uint64_t gen;                 /* lang_res_generation */
 };
 
 /* ---- Character classes ------------------------------------------------- */
@@ -145,6 +150,8 @@ int lang_res_get(mdsum_ctx *ctx, const lang_def *L, lang_res **out)
     r->L = L;
     r->stamp = 1;
     r->idf_epoch = 1;
+    r->prior_epoch = 1;
+    r->gen = ++ctx->serial << 32;
     arena_init(&r->ar, &ctx->alc);
     strmap_init(&r->terms, &ctx->alc, &r->ar);
     if (L->snowball) {
@@ -186,12 +193,22 @@ void lang_res_trim(lang_res *r)
     r->nwords = 0;
     strmap_clear(&r->terms);
     arena_reset(&r->ar);
-    /* Term ids are reused from 0: no slot or cached idf may survive. */
+    /* Term ids are reused from 0: no slot or cached value may survive. */
     lang_res_slots_begin(r);
     if (++r->idf_epoch == 0) {
         for (size_t i = 0; i < r->tcap; i++) r->tinfo[i].idf_epoch = 0;
         r->idf_epoch = 1;
     }
+    if (++r->prior_epoch == 0) {
+        for (size_t i = 0; i < r->tcap; i++) r->tinfo[i].prior_epoch = 0;
+        r->prior_epoch = 1;
+    }
+    r->gen++;
+}
+
+uint64_t lang_res_generation(const lang_res *r)
+{
+    return r->gen;
 }
 
 /* The term id of term string t (interned), with its entry filled in. */
@@ -216,6 +233,7 @@ static int64_t term_id(lang_res *r, const char *t, size_t tl)
     te->hash = strmap_hash(&r->terms, (size_t)tid);
     te->stamp = 0;
     te->idf_epoch = 0;
+    te->prior_epoch = 0;
     return tid;
 }
 
@@ -310,6 +328,23 @@ double lang_res_idf(lang_res *r, const idf_table *t, uint32_t id)
         te->idf_epoch = r->idf_epoch;
     }
     return te->idf;
+}
+
+double lang_res_prior(lang_res *r, const prior_table *t, uint32_t id)
+{
+    if (r->prior_fp != prior_fingerprint(t)) {
+        r->prior_fp = prior_fingerprint(t);
+        if (++r->prior_epoch == 0) {
+            for (size_t i = 0; i < r->tcap; i++) r->tinfo[i].prior_epoch = 0;
+            r->prior_epoch = 1;
+        }
+    }
+    term_ent *te = &r->tinfo[id];
+    if (te->prior_epoch != r->prior_epoch) {
+        te->prior = prior_lookup(t, te->str, te->len);
+        te->prior_epoch = r->prior_epoch;
+    }
+    return te->prior;
 }
 
 /* NFC + case folding of a non-ASCII word into `out` (cap bytes). Returns the

@@ -53,6 +53,13 @@ void lang_res_trim(lang_res *r);
  * progress) in table `t`, cached per term: idf_lookup once per term and
  * table, not once per cluster. */
 double lang_res_idf(lang_res *r, const idf_table *t, uint32_t id);
+/* The same for the word prior of table `t` (prior_lookup, cached per term
+ * and table fingerprint). */
+double lang_res_prior(lang_res *r, const prior_table *t, uint32_t id);
+/* Changes whenever term ids may mean other terms (a trim), and differs
+ * between resources (a language evicted and loaded again): an analysis
+ * that kept term ids checks it before using them. */
+uint64_t lang_res_generation(const lang_res *r);
 
 /* The next word of text[*i, end) (valid UTF-8), exactly as the tokenizer
  * finds it: its bytes [*ws, *we); moves *i past it. False when none. */

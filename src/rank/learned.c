@@ -55,6 +55,7 @@
  * features is refused (MDSUM_EINTERNAL), never misread.
  */
 #include "rank.h"
+#include "../token.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -141,8 +142,17 @@ int learned_features(const rank_in *in, uint32_t **out_c, size_t *out_n, float *
     /* The word prior of every term (prior.c). */
     const prior_table *prior;
     if ((rc = prior_get(in->ctx, cl->lang, &prior))) return rc;
-    for (size_t k = 0; k < cl->terms.n; k++)   /* only content words are read */
-        tprior[k] = cl->term[k].stop ? 0 : prior_lookup(prior, strmap_str(&cl->terms, k), strmap_len(&cl->terms, k));
+    /* Cached per term of the language's resources when the analysis's term
+     * ids still name the same terms there (a lookup per term and context,
+     * not per cluster). */
+    lang_res *res = NULL;
+    if (cl->gid && (rc = lang_res_get(in->ctx, cl->lang, &res))) return rc;
+    if (res && lang_res_generation(res) != cl->gid_gen) res = NULL;
+    for (size_t k = 0; k < cl->terms.n; k++) {   /* only content words are read */
+        if (cl->term[k].stop) tprior[k] = 0;
+        else if (res && cl->gid[k] != TOKEN_NO_ID) tprior[k] = lang_res_prior(res, prior, cl->gid[k]);
+        else tprior[k] = prior_lookup(prior, strmap_str(&cl->terms, k), strmap_len(&cl->terms, k));
+    }
     for (size_t i = 0; i < cl->nsents; i++)
         if (pos[i] + 1 > dlen[cl->sents[i].doc]) dlen[cl->sents[i].doc] = pos[i] + 1;
 

@@ -2,12 +2,14 @@
  * test_learn.c -- the trainer (src/learn.c) and the learned scorer's model
  * (src/rank/learned.c): the shipped model matches the code's features;
  * malformed models are refused; training is deterministic and learns a
- * rule planted in synthetic data; bad arguments give clear statuses.
+ * rule planted in synthetic data; bad arguments give clear statuses; the
+ * cached word prior gives the features the tables give.
  */
 #include "internal.h"
 #include "cluster.h"
 #include "rank/rank.h"
 #include "test.h"
+#include "test_support.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -337,6 +339,88 @@ static void test_errors(mdsum_ctx *ctx)
     CHECK_EQ_INT(mdsum_trainer_count(NULL), 0);
 }
 
+/* The learned features of an analyzed cluster (a copy the caller frees). */
+static float *features_of(mdsum_ctx *ctx, mdsum_cluster *cl, size_t *n)
+{
+    mdsum_options o;
+    mdsum_options_init(&o);
+    arena scratch;
+    arena_init(&scratch, &ctx->alc);
+    budget b = {100, 0, 0, false};
+    rank_in in = {ctx, cl, &scratch, NULL, &o, &b, 0.5, NULL};
+    uint32_t *c;
+    float *X, *copy = NULL;
+    *n = 0;
+    if (learned_features(&in, &c, n, &X) == MDSUM_OK && (copy = malloc((*n ? *n : 1) * LEARNED_NFEAT * sizeof *copy)))
+        memcpy(copy, X, *n * LEARNED_NFEAT * sizeof *copy);
+    arena_fini(&scratch);
+    return copy;
+}
+
+/* The word prior is cached per term of the language resources; a cluster
+ * analyzed before those resources were emptied (trimmed after 65,536
+ * words) or dropped (a ninth language) reads it by string instead: the
+ * same features every time. */
+static void test_prior_cache(void)
+{
+    mdsum_ctx *ctx = mdsum_ctx_new(NULL);
+    char *texts[TEST_EXAMPLE_N];
+    size_t lens[TEST_EXAMPLE_N];
+    CHECK(ctx && test_example_load(texts, lens) == 0);
+    mdsum_cluster *a = test_cluster_of(ctx, (const char *const *)texts, lens, NULL, TEST_EXAMPLE_N);
+    for (int i = 0; i < TEST_EXAMPLE_N; i++) free(texts[i]);
+    mdsum_options o;
+    mdsum_options_init(&o);
+    CHECK(a && mdsum_cluster_analyze(ctx, a, &o) == MDSUM_OK);
+    size_t n0 = 0, n1 = 0, n2 = 0;
+    float *x0 = a ? features_of(ctx, a, &n0) : NULL;
+    CHECK(x0 != NULL && n0 > 10);
+    /* Dropped: eight other languages take the context's eight places. */
+    static const char *const langs[] = {"fr", "de", "es", "it", "nl", "pt", "sv", "da"};
+    for (size_t k = 0; k < sizeof langs / sizeof langs[0]; k++) {
+        const char *doc = "Alpha beta gamma delta. Epsilon zeta eta theta. Iota kappa lambda mu.";
+        mdsum_cluster *other = test_cluster_of(ctx, &doc, NULL, NULL, 1);
+        mdsum_options ol;
+        mdsum_options_init(&ol);
+        ol.lang = langs[k];
+        CHECK(other && mdsum_cluster_analyze(ctx, other, &ol) == MDSUM_OK);
+        mdsum_cluster_free(other);
+    }
+    float *x1 = a ? features_of(ctx, a, &n1) : NULL;
+    CHECK(x1 && n1 == n0 && memcmp(x0, x1, n0 * LEARNED_NFEAT * sizeof *x0) == 0);
+    /* Trimmed: an English cluster of 70,000 distinct words, then another
+     * analysis (which trims first) renumbers the terms. */
+    alc_t alc;
+    alc_init(&alc, NULL);
+    strbuf big;
+    buf_init(&big, &alc);
+    for (unsigned w = 0; w < 70000; w++) {
+        char word[16];
+        unsigned v = w;
+        size_t len = 0;
+        word[len++] = 'q';
+        do { word[len++] = (char)('a' + v % 26); v /= 26; } while (v);
+        buf_append(&big, word, len);
+        buf_puts(&big, w % 12 == 11 ? ".\n" : " ");
+    }
+    const char *bt = big.data;
+    mdsum_cluster *b = test_cluster_of(ctx, &bt, NULL, NULL, 1);
+    CHECK(b && mdsum_cluster_analyze(ctx, b, &o) == MDSUM_OK);
+    mdsum_cluster_free(b);
+    const char *small = "The harbor bridge reopened on Monday. Traffic was light.";
+    mdsum_cluster *c = test_cluster_of(ctx, &small, NULL, NULL, 1);
+    CHECK(c && mdsum_cluster_analyze(ctx, c, &o) == MDSUM_OK);
+    mdsum_cluster_free(c);
+    float *x2 = a ? features_of(ctx, a, &n2) : NULL;
+    CHECK(x2 && n2 == n0 && memcmp(x0, x2, n0 * LEARNED_NFEAT * sizeof *x0) == 0);
+    buf_fini(&big);
+    free(x0);
+    free(x1);
+    free(x2);
+    mdsum_cluster_free(a);
+    mdsum_ctx_free(ctx);
+}
+
 int main(void)
 {
     mdsum_ctx *ctx = mdsum_ctx_new(NULL);
@@ -345,6 +429,7 @@ int main(void)
     test_flat(ctx);
     test_training(ctx);
     test_errors(ctx);
+    test_prior_cache();
     mdsum_ctx_free(ctx);
     return test_finish("test_learn");
 }
