@@ -443,6 +443,9 @@ struct pipeline {
     const eval_cfg *cfg;
     item *ring;
     size_t cap, head, next, tail;
+    size_t done_to;        /* every item from head to here is done */
+    size_t want;           /* the main thread sleeps until done_to reaches
+                              this (0: it does not) */
     bool stop;             /* no more input, or an error: workers leave */
     pthread_mutex_t mu;
     pthread_cond_t more, done;
@@ -480,7 +483,11 @@ static void *worker_main(void *arg)
         process(pl->cfg, w, it);
         pthread_mutex_lock(&pl->mu);
         it->done = true;
-        pthread_cond_signal(&pl->done);
+        /* Wake the main thread once the run of finished items it waits for
+         * is complete, not for each item (as in summarize -j). */
+        if (pl->done_to < pl->head) pl->done_to = pl->head;
+        while (pl->done_to < pl->next && pl->ring[pl->done_to % pl->cap].done) pl->done_to++;
+        if (pl->want && pl->done_to >= pl->want) pthread_cond_signal(&pl->done);
     }
     pthread_mutex_unlock(&pl->mu);
     return NULL;
@@ -825,7 +832,12 @@ int cmd_eval(int argc, char **argv)
         if (pl.head == pl.tail) break;
         item *it = &pl.ring[pl.head % pl.cap];
         if (!it->done) {
-            pthread_cond_wait(&pl.done, &pl.mu);
+            /* Sleep until the head item and up to half a ring after it are
+             * done: one wake-up per half ring. */
+            size_t run = pl.tail - pl.head, half = pl.cap / 2 ? pl.cap / 2 : 1;
+            pl.want = pl.head + (run < half ? run : half);
+            while (!pl.ring[pl.head % pl.cap].done || pl.done_to < pl.want) pthread_cond_wait(&pl.done, &pl.mu);
+            pl.want = 0;
             continue;
         }
         pthread_mutex_unlock(&pl.mu);
