@@ -41,15 +41,21 @@ typedef struct word_ent {
 
 #define WORD_STOP 0x80000000u
 
+/* Values cached per term for one table at a time: a value is current when
+ * its epoch is the resources' epoch of its kind, which changes with the
+ * table (its fingerprint) and when term ids are reused (a trim). */
+enum { CACHE_IDF, CACHE_PRIOR, NCACHE };
+typedef struct term_cache {
+    double v;
+    uint32_t epoch;
+} term_cache;
+
 /* Per term id: what a token needs, in one place. */
 typedef struct term_ent {
     const char *str;           /* the term (in `terms`) */
     uint32_t len, hash;        /* hash_bytes(str, len) */
     uint32_t stamp, slot;      /* the analysis slot: valid when stamp == r->stamp */
-    double idf;                /* cached idf under the table of epoch idf_epoch */
-    uint32_t idf_epoch;
-    uint32_t prior_epoch;      /* the same for the word prior */
-    double prior;
+    term_cache cache[NCACHE];  /* its idf and word prior (cache_get) */
 } term_ent;
 
 struct lang_res {
@@ -62,10 +68,8 @@ struct lang_res {
     term_ent *tinfo;              /* per term id */
     size_t tcap;
     uint32_t stamp;               /* the analysis in progress */
-    uint64_t idf_fp;              /* fingerprint of the table cached idfs belong to */
-    uint32_t idf_epoch;
-    uint64_t prior_fp;            /* the same for cached priors */
-    uint32_t prior_epoch;
+    uint64_t cache_fp[NCACHE];    /* fingerprint of the table cached values belong to */
+    uint32_t cache_epoch[NCACHE];
     uint64_t gen;                 /* lang_res_generation */
 };
 
@@ -149,8 +153,7 @@ int lang_res_get(mdsum_ctx *ctx, const lang_def *L, lang_res **out)
     if (!r) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     r->L = L;
     r->stamp = 1;
-    r->idf_epoch = 1;
-    r->prior_epoch = 1;
+    for (int k = 0; k < NCACHE; k++) r->cache_epoch[k] = 1;
     r->gen = ++ctx->serial << 32;
     arena_init(&r->ar, &ctx->alc);
     strmap_init(&r->terms, &ctx->alc, &r->ar);
@@ -186,6 +189,16 @@ void lang_res_slots_begin(lang_res *r)
     }
 }
 
+/* Forget every cached value of kind k: a new epoch (on the rare wrap,
+ * every term's epoch is cleared once). */
+static void cache_forget(lang_res *r, int k)
+{
+    if (++r->cache_epoch[k] == 0) {
+        for (size_t i = 0; i < r->tcap; i++) r->tinfo[i].cache[k].epoch = 0;
+        r->cache_epoch[k] = 1;
+    }
+}
+
 void lang_res_trim(lang_res *r)
 {
     if (r->nwords < WORD_CACHE_MAX) return;
@@ -195,14 +208,7 @@ void lang_res_trim(lang_res *r)
     arena_reset(&r->ar);
     /* Term ids are reused from 0: no slot or cached value may survive. */
     lang_res_slots_begin(r);
-    if (++r->idf_epoch == 0) {
-        for (size_t i = 0; i < r->tcap; i++) r->tinfo[i].idf_epoch = 0;
-        r->idf_epoch = 1;
-    }
-    if (++r->prior_epoch == 0) {
-        for (size_t i = 0; i < r->tcap; i++) r->tinfo[i].prior_epoch = 0;
-        r->prior_epoch = 1;
-    }
+    for (int k = 0; k < NCACHE; k++) cache_forget(r, k);
     r->gen++;
 }
 
@@ -232,8 +238,7 @@ static int64_t term_id(lang_res *r, const char *t, size_t tl)
     te->len = (uint32_t)tl;
     te->hash = strmap_hash(&r->terms, (size_t)tid);
     te->stamp = 0;
-    te->idf_epoch = 0;
-    te->prior_epoch = 0;
+    for (int k = 0; k < NCACHE; k++) te->cache[k].epoch = 0;
     return tid;
 }
 
@@ -312,39 +317,37 @@ static int term_of_word(lang_res *r, const char *w, size_t n, uint32_t h, uint32
     return MDSUM_OK;
 }
 
+/* Term id's cached value of kind k for the table of fingerprint fp;
+ * *current is false when the caller must look it up and store it. */
+static term_cache *cache_get(lang_res *r, int k, uint64_t fp, uint32_t id, bool *current)
+{
+    if (r->cache_fp[k] != fp) {
+        /* Another table: every cached value of this kind is stale. */
+        r->cache_fp[k] = fp;
+        cache_forget(r, k);
+    }
+    term_cache *c = &r->tinfo[id].cache[k];
+    *current = c->epoch == r->cache_epoch[k];
+    c->epoch = r->cache_epoch[k];
+    return c;
+}
+
 double lang_res_idf(lang_res *r, const idf_table *t, uint32_t id)
 {
-    if (r->idf_fp != idf_fingerprint(t)) {
-        /* Another table: every cached value is stale. */
-        r->idf_fp = idf_fingerprint(t);
-        if (++r->idf_epoch == 0) {
-            for (size_t i = 0; i < r->tcap; i++) r->tinfo[i].idf_epoch = 0;
-            r->idf_epoch = 1;
-        }
-    }
-    term_ent *te = &r->tinfo[id];
-    if (te->idf_epoch != r->idf_epoch) {
-        te->idf = idf_lookup_h(t, te->str, te->len, te->hash);
-        te->idf_epoch = r->idf_epoch;
-    }
-    return te->idf;
+    bool current;
+    term_cache *c = cache_get(r, CACHE_IDF, idf_fingerprint(t), id, &current);
+    const term_ent *te = &r->tinfo[id];
+    if (!current) c->v = idf_lookup_h(t, te->str, te->len, te->hash);
+    return c->v;
 }
 
 double lang_res_prior(lang_res *r, const prior_table *t, uint32_t id)
 {
-    if (r->prior_fp != prior_fingerprint(t)) {
-        r->prior_fp = prior_fingerprint(t);
-        if (++r->prior_epoch == 0) {
-            for (size_t i = 0; i < r->tcap; i++) r->tinfo[i].prior_epoch = 0;
-            r->prior_epoch = 1;
-        }
-    }
-    term_ent *te = &r->tinfo[id];
-    if (te->prior_epoch != r->prior_epoch) {
-        te->prior = prior_lookup(t, te->str, te->len);
-        te->prior_epoch = r->prior_epoch;
-    }
-    return te->prior;
+    bool current;
+    term_cache *c = cache_get(r, CACHE_PRIOR, prior_fingerprint(t), id, &current);
+    const term_ent *te = &r->tinfo[id];
+    if (!current) c->v = prior_lookup(t, te->str, te->len);
+    return c->v;
 }
 
 /* NFC + case folding of a non-ASCII word into `out` (cap bytes). Returns the
