@@ -182,18 +182,22 @@ static size_t concept_keys(const mdsum_cluster *cl, const sent_rec *s, int order
 static int master_build(const rank_in *in, int order, concept_master *cm)
 {
     const mdsum_cluster *cl = in->cl;
-    size_t maxtok = 1;
-    for (size_t i = 0; i < cl->nsents; i++)
+    /* The tokens of these sentences: a ranker's view of a very large
+     * cluster holds only the pre-filter's sentences, not cl->ntoks. */
+    size_t maxtok = 1, ntoks = 0;
+    for (size_t i = 0; i < cl->nsents; i++) {
         if (cl->sents[i].ntok > maxtok) maxtok = cl->sents[i].ntok;
+        ntoks += cl->sents[i].ntok;
+    }
     size_t slots = 16;
-    while (slots < 2 * cl->ntoks + 2) slots *= 2;
+    while (slots < 2 * ntoks + 2) slots *= 2;
     u64map m;
     m.keys = arena_alloc(in->scratch, slots * sizeof *m.keys);
     m.ids = arena_alloc(in->scratch, slots * sizeof *m.ids);
     m.mask = slots - 1;
     uint64_t *keys = arena_alloc(in->scratch, maxtok * sizeof *keys);
     cm->off = arena_alloc(in->scratch, (cl->nsents + 1) * sizeof *cm->off);
-    cm->id = arena_alloc(in->scratch, (cl->ntoks ? cl->ntoks : 1) * sizeof *cm->id);
+    cm->id = arena_alloc(in->scratch, (ntoks ? ntoks : 1) * sizeof *cm->id);
     if (!m.keys || !m.ids || !keys || !cm->off || !cm->id) return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
     memset(m.ids, 0xff, slots * sizeof *m.ids);
     uint32_t n = 0;
@@ -227,7 +231,8 @@ int concepts_build(const rank_in *in, int order, const uint32_t *keep, size_t nk
      * sentence frequencies. */
     uint32_t *local = arena_alloc(in->scratch, (cm->n ? cm->n : 1) * sizeof *local);
     out->soff = arena_alloc(in->scratch, (cl->nsents + 1) * sizeof *out->soff);
-    out->ids = arena_alloc(in->scratch, (cl->ntoks ? cl->ntoks : 1) * sizeof *out->ids);
+    size_t nkeys = cm->off[cl->nsents];
+    out->ids = arena_alloc(in->scratch, (nkeys ? nkeys : 1) * sizeof *out->ids);
     uint32_t *pos;
     int rc = rank_positions(in, &pos);
     if (rc) return rc;
