@@ -223,15 +223,18 @@ static void test_blank_words(void)
     }
     CHECK_EQ_INT(bad, 0);
     CHECK_EQ_INT(bad_all, 0);
-    CHECK_EQ_INT(blank_words("", 0), 0);
-    CHECK_EQ_INT(blank_words("        ", 8), 0);
-    CHECK_EQ_INT(blank_words("a b c d e", 9), 5);
-    CHECK_EQ_INT(blank_words("abcdefgh ijklmnop", 17), 2);
-    CHECK_EQ_INT(blank_words("abcdefg\tijklmnop", 16), 2);   /* a tab ends the first block */
-    CHECK_EQ_INT(blank_words("one\ntwo", 7), 1);             /* a new line is a word byte */
-    CHECK_EQ_INT(space_words("one\ntwo", 7), 2);             /* ... or white space */
-    CHECK_EQ_INT(space_words("abcdefg\rijklmno\fp\vq", 21), 4);
-    CHECK_EQ_INT(space_words("\x0e\x08\x1f\x7f\x89\x8a", 6), 1);
+/* A counter on a string literal, its length taken from the literal. */
+#define LIT(f, s) f(s, sizeof s - 1)
+    CHECK_EQ_INT(LIT(blank_words, ""), 0);
+    CHECK_EQ_INT(LIT(blank_words, "        "), 0);
+    CHECK_EQ_INT(LIT(blank_words, "a b c d e"), 5);
+    CHECK_EQ_INT(LIT(blank_words, "abcdefgh ijklmnop"), 2);
+    CHECK_EQ_INT(LIT(blank_words, "abcdefg\tijklmnop"), 2);   /* a tab ends the first block */
+    CHECK_EQ_INT(LIT(blank_words, "one\ntwo"), 1);             /* a new line is a word byte */
+    CHECK_EQ_INT(LIT(space_words, "one\ntwo"), 2);             /* ... or white space */
+    CHECK_EQ_INT(LIT(space_words, "abcdefg\rijklmno\fp\vq"), 4);
+    CHECK_EQ_INT(LIT(space_words, "\x0e\x08\x1f\x7f\x89\x8a"), 1);
+#undef LIT
 }
 
 static void test_sorted_lines(void)
