@@ -338,19 +338,21 @@ struct mdsum_summary {
  * SUPPORT_SIMILARITY to it (itself included). They are appended to
  * sup[*n...] (arena-backed, growing); the return value is the number of
  * distinct documents among them, the pick's support. 0 means out of memory
- * (a sentence always supports itself). */
-static size_t support_of(const mdsum_cluster *cl, size_t sent, arena *scratch,
-                         size_t **sup, size_t *n, size_t *cap)
+ * (a sentence always supports itself). `dense` (cl->terms.n) and `seen`
+ * (cl->ndocs) are zeros, and left so: made once per summary, whatever the
+ * number of picks. */
+static size_t support_of(const mdsum_cluster *cl, size_t sent, double *dense, uint8_t *seen,
+                         arena *scratch, size_t **sup, size_t *n, size_t *cap)
 {
-    uint8_t *seen = arena_calloc(scratch, cl->ndocs, 1);
-    double *dense = arena_calloc(scratch, cl->terms.n ? cl->terms.n : 1, sizeof *dense);
-    if (!seen || !dense) return 0;
     sent_scatter(cl, sent, dense);
-    size_t docs = 0;
+    size_t docs = 0, first = *n;
     for (size_t j = 0; j < cl->nsents; j++) {
         if (j != sent && sent_cosine_dense(cl, dense, sent, j) < SUPPORT_SIMILARITY) continue;
         void *v = *sup;
-        if (!arena_grow(scratch, &v, cap, *n + 1, sizeof **sup)) return 0;
+        if (!arena_grow(scratch, &v, cap, *n + 1, sizeof **sup)) {
+            docs = 0;
+            break;
+        }
         *sup = v;
         (*sup)[(*n)++] = j;
         uint32_t d = cl->sents[j].doc;
@@ -359,6 +361,8 @@ static size_t support_of(const mdsum_cluster *cl, size_t sent, arena *scratch,
             docs++;
         }
     }
+    for (size_t k = first; k < *n; k++) seen[cl->sents[(*sup)[k]].doc] = 0;
+    sent_unscatter(cl, sent, dense);
     return docs;
 }
 
@@ -414,6 +418,9 @@ int mdsum_summarize(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts
         s->cl = cl;
         s->n = sel.n;
         size_t *sup = NULL, nsup = 0, supcap = 0;
+        double *dense = arena_calloc(&scratch, cl->terms.n ? cl->terms.n : 1, sizeof *dense);
+        uint8_t *seen = arena_calloc(&scratch, cl->ndocs ? cl->ndocs : 1, 1);
+        if (!dense || !seen) rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
         for (size_t k = 0; k < sel.n && rc == MDSUM_OK; k++) {
             const pick_rec *p = &sel.v[k];
             const sent_rec *sr = &cl->sents[p->sent];
@@ -426,7 +433,7 @@ int mdsum_summarize(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts
             q->score = p->score;
             q->words = p->words;
             s->sup_off[k] = nsup;
-            q->support = support_of(cl, p->sent, &scratch, &sup, &nsup, &supcap);
+            q->support = support_of(cl, p->sent, dense, seen, &scratch, &sup, &nsup, &supcap);
             if (q->support == 0) rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
             words += p->words;
         }

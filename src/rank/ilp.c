@@ -188,10 +188,10 @@ static int greedy_solve(const rank_in *in, const ilp_program *D, double limit, u
 {
     memset(chosen, 0, D->n);
     memset(covered, 0, D->m);
-    used_state u = {0, 0, 0, NULL, NULL};
+    used_state u = {0, 0, 0, NULL, D->dense};
     if (in->redundancy < 1 &&
         (!(u.blocked = arena_calloc(in->scratch, D->n ? D->n : 1, 1)) ||
-         !(u.dense = arena_calloc(in->scratch, in->cl->terms.n ? in->cl->terms.n : 1, sizeof *u.dense))))
+         (!u.dense && !(u.dense = arena_calloc(in->scratch, in->cl->terms.n ? in->cl->terms.n : 1, sizeof *u.dense)))))
         return -1;
     double total = 0;
     for (;;) {
@@ -810,7 +810,7 @@ int ilp_program_solve(const rank_in *in, const ilp_program *D, double limit, con
             rp[2 * nrp + 1] = to[y];
             nrp++;
         }
-        R = (ilp_program){rn, c, off, ids, D->m, D->w, len, sv};
+        R = (ilp_program){rn, c, off, ids, D->m, D->w, len, sv, D->dense};
         rpairs = rp;
     }
     ilp_program M;
@@ -946,7 +946,7 @@ static int ilp_select(const rank_in *in, selection *out)
         n++;
     }
     off[n] = (uint32_t)nids;
-    ilp_program D = {n, sc, off, ids, m, wd, len, sv};
+    ilp_program D = {n, sc, off, ids, m, wd, len, sv, NULL};
 
     double limit = in->b->words ? (double)in->b->words + slack : 0;
     uint8_t *chosen = arena_calloc(in->scratch, n ? n : 1, 1);
@@ -958,7 +958,9 @@ static int ilp_select(const rank_in *in, selection *out)
     uint32_t *pairs = NULL;
     size_t npairs = 0, pcap = 0;
     if (in->redundancy < 1) {
-        double *dense = arena_calloc(in->scratch, cl->terms.n ? cl->terms.n : 1, sizeof *dense);
+        /* One zeroed row for every cosine of this program (a cluster of a
+         * million distinct words makes it 8 MB). */
+        double *dense = D.dense = arena_calloc(in->scratch, cl->terms.n ? cl->terms.n : 1, sizeof *dense);
         if (!dense) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
         for (size_t a = 0; a < n; a++) {
             sent_scatter(cl, sc[a], dense);

@@ -201,6 +201,7 @@ typedef struct ilp_program {
     const double *w;
     const double *len;
     const double *sv;
+    double *dense;   /* NULL, or cl->terms.n zeros: a row for cosines (left zeroed) */
 } ilp_program;
 enum { ILP_OPTIMAL = 0, ILP_GREEDY_TIME = 1, ILP_FEASIBLE_TIME = 2, ILP_GREEDY_FAIL = 3 };
 /* Maximize the concepts covered plus the chosen sentences' values within

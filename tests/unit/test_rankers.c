@@ -458,7 +458,7 @@ static void test_ilp_brute_force(mdsum_ctx *ctx)
         arena_init(&scratch, &ctx->alc);
         budget b = {1, 0, 0, cut};
         rank_in in = {ctx, cl, &scratch, NULL, &o, &b, red, NULL};
-        ilp_program D = {P.n, c, P.off, P.ids, P.m, P.w, P.len, P.sv};
+        ilp_program D = {P.n, c, P.off, P.ids, P.m, P.w, P.len, P.sv, NULL};
         uint8_t chosen[12];
         double frac[12], obj = -1;
         int st = ilp_program_solve(&in, &D, limit, pairs, npairs, 60000, 1000000, 1e18, chosen, cut ? frac : NULL, &obj);
