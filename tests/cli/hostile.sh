@@ -122,6 +122,16 @@ w=$(wc -w <"$tmp/out")
 [ "$w" -ge 1 ] && [ "$w" -le 20 ] && ok "$ndocs documents: $w words" || bad "$ndocs documents: $w words"
 run_default 60 "$MDSUM" summarize -f multinews -w 20 "$tmp/many.src"
 expect_default "$ndocs one-word documents, default algorithm"
+# Memory on this input with the default budget: about 600 MB at 1258ce6; a
+# row of cosines allocated for each pick (a million terms: 8 MB a row) once
+# took it to 1.4 GB. A tighter address-space limit than the other runs'.
+if [ "$SAN" = 0 ] && [ "$STRICT_DEFAULT" = 1 ]; then
+    mem_saved=$MEM
+    MEM=1000000
+    run 60 "$MDSUM" summarize -f multinews "$tmp/many.src"
+    MEM=$mem_saved
+    expect "$ndocs one-word documents, default algorithm and budget, within 1 GB" 0
+fi
 rm -f "$tmp/many.src"
 
 # ---- 10,000 identical documents ------------------------------------------
