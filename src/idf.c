@@ -47,7 +47,8 @@ struct idf_table {
     size_t body, end;     /* built-in: its term lines are text[body, end) */
     const uint32_t *lines; /* built-in: the build's index of those lines */
     size_t nlines;
-    uint32_t uses;        /* built-in: clusters served (idf_get), up to IDF_HASH_AFTER */
+    const uint32_t *slots; /* built-in: the build's hash index of the terms */
+    size_t smask;
     uint64_t fingerprint; /* of the text: equal tables give equal idfs */
 };
 
@@ -103,10 +104,10 @@ static int parse_head(mdsum_ctx *ctx, const char *p, const char *le, const char 
 }
 
 /* Hash the term lines of data[0, len) into t->tab (one term per line, at
- * half load); with `head`, the first line is the header, read into t. The
- * fingerprint of the terms and counts goes to *fp. Errors name the line. */
-static int index_terms(mdsum_ctx *ctx, idf_table *t, const char *data, size_t len, bool head,
-                       const char *what, uint64_t *fp_out)
+ * half load); the first line is the header, read into t. The fingerprint
+ * of the terms and counts goes to *fp. Errors name the line. */
+static int index_terms(mdsum_ctx *ctx, idf_table *t, const char *data, size_t len, const char *what,
+                       uint64_t *fp_out)
 {
     size_t lines = 1;
     for (const char *q = data, *qe = data + len; (q = memchr(q, '\n', (size_t)(qe - q))); q++) lines++;
@@ -124,7 +125,7 @@ static int index_terms(mdsum_ctx *ctx, idf_table *t, const char *data, size_t le
         const char *le = nl ? nl : end;
         lineno++;
         if (lineno == 1) {
-            if (head && (rc = parse_head(ctx, p, le, what, t))) break;
+            if ((rc = parse_head(ctx, p, le, what, t))) break;
         } else if (le > p && *p != '#') {
             /* The term, hashed on the way to the tab. */
             const char *tab = p;
@@ -185,8 +186,8 @@ static int idf_parse(mdsum_ctx *ctx, const char *data, size_t len, bool copy, co
         data = t->copy;
     }
     t->text = data;
-    uint64_t fp;
-    int rc = index_terms(ctx, t, data, len, true, what, &fp);
+    uint64_t fp = 0;
+    int rc = index_terms(ctx, t, data, len, what, &fp);
     if (rc != MDSUM_OK) {
         idf_table_free(&ctx->alc, t);
         return rc;
@@ -197,20 +198,13 @@ static int idf_parse(mdsum_ctx *ctx, const char *data, size_t len, bool copy, co
     return MDSUM_OK;
 }
 
-/* Clusters a context analyzes with the built-in table searched in place
- * before it hashes the table's terms: the first lookup of each new word
- * bisects 52,000 lines (cache misses, about 11 microseconds of a cluster
- * on Multi-News val), hashing them costs 14.5 million instructions, about
- * 500 clusters' worth of bisections; a one-cluster process never does. */
-#define IDF_HASH_AFTER 500
-
-/* The built-in table is written by `mdsum idf build` in byte order of the
- * terms, one term per line (tests/unit/test_idf.c checks it), so it is
- * searched in place by bisection: no hash table to build. Building one cost
- * 14.5 million instructions, a third of a process that summarizes one
- * cluster; a bisection costs about a thousand instructions (a few hundred
- * over the build's line index), once per term and context (lang_res_idf
- * caches the values). */
+/* The built-in table is searched in place, through the hash index the
+ * build writes (tools/embed.c): no hash table to build at run time (14.5
+ * million instructions, a third of a process that summarizes one cluster,
+ * when it was built here). Without that index (not the shipped build) it
+ * would be bisected: `mdsum idf build` writes the terms in byte order, one
+ * per line (tests/unit/test_idf.c checks it). A lookup runs once per term
+ * and context (lang_res_idf caches the values). */
 static int idf_open_sorted(mdsum_ctx *ctx, const embedded_file *f, const char *what, idf_table **out)
 {
     const char *data = (const char *)f->data;
@@ -228,6 +222,8 @@ static int idf_open_sorted(mdsum_ctx *ctx, const embedded_file *f, const char *w
     t->end = len;
     t->lines = f->lines;
     t->nlines = f->nlines;
+    t->slots = f->slots;
+    t->smask = f->smask;
     /* One built-in table per build: a constant names it (a table read from
      * a file has the fingerprint of its terms and counts; the two kinds
      * never share cached values, which costs a cache miss at most). */
@@ -277,12 +273,6 @@ int idf_get(mdsum_ctx *ctx, const lang_def *L, const mdsum_options *opts, idf_ta
         if (!f) return MDSUM_OK;   /* built without the table: in-cluster IDF */
         int rc = idf_open_sorted(ctx, f, "built-in idf-en.tsv", &ctx->idf);
         if (rc) return rc;
-    } else if (!ctx->idf->tab && ++ctx->idf->uses >= IDF_HASH_AFTER) {
-        /* A long batch: hash the terms once (the same values; the
-         * fingerprint stays the built-in table's, so cached idfs hold). */
-        uint64_t fp;
-        int rc = index_terms(ctx, ctx->idf, ctx->idf->text, ctx->idf->end, false, "built-in idf-en.tsv", &fp);
-        if (rc) return rc;
     }
     *out = ctx->idf;
     return MDSUM_OK;
@@ -298,7 +288,8 @@ double idf_lookup_h(const idf_table *t, const char *term, size_t n, uint32_t has
     if (n == 0) return t->max_idf;
     uint32_t df;
     if (!t->tab) {
-        const char *le, *tab = sorted_lines_find(t->text, t->body, t->end, t->lines, t->nlines, term, n, &le);
+        const char *le, *tab = t->slots ? indexed_lines_find(t->text, t->end, t->lines, t->slots, t->smask, term, n, hash, &le)
+                                        : sorted_lines_find(t->text, t->body, t->end, t->lines, t->nlines, term, n, &le);
         if (!tab || !parse_df(tab + 1, le, &df)) return t->max_idf;
     } else {
         const idf_ent *e = find_slot(t, term, n, hash);

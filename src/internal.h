@@ -229,6 +229,11 @@ bool line_cstr(const char *p, const char *le, char *buf, size_t size);
  * scanning for line breaks; the result is the same. */
 const char *sorted_lines_find(const char *text, size_t body, size_t end, const uint32_t *lines, size_t nlines,
                               const char *key, size_t n, const char **line_end);
+/* The same through the build's hash index of an embedded table (`slots`,
+ * smask + 1 of them, each a line number + 1 or 0; key `hash` is
+ * hash_bytes(key, n)): one probe or two instead of a bisection. */
+const char *indexed_lines_find(const char *text, size_t end, const uint32_t *lines, const uint32_t *slots,
+                               size_t smask, const char *key, size_t n, uint32_t hash, const char **line_end);
 /* Where the lines of such a table start: after its first line (the header)
  * and the comment lines ('#') that follow it; len when there are none. */
 size_t sorted_lines_body(const char *text, size_t len);
@@ -310,8 +315,7 @@ int prior_get(mdsum_ctx *ctx, const lang_def *L, const prior_table **out);
 /* The prior of a term (the tokenizer's form); unknown terms get the
  * table's overall rate. `t` may be NULL. */
 double prior_lookup(const prior_table *t, const char *term, size_t n);
-/* Equal for tables that give equal values: the built-in table's forms
- * (searched in place, or hashed from the second cluster on) share one;
+/* Equal for tables that give equal values: the built-in table has one,
  * any other table gets its own. */
 uint64_t prior_fingerprint(const prior_table *t);
 
@@ -352,6 +356,8 @@ typedef struct embedded_file {
     size_t size;
     const uint32_t *lines;            /* a table (*.tsv): where each line after */
     size_t nlines;                    /* the header starts (else NULL, 0) */
+    const uint32_t *slots;            /* a table: the hash index of its keys */
+    size_t smask;                     /* (indexed_lines_find), slots - 1 */
 } embedded_file;
 
 /* NULL if no embedded file has that name. */

@@ -46,10 +46,12 @@ struct prior_table {
     size_t body, end;  /* its term lines: text[body, end) */
     const uint32_t *lines; /* the build's index of those lines */
     size_t nlines;
+    const uint32_t *slots; /* the build's hash index of the terms */
+    size_t smask;
     uint64_t fp;       /* prior_fingerprint */
 };
 
-/* The fingerprint of the built-in table (both forms); others are odd. */
+/* The fingerprint of the built-in table; others are odd. */
 #define PRIOR_BUILTIN_FP 0x6d647375707269ull
 
 void prior_table_free(const alc_t *alc, prior_table *t)
@@ -140,11 +142,12 @@ int prior_parse(mdsum_ctx *ctx, const char *data, size_t len, prior_table **out)
     return MDSUM_OK;
 }
 
-/* The built-in table is written by `mdsum train --target prior` in byte
- * order of the terms (tests/unit/test_prior.c checks it). A process that
- * summarizes one cluster looks up a few hundred words: bisection in the
- * text, no map to build (8.4 million instructions, a fifth of such a
- * process). From the second cluster on, prior_get builds the map. */
+/* The built-in table is searched in place through the hash index the
+ * build writes (tools/embed.c), or bisected without one (`mdsum train
+ * --target prior` writes the terms in byte order; tests/unit/test_prior.c
+ * checks it): no map to build (8.4 million instructions, a fifth of a
+ * one-cluster process, when one was built); values are cached per term
+ * (lang_res_prior). */
 static int prior_open_sorted(mdsum_ctx *ctx, const embedded_file *f, prior_table **out)
 {
     *out = NULL;
@@ -164,6 +167,8 @@ static int prior_open_sorted(mdsum_ctx *ctx, const embedded_file *f, prior_table
     t->end = len;
     t->lines = f->lines;
     t->nlines = f->nlines;
+    t->slots = f->slots;
+    t->smask = f->smask;
     t->fp = PRIOR_BUILTIN_FP;
     *out = t;
     return MDSUM_OK;
@@ -174,7 +179,9 @@ static int prior_open_sorted(mdsum_ctx *ctx, const embedded_file *f, prior_table
  * built-in table rules out). */
 static double sorted_lookup(const prior_table *t, const char *term, size_t n)
 {
-    const char *le, *tab = sorted_lines_find(t->text, t->body, t->end, t->lines, t->nlines, term, n, &le);
+    const char *le, *tab = t->slots ? indexed_lines_find(t->text, t->end, t->lines, t->slots, t->smask, term, n,
+                                                         hash_bytes(term, n), &le)
+                                    : sorted_lines_find(t->text, t->body, t->end, t->lines, t->nlines, term, n, &le);
     char counts[64];   /* "src<TAB>both", terminated: the data need not end in a NUL */
     if (!tab || !line_cstr(tab + 1, le, counts, sizeof counts)) return t->rate;
     char *e1, *e2;
@@ -189,16 +196,11 @@ int prior_get(mdsum_ctx *ctx, const lang_def *L, const prior_table **out)
     *out = NULL;
     /* Only English is built in; other languages see every word as unknown. */
     if (!L || strcmp(L->code, "en") != 0) return MDSUM_OK;
-    if (!ctx->prior || ctx->prior->text) {
+    if (!ctx->prior) {
         const embedded_file *f = embedded_find("prior-en.tsv");
         if (!f) return MDSUM_OK;
-        prior_table *t;
-        int rc = ctx->prior ? prior_parse(ctx, (const char *)f->data, f->size, &t)
-                            : prior_open_sorted(ctx, f, &t);
+        int rc = prior_open_sorted(ctx, f, &ctx->prior);
         if (rc) return rc;
-        t->fp = PRIOR_BUILTIN_FP;   /* the same values in either form */
-        prior_table_free(&ctx->alc, ctx->prior);
-        ctx->prior = t;
     }
     *out = ctx->prior;
     return MDSUM_OK;

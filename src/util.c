@@ -631,6 +631,21 @@ const char *sorted_lines_find(const char *text, size_t body, size_t end, const u
     return NULL;
 }
 
+const char *indexed_lines_find(const char *text, size_t end, const uint32_t *lines, const uint32_t *slots,
+                               size_t smask, const char *key, size_t n, uint32_t hash, const char **line_end)
+{
+    if (memchr(key, '\t', n) || memchr(key, '\n', n)) return NULL;   /* no line has such a key */
+    for (size_t j = hash & smask; slots[j]; j = (j + 1) & smask) {
+        size_t i;
+        if (line_key_cmp(text, lines[slots[j] - 1], end, key, n, &i) != 0) continue;
+        if (i >= end || text[i] != '\t') continue;
+        const char *le = memchr(text + i, '\n', end - i);
+        *line_end = le ? le : text + end;
+        return text + i;
+    }
+    return NULL;
+}
+
 size_t sorted_lines_body(const char *text, size_t len)
 {
     size_t body = 0;

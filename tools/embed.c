@@ -6,8 +6,8 @@
  * Each FILE becomes a const byte array (NUL-terminated, so text tables can be
  * parsed in place) plus an entry of the const table that embedded_find()
  * searches by base name; a table (*.tsv) also gets the offsets of its lines
- * after the header, so that its sorted lines are bisected without scanning
- * for line breaks. Portable C, no assembler .incbin tricks. The output
+ * after the header and a hash index of their keys (the text before the
+ * first tab), so that a key is found without building a table at run time. Portable C, no assembler .incbin tricks. The output
  * is written to OUT.c.tmp and renamed, so an interrupted build leaves no
  * half-written source behind.
  *
@@ -136,6 +136,18 @@ static int is_model(const char *name)
     return strncmp(name, "model-", 6) == 0 && n > 10 && strcmp(name + n - 4, ".txt") == 0;
 }
 
+/* The library's hash_bytes (src/internal.h: FNV-1a and a final
+ * avalanche), byte by byte: the index below must hash keys as lookups do
+ * (test_idf and test_prior find every term of the shipped tables by it). */
+#define HASH_INIT 2166136261u
+static uint32_t hash_step(uint32_t h, unsigned char c) { return (h ^ c) * 16777619u; }
+static uint32_t hash_finish(uint32_t h)
+{
+    h ^= h >> 16;
+    h *= 0x85ebca6bu;
+    return h ^ (h >> 13);
+}
+
 /* Tables (*.tsv) get a line index: the sorted ones are searched by it. */
 static int is_tsv(const char *name)
 {
@@ -157,7 +169,8 @@ int main(int argc, char **argv)
                  "#include \"internal.h\"\n#include \"rank/rank.h\"\n#include <math.h>\n"
                  "#include <string.h>\n\n");
     size_t *sizes = calloc((size_t)argc, sizeof *sizes), *nls = calloc((size_t)argc, sizeof *nls);
-    if (!sizes || !nls) return fail(NULL, out, tmp, "calloc");
+    size_t *nslots = calloc((size_t)argc, sizeof *nslots);
+    if (!sizes || !nls || !nslots) return fail(NULL, out, tmp, "calloc");
     for (int i = 2; i < argc; i++) {
         FILE *in = fopen(argv[i], "rb");
         if (!in) return fail(NULL, out, tmp, argv[i]);
@@ -168,17 +181,39 @@ int main(int argc, char **argv)
         int tsv = is_tsv(base_name(argv[i]));
         size_t nlines = 0, cap = 0, line = 0;
         unsigned long *starts = NULL;
-        int c, col = 0, bol = 1, header = 1;
+        uint32_t *keyhash = NULL;   /* per line: the hash of its key, if it has a tab */
+        unsigned char *haskey = NULL;
+        int c, col = 0, bol = 1, header = 1, inkey = 0;
+        uint32_t h = 0;
         size_t n = 0;
         while ((c = getc(in)) != EOF) {
             if (tsv && bol && line > 0 && !(header && c == '#')) {
                 header = 0;
                 if (nlines == cap) {
-                    unsigned long *g = realloc(starts, (cap = cap ? 2 * cap : 4096) * sizeof *starts);
-                    if (!g) { free(starts); return fail(in, out, tmp, "realloc"); }
-                    starts = g;
+                    cap = cap ? 2 * cap : 4096;
+                    unsigned long *g = realloc(starts, cap * sizeof *starts);
+                    if (g) starts = g;
+                    uint32_t *gh = g ? realloc(keyhash, cap * sizeof *keyhash) : NULL;
+                    if (gh) keyhash = gh;
+                    unsigned char *gk = gh ? realloc(haskey, cap) : NULL;
+                    if (gk) haskey = gk;
+                    if (!gk) { free(starts); free(keyhash); free(haskey); return fail(in, out, tmp, "realloc"); }
                 }
+                haskey[nlines] = 0;
                 starts[nlines++] = (unsigned long)n;
+                inkey = 1;
+                h = HASH_INIT;
+            }
+            if (inkey) {
+                if (c == '\t') {
+                    keyhash[nlines - 1] = hash_finish(h);
+                    haskey[nlines - 1] = 1;
+                    inkey = 0;
+                } else if (c == '\n') {
+                    inkey = 0;
+                } else {
+                    h = hash_step(h, (unsigned char)c);
+                }
             }
             bol = c == '\n';
             line += bol;
@@ -186,27 +221,51 @@ int main(int argc, char **argv)
             n++;
             if (++col == 24) { fputc('\n', out); col = 0; }
         }
-        if (ferror(in)) { free(starts); return fail(in, out, tmp, argv[i]); }
+        if (ferror(in)) { free(starts); free(keyhash); free(haskey); return fail(in, out, tmp, argv[i]); }
         fclose(in);
         fprintf(out, "0};\n\n");
         if (n > 0xFFFFFFFFu) {   /* the line index holds 32-bit offsets */
             fprintf(stderr, "mdsum_embed: %s: larger than 4 GB\n", argv[i]);
             free(starts);
+            free(keyhash);
+            free(haskey);
             fclose(out);
             remove(tmp);
             return 2;
         }
+        size_t slots = 0;
         if (tsv) {
             fprintf(out, "static const uint32_t lines_%d[] = {", i);
             for (size_t k = 0; k < nlines; k++) fprintf(out, "%s%lu,", k % 12 ? " " : "\n    ", starts[k]);
             fprintf(out, "\n    0};\n\n");
+            /* ... and a hash index of the keys (the text before the tab):
+             * slot = hash_bytes(key) & mask, open addressing, at most half
+             * full; each slot holds a line number + 1 (0: empty). */
+            slots = 16;
+            while (slots < 2 * nlines) slots *= 2;
+            uint32_t *slot = calloc(slots, sizeof *slot);
+            if (!slot) { free(starts); free(keyhash); free(haskey); return fail(NULL, out, tmp, "calloc"); }
+            for (size_t k = 0; k < nlines; k++) {
+                if (!haskey[k]) continue;
+                size_t j = keyhash[k] & (slots - 1);
+                while (slot[j]) j = (j + 1) & (slots - 1);
+                slot[j] = (uint32_t)(k + 1);
+            }
+            fprintf(out, "static const uint32_t slots_%d[] = {", i);
+            for (size_t k = 0; k < slots; k++) fprintf(out, "%s%u,", k % 12 ? " " : "\n    ", slot[k]);
+            fprintf(out, "\n    0};\n\n");
+            free(slot);
         }
         free(starts);
+        free(keyhash);
+        free(haskey);
+        nslots[i] = slots;
         nls[i] = tsv ? nlines : SIZE_MAX;
         sizes[i] = n;
         if (is_model(base_name(argv[i])) && emit_model(out, i, argv[i])) {
             free(sizes);
             free(nls);
+            free(nslots);
             fclose(out);
             remove(tmp);
             return 1;
@@ -215,11 +274,12 @@ int main(int argc, char **argv)
     fprintf(out, "static const embedded_file files[] = {\n");
     for (int i = 2; i < argc; i++) {
         if (nls[i] == SIZE_MAX)
-            fprintf(out, "    {\"%s\", file_%d, %zu, NULL, 0},\n", base_name(argv[i]), i, sizes[i]);
+            fprintf(out, "    {\"%s\", file_%d, %zu, NULL, 0, NULL, 0},\n", base_name(argv[i]), i, sizes[i]);
         else
-            fprintf(out, "    {\"%s\", file_%d, %zu, lines_%d, %zu},\n", base_name(argv[i]), i, sizes[i], i, nls[i]);
+            fprintf(out, "    {\"%s\", file_%d, %zu, lines_%d, %zu, slots_%d, %zu},\n", base_name(argv[i]), i,
+                    sizes[i], i, nls[i], i, nslots[i] - 1);
     }
-    fprintf(out, "    {NULL, NULL, 0, NULL, 0}\n};\n\n"
+    fprintf(out, "    {NULL, NULL, 0, NULL, 0, NULL, 0}\n};\n\n"
                  "const embedded_file *embedded_find(const char *name)\n{\n"
                  "    for (size_t i = 0; files[i].name; i++)\n"
                  "        if (strcmp(files[i].name, name) == 0) return &files[i];\n"
@@ -234,6 +294,7 @@ int main(int argc, char **argv)
                  "    return NULL;\n}\n");
     free(sizes);
     free(nls);
+    free(nslots);
     if (fclose(out) != 0) return fail(NULL, NULL, tmp, tmp);
     if (rename(tmp, argv[1]) != 0) return fail(NULL, NULL, tmp, argv[1]);
     return 0;

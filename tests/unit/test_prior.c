@@ -129,7 +129,7 @@ static void test_shipped_sorted(void)
     CHECK_EQ_INT(bad_line, 0);
     CHECK_EQ_INT(bad_order, 0);
     CHECK_EQ_INT(differ, 0);
-    /* The second use reads the table into a map: the same values. */
+    /* The second use gives the same table and values. */
     CHECK_EQ_INT(prior_get(ctx, lang_find("en"), &again), MDSUM_OK);
     if (again) CHECK(prior_lookup(again, "the", 3) == prior_lookup(map, "the", 3));
     prior_table_free(&ctx->alc, map);

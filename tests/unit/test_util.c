@@ -264,6 +264,25 @@ static void test_sorted_lines(void)
         CHECK(t1 != NULL && le1 == le2);
         if (t1 && le1) CHECK(le1 - t1 - 1 == 1 && t1[1] == want[k][0]);
     }
+    /* The hash index the build writes (tools/embed.c): lines by
+     * hash_bytes of their key, open addressing, sixteen slots for eight
+     * keys. Same answers as the bisection. */
+    uint32_t slots[16] = {0};
+    for (size_t k = 0; k < nl; k++) {
+        const char *ks = table + lines[k];
+        size_t kl = strcspn(ks, "\t\n");
+        if (ks[kl] != '\t') continue;   /* "ba": no tab, not a key */
+        size_t j = hash_bytes(ks, kl) & 15;
+        while (slots[j]) j = (j + 1) & 15;
+        slots[j] = (uint32_t)(k + 1);
+    }
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        const char *le1 = NULL, *le2 = NULL;
+        size_t kn = strlen(keys[k]);
+        const char *t1 = sorted_lines_find(table, body, end, lines, nl, keys[k], kn, &le1);
+        const char *t2 = indexed_lines_find(table, end, lines, slots, 15, keys[k], kn, hash_bytes(keys[k], kn), &le2);
+        CHECK(t1 == t2 && (!t1 || le1 == le2));
+    }
 }
 
 static int cmp_int(const void *a, const void *b, void *ud)
