@@ -2651,13 +2651,6 @@ static bool grow_per_line(clean_state *st, size_t n)
     return true;
 }
 
-/* White-space separated words of t[s, e) (ASCII white space: a cheap
- * count to tell paragraphs from short lines before tokenizing). */
-static size_t quick_words(const char *t, size_t s, size_t e)
-{
-    return blank_words(t + s, e - s);
-}
-
 /* A paragraph of more than MAX_JUDGED_WORDS words: only its opening (a
  * caption label, "FILE -") and its end (a credit or byline after the last
  * sentence) are looked at; the rest is prose. Tokenizing only those parts
@@ -2760,7 +2753,8 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
         if (L[i].s == L[i].e) continue;
         doc_bytes += L[i].e - L[i].s;
         if (first_line == SIZE_MAX) first_line = i;
-        size_t qw = quick_words(t, L[i].s, L[i].e);
+        /* words between blanks: a cheap count to tell paragraphs from short lines */
+        size_t qw = blank_words(t + L[i].s, L[i].e - L[i].s);
         if (qw > MAX_JUDGED_WORDS) {
             if (!judge_long_line(st, t, L[i].s, L[i].e, qw, &F[i], &J[i])) return MDSUM_ENOMEM;
             if (first_prose == SIZE_MAX) first_prose = i;
@@ -3227,7 +3221,7 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
     /* The noise judge needs every token of a sentence short enough to be
      * noise; the opening cues need a few (all of a quotation, to find its
      * speaker). */
-    size_t qw = quick_words(w, 0, len);
+    size_t qw = blank_words(w, len);
     bool judged = !whole && qw <= MAX_JUDGED_WORDS;
     size_t max = judged || c0 == '"' || at_seq(w, 0, len, "\xE2\x80\x9C", 3) ? SENT_SCAN_TOKENS : 8;
     ctok tk[SENT_SCAN_TOKENS];

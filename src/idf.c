@@ -28,7 +28,8 @@
 /* A table read from a file: open addressing over entries that point at
  * the terms in a private copy of its text, so that loading is one pass
  * over the text with no copy per term. The built-in table is not loaded
- * at all: it is sorted, and searched in place (idf_open_sorted). */
+ * at all: it is searched in place through the build's index
+ * (idf_open_builtin). */
 typedef struct idf_ent {
     uint32_t off;         /* the term: text + off */
     uint32_t len;         /* 0 = empty slot (terms are never empty) */
@@ -44,11 +45,7 @@ struct idf_table {
     char *copy;           /* private copy of a file's text, or NULL */
     idf_ent *tab;         /* NULL: the built-in table, searched in place */
     size_t mask, n;
-    size_t body, end;     /* built-in: its term lines are text[body, end) */
-    const uint32_t *lines; /* built-in: the build's index of those lines */
-    size_t nlines;
-    const uint32_t *slots; /* built-in: the build's hash index of the terms */
-    size_t smask;
+    const embedded_file *builtin;   /* the built-in table (with `text` its data) */
     uint64_t fingerprint; /* of the text: equal tables give equal idfs */
 };
 
@@ -199,13 +196,11 @@ static int idf_parse(mdsum_ctx *ctx, const char *data, size_t len, bool copy, co
 }
 
 /* The built-in table is searched in place, through the hash index the
- * build writes (tools/embed.c): no hash table to build at run time (14.5
- * million instructions, a third of a process that summarizes one cluster,
- * when it was built here). Without that index (not the shipped build) it
- * would be bisected: `mdsum idf build` writes the terms in byte order, one
- * per line (tests/unit/test_idf.c checks it). A lookup runs once per term
- * and context (lang_res_idf caches the values). */
-static int idf_open_sorted(mdsum_ctx *ctx, const embedded_file *f, const char *what, idf_table **out)
+ * build writes (tools/embed.c, embedded_lookup): no hash table to build at
+ * run time (14.5 million instructions, a third of a process that
+ * summarizes one cluster, when it was built here). A lookup runs once per
+ * term and context (lang_res_idf caches the values). */
+static int idf_open_builtin(mdsum_ctx *ctx, const embedded_file *f, const char *what, idf_table **out)
 {
     const char *data = (const char *)f->data;
     size_t len = f->size;
@@ -218,12 +213,7 @@ static int idf_open_sorted(mdsum_ctx *ctx, const embedded_file *f, const char *w
         return rc;
     }
     t->text = data;
-    t->body = sorted_lines_body(data, len);
-    t->end = len;
-    t->lines = f->lines;
-    t->nlines = f->nlines;
-    t->slots = f->slots;
-    t->smask = f->smask;
+    t->builtin = f;
     /* One built-in table per build: a constant names it (a table read from
      * a file has the fingerprint of its terms and counts; the two kinds
      * never share cached values, which costs a cache miss at most). */
@@ -271,7 +261,8 @@ int idf_get(mdsum_ctx *ctx, const lang_def *L, const mdsum_options *opts, idf_ta
     if (!ctx->idf) {
         const embedded_file *f = embedded_find("idf-en.tsv");
         if (!f) return MDSUM_OK;   /* built without the table: in-cluster IDF */
-        int rc = idf_open_sorted(ctx, f, "built-in idf-en.tsv", &ctx->idf);
+        if (!f->slots) return err_set(ctx, MDSUM_EINTERNAL, "built-in idf-en.tsv has no index");
+        int rc = idf_open_builtin(ctx, f, "built-in idf-en.tsv", &ctx->idf);
         if (rc) return rc;
     }
     *out = ctx->idf;
@@ -288,8 +279,7 @@ double idf_lookup_h(const idf_table *t, const char *term, size_t n, uint32_t has
     if (n == 0) return t->max_idf;
     uint32_t df;
     if (!t->tab) {
-        const char *le, *tab = t->slots ? indexed_lines_find(t->text, t->end, t->lines, t->slots, t->smask, term, n, hash, &le)
-                                        : sorted_lines_find(t->text, t->body, t->end, t->lines, t->nlines, term, n, &le);
+        const char *le, *tab = embedded_lookup(t->builtin, term, n, hash, &le);
         if (!tab || !parse_df(tab + 1, le, &df)) return t->max_idf;
     } else {
         const idf_ent *e = find_slot(t, term, n, hash);

@@ -219,24 +219,6 @@ size_t utf8_repair_into(char *d, const char *s, size_t n);
  * strtod, which need one; table data is not terminated). False, and buf
  * untouched, when it does not fit in `size` bytes with its NUL. */
 bool line_cstr(const char *p, const char *le, char *buf, size_t size);
-/* Bisection over text[body, end): lines "key<TAB>...", sorted in byte order
- * of their keys (a prefix before its extensions), as the table builders
- * write them. Returns the tab after `key` on its line, or NULL when no line
- * has that key (or the line found has no tab). *line_end: the end of that
- * line (its newline, or text + end). `lines`, when not NULL, are the
- * offsets of the nlines lines of text[body, end) (the build's line index
- * of an embedded table): the bisection then steps over them instead of
- * scanning for line breaks; the result is the same. */
-const char *sorted_lines_find(const char *text, size_t body, size_t end, const uint32_t *lines, size_t nlines,
-                              const char *key, size_t n, const char **line_end);
-/* The same through the build's hash index of an embedded table (`slots`,
- * smask + 1 of them, each a line number + 1 or 0; key `hash` is
- * hash_bytes(key, n)): one probe or two instead of a bisection. */
-const char *indexed_lines_find(const char *text, size_t end, const uint32_t *lines, const uint32_t *slots,
-                               size_t smask, const char *key, size_t n, uint32_t hash, const char **line_end);
-/* Where the lines of such a table start: after its first line (the header)
- * and the comment lines ('#') that follow it; len when there are none. */
-size_t sorted_lines_body(const char *text, size_t len);
 /* Decode one code point at s (assumed valid); returns its length. */
 size_t utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
 
@@ -307,7 +289,9 @@ void clean_res_free(const alc_t *alc, clean_res *r);
  * ====================================================================== */
 typedef struct prior_table prior_table;
 void prior_table_free(const alc_t *alc, prior_table *t);
-/* Parse a table (MDSUM_EINTERNAL with the line when malformed). */
+/* Parse a table into a map (MDSUM_EINTERNAL with the line when malformed).
+ * The library reads its built-in table in place (prior_get); the tests
+ * parse the trainer's output and the shipped table with this. */
 int prior_parse(mdsum_ctx *ctx, const char *data, size_t len, prior_table **out);
 /* The built-in table of language L, loaded on first use; *out = NULL when
  * there is none (prior_lookup then gives one constant). */
@@ -357,10 +341,16 @@ typedef struct embedded_file {
     const uint32_t *lines;            /* a table (*.tsv): where each line after */
     size_t nlines;                    /* the header starts (else NULL, 0) */
     const uint32_t *slots;            /* a table: the hash index of its keys */
-    size_t smask;                     /* (indexed_lines_find), slots - 1 */
+    size_t smask;                     /* (embedded_lookup), slots - 1 */
 } embedded_file;
 
 /* NULL if no embedded file has that name. */
 const embedded_file *embedded_find(const char *name);
+/* The line of embedded table f ("key<TAB>...") whose key is key[0, n)
+ * (hash = hash_bytes(key, n)), found through the build's hash index:
+ * the tab after the key, and *line_end the end of that line (its newline,
+ * or the end of the data); NULL when no line has that key. */
+const char *embedded_lookup(const embedded_file *f, const char *key, size_t n, uint32_t hash,
+                            const char **line_end);
 
 #endif /* MDSUM_INTERNAL_H */

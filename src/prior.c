@@ -42,12 +42,7 @@ struct prior_table {
     float *p;          /* per term id */
     size_t cap;
     double rate;       /* r: the value of an unknown word */
-    const char *text;  /* non-NULL: the built-in table, searched in place */
-    size_t body, end;  /* its term lines: text[body, end) */
-    const uint32_t *lines; /* the build's index of those lines */
-    size_t nlines;
-    const uint32_t *slots; /* the build's hash index of the terms */
-    size_t smask;
+    const embedded_file *builtin;   /* non-NULL: the built-in table, searched in place */
     uint64_t fp;       /* prior_fingerprint */
 };
 
@@ -143,12 +138,10 @@ int prior_parse(mdsum_ctx *ctx, const char *data, size_t len, prior_table **out)
 }
 
 /* The built-in table is searched in place through the hash index the
- * build writes (tools/embed.c), or bisected without one (`mdsum train
- * --target prior` writes the terms in byte order; tests/unit/test_prior.c
- * checks it): no map to build (8.4 million instructions, a fifth of a
- * one-cluster process, when one was built); values are cached per term
- * (lang_res_prior). */
-static int prior_open_sorted(mdsum_ctx *ctx, const embedded_file *f, prior_table **out)
+ * build writes (tools/embed.c, embedded_lookup): no map to build (8.4
+ * million instructions, a fifth of a one-cluster process, when one was
+ * built); values are cached per term (lang_res_prior). */
+static int prior_open_builtin(mdsum_ctx *ctx, const embedded_file *f, prior_table **out)
 {
     *out = NULL;
     const char *data = (const char *)f->data;
@@ -162,26 +155,18 @@ static int prior_open_sorted(mdsum_ctx *ctx, const embedded_file *f, prior_table
     arena_init(&t->ar, &ctx->alc);
     strmap_init(&t->terms, &ctx->alc, &t->ar);
     t->rate = rate;
-    t->text = data;
-    t->body = sorted_lines_body(data, len);
-    t->end = len;
-    t->lines = f->lines;
-    t->nlines = f->nlines;
-    t->slots = f->slots;
-    t->smask = f->smask;
+    t->builtin = f;
     t->fp = PRIOR_BUILTIN_FP;
     *out = t;
     return MDSUM_OK;
 }
 
-/* The value of a term of the built-in table, found by bisection; the rate
+/* The value of a term of the built-in table, found through its index; the rate
  * when it is absent (or its line is not well formed, which the test of the
  * built-in table rules out). */
-static double sorted_lookup(const prior_table *t, const char *term, size_t n)
+static double builtin_lookup(const prior_table *t, const char *term, size_t n)
 {
-    const char *le, *tab = t->slots ? indexed_lines_find(t->text, t->end, t->lines, t->slots, t->smask, term, n,
-                                                         hash_bytes(term, n), &le)
-                                    : sorted_lines_find(t->text, t->body, t->end, t->lines, t->nlines, term, n, &le);
+    const char *le, *tab = embedded_lookup(t->builtin, term, n, hash_bytes(term, n), &le);
     char counts[64];   /* "src<TAB>both", terminated: the data need not end in a NUL */
     if (!tab || !line_cstr(tab + 1, le, counts, sizeof counts)) return t->rate;
     char *e1, *e2;
@@ -199,7 +184,8 @@ int prior_get(mdsum_ctx *ctx, const lang_def *L, const prior_table **out)
     if (!ctx->prior) {
         const embedded_file *f = embedded_find("prior-en.tsv");
         if (!f) return MDSUM_OK;
-        int rc = prior_open_sorted(ctx, f, &ctx->prior);
+        if (!f->slots) return err_set(ctx, MDSUM_EINTERNAL, "built-in prior-en.tsv has no index");
+        int rc = prior_open_builtin(ctx, f, &ctx->prior);
         if (rc) return rc;
     }
     *out = ctx->prior;
@@ -218,7 +204,7 @@ uint64_t prior_fingerprint(const prior_table *t)
 double prior_lookup(const prior_table *t, const char *term, size_t n)
 {
     if (!t) return PRIOR_NO_TABLE;
-    if (t->text) return sorted_lookup(t, term, n);
+    if (t->builtin) return builtin_lookup(t, term, n);
     int64_t id = strmap_find(&t->terms, term, n);
     return id < 0 ? t->rate : t->p[id];
 }

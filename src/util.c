@@ -592,68 +592,21 @@ static int line_key_cmp(const char *x, size_t i, size_t end, const char *key, si
     return (unsigned char)x[i] < (unsigned char)key[k] ? -1 : 1;
 }
 
-const char *sorted_lines_find(const char *text, size_t body, size_t end, const uint32_t *lines, size_t nlines,
-                              const char *key, size_t n, const char **line_end)
+const char *embedded_lookup(const embedded_file *f, const char *key, size_t n, uint32_t hash,
+                            const char **line_end)
 {
-    const char *x = text;
-    size_t i;
+    if (!f->slots) return NULL;
     if (memchr(key, '\t', n) || memchr(key, '\n', n)) return NULL;   /* no line has such a key */
-    if (lines) {
-        size_t lo = 0, hi = nlines;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            int c = line_key_cmp(x, lines[mid], end, key, n, &i);
-            if (c == 0) {
-                if (i >= end || x[i] != '\t') return NULL;
-                const char *le = memchr(x + i, '\n', end - i);
-                *line_end = le ? le : x + end;
-                return x + i;
-            }
-            if (c > 0) hi = mid;
-            else lo = mid + 1;
-        }
-        return NULL;
-    }
-    size_t lo = body, hi = end;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        while (mid > lo && x[mid - 1] != '\n') mid--;   /* the start of its line */
-        int c = line_key_cmp(x, mid, end, key, n, &i);
-        const char *le = c <= 0 ? memchr(x + i, '\n', end - i) : NULL;
-        if (c == 0) {
-            if (i >= end || x[i] != '\t') return NULL;
-            *line_end = le ? le : x + end;
-            return x + i;
-        }
-        if (c > 0) hi = mid;
-        else lo = le ? (size_t)(le + 1 - x) : end;
-    }
-    return NULL;
-}
-
-const char *indexed_lines_find(const char *text, size_t end, const uint32_t *lines, const uint32_t *slots,
-                               size_t smask, const char *key, size_t n, uint32_t hash, const char **line_end)
-{
-    if (memchr(key, '\t', n) || memchr(key, '\n', n)) return NULL;   /* no line has such a key */
-    for (size_t j = hash & smask; slots[j]; j = (j + 1) & smask) {
+    const char *text = (const char *)f->data;
+    for (size_t j = hash & f->smask; f->slots[j]; j = (j + 1) & f->smask) {
         size_t i;
-        if (line_key_cmp(text, lines[slots[j] - 1], end, key, n, &i) != 0) continue;
-        if (i >= end || text[i] != '\t') continue;
-        const char *le = memchr(text + i, '\n', end - i);
-        *line_end = le ? le : text + end;
+        if (line_key_cmp(text, f->lines[f->slots[j] - 1], f->size, key, n, &i) != 0) continue;
+        if (i >= f->size || text[i] != '\t') continue;
+        const char *le = memchr(text + i, '\n', f->size - i);
+        *line_end = le ? le : text + f->size;
         return text + i;
     }
     return NULL;
-}
-
-size_t sorted_lines_body(const char *text, size_t len)
-{
-    size_t body = 0;
-    do {
-        const char *q = memchr(text + body, '\n', len - body);
-        body = q ? (size_t)(q + 1 - text) : len;
-    } while (body < len && text[body] == '#');
-    return body;
 }
 
 bool line_cstr(const char *p, const char *le, char *buf, size_t size)

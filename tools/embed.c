@@ -148,7 +148,7 @@ static uint32_t hash_finish(uint32_t h)
     return h ^ (h >> 13);
 }
 
-/* Tables (*.tsv) get a line index: the sorted ones are searched by it. */
+/* Tables (*.tsv) get a line index and a hash index of their keys. */
 static int is_tsv(const char *name)
 {
     size_t n = strlen(name);

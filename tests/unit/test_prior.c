@@ -99,11 +99,9 @@ static void prior_differ(void *ud, const char *s, size_t n)
     p->differ += prior_lookup(p->a, s, n) != prior_lookup(p->b, s, n);
 }
 
-/* The built-in table is searched in place by bisection for a context's
- * first cluster (prior.c), and read into a map from the second: it must be
- * one "term<TAB>src<TAB>both" line per term after its comment lines, in
- * strictly increasing byte order, and both readings must give every term,
- * and strings just beside the terms, the same value. */
+/* The built-in table is searched in place through the build's index:
+ * every term, and strings beside the terms, get the value the same text
+ * parsed into a map gives; each term once, in the builder's byte order. */
 static void test_shipped_sorted(void)
 {
     const embedded_file *f = embedded_find("prior-en.tsv");

@@ -18,10 +18,11 @@
 
 /* ---- Sorted tables ------------------------------------------------------- */
 
-/* Walk a table built into the library and searched in place by bisection
- * (idf-en.tsv, prior-en.tsv): after its '#' lines, every line must be
- * "key<TAB>..." with `tabs` tabs, keys in strictly increasing byte order (a
- * prefix before its extensions). each(ud, s, n) is called for every key,
+/* Walk a table built into the library and searched in place through the
+ * build's index (idf-en.tsv, prior-en.tsv): after its '#' lines, every line
+ * must be "key<TAB>..." with `tabs` tabs, keys in strictly increasing byte
+ * order (a prefix before its extensions) as the builders write them, so
+ * each key once. each(ud, s, n) is called for every key,
  * and for the absent strings beside it (the key with '~' added, the key
  * less its last byte), so that a test can compare two readings of the
  * table on them. Returns the number of keys; *bad_line and *bad_order

@@ -1,6 +1,6 @@
 /*
  * test_util.c -- arena, byte buffer, JSON escaping, string interning,
- * UTF-8 validation, word counting, sorted-table search, sorting.
+ * UTF-8 validation, word counting, embedded-table lookup, sorting.
  */
 #include "internal.h"
 #include "test.h"
@@ -237,36 +237,20 @@ static void test_blank_words(void)
 #undef LIT
 }
 
-static void test_sorted_lines(void)
+/* embedded_lookup over a table indexed as tools/embed.c indexes one: the
+ * lines after the header, and their keys hashed with hash_bytes into
+ * sixteen slots by open addressing (collisions likely: eight keys). Keys,
+ * prefixes and extensions of keys, a line without a tab, absent keys. */
+static void test_embedded_lookup(void)
 {
     static const char table[] = "# header\n#more header\n"
                                 "a\t1\nab\t2\nabc\t3\nb\t4\nba\nbb\t6\nc d\t7\nzz\t8\n\xc3\xa9\t9";
-    size_t end = sizeof table - 1, body = sorted_lines_body(table, end);
-    CHECK_EQ_INT(body, 22);
+    size_t end = sizeof table - 1, body = 22;
     uint32_t lines[16];
     size_t nl = 0;
     for (size_t i = body; i < end; i++)
         if (i == body || table[i - 1] == '\n') lines[nl++] = (uint32_t)i;
     CHECK_EQ_INT(nl, 9);
-    static const char *const keys[] = {"a", "ab", "abc", "abcd", "b", "ba", "bb", "c", "c d", "c e", "zz", "zzz",
-                                       "\xc3\xa9", "\xc3", "", "0", "aa", "b\t", "{"};
-    static const char *const want[] = {"1", "2", "3", NULL, "4", NULL, "6", NULL, "7", NULL, "8", NULL,
-                                       "9", NULL, NULL, NULL, NULL, NULL, NULL};
-    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-        const char *le1 = NULL, *le2 = NULL;
-        const char *t1 = sorted_lines_find(table, body, end, NULL, 0, keys[k], strlen(keys[k]), &le1);
-        const char *t2 = sorted_lines_find(table, body, end, lines, nl, keys[k], strlen(keys[k]), &le2);
-        CHECK(t1 == t2);
-        if (!want[k]) {
-            CHECK(t1 == NULL);
-            continue;
-        }
-        CHECK(t1 != NULL && le1 == le2);
-        if (t1 && le1) CHECK(le1 - t1 - 1 == 1 && t1[1] == want[k][0]);
-    }
-    /* The hash index the build writes (tools/embed.c): lines by
-     * hash_bytes of their key, open addressing, sixteen slots for eight
-     * keys. Same answers as the bisection. */
     uint32_t slots[16] = {0};
     for (size_t k = 0; k < nl; k++) {
         const char *ks = table + lines[k];
@@ -276,13 +260,26 @@ static void test_sorted_lines(void)
         while (slots[j]) j = (j + 1) & 15;
         slots[j] = (uint32_t)(k + 1);
     }
+    embedded_file f = {"test.tsv", (const unsigned char *)table, end, lines, nl, slots, 15};
+    static const char *const keys[] = {"a", "ab", "abc", "abcd", "b", "ba", "bb", "c", "c d", "c e", "zz", "zzz",
+                                       "\xc3\xa9", "\xc3", "", "0", "aa", "b\t", "{"};
+    static const char *const want[] = {"1", "2", "3", NULL, "4", NULL, "6", NULL, "7", NULL, "8", NULL,
+                                       "9", NULL, NULL, NULL, NULL, NULL, NULL};
     for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-        const char *le1 = NULL, *le2 = NULL;
+        const char *le = NULL;
         size_t kn = strlen(keys[k]);
-        const char *t1 = sorted_lines_find(table, body, end, lines, nl, keys[k], kn, &le1);
-        const char *t2 = indexed_lines_find(table, end, lines, slots, 15, keys[k], kn, hash_bytes(keys[k], kn), &le2);
-        CHECK(t1 == t2 && (!t1 || le1 == le2));
+        const char *tab = embedded_lookup(&f, keys[k], kn, hash_bytes(keys[k], kn), &le);
+        if (!want[k]) {
+            CHECK(tab == NULL);
+            continue;
+        }
+        /* the tab after the key, and the value up to the line's end */
+        CHECK(tab && le && tab[0] == '\t' && le - tab == 2 && tab[1] == want[k][0]);
+        CHECK(tab && memcmp(tab - kn, keys[k], kn) == 0);
     }
+    embedded_file none = {"none.tsv", (const unsigned char *)table, end, lines, nl, NULL, 0};
+    const char *le;
+    CHECK(embedded_lookup(&none, "a", 1, hash_bytes("a", 1), &le) == NULL);
 }
 
 static int cmp_int(const void *a, const void *b, void *ud)
@@ -402,7 +399,7 @@ int main(void)
     test_strmap_order();
     test_utf8();
     test_blank_words();
-    test_sorted_lines();
+    test_embedded_lookup();
     test_sort();
     test_sort_shapes();
     return test_finish("test_util");
