@@ -5,6 +5,7 @@ The block sits between "<!-- TOOL: begin -->" and "<!-- TOOL: end -->" lines
 outside them is kept. A file without the markers gets the block appended; a
 missing file is created. The file is replaced atomically.
 """
+import argparse
 import os
 
 
@@ -34,3 +35,13 @@ def publish(path, tool, lines):
     print(text)
     if path:
         write_section(path, tool, text)
+
+
+def doc_args(doc):
+    """The options every script that writes a section of docs/quality.md
+    takes (--mdsum, --shared, --out); the caller adds its own and parses."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mdsum", default="build/mdsum")
+    ap.add_argument("--shared", default="../shared")
+    ap.add_argument("--out", default="docs/quality.md")
+    return ap

@@ -15,7 +15,6 @@ the cluster's references with `mdsum rouge` under the dataset's protocol.
 Writes its section of docs/quality.md (between the bench/onedoc.py markers)
 and prints it. About a minute on one core.
 """
-import argparse
 import datetime
 import glob
 import gzip
@@ -26,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 
-from docsection import publish
+from docsection import doc_args, publish
 
 ALGOS = ["joint", "ilp", "learned", "lead", "lexrank"]
 
@@ -76,10 +75,7 @@ def run(mdsum, tmp, items, algo, words, protocol):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--mdsum", default="build/mdsum")
-    ap.add_argument("--shared", default="../shared")
-    ap.add_argument("--out", default="docs/quality.md")
+    ap = doc_args(__doc__)
     ap.add_argument("--limit", type=int, default=600, help="clusters of Multi-News val (default 600)")
     a = ap.parse_args()
     d = os.path.join(a.shared, "data")

@@ -23,7 +23,6 @@ Writes its section of docs/quality.md (between the bench/oracle.py markers)
 and prints it. Multi-News val takes about four minutes on one core (the
 greedy and the filled oracle).
 """
-import argparse
 import collections
 import datetime
 import glob
@@ -34,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 
-from docsection import publish
+from docsection import doc_args, publish
 
 # (name, kind, path relative to the shared folder, protocol, role)
 DATASETS = [
@@ -189,10 +188,7 @@ def metric(res, key, field):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--mdsum", default="build/mdsum")
-    ap.add_argument("--shared", default="../shared")
-    ap.add_argument("--out", default="docs/quality.md")
+    ap = doc_args(__doc__)
     ap.add_argument("--limit", type=int, default=0, help="only the first N clusters of each set")
     a = ap.parse_args()
     if not os.path.isdir(os.path.join(a.shared, "data")):

@@ -13,7 +13,6 @@ Speed (clusters/s) is what `mdsum eval` measures around summarization only
 (reading and ROUGE excluded), with --jobs worker threads (default 1: one
 core). The machine is shared, so speeds vary by some 20% between runs.
 """
-import argparse
 import datetime
 import json
 import os
@@ -24,7 +23,7 @@ import sys
 import tempfile
 import time
 
-from docsection import write_section
+from docsection import doc_args, write_section
 
 # (name, spec relative to the shared folder, protocol note, role)
 DATASETS = [
@@ -101,10 +100,7 @@ def big_cluster(folder, nsent=12000, ndocs=20):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--mdsum", default="build/mdsum")
-    ap.add_argument("--shared", default="../shared")
-    ap.add_argument("--out", default="docs/quality.md")
+    ap = doc_args(__doc__)
     ap.add_argument("--jobs", type=int, default=1)
     args = ap.parse_args()
     mdsum = os.path.abspath(args.mdsum)
