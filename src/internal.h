@@ -340,7 +340,8 @@ typedef struct embedded_file {
     size_t size;
     const uint32_t *lines;            /* a table (*.tsv): where each line after */
     size_t nlines;                    /* the header starts (else NULL, 0) */
-    const uint32_t *slots;            /* a table: the hash index of its keys */
+    const uint32_t *slots;            /* a table: the hash index of its keys (line
+                                         number + 1 in the low 20 bits, hash bits above) */
     size_t smask;                     /* (embedded_lookup), slots - 1 */
 } embedded_file;
 

@@ -598,9 +598,14 @@ const char *embedded_lookup(const embedded_file *f, const char *key, size_t n, u
     if (!f->slots) return NULL;
     if (memchr(key, '\t', n) || memchr(key, '\n', n)) return NULL;   /* no line has such a key */
     const char *text = (const char *)f->data;
+    /* A slot: the line number + 1 in its low 20 bits, the top 12 bits of
+     * its key's hash above them (tools/embed.c). */
+    const uint32_t low = (1u << 20) - 1;
     for (size_t j = hash & f->smask; f->slots[j]; j = (j + 1) & f->smask) {
+        uint32_t v = f->slots[j];
+        if ((v & ~low) != (hash & ~low)) continue;
         size_t i;
-        if (line_key_cmp(text, f->lines[f->slots[j] - 1], f->size, key, n, &i) != 0) continue;
+        if (line_key_cmp(text, f->lines[(v & low) - 1], f->size, key, n, &i) != 0) continue;
         if (i >= f->size || text[i] != '\t') continue;
         const char *le = memchr(text + i, '\n', f->size - i);
         *line_end = le ? le : text + f->size;

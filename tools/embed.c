@@ -148,7 +148,10 @@ static uint32_t hash_finish(uint32_t h)
     return h ^ (h >> 13);
 }
 
-/* Tables (*.tsv) get a line index and a hash index of their keys. */
+/* Tables (*.tsv) get a line index and a hash index of their keys; a slot
+ * of the index holds a line number + 1 below EMBED_MAX_LINES (2^20, as
+ * src/util.c's embedded_lookup reads it) and the key's hash bits above. */
+#define EMBED_MAX_LINES (1 << 20)
 static int is_tsv(const char *name)
 {
     size_t n = strlen(name);
@@ -240,7 +243,20 @@ int main(int argc, char **argv)
             fprintf(out, "\n    0};\n\n");
             /* ... and a hash index of the keys (the text before the tab):
              * slot = hash_bytes(key) & mask, open addressing, at most half
-             * full; each slot holds a line number + 1 (0: empty). */
+             * full; each slot holds the line number + 1 in its low 20 bits
+             * (0: empty) and the hash's top 12 bits above them, so that a
+             * lookup compares the text of one line in 4,096 that is not
+             * its key's. */
+            if (nlines >= EMBED_MAX_LINES) {
+                fprintf(stderr, "mdsum_embed: %s: %zu lines, the index holds %d\n", argv[i], nlines,
+                        EMBED_MAX_LINES - 1);
+                free(starts);
+                free(keyhash);
+                free(haskey);
+                fclose(out);
+                remove(tmp);
+                return 2;
+            }
             slots = 16;
             while (slots < 2 * nlines) slots *= 2;
             uint32_t *slot = calloc(slots, sizeof *slot);
@@ -249,7 +265,7 @@ int main(int argc, char **argv)
                 if (!haskey[k]) continue;
                 size_t j = keyhash[k] & (slots - 1);
                 while (slot[j]) j = (j + 1) & (slots - 1);
-                slot[j] = (uint32_t)(k + 1);
+                slot[j] = (keyhash[k] & ~(uint32_t)(EMBED_MAX_LINES - 1)) | (uint32_t)(k + 1);
             }
             fprintf(out, "static const uint32_t slots_%d[] = {", i);
             for (size_t k = 0; k < slots; k++) fprintf(out, "%s%u,", k % 12 ? " " : "\n    ", slot[k]);

@@ -239,7 +239,8 @@ static void test_blank_words(void)
 
 /* embedded_lookup over a table indexed as tools/embed.c indexes one: the
  * lines after the header, and their keys hashed with hash_bytes into
- * sixteen slots by open addressing (collisions likely: eight keys). Keys,
+ * sixteen slots by open addressing (collisions likely: eight keys), each
+ * slot the line + 1 with the hash's top 12 bits above bit 20. Keys,
  * prefixes and extensions of keys, a line without a tab, absent keys. */
 static void test_embedded_lookup(void)
 {
@@ -256,9 +257,10 @@ static void test_embedded_lookup(void)
         const char *ks = table + lines[k];
         size_t kl = strcspn(ks, "\t\n");
         if (ks[kl] != '\t') continue;   /* "ba": no tab, not a key */
-        size_t j = hash_bytes(ks, kl) & 15;
+        uint32_t h = hash_bytes(ks, kl);
+        size_t j = h & 15;
         while (slots[j]) j = (j + 1) & 15;
-        slots[j] = (uint32_t)(k + 1);
+        slots[j] = (h & ~((1u << 20) - 1)) | (uint32_t)(k + 1);
     }
     embedded_file f = {"test.tsv", (const unsigned char *)table, end, lines, nl, slots, 15};
     static const char *const keys[] = {"a", "ab", "abc", "abcd", "b", "ba", "bb", "c", "c d", "c e", "zz", "zzz",
