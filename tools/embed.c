@@ -227,8 +227,11 @@ int main(int argc, char **argv)
         if (ferror(in)) { free(starts); free(keyhash); free(haskey); return fail(in, out, tmp, argv[i]); }
         fclose(in);
         fprintf(out, "0};\n\n");
-        if (n > 0xFFFFFFFFu) {   /* the line index holds 32-bit offsets */
-            fprintf(stderr, "mdsum_embed: %s: larger than 4 GB\n", argv[i]);
+        /* The line index holds 32-bit offsets; the hash index's slots,
+         * line numbers below EMBED_MAX_LINES (see below). */
+        if (n > 0xFFFFFFFFu || (tsv && nlines >= EMBED_MAX_LINES)) {
+            fprintf(stderr, "mdsum_embed: %s: too large (%zu bytes, %zu lines; at most 4 GB and %d lines)\n",
+                    argv[i], n, nlines, EMBED_MAX_LINES - 1);
             free(starts);
             free(keyhash);
             free(haskey);
@@ -247,16 +250,6 @@ int main(int argc, char **argv)
              * (0: empty) and the hash's top 12 bits above them, so that a
              * lookup compares the text of one line in 4,096 that is not
              * its key's. */
-            if (nlines >= EMBED_MAX_LINES) {
-                fprintf(stderr, "mdsum_embed: %s: %zu lines, the index holds %d\n", argv[i], nlines,
-                        EMBED_MAX_LINES - 1);
-                free(starts);
-                free(keyhash);
-                free(haskey);
-                fclose(out);
-                remove(tmp);
-                return 2;
-            }
             slots = 16;
             while (slots < 2 * nlines) slots *= 2;
             uint32_t *slot = calloc(slots, sizeof *slot);
