@@ -82,13 +82,12 @@ def test_reentrant_call_uses_a_private_context(example_docs):
     assert mdsum.summarize(texts).to_json() == want
 
 
-def test_gil_is_released_during_c_calls(monkeypatch):
-    # A long C call in one thread; a Python loop in another records when it
-    # runs. Holding the GIL through the call would stall the loop for the
-    # whole call; released, the loop keeps running while C works. The
-    # window is the foreign call itself (timed by a wrapper), not the
-    # Python around it.
-    text = ("The council met on Monday. Storm damage was assessed by engineers. " * 60000)
+def _timed_call_with_loop(monkeypatch, reps):
+    # One C call on a cluster of `reps` sentence pairs in one thread while a
+    # Python loop in another records when it runs. Returns the window of the
+    # foreign call itself (timed by a wrapper, not the Python around it) and
+    # the loop's time stamps.
+    text = "The council met on Monday. Storm damage was assessed by engineers. " * reps
     name = "mdsum_summarize_docs" if core._ONESHOT else "mdsum_summarize"
     real = getattr(core._L, name)
     window = []
@@ -103,8 +102,10 @@ def test_gil_is_released_during_c_calls(monkeypatch):
     done = threading.Event()
 
     def c_side():
-        mdsum.summarize([text, text[::-1][:100000] + ". End."], words=50, algo="lead")
-        done.set()
+        try:
+            mdsum.summarize([text, text[::-1][:100000] + ". End."], words=50, algo="lead")
+        finally:
+            done.set()
 
     def py_side():
         while not done.is_set():
@@ -118,8 +119,22 @@ def test_gil_is_released_during_c_calls(monkeypatch):
     a.start()
     a.join()
     b.join()
-    start, end = window[0]
-    duration = end - start
+    monkeypatch.setattr(core._L, name, real)
+    return window[0], stamps
+
+
+def test_gil_is_released_during_c_calls(monkeypatch):
+    # Held through the call, the GIL would stall the loop for the whole call;
+    # released, the loop keeps running while C works. The input grows until
+    # the call lasts long enough to tell, so a faster machine or a faster
+    # build does not make the test too short to judge.
+    reps = 60000
+    while True:
+        (start, end), stamps = _timed_call_with_loop(monkeypatch, reps)
+        duration = end - start
+        if duration > 0.25 or reps >= 60000 * 16:
+            break
+        reps *= 2
     assert duration > 0.1, "the C call was too short to tell (%.3f s)" % duration
     inside = [s for s in stamps if start < s < end]
     # Held, the loop could not run at all inside the window. Released, it
