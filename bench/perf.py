@@ -391,6 +391,8 @@ def ots_compare(a, R, key, label, path, N, instr_files=5):
     o_w, o_c = per_process(lambda f, rr: ["ots", "-r", str(rr), f])
     m_w, m_c = per_process(lambda f, rr: [a.mdsum, "summarize", "-w", "300", f])
     b = best_of(a.repeat, [a.mdsum, "summarize", "-w", "300", "-f", "multinews", batch])
+    # The same files as ots reads, one process for all of them.
+    e = best_of(a.repeat, [a.mdsum, "summarize", "--each", "-w", "300"] + files)
     # Instruction counts: noise-free.
     k = instr_files
     io = sum(callgrind(["ots", "-r", str(rr), f]) or 0 for f, rr in zip(files[:k], ratios[:k])) / k
@@ -398,7 +400,7 @@ def ots_compare(a, R, key, label, path, N, instr_files=5):
     ib = (callgrind([a.mdsum, "summarize", "-w", "300", "-f", "multinews", batch]) or 0) / N
     mb = sum(os.path.getsize(f) for f in files) / 1e6
     R[key] = {"n": N, "mb": mb, "ots_wall": o_w, "ots_cpu": o_c, "mdsum_proc_wall": m_w,
-              "mdsum_proc_cpu": m_c, "mdsum_batch": b, "ots_instr": io, "mdsum_proc_instr": im,
+              "mdsum_proc_cpu": m_c, "mdsum_batch": b, "mdsum_each": e, "ots_instr": io, "mdsum_proc_instr": im,
               "mdsum_batch_instr": ib, "mean_ratio": sum(ratios) / N}
     per = lambda x: 1000.0 * x / N
     print("#### %s\n" % label)
@@ -413,6 +415,8 @@ def ots_compare(a, R, key, label, path, N, instr_files=5):
     # Two decimals below 10x: a ratio under 1 (mdsum slower) must not print as "1x".
     ratio = lambda x: ("%.2fx" if x < 10 else "%.0fx") % x
     print("| mdsum, one process per cluster | %.2f | %.2f | %s |" % (per(m_w), per(m_c), ratio(o_c / m_c)))
+    print("| mdsum, the same files in one process (`--each`, -j 1) | %.3f | %.3f | %s |" % (
+        per(e["wall"]), per(e["cpu"]), ratio(o_c / e["cpu"])))
     print("| mdsum batch (`-f multinews`, -j 1) | %.3f | %.3f | %s |" % (
         per(b["wall"]), per(b["cpu"]), ratio(o_c / b["cpu"])))
     print("\nInstructions per cluster (callgrind; stable on a busy machine): ots %s (one process "

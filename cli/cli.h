@@ -38,6 +38,8 @@ void cli_error_text(const char *msg);
  * when it could not be written (a full disk, a closed pipe). */
 int cli_stdout_done(void);
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same warning line written to `fp` (a batch item's buffered stderr). */
+void cli_warn_to(FILE *fp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print the context's last error prefixed by `where` (a file name, or NULL):
  * "mdsum: error: FILE:LINE: document N (id): byte OFF: message". */
 void cli_lib_error(mdsum_ctx *ctx, const char *where, int status);
@@ -109,6 +111,12 @@ typedef struct cli_paths {
  * ones) in name order; no argument means "-" (standard input). Prints an
  * error and returns false on failure. */
 bool cli_expand_paths(int argc, char **argv, cli_paths *out);
+/* Append one argument to `out` as cli_expand_paths does (a directory: its
+ * regular files). On failure returns MDSUM_EIO (the directory cannot be
+ * read), MDSUM_EEMPTY (it has no regular file) or MDSUM_ENOMEM, with the
+ * message, naming the directory, in err[0..cap); what was appended before
+ * stays in `out`. */
+int cli_expand_one(const char *arg, cli_paths *out, char *err, size_t cap);
 void cli_paths_free(cli_paths *l);
 /* "standard input" for "-", else the path. */
 const char *cli_display_name(const char *path);

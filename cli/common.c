@@ -19,9 +19,9 @@
  * controls U+0080..U+009F such as CSI) and bytes that are not UTF-8 are
  * shown as \xNN, so a crafted file name cannot move the cursor, recolour
  * the terminal or fake a second message line. */
-static void put_message(const char *prefix, const char *msg)
+static void put_message(FILE *fp, const char *prefix, const char *msg)
 {
-    fputs(prefix, stderr);
+    fputs(prefix, fp);
     const unsigned char *u = (const unsigned char *)msg;
     size_t n = strlen(msg);
     for (size_t i = 0; i < n;) {
@@ -29,18 +29,18 @@ static void put_message(const char *prefix, const char *msg)
         bool c1 = k == 2 && u[i] == 0xC2 && u[i + 1] < 0xA0;
         if (k == 0 || u[i] < 0x20 || u[i] == 0x7F || c1) {
             size_t m = k ? k : 1;
-            for (size_t j = 0; j < m; j++) fprintf(stderr, "\\x%02x", u[i + j]);
+            for (size_t j = 0; j < m; j++) fprintf(fp, "\\x%02x", u[i + j]);
             i += m;
         } else {
-            fwrite(u + i, 1, k, stderr);
+            fwrite(u + i, 1, k, fp);
             i += k;
         }
     }
-    fputc('\n', stderr);
+    fputc('\n', fp);
 }
 
-__attribute__((format(printf, 2, 0)))
-static void put_formatted(const char *prefix, const char *fmt, va_list ap)
+__attribute__((format(printf, 3, 0)))
+static void put_formatted(FILE *fp, const char *prefix, const char *fmt, va_list ap)
 {
     char small[1024];
     va_list ap2;
@@ -49,7 +49,7 @@ static void put_formatted(const char *prefix, const char *fmt, va_list ap)
     char *big = n >= (int)sizeof small ? malloc((size_t)n + 1) : NULL;
     if (big) vsnprintf(big, (size_t)n + 1, fmt, ap2);
     va_end(ap2);
-    put_message(prefix, big ? big : n >= 0 ? small : fmt);
+    put_message(fp, prefix, big ? big : n >= 0 ? small : fmt);
     free(big);
 }
 
@@ -57,13 +57,13 @@ void cli_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    put_formatted("mdsum: error: ", fmt, ap);
+    put_formatted(stderr, "mdsum: error: ", fmt, ap);
     va_end(ap);
 }
 
 void cli_error_text(const char *msg)
 {
-    put_message("mdsum: error: ", msg);
+    put_message(stderr, "mdsum: error: ", msg);
 }
 
 int cli_stdout_done(void)
@@ -78,7 +78,15 @@ void cli_warn(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    put_formatted("mdsum: warning: ", fmt, ap);
+    put_formatted(stderr, "mdsum: warning: ", fmt, ap);
+    va_end(ap);
+}
+
+void cli_warn_to(FILE *fp, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    put_formatted(fp, "mdsum: warning: ", fmt, ap);
     va_end(ap);
 }
 
@@ -263,7 +271,7 @@ void cli_lib_error(mdsum_ctx *ctx, const char *where, int status)
 {
     char msg[1024];
     cli_format_error(ctx, where, status, msg, sizeof msg);
-    put_message("mdsum: error: ", msg);
+    put_message(stderr, "mdsum: error: ", msg);
 }
 
 int cli_exit_code(int status)

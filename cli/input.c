@@ -36,6 +36,40 @@ static char *dup_str(const char *s)
     return p;
 }
 
+int cli_expand_one(const char *a, cli_paths *out, char *err, size_t cap)
+{
+    struct stat st;
+    if (strcmp(a, "-") == 0 || stat(a, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        char *p = dup_str(a);
+        if (!p || !list_push(out, p)) { free(p); snprintf(err, cap, "out of memory"); return MDSUM_ENOMEM; }
+        return MDSUM_OK;
+    }
+    DIR *d = opendir(a);
+    if (!d) {
+        snprintf(err, cap, "%s: %s", a, strerror(errno));
+        return MDSUM_EIO;
+    }
+    size_t first = out->n;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.') continue;   /* hidden files, . and .. */
+        size_t n = strlen(a) + strlen(e->d_name) + 2;
+        char *p = malloc(n);
+        if (!p) { closedir(d); snprintf(err, cap, "out of memory"); return MDSUM_ENOMEM; }
+        snprintf(p, n, "%s%s%s", a, a[strlen(a) - 1] == '/' ? "" : "/", e->d_name);
+        struct stat fst;
+        if (stat(p, &fst) != 0 || !S_ISREG(fst.st_mode)) { free(p); continue; }
+        if (!list_push(out, p)) { free(p); closedir(d); snprintf(err, cap, "out of memory"); return MDSUM_ENOMEM; }
+    }
+    closedir(d);
+    if (out->n == first) {
+        snprintf(err, cap, "%s: directory has no regular files", a);
+        return MDSUM_EEMPTY;
+    }
+    qsort(out->v + first, out->n - first, sizeof *out->v, cmp_str);
+    return MDSUM_OK;
+}
+
 bool cli_expand_paths(int argc, char **argv, cli_paths *out)
 {
     memset(out, 0, sizeof *out);
@@ -45,37 +79,11 @@ bool cli_expand_paths(int argc, char **argv, cli_paths *out)
         return true;
     }
     for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        struct stat st;
-        if (strcmp(a, "-") != 0 && stat(a, &st) == 0 && S_ISDIR(st.st_mode)) {
-            DIR *d = opendir(a);
-            if (!d) {
-                cli_error("%s: %s", a, strerror(errno));
-                cli_paths_free(out);
-                return false;
-            }
-            size_t first = out->n;
-            struct dirent *e;
-            while ((e = readdir(d))) {
-                if (e->d_name[0] == '.') continue;   /* hidden files, . and .. */
-                size_t n = strlen(a) + strlen(e->d_name) + 2;
-                char *p = malloc(n);
-                if (!p) { closedir(d); cli_error("out of memory"); cli_paths_free(out); return false; }
-                snprintf(p, n, "%s%s%s", a, a[strlen(a) - 1] == '/' ? "" : "/", e->d_name);
-                struct stat fst;
-                if (stat(p, &fst) != 0 || !S_ISREG(fst.st_mode)) { free(p); continue; }
-                if (!list_push(out, p)) { free(p); closedir(d); cli_error("out of memory"); cli_paths_free(out); return false; }
-            }
-            closedir(d);
-            if (out->n == first) {
-                cli_error("%s: directory has no regular files", a);
-                cli_paths_free(out);
-                return false;
-            }
-            qsort(out->v + first, out->n - first, sizeof *out->v, cmp_str);
-        } else {
-            char *p = dup_str(a);
-            if (!p || !list_push(out, p)) { free(p); cli_error("out of memory"); cli_paths_free(out); return false; }
+        char err[4200];
+        if (cli_expand_one(argv[i], out, err, sizeof err) != MDSUM_OK) {
+            cli_error_text(err);
+            cli_paths_free(out);
+            return false;
         }
     }
     return true;

@@ -23,6 +23,7 @@ typedef struct sum_cfg {
     int out;             /* OUT_* */
     bool keep_going;
     bool explain;
+    bool each;           /* --each: every argument is a cluster of its own */
     long jobs;
     long max_bytes;      /* --max-bytes: largest document / batch line */
     const char *output;
@@ -50,7 +51,10 @@ static void usage(FILE *fp)
 "                        own; a page without an article is skipped\n"
 "      --lenient         replace invalid UTF-8 and NUL bytes by U+FFFD\n"
 "                        instead of failing\n"
-"  -k, --keep-going      batch input: report a bad cluster (an error record\n"
+"      --each            every FILE or DIR is a cluster of its own (a DIR's\n"
+"                        files are its documents), summarized like batch\n"
+"                        input: one summary per line, -j and -k apply\n"
+"  -k, --keep-going      batch input, --each: report a bad cluster (an error\n"
 "                        or an empty line) and go on; exit status 1 at the end\n"
 "      --max-bytes N     refuse a document (or batch line) of more than N bytes,\n"
 "                        counted after gzip decompression (default and\n"
@@ -199,12 +203,12 @@ static double ms_since(const struct timespec *t0)
  * title, date, site, author and URL; the file name stays its id. A page
  * without an article is skipped with a warning. */
 static int add_page(const sum_cfg *cfg, mdsum_ctx *ctx, mdsum_cluster *cl, const char *path,
-                    const char *data, size_t len)
+                    const char *data, size_t len, FILE *warn)
 {
     mdsum_article *a;
     int rc = mdsum_extract(ctx, data, len, 0, &a);
     if (rc == MDSUM_ENOCONTENT) {
-        cli_warn("%s: no main content found, skipped", cli_display_name(path));
+        cli_warn_to(warn, "%s: no main content found, skipped", cli_display_name(path));
         return MDSUM_OK;
     }
     if (rc) return rc;
@@ -222,10 +226,15 @@ static int add_page(const sum_cfg *cfg, mdsum_ctx *ctx, mdsum_cluster *cl, const
     return rc;
 }
 
-/* Each FILE is one document of the cluster. */
-static int load_files(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, mdsum_cluster *cl)
+/* Each FILE is one document of the cluster. Warnings (a skipped document)
+ * go to `warn`; on failure the message (naming the file) is left in
+ * err[0..cap), *status is the library's code and the exit status is
+ * returned. */
+static int load_files(const sum_cfg *cfg, const cli_paths *paths, mdsum_ctx *ctx, mdsum_cluster *cl,
+                      FILE *warn, char *err, size_t cap, int *status)
 {
     int code = EXIT_OK;
+    *status = MDSUM_OK;
     for (size_t i = 0; i < paths->n && code == EXIT_OK; i++) {
         const char *path = paths->v[i];
         mdsum_reader *r;
@@ -234,25 +243,26 @@ static int load_files(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, mdsu
         int rc = own ? mdsum_reader_open(ctx, path, cfg->max_bytes, &r) : MDSUM_OK;
         if (!own) r = cfg->stdin_reader;
         if (rc) {
-            cli_lib_error(ctx, NULL, rc);
-            code = rc == MDSUM_EIO ? EXIT_BADINPUT : cli_exit_code(rc);
-            break;
+            cli_format_error(ctx, NULL, rc, err, cap);
+            *status = rc;
+            return rc == MDSUM_EIO ? EXIT_BADINPUT : cli_exit_code(rc);
         }
         const char *data;
         size_t len;
         rc = mdsum_reader_all(r, &data, &len);
         if (rc) {
             /* The reader's messages name the file already. */
-            cli_lib_error(ctx, NULL, rc);
+            cli_format_error(ctx, NULL, rc, err, cap);
+            *status = rc;
             code = cli_exit_code(rc);
         } else {
             size_t k = 0;
             while (k < len && (data[k] == ' ' || data[k] == '\n' || data[k] == '\t' || data[k] == '\r')) k++;
             if (k == len) {
-                cli_warn("%s: empty document, skipped", cli_display_name(path));
+                cli_warn_to(warn, "%s: empty document, skipped", cli_display_name(path));
             } else if (cfg->in_format == MDSUM_FORMAT_HTML ||
                        (cfg->auto_format && mdsum_format_detect(data, len) == MDSUM_FORMAT_HTML)) {
-                rc = add_page(cfg, ctx, cl, path, data, len);
+                rc = add_page(cfg, ctx, cl, path, data, len, warn);
             } else {
                 mdsum_doc doc = {0};
                 doc.id = cli_base_name(path);
@@ -264,21 +274,18 @@ static int load_files(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx, mdsu
         if (rc && code == EXIT_OK) {
             /* The error names the file; the document number adds nothing. */
             const mdsum_error *e = mdsum_ctx_error(ctx);
-            char where[4096];
-            snprintf(where, sizeof where, "%s", cli_display_name(path));
-            if (e->offset >= 0 && e->code == rc) {
-                char msg[1024];
-                snprintf(msg, sizeof msg, "%s", e->message);
-                cli_error("%s: byte %lld: %s", where, e->offset, msg);
-            } else {
-                cli_lib_error(ctx, where, rc);
-            }
+            if (e->offset >= 0 && e->code == rc)
+                snprintf(err, cap, "%s: byte %lld: %s", cli_display_name(path), e->offset, e->message);
+            else
+                cli_format_error(ctx, cli_display_name(path), rc, err, cap);
+            *status = rc;
             code = cli_exit_code(rc);
         }
         if (own) mdsum_reader_free(r);
     }
     if (code == EXIT_OK && mdsum_cluster_doc_count(cl) == 0) {
-        cli_error("nothing to summarize: no document has any text");
+        snprintf(err, cap, "nothing to summarize: no document has any text");
+        *status = MDSUM_EEMPTY;
         code = EXIT_BADINPUT;
     }
     return code;
@@ -410,10 +417,14 @@ static int summarize_single(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx
     }
     char where[4300] = "";
     int code;
-    if (cfg->in_format == MDSUM_FORMAT_MULTINEWS || cfg->in_format == MDSUM_FORMAT_JSONL)
+    if (cfg->in_format == MDSUM_FORMAT_MULTINEWS || cfg->in_format == MDSUM_FORMAT_JSONL) {
         code = load_one_line(cfg, paths, ctx, cl, where, sizeof where);
-    else
-        code = load_files(cfg, paths, ctx, cl);
+    } else {
+        char err[5300];
+        int st;
+        code = load_files(cfg, paths, ctx, cl, stderr, err, sizeof err, &st);
+        if (code != EXIT_OK) cli_error_text(err);
+    }
     if (code == EXIT_OK && !where[0] && paths->n == 1)
         snprintf(where, sizeof where, "%s", cli_display_name(paths->v[0]));
     if (code == EXIT_OK) code = summarize_one(cfg, ctx, cl, out, &t0, where[0] ? where : NULL);
@@ -422,7 +433,8 @@ static int summarize_single(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx
 }
 
 /* ======================================================================
- * Batch: a pipeline of lines. The main thread reads lines into a ring of
+ * Batch: a pipeline of lines (or, with --each, of cluster arguments, whose
+ * files the workers read). The main thread reads lines into a ring of
  * slots and writes the finished slots in input order; `--jobs` worker
  * threads (one context each, since a context is not thread-safe) take the
  * slots in order and summarize them. Reading and writing overlap with
@@ -437,9 +449,11 @@ static int summarize_single(const sum_cfg *cfg, cli_paths *paths, mdsum_ctx *ctx
 typedef struct item {
     char *line;          /* a copy for the workers (malloc); NULL with one job */
     size_t len;
-    long long lineno;
-    const char *path;
+    long long lineno;    /* with --each: the argument's number (1-based) */
+    const char *path;    /* the input file; with --each the cluster's argument */
+    cli_paths files;     /* --each: the cluster's documents */
     int format;          /* MDSUM_FORMAT_MULTINEWS or _JSONL */
+    int code;            /* exit status of a failure, or 0: from the status */
     bool done;           /* summarized (set under the batch mutex) */
     /* results */
     int status;
@@ -491,11 +505,63 @@ static char *dup_mem(const char *s, size_t n)
     return p;
 }
 
+/* --each: the cluster's id is its argument without trailing slashes. */
+static char *each_id(const char *arg)
+{
+    size_t n = strlen(arg);
+    while (n > 1 && arg[n - 1] == '/') n--;
+    return dup_mem(arg, n);
+}
+
+/* With --each: load the item's files as one cluster and summarize it. The
+ * warnings and --explain lines are kept with the item, so that they come
+ * out in input order whatever the number of jobs. */
+static void process_each(const sum_cfg *cfg, worker *w, item *it)
+{
+    mdsum_ctx *ctx = w->ctx;
+    mdsum_cluster *cl = w->cl;
+    mdsum_cluster_clear(cl);
+    char *id = each_id(it->path);
+    FILE *fp = open_memstream(&it->explain, &it->explain_len);
+    char err[5300];
+    int rc = id && fp ? mdsum_cluster_set_id(cl, id) : MDSUM_ENOMEM;
+    if (rc == MDSUM_OK) {
+        int st;
+        it->code = load_files(cfg, &it->files, ctx, cl, fp, err, sizeof err, &st);
+        rc = st;
+    } else {
+        snprintf(err, sizeof err, "%s: %s", cli_display_name(it->path), mdsum_strerror(rc));
+    }
+    mdsum_summary *s = NULL;
+    bool loaded = rc == MDSUM_OK;
+    if (rc == MDSUM_OK) rc = mdsum_summarize(ctx, cl, &cfg->opts, &s);
+    if (rc == MDSUM_OK) rc = mdsum_render(ctx, cl, s, render_fmt(cfg, true), &it->out, &it->out_len);
+    if (rc == MDSUM_OK && cfg->explain && mdsum_cluster_drop_count(cl)) {
+        char prefix[4200];
+        snprintf(prefix, sizeof prefix, "%s: ", cli_display_name(it->path));
+        explain_drops(cl, prefix, fp);
+    }
+    if (rc && loaded) cli_format_error(ctx, cli_display_name(it->path), rc, err, sizeof err);
+    mdsum_summary_free(s);
+    if (fp) fclose(fp);
+    it->status = rc;
+    if (rc) {
+        it->err = dup_mem(err, strlen(err));
+        it->id = id;
+    } else {
+        free(id);
+    }
+}
+
 /* Summarize `line` (the item's own copy, or with one job the reader's
  * buffer) into the item's results. */
 static void process_item(const sum_cfg *cfg, worker *w, item *it, const char *line, size_t len)
 {
     if (it->status) return;   /* failed while reading (a line over the limit) */
+    if (cfg->each) {
+        process_each(cfg, w, it);
+        return;
+    }
     mdsum_ctx *ctx = w->ctx;
     mdsum_cluster *cl = w->cl;
     mdsum_cluster_clear(cl);
@@ -569,7 +635,7 @@ static bool write_item(const sum_cfg *cfg, const item *it, cli_out *out, int *co
     }
     cli_error_text(it->err ? it->err : mdsum_strerror(it->status));
     if (!cfg->keep_going) {
-        *code = cli_exit_code(it->status);
+        *code = it->code ? it->code : cli_exit_code(it->status);
         return false;
     }
     /* Whatever sank this cluster (bad input, a limit, memory for a huge
@@ -582,8 +648,8 @@ static bool write_item(const sum_cfg *cfg, const item *it, cli_out *out, int *co
         const char *msg = it->err ? it->err : mdsum_strerror(it->status);
         cli_buf_puts(&rec, "{\"id\":");
         cli_buf_json_str(&rec, it->id, it->id ? strlen(it->id) : 0);
-        cli_buf_printf(&rec, ",\"line\":%lld,\"error\":{\"code\":%d,\"message\":", it->lineno,
-                 it->status);
+        if (!cfg->each) cli_buf_printf(&rec, ",\"line\":%lld", it->lineno);
+        cli_buf_printf(&rec, ",\"error\":{\"code\":%d,\"message\":", it->status);
         cli_buf_json_str(&rec, msg, strlen(msg));
         cli_buf_puts(&rec, "}}\n");
         if (rec.failed) {
@@ -604,6 +670,7 @@ static bool write_item(const sum_cfg *cfg, const item *it, cli_out *out, int *co
 
 static void clear_item(item *it)
 {
+    cli_paths_free(&it->files);
     free(it->line);
     free(it->out);
     free(it->err);
@@ -685,7 +752,34 @@ static int summarize_batch(const sum_cfg *cfg, cli_paths *paths, cli_out *out)
     mdsum_ctx *rctx = mdsum_ctx_new(NULL);
     if (!rctx && code == EXIT_OK) { cli_error("out of memory"); code = EXIT_USAGE; }
     bool go = code == EXIT_OK;
-    for (size_t p = 0; p < paths->n && go; p++) {
+    /* --each: an item per argument, listed here, read by the worker. */
+    for (size_t p = 0; cfg->each && p < paths->n && go; p++) {
+        pthread_mutex_lock(&bt.mu);
+        go = drain(&bt, out, &code, bt.cap - 1, RING_BYTES);
+        pthread_mutex_unlock(&bt.mu);
+        if (!go) break;
+        item *it = &bt.ring[bt.tail % bt.cap];
+        it->lineno = (long long)p + 1;
+        it->path = paths->v[p];
+        char err[4300];
+        int rc = cli_expand_one(it->path, &it->files, err, sizeof err);
+        if (rc) {
+            /* A directory that cannot be listed is one bad cluster. */
+            it->status = rc;
+            it->code = rc == MDSUM_ENOMEM ? EXIT_USAGE : EXIT_BADINPUT;
+            it->err = dup_mem(err, strlen(err));
+            it->id = each_id(it->path);
+        }
+        if (jobs == 1) {
+            process_item(cfg, &bt.workers[0], it, NULL, 0);
+            it->done = true;
+        }
+        pthread_mutex_lock(&bt.mu);
+        bt.tail++;
+        pthread_cond_signal(&bt.more);
+        pthread_mutex_unlock(&bt.mu);
+    }
+    for (size_t p = 0; !cfg->each && p < paths->n && go; p++) {
         const char *path = paths->v[p];
         mdsum_reader *r;
         int rc = mdsum_reader_open(rctx, path, cfg->max_bytes, &r);
@@ -798,13 +892,14 @@ static int summarize_batch(const sum_cfg *cfg, cli_paths *paths, cli_out *out)
 enum {
     OPT_LENIENT = 256, OPT_TRUNCATE, OPT_REDUNDANCY, OPT_POSITION, OPT_NO_CLEAN,
     OPT_NO_IDF, OPT_IDF, OPT_TEXT, OPT_JSON, OPT_MARKDOWN, OPT_EXPLAIN, OPT_REPORT,
-    OPT_MAX_BYTES
+    OPT_MAX_BYTES, OPT_EACH
 };
 
 static const struct option long_opts[] = {
     {"format", required_argument, NULL, 'f'},
     {"lenient", no_argument, NULL, OPT_LENIENT},
     {"keep-going", no_argument, NULL, 'k'},
+    {"each", no_argument, NULL, OPT_EACH},
     {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
     {"algo", required_argument, NULL, 'a'},
     {"param", required_argument, NULL, 'P'},
@@ -860,6 +955,7 @@ int cmd_summarize(int argc, char **argv)
             break;
         case OPT_LENIENT: cfg.opts.flags |= MDSUM_LENIENT; break;
         case 'k': cfg.keep_going = true; break;
+        case OPT_EACH: cfg.each = true; break;
         case OPT_MAX_BYTES:
             if (!cli_parse_long("--max-bytes", optarg, 1, (long)MDSUM_MAX_DOC_BYTES, &cfg.max_bytes))
                 return EXIT_USAGE;
@@ -945,7 +1041,40 @@ int cmd_summarize(int argc, char **argv)
         return EXIT_USAGE;
     }
     cli_paths paths;
-    if (!cli_expand_paths(argc - optind, argv + optind, &paths)) {
+    if (cfg.each) {
+        /* Every argument is a cluster: a directory of documents, or one
+         * file. They are listed when their turn comes. */
+        const char *why = NULL;
+        if (optind == argc) why = "--each needs FILE or DIR arguments, one cluster each";
+        else if (cfg.in_format == MDSUM_FORMAT_MULTINEWS || cfg.in_format == MDSUM_FORMAT_JSONL)
+            why = "--each makes a cluster of every argument; Multi-News and JSONL input holds clusters already";
+        else if (cfg.report) why = "--report shows one cluster; with --each there are many";
+        for (int i = optind; !why && i < argc; i++)
+            if (strcmp(argv[i], "-") == 0) why = "--each: standard input cannot be a cluster of its own";
+        if (why) {
+            cli_error("%s", why);
+            mdsum_ctx_free(ctx);
+            return EXIT_USAGE;
+        }
+        memset(&paths, 0, sizeof paths);
+        paths.v = calloc((size_t)(argc - optind), sizeof *paths.v);
+        bool ok = paths.v != NULL;
+        for (int i = optind; ok && i < argc; i++) {
+            paths.v[paths.n] = dup_mem(argv[i], strlen(argv[i]));
+            ok = paths.v[paths.n++] != NULL;
+        }
+        paths.cap = paths.n;
+        if (!ok) {
+            cli_error("out of memory");
+            cli_paths_free(&paths);
+            mdsum_ctx_free(ctx);
+            return EXIT_USAGE;
+        }
+        if (cfg.in_format == MDSUM_FORMAT_AUTO) {
+            cfg.in_format = MDSUM_FORMAT_TEXT;
+            cfg.auto_format = true;
+        }
+    } else if (!cli_expand_paths(argc - optind, argv + optind, &paths)) {
         mdsum_ctx_free(ctx);
         return EXIT_BADINPUT;
     }
@@ -984,15 +1113,15 @@ int cmd_summarize(int argc, char **argv)
     if (!cli_out_open(&out, cfg.output)) {
         code = EXIT_USAGE;
     } else {
-        if ((cfg.in_format == MDSUM_FORMAT_MULTINEWS || cfg.in_format == MDSUM_FORMAT_JSONL) &&
-            !cfg.report)
+        bool many = cfg.each || ((cfg.in_format == MDSUM_FORMAT_MULTINEWS ||
+                                   cfg.in_format == MDSUM_FORMAT_JSONL) && !cfg.report);
+        if (many)
             code = summarize_batch(&cfg, &paths, &out);
         else
             code = summarize_single(&cfg, &paths, ctx, &out);
         /* Keep-going batches finish their output even when some records
          * failed (exit 1); anything else that failed leaves no file. */
-        bool keep = code == EXIT_OK || (code == EXIT_BADINPUT && cfg.keep_going && !cfg.report &&
-                                        cfg.in_format != MDSUM_FORMAT_TEXT);
+        bool keep = code == EXIT_OK || (code == EXIT_BADINPUT && cfg.keep_going && many);
         if (!cli_out_close(&out, keep) && code == EXIT_OK) code = EXIT_USAGE;
     }
     cli_paths_free(&paths);

@@ -82,6 +82,21 @@ awk 'BEGIN {
 }' > "$tmp/over.src"
 run "over-limit lines, keep going" summarize -f multinews -k --max-bytes 200 "$tmp/over.src"
 run "over-limit lines, stop" summarize -f multinews --max-bytes 200 "$tmp/over.src"
+# --each: a cluster per directory (the first 200 generated clusters, one
+# file per document), with an empty directory, a missing one and a
+# directory holding a bad file among them.
+mkdir "$tmp/each"
+awk -v dir="$tmp/each" 'NR <= 200 {
+    c = sprintf("%s/c%03d", dir, NR); system("mkdir " c);
+    n = split($0, docs, / \|\|\|\|\| /);
+    for (i = 1; i <= n; i++) { gsub(/ NEWLINE_CHAR /, "\n", docs[i]); f = sprintf("%s/d%d.txt", c, i); printf "%s\n", docs[i] > f; close(f) }
+}' "$tmp/gen.src"
+mkdir "$tmp/each/c100b"
+printf 'Bad byte \377 in a sentence.\n' > "$tmp/each/c170/d9.txt"
+set -- "$tmp"/each/c*
+run "--each, keep going" summarize --each -k --json -w 40 "$@" "$tmp/each/missing"
+run "--each, stop at first error" summarize --each -w 40 "$@"
+run "--each, explain" summarize --each -k --explain -n 1 "$@"
 # Standard input through the pipeline.
 n=$((n + 1))
 "$MDSUM" summarize -f jsonl -w 30 -j 3 - < "$tmp/gen.jsonl" > "$tmp/stdin3"
