@@ -86,6 +86,7 @@ static void usage(FILE *fp)
 "      --json            JSON with provenance: document, sentence index, byte\n"
 "                        offsets, score, support (batch: one object per line)\n"
 "      --markdown        sentences with [n] citations and a list of sources\n"
+"                        (batch: a heading per cluster)\n"
 "  -o, --output FILE     write to FILE, atomically (no partial file on failure)\n"
 "      --report FILE     also write a self-contained HTML page showing each\n"
 "                        summary sentence in its source, the documents that\n"
@@ -545,12 +546,9 @@ static void process_each(const sum_cfg *cfg, worker *w, item *it)
     mdsum_summary_free(s);
     if (fp) fclose(fp);
     it->status = rc;
-    if (rc) {
-        it->err = dup_mem(err, strlen(err));
-        it->id = id;
-    } else {
-        free(id);
-    }
+    if (rc) it->err = dup_mem(err, strlen(err));
+    if (rc || cfg->out == OUT_MARKDOWN) it->id = id;   /* the error record's, the heading's */
+    else free(id);
 }
 
 /* Summarize `line` (the item's own copy, or with one job the reader's
@@ -591,11 +589,11 @@ static void process_item(const sum_cfg *cfg, worker *w, item *it, const char *li
         snprintf(where, sizeof where, "%s:%lld", cli_display_name(it->path), it->lineno);
         cli_format_error(ctx, where, rc, msg, sizeof msg);
         it->err = dup_mem(msg, strlen(msg));
-        /* The id, when the line got that far, lets the error record be
-         * matched to its cluster. */
-        const char *id = mdsum_cluster_id(cl);
-        if (id) it->id = dup_mem(id, strlen(id));
     }
+    /* The id, when the line got that far, lets the error record be matched
+     * to its cluster, and names the cluster in a Markdown heading. */
+    const char *id = mdsum_cluster_id(cl);
+    if (id && (rc || cfg->out == OUT_MARKDOWN)) it->id = dup_mem(id, strlen(id));
 }
 
 static void *worker_main(void *arg)
@@ -625,12 +623,54 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
+/* Append s to b for Markdown: the characters Markdown would act on
+ * escaped, control characters (a newline would end a heading) as spaces. */
+static void md_text(cli_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c < 0x20 || c == 0x7F) {
+            cli_buf_add(b, " ", 1);
+            continue;
+        }
+        if (strchr("\\`*_[]<>#|", c)) cli_buf_add(b, "\\", 1);
+        cli_buf_add(b, s, 1);
+    }
+}
+
+/* Batch Markdown: every cluster's block opens with a level-2 heading that
+ * names it (its id, else its file and line) and ends with a blank line, so
+ * that one summary neither runs into the source list before it nor loses
+ * its name; a failed cluster (-k) says so under its heading. */
+static bool write_md_block(const item *it, cli_out *out)
+{
+    cli_buf h = {0};
+    char where[4200];
+    if (!it->id) snprintf(where, sizeof where, "%s:%lld", cli_display_name(it->path), it->lineno);
+    cli_buf_puts(&h, "## ");
+    md_text(&h, it->id ? it->id : where);
+    cli_buf_puts(&h, "\n\n");
+    if (it->status == MDSUM_OK) {
+        cli_buf_add(&h, it->out, it->out_len);
+    } else {
+        cli_buf_puts(&h, "*No summary: ");
+        md_text(&h, it->err ? it->err : mdsum_strerror(it->status));
+        cli_buf_puts(&h, "*\n");
+    }
+    cli_buf_puts(&h, "\n");
+    bool ok = !h.failed && cli_out_write(out, h.data, h.len);
+    if (h.failed) cli_error("out of memory");
+    free(h.data);
+    return ok;
+}
+
 /* Write the result of one item. Returns false to stop the batch. */
 static bool write_item(const sum_cfg *cfg, const item *it, cli_out *out, int *code)
 {
     if (it->explain) fwrite(it->explain, 1, it->explain_len, stderr);
     if (it->status == MDSUM_OK) {
-        if (!cli_out_write(out, it->out, it->out_len)) { *code = EXIT_USAGE; return false; }
+        bool ok = cfg->out == OUT_MARKDOWN ? write_md_block(it, out) : cli_out_write(out, it->out, it->out_len);
+        if (!ok) { *code = EXIT_USAGE; return false; }
         return true;
     }
     cli_error_text(it->err ? it->err : mdsum_strerror(it->status));
@@ -661,7 +701,7 @@ static bool write_item(const sum_cfg *cfg, const item *it, cli_out *out, int *co
         bool ok = cli_out_write(out, rec.data, rec.len);
         free(rec.data);
         if (!ok) { *code = EXIT_USAGE; return false; }
-    } else if (!cli_out_write(out, cfg->out == OUT_MARKDOWN ? "\n\n" : "\n", cfg->out == OUT_MARKDOWN ? 2 : 1)) {
+    } else if (cfg->out == OUT_MARKDOWN ? !write_md_block(it, out) : !cli_out_write(out, "\n", 1)) {
         *code = EXIT_USAGE;
         return false;
     }

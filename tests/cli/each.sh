@@ -137,7 +137,17 @@ else
     bad "HTML in --each"; head -c 400 "$tmp/out"
 fi
 
-# 7. Usage mistakes: exit 2 with a message.
+# 7. Markdown: a heading naming each cluster, a failed one says so under its own.
+"$MDSUM" summarize --each -k --markdown -w 30 "$tmp/b" "$tmp/empty" "$tmp/a" > "$tmp/out" 2> /dev/null
+if [ "$(grep -c '^## ' "$tmp/out")" -eq 3 ] && grep -q "^## $tmp/b\$" "$tmp/out" &&
+   grep -q "^\*No summary: $tmp/empty: directory has no regular files\*\$" "$tmp/out" &&
+   [ "$(grep -c '^\*\*Sources\*\*$' "$tmp/out")" -eq 2 ]; then
+    ok "markdown: a heading per cluster"
+else
+    bad "markdown blocks"; cat "$tmp/out"
+fi
+
+# 8. Usage mistakes: exit 2 with a message.
 for args in "--each" "--each -f jsonl $tmp/b" "--each -f multinews $tmp/b" "--each --report $tmp/r.html $tmp/b" "--each -"; do
     # shellcheck disable=SC2086
     "$MDSUM" summarize $args > /dev/null 2> "$tmp/err" < /dev/null
