@@ -137,7 +137,33 @@ else
     bad "HTML in --each"; head -c 400 "$tmp/out"
 fi
 
-# 7. Markdown: a heading naming each cluster, a failed one says so under its own.
+# 7. Only a directory's regular files are documents (a subdirectory and a
+#    FIFO are passed over); a page without an article is skipped with a
+#    warning, in its cluster's turn.
+mkdir "$tmp/mixed" "$tmp/mixed/sub" "$tmp/nocontent"
+cp "$tmp/b/one.txt" "$tmp/mixed/"
+cp "$tmp/b/two.txt" "$tmp/mixed/sub/"
+mkfifo "$tmp/mixed/pipe" 2> /dev/null || true
+cp "$tmp/b/two.txt" "$tmp/nocontent/"
+printf '<html><head><title>x</title></head><body><nav><a href="/">Home</a></nav></body></html>\n' > "$tmp/nocontent/empty.html"
+"$MDSUM" summarize --each --json -w 80 "$tmp/mixed" "$tmp/nocontent" > "$tmp/out" 2> "$tmp/err"
+st=$?
+if [ $st -eq 0 ] && /usr/bin/python3 - "$tmp/out" <<'EOF'
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+assert len(recs) == 2
+assert [d["id"] for d in recs[0]["documents"]] == ["one.txt"], recs[0]["documents"]
+assert [d["id"] for d in recs[1]["documents"]] == ["two.txt"], recs[1]["documents"]
+EOF
+then :; else st=99; fi
+if [ $st -eq 0 ] &&
+   grep -q "^mdsum: warning: $tmp/nocontent/empty.html: no main content found, skipped\$" "$tmp/err"; then
+    ok "regular files only; a page without an article is skipped with a warning"
+else
+    bad "directory contents (exit $st)"; cat "$tmp/err"; head -c 600 "$tmp/out"
+fi
+
+# 8. Markdown: a heading naming each cluster, a failed one says so under its own.
 "$MDSUM" summarize --each -k --markdown -w 30 "$tmp/b" "$tmp/empty" "$tmp/a" > "$tmp/out" 2> /dev/null
 if [ "$(grep -c '^## ' "$tmp/out")" -eq 3 ] && grep -q "^## $tmp/b\$" "$tmp/out" &&
    grep -q "^\*No summary: $tmp/empty: directory has no regular files\*\$" "$tmp/out" &&
@@ -147,7 +173,7 @@ else
     bad "markdown blocks"; cat "$tmp/out"
 fi
 
-# 8. Usage mistakes: exit 2 with a message.
+# 9. Usage mistakes: exit 2 with a message.
 for args in "--each" "--each -f jsonl $tmp/b" "--each -f multinews $tmp/b" "--each --report $tmp/r.html $tmp/b" "--each -"; do
     # shellcheck disable=SC2086
     "$MDSUM" summarize $args > /dev/null 2> "$tmp/err" < /dev/null
