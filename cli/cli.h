@@ -112,10 +112,11 @@ typedef struct cli_paths {
  * error and returns false on failure. */
 bool cli_expand_paths(int argc, char **argv, cli_paths *out);
 /* Append one argument to `out` as cli_expand_paths does (a directory: its
- * regular files). On failure returns MDSUM_EIO (the directory cannot be
- * read), MDSUM_EEMPTY (it has no regular file) or MDSUM_ENOMEM, with the
- * message, naming the directory, in err[0..cap); what was appended before
- * stays in `out`. */
+ * regular files, in name order). On failure returns MDSUM_EIO (the
+ * directory cannot be read), MDSUM_EEMPTY (it has no regular file) or
+ * MDSUM_ENOMEM, with the message, naming the directory, in err[0..cap);
+ * `out` may then hold some of the directory's files too: the caller frees
+ * it. */
 int cli_expand_one(const char *arg, cli_paths *out, char *err, size_t cap);
 void cli_paths_free(cli_paths *l);
 /* "standard input" for "-", else the path. */

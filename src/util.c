@@ -575,23 +575,6 @@ char *utf8_repair_copy(const alc_t *alc, const char *s, size_t n, size_t *out_le
     return d;
 }
 
-/* The key of the line at text[i, end) against key[0, n): <0, 0 or >0 as
- * the line sorts before, with or after it; *at: where the comparison
- * stopped (the tab after the key when equal). */
-static int line_key_cmp(const char *x, size_t i, size_t end, const char *key, size_t n, size_t *at)
-{
-    /* The key holds no tab or new line (checked by the caller), so the
-     * bytes equal to it are the line's key bytes. */
-    size_t k = 0, lim = end - i < n ? end - i : n;
-    while (k < lim && x[i + k] == key[k]) k++;
-    i += k;
-    *at = i;
-    bool line_done = i >= end || x[i] == '\t' || x[i] == '\n';
-    if (k == n) return line_done ? 0 : 1;              /* key is a prefix of the line's */
-    if (line_done) return -1;                          /* the line's key is a prefix */
-    return (unsigned char)x[i] < (unsigned char)key[k] ? -1 : 1;
-}
-
 const char *embedded_lookup(const embedded_file *f, const char *key, size_t n, uint32_t hash,
                             const char **line_end)
 {
@@ -604,9 +587,11 @@ const char *embedded_lookup(const embedded_file *f, const char *key, size_t n, u
     for (size_t j = hash & f->smask; f->slots[j]; j = (j + 1) & f->smask) {
         uint32_t v = f->slots[j];
         if ((v & ~low) != (hash & ~low)) continue;
-        size_t i;
-        if (line_key_cmp(text, f->lines[(v & low) - 1], f->size, key, n, &i) != 0) continue;
-        if (i >= f->size || text[i] != '\t') continue;
+        /* The line's key is `key` when the line starts with it and a tab
+         * follows (the key holds no tab, checked above). */
+        size_t i = f->lines[(v & low) - 1];
+        if (f->size - i <= n || memcmp(text + i, key, n) != 0 || text[i + n] != '\t') continue;
+        i += n;
         const char *le = memchr(text + i, '\n', f->size - i);
         *line_end = le ? le : text + f->size;
         return text + i;

@@ -179,8 +179,7 @@ int main(int argc, char **argv)
         if (!in) return fail(NULL, out, tmp, argv[i]);
         fprintf(out, "static const unsigned char file_%d[] = {\n", i);
         /* A table's line index: where each line after the header (the
-         * first line and the '#' lines right after it, as
-         * sorted_lines_body() reads them) starts. */
+         * first line and the '#' lines right after it) starts. */
         int tsv = is_tsv(base_name(argv[i]));
         size_t nlines = 0, cap = 0, line = 0;
         unsigned long *starts = NULL;

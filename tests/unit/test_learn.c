@@ -196,20 +196,15 @@ static void test_flat(mdsum_ctx *ctx)
     }
 }
 
-/* Synthetic clusters: three documents of five sentences of random words;
- * the reference is always the third sentence (position 2) of each
- * document. A trained scorer must rank position-2 sentences first. */
 static unsigned rnd_next(unsigned *s)
 {
     *s = *s * 1103515245u + 12345u;
     return (*s >> 16) & 0x7fff;
 }
 
-/* The numbers of the node lines are read without strtod where that is
- * exact (learned.c): every number of the shipped model, numbers that need
- * the library (exponents, many digits, subnormal floats, halfway cases)
- * and random decimals must give the same bits as sscanf's "%ld %f %ld %ld
- * %lf". */
+/* Synthetic clusters: three documents of five sentences of random words;
+ * the reference is always the third sentence (position 2) of each
+ * document. A trained scorer must rank position-2 sentences first. */
 static mdsum_cluster *synthetic(mdsum_ctx *ctx, unsigned *seed, strbuf *ref)
 {
     mdsum_cluster *cl = mdsum_cluster_new(ctx);
