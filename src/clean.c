@@ -106,7 +106,8 @@
  * punctuation that follows a dropped navigation, link or prompt line goes
  * with it unless article text follows; a short verb-less line of names
  * right after a byline, before the first paragraph, is the byline's second
- * line. Long paragraphs (more than MAX_JUDGED_WORDS words) are judged only
+ * line; a short line right above a line of credits ("Image: Jane Roe.") is
+ * their caption: kept, but noisy. Long paragraphs (more than MAX_JUDGED_WORDS words) are judged only
  * at their head (caption label, "FILE -", gallery widget) and tail
  * (credits, bylines); one that is more than 40% of its document (Multi-
  * News input has one line per document) is never dropped whole, except a
@@ -122,7 +123,10 @@
  * alone -- it starts in lower case, is a question or leaves a quotation
  * open (SENT_FRAGMENT), ends without terminal punctuation
  * (SENT_UNFINISHED), opens with a connective or pronoun that needs the
- * previous sentence, "But", "He added", "This" (SENT_DANGLING), or scores
+ * previous sentence, "But", "He added", "This", or with a clause about
+ * someone named before, "If he had voted, it would ..." (SENT_DANGLING),
+ * is a list entry of a term and its gloss ("* Kestra - 2,500": a
+ * FRAGMENT), or scores
  * as noise by itself: the line model applied to the sentence, a learned
  * shape, a dateline left at its start, a caption by its grammar ("A woman
  * waves the flag during a protest") (SENT_NOISY) -- is not a candidate for
@@ -377,7 +381,9 @@ enum {
     LX_CTAWEAK = 1u << 20,    /* here, below, story, video, app ... */
     LX_STOPW = 1u << 21,      /* a stopword of the language (any language) */
     LX_UI = 1u << 22,         /* embed, autoplay, gallery, caption, skip ... */
-    LX_CAPVERB = 1u << 23     /* walks, waves, speaks: a caption's present tense */
+    LX_CAPVERB = 1u << 23,    /* walks, waves, speaks: a caption's present tense */
+    LX_SUBORD = 1u << 24,     /* if, when, although: opens a subordinate clause */
+    LX_PARTICIPLE = 1u << 25  /* thought, believed, described: "... to be", "... as" */
 };
 
 typedef struct lex_ent {
@@ -388,6 +394,7 @@ typedef struct lex_ent {
 static const lex_ent LEXICON[] = {
     {"a.m", LX_TZ},
     {"account", LX_CTAWEAK},
+    {"accused", LX_PARTICIPLE},
     {"ad", LX_AD},
     {"added", LX_VERB},
     {"additional", LX_BYLINE},
@@ -398,10 +405,13 @@ static const lex_ent LEXICON[] = {
     {"advertising", LX_AD},
     {"aest", LX_TZ},
     {"afp", LX_AGENCY},
+    {"after", LX_SUBORD},
     {"afternoon", LX_TIMENOUN},
     {"alamy", LX_AGENCY},
     {"alerts", LX_CTAOBJ},
+    {"alleged", LX_PARTICIPLE},
     {"also", LX_CONNECTIVE | LX_LINKLABEL},
+    {"although", LX_SUBORD},
     {"am", LX_TZ | LX_VERB},
     {"and", LX_CONNECTIVE},
     {"announced", LX_VERB},
@@ -417,6 +427,7 @@ static const lex_ent LEXICON[] = {
     {"arrives", LX_CAPVERB},
     {"article", LX_CTAWEAK},
     {"articles", LX_LINKLABEL},
+    {"as", LX_SUBORD},
     {"asked", LX_VERB},
     {"asks", LX_VERB},
     {"associated", LX_AGENCY},
@@ -428,10 +439,13 @@ static const lex_ent LEXICON[] = {
     {"autumn", LX_TIMENOUN},
     {"be", LX_VERB},
     {"became", LX_VERB},
+    {"because", LX_SUBORD},
     {"become", LX_VERB},
     {"been", LX_VERB},
+    {"before", LX_SUBORD},
     {"began", LX_VERB},
     {"being", LX_VERB},
+    {"believed", LX_PARTICIPLE},
     {"below", LX_CTAWEAK},
     {"besides", LX_CONNECTIVE},
     {"bit", LX_VERB},
@@ -455,6 +469,7 @@ static const lex_ent LEXICON[] = {
     {"century", LX_TIMENOUN},
     {"cest", LX_TZ},
     {"cet", LX_TZ},
+    {"charged", LX_PARTICIPLE},
     {"check", LX_CTAVERB},
     {"chose", LX_VERB},
     {"click", LX_CTAVERB},
@@ -463,6 +478,7 @@ static const lex_ent LEXICON[] = {
     {"comment", LX_CTAVERB},
     {"comments", LX_CTAWEAK | LX_NAV},
     {"consequently", LX_CONNECTIVE},
+    {"considered", LX_PARTICIPLE},
     {"continue", LX_CTAVERB},
     {"contributed", LX_BYLINE},
     {"contributing", LX_BYLINE},
@@ -487,6 +503,7 @@ static const lex_ent LEXICON[] = {
     {"delicious", LX_SOCIAL},
     {"delivers", LX_CAPVERB},
     {"departs", LX_CAPVERB},
+    {"described", LX_PARTICIPLE},
     {"did", LX_VERB},
     {"died", LX_VERB},
     {"digg", LX_SOCIAL},
@@ -513,8 +530,10 @@ static const lex_ent LEXICON[] = {
     {"et", LX_TZ},
     {"evening", LX_TIMENOUN},
     {"expand", LX_UI},
+    {"expected", LX_PARTICIPLE},
     {"facebook", LX_SOCIAL},
     {"fall", LX_TIMENOUN},
+    {"feared", LX_PARTICIPLE},
     {"feb", LX_MONTH},
     {"february", LX_MONTH},
     {"fed", LX_VERB},
@@ -565,6 +584,7 @@ static const lex_ent LEXICON[] = {
     {"however", LX_CONNECTIVE},
     {"hung", LX_VERB},
     {"hurt", LX_VERB},
+    {"if", LX_SUBORD},
     {"illustration", LX_CREDITLABEL},
     {"image", LX_CREDITLABEL},
     {"images", LX_CREDITLABEL},
@@ -594,6 +614,7 @@ static const lex_ent LEXICON[] = {
     {"kneels", LX_CAPVERB},
     {"knew", LX_VERB},
     {"know", LX_VERB},
+    {"known", LX_PARTICIPLE},
     {"l-r", LX_CREDITLABEL},
     {"laid", LX_VERB},
     {"latest", LX_LINKLABEL},
@@ -652,6 +673,7 @@ static const lex_ent LEXICON[] = {
     {"november", LX_MONTH},
     {"oct", LX_MONTH},
     {"october", LX_MONTH},
+    {"once", LX_SUBORD},
     {"or", LX_CONNECTIVE},
     {"otherwise", LX_CONNECTIVE},
     {"p.m", LX_TZ},
@@ -703,6 +725,7 @@ static const lex_ent LEXICON[] = {
     {"remained", LX_VERB},
     {"remains", LX_VERB},
     {"replay", LX_CTAVERB | LX_UI},
+    {"reported", LX_PARTICIPLE},
     {"reporter", LX_BYLINE},
     {"reporters", LX_BYLINE},
     {"reporting", LX_BYLINE},
@@ -714,7 +737,9 @@ static const lex_ent LEXICON[] = {
     {"rights", LX_LEGAL},
     {"rode", LX_VERB},
     {"rss", LX_CTAOBJ},
-    {"said", LX_VERB},
+    {"rumored", LX_PARTICIPLE},
+    {"rumoured", LX_PARTICIPLE},
+    {"said", LX_VERB | LX_PARTICIPLE},
     {"sang", LX_VERB},
     {"sank", LX_VERB},
     {"sat", LX_WEEKDAY},
@@ -727,6 +752,7 @@ static const lex_ent LEXICON[] = {
     {"see", LX_CTAVERB | LX_LINKLABEL},
     {"seemed", LX_VERB},
     {"seems", LX_VERB},
+    {"seen", LX_PARTICIPLE},
     {"send", LX_CTAVERB},
     {"sent", LX_VERB},
     {"sep", LX_MONTH},
@@ -744,6 +770,7 @@ static const lex_ent LEXICON[] = {
     {"shutterstock", LX_AGENCY},
     {"sign", LX_CTAVERB},
     {"similarly", LX_CONNECTIVE},
+    {"since", LX_SUBORD},
     {"sings", LX_CAPVERB},
     {"site", LX_CTAWEAK},
     {"sits", LX_CAPVERB},
@@ -783,6 +810,7 @@ static const lex_ent LEXICON[] = {
     {"summer", LX_TIMENOUN},
     {"sun", LX_WEEKDAY},
     {"sunday", LX_WEEKDAY},
+    {"suspected", LX_PARTICIPLE},
     {"swam", LX_VERB},
     {"swept", LX_VERB},
     {"swore", LX_VERB},
@@ -801,7 +829,8 @@ static const lex_ent LEXICON[] = {
     {"think", LX_VERB},
     {"this", LX_DEMONSTR},
     {"those", LX_DEMONSTR},
-    {"thought", LX_VERB},
+    {"though", LX_SUBORD},
+    {"thought", LX_VERB | LX_PARTICIPLE},
     {"threw", LX_VERB},
     {"thu", LX_WEEKDAY},
     {"thur", LX_WEEKDAY},
@@ -823,7 +852,9 @@ static const lex_ent LEXICON[] = {
     {"tweets", LX_SOCIAL},
     {"twitter", LX_SOCIAL},
     {"understood", LX_VERB},
+    {"unless", LX_SUBORD},
     {"unsubscribe", LX_CTAOBJ},
+    {"until", LX_SUBORD},
     {"updated", LX_TIMELABEL},
     {"updates", LX_CTAWEAK},
     {"upgrade", LX_CTAVERB},
@@ -851,6 +882,8 @@ static const lex_ent LEXICON[] = {
     {"went", LX_VERB},
     {"were", LX_VERB},
     {"whatsapp", LX_SOCIAL},
+    {"when", LX_SUBORD},
+    {"while", LX_SUBORD},
     {"will", LX_VERB},
     {"winter", LX_TIMENOUN},
     {"wipes", LX_CAPVERB},
@@ -1271,7 +1304,7 @@ static void tok_classify(const char *t, size_t ls, ctok *k, const scan_env *env)
         lex = res_bits(env->res, low, cl, wh_final(h));
         if (lex & LX_STOPW) f |= TF_STOP;
         lex &= ~(uint32_t)LX_STOPW;
-        if (env->en && !(lex & ~(LX_VERB | LX_CONNECTIVE | LX_PRONOUN | LX_DEMONSTR))) {
+        if (env->en && !(lex & ~(LX_VERB | LX_CONNECTIVE | LX_PRONOUN | LX_DEMONSTR | LX_PARTICIPLE))) {
             /* Finite-verb evidence beyond the list: past forms and
              * negated contractions of lower-case words. */
             if (lex & LX_VERB) f |= TF_VERB;
@@ -2187,7 +2220,8 @@ static double judge_score(const judge *j, const lfeat *f, double bonus, int *cat
 
 /* ======================================================================
  * Datelines: "WASHINGTON (AP) - ", "CAIRO—", "LOS ANGELES --",
- * "CASSELBERRY, Fla. -", "Los angeles ( ap ) —" (re-cased text).
+ * "CASSELBERRY, Fla. -", "Los angeles ( ap ) —" (re-cased text),
+ * "Meadow Lake, Saskatchewan – " (a place and its region, en or em dash).
  * Returns the length of the prefix to cut (0: none); *alone is set when
  * nothing follows it on the line.
  * ====================================================================== */
@@ -2203,8 +2237,8 @@ static size_t dash_at(const char *t, size_t i, size_t e)
 static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
 {
     *alone = false;
-    size_t i = s, words = 0, caps_words = 0, caps_lead = 0;
-    bool paren = false, comma = false, lead = true, digits = false;
+    size_t i = s, words = 0, caps_words = 0, caps_lead = 0, commas = 0;
+    bool paren = false, comma = false, lead = true, digits = false, last_comma = false;
     /* "(Reuters Health) - ", "(CNN) -- ": an agency alone in brackets. */
     if (i < e && t[i] == '(' && i + 1 < e && (is_upper_ascii((unsigned char)t[i + 1]))) {
         size_t close = i + 1, pw = 0;
@@ -2261,6 +2295,8 @@ static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
         if (words == 0 && i - b == 4 && memcmp(t + b, "FILE", 4) == 0) return 0;   /* AP photo slug */
         words++;
         if (upper_only) caps_words++;
+        last_comma = t[i - 1] == ',';
+        if (last_comma) commas++;
         /* "KESTRA, Nordland -": the place in capitals, then its region. */
         if (lead) {
             if (upper_only) caps_lead++;
@@ -2294,7 +2330,13 @@ static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
     /* Upper-case place names, or any capitalised place with an agency in
      * brackets (re-cased text). A bare "|" needs upper case. */
     bool with_region = comma && caps_lead >= 1 && words - caps_lead <= 3;
-    if (!(caps_words == words || paren || with_region)) return 0;
+    /* "Meadow Lake, Saskatchewan – The ...", "London, England — ...":
+     * a capitalised place and its region before an en or em dash (the
+     * style of WikiNews and of many sites); a hyphen is too common
+     * between names to be read so. */
+    bool titled = commas == 1 && !last_comma && words >= 2 && words <= 5 && !paren &&
+                  (at_seq(t, i, e, "\xE2\x80\x94", 3) || at_seq(t, i, e, "\xE2\x80\x93", 3));
+    if (!(caps_words == words || paren || with_region || titled)) return 0;
     if (t[i] == '|' && caps_words != words) return 0;
     if (t[i] == '_' && !paren) return 0;
     size_t dash_start = i;
@@ -2712,6 +2754,8 @@ static bool is_prose_line(const lfeat *f)
  * list); a short verb-less line of names right after a byline, before the
  * first paragraph, is the byline's second line ("Outlet, City"). */
 #define CONTEXT_MAX_WORDS 12
+#define CAPTION_ABOVE_MAX_WORDS 25
+#define CREDIT_LINE_MAX_WORDS 8
 #define BYLINE_CONT_MAX_WORDS 5
 
 static const char *context_drop(const line_rec *L, const lfeat *F, size_t k, size_t nl, size_t first_prose,
@@ -2924,6 +2968,12 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                     caption = j.tail_why == R_CAPTION && f->nword <= MAX_JUDGED_WORDS;
                 }
             }
+            /* A short line right above a line of credits is their caption
+             * ("Russell Square after the bombings." / "Image: Jane Roe."):
+             * kept, but not for summaries. */
+            if (k + 1 < blk && f->nword <= CAPTION_ABOVE_MAX_WORDS && F[k + 1].nword > 0 &&
+                F[k + 1].nword <= CREDIT_LINE_MAX_WORDS && J[k + 1].ev[C_CAPTION] >= 1.6)
+                caption = true;
             uint32_t fl = SENT_PARA_START;
             if (first_kept && f->nword <= HEADLINE_MAX_WORDS &&
                 (!ends_terminal(t, ln->s, ln->e) ||
@@ -3101,12 +3151,54 @@ int clean_cluster(mdsum_ctx *ctx, mdsum_cluster *cl, const lang_def *L, bool ena
  * Sentences that cannot stand alone
  * ====================================================================== */
 #define SENT_SCAN_TOKENS 96
+#define LIST_TERM_MAX_WORDS 4
 
 static bool core_in(const char *w, const ctok *k, const char *const *set, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (core_is_n(w, k, set[i], strlen(set[i]))) return true;
     return false;
+}
+
+/* The cue classes of a token, or of its word before an apostrophe ("He's",
+ * "They've", "That's"); *contracted says which. */
+static uint32_t lex_uncontracted(const char *w, const ctok *k, bool *contracted)
+{
+    size_t cn = k->ce - k->cs;
+    *contracted = false;
+    for (size_t i = 1; i < cn && i <= MAX_CORE; i++) {
+        const char *p = w + k->cs + i;
+        if (*p == '\'' || (i + 3 <= cn && memcmp(p, "\xE2\x80\x99", 3) == 0)) {
+            char low[MAX_CORE + 1];
+            for (size_t q = 0; q < i; q++) {
+                unsigned char c = (unsigned char)w[k->cs + q];
+                low[q] = (char)(is_upper_ascii(c) ? c + 32 : c);
+            }
+            low[i] = '\0';
+            *contracted = true;
+            return lex_find(low);
+        }
+    }
+    return k->lex;
+}
+
+/* An opening subordinate clause whose subject is a third-person pronoun:
+ * "If he", "When they", "Although her". Not "it" ("When it comes to"). */
+static bool subordinate_pronoun(const char *w, const ctok *tk)
+{
+    static const char *const pron[] = {"he", "she", "they", "his", "her", "their", "him", "them"};
+    if (!(tk[0].lex & LX_SUBORD) || (tk[0].f & TF_COMMA)) return false;
+    if (tk[1].lex & LX_PRONOUN) {
+        if (!core_in(w, &tk[1], pron, sizeof pron / sizeof *pron)) return false;
+    } else {
+        /* "While he's ...", "Because they've ..." */
+        bool contracted;
+        uint32_t lex = lex_uncontracted(w, &tk[1], &contracted);
+        if (!contracted || !(lex & LX_PRONOUN) || (tk[1].ce - tk[1].cs > 1 && (w[tk[1].cs] | 0x20) == 'i' &&
+                                                   (w[tk[1].cs + 1] | 0x20) == 't'))
+            return false;
+    }
+    return true;
 }
 
 /* Does an English sentence open with a word that needs the previous
@@ -3128,24 +3220,19 @@ static bool dangling_start(const char *w, const ctok *tk, size_t n)
     };
     const ctok *k = &tk[0];
     if (!(k->f & TF_CAP)) return false;
-    uint32_t lex = k->lex;
-    bool contracted = false;
-    size_t cn = k->ce - k->cs;
-    /* The word before an apostrophe: "He's", "They've", "That's". */
-    for (size_t i = 1; i < cn && i <= MAX_CORE; i++) {
-        const char *p = w + k->cs + i;
-        if (*p == '\'' || (i + 3 <= cn && memcmp(p, "\xE2\x80\x99", 3) == 0)) {
-            char low[MAX_CORE + 1];
-            for (size_t q = 0; q < i; q++) {
-                unsigned char c = (unsigned char)w[k->cs + q];
-                low[q] = (char)(is_upper_ascii(c) ? c + 32 : c);
-            }
-            low[i] = '\0';
-            lex = lex_find(low);
-            contracted = true;
-            break;
-        }
+    if (n > 2 && subordinate_pronoun(w, tk)) {
+        /* "If he had voted, it would have been against the donation",
+         * "Since his retirement, he has ...": the person was named before,
+         * unless the main clause names them ("When she was 12, Jane Roe
+         * ...", "... , the singer ..."). */
+        size_t q = 2;
+        while (q < n && !(tk[q].f & TF_COMMA)) q++;
+        bool contracted;
+        return q + 1 < n && (lex_uncontracted(w, &tk[q + 1], &contracted) & LX_PRONOUN) &&
+               !(tk[q + 1].f & TF_QOPEN);
     }
+    bool contracted;
+    uint32_t lex = lex_uncontracted(w, k, &contracted);
     if (lex & LX_CONNECTIVE) return !(CORE_IS(w, k, "so") && n > 1 && CORE_IS(w, &tk[1], "far"));
     if (!(lex & (LX_PRONOUN | LX_DEMONSTR))) return false;
     if ((lex & LX_DEMONSTR) && !contracted && n > 1 && (tk[1].lex & LX_TIMENOUN)) return false;
@@ -3166,6 +3253,28 @@ static bool dangling_start(const char *w, const ctok *tk, size_t n)
             if (core_in(w, &tk[q], report, sizeof report / sizeof *report)) return false;
     }
     return true;
+}
+
+/* Does the sentence open with a past participle of report or belief
+ * (after an adverb, at most: "Initially", "Widely"), then "to", "as" or
+ * "by"? */
+static bool subjectless(const char *w, const ctok *tk, size_t n)
+{
+    static const char *const adv[] = {
+        "initially", "originally", "widely", "previously", "reportedly", "allegedly", "generally",
+        "commonly", "formerly", "often", "also", "later", "once", "long", "first", "still", "falsely",
+        "wrongly", "mistakenly", "now"
+    };
+    size_t i = 0;
+    if (n < 2) return false;
+    if (!(tk[0].lex & LX_PARTICIPLE)) {
+        if (n < 3 || !(tk[1].lex & LX_PARTICIPLE) || !(tk[1].f & TF_LOWER) || (tk[0].f & TF_COMMA) ||
+            !core_in(w, &tk[0], adv, sizeof adv / sizeof *adv))
+            return false;
+        i = 1;
+    }
+    if (!(tk[i].f & (i ? TF_LOWER : TF_CAP))) return false;
+    return CORE_IS(w, &tk[i + 1], "to") || CORE_IS(w, &tk[i + 1], "as") || CORE_IS(w, &tk[i + 1], "by");
 }
 
 /* A photo caption by its grammar: a subject, then a caption verb in the
@@ -3233,7 +3342,16 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
         if (i >= len) break;
         size_t b = i;
         while (i < len && space_len(w, i, len) == 0) i++;
-        if (n == max) { trunc = true; break; }
+        if (n == max) {
+            /* Where the subject of an opening clause is a pronoun, the
+             * main clause decides (dangling_start). */
+            if (max < SENT_SCAN_TOKENS && env.en && subordinate_pronoun(w, tk)) {
+                max = SENT_SCAN_TOKENS;
+            } else {
+                trunc = true;
+                break;
+            }
+        }
         tk[n].s = (uint32_t)b;
         tk[n].e = (uint32_t)i;
         tok_classify_c(w, 0, &tk[n], &env);
@@ -3251,6 +3369,21 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
         else if (at_seq(w, i, len, "\xE2\x80\x9D", 3)) close++;
     }
     if ((straight & 1) || open != close) fl |= SENT_FRAGMENT;
+    /* A list entry of a term and its gloss ("* Sri Lanka - approximately
+     * 28,500", "* AP - "confirmed death toll ..."", "• Cost: $5"). */
+    if (n > 2 && ((tk[0].e - tk[0].s == 1 && (w[tk[0].s] == '*' || w[tk[0].s] == '-')) ||
+                  at_seq(w, tk[0].s, len, "\xE2\x80\xA2", 3))) {
+        for (size_t q = 1; q < n && q <= LIST_TERM_MAX_WORDS + 1; q++)
+            if ((q > 1 && (tk[q].f & TF_DASH)) || (tk[q].f & TF_COLON)) {
+                fl |= SENT_FRAGMENT;
+                break;
+            }
+    }
+    /* A clause without its subject ("Initially thought to have been the
+     * bomber.", "Described as a quiet man."): the subject was in the
+     * sentence before. With a comma the subject may follow ("Born in
+     * Leeds, she ..."). */
+    if (env.en && subjectless(w, tk, n) && !memchr(w, ',', len)) fl |= SENT_FRAGMENT;
     /* A question (outside a quotation) asks more than it tells. */
     size_t qe = strip_closers(w, 0, len);
     if (qe > 0 && w[qe - 1] == '?' && !(tk[0].f & TF_QOPEN)) {

@@ -564,6 +564,47 @@ static void test_degenerate(void)
     free(buf);
 }
 
+/* ---- A caption above its credit line; a place before an en dash ----------- */
+static void test_caption_above_credit(void)
+{
+    static const char doc[] =
+        "Meadow Lake, Nordland \xE2\x80\x93 The council voted on Tuesday to close the old ferry terminal.\n"
+        "\n"
+        "The terminal opened in 1961 and carried two million passengers a year at its peak, the council said.\n"
+        "The old pier after the storm.\n"
+        "Image: Petra Sand.\n"
+        "\n"
+        "Ferry operators said they would add boats from Friday.\n"
+        "\n"
+        "Ticket prices will not change.\n"
+        "\n"
+        "Image: Petra Sand.\n";
+    const char *docs[] = {doc};
+    run r;
+    run_clean(&r, docs, 1, true, "en");
+    CHECK_EQ_INT(r.rc, MDSUM_OK);
+    const drop_rec *d = find_drop(&r, 0, "Meadow Lake, Nordland \xE2\x80\x93 ");
+    CHECK(d != NULL);
+    if (d) CHECK_EQ_STR(d->reason, "dateline");
+    CHECK(has_region(&r, 0, "The council voted on Tuesday to close the old ferry terminal."));
+    d = find_drop(&r, 0, "Image: Petra Sand.");
+    CHECK(d != NULL);
+    if (d) CHECK_EQ_STR(d->reason, "photo caption or credit");
+    /* The caption stays as text but is no summary sentence; the lines
+     * not right above a credit line are article text. */
+    size_t seen = 0;
+    for (size_t i = 0; i < r.rv.n; i++) {
+        const char *p = doc + r.rv.v[i].start;
+        bool noisy = (r.rv.v[i].flags & SENT_NOISY) != 0;
+        if (memcmp(p, "The old pier", 12) == 0) { CHECK(noisy); seen++; }
+        if (memcmp(p, "The terminal opened", 19) == 0) { CHECK(!noisy); seen++; }
+        if (memcmp(p, "Ticket prices", 13) == 0) { CHECK(!noisy); seen++; }
+    }
+    CHECK_EQ_INT(seen, 3);
+    check_tiling(&r);
+    run_free(&r);
+}
+
 /* ---- Sentences that cannot stand alone -------------------------------------
  * What belongs here: an English sentence and the readability flags it must
  * get (0 = a sentence that stands alone). */
@@ -622,6 +663,33 @@ static const sent_case SENTS[] = {
     {"Eventually, she sings a song about the old pier.", 0},
     {"A commuter who waves at the ferry said the service was late.", 0},
     {"The 24-foot waves, forecasters said, hit the pier.", 0},
+    /* An opening clause about a person named before: dangling when the
+     * main clause's subject is a pronoun too, not when it names them. */
+    {"If he had voted, it would have been against the closure.", SENT_DANGLING},
+    {"Since his retirement, he has run the ferry museum.", SENT_DANGLING},
+    {"When they reached the pier, they found it closed and the ferry gone to the other side of the fjord, "
+     "where it stayed for the rest of the week.", SENT_DANGLING},
+    {"While he's been close to buying a ferry, he's unsure why he never did.", SENT_DANGLING},
+    {"When she was twelve, Ilse Brandt rode the first ferry.", 0},
+    {"When it's windy, they close the terminal.", 0},
+    {"When her office flooded, the mayor moved to the terminal.", 0},
+    {"When it opened in 1961, the terminal was the largest in Nordland.", 0},
+    {"If we close it, we will build another.", 0},
+    /* A list entry of a term and its gloss is no sentence; an item that
+     * is one stands. */
+    {"* Kestra - approximately 2,500", SENT_FRAGMENT | SENT_UNFINISHED},
+    {"* Herald - \"the terminal is closed for good.\"", SENT_FRAGMENT},
+    {"\xE2\x80\xA2 Cost: 40 kroner a ticket.", SENT_FRAGMENT},
+    {"* More than 300 commuters signed the petition.", 0},
+    /* A clause without its subject. */
+    {"Initially thought to have been the last ferry of the day.", SENT_FRAGMENT},
+    {"Described as a quiet man by his neighbours.", SENT_FRAGMENT},
+    {"Believed to be the oldest pier in Nordland, it was built in 1890.", 0},
+    {"Italy set to buy two of the old ferries.", 0},
+    {"Known for its ferries, the town has built a museum.", 0},
+    /* A place and its region before an en or em dash: a dateline. */
+    {"Meadow Lake, Nordland \xE2\x80\x93 The council voted on Tuesday.", SENT_NOISY},
+    {"Ola Berg \xE2\x80\x93 Brandt's deputy \xE2\x80\x93 voted against it.", 0},
 };
 
 static void test_sentence_flags(void)
@@ -916,6 +984,7 @@ int main(void)
     test_noise_lines();
     test_keep_lines();
     test_partial_cuts();
+    test_caption_above_credit();
     test_repetition();
     test_long_paragraphs();
     test_no_clean_and_languages();
