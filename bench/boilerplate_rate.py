@@ -21,8 +21,10 @@ Two counts:
 
 Readability ("cannot stand alone", from the quality issue): chosen
 sentences that start with a dangling connective or pronoun ("But", "He
-added", "This ..."), that start with a dateline ("WASHINGTON (AP) -"), or
-that are a byline or a caption by the proxy rules.
+added", "This ..."), that need a person named before further in ("If he
+had voted, it would ...", '"We will rebuild," she said.'), that start
+with a dateline ("WASHINGTON (AP) -"), or that are a byline or a caption
+by the proxy rules.
 
   /usr/bin/python3 bench/boilerplate_rate.py [--mdsum build/mdsum]
       [--shared ../shared] [--words 300] [--algos lead,centroid,lexrank]
@@ -84,6 +86,23 @@ EXPLETIVE = re.compile(r"^It(?:'s|\u2019s| is| was| remains| remained)(?: (?:not
                        r"impossible|illegal|uncertain|understood|thought)\b")
 REPORTING = re.compile(r"\b(said|says|told|tells|added|adds|asked|explained|wrote|writes|recalled|continued|noted|"
                        r"according|stated|insisted|argued)\b")
+
+
+SUBORD_PRONOUN = re.compile(
+    r"^(?:If|When|Although|Though|While|Because|After|Before|Since|Once|Unless|Until|As) "
+    r"(?:he|she|they|his|her|their|him|them)(?:['\u2019][a-z]+)?\b[^,]*, "
+    r"(?:he|she|they|it|his|her|its|their)(?:['\u2019][a-z]+)?\b")
+QUOTE_PRONOUN = re.compile(
+    r"^[\"\u201c`'].*?(?:[\"\u201d]|'')\s*(?:(?:he|she|they)\s+" + REPORTING.pattern +
+    r"|" + REPORTING.pattern + r"\s+(?:he|she|they)\b)")
+
+
+def anaphoric(text):
+    """Needs a person named before, past its first word: an opening clause
+    about "he" or "she" whose main clause goes on with a pronoun ("If he had
+    voted, it would ..."), or a quotation whose speaker is only a pronoun
+    ('"We will rebuild," she said.')."""
+    return bool(SUBORD_PRONOUN.match(text) or QUOTE_PRONOUN.match(text))
 
 
 def dangling(text):
@@ -175,7 +194,7 @@ def main():
                     help="no-clean, clean, and 'before' (the --before binary with its defaults)")
     ap.add_argument("--before", metavar="BIN", help="a build to compare with (e.g. the foundation version)")
     ap.add_argument("--dump-unlabelled", metavar="FILE")
-    ap.add_argument("--show", metavar="KIND", help="print chosen sentences the proxy or labels call KIND (or 'all', 'dangling')")
+    ap.add_argument("--show", metavar="KIND", help="print chosen sentences the proxy or labels call KIND (or 'all', 'dangling', 'anaphoric', 'dateline')")
     args = ap.parse_args()
     src = os.path.join(args.shared, "data", "multinews-full", "dev.src")
     if not os.path.exists(src):
@@ -191,7 +210,8 @@ def main():
     unlabelled = {}
     print(f"# {src}, {args.words} words, labels: {os.path.relpath(args.labels)} ({len(labels)})")
     print(f"{'algo':10} {'mode':9} {'chosen':>6} {'labelled':>8} {'boiler':>6} {'rate%':>6} {'other':>5} "
-          f"{'proxy':>5} {'proxy%':>6} {'dangl':>5} {'datel':>5} {'bylin':>5} {'capt':>5} {'nostand%':>8}  by label")
+          f"{'proxy':>5} {'proxy%':>6} {'dangl':>5} {'anaph':>5} {'datel':>5} {'bylin':>5} {'capt':>5} "
+          f"{'nostand%':>8}  by label")
     for algo in algos:
         for mode in args.modes.split(","):
             if mode == "before":
@@ -201,7 +221,7 @@ def main():
             else:
                 picks = run(args.mdsum, src, algo, args.words, mode == "clean")
             n = len(picks)
-            lab = boiler = other = proxy = dang = datel = byl = cap = 0
+            lab = boiler = other = proxy = dang = anaph = datel = byl = cap = 0
             kinds = {}
             for (line, doc, start, end, text) in picks:
                 k = key_of(text)
@@ -218,18 +238,21 @@ def main():
                 d = dangling(text)
                 dl = bool(DATELINE.match(text))
                 dang += d
+                an = anaphoric(text)
+                anaph += an
                 datel += dl
                 byl += pk == "byline"
                 cap += pk == "caption"
                 show = args.show
                 if show and (show == "all" or show == pk or (k in labels and labels[k] == show)
-                             or (show == "dangling" and d) or (show == "dateline" and dl)):
+                             or (show == "dangling" and d) or (show == "anaphoric" and an)
+                             or (show == "dateline" and dl)):
                     print(f"  [{algo}/{mode}] {line}:{doc}:{start}-{end} {labels.get(k, '?')}/{pk}: {text[:200]}")
-            nostand = sum(1 for p in picks if dangling(p[4]) or DATELINE.match(p[4])
+            nostand = sum(1 for p in picks if dangling(p[4]) or anaphoric(p[4]) or DATELINE.match(p[4])
                           or proxy_kind(p[4]) in ("byline", "caption"))
             rate = f"{100.0 * boiler / lab:6.2f}" if lab else "   n/a"
             print(f"{algo:10} {mode:9} {n:6} {lab:8} {boiler:6} {rate} {other:5} {proxy:5} {100.0 * proxy / max(n, 1):6.2f} "
-                  f"{dang:5} {datel:5} {byl:5} {cap:5} {100.0 * nostand / max(n, 1):8.2f}  "
+                  f"{dang:5} {anaph:5} {datel:5} {byl:5} {cap:5} {100.0 * nostand / max(n, 1):8.2f}  "
                   + " ".join(f"{k}={v}" for k, v in sorted(kinds.items())))
     if unlabelled:
         print(f"# {len(unlabelled)} chosen sentences have no hand label yet"

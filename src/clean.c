@@ -3160,6 +3160,36 @@ static bool core_in(const char *w, const ctok *k, const char *const *set, size_t
     return false;
 }
 
+static const char *const REPORT_VERBS[] = {
+    "said", "says", "told", "tells", "added", "adds", "asked", "explained", "wrote", "writes",
+    "recalled", "continued", "noted", "according", "stated", "insisted", "argued"
+};
+#define NREPORT_VERBS (sizeof REPORT_VERBS / sizeof *REPORT_VERBS)
+
+/* Is a quotation attributed to a pronoun only ('"We will rebuild," she
+ * said.', '"It is over," he told reporters, "for now."')? Who "she" is was
+ * said before. */
+static bool pronoun_attribution(const char *w, const ctok *tk, size_t n)
+{
+    static const char *const pron[] = {"he", "she", "they"};
+    for (size_t q = 0; q + 2 < n; q++) {
+        /* The quotation closes at the end of token q: '"', "''" or the
+         * right double quotation mark after its core. */
+        const ctok *k = &tk[q];
+        size_t from = k->ce > k->cs ? k->ce : k->s;
+        bool close = false;
+        for (size_t i = from; i < k->e && !close; i++)
+            close = w[i] == '"' || (w[i] == '\'' && i + 1 < k->e && w[i + 1] == '\'') ||
+                    (i + 3 <= k->e && memcmp(w + i, "\xE2\x80\x9D", 3) == 0);
+        if (!close || (q == 0 && k->ce > k->cs)) continue;
+        if (q == 0) continue;   /* a lone opening mark */
+        const ctok *a = &tk[q + 1], *b = &tk[q + 2];
+        return (core_in(w, a, pron, 3) && core_in(w, b, REPORT_VERBS, NREPORT_VERBS)) ||
+               (core_in(w, a, REPORT_VERBS, NREPORT_VERBS) && core_in(w, b, pron, 3));
+    }
+    return false;
+}
+
 /* The cue classes of a token, or of its word before an apostrophe ("He's",
  * "They've", "That's"); *contracted says which. */
 static uint32_t lex_uncontracted(const char *w, const ctok *k, bool *contracted)
@@ -3214,10 +3244,6 @@ static bool dangling_start(const char *w, const ctok *tk, size_t n)
         "estimated", "possible", "impossible", "illegal", "uncertain", "understood", "thought"
     };
     static const char *const skip[] = {"not", "still", "yet", "immediately", "also", "now", "too"};
-    static const char *const report[] = {
-        "said", "says", "told", "tells", "added", "adds", "asked", "explained", "wrote", "writes",
-        "recalled", "continued", "noted", "according", "stated", "insisted", "argued"
-    };
     const ctok *k = &tk[0];
     if (!(k->f & TF_CAP)) return false;
     if (n > 2 && subordinate_pronoun(w, tk)) {
@@ -3250,7 +3276,7 @@ static bool dangling_start(const char *w, const ctok *tk, size_t n)
     }
     if (k->f & TF_QOPEN) {
         for (size_t q = 1; q < n; q++)
-            if (core_in(w, &tk[q], report, sizeof report / sizeof *report)) return false;
+            if (core_in(w, &tk[q], REPORT_VERBS, NREPORT_VERBS)) return false;
     }
     return true;
 }
@@ -3332,7 +3358,7 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
      * speaker). */
     size_t qw = blank_words(w, len);
     bool judged = !whole && qw <= MAX_JUDGED_WORDS;
-    size_t max = judged || c0 == '"' || at_seq(w, 0, len, "\xE2\x80\x9C", 3) ? SENT_SCAN_TOKENS : 8;
+    size_t max = judged || c0 == '"' || c0 == '`' || at_seq(w, 0, len, "\xE2\x80\x9C", 3) ? SENT_SCAN_TOKENS : 8;
     ctok tk[SENT_SCAN_TOKENS];
     size_t n = 0;
     bool trunc = false;
@@ -3358,7 +3384,9 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
         n++;
     }
     if (n == 0) return fl;
-    if (env.en && dangling_start(w, tk, n)) fl |= SENT_DANGLING;
+    if (env.en && (dangling_start(w, tk, n) ||
+                   (((tk[0].f & TF_QOPEN) || c0 == '`') && pronoun_attribution(w, tk, n))))
+        fl |= SENT_DANGLING;
     /* An unbalanced quotation: the quote goes on in the next sentence (or
      * began in the previous one). */
     size_t straight = 0, open = 0, close = 0;

@@ -640,7 +640,7 @@ static const sent_case SENTS[] = {
      * another character, an en dash, in between). */
     {"\xE2\x80\x9CWe will rebuild, she said.", SENT_FRAGMENT},
     {"We will rebuild,\xE2\x80\x9D she said.", SENT_FRAGMENT},
-    {"\xE2\x80\x9CWe will rebuild \xE2\x80\x93 soon,\xE2\x80\x9D she said.", 0},
+    {"\xE2\x80\x9CWe will rebuild \xE2\x80\x93 soon,\xE2\x80\x9D Brandt said.", 0},
     {"Then-mayor Ola Berg opened the terminal in 1961.", 0},
     {"(Photo: Petra Sand/Lorvik Herald)", SENT_NOISY | SENT_UNFINISHED},
     {"Sign up for our daily newsletter.", SENT_NOISY},
@@ -681,6 +681,14 @@ static const sent_case SENTS[] = {
     {"* Herald - \"the terminal is closed for good.\"", SENT_FRAGMENT},
     {"\xE2\x80\xA2 Cost: 40 kroner a ticket.", SENT_FRAGMENT},
     {"* More than 300 commuters signed the petition.", 0},
+    /* A quotation whose speaker is only a pronoun: who it is was said
+     * before. */
+    {"\"We will rebuild it,\" she said.", SENT_DANGLING},
+    {"\xE2\x80\x9CIt is over,\xE2\x80\x9D he told reporters, \xE2\x80\x9C" "for now.\xE2\x80\x9D", SENT_DANGLING},
+    {"``We will rebuild,'' said she.", SENT_DANGLING},
+    {"\" we will rebuild, \" they said.", SENT_DANGLING},
+    {"\"He said he would come,\" Brandt said.", 0},
+    {"\"We will rebuild it,\" Mayor Brandt said.", 0},
     /* A clause without its subject. */
     {"Initially thought to have been the last ferry of the day.", SENT_FRAGMENT},
     {"Described as a quiet man by his neighbours.", SENT_FRAGMENT},
