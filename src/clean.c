@@ -2219,7 +2219,7 @@ static double judge_score(const judge *j, const lfeat *f, double bonus, int *cat
 }
 
 /* ======================================================================
- * Datelines: "WASHINGTON (AP) - ", "CAIRO—", "LOS ANGELES --",
+ * Datelines: "WASHINGTON (AP) - ", "CAIRO—", "LOS ANGELES --", "NEW YORK _ ",
  * "CASSELBERRY, Fla. -", "Los angeles ( ap ) —" (re-cased text),
  * "Meadow Lake, Saskatchewan – " (a place and its region, en or em dash).
  * Returns the length of the prefix to cut (0: none); *alone is set when
@@ -2338,7 +2338,11 @@ static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
                   (at_seq(t, i, e, "\xE2\x80\x94", 3) || at_seq(t, i, e, "\xE2\x80\x93", 3));
     if (!(caps_words == words || paren || with_region || titled)) return 0;
     if (t[i] == '|' && caps_words != words) return 0;
-    if (t[i] == '_' && !paren) return 0;
+    /* "NEW YORK _ Federal prosecutors ...": the New York Times wire's
+     * dash, spaced, after a place in capitals. */
+    if (t[i] == '_' && !paren &&
+        !((caps_words == words || with_region) && i > s && t[i - 1] == ' ' && i + 1 < e && t[i + 1] == ' '))
+        return 0;
     size_t dash_start = i;
     i += d;
     bool space_after = false;

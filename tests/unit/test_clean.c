@@ -698,6 +698,10 @@ static const sent_case SENTS[] = {
     /* A place and its region before an en or em dash: a dateline. */
     {"Meadow Lake, Nordland \xE2\x80\x93 The council voted on Tuesday.", SENT_NOISY},
     {"Ola Berg \xE2\x80\x93 Brandt's deputy \xE2\x80\x93 voted against it.", 0},
+    /* The New York Times wire's spaced underscore after a place in capitals. */
+    {"LORVIK _ The council voted on Tuesday to close the terminal.", SENT_NOISY},
+    {"LORVIK, Nordland _ The council voted on Tuesday.", SENT_NOISY},
+    {"Lorvik _ The council voted on Tuesday.", 0},
 };
 
 static void test_sentence_flags(void)
