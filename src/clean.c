@@ -2221,7 +2221,8 @@ static double judge_score(const judge *j, const lfeat *f, double bonus, int *cat
 /* ======================================================================
  * Datelines: "WASHINGTON (AP) - ", "CAIRO—", "LOS ANGELES --", "NEW YORK _ ",
  * "CASSELBERRY, Fla. -", "Los angeles ( ap ) —" (re-cased text),
- * "Meadow Lake, Saskatchewan – " (a place and its region, en or em dash).
+ * "Meadow Lake, Saskatchewan – " (a place and its region, en or em dash),
+ * and a dash alone where the page had its dateline ("— A dispatcher ...").
  * Returns the length of the prefix to cut (0: none); *alone is set when
  * nothing follows it on the line.
  * ====================================================================== */
@@ -2239,6 +2240,21 @@ static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
     *alone = false;
     size_t i = s, words = 0, caps_words = 0, caps_lead = 0, commas = 0;
     bool paren = false, comma = false, lead = true, digits = false, last_comma = false;
+    /* A dash left where the page had its dateline ("— A dispatcher is
+     * credited ..."): an en or em dash, then a space ("-- " opens lists
+     * of results too). */
+    if (i < e && (at_seq(t, i, e, "\xE2\x80\x94", 3) || at_seq(t, i, e, "\xE2\x80\x93", 3))) {
+        size_t j = i + 3;
+        if (j < e && t[j] == ' ') {
+            while (j < e && space_len(t, j, e)) j += space_len(t, j, e);
+            if (j >= e) {
+                *alone = true;
+                return e - s;
+            }
+            if (is_upper_ascii((unsigned char)t[j])) return j - s;
+        }
+        return 0;
+    }
     /* "(Reuters Health) - ", "(CNN) -- ": an agency alone in brackets. */
     if (i < e && t[i] == '(' && i + 1 < e && (is_upper_ascii((unsigned char)t[i + 1]))) {
         size_t close = i + 1, pw = 0;
@@ -3353,7 +3369,11 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
     const char *w = text + start;
     size_t len = end - start;
     unsigned char c0 = (unsigned char)w[0];
-    if (is_lower_ascii(c0)) fl |= SENT_FRAGMENT;
+    /* Lower case, also after an opening bracket or stray punctuation
+     * ("(up; under Title VII) authorizing ...", ". in question ..."). */
+    size_t l0 = 0;
+    while (l0 < len && l0 < 4 && memchr("([{.,;: ", w[l0], 8)) l0++;
+    if (l0 < len && is_lower_ascii((unsigned char)w[l0])) fl |= SENT_FRAGMENT;
     if (!ends_final(w, 0, len) || ends_ellipsis(w, 0, len)) fl |= SENT_UNFINISHED;
     const clean_res *res = ctx->clean && ctx->clean->L == L ? ctx->clean : NULL;
     scan_env env = {res, res && strcmp(L->code, "en") == 0};

@@ -698,6 +698,13 @@ static const sent_case SENTS[] = {
     /* A place and its region before an en or em dash: a dateline. */
     {"Meadow Lake, Nordland \xE2\x80\x93 The council voted on Tuesday.", SENT_NOISY},
     {"Ola Berg \xE2\x80\x93 Brandt's deputy \xE2\x80\x93 voted against it.", 0},
+    /* Lower case after an opening bracket or stray punctuation; a dash
+     * left where the page had its dateline. */
+    {"(up; under the old charter) allowing the council to sell the pier.", SENT_FRAGMENT},
+    {". in question on behalf of the council.", SENT_FRAGMENT},
+    {"(The council met again on Friday.)", 0},
+    {"\xE2\x80\x94 A quick-thinking dispatcher is credited with saving the ferry.", SENT_NOISY},
+    {"-- Kestra beat Lorvik United 3-1 on Sunday.", 0},
     /* The New York Times wire's spaced underscore after a place in capitals. */
     {"LORVIK _ The council voted on Tuesday to close the terminal.", SENT_NOISY},
     {"LORVIK, Nordland _ The council voted on Tuesday.", SENT_NOISY},
