@@ -2235,6 +2235,94 @@ static size_t dash_at(const char *t, size_t i, size_t e)
     return 0;
 }
 
+/* ======================================================================
+ * Page furniture glued to the head of a paragraph, as in the Multi-News
+ * sources (one line per document): "Advertisement Continue reading the
+ * main story", "Story highlights", "Media playback is unsupported on your
+ * device Media caption", "Image copyright AFP Image caption", "Photo"
+ * before one of these or a quotation.
+ * ====================================================================== */
+
+/* The word `lw` (lower case) at t[i], case-insensitively, then blanks:
+ * the index after them, or 0. */
+static size_t word_at(const char *t, size_t i, size_t e, const char *lw)
+{
+    size_t n = strlen(lw);
+    if (i + n > e) return 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)t[i + k];
+        if ((char)(is_upper_ascii(c) ? c + 32 : c) != lw[k]) return 0;
+    }
+    size_t j = i + n;
+    if (j < e && !space_len(t, j, e)) return 0;
+    while (j < e && space_len(t, j, e)) j += space_len(t, j, e);
+    return j;
+}
+
+/* The words of `ws` (space-separated, lower case) in turn: the index
+ * after them, or 0. */
+static size_t words_at(const char *t, size_t i, size_t e, const char *ws)
+{
+    char w[24];
+    while (*ws) {
+        size_t n = strcspn(ws, " ");
+        if (n >= sizeof w) return 0;
+        memcpy(w, ws, n);
+        w[n] = '\0';
+        if (!(i = word_at(t, i, e, w))) return 0;
+        ws += n;
+        while (*ws == ' ') ws++;
+    }
+    return i;
+}
+
+/* Length of the furniture at t[s, e) (0: none); *why receives the
+ * reason of its first part. `first`: the document's first kept line,
+ * where a bare "Advertisement" is the page's and not an article's word. */
+static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, const char **why)
+{
+    size_t i = s, j;
+    *why = NULL;
+    for (int round = 0; round < 4 && i < e; round++) {
+        const char *r = NULL;
+        if ((j = words_at(t, i, e, "advertisement continue reading the main story"))) {
+            r = R_AD;
+        } else if ((j = word_at(t, i, e, "advertisement")) && j < e &&
+                   (first || is_upper_ascii((unsigned char)t[j]) || t[j] == '"')) {
+            r = R_AD;
+        } else if ((j = words_at(t, i, e, "story highlights"))) {
+            r = R_NAV;
+        } else if ((j = words_at(t, i, e, "media playback is unsupported on your device"))) {
+            size_t k = words_at(t, j, e, "media caption");
+            if (k) j = k;
+            r = R_NAV;
+        } else if ((j = words_at(t, i, e, "image copyright"))) {
+            /* the credit, then "Image caption" within a few words */
+            size_t k = j, found = 0;
+            for (int w = 0; w < 6 && k < e && !found; w++) {
+                size_t c = words_at(t, k, e, "image caption");
+                if (c) {
+                    found = c;
+                    break;
+                }
+                while (k < e && !space_len(t, k, e)) k++;
+                while (k < e && space_len(t, k, e)) k += space_len(t, k, e);
+            }
+            if (!found) break;
+            j = found;
+            r = R_CAPTION;
+        } else if ((j = word_at(t, i, e, "photo")) && j < e &&
+                   (word_at(t, j, e, "advertisement") || t[j] == '"')) {
+            r = R_CAPTION;
+        } else {
+            break;
+        }
+        if (!*why) *why = r;
+        i = j;
+    }
+    return i >= e ? 0 : i - s;   /* nothing after it: the line's own judges decide */
+}
+
 static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
 {
     *alone = false;
@@ -2956,6 +3044,13 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                 continue;
             }
             size_t s = ln->s, e = ln->e;
+            /* Page furniture glued to the head of the paragraph. */
+            const char *fwhy;
+            size_t fur = en ? furniture_prefix(t, s, e, first_kept, &fwhy) : 0;
+            if (fur) {
+                if ((rc = drop_push(cl, d, s, s + fur, fwhy))) break;
+                s += fur;
+            }
             /* A dateline opening the paragraph. */
             bool alone;
             size_t pre = dateline_prefix(t, s, e, &alone);

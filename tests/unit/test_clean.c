@@ -605,6 +605,61 @@ static void test_caption_above_credit(void)
     run_free(&r);
 }
 
+/* ---- Page furniture glued to the head of a one-line document -------------- */
+static void test_furniture_heads(void)
+{
+    static const struct {
+        const char *doc, *cut, *reason, *kept;
+    } C[] = {
+        {"Advertisement continue reading the main story The council voted on Tuesday to close the old ferry "
+         "terminal, which opened in 1961.",
+         "Advertisement continue reading the main story ", "advertisement", "The council voted on Tuesday"},
+        {"Story highlights The terminal closed on Tuesday. Ferries will use the new pier from July.",
+         "Story highlights ", "navigation", "The terminal closed on Tuesday."},
+        {"Media playback is unsupported on your device Media caption The mayor spoke to reporters. The "
+         "council voted to close the terminal.",
+         "Media playback is unsupported on your device Media caption ", "navigation", "The mayor spoke"},
+        {"Image copyright Lorvik Herald Image caption The old pier closed on Tuesday. The council said it was "
+         "unsafe.",
+         "Image copyright Lorvik Herald Image caption ", "photo caption or credit", "The old pier closed"},
+        {"Photo Advertisement Continue reading the main story The council voted on Tuesday to close the pier.",
+         "Photo Advertisement Continue reading the main story ", "photo caption or credit", "The council voted"},
+        {"Advertisement The council voted on Tuesday to close the pier, which opened in 1961.", "Advertisement ",
+         "advertisement", "The council voted"},
+    };
+    for (size_t i = 0; i < sizeof C / sizeof C[0]; i++) {
+        const char *docs[] = {C[i].doc};
+        run r;
+        run_clean(&r, docs, 1, true, "en");
+        CHECK_EQ_INT(r.rc, MDSUM_OK);
+        const drop_rec *d = find_drop(&r, 0, C[i].cut);
+        CHECK(d != NULL);
+        if (d) CHECK_EQ_STR(d->reason, C[i].reason);
+        bool kept = false;
+        for (size_t k = 0; k < r.rv.n; k++)
+            if (memcmp(C[i].doc + r.rv.v[k].start, C[i].kept, strlen(C[i].kept)) == 0) kept = true;
+        CHECK(kept);
+        check_tiling(&r);
+        run_free(&r);
+    }
+    /* Words of an article that only look like furniture stay. */
+    static const char *const KEEPS[] = {
+        "Advertisement revenue at the Lorvik Herald fell by a third last year, the paper said on Tuesday.",
+        "Photo sharing on the ferry is banned, the operator said.",
+        "Image copyright law was changed in 2029, and the museum had to take its pictures down.",
+    };
+    for (size_t i = 0; i < sizeof KEEPS / sizeof KEEPS[0]; i++) {
+        char *doc = article_with(KEEPS[i], 0);
+        const char *docs[] = {doc};
+        run r;
+        run_clean(&r, docs, 1, true, "en");
+        CHECK_EQ_INT(r.rc, MDSUM_OK);
+        CHECK(has_region(&r, 0, KEEPS[i]));
+        run_free(&r);
+        free(doc);
+    }
+}
+
 /* ---- Sentences that cannot stand alone -------------------------------------
  * What belongs here: an English sentence and the readability flags it must
  * get (0 = a sentence that stands alone). */
@@ -1004,6 +1059,7 @@ int main(void)
     test_keep_lines();
     test_partial_cuts();
     test_caption_above_credit();
+    test_furniture_heads();
     test_repetition();
     test_long_paragraphs();
     test_no_clean_and_languages();
