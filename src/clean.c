@@ -3296,8 +3296,7 @@ static bool pronoun_attribution(const char *w, const ctok *tk, size_t n)
         for (size_t i = from; i < k->e && !close; i++)
             close = w[i] == '"' || (w[i] == '\'' && i + 1 < k->e && w[i + 1] == '\'') ||
                     (i + 3 <= k->e && memcmp(w + i, "\xE2\x80\x9D", 3) == 0);
-        if (!close || (q == 0 && k->ce > k->cs)) continue;
-        if (q == 0) continue;   /* a lone opening mark */
+        if (!close || (q == 0 && k->ce == k->cs)) continue;   /* a lone opening mark */
         const ctok *a = &tk[q + 1], *b = &tk[q + 2];
         return (core_in(w, a, pron, 3) && core_in(w, b, REPORT_VERBS, NREPORT_VERBS)) ||
                (core_in(w, a, REPORT_VERBS, NREPORT_VERBS) && core_in(w, b, pron, 3));

@@ -743,6 +743,8 @@ static const sent_case SENTS[] = {
     {"``We will rebuild,'' said she.", SENT_DANGLING},
     {"\" we will rebuild, \" they said.", SENT_DANGLING},
     {"\"He said he would come,\" Brandt said.", 0},
+    {"\"Never,\" she said.", SENT_DANGLING},
+    {"``Never,'' he said.", SENT_DANGLING},
     {"\"We will rebuild it,\" Mayor Brandt said.", 0},
     /* A clause without its subject. */
     {"Initially thought to have been the last ferry of the day.", SENT_FRAGMENT},
