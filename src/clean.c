@@ -2278,8 +2278,10 @@ static size_t words_at(const char *t, size_t i, size_t e, const char *ws)
 
 /* Length of the furniture at t[s, e) (0: none); *why receives the
  * reason of its first part. `first`: the document's first kept line,
- * where a bare "Advertisement" is the page's and not an article's word. */
-static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, const char **why)
+ * where a bare "Advertisement" is the page's and not an article's word.
+ * `mid`: after a sentence inside a paragraph, where "Story highlights" and
+ * "Photo" before a quotation may be an article's words. */
+static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, bool mid, const char **why)
 {
     size_t i = s, j;
     *why = NULL;
@@ -2290,7 +2292,7 @@ static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, co
         } else if ((j = word_at(t, i, e, "advertisement")) && j < e &&
                    (first || is_upper_ascii((unsigned char)t[j]) || t[j] == '"')) {
             r = R_AD;
-        } else if ((j = words_at(t, i, e, "story highlights"))) {
+        } else if (!mid && (j = words_at(t, i, e, "story highlights"))) {
             r = R_NAV;
         } else if ((j = words_at(t, i, e, "media playback is unsupported on your device"))) {
             size_t k = words_at(t, j, e, "media caption");
@@ -2312,7 +2314,7 @@ static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, co
             j = found;
             r = R_CAPTION;
         } else if ((j = word_at(t, i, e, "photo")) && j < e &&
-                   (word_at(t, j, e, "advertisement") || t[j] == '"')) {
+                   (word_at(t, j, e, "advertisement") || (!mid && t[j] == '"'))) {
             r = R_CAPTION;
         } else {
             break;
@@ -2321,6 +2323,30 @@ static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, co
         i = j;
     }
     return i >= e ? 0 : i - s;   /* nothing after it: the line's own judges decide */
+}
+
+/* The next place at or after `from` where furniture can start inside a
+ * paragraph ("Advertisement", "Photo Advertisement", "Media playback",
+ * "Image copyright"), found by the rarer letters 'v' and 'y' of these
+ * words; e if none. */
+static size_t furniture_next(const char *t, size_t from, size_t e)
+{
+    size_t best = e;
+    for (const char *v = t + from; (v = memchr(v, 'v', (size_t)(t + e - v))) != NULL; v++) {
+        size_t i = (size_t)(v - t);
+        if (i >= from + 2 && (i == from + 2 || t[i - 3] == ' ') && word_at(t, i - 2, e, "advertisement")) {
+            best = i - 2;
+            if (best >= from + 6 && word_at(t, best - 6, e, "photo") == best) best -= 6;
+            break;
+        }
+    }
+    for (const char *y = t + from; (y = memchr(y, 'y', (size_t)(t + e - y))) != NULL; y++) {
+        size_t i = (size_t)(y - t);
+        if (i >= best) break;
+        if (i >= from + 9 && (words_at(t, i - 9, e, "media playback") || words_at(t, i - 9, e, "image copyright")))
+            return i - 9;
+    }
+    return best;
 }
 
 static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
@@ -3046,7 +3072,7 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
             size_t s = ln->s, e = ln->e;
             /* Page furniture glued to the head of the paragraph. */
             const char *fwhy;
-            size_t fur = en ? furniture_prefix(t, s, e, first_kept, &fwhy) : 0;
+            size_t fur = en ? furniture_prefix(t, s, e, first_kept, false, &fwhy) : 0;
             if (fur) {
                 if ((rc = drop_push(cl, d, s, s + fur, fwhy))) break;
                 s += fur;
@@ -3104,7 +3130,28 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                 f->nword <= MAX_JUDGED_WORDS && !whole_doc)
                 fl |= SENT_NOISY;
             first_kept = false;
-            if (!region_push(out, d, para++, fl, s, e)) return MDSUM_ENOMEM;
+            /* Furniture after a sentence inside the paragraph ("... he
+             * said. Advertisement Continue reading the main story The
+             * ..."): cut; the paragraph goes on in a region of its own. */
+            size_t from = s, look = s + 1;
+            while (en && rc == MDSUM_OK && look < e) {
+                size_t p = furniture_next(t, look, e);
+                if (p >= e) break;
+                look = p + 1;
+                size_t q = p;
+                while (q > from && space_len(t, q - 1, e)) q--;
+                if (q == p || q == from || !ends_final(t, from, q)) continue;
+                const char *mwhy;
+                size_t mfur = furniture_prefix(t, p, e, false, true, &mwhy);
+                if (!mfur) continue;
+                if (!region_push(out, d, para, fl, from, q)) return MDSUM_ENOMEM;
+                rc = drop_push(cl, d, p, p + mfur, mwhy);
+                fl &= ~(uint32_t)(SENT_PARA_START | SENT_HEADLINE);
+                from = p + mfur;
+                look = from + 1;
+            }
+            if (rc) break;
+            if (!region_push(out, d, para++, fl, from, e)) return MDSUM_ENOMEM;
         }
         i = blk;
     }

@@ -642,11 +642,34 @@ static void test_furniture_heads(void)
         check_tiling(&r);
         run_free(&r);
     }
+    /* After a sentence inside the paragraph: cut, and both sides stay. */
+    {
+        static const char doc[] =
+            "The council voted on Tuesday to close the old ferry terminal, which opened in 1961. "
+            "Advertisement Continue reading the main story Ferry operators said they would add boats from "
+            "Friday. Image copyright Lorvik Herald Image caption The old pier was closed for good.";
+        const char *docs[] = {doc};
+        run r;
+        run_clean(&r, docs, 1, true, "en");
+        CHECK_EQ_INT(r.rc, MDSUM_OK);
+        const drop_rec *d = find_drop(&r, 0, "Advertisement Continue reading the main story ");
+        CHECK(d != NULL);
+        if (d) CHECK_EQ_STR(d->reason, "advertisement");
+        d = find_drop(&r, 0, "Image copyright Lorvik Herald Image caption ");
+        CHECK(d != NULL);
+        CHECK(has_region(&r, 0, "The council voted on Tuesday to close the old ferry terminal, which opened in 1961."));
+        CHECK(has_region(&r, 0, "Ferry operators said they would add boats from Friday."));
+        CHECK(has_region(&r, 0, "The old pier was closed for good."));
+        check_tiling(&r);
+        run_free(&r);
+    }
     /* Words of an article that only look like furniture stay. */
     static const char *const KEEPS[] = {
         "Advertisement revenue at the Lorvik Herald fell by a third last year, the paper said on Tuesday.",
         "Photo sharing on the ferry is banned, the operator said.",
         "Image copyright law was changed in 2029, and the museum had to take its pictures down.",
+        "The ferry was sold. Story highlights from the auction were shown on television, the paper said.",
+        "The ferry was sold. Advertisement revenue paid for the new pier, the council said.",
     };
     for (size_t i = 0; i < sizeof KEEPS / sizeof KEEPS[0]; i++) {
         char *doc = article_with(KEEPS[i], 0);
