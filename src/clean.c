@@ -2301,12 +2301,7 @@ static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, bo
         } else if ((j = words_at(t, i, e, "image copyright"))) {
             /* the credit, then "Image caption" within a few words */
             size_t k = j, found = 0;
-            for (int w = 0; w < 6 && k < e && !found; w++) {
-                size_t c = words_at(t, k, e, "image caption");
-                if (c) {
-                    found = c;
-                    break;
-                }
+            for (int w = 0; w < 6 && k < e && !(found = words_at(t, k, e, "image caption")); w++) {
                 while (k < e && !space_len(t, k, e)) k++;
                 while (k < e && space_len(t, k, e)) k += space_len(t, k, e);
             }
@@ -2343,7 +2338,10 @@ static size_t furniture_next(const char *t, size_t from, size_t e)
     for (const char *y = t + from; (y = memchr(y, 'y', (size_t)(t + e - y))) != NULL; y++) {
         size_t i = (size_t)(y - t);
         if (i >= best) break;
-        if (i >= from + 9 && (words_at(t, i - 9, e, "media playback") || words_at(t, i - 9, e, "image copyright")))
+        if (i < from + 9) continue;
+        char c0 = (char)(t[i - 9] | 0x20);   /* most 'y's are in other words: test the first letter first */
+        if ((c0 == 'm' && words_at(t, i - 9, e, "media playback")) ||
+            (c0 == 'i' && words_at(t, i - 9, e, "image copyright")))
             return i - 9;
     }
     return best;
@@ -3385,9 +3383,9 @@ static bool subordinate_pronoun(const char *w, const ctok *tk)
         /* "While he's ...", "Because they've ..." */
         bool contracted;
         uint32_t lex = lex_uncontracted(w, &tk[1], &contracted);
-        if (!contracted || !(lex & LX_PRONOUN) || (tk[1].ce - tk[1].cs > 1 && (w[tk[1].cs] | 0x20) == 'i' &&
-                                                   (w[tk[1].cs + 1] | 0x20) == 't'))
-            return false;
+        if (!contracted || !(lex & LX_PRONOUN)) return false;
+        /* a contraction has two bytes or more: not "it's", "it'll" */
+        if ((w[tk[1].cs] | 0x20) == 'i' && (w[tk[1].cs + 1] | 0x20) == 't') return false;
     }
     return true;
 }
