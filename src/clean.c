@@ -2347,11 +2347,134 @@ static size_t furniture_next(const char *t, size_t from, size_t e)
     return best;
 }
 
+/* ======================================================================
+ * Credits in brackets inside the text: a photo's ("(Associated Press)",
+ * "(AP Photo/Jane Roe)", "(Photo: Jane Roe, AP)", "(Credit: CBS)",
+ * "(Jane Roe/The Washington Post)", "(Fox via AP)") follows its caption,
+ * which is not the article's text; a news agency's alone ("(CNN) ",
+ * "( reuters ) - ") opens the article. The Multi-News sources hold them
+ * glued between a page's captions and its article.
+ * ====================================================================== */
+enum { CREDIT_NONE, CREDIT_PHOTO, CREDIT_AGENCY };
+#define CREDIT_MAX_BYTES 96
+#define CREDIT_MAX_WORDS 12
+/* A caption at the head of a paragraph, before a photo credit, is cut if
+ * it has at most this many words (a longer text may hold the article's). */
+#define HEAD_CAPTION_MAX_WORDS 60
+
+/* Is the last word of s[0, n) (trailing '.' ignored) one of the words
+ * that end the names of photo agencies and newspapers? */
+static bool outlet_tail(const char *s, size_t n)
+{
+    static const char *const ow[] = {
+        "afp", "ap", "bloomberg", "dpa", "efe", "epa", "epa-efe", "facebook", "gazette", "getty",
+        "globe", "handout", "herald", "images", "instagram", "journal", "nasa", "news", "photo",
+        "photographer", "photography", "photos", "pool", "post", "press", "reuters", "shutterstock",
+        "times", "tribune", "twitter", "wire", "youtube"
+    };
+    while (n > 0 && (s[n - 1] == '.' || s[n - 1] == ' ')) n--;
+    size_t b = n;
+    while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '/' && s[b - 1] != ',' && s[b - 1] != ':') b--;
+    for (size_t k = 0; k < sizeof ow / sizeof *ow; k++)
+        if (strlen(ow[k]) == n - b && memcmp(s + b, ow[k], n - b) == 0) return true;
+    return false;
+}
+
+static bool has_prefix(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
+
+/* The kind of credit that the lower-cased, trimmed text of a bracket is. */
+static int credit_kind(const char *in, size_t n)
+{
+    static const char *const agency[] = {"afp", "ap", "cnn", "reuters", "reuters health", "upi"};
+    static const char *const photo[] = {"associated press", "the associated press", "getty images",
+                                        "ap photo", "ap images", "shutterstock", "file photo"};
+    static const char *const lead[] = {"photo:", "photo by ", "photos:", "photos by ", "photograph:",
+                                       "photograph by ", "photo credit", "credit:", "image:", "images:",
+                                       "picture:", "courtesy of ", "ap photo/", "ap photo, ", "ap photo:"};
+    for (size_t k = 0; k < sizeof agency / sizeof *agency; k++)
+        if (strcmp(in, agency[k]) == 0) return CREDIT_AGENCY;
+    for (size_t k = 0; k < sizeof photo / sizeof *photo; k++)
+        if (strcmp(in, photo[k]) == 0) return CREDIT_PHOTO;
+    if (blank_words(in, n) > CREDIT_MAX_WORDS) return CREDIT_NONE;
+    for (size_t k = 0; k < sizeof lead / sizeof *lead; k++)
+        if (has_prefix(in, lead[k])) return CREDIT_PHOTO;
+    /* "Jane Roe/The Washington Post", "Uncredited/AP", "Jane Roe, AP",
+     * "Disney-Pixar via AP": an owner's name after the last '/', ',' or
+     * "via", of a few words, ending like an agency's or a paper's. */
+    size_t b = n;
+    while (b > 0 && in[b - 1] != '/' && in[b - 1] != ',') b--;
+    const char *via = strstr(in, " via ");
+    if (via && (size_t)(via - in) + 5 > b) b = (size_t)(via - in) + 5;
+    if (b == 0 || blank_words(in + b, n - b) > 5) return CREDIT_NONE;
+    return outlet_tail(in + b, n - b) ? CREDIT_PHOTO : CREDIT_NONE;
+}
+
+/* A credit at t[i] ('('): the length to cut (the bracket, the blanks
+ * after it, and after an agency a dash), 0 if none; *kind its kind. */
+static size_t credit_at(const char *t, size_t i, size_t e, int *kind)
+{
+    char b[CREDIT_MAX_BYTES + 1];
+    size_t n = 0, c = i + 1;
+    if (i >= e || t[i] != '(') return 0;
+    for (; c < e && t[c] != ')'; c++) {
+        unsigned char ch = (unsigned char)t[c];
+        if (ch == '(' || ch == '\n' || n >= CREDIT_MAX_BYTES) return 0;
+        if (is_blank(ch)) ch = ' ';
+        if (ch == ' ' && (n == 0 || b[n - 1] == ' ')) continue;
+        b[n++] = (char)(is_upper_ascii(ch) ? ch + 32 : ch);
+    }
+    if (c >= e) return 0;
+    while (n > 0 && b[n - 1] == ' ') n--;
+    b[n] = '\0';
+    if (n == 0 || !(*kind = credit_kind(b, n))) return 0;
+    size_t j = c + 1;
+    while (j < e && space_len(t, j, e)) j += space_len(t, j, e);
+    if (*kind == CREDIT_AGENCY) {
+        size_t d = dash_at(t, j, e);
+        if (d && t[j] != '|' && t[j] != '_') {
+            j += d;
+            while (j < e && space_len(t, j, e)) j += space_len(t, j, e);
+        }
+    }
+    return j - i;
+}
+
+/* The next credit at or after `from`: its start (e if none), *len and
+ * *kind as credit_at's. */
+static size_t credit_next(const char *t, size_t from, size_t e, size_t *len, int *kind)
+{
+    for (const char *p = t + from; p < t + e && (p = memchr(p, '(', (size_t)(t + e - p))) != NULL; p++)
+        if ((*len = credit_at(t, (size_t)(p - t), e, kind)) != 0) return (size_t)(p - t);
+    return e;
+}
+
+/* Is t[s, e) (a bracket's inside) a news agency's name or a station's
+ * call letters ("AP", "Reuters", "KOIN", "wncn", "CBS4")? */
+static bool agency_tag(const char *t, size_t s, size_t e)
+{
+    char b[24];
+    size_t n = 0;
+    for (size_t i = s; i < e; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c == ' ' && (n == 0 || b[n - 1] == ' ')) continue;
+        if (n + 1 >= sizeof b) return false;
+        b[n++] = (char)(is_upper_ascii(c) ? c + 32 : c);
+    }
+    while (n > 0 && b[n - 1] == ' ') n--;
+    b[n] = '\0';
+    if (n == 0) return false;
+    if (credit_kind(b, n) == CREDIT_AGENCY) return true;
+    if (n < 3 || n > 6 || (b[0] != 'k' && b[0] != 'w' && strncmp(b, "cbs", 3) != 0)) return false;
+    for (size_t i = 0; i < n; i++)
+        if (!is_alnum_ascii((unsigned char)b[i]) && b[i] != '-') return false;
+    return true;
+}
+
 static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
 {
     *alone = false;
     size_t i = s, words = 0, caps_words = 0, caps_lead = 0, commas = 0;
-    bool paren = false, comma = false, lead = true, digits = false, last_comma = false;
+    bool paren = false, comma = false, lead = true, digits = false, last_comma = false, lower = false;
     /* A dash left where the page had its dateline ("— A dispatcher is
      * credited ..."): an en or em dash, then a space ("-- " opens lists
      * of results too). */
@@ -2408,7 +2531,7 @@ static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
                     digits = true;
                 }
                 i += n;
-            } else if (c == '.' || c == ',' || c == '\'' || c == '&') {
+            } else if (c == '.' || c == ',' || c == '\'' || c == '&' || (c == '/' && i > b)) {
                 i++;
             } else if (at_seq(t, i, e, "\xE2\x80\x99", 3)) {
                 i += 3;
@@ -2419,7 +2542,7 @@ static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
         if (i == b) break;
         if (!letter) return 0;
         unsigned char c0 = (unsigned char)t[b];
-        if (words == 0 && !(is_upper_ascii(c0) || c0 >= 0x80)) return 0;
+        if (words == 0 && !(is_upper_ascii(c0) || c0 >= 0x80)) lower = true;
         if (words == 0 && i - b == 4 && memcmp(t + b, "FILE", 4) == 0) return 0;   /* AP photo slug */
         words++;
         if (upper_only) caps_words++;
@@ -2434,12 +2557,15 @@ static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
                 lead = false;
             }
         } else if (!(is_upper_ascii(c0) || c0 >= 0x80 || (comma && is_digit(c0)))) {
-            return 0;
+            lower = true;
         }
         while (i < e && space_len(t, i, e)) i += space_len(t, i, e);
         if (i < e && (t[i] == '(' || dash_at(t, i, e))) break;
     }
     if (digits && (i >= e || t[i] != '(')) return 0;
+    /* Re-cased text ("Vatican city ( reuters ) - ", "iguala, mexico ( ap )
+     * — "): a place in any case before a news agency's name. */
+    if (lower && (words > 5 || i >= e || t[i] != '(')) return 0;
     if (words == 0 || i >= e) return 0;
     if (t[i] == '(') {
         /* "(AP)", "(Reuters)", "(Northline)": 1-4 words. */
@@ -2449,9 +2575,18 @@ static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
             close++;
         }
         if (close >= e || t[close] != ')' || pw > 3) return 0;
+        if (lower && !agency_tag(t, i + 1, close)) return 0;
         paren = true;
+        /* "WASHINGTON (CNN) President ...": CNN's style has no dash. */
+        size_t a0 = i + 1, a1 = close;
+        while (a0 < a1 && t[a0] == ' ') a0++;
+        while (a1 > a0 && t[a1 - 1] == ' ') a1--;
+        bool cnn = a1 - a0 == 3 && (t[a0] | 0x20) == 'c' && (t[a0 + 1] | 0x20) == 'n' && (t[a0 + 2] | 0x20) == 'n';
         i = close + 1;
         while (i < e && space_len(t, i, e)) i += space_len(t, i, e);
+        if (cnn && (!lower || commas) && i < e && i > close + 1 && !dash_at(t, i, e) &&
+            (is_alnum_ascii((unsigned char)t[i]) || t[i] == '"' || (unsigned char)t[i] >= 0x80))
+            return i - s;
     }
     size_t d = dash_at(t, i, e);
     if (!d) return 0;
@@ -3092,6 +3227,11 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                 while (hs < e && space_len(t, hs, e)) hs += space_len(t, hs, e);
                 if ((rc = drop_push(cl, d, s, ln->s + j.head, R_CAPTION))) break;
                 s = hs;
+                /* "Jane Roe leaves court. (AP Photo) LONDON (AP) - " */
+                if (!pre && (pre = dateline_prefix(t, s, e, &alone)) != 0 && !alone) {
+                    if ((rc = drop_push(cl, d, s, s + pre, R_DATELINE))) break;
+                    s += pre;
+                }
             }
             /* A credit or byline closing the paragraph. The text before a
              * photo credit is its caption: kept (no article text is lost
@@ -3131,13 +3271,44 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
             /* Furniture after a sentence inside the paragraph ("... he
              * said. Advertisement Continue reading the main story The
              * ..."): cut; the paragraph goes on in a region of its own. */
-            size_t from = s, look = s + 1;
+            /* A credit in brackets: a photo's ends its caption (cut at
+             * the head of the paragraph; after a sentence, the caption is
+             * the sentence before: kept, but not for summaries); an
+             * agency's ("(CNN) ") opens the article. A dateline may
+             * follow either ("(Associated Press) BERLIN (AP) - "). */
+            size_t from = s, look = s, pf = 0, pc = 0, clen = 0;
+            bool head = true, known = false;
+            int ckind = CREDIT_NONE;
             while (en && rc == MDSUM_OK && look < e) {
-                size_t p = furniture_next(t, look, e);
+                if (!known || pf < look) pf = furniture_next(t, look, e);
+                if (!known || pc < look) pc = credit_next(t, look, e, &clen, &ckind);
+                known = true;
+                size_t p = pc < pf ? pc : pf;
                 if (p >= e) break;
                 look = p + 1;
                 size_t q = p;
                 while (q > from && space_len(t, q - 1, e)) q--;
+                if (p == pc) {
+                    if (q > from && (ckind == CREDIT_AGENCY || !ends_final(t, from, q))) continue;
+                    if (q > from && head && blank_words(t + from, q - from) <= HEAD_CAPTION_MAX_WORDS) {
+                        rc = drop_push(cl, d, from, p + clen, R_CAPTION);
+                    } else {
+                        if (q > from) {
+                            uint32_t rf = fl | (ckind == CREDIT_PHOTO ? REGION_LAST_CAPTION : 0);
+                            if (!region_push(out, d, para, rf, from, q)) return MDSUM_ENOMEM;
+                            fl &= ~(uint32_t)(SENT_PARA_START | SENT_HEADLINE);
+                            head = false;
+                        }
+                        if (!rc) rc = drop_push(cl, d, p, p + clen, ckind == CREDIT_PHOTO ? R_CAPTION : R_DATELINE);
+                    }
+                    from = look = p + clen;
+                    size_t dl = rc ? 0 : dateline_prefix(t, from, e, &alone);
+                    if (dl && !alone) {
+                        rc = drop_push(cl, d, from, from + dl, R_DATELINE);
+                        from = look = from + dl;
+                    }
+                    continue;
+                }
                 if (q == p || q == from || !ends_final(t, from, q)) continue;
                 const char *mwhy;
                 size_t mfur = furniture_prefix(t, p, e, false, true, &mwhy);
@@ -3145,6 +3316,7 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                 if (!region_push(out, d, para, fl, from, q)) return MDSUM_ENOMEM;
                 rc = drop_push(cl, d, p, p + mfur, mwhy);
                 fl &= ~(uint32_t)(SENT_PARA_START | SENT_HEADLINE);
+                head = false;
                 from = p + mfur;
                 look = from + 1;
             }
@@ -3500,6 +3672,24 @@ static bool caption_grammar(const char *w, size_t len, const ctok *tk, size_t n)
     return !weak || dated;
 }
 
+/* Does the text before `start` end in a bracket, perhaps and a dash: a
+ * dateline or a credit the cleaner cut ("Los angeles ( ap ) - a man
+ * ...", "(Associated Press) a dime ...")? Re-cased text (Multi-News) does
+ * not capitalise the article's first word there. */
+static bool after_cut_tag(const char *text, size_t start)
+{
+    size_t i = start;
+    while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t')) i--;
+    size_t j = i;
+    if (j >= 3 && (memcmp(text + j - 3, "\xE2\x80\x94", 3) == 0 || memcmp(text + j - 3, "\xE2\x80\x93", 3) == 0))
+        j -= 3;
+    else
+        while (j > 0 && j + 2 > i && text[j - 1] == '-') j--;
+    if (j < i)
+        while (j > 0 && (text[j - 1] == ' ' || text[j - 1] == '\t')) j--;
+    return j > 0 && text[j - 1] == ')';
+}
+
 uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const char *text, size_t start,
                               size_t end, bool whole)
 {
@@ -3512,7 +3702,7 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
      * ("(up; under Title VII) authorizing ...", ". in question ..."). */
     size_t l0 = 0;
     while (l0 < len && l0 < 4 && memchr("([{.,;: ", w[l0], 8)) l0++;
-    if (l0 < len && is_lower_ascii((unsigned char)w[l0])) fl |= SENT_FRAGMENT;
+    if (l0 < len && is_lower_ascii((unsigned char)w[l0]) && !after_cut_tag(text, start)) fl |= SENT_FRAGMENT;
     if (!ends_final(w, 0, len) || ends_ellipsis(w, 0, len)) fl |= SENT_UNFINISHED;
     const clean_res *res = ctx->clean && ctx->clean->L == L ? ctx->clean : NULL;
     scan_env env = {res, res && strcmp(L->code, "en") == 0};

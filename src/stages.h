@@ -14,6 +14,9 @@
  * ====================================================================== */
 /* Region flag: a hard-wrapped block (line breaks inside sentences). */
 #define REGION_WRAPPED 0x100u
+/* The region's last sentence is a photo's caption: a credit in brackets
+ * followed it ("... on Monday. (AP Photo/Jane Roe)"). */
+#define REGION_LAST_CAPTION 0x200u
 
 typedef struct region {
     uint32_t doc;

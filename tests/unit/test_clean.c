@@ -683,6 +683,156 @@ static void test_furniture_heads(void)
     }
 }
 
+/* ---- Credits in brackets and re-cased datelines --------------------------
+ * A photo's credit ends its caption; a news agency's name opens the
+ * article. The one-line documents are long enough (over 60 words) that the
+ * line judge leaves them to the paragraph rules. */
+static char *one_line(const char *head, const char *tail)
+{
+    size_t n = strlen(head) + strlen(P1) + strlen(P2) + strlen(P3) + strlen(tail) + 8;
+    char *buf = malloc(n);
+    snprintf(buf, n, "%s%s %s %s%s", head, P1, P2, P3, tail);
+    return buf;
+}
+
+/* The sentences of one analysed document that begin with `prefix`: their
+ * flags ORed, or UINT32_MAX if none. */
+static uint32_t sent_flags_of(const char *doc, const char *prefix)
+{
+    mdsum_ctx *ctx = mdsum_ctx_new(NULL);
+    mdsum_cluster *cl = mdsum_cluster_new(ctx);
+    mdsum_doc d = {0};
+    d.text = doc;
+    d.text_len = strlen(doc);
+    CHECK_EQ_INT(mdsum_cluster_add(cl, &d, 0), MDSUM_OK);
+    mdsum_options o;
+    mdsum_options_init(&o);
+    CHECK_EQ_INT(mdsum_cluster_analyze(ctx, cl, &o), MDSUM_OK);
+    uint32_t f = UINT32_MAX;
+    for (size_t i = 0; i < cl->nsents; i++)
+        if (strncmp(doc + cl->sents[i].start, prefix, strlen(prefix)) == 0)
+            f = (f == UINT32_MAX ? 0 : f) | cl->sents[i].flags;
+    mdsum_cluster_free(cl);
+    mdsum_ctx_free(ctx);
+    return f;
+}
+
+static void test_credits(void)
+{
+    static const struct {
+        const char *head;       /* before P1 */
+        const char *cut[3];     /* dropped, in order */
+        const char *reason[3];
+    } C[] = {
+        /* A page's truncated caption and the AP's credit, then the dateline. */
+        {"The mayor leaves the town hall in Lorvik, Nordland, on Tuesday after the vote... (Associated Press) "
+         "LORVIK, Nordland (AP) \xE2\x80\x94 ",
+         {"The mayor leaves the town hall in Lorvik, Nordland, on Tuesday after the vote... (Associated Press) ",
+          "LORVIK, Nordland (AP) \xE2\x80\x94 "},
+         {"photo caption or credit", "dateline"}},
+        /* Two captions; the re-cased text of Multi-News. */
+        {"The old pier... ( associated press ) the old pier after the storm. ( ap photo/petra sand ) "
+         "lorvik, nordland ( ap ) \xE2\x80\x94 ",
+         {"The old pier... ( associated press ) ", "the old pier after the storm. ( ap photo/petra sand ) ",
+          "lorvik, nordland ( ap ) \xE2\x80\x94 "},
+         {"photo caption or credit", "photo caption or credit", "dateline"}},
+        /* Credits alone at the head; a newspaper's photographer. */
+        {"(Petra Sand/The Lorvik Herald) (Uncredited/AP) ",
+         {"(Petra Sand/The Lorvik Herald) ", "(Uncredited/AP) "},
+         {"photo caption or credit", "photo caption or credit"}},
+        /* An agency's name alone, with or without a dash. */
+        {"(CNN) ", {"(CNN) "}, {"dateline"}},
+        {"( reuters ) - ", {"( reuters ) - "}, {"dateline"}},
+        /* Re-cased places: any case before an agency or a station. */
+        {"Vatican city ( reuters ) - ", {"Vatican city ( reuters ) - "}, {"dateline"}},
+        {"Meadow lake, nordland ( kxlv ) \xE2\x80\x93 ", {"Meadow lake, nordland ( kxlv ) \xE2\x80\x93 "}, {"dateline"}},
+        {"Lorvik/kestra ( reuters ) - ", {"Lorvik/kestra ( reuters ) - "}, {"dateline"}},
+        /* CNN's style has no dash. */
+        {"LORVIK, Nordland (CNN) ", {"LORVIK, Nordland (CNN) "}, {"dateline"}},
+        {"Meadow lake, nordland ( cnn ) ", {"Meadow lake, nordland ( cnn ) "}, {"dateline"}},
+    };
+    for (size_t i = 0; i < sizeof C / sizeof C[0]; i++) {
+        char *doc = one_line(C[i].head, "");
+        const char *docs[] = {doc};
+        run r;
+        run_clean(&r, docs, 1, true, "en");
+        CHECK_EQ_INT(r.rc, MDSUM_OK);
+        for (int k = 0; k < 3 && C[i].cut[k]; k++) {
+            const drop_rec *d = find_drop(&r, 0, C[i].cut[k]);
+            if (!d) fprintf(stderr, "credit case %zu: not cut: %s\n", i, C[i].cut[k]);
+            CHECK(d != NULL);
+            if (d) CHECK_EQ_STR(d->reason, C[i].reason[k]);
+        }
+        CHECK(has_region_prefix(&r, 0, P1));
+        check_tiling(&r);
+        run_free(&r);
+        free(doc);
+    }
+    /* A short paragraph: its caption and credit go, then its dateline. */
+    {
+        static const char doc[] = "Lorvik closes its old ferry terminal\n\n"
+                                  "The mayor leaves the town hall. (AP Photo/Petra Sand) LORVIK, Nordland (AP) - The "
+                                  "council voted on Tuesday to close the old ferry terminal.\n";
+        const char *docs[] = {doc};
+        run r;
+        run_clean(&r, docs, 1, true, "en");
+        CHECK_EQ_INT(r.rc, MDSUM_OK);
+        const drop_rec *d = find_drop(&r, 0, "LORVIK, Nordland (AP) - ");
+        CHECK(d != NULL);
+        if (d) CHECK_EQ_STR(d->reason, "dateline");
+        CHECK(has_region(&r, 0, "The council voted on Tuesday to close the old ferry terminal."));
+        check_tiling(&r);
+        run_free(&r);
+    }
+    /* A credit after a sentence inside a paragraph: cut; the sentence
+     * before it is the caption (kept, but not for summaries); the text on
+     * both sides stays. */
+    {
+        char *doc = one_line("", " The old pier after the storm. (Photo: Petra Sand, Lorvik Herald) Ferry operators "
+                                 "said they would add boats from Friday, and ticket prices will not change.");
+        const char *docs[] = {doc};
+        run r;
+        run_clean(&r, docs, 1, true, "en");
+        CHECK_EQ_INT(r.rc, MDSUM_OK);
+        const drop_rec *d = find_drop(&r, 0, "(Photo: Petra Sand, Lorvik Herald) ");
+        CHECK(d != NULL);
+        if (d) CHECK_EQ_STR(d->reason, "photo caption or credit");
+        CHECK(has_region_prefix(&r, 0, P1));
+        CHECK(has_region_prefix(&r, 0, "Ferry operators said"));
+        for (size_t k = 0; k < r.rv.n; k++)
+            if (strncmp(doc + r.rv.v[k].start, P1, 20) == 0) CHECK(r.rv.v[k].flags & REGION_LAST_CAPTION);
+        check_tiling(&r);
+        run_free(&r);
+        CHECK(sent_flags_of(doc, "The old pier after") & SENT_NOISY);
+        CHECK_EQ_INT(sent_flags_of(doc, "Ferry operators said") & SENT_NOISY, 0);
+        CHECK_EQ_INT(sent_flags_of(doc, "Mayor Ilse Brandt") & SENT_NOISY, 0);
+        free(doc);
+    }
+    /* Brackets that are not credits, and agencies inside a sentence, stay. */
+    static const char *const KEEPS[] = {
+        "The network (CNN) said on Monday that it would appeal the ruling.",
+        "The mayor said (quietly) - the pier was lost.",
+        "Funding came from the institutes of health (NIH/NCRR P20-RR0176) to the Lorvik centre.",
+        "The pier closed. (The council met again on Friday.) Ferries will use a new pier.",
+        "The agency (Reuters) reported the vote first.",
+        "The pier closed. (Petra Sand, the harbour master) said the boats would stay.",
+    };
+    for (size_t i = 0; i < sizeof KEEPS / sizeof KEEPS[0]; i++) {
+        char head[160];
+        snprintf(head, sizeof head, "%s ", KEEPS[i]);
+        char *doc = one_line(head, "");
+        const char *docs[] = {doc};
+        run r;
+        run_clean(&r, docs, 1, true, "en");
+        CHECK_EQ_INT(r.rc, MDSUM_OK);
+        if (r.cl->ndrops) fprintf(stderr, "keep case %zu: %zu drops\n", i, r.cl->ndrops);
+        CHECK_EQ_INT((int)r.cl->ndrops, 0);
+        CHECK(has_region_prefix(&r, 0, KEEPS[i]));
+        run_free(&r);
+        free(doc);
+    }
+}
+
 /* ---- Sentences that cannot stand alone -------------------------------------
  * What belongs here: an English sentence and the readability flags it must
  * get (0 = a sentence that stands alone). */
@@ -822,6 +972,18 @@ static void test_sentence_flags(void)
     /* Offsets inside a larger text. */
     const char *big = "xx But the council disagreed. yy";
     CHECK_EQ_INT(clean_sentence_flags(ctx, en, big, 3, 29, false) & mask, SENT_DANGLING);
+    /* Re-cased text (Multi-News) keeps the article's first word in lower
+     * case after a dateline or credit that the cleaner cut: not a
+     * fragment there, but after a full stop it is. */
+    static const char *const recased[] = {"Lorvik ( ap ) - the council met again on Friday.",
+                                          "Lorvik ( ap ) \xE2\x80\x94 the council met again on Friday.",
+                                          "( associated press ) the council met again on Friday.",
+                                          "The pier closed. the council met again on Friday."};
+    for (size_t i = 0; i < 4; i++) {
+        const char *r = recased[i], *at = strstr(r, "the council");
+        uint32_t f = clean_sentence_flags(ctx, en, r, (size_t)(at - r), strlen(r), false) & SENT_FRAGMENT;
+        CHECK_EQ_INT(f, i < 3 ? 0 : SENT_FRAGMENT);
+    }
     /* Every shape of the built-in table, said as a sentence, is noise
      * (the lookup first checks the shape's first two words). */
     const embedded_file *bt = embedded_find("boilerplate-en.tsv");
@@ -1085,6 +1247,7 @@ int main(void)
     test_partial_cuts();
     test_caption_above_credit();
     test_furniture_heads();
+    test_credits();
     test_repetition();
     test_long_paragraphs();
     test_no_clean_and_languages();
