@@ -3277,7 +3277,7 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
              * agency's ("(CNN) ") opens the article. A dateline may
              * follow either ("(Associated Press) BERLIN (AP) - "). */
             size_t from = s, look = s, pf = 0, pc = 0, clen = 0;
-            bool head = true, known = false;
+            bool head = true, known = false, after_photo = false;
             int ckind = CREDIT_NONE;
             while (en && rc == MDSUM_OK && look < e) {
                 if (!known || pf < look) pf = furniture_next(t, look, e);
@@ -3294,7 +3294,13 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                         rc = drop_push(cl, d, from, p + clen, R_CAPTION);
                     } else {
                         if (q > from) {
-                            uint32_t rf = fl | (ckind == CREDIT_PHOTO ? REGION_LAST_CAPTION : 0);
+                            /* Between two photos' credits, a short text is all caption
+                             * (a gallery's: "... (AP Photo/X) Jane Roe at the rally. A
+                             * crowd waited. (Associated Press) ..."). */
+                            uint32_t cap = after_photo && blank_words(t + from, q - from) <= HEAD_CAPTION_MAX_WORDS
+                                               ? SENT_NOISY
+                                               : REGION_LAST_CAPTION;
+                            uint32_t rf = fl | (ckind == CREDIT_PHOTO ? cap : 0);
                             if (!region_push(out, d, para, rf, from, q)) return MDSUM_ENOMEM;
                             fl &= ~(uint32_t)(SENT_PARA_START | SENT_HEADLINE);
                             head = false;
@@ -3302,10 +3308,12 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                         if (!rc) rc = drop_push(cl, d, p, p + clen, ckind == CREDIT_PHOTO ? R_CAPTION : R_DATELINE);
                     }
                     from = look = p + clen;
+                    after_photo = ckind == CREDIT_PHOTO;
                     size_t dl = rc ? 0 : dateline_prefix(t, from, e, &alone);
                     if (dl && !alone) {
                         rc = drop_push(cl, d, from, from + dl, R_DATELINE);
                         from = look = from + dl;
+                        after_photo = false;   /* the article begins */
                     }
                     continue;
                 }
@@ -3317,6 +3325,7 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                 rc = drop_push(cl, d, p, p + mfur, mwhy);
                 fl &= ~(uint32_t)(SENT_PARA_START | SENT_HEADLINE);
                 head = false;
+                after_photo = false;
                 from = p + mfur;
                 look = from + 1;
             }

@@ -696,7 +696,7 @@ static char *one_line(const char *head, const char *tail)
 }
 
 /* The sentences of one analysed document that begin with `prefix`: their
- * flags ORed, or UINT32_MAX if none. */
+ * flags ORed (a failed check if there is none). */
 static uint32_t sent_flags_of(const char *doc, const char *prefix)
 {
     mdsum_ctx *ctx = mdsum_ctx_new(NULL);
@@ -712,6 +712,8 @@ static uint32_t sent_flags_of(const char *doc, const char *prefix)
     for (size_t i = 0; i < cl->nsents; i++)
         if (strncmp(doc + cl->sents[i].start, prefix, strlen(prefix)) == 0)
             f = (f == UINT32_MAX ? 0 : f) | cl->sents[i].flags;
+    if (f == UINT32_MAX) fprintf(stderr, "no sentence begins with: %s\n", prefix);
+    CHECK(f != UINT32_MAX);   /* each use names a sentence of the document */
     mdsum_cluster_free(cl);
     mdsum_ctx_free(ctx);
     return f;
@@ -804,6 +806,18 @@ static void test_credits(void)
         check_tiling(&r);
         run_free(&r);
         CHECK(sent_flags_of(doc, "The old pier after") & SENT_NOISY);
+        CHECK_EQ_INT(sent_flags_of(doc, "Ferry operators said") & SENT_NOISY, 0);
+        CHECK_EQ_INT(sent_flags_of(doc, "Mayor Ilse Brandt") & SENT_NOISY, 0);
+        free(doc);
+    }
+    /* Between two photos' credits a short text is all caption. */
+    {
+        char *doc = one_line("", " The old pier closed. (AP Photo/Petra Sand) Boats wait at the new pier on Monday. "
+                                 "Ferries will run from Friday. (Associated Press) LORVIK, Nordland (AP) - Ferry "
+                                 "operators said they would add boats from Friday.");
+        CHECK(sent_flags_of(doc, "The old pier closed.") & SENT_NOISY);
+        CHECK(sent_flags_of(doc, "Boats wait at") & SENT_NOISY);
+        CHECK(sent_flags_of(doc, "Ferries will run") & SENT_NOISY);
         CHECK_EQ_INT(sent_flags_of(doc, "Ferry operators said") & SENT_NOISY, 0);
         CHECK_EQ_INT(sent_flags_of(doc, "Mayor Ilse Brandt") & SENT_NOISY, 0);
         free(doc);
