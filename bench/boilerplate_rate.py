@@ -23,12 +23,17 @@ Readability ("cannot stand alone", from the quality issue): chosen
 sentences that start with a dangling connective or pronoun ("But", "He
 added", "This ..."), that need a person named before further in ("If he
 had voted, it would ...", '"We will rebuild," she said.'), that start
-with a dateline ("WASHINGTON (AP) -"), or that are a byline or a caption
-by the proxy rules.
+with a dateline ("WASHINGTON (AP) -") or hold a news agency's name in
+brackets (a dateline glued to other text: "... ( ap ) - a man ..."), or that
+are a byline or a caption by the proxy rules (credits in brackets included,
+in any case: "( associated press )").
 
   /usr/bin/python3 bench/boilerplate_rate.py [--mdsum build/mdsum]
       [--shared ../shared] [--words 300] [--algos lead,centroid,lexrank]
-      [--dump-unlabelled /tmp/unlabelled.tsv]
+      [--dump-unlabelled /tmp/unlabelled.tsv] [--data FILE] [--modes clean,before --before BIN]
+
+--data summarizes other Multi-News sources (val, say) with the same proxy
+columns; the hand labels cover the full-length dev set only.
 
 Labels: one line per sentence, tab-separated:
   key  line  doc  start  end  label
@@ -72,9 +77,6 @@ PROMO = re.compile(
     r"|\bopens in (a )?new window\b|\bjavascript\b|\bcookies\b|\ball rights reserved\b|\bcopyright\b|©)", re.I)
 LINK = re.compile(r"^\W*(related|more|read more|see also|also watch|also read|photos|video|watch|listen)\s*:", re.I)
 TIME = re.compile(r"^\W*(updated|posted|published|last updated|first posted)\b|\b\d+ min(ute)?s? read\b", re.I)
-DATELINE = re.compile(
-    r"^[A-Z][A-Z.'\u2019 -]{2,}(, [A-Z][\w.]*( [A-Z][\w.]*)?)?\s*(\([^)]{1,30}\))?\s*(-|\u2013|\u2014|--|\|)\s*"
-    r"|^[A-Z][a-z]+( [A-Za-z]+)?,? ?\( ?(ap|reuters|afp|cnn) ?\) ?[-\u2013\u2014]")
 CONNECTIVES = set("""but and or so yet nor however also still instead moreover furthermore meanwhile
     nevertheless nonetheless therefore thus hence besides otherwise then plus likewise similarly additionally
     consequently indeed anyway here""".split())
@@ -130,11 +132,24 @@ def dangling(text):
 DATELINE = re.compile(
     r"^[A-Z][A-Z.'\u2019 -]{2,}(, [A-Z][\w.]*( [A-Z][\w.]*)?)?\s*(\([^)]{1,30}\))?\s*(-|\u2013|\u2014|--|\|)\s*"
     r"|^[A-Z][a-z]+( [A-Za-z]+)?,? ?\( ?(ap|reuters|afp|cnn) ?\) ?[-\u2013\u2014]")
+# A news agency's name in brackets anywhere in the sentence: a dateline
+# glued to the text before it (the re-cased Multi-News sources: "... ( associated
+# press ) berlin ( ap ) — a german court ...", "Washington ( cnn ) president ...").
+AGENCY_TAG = re.compile(r"\(\s*(ap|reuters|afp|cnn|upi)\s*\)", re.I)
+# A photo's credit in brackets anywhere, in any case ("( associated press )",
+# "( ap photo/jane roe )", "(Photo: Jane Roe, AP)", "(Jane Roe/The Washington Post)").
+CREDIT_BRACKET = re.compile(
+    r"\(\s*(the )?(associated press|ap photo\b[^()]*|getty images|(photo|photos|credit|image)\s*:[^()]*"
+    r"|[^()]{1,40}/[^()]{0,40}\b(post|times|ap|images|reuters|afp|epa|shutterstock))\s*\)", re.I)
+
+
+def dateline_like(text):
+    return bool(DATELINE.match(text) or AGENCY_TAG.search(text))
 
 
 def proxy_kind(text):
     """The proxy's label for a sentence ('ok' or a boilerplate kind)."""
-    if CREDIT.search(text):
+    if CREDIT.search(text) or CREDIT_BRACKET.search(text):
         return "caption"
     if BYLINE.search(text):
         return "byline"
@@ -195,8 +210,11 @@ def main():
     ap.add_argument("--before", metavar="BIN", help="a build to compare with (e.g. the foundation version)")
     ap.add_argument("--dump-unlabelled", metavar="FILE")
     ap.add_argument("--show", metavar="KIND", help="print chosen sentences the proxy or labels call KIND (or 'all', 'dangling', 'anaphoric', 'dateline')")
+    ap.add_argument("--data", metavar="FILE",
+                    help="Multi-News sources to summarize (default: SHARED/data/multinews-full/dev.src, the "
+                         "labelled set; elsewhere only the proxy columns mean much)")
     args = ap.parse_args()
-    src = os.path.join(args.shared, "data", "multinews-full", "dev.src")
+    src = args.data or os.path.join(args.shared, "data", "multinews-full", "dev.src")
     if not os.path.exists(src):
         print(f"SKIP: {src} not found (shared data absent)")
         return 77
@@ -236,7 +254,7 @@ def main():
                     unlabelled[k] = (line, doc, start, end, text)
                 proxy += pk != "ok"
                 d = dangling(text)
-                dl = bool(DATELINE.match(text))
+                dl = dateline_like(text)
                 dang += d
                 an = anaphoric(text)
                 anaph += an
@@ -248,7 +266,7 @@ def main():
                              or (show == "dangling" and d) or (show == "anaphoric" and an)
                              or (show == "dateline" and dl)):
                     print(f"  [{algo}/{mode}] {line}:{doc}:{start}-{end} {labels.get(k, '?')}/{pk}: {text[:200]}")
-            nostand = sum(1 for p in picks if dangling(p[4]) or anaphoric(p[4]) or DATELINE.match(p[4])
+            nostand = sum(1 for p in picks if dangling(p[4]) or anaphoric(p[4]) or dateline_like(p[4])
                           or proxy_kind(p[4]) in ("byline", "caption"))
             rate = f"{100.0 * boiler / lab:6.2f}" if lab else "   n/a"
             print(f"{algo:10} {mode:9} {n:6} {lab:8} {boiler:6} {rate} {other:5} {proxy:5} {100.0 * proxy / max(n, 1):6.2f} "
