@@ -2276,6 +2276,67 @@ static size_t words_at(const char *t, size_t i, size_t e, const char *ws)
     return i;
 }
 
+/* A video's length, "2:23" or re-tokenized "2: 23", then a blank: the
+ * index after the blanks, or 0. */
+static size_t duration_at(const char *t, size_t i, size_t e)
+{
+    size_t j = i;
+    while (j < e && j - i < 2 && is_digit((unsigned char)t[j])) j++;
+    if (j == i || j >= e || t[j] != ':') return 0;
+    j++;
+    if (j < e && t[j] == ' ') j++;
+    if (j + 2 > e || !is_digit((unsigned char)t[j]) || !is_digit((unsigned char)t[j + 1])) return 0;
+    j += 2;
+    if (j < e && !space_len(t, j, e)) return 0;
+    while (j < e && space_len(t, j, e)) j += space_len(t, j, e);
+    return j;
+}
+
+/* NPR's photo furniture: "enlarge this image toggle caption Jane
+ * Roe/Getty Images Jane Roe/Getty Images " (the credit said twice), or
+ * "i itoggle caption ...": the index after it, or 0 (also without the
+ * credit said twice). */
+static size_t toggle_caption_at(const char *t, size_t i, size_t e)
+{
+    size_t j = i, k;
+    if ((k = words_at(t, j, e, "enlarge this image"))) j = k;
+    if ((k = word_at(t, j, e, "i")) && word_at(t, k, e, "itoggle")) j = k;
+    if (!(k = words_at(t, j, e, "toggle caption")) && !(k = words_at(t, j, e, "itoggle caption"))) return 0;
+    j = k;
+    /* The credit, said twice: its first 1-10 words equal the next ones. */
+    size_t a_end = j;
+    for (int n = 1; n <= 10 && a_end < e; n++) {
+        while (a_end < e && space_len(t, a_end, e)) a_end += space_len(t, a_end, e);
+        while (a_end < e && !space_len(t, a_end, e)) a_end++;
+        size_t b = a_end, len = a_end - j;
+        while (b < e && space_len(t, b, e)) b += space_len(t, b, e);
+        if (b > a_end && b + len <= e && memcmp(t + j, t + b, len) == 0 &&
+            (b + len == e || space_len(t, b + len, e))) {
+            j = b + len;
+            while (j < e && space_len(t, j, e)) j += space_len(t, j, e);
+            return j;
+        }
+    }
+    return 0;   /* "toggle caption" alone may be an article's words */
+}
+
+/* NBC's video furniture: "[Play] Facebook Twitter [Google Plus] Embed
+ * <the video's title> 1:38 ": the index after it, or 0 (no length found
+ * within 25 words: where the title ends is not known). */
+static size_t video_embed_at(const char *t, size_t i, size_t e)
+{
+    size_t j = words_at(t, i, e, "play facebook twitter"), k;
+    if (!j && !(j = words_at(t, i, e, "facebook twitter"))) return 0;
+    if ((k = words_at(t, j, e, "google plus"))) j = k;
+    if (!(j = word_at(t, j, e, "embed"))) return 0;
+    for (int w = 0; w < 25 && j < e; w++) {
+        if ((k = duration_at(t, j, e))) return k;
+        while (j < e && !space_len(t, j, e)) j++;
+        while (j < e && space_len(t, j, e)) j += space_len(t, j, e);
+    }
+    return 0;
+}
+
 /* Length of the furniture at t[s, e) (0: none); *why receives the
  * reason of its first part. `first`: the document's first kept line,
  * where a bare "Advertisement" is the page's and not an article's word.
@@ -2308,6 +2369,10 @@ static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, bo
             if (!found) break;
             j = found;
             r = R_CAPTION;
+        } else if ((j = toggle_caption_at(t, i, e))) {
+            r = R_CAPTION;
+        } else if ((j = video_embed_at(t, i, e))) {
+            r = R_NAV;
         } else if ((j = word_at(t, i, e, "photo")) && j < e &&
                    (word_at(t, j, e, "advertisement") || (!mid && t[j] == '"'))) {
             r = R_CAPTION;
@@ -2338,11 +2403,33 @@ static size_t furniture_next(const char *t, size_t from, size_t e)
     for (const char *y = t + from; (y = memchr(y, 'y', (size_t)(t + e - y))) != NULL; y++) {
         size_t i = (size_t)(y - t);
         if (i >= best) break;
+        if (i >= from + 3 && (t[i - 3] | 0x20) == 'p' && (i == from + 3 || t[i - 4] == ' ') &&
+            words_at(t, i - 3, e, "play facebook")) {
+            best = i - 3;
+            break;
+        }
         if (i < from + 9) continue;
         char c0 = (char)(t[i - 9] | 0x20);   /* most 'y's are in other words: test the first letter first */
         if ((c0 == 'm' && words_at(t, i - 9, e, "media playback")) ||
-            (c0 == 'i' && words_at(t, i - 9, e, "image copyright")))
-            return i - 9;
+            (c0 == 'i' && words_at(t, i - 9, e, "image copyright"))) {
+            best = i - 9;
+            break;
+        }
+    }
+    /* "toggle caption", found by its "gg", and what may precede it. */
+    for (const char *g = t + from; (g = memchr(g, 'g', (size_t)(t + e - g))) != NULL; g++) {
+        size_t i = (size_t)(g - t);
+        if (i >= best || i < from + 2) {
+            if (i >= best) break;
+            continue;
+        }
+        if (i + 12 > e || memcmp(t + i, "ggle caption", 12) != 0 || (t[i - 1] | 0x20) != 'o') continue;
+        size_t k = i - 2;   /* the 't' of "toggle" */
+        if (k > from && t[k - 1] == 'i') k--;
+        if (k >= from + 2 && t[k - 1] == ' ' && t[k - 2] == 'i' && (k == from + 2 || t[k - 3] == ' ')) k -= 2;
+        if (k >= from + 19 && words_at(t, k - 19, e, "enlarge this image") == k) k -= 19;
+        if (k < best && toggle_caption_at(t, k, e)) best = k;
+        break;
     }
     return best;
 }
@@ -3267,6 +3354,7 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
             if (((cat >= 0 && j.ev[cat] >= 0.5 && sc >= NOISY_AT) || j.post || caption) &&
                 f->nword <= MAX_JUDGED_WORDS && !whole_doc)
                 fl |= SENT_NOISY;
+            if (s > ln->s) fl |= REGION_AFTER_CUT;
             first_kept = false;
             /* Furniture after a sentence inside the paragraph ("... he
              * said. Advertisement Continue reading the main story The
@@ -3308,6 +3396,7 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                         if (!rc) rc = drop_push(cl, d, p, p + clen, ckind == CREDIT_PHOTO ? R_CAPTION : R_DATELINE);
                     }
                     from = look = p + clen;
+                    fl |= REGION_AFTER_CUT;
                     after_photo = ckind == CREDIT_PHOTO;
                     size_t dl = rc ? 0 : dateline_prefix(t, from, e, &alone);
                     if (dl && !alone) {
@@ -3317,7 +3406,10 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                     }
                     continue;
                 }
-                if (q == p || q == from || !ends_final(t, from, q)) continue;
+                if (q == p || q == from) continue;
+                /* NPR's and NBC's furniture bounds itself: the text before it
+                 * (a headline, a video's title) need not end a sentence. */
+                if (!ends_final(t, from, q) && !toggle_caption_at(t, p, e) && !video_embed_at(t, p, e)) continue;
                 const char *mwhy;
                 size_t mfur = furniture_prefix(t, p, e, false, true, &mwhy);
                 if (!mfur) continue;
@@ -3326,6 +3418,7 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                 fl &= ~(uint32_t)(SENT_PARA_START | SENT_HEADLINE);
                 head = false;
                 after_photo = false;
+                fl |= REGION_AFTER_CUT;
                 from = p + mfur;
                 look = from + 1;
             }
@@ -3681,27 +3774,10 @@ static bool caption_grammar(const char *w, size_t len, const ctok *tk, size_t n)
     return !weak || dated;
 }
 
-/* Does the text before `start` end in a bracket, perhaps and a dash: a
- * dateline or a credit the cleaner cut ("Los angeles ( ap ) - a man
- * ...", "(Associated Press) a dime ...")? Re-cased text (Multi-News) does
- * not capitalise the article's first word there. */
-static bool after_cut_tag(const char *text, size_t start)
-{
-    size_t i = start;
-    while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t')) i--;
-    size_t j = i;
-    if (j >= 3 && (memcmp(text + j - 3, "\xE2\x80\x94", 3) == 0 || memcmp(text + j - 3, "\xE2\x80\x93", 3) == 0))
-        j -= 3;
-    else
-        while (j > 0 && j + 2 > i && text[j - 1] == '-') j--;
-    if (j < i)
-        while (j > 0 && (text[j - 1] == ' ' || text[j - 1] == '\t')) j--;
-    return j > 0 && text[j - 1] == ')';
-}
-
 uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const char *text, size_t start,
-                              size_t end, bool whole)
+                              size_t end, unsigned how)
 {
+    bool whole = (how & CSF_WHOLE) != 0;
     if (start >= end) return 0;
     uint32_t fl = 0;
     const char *w = text + start;
@@ -3711,7 +3787,7 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
      * ("(up; under Title VII) authorizing ...", ". in question ..."). */
     size_t l0 = 0;
     while (l0 < len && l0 < 4 && memchr("([{.,;: ", w[l0], 8)) l0++;
-    if (l0 < len && is_lower_ascii((unsigned char)w[l0]) && !after_cut_tag(text, start)) fl |= SENT_FRAGMENT;
+    if (l0 < len && is_lower_ascii((unsigned char)w[l0]) && !(l0 == 0 && (how & CSF_AFTER_CUT))) fl |= SENT_FRAGMENT;
     if (!ends_final(w, 0, len) || ends_ellipsis(w, 0, len)) fl |= SENT_UNFINISHED;
     const clean_res *res = ctx->clean && ctx->clean->L == L ? ctx->clean : NULL;
     scan_env env = {res, res && strcmp(L->code, "en") == 0};

@@ -17,6 +17,8 @@
 /* The region's last sentence is a photo's caption: a credit in brackets
  * followed it ("... on Monday. (AP Photo/Jane Roe)"). */
 #define REGION_LAST_CAPTION 0x200u
+/* The region begins where the cleaner cut something (see CSF_AFTER_CUT). */
+#define REGION_AFTER_CUT 0x400u
 
 typedef struct region {
     uint32_t doc;
@@ -40,15 +42,23 @@ void region_vec_fini(region_vec *rv);
 int clean_cluster(mdsum_ctx *ctx, mdsum_cluster *cl, const lang_def *L, bool enabled,
                   region_vec *out);
 
-/* SENT_FRAGMENT / SENT_DANGLING / SENT_NOISY for the sentence
- * text[start, end) (cleaning on). `whole` says the sentence is its
+/* How clean_sentence_flags() sees a sentence: CSF_WHOLE, it is its
  * region's only one: the cleaner judged that line already (its verdict is
- * in the region flags), so only the readability cues are computed. Reads
+ * in the region flags), so only the readability cues are computed;
+ * CSF_AFTER_CUT, it opens a region that begins where the cleaner cut a
+ * dateline, credit or page furniture (REGION_AFTER_CUT), where re-cased
+ * text (Multi-News) leaves the article's first word in lower case: that
+ * is no fragment. */
+#define CSF_WHOLE 1u
+#define CSF_AFTER_CUT 2u
+
+/* SENT_FRAGMENT / SENT_DANGLING / SENT_NOISY for the sentence
+ * text[start, end) (cleaning on), seen as `how` (CSF_*) says. Reads
  * the word lists clean_cluster() loaded into ctx for L (without them, only
  * the shape cues apply), and fills the token cache kept with them: like
  * every use of a context, one thread at a time. */
 uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const char *text, size_t start,
-                              size_t end, bool whole);
+                              size_t end, unsigned how);
 
 /* The cleaner's English lexicon, for tests: entries in order, and the cue
  * bits of a lower-case word (0 if absent). */

@@ -167,7 +167,8 @@ static int analyze(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts)
             if (k + 1 == sents.n && (rg->flags & REGION_LAST_CAPTION)) s->flags |= SENT_NOISY;
             if (!(flags & MDSUM_NO_CLEAN))
                 s->flags |= clean_sentence_flags(ctx, L, text, sents.v[k].start, sents.v[k].end,
-                                                 sents.n == 1);
+                                                 (sents.n == 1 ? CSF_WHOLE : 0) |
+                                                     (k == 0 && (rg->flags & REGION_AFTER_CUT) ? CSF_AFTER_CUT : 0));
             s->start = sents.v[k].start;
             s->end = sents.v[k].end;
             s->words = (uint32_t)count_words(text, s->start, s->end);

@@ -626,6 +626,22 @@ static void test_furniture_heads(void)
          "Photo Advertisement Continue reading the main story ", "photo caption or credit", "The council voted"},
         {"Advertisement The council voted on Tuesday to close the pier, which opened in 1961.", "Advertisement ",
          "advertisement", "The council voted"},
+        /* NPR's photo furniture after the headline, the credit said twice. */
+        {"Lorvik closes its old pier enlarge this image toggle caption petra sand/lorvik herald petra "
+         "sand/lorvik herald The council voted on Tuesday to close the pier. Ferries will use a new one.",
+         "enlarge this image toggle caption petra sand/lorvik herald petra sand/lorvik herald ",
+         "photo caption or credit", "The council voted"},
+        {"Lorvik closes its old pier i itoggle caption Petra Sand/AP Petra Sand/AP The council voted on "
+         "Tuesday to close the pier. Ferries will use a new one.",
+         "i itoggle caption Petra Sand/AP Petra Sand/AP ", "photo caption or credit", "The council voted"},
+        /* NBC's video furniture: the video's title ends at its length. */
+        {"Play Facebook Twitter Google Plus Embed Lorvik pier closes for good 1:38 The council voted on "
+         "Tuesday to close the pier. Ferries will use a new one.",
+         "Play Facebook Twitter Google Plus Embed Lorvik pier closes for good 1:38 ", "navigation",
+         "The council voted"},
+        {"The council voted on Tuesday to close the pier. play facebook twitter embed lorvik pier closes 0: 30 "
+         "ferries will use a new one from Friday, the operator said.",
+         "play facebook twitter embed lorvik pier closes 0: 30 ", "navigation", "ferries will use"},
     };
     for (size_t i = 0; i < sizeof C / sizeof C[0]; i++) {
         const char *docs[] = {C[i].doc};
@@ -670,6 +686,8 @@ static void test_furniture_heads(void)
         "Image copyright law was changed in 2029, and the museum had to take its pictures down.",
         "The ferry was sold. Story highlights from the auction were shown on television, the paper said.",
         "The ferry was sold. Advertisement revenue paid for the new pier, the council said.",
+        "Readers can toggle caption display on the Lorvik Herald's videos, the paper said.",
+        "Play Facebook Twitter and other games at the Lorvik library, the council said.",
     };
     for (size_t i = 0; i < sizeof KEEPS / sizeof KEEPS[0]; i++) {
         char *doc = article_with(KEEPS[i], 0);
@@ -808,6 +826,20 @@ static void test_credits(void)
         CHECK(sent_flags_of(doc, "The old pier after") & SENT_NOISY);
         CHECK_EQ_INT(sent_flags_of(doc, "Ferry operators said") & SENT_NOISY, 0);
         CHECK_EQ_INT(sent_flags_of(doc, "Mayor Ilse Brandt") & SENT_NOISY, 0);
+        free(doc);
+    }
+    /* After a cut, the article's first word in lower case (re-cased text)
+     * makes no fragment: the region says where the cleaner cut. */
+    {
+        char *doc = one_line("Vatican city ( reuters ) - the council met on Friday to vote on the pier. ", "");
+        CHECK_EQ_INT(sent_flags_of(doc, "the council met") & SENT_FRAGMENT, 0);
+        free(doc);
+        doc = one_line("Play facebook twitter embed lorvik pier closes 1: 38 the council met on Friday to vote "
+                       "on the pier. ", "");
+        CHECK_EQ_INT(sent_flags_of(doc, "the council met") & SENT_FRAGMENT, 0);
+        free(doc);
+        doc = one_line("The ferry was sold. the council met on Friday to vote on the pier. ", "");
+        CHECK_EQ_INT(sent_flags_of(doc, "The ferry was sold") & SENT_FRAGMENT, 0);
         free(doc);
     }
     /* Between two photos' credits a short text is all caption. */
@@ -987,17 +1019,22 @@ static void test_sentence_flags(void)
     const char *big = "xx But the council disagreed. yy";
     CHECK_EQ_INT(clean_sentence_flags(ctx, en, big, 3, 29, false) & mask, SENT_DANGLING);
     /* Re-cased text (Multi-News) keeps the article's first word in lower
-     * case after a dateline or credit that the cleaner cut: not a
-     * fragment there, but after a full stop it is. */
+     * case after a dateline or credit that the cleaner cut (the region
+     * says so: CSF_AFTER_CUT): not a fragment there; elsewhere it is. */
     static const char *const recased[] = {"Lorvik ( ap ) - the council met again on Friday.",
                                           "Lorvik ( ap ) \xE2\x80\x94 the council met again on Friday.",
                                           "( associated press ) the council met again on Friday.",
                                           "The pier closed. the council met again on Friday."};
     for (size_t i = 0; i < 4; i++) {
         const char *r = recased[i], *at = strstr(r, "the council");
-        uint32_t f = clean_sentence_flags(ctx, en, r, (size_t)(at - r), strlen(r), false) & SENT_FRAGMENT;
-        CHECK_EQ_INT(f, i < 3 ? 0 : SENT_FRAGMENT);
+        uint32_t f = clean_sentence_flags(ctx, en, r, (size_t)(at - r), strlen(r), i < 3 ? CSF_AFTER_CUT : 0);
+        CHECK_EQ_INT(f & SENT_FRAGMENT, i < 3 ? 0 : SENT_FRAGMENT);
     }
+    /* Only the lower case is forgiven: not a bracket's, not a question. */
+    t = "(up; under the old charter) allowing the council to sell the pier.";
+    CHECK_EQ_INT(clean_sentence_flags(ctx, en, t, 0, strlen(t), CSF_AFTER_CUT) & SENT_FRAGMENT, SENT_FRAGMENT);
+    t = "the council met again on Friday?";
+    CHECK_EQ_INT(clean_sentence_flags(ctx, en, t, 0, strlen(t), CSF_AFTER_CUT) & SENT_FRAGMENT, SENT_FRAGMENT);
     /* Every shape of the built-in table, said as a sentence, is noise
      * (the lookup first checks the shape's first two words). */
     const embedded_file *bt = embedded_find("boilerplate-en.tsv");
