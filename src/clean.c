@@ -2629,7 +2629,13 @@ static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
         if (i == b) break;
         if (!letter) return 0;
         unsigned char c0 = (unsigned char)t[b];
-        if (words == 0 && !(is_upper_ascii(c0) || c0 >= 0x80)) lower = true;
+        if ((words == 0 && !(is_upper_ascii(c0) || c0 >= 0x80)) ||
+            (words > 0 && !lead && !(is_upper_ascii(c0) || c0 >= 0x80 || (comma && is_digit(c0))))) {
+            /* A word in lower case: only re-cased text before an agency's
+             * name in brackets (most sentences stop here). */
+            if (!lower && !memchr(t + b, '(', e - b < 64 ? e - b : 64)) return 0;
+            lower = true;
+        }
         if (words == 0 && i - b == 4 && memcmp(t + b, "FILE", 4) == 0) return 0;   /* AP photo slug */
         words++;
         if (upper_only) caps_words++;
@@ -2643,8 +2649,6 @@ static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
                 comma = true;
                 lead = false;
             }
-        } else if (!(is_upper_ascii(c0) || c0 >= 0x80 || (comma && is_digit(c0)))) {
-            lower = true;
         }
         while (i < e && space_len(t, i, e)) i += space_len(t, i, e);
         if (i < e && (t[i] == '(' || dash_at(t, i, e))) break;
