@@ -73,6 +73,15 @@ static const drop_rec *find_drop(const run *r, uint32_t doc, const char *text)
     return NULL;
 }
 
+/* The drop of exactly `text` in document `doc` exists, with `reason`. */
+static void check_drop(const run *r, uint32_t doc, const char *text, const char *reason)
+{
+    const drop_rec *d = find_drop(r, doc, text);
+    if (!d) fprintf(stderr, "not dropped: %s\n", text);
+    CHECK(d != NULL);
+    if (d) CHECK_EQ_STR(d->reason, reason);
+}
+
 /* Is `text` (exactly) a kept region of document `doc`? */
 static bool has_region(const run *r, uint32_t doc, const char *text)
 {
@@ -317,34 +326,21 @@ static void test_partial_cuts(void)
     run r;
     run_clean(&r, docs, 1, true, "en");
     CHECK_EQ_INT(r.rc, MDSUM_OK);
-    const drop_rec *d = find_drop(&r, 0, "LORVIK, Nordland (Herald) \xE2\x80\x94 ");
-    CHECK(d != NULL);
-    if (d) CHECK_EQ_STR(d->reason, "dateline");
+    check_drop(&r, 0, "LORVIK, Nordland (Herald) \xE2\x80\x94 ", "dateline");
     CHECK(has_region(&r, 0, "The city council voted on Tuesday to close the old ferry terminal."));
-    d = find_drop(&r, 0, "KESTRA, Nordland - ");
-    CHECK(d != NULL);
+    check_drop(&r, 0, "KESTRA, Nordland - ", "dateline");
     CHECK(has_region(&r, 0, "Ferry operators in the neighbouring town said they would add boats."));
-    d = find_drop(&r, 0, "KESTRA, June 4 (Northline) - ");
-    CHECK(d != NULL);
-    if (d) CHECK_EQ_STR(d->reason, "dateline");
-    d = find_drop(&r, 0, "(Northline Business) - ");
-    CHECK(d != NULL);
-    if (d) CHECK_EQ_STR(d->reason, "dateline");
+    check_drop(&r, 0, "KESTRA, June 4 (Northline) - ", "dateline");
+    check_drop(&r, 0, "(Northline Business) - ", "dateline");
     CHECK(has_region(&r, 0, "Ferry tickets will cost more from July, the operator said."));
-    d = find_drop(&r, 0, "(Photo: Petra Sand/Lorvik Herald)");
-    CHECK(d != NULL);
-    if (d) CHECK_EQ_STR(d->reason, "photo caption or credit");
+    check_drop(&r, 0, "(Photo: Petra Sand/Lorvik Herald)", "photo caption or credit");
     CHECK(has_region(&r, 0, "The terminal will stay closed until September."));
     /* ... kept as text, but as a caption it is no summary sentence. */
     for (size_t i = 0; i < r.rv.n; i++)
         if (memcmp(doc + r.rv.v[i].start, "The terminal will stay", 22) == 0) CHECK(r.rv.v[i].flags & SENT_NOISY);
-    d = find_drop(&r, 0, "(Reporting by Kai Lund; Editing by Rita Holm)");
-    CHECK(d != NULL);
-    if (d) CHECK_EQ_STR(d->reason, "byline");
+    check_drop(&r, 0, "(Reporting by Kai Lund; Editing by Rita Holm)", "byline");
     CHECK(has_region(&r, 0, "\"We will rebuild it,\" Brandt said."));
-    d = find_drop(&r, 0, "NORDLAND |");
-    CHECK(d != NULL);
-    if (d) CHECK_EQ_STR(d->reason, "dateline");
+    check_drop(&r, 0, "NORDLAND |", "dateline");
     /* The title is kept and is a headline. */
     CHECK(has_region(&r, 0, "Lorvik closes its old ferry terminal"));
     CHECK(r.rv.n > 0 && (r.rv.v[0].flags & SENT_HEADLINE));
@@ -583,13 +579,9 @@ static void test_caption_above_credit(void)
     run r;
     run_clean(&r, docs, 1, true, "en");
     CHECK_EQ_INT(r.rc, MDSUM_OK);
-    const drop_rec *d = find_drop(&r, 0, "Meadow Lake, Nordland \xE2\x80\x93 ");
-    CHECK(d != NULL);
-    if (d) CHECK_EQ_STR(d->reason, "dateline");
+    check_drop(&r, 0, "Meadow Lake, Nordland \xE2\x80\x93 ", "dateline");
     CHECK(has_region(&r, 0, "The council voted on Tuesday to close the old ferry terminal."));
-    d = find_drop(&r, 0, "Image: Petra Sand.");
-    CHECK(d != NULL);
-    if (d) CHECK_EQ_STR(d->reason, "photo caption or credit");
+    check_drop(&r, 0, "Image: Petra Sand.", "photo caption or credit");
     /* The caption stays as text but is no summary sentence; the lines
      * not right above a credit line are article text. */
     size_t seen = 0;
@@ -648,9 +640,7 @@ static void test_furniture_heads(void)
         run r;
         run_clean(&r, docs, 1, true, "en");
         CHECK_EQ_INT(r.rc, MDSUM_OK);
-        const drop_rec *d = find_drop(&r, 0, C[i].cut);
-        CHECK(d != NULL);
-        if (d) CHECK_EQ_STR(d->reason, C[i].reason);
+        check_drop(&r, 0, C[i].cut, C[i].reason);
         bool kept = false;
         for (size_t k = 0; k < r.rv.n; k++)
             if (memcmp(C[i].doc + r.rv.v[k].start, C[i].kept, strlen(C[i].kept)) == 0) kept = true;
@@ -668,11 +658,8 @@ static void test_furniture_heads(void)
         run r;
         run_clean(&r, docs, 1, true, "en");
         CHECK_EQ_INT(r.rc, MDSUM_OK);
-        const drop_rec *d = find_drop(&r, 0, "Advertisement Continue reading the main story ");
-        CHECK(d != NULL);
-        if (d) CHECK_EQ_STR(d->reason, "advertisement");
-        d = find_drop(&r, 0, "Image copyright Lorvik Herald Image caption ");
-        CHECK(d != NULL);
+        check_drop(&r, 0, "Advertisement Continue reading the main story ", "advertisement");
+        check_drop(&r, 0, "Image copyright Lorvik Herald Image caption ", "photo caption or credit");
         CHECK(has_region(&r, 0, "The council voted on Tuesday to close the old ferry terminal, which opened in 1961."));
         CHECK(has_region(&r, 0, "Ferry operators said they would add boats from Friday."));
         CHECK(has_region(&r, 0, "The old pier was closed for good."));
@@ -713,16 +700,19 @@ static char *one_line(const char *head, const char *tail)
     return buf;
 }
 
+/* A new cluster of ctx holding the one document `text`. */
+static mdsum_cluster *cluster_of(mdsum_ctx *ctx, const char *text)
+{
+    mdsum_cluster *cl = cluster_of(ctx, text);
+    return cl;
+}
+
 /* The sentences of one analysed document that begin with `prefix`: their
  * flags ORed (a failed check if there is none). */
 static uint32_t sent_flags_of(const char *doc, const char *prefix)
 {
     mdsum_ctx *ctx = mdsum_ctx_new(NULL);
-    mdsum_cluster *cl = mdsum_cluster_new(ctx);
-    mdsum_doc d = {0};
-    d.text = doc;
-    d.text_len = strlen(doc);
-    CHECK_EQ_INT(mdsum_cluster_add(cl, &d, 0), MDSUM_OK);
+    mdsum_cluster *cl = cluster_of(ctx, doc);
     mdsum_options o;
     mdsum_options_init(&o);
     CHECK_EQ_INT(mdsum_cluster_analyze(ctx, cl, &o), MDSUM_OK);
@@ -777,12 +767,7 @@ static void test_credits(void)
         run r;
         run_clean(&r, docs, 1, true, "en");
         CHECK_EQ_INT(r.rc, MDSUM_OK);
-        for (int k = 0; k < 3 && C[i].cut[k]; k++) {
-            const drop_rec *d = find_drop(&r, 0, C[i].cut[k]);
-            if (!d) fprintf(stderr, "credit case %zu: not cut: %s\n", i, C[i].cut[k]);
-            CHECK(d != NULL);
-            if (d) CHECK_EQ_STR(d->reason, C[i].reason[k]);
-        }
+        for (int k = 0; k < 3 && C[i].cut[k]; k++) check_drop(&r, 0, C[i].cut[k], C[i].reason[k]);
         CHECK(has_region_prefix(&r, 0, P1));
         check_tiling(&r);
         run_free(&r);
@@ -797,9 +782,7 @@ static void test_credits(void)
         run r;
         run_clean(&r, docs, 1, true, "en");
         CHECK_EQ_INT(r.rc, MDSUM_OK);
-        const drop_rec *d = find_drop(&r, 0, "LORVIK, Nordland (AP) - ");
-        CHECK(d != NULL);
-        if (d) CHECK_EQ_STR(d->reason, "dateline");
+        check_drop(&r, 0, "LORVIK, Nordland (AP) - ", "dateline");
         CHECK(has_region(&r, 0, "The council voted on Tuesday to close the old ferry terminal."));
         check_tiling(&r);
         run_free(&r);
@@ -814,9 +797,7 @@ static void test_credits(void)
         run r;
         run_clean(&r, docs, 1, true, "en");
         CHECK_EQ_INT(r.rc, MDSUM_OK);
-        const drop_rec *d = find_drop(&r, 0, "(Photo: Petra Sand, Lorvik Herald) ");
-        CHECK(d != NULL);
-        if (d) CHECK_EQ_STR(d->reason, "photo caption or credit");
+        check_drop(&r, 0, "(Photo: Petra Sand, Lorvik Herald) ", "photo caption or credit");
         CHECK(has_region_prefix(&r, 0, P1));
         CHECK(has_region_prefix(&r, 0, "Ferry operators said"));
         for (size_t k = 0; k < r.rv.n; k++)
@@ -992,11 +973,7 @@ static void test_sentence_flags(void)
     mdsum_ctx *ctx = mdsum_ctx_new(NULL);
     /* The word lists are loaded by a cleaning run. */
     const char *docs[] = {"A title\n\nA sentence of the article, which is long enough to be prose.\n"};
-    mdsum_cluster *cl = mdsum_cluster_new(ctx);
-    mdsum_doc d = {0};
-    d.text = docs[0];
-    d.text_len = strlen(docs[0]);
-    CHECK_EQ_INT(mdsum_cluster_add(cl, &d, 0), MDSUM_OK);
+    mdsum_cluster *cl = cluster_of(ctx, docs[0]);
     mdsum_options o;
     mdsum_options_init(&o);
     CHECK_EQ_INT(mdsum_cluster_analyze(ctx, cl, &o), MDSUM_OK);
@@ -1078,23 +1055,15 @@ static void test_sentence_flags(void)
         }
         if (pass == 3) {
             t = "Mais le conseil a refus\xC3\xA9.";
-            mdsum_cluster *fcl = mdsum_cluster_new(ctx);
-            mdsum_doc fd = {0};
-            fd.text = t;
-            fd.text_len = strlen(t);
+            mdsum_cluster *fcl = cluster_of(ctx, t);
             mdsum_options fo;
             mdsum_options_init(&fo);
             fo.lang = "fr";
-            CHECK_EQ_INT(mdsum_cluster_add(fcl, &fd, 0), MDSUM_OK);
             CHECK_EQ_INT(mdsum_cluster_analyze(ctx, fcl, &fo), MDSUM_OK);
             CHECK_EQ_INT(clean_sentence_flags(ctx, fr, t, 0, strlen(t), false) & SENT_DANGLING, 0);
             mdsum_cluster_free(fcl);
             /* English again (a new cluster: an analysed one is not redone). */
-            mdsum_cluster *ecl = mdsum_cluster_new(ctx);
-            mdsum_doc ed = {0};
-            ed.text = docs[0];
-            ed.text_len = strlen(docs[0]);
-            CHECK_EQ_INT(mdsum_cluster_add(ecl, &ed, 0), MDSUM_OK);
+            mdsum_cluster *ecl = cluster_of(ctx, docs[0]);
             CHECK_EQ_INT(mdsum_cluster_analyze(ctx, ecl, &o), MDSUM_OK);
             mdsum_cluster_free(ecl);
         }
@@ -1117,11 +1086,7 @@ static void test_selection_honours_flags(void)
         "But the council said the decision was final and that nothing could be done about it now.\n\n"
         "The city council of Lorvik voted on Tuesday to close the old ferry terminal after an inspection.\n";
     mdsum_ctx *ctx = mdsum_ctx_new(NULL);
-    mdsum_cluster *cl = mdsum_cluster_new(ctx);
-    mdsum_doc d = {0};
-    d.text = doc;
-    d.text_len = strlen(doc);
-    CHECK_EQ_INT(mdsum_cluster_add(cl, &d, 0), MDSUM_OK);
+    mdsum_cluster *cl = cluster_of(ctx, doc);
     mdsum_options o;
     mdsum_options_init(&o);
     o.algo = "lead";
@@ -1148,10 +1113,7 @@ static void test_selection_honours_flags(void)
         "The city council of Lorvik voted on Tuesday to close the old ferry terminal after an inspection.\n\n"
         "Passengers said they would miss the terminal, which had carried commuters across the fjord since\n\n"
         "Ferry timetables for the summer\n";
-    cl = mdsum_cluster_new(ctx);
-    d.text = cut;
-    d.text_len = strlen(cut);
-    CHECK_EQ_INT(mdsum_cluster_add(cl, &d, 0), MDSUM_OK);
+    cl = cluster_of(ctx, cut);
     mdsum_options_init(&o);
     o.algo = "lead";
     o.words = 200;
@@ -1284,9 +1246,7 @@ static void test_learned_lookup(void)
     const char *docs[] = {doc};
     run r;
     run_clean(&r, docs, 1, true, "en");
-    const drop_rec *d = find_drop(&r, 0, line);
-    CHECK(d != NULL);
-    if (d) CHECK_EQ_STR(d->reason, "boilerplate shape (learned)");
+    check_drop(&r, 0, line, "boilerplate shape (learned)");
     run_free(&r);
     free(doc);
 }
