@@ -703,7 +703,11 @@ static char *one_line(const char *head, const char *tail)
 /* A new cluster of ctx holding the one document `text`. */
 static mdsum_cluster *cluster_of(mdsum_ctx *ctx, const char *text)
 {
-    mdsum_cluster *cl = cluster_of(ctx, text);
+    mdsum_cluster *cl = mdsum_cluster_new(ctx);
+    mdsum_doc d = {0};
+    d.text = text;
+    d.text_len = strlen(text);
+    CHECK_EQ_INT(mdsum_cluster_add(cl, &d, 0), MDSUM_OK);
     return cl;
 }
 
