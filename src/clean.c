@@ -2448,6 +2448,8 @@ enum { CREDIT_NONE, CREDIT_PHOTO, CREDIT_AGENCY };
 /* A caption at the head of a paragraph, before a photo credit, is cut if
  * it has at most this many words (a longer text may hold the article's). */
 #define HEAD_CAPTION_MAX_WORDS 60
+/* CNN's story highlights before its "(CNN)": at most this many words. */
+#define HIGHLIGHTS_MAX_WORDS 100
 
 /* Is the last word of s[0, n) (trailing '.' ignored) one of the words
  * that end the names of photo agencies and newspapers? */
@@ -2526,13 +2528,133 @@ static size_t credit_at(const char *t, size_t i, size_t e, int *kind)
     return j - i;
 }
 
-/* The next credit at or after `from`: its start (e if none), *len and
- * *kind as credit_at's. */
-static size_t credit_next(const char *t, size_t from, size_t e, size_t *len, int *kind)
+/* The agency after a photographer's name in a credit without brackets,
+ * at t[i]: "Getty Images", "AFP/Getty Images", "AFP via Getty Images", or
+ * after a '/' also "Reuters", "AP", "AFP", "EPA", "Bloomberg",
+ * "Shutterstock", "Corbis". The index after it and its blanks, or 0 (also
+ * when no text follows). */
+static size_t credit_tail(const char *t, size_t i, size_t e, bool slash)
 {
+    static const char *const after_slash[] = {"ap", "afp", "bloomberg", "corbis", "epa", "reuters", "shutterstock"};
+    size_t j, k;
+    if ((k = word_at(t, i, e, "afp")) && (j = word_at(t, k, e, "via"))) i = j;
+    else if (i + 3 < e && (t[i] | 0x20) == 'a' && (t[i + 1] | 0x20) == 'f' && (t[i + 2] | 0x20) == 'p') {
+        j = i + 3;
+        while (j < e && t[j] == ' ') j++;
+        if (j < e && t[j] == '/') {
+            for (j++; j < e && t[j] == ' '; j++) {}
+            i = j;
+        }
+    }
+    if ((j = words_at(t, i, e, "getty images"))) return j < e ? j : 0;
+    if (!slash) return 0;
+    for (size_t a = 0; a < sizeof after_slash / sizeof *after_slash; a++)
+        if ((j = word_at(t, i, e, after_slash[a]))) return j < e ? j : 0;
+    return 0;
+}
+
+/* A photographer's credit without brackets at t[i]: "Jane Roe/Getty
+ * Images ", "Jane Roe / AP ", "Jane Roe via Getty Images ", "Jane Roe —
+ * Getty Images ", after "Photographer:", "Photo by" or "Credit:", and
+ * after the "|" (or "&#124;") that separates it from its caption. Its
+ * length, or 0. */
+static size_t plain_credit_at(const char *t, size_t i, size_t e)
+{
+    size_t j = i, k;
+    if (at_seq(t, j, e, "&#124;", 6)) j += 6;
+    else if (j < e && t[j] == '|') j++;
+    while (j < e && t[j] == ' ') j++;
+    if ((k = word_at(t, j, e, "photographer:")) || (k = words_at(t, j, e, "photo by")) ||
+        (k = word_at(t, j, e, "credit:")))
+        j = k;
+    static const char *const not_names[] = {"a", "an", "and", "by", "for", "in", "new", "of", "on", "the", "to"};
+    for (int w = 0; w < 4 && j < e; w++) {
+        size_t b = j;
+        while (j < e && (is_upper_ascii((unsigned char)t[j]) || is_lower_ascii((unsigned char)t[j]) || t[j] == '.' ||
+                         t[j] == '\'' || t[j] == '-'))
+            j++;
+        if (j == b || !(is_upper_ascii((unsigned char)t[b]) || is_lower_ascii((unsigned char)t[b]))) return 0;
+        /* A name of two to four words, none of them these ("an
+         * Ipsos/Reuters poll", "Ipsos / Reuters" are no credits). */
+        for (size_t nn = 0; nn < sizeof not_names / sizeof *not_names; nn++)
+            if (j - b == strlen(not_names[nn]) && word_at(t, b, j, not_names[nn])) return 0;
+        size_t m = j;
+        if (w == 0 && !(m + 1 < e && t[m] == ' ' && t[m + 1] != '/')) return 0;
+        while (m < e && t[m] == ' ') m++;
+        if (m < e && t[m] == '/') {
+            for (m++; m < e && t[m] == ' '; m++) {}
+            k = credit_tail(t, m, e, true);
+        } else if (m > j && (k = word_at(t, m, e, "via"))) {
+            k = credit_tail(t, k, e, false);
+        } else if (m > j && at_seq(t, m, e, "\xE2\x80\x94", 3) && m + 3 < e && t[m + 3] == ' ') {
+            k = credit_tail(t, m + 4, e, false);
+        } else {
+            if (m == j) return 0;   /* not a name's word */
+            j = m;
+            continue;
+        }
+        return k ? k - i : 0;
+    }
+    return 0;
+}
+
+/* May a credit without brackets start at t[st]: at `rs` (where the region
+ * starts), after a sentence's end, or at its "|"? */
+static bool plain_credit_start(const char *t, size_t st, size_t rs, size_t e)
+{
+    if (st == rs || t[st] == '|' || at_seq(t, st, e, "&#124;", 6)) return true;
+    size_t q = st;
+    while (q > rs && t[q - 1] == ' ') q--;
+    return q < st && q > rs && ends_final(t, rs, q);
+}
+
+/* The next credit at or after `from` (in a region that starts at `rs`):
+ * its start (e if none), *len and *kind as credit_at's. Credits without
+ * brackets are found by their '/' or their "getty", then the name before
+ * (up to four words and a label). */
+static size_t credit_next(const char *t, size_t from, size_t rs, size_t e, size_t *len, int *kind)
+{
+    size_t best = e;
     for (const char *p = t + from; p < t + e && (p = memchr(p, '(', (size_t)(t + e - p))) != NULL; p++)
-        if ((*len = credit_at(t, (size_t)(p - t), e, kind)) != 0) return (size_t)(p - t);
-    return e;
+        if ((*len = credit_at(t, (size_t)(p - t), e, kind)) != 0) {
+            best = (size_t)(p - t);
+            break;
+        }
+    size_t slash = from, getty = from;   /* the next '/' and "getty" at or after i (best: none) */
+    for (size_t i = from; i < best;) {
+        if (slash < i || slash == from) {
+            const char *p = memchr(t + i, '/', best - i);
+            slash = p ? (size_t)(p - t) : best;
+        }
+        if (getty < i || getty == from) {
+            getty = best;
+            for (const char *y = t + i; (y = memchr(y, 'y', (size_t)(t + best - y))) != NULL; y++)
+                if (y >= t + i + 4 && y >= t + rs + 5 && (y[-4] | 0x20) == 'g' && (y[-1] | 0x20) == 't' &&
+                    (y[-5] == ' ' || y[-5] == '/')) {
+                    getty = (size_t)(y - t) - 4;
+                    break;
+                }
+        }
+        size_t anchor = slash < getty ? slash : getty;
+        if (anchor >= best) break;
+        /* Back to the start of the anchor's word, then up to six words
+         * more (a label, a name, "|"). */
+        size_t st = anchor;
+        while (st > rs && t[st - 1] != ' ') st--;
+        for (int w = 0; w <= 6 && st >= from; w++) {
+            size_t n;
+            if (plain_credit_start(t, st, rs, e) && (n = plain_credit_at(t, st, e)) != 0 && st + n > anchor) {
+                *len = n;
+                *kind = CREDIT_PHOTO;
+                return st;
+            }
+            if (st <= rs) break;
+            while (st > rs && t[st - 1] == ' ') st--;
+            while (st > rs && t[st - 1] != ' ') st--;
+        }
+        i = anchor + 1;
+    }
+    return best;
 }
 
 /* Is t[s, e) (a bracket's inside) a news agency's name or a station's
@@ -3297,6 +3419,9 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
             /* Page furniture glued to the head of the paragraph. */
             const char *fwhy;
             size_t fur = en ? furniture_prefix(t, s, e, first_kept, false, &fwhy) : 0;
+            /* CNN's "Story highlights": its points, unpunctuated, run on
+             * to the article's "(CNN)". */
+            bool highlights = fur && words_at(t, s, e, "story highlights");
             if (fur) {
                 if ((rc = drop_push(cl, d, s, s + fur, fwhy))) break;
                 s += fur;
@@ -3373,7 +3498,7 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
             int ckind = CREDIT_NONE;
             while (en && rc == MDSUM_OK && look < e) {
                 if (!known || pf < look) pf = furniture_next(t, look, e);
-                if (!known || pc < look) pc = credit_next(t, look, e, &clen, &ckind);
+                if (!known || pc < look) pc = credit_next(t, look, from, e, &clen, &ckind);
                 known = true;
                 size_t p = pc < pf ? pc : pf;
                 if (p >= e) break;
@@ -3381,6 +3506,16 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                 size_t q = p;
                 while (q > from && space_len(t, q - 1, e)) q--;
                 if (p == pc) {
+                    if (highlights && ckind == CREDIT_AGENCY && q > from &&
+                        blank_words(t + from, q - from) <= HIGHLIGHTS_MAX_WORDS) {
+                        /* the highlights: kept, but not for summaries */
+                        if (!region_push(out, d, para, fl | SENT_NOISY, from, q)) return MDSUM_ENOMEM;
+                        fl |= REGION_AFTER_CUT;
+                        rc = drop_push(cl, d, p, p + clen, R_DATELINE);
+                        highlights = head = after_photo = false;
+                        from = look = p + clen;
+                        continue;
+                    }
                     if (q > from && (ckind == CREDIT_AGENCY || !ends_final(t, from, q))) continue;
                     if (q > from && head && blank_words(t + from, q - from) <= HEAD_CAPTION_MAX_WORDS) {
                         rc = drop_push(cl, d, from, p + clen, R_CAPTION);

@@ -761,6 +761,17 @@ static void test_credits(void)
         {"Vatican city ( reuters ) - ", {"Vatican city ( reuters ) - "}, {"dateline"}},
         {"Meadow lake, nordland ( kxlv ) \xE2\x80\x93 ", {"Meadow lake, nordland ( kxlv ) \xE2\x80\x93 "}, {"dateline"}},
         {"Lorvik/kestra ( reuters ) - ", {"Lorvik/kestra ( reuters ) - "}, {"dateline"}},
+        /* Credits without brackets: a photographer and an agency. */
+        {"Chip Somodevilla/Getty Images ", {"Chip Somodevilla/Getty Images "}, {"photo caption or credit"}},
+        {"Photographer: Petra Sand/AFP via Getty Images ", {"Photographer: Petra Sand/AFP via Getty Images "},
+         {"photo caption or credit"}},
+        {"petra sand via getty images ", {"petra sand via getty images "}, {"photo caption or credit"}},
+        {"Petra Sand \xE2\x80\x94 Getty Images ", {"Petra Sand \xE2\x80\x94 Getty Images "}, {"photo caption or credit"}},
+        {"The old pier closed on Monday. &#124; Petra Sand/Reuters ",
+         {"The old pier closed on Monday. &#124; Petra Sand/Reuters "}, {"photo caption or credit"}},
+        /* CNN's highlights run on to its "(CNN)". */
+        {"Story highlights the pier closed on monday ferries will use a new pier ( cnn ) ",
+         {"Story highlights ", "( cnn ) "}, {"navigation", "dateline"}},
         /* CNN's style has no dash. */
         {"LORVIK, Nordland (CNN) ", {"LORVIK, Nordland (CNN) "}, {"dateline"}},
         {"Meadow lake, nordland ( cnn ) ", {"Meadow lake, nordland ( cnn ) "}, {"dateline"}},
@@ -827,6 +838,13 @@ static void test_credits(void)
         CHECK_EQ_INT(sent_flags_of(doc, "The ferry was sold") & SENT_FRAGMENT, 0);
         free(doc);
     }
+    /* CNN's highlights are kept as text, but not for summaries. */
+    {
+        char *doc = one_line("Story highlights The pier closed on Monday ferries will use a new pier ( cnn ) ", "");
+        CHECK(sent_flags_of(doc, "The pier closed on Monday ferries") & SENT_NOISY);
+        CHECK_EQ_INT(sent_flags_of(doc, "The city council of Lorvik") & SENT_NOISY, 0);
+        free(doc);
+    }
     /* Between two photos' credits a short text is all caption. */
     {
         char *doc = one_line("", " The old pier closed. (AP Photo/Petra Sand) Boats wait at the new pier on Monday. "
@@ -847,6 +865,10 @@ static void test_credits(void)
         "The pier closed. (The council met again on Friday.) Ferries will use a new pier.",
         "The agency (Reuters) reported the vote first.",
         "The pier closed. (Petra Sand, the harbour master) said the boats would stay.",
+        "The pier closed. A new Ipsos/Reuters poll shows that most want it back.",
+        "The pier closed. Ipsos / Reuters polls show that most want it back.",
+        "The pier closed. Getty Images said on Monday that it would sell its archive.",
+        "The ferry was sold. Story highlights from the auction were shown by Reuters (CNN) on Monday.",
     };
     for (size_t i = 0; i < sizeof KEEPS / sizeof KEEPS[0]; i++) {
         char head[160];
