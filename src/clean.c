@@ -2446,7 +2446,9 @@ enum { CREDIT_NONE, CREDIT_PHOTO, CREDIT_AGENCY };
 #define CREDIT_MAX_BYTES 96
 #define CREDIT_MAX_WORDS 12
 /* A caption at the head of a paragraph, before a photo credit, is cut if
- * it has at most this many words (a longer text may hold the article's). */
+ * it has at most this many words (a longer text may hold the article's)
+ * and is one sentence or cut short by "..." (else only its last sentence
+ * is taken for the caption). */
 #define HEAD_CAPTION_MAX_WORDS 60
 /* CNN's story highlights before its "(CNN)": at most this many words. */
 #define HIGHLIGHTS_MAX_WORDS 100
@@ -2606,6 +2608,17 @@ static bool plain_credit_start(const char *t, size_t st, size_t rs, size_t e)
     size_t q = st;
     while (q > rs && t[q - 1] == ' ') q--;
     return q < st && q > rs && ends_final(t, rs, q);
+}
+
+/* Does a sentence end inside t[s, e) (". " and a capital, not at the
+ * end)? Abbreviations count too: the answer errs towards yes. */
+static bool inner_sentence_end(const char *t, size_t s, size_t e)
+{
+    for (size_t i = s + 1; i + 2 < e; i++)
+        if ((t[i] == '.' || t[i] == '?' || t[i] == '!') && t[i + 1] == ' ' &&
+            (is_upper_ascii((unsigned char)t[i + 2]) || t[i + 2] == '"'))
+            return true;
+    return false;
 }
 
 /* The next credit at or after `from` (in a region that starts at `rs`):
@@ -3517,7 +3530,8 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                         continue;
                     }
                     if (q > from && (ckind == CREDIT_AGENCY || !ends_final(t, from, q))) continue;
-                    if (q > from && head && blank_words(t + from, q - from) <= HEAD_CAPTION_MAX_WORDS) {
+                    if (q > from && head && blank_words(t + from, q - from) <= HEAD_CAPTION_MAX_WORDS &&
+                        (ends_ellipsis(t, from, q) || !inner_sentence_end(t, from, q))) {
                         rc = drop_push(cl, d, from, p + clen, R_CAPTION);
                     } else {
                         if (q > from) {

@@ -838,6 +838,24 @@ static void test_credits(void)
         CHECK_EQ_INT(sent_flags_of(doc, "The ferry was sold") & SENT_FRAGMENT, 0);
         free(doc);
     }
+    /* A head of two sentences before a credit: the article's lead and the
+     * caption. Only the caption is taken for one; nothing is dropped but
+     * the credit. */
+    {
+        char *doc = one_line("Ferries stopped at the old pier on Monday after a storm. The old pier after the storm. "
+                             "Photographer: Petra Sand/Bloomberg ", "");
+        const char *docs[] = {doc};
+        run r;
+        run_clean(&r, docs, 1, true, "en");
+        CHECK_EQ_INT(r.rc, MDSUM_OK);
+        check_drop(&r, 0, "Photographer: Petra Sand/Bloomberg ", "photo caption or credit");
+        CHECK_EQ_INT((int)r.cl->ndrops, 1);
+        check_tiling(&r);
+        run_free(&r);
+        CHECK(sent_flags_of(doc, "The old pier after") & SENT_NOISY);
+        CHECK_EQ_INT(sent_flags_of(doc, "Ferries stopped at") & SENT_NOISY, 0);
+        free(doc);
+    }
     /* CNN's highlights are kept as text, but not for summaries. */
     {
         char *doc = one_line("Story highlights The pier closed on Monday ferries will use a new pier ( cnn ) ", "");
