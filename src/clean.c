@@ -2337,6 +2337,19 @@ static size_t video_embed_at(const char *t, size_t i, size_t e)
     return 0;
 }
 
+/* A word at t[i] that begins a clause and cannot be the second half of
+ * a compound ("Advertisement the probe ..." in re-cased text: the page's
+ * word; "Advertisement revenue ...": the article's). */
+static bool function_word_at(const char *t, size_t i, size_t e)
+{
+    static const char *const fw[] = {"a", "according", "after", "an", "and", "as", "at", "but", "for", "he", "her",
+                                     "his", "i", "if", "in", "it", "it's", "its", "on", "she", "the", "their", "there",
+                                     "these", "they", "this", "those", "we", "when", "while", "with"};
+    for (size_t k = 0; k < sizeof fw / sizeof *fw; k++)
+        if (word_at(t, i, e, fw[k])) return true;
+    return false;
+}
+
 /* Length of the furniture at t[s, e) (0: none); *why receives the
  * reason of its first part. `first`: the document's first kept line,
  * where a bare "Advertisement" is the page's and not an article's word.
@@ -2348,10 +2361,12 @@ static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, bo
     *why = NULL;
     for (int round = 0; round < 4 && i < e; round++) {
         const char *r = NULL;
-        if ((j = words_at(t, i, e, "advertisement continue reading the main story"))) {
+        if ((j = words_at(t, i, e, "advertisement continue reading the main story")) ||
+            (j = words_at(t, i, e, "advertisement - continue reading below")) ||
+            (j = words_at(t, i, e, "advertisement continue reading below"))) {
             r = R_AD;
         } else if ((j = word_at(t, i, e, "advertisement")) && j < e &&
-                   (first || is_upper_ascii((unsigned char)t[j]) || t[j] == '"')) {
+                   (first || is_upper_ascii((unsigned char)t[j]) || t[j] == '"' || function_word_at(t, j, e))) {
             r = R_AD;
         } else if (!mid && (j = words_at(t, i, e, "story highlights"))) {
             r = R_NAV;

@@ -618,6 +618,14 @@ static void test_furniture_heads(void)
          "Photo Advertisement Continue reading the main story ", "photo caption or credit", "The council voted"},
         {"Advertisement The council voted on Tuesday to close the pier, which opened in 1961.", "Advertisement ",
          "advertisement", "The council voted"},
+        /* A bare "Advertisement" before a word that opens a clause (re-cased
+         * text); "Advertisement revenue ..." stays (KEEPS below). */
+        {"The council voted on Tuesday to close the pier. Advertisement the ferry will run from Friday, the "
+         "operator said.",
+         "Advertisement ", "advertisement", "the ferry will run"},
+        {"The council voted on Tuesday to close the pier. Advertisement - continue reading below The ferry will "
+         "run from Friday.",
+         "Advertisement - continue reading below ", "advertisement", "The ferry will run"},
         /* NPR's photo furniture after the headline, the credit said twice. */
         {"Lorvik closes its old pier enlarge this image toggle caption petra sand/lorvik herald petra "
          "sand/lorvik herald The council voted on Tuesday to close the pier. Ferries will use a new one.",
