@@ -2337,6 +2337,72 @@ static size_t video_embed_at(const char *t, size_t i, size_t e)
     return 0;
 }
 
+/* The word at t[i] and the blanks after it: the index after them (i if
+ * there is no word). */
+static size_t skip_word(const char *t, size_t i, size_t e)
+{
+    while (i < e && !space_len(t, i, e)) i++;
+    while (i < e && space_len(t, i, e)) i += space_len(t, i, e);
+    return i;
+}
+
+/* A person's name at t[i], in any case: two words, or three with an
+ * initial between ("Carol E. Lee"), of letters, dots, hyphens and
+ * apostrophes. The index after it (before its blanks), or 0. */
+static size_t name_at(const char *t, size_t i, size_t e)
+{
+    size_t j = i, ends[3], nw = 0;
+    while (nw < 3 && j < e) {
+        size_t b = j;
+        while (j < e && (is_upper_ascii((unsigned char)t[j]) || is_lower_ascii((unsigned char)t[j]) || t[j] == '.' ||
+                         t[j] == '-' || t[j] == '\''))
+            j++;
+        if (j == b || !(is_upper_ascii((unsigned char)t[b]) || is_lower_ascii((unsigned char)t[b]))) break;
+        ends[nw++] = j;
+        if (nw == 2 && !(j - b == 2 && t[j - 1] == '.')) break;   /* no initial: two words */
+        if (j >= e || t[j] != ' ') break;
+        j++;
+    }
+    if (nw < 2) return 0;
+    if ((ends[0] - i == 3 && word_at(t, i, ends[0], "the")) || (ends[0] - i == 1 && word_at(t, i, ends[0], "a")))
+        return 0;   /* "by the port" */
+    return nw == 3 ? ends[2] : ends[1];
+}
+
+/* NBC's time stamp and byline glued to the text: "/ updated [June 9,
+ * 2016, 12:03 am GMT] [/ source: Reuters] [by Jane Roe, Ola Berg and
+ * Kari Dahl] ": the index after it, or 0. */
+static size_t nbc_updated_at(const char *t, size_t i, size_t e)
+{
+    size_t j = words_at(t, i, e, "/ updated"), k;
+    if (!j) return 0;
+    for (size_t w = 0, m = j; w < 8 && m < e; w++) {   /* a date and time ending in GMT */
+        if ((k = word_at(t, m, e, "gmt"))) {
+            j = k;
+            break;
+        }
+        m = skip_word(t, m, e);
+    }
+    if ((k = words_at(t, j, e, "/ source:"))) j = skip_word(t, k, e);
+    if (!(k = word_at(t, j, e, "by"))) return j;
+    size_t after = j;   /* the end of the last name read */
+    for (int n = 0; n < 6; n++) {
+        size_t ne = name_at(t, k, e);
+        if (!ne) break;
+        after = ne;
+        while (after < e && space_len(t, after, e)) after += space_len(t, after, e);
+        if (t[ne] == ',') {   /* "Jane Roe, Ola Berg and Kari Dahl" */
+            k = ne + 1;
+            while (k < e && t[k] == ' ') k++;
+            size_t a = word_at(t, k, e, "and");
+            if (a) k = a;
+        } else if ((k = word_at(t, after, e, "and")) == 0) {
+            break;
+        }
+    }
+    return after;
+}
+
 /* A word at t[i] that begins a clause and cannot be the second half of
  * a compound ("Advertisement the probe ..." in re-cased text: the page's
  * word; "Advertisement revenue ...": the article's). */
@@ -2388,6 +2454,8 @@ static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, bo
             r = R_CAPTION;
         } else if ((j = video_embed_at(t, i, e))) {
             r = R_NAV;
+        } else if ((j = nbc_updated_at(t, i, e))) {
+            r = R_TIME;
         } else if ((j = word_at(t, i, e, "photo")) && j < e &&
                    (word_at(t, j, e, "advertisement") || (!mid && t[j] == '"'))) {
             r = R_CAPTION;
@@ -2428,6 +2496,14 @@ static size_t furniture_next(const char *t, size_t from, size_t e)
         if ((c0 == 'm' && words_at(t, i - 9, e, "media playback")) ||
             (c0 == 'i' && words_at(t, i - 9, e, "image copyright"))) {
             best = i - 9;
+            break;
+        }
+    }
+    /* NBC's "/ updated", found by its '/'. */
+    for (const char *sl = t + from; (sl = memchr(sl, '/', (size_t)(t + best - sl))) != NULL; sl++) {
+        size_t i = (size_t)(sl - t);
+        if ((i == from || t[i - 1] == ' ') && words_at(t, i, e, "/ updated")) {
+            best = i;
             break;
         }
     }
@@ -2665,6 +2741,14 @@ static size_t credit_next(const char *t, size_t from, size_t rs, size_t e, size_
         }
         size_t anchor = slash < getty ? slash : getty;
         if (anchor >= best) break;
+        if (anchor == slash) {   /* most '/'s are no credit's: an agency must follow */
+            size_t m = anchor + 1;
+            while (m < e && t[m] == ' ') m++;
+            if (!credit_tail(t, m, e, true)) {
+                i = anchor + 1;
+                continue;
+            }
+        }
         /* Back to the start of the anchor's word, then up to six words
          * more (a label, a name, "|"). */
         size_t st = anchor;
@@ -3577,7 +3661,10 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                 if (q == p || q == from) continue;
                 /* NPR's and NBC's furniture bounds itself: the text before it
                  * (a headline, a video's title) need not end a sentence. */
-                if (!ends_final(t, from, q) && !toggle_caption_at(t, p, e) && !video_embed_at(t, p, e)) continue;
+                if (!ends_final(t, from, q) && !toggle_caption_at(t, p, e) && !video_embed_at(t, p, e) &&
+                    !(q >= from + 3 && (t[q - 3] | 0x20) == 'g' && (t[q - 2] | 0x20) == 'm' &&
+                      (t[q - 1] | 0x20) == 't' && nbc_updated_at(t, p, e)))   /* "... 7:32 pm GMT / updated" */
+                    continue;
                 const char *mwhy;
                 size_t mfur = furniture_prefix(t, p, e, false, true, &mwhy);
                 if (!mfur) continue;

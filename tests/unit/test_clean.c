@@ -626,6 +626,14 @@ static void test_furniture_heads(void)
         {"The council voted on Tuesday to close the pier. Advertisement - continue reading below The ferry will "
          "run from Friday.",
          "Advertisement - continue reading below ", "advertisement", "The ferry will run"},
+        /* NBC's time stamp and byline glued to the text (re-cased). */
+        {"The ferry will run from Friday. / updated by petra sand, kari dahl and ola berg the council voted on "
+         "tuesday to close the pier.",
+         "/ updated by petra sand, kari dahl and ola berg ", "dateline/timestamp", "the council voted"},
+        {"The ferry will run from Friday. June 8, 2029, 7: 32 pm gmt / updated june 9, 2029, 12: 03 am gmt / "
+         "source: northline by petra e. sand the council voted on tuesday to close the pier.",
+         "/ updated june 9, 2029, 12: 03 am gmt / source: northline by petra e. sand ", "dateline/timestamp",
+         "the council voted"},
         /* NPR's photo furniture after the headline, the credit said twice. */
         {"Lorvik closes its old pier enlarge this image toggle caption petra sand/lorvik herald petra "
          "sand/lorvik herald The council voted on Tuesday to close the pier. Ferries will use a new one.",
@@ -683,6 +691,7 @@ static void test_furniture_heads(void)
         "The ferry was sold. Advertisement revenue paid for the new pier, the council said.",
         "Readers can toggle caption display on the Lorvik Herald's videos, the paper said.",
         "Play Facebook Twitter and other games at the Lorvik library, the council said.",
+        "The ferry was sold. Prices were updated by the council / updated by the port on Monday.",
     };
     for (size_t i = 0; i < sizeof KEEPS / sizeof KEEPS[0]; i++) {
         char *doc = article_with(KEEPS[i], 0);
