@@ -2391,7 +2391,7 @@ static size_t nbc_updated_at(const char *t, size_t i, size_t e)
         if (!ne) break;
         after = ne;
         while (after < e && space_len(t, after, e)) after += space_len(t, after, e);
-        if (t[ne] == ',') {   /* "Jane Roe, Ola Berg and Kari Dahl" */
+        if (ne < e && t[ne] == ',') {   /* "Jane Roe, Ola Berg and Kari Dahl" */
             k = ne + 1;
             while (k < e && t[k] == ' ') k++;
             size_t a = word_at(t, k, e, "and");
@@ -2510,10 +2510,8 @@ static size_t furniture_next(const char *t, size_t from, size_t e)
     /* "toggle caption", found by its "gg", and what may precede it. */
     for (const char *g = t + from; (g = memchr(g, 'g', (size_t)(t + e - g))) != NULL; g++) {
         size_t i = (size_t)(g - t);
-        if (i >= best || i < from + 2) {
-            if (i >= best) break;
-            continue;
-        }
+        if (i >= best) break;
+        if (i < from + 2) continue;
         if (i + 12 > e || memcmp(t + i, "ggle caption", 12) != 0 || (t[i - 1] | 0x20) != 'o') continue;
         size_t k = i - 2;   /* the 't' of "toggle" */
         if (k > from && t[k - 1] == 'i') k--;
@@ -2724,13 +2722,14 @@ static size_t credit_next(const char *t, size_t from, size_t rs, size_t e, size_
             best = (size_t)(p - t);
             break;
         }
-    size_t slash = from, getty = from;   /* the next '/' and "getty" at or after i (best: none) */
+    size_t slash = 0, getty = 0;   /* the next '/' and "getty" at or after i (best: none) */
+    bool found = false;
     for (size_t i = from; i < best;) {
-        if (slash < i || slash == from) {
+        if (!found || slash < i) {
             const char *p = memchr(t + i, '/', best - i);
             slash = p ? (size_t)(p - t) : best;
         }
-        if (getty < i || getty == from) {
+        if (!found || getty < i) {
             getty = best;
             for (const char *y = t + i; (y = memchr(y, 'y', (size_t)(t + best - y))) != NULL; y++)
                 if (y >= t + i + 4 && y >= t + rs + 5 && (y[-4] | 0x20) == 'g' && (y[-1] | 0x20) == 't' &&
@@ -2739,6 +2738,7 @@ static size_t credit_next(const char *t, size_t from, size_t rs, size_t e, size_
                     break;
                 }
         }
+        found = true;
         size_t anchor = slash < getty ? slash : getty;
         if (anchor >= best) break;
         if (anchor == slash) {   /* most '/'s are no credit's: an agency must follow */
