@@ -26,7 +26,10 @@ had voted, it would ...", '"We will rebuild," she said.'), that start
 with a dateline ("WASHINGTON (AP) -") or hold a news agency's name in
 brackets (a dateline glued to other text: "... ( ap ) - a man ..."), or that
 are a byline or a caption by the proxy rules (credits in brackets included,
-in any case: "( associated press )").
+in any case: "( associated press )"). *inctx* counts the dangling or
+anaphoric picks that the summary shows right after the sentence they go on
+from in their document (the reader has their context); *alone%* is
+*nostand%* without them.
 
   /usr/bin/python3 bench/boilerplate_rate.py [--mdsum build/mdsum]
       [--shared ../shared] [--words 300] [--algos lead,centroid,lexrank]
@@ -191,8 +194,12 @@ def run(mdsum, src, algo, words, clean):
     picks = []
     for line_no, rec in enumerate(out.splitlines(), 1):
         obj = json.loads(rec)
+        prev = None
         for s in obj.get("sentences", []):
-            picks.append((line_no, s["doc"], s["start"], s["end"], s["text"]))
+            # in context: right after the sentence before it in its document
+            ctx = prev is not None and prev["doc"] == s["doc"] and prev["index"] + 1 == s["index"]
+            picks.append((line_no, s["doc"], s["start"], s["end"], s["text"], ctx))
+            prev = s
     return picks
 
 
@@ -229,7 +236,7 @@ def main():
     print(f"# {src}, {args.words} words, labels: {os.path.relpath(args.labels)} ({len(labels)})")
     print(f"{'algo':10} {'mode':9} {'chosen':>6} {'labelled':>8} {'boiler':>6} {'rate%':>6} {'other':>5} "
           f"{'proxy':>5} {'proxy%':>6} {'dangl':>5} {'anaph':>5} {'datel':>5} {'bylin':>5} {'capt':>5} "
-          f"{'nostand%':>8}  by label")
+          f"{'nostand%':>8} {'inctx':>5} {'alone%':>6}  by label")
     for algo in algos:
         for mode in args.modes.split(","):
             if mode == "before":
@@ -241,7 +248,7 @@ def main():
             n = len(picks)
             lab = boiler = other = proxy = dang = anaph = datel = byl = cap = 0
             kinds = {}
-            for (line, doc, start, end, text) in picks:
+            for (line, doc, start, end, text, _) in picks:
                 k = key_of(text)
                 pk = proxy_kind(text)
                 if k in labels:
@@ -268,9 +275,14 @@ def main():
                     print(f"  [{algo}/{mode}] {line}:{doc}:{start}-{end} {labels.get(k, '?')}/{pk}: {text[:200]}")
             nostand = sum(1 for p in picks if dangling(p[4]) or anaphoric(p[4]) or dateline_like(p[4])
                           or proxy_kind(p[4]) in ("byline", "caption"))
+            # dangling or anaphoric, but read right after the sentence it goes on from
+            inctx = sum(1 for p in picks if p[5] and (dangling(p[4]) or anaphoric(p[4])))
+            alone = sum(1 for p in picks if ((dangling(p[4]) or anaphoric(p[4])) and not p[5])
+                        or dateline_like(p[4]) or proxy_kind(p[4]) in ("byline", "caption"))
             rate = f"{100.0 * boiler / lab:6.2f}" if lab else "   n/a"
             print(f"{algo:10} {mode:9} {n:6} {lab:8} {boiler:6} {rate} {other:5} {proxy:5} {100.0 * proxy / max(n, 1):6.2f} "
-                  f"{dang:5} {anaph:5} {datel:5} {byl:5} {cap:5} {100.0 * nostand / max(n, 1):8.2f}  "
+                  f"{dang:5} {anaph:5} {datel:5} {byl:5} {cap:5} {100.0 * nostand / max(n, 1):8.2f} "
+                  f"{inctx:5} {100.0 * alone / max(n, 1):6.2f}  "
                   + " ".join(f"{k}={v}" for k, v in sorted(kinds.items())))
     if unlabelled:
         print(f"# {len(unlabelled)} chosen sentences have no hand label yet"

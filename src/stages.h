@@ -100,6 +100,8 @@ typedef struct pick_rec {
     uint32_t sent;       /* cluster sentence index */
     size_t end;          /* end byte (the sentence's, or earlier when cut) */
     uint32_t words;      /* words kept */
+    uint32_t block;      /* order.c: the first sentence of its run of chosen
+                          * sentences that follow each other in a document */
     double score;
 } pick_rec;
 

@@ -92,6 +92,8 @@ static void test_offsets_and_order(mdsum_ctx *ctx)
     CHECK_EQ_INT(mdsum_summarize(ctx, cl, &o, &s), MDSUM_OK);
     size_t n = mdsum_summary_count(s);
     CHECK(n >= 3);
+    double block_at = 0;   /* relative position of the first sentence of the current block */
+    size_t blocks = 0;
     for (size_t i = 0; i < n; i++) {
         mdsum_pick p;
         mdsum_sentence se;
@@ -106,17 +108,27 @@ static void test_offsets_and_order(mdsum_ctx *ctx)
         mdsum_cluster_doc(cl, p.doc, &d);
         CHECK(memcmp(d.text + p.start, texts[p.doc] + p.start, p.end - p.start) == 0);
         CHECK(p.support >= 1 && p.support <= 3);
-        if (i) {
-            mdsum_pick q;
-            mdsum_summary_get(s, i - 1, &q);
-            /* Reading order without dates: a document's sentences in
-             * order, across documents by relative position (ties: document
-             * order); no pick is cut here. */
-            double rq = (double)q.start / (double)lens[q.doc], rp = (double)p.start / (double)lens[p.doc];
-            if (q.doc == p.doc) CHECK(q.index < p.index);
-            else CHECK(rq < rp || (rq == rp && q.doc < p.doc));
+        /* Reading order without dates: chosen sentences that follow each
+         * other in a document form a block (no block has its document
+         * predecessor elsewhere in the summary); blocks of different
+         * documents by the relative position of their first sentence
+         * (ties: document order); a document's sentences in order. No
+         * pick is cut here. */
+        double rp = (double)p.start / (double)lens[p.doc];
+        mdsum_pick q = {0};
+        if (i) mdsum_summary_get(s, i - 1, &q);
+        if (i && q.doc == p.doc && q.index + 1 == p.index) continue;   /* the same block */
+        for (size_t k = 0; k < n; k++) {
+            mdsum_pick r;
+            mdsum_summary_get(s, k, &r);
+            CHECK(!(r.doc == p.doc && r.index + 1 == p.index));
         }
+        if (i && q.doc == p.doc) CHECK(q.index < p.index);
+        else if (i) CHECK(block_at < rp || (block_at == rp && q.doc < p.doc));
+        block_at = rp;
+        blocks++;
     }
+    CHECK(blocks >= 2);
     CHECK_EQ_INT(mdsum_summary_get(s, n, &(mdsum_pick){0}), MDSUM_EINVAL);
     mdsum_summary_meta m;
     CHECK_EQ_INT(mdsum_summary_meta_get(s, &m), MDSUM_OK);
