@@ -421,8 +421,10 @@ MDSUM_API void mdsum_summary_free(mdsum_summary *s);
 
 /** A chosen sentence, in reading order: documents oldest first when every
  *  cited document has a readable date, else sentences by their relative
- *  position in their document (leads first); a document's sentences keep
- *  their order, and a sentence cut to fill the budget comes last. */
+ *  position in their document (leads first; chosen sentences that follow
+ *  each other in a document stay together, placed by the first); a
+ *  document's sentences keep their order, and a sentence cut to fill the
+ *  budget comes last. */
 typedef struct mdsum_pick {
     size_t doc;        /* document index */
     size_t index;      /* sentence index within its document */
