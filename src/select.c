@@ -110,6 +110,11 @@ bool select_fallback(const mdsum_cluster *cl, size_t i)
     return s->words >= SELECT_MIN_WORDS && s->nvec > 0;
 }
 
+bool select_follows(const mdsum_cluster *cl, const selection *sel, size_t i)
+{
+    return i > 0 && cl->sents[i - 1].doc == cl->sents[i].doc && select_used(sel, i - 1);
+}
+
 bool select_used(const selection *sel, size_t i)
 {
     for (size_t k = 0; k < sel->n; k++)
@@ -218,17 +223,21 @@ int select_greedy(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *ar, const doub
     for (size_t i = 0; i < n; i++) idx[i] = (uint32_t)i;
     select_order(idx, n, scores);
 
-    /* Pass 1: candidates (no fragments or headlines); pass 2, while budget
-     * is left: sentences flagged only for readability; pass 3, if nothing
-     * was found at all: any sentence. */
-    for (int pass = 0; pass < 3; pass++) {
-        if (pass == 1 && budget_full(b, out, cl)) break;
-        if (pass == 2 && out->n != 0) break;
+    /* Pass 0: candidates (no fragments or headlines); passes 1 and 2,
+     * while budget is left: sentences flagged only for readability, first
+     * those that go on from a chosen sentence (select_follows; again while
+     * such are added), then the others; pass 3, if nothing was found at
+     * all: any sentence. */
+    for (int pass = 0; pass < 4; pass++) {
+        if ((pass == 1 || pass == 2) && budget_full(b, out, cl)) break;
+        if (pass == 3 && out->n != 0) break;
+        bool added = false;
         for (size_t r = 0; r < n; r++) {
             size_t i = idx[r];
             const sent_rec *s = &cl->sents[i];
             if (pass == 0 && !select_candidate(cl, i)) continue;
-            if (pass == 1 && (!select_fallback(cl, i) || select_used(out, i))) continue;
+            if ((pass == 1 || pass == 2) && (!select_fallback(cl, i) || select_used(out, i))) continue;
+            if (pass == 1 && !select_follows(cl, out, i)) continue;
             if (s->words == 0) continue;
             if (!budget_fits(b, out, s->words, s->end - s->start, cl)) {
                 if (budget_full(b, out, cl)) break;
@@ -237,8 +246,10 @@ int select_greedy(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *ar, const doub
             if (select_redundant(cl, out, i, redundancy)) continue;
             if (selection_push(ar, out, (uint32_t)i, s->end, s->words, scores[i]))
                 return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+            added = true;
             if (budget_full(b, out, cl)) break;
         }
+        if (pass == 1 && added) pass = 0;   /* again: a chain ("He said ... But ...") */
     }
     return select_fill(ctx, cl, ar, idx, n, scores, b, redundancy, out);
 }

@@ -133,6 +133,10 @@ bool select_fallback(const mdsum_cluster *cl, size_t i);
 
 /* Is sentence i one of the picks already? */
 bool select_used(const selection *sel, size_t i);
+/* Does sentence i go on from a chosen one (the sentence before it in its
+ * document)? The reading order shows the two together (order.c), so a
+ * second-tier sentence that opens with "But he" has its context. */
+bool select_follows(const mdsum_cluster *cl, const selection *sel, size_t i);
 
 /* Sort sentence indexes idx[0..n) by decreasing scores[idx], ties to the
  * earlier sentence (a total order: the result is deterministic). */
