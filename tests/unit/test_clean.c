@@ -1192,6 +1192,61 @@ static void test_selection_honours_flags(void)
     mdsum_ctx_free(ctx);
 }
 
+/* The second tier first takes a sentence that goes on from a chosen one, and
+ * the reading order shows the two together. */
+static void test_fill_follows(void)
+{
+    static const char a[] =
+        "Lorvik closes its old ferry terminal\n\n"
+        "The city council of Lorvik voted on Tuesday to close the old ferry terminal after an inspection.\n"
+        "But it said that nothing could be done about it now, and that the matter was closed.\n";
+    static const char b[] = "Ferry operators in Kestra said they would add boats from Friday to carry the passengers.\n";
+    static const char c[] = "Harbour master speaks\n\n"
+                            "But the council of Lorvik and the ferry operators disagreed about the old terminal on "
+                            "Tuesday.\n";
+    const char *docs[] = {a, b, c};
+    mdsum_ctx *ctx = mdsum_ctx_new(NULL);
+    mdsum_cluster *cl = mdsum_cluster_new(ctx);
+    for (int k = 0; k < 3; k++) {
+        mdsum_doc d = {0};
+        d.text = docs[k];
+        d.text_len = strlen(docs[k]);
+        CHECK_EQ_INT(mdsum_cluster_add(cl, &d, 0), MDSUM_OK);
+    }
+    static const char *const algos[] = {"centroid", "ilp"};
+    for (int g = 0; g < 2; g++) {
+        mdsum_options o;
+        mdsum_options_init(&o);
+        o.algo = algos[g];
+        o.words = 49;   /* the two candidates (32 words) and one of the two that open with "But" (17, 16) */
+        o.redundancy = 1;
+        mdsum_summary *s;
+        CHECK_EQ_INT(mdsum_summarize(ctx, cl, &o, &s), MDSUM_OK);
+        CHECK_EQ_INT((int)mdsum_summary_count(s), 3);
+        const char *text[3] = {"", "", ""};
+        for (size_t i = 0; i < mdsum_summary_count(s) && i < 3; i++) {
+            mdsum_pick p;
+            CHECK_EQ_INT(mdsum_summary_get(s, i, &p), MDSUM_OK);
+            text[i] = docs[p.doc] + p.start;
+        }
+        /* "But it said ..." (it goes on from the council's vote), right
+         * after it; not the harbour master's "But ...", which `centroid`
+         * scores higher and took before the second tier looked at what
+         * a sentence goes on from. */
+        bool seen = false;
+        for (int i = 0; i < 3; i++)
+            if (strncmp(text[i], "But it said", 11) == 0) {
+                seen = true;
+                CHECK(i > 0 && strncmp(text[i - 1], "The city council", 16) == 0);
+            }
+        if (!seen) fprintf(stderr, "fill (%s): 'But it said' not chosen\n", algos[g]);
+        CHECK(seen);
+        mdsum_summary_free(s);
+    }
+    mdsum_cluster_free(cl);
+    mdsum_ctx_free(ctx);
+}
+
 /* ---- The lexicon ----------------------------------------------------------- */
 static void test_lexicon(void)
 {
@@ -1326,6 +1381,7 @@ int main(void)
     test_degenerate();
     test_sentence_flags();
     test_selection_honours_flags();
+    test_fill_follows();
     test_lexicon();
     test_builder();
     test_learned_lookup();
