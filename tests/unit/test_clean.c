@@ -38,19 +38,37 @@ typedef struct run {
     int rc;
 } run;
 
-/* Clean the documents docs[0..n) (NUL-terminated texts). */
-static void run_clean(run *r, const char *const *docs, size_t n, bool enabled, const char *lang)
+/* A new cluster of ctx holding the documents docs[0..n) (NUL-terminated
+ * texts). */
+static mdsum_cluster *clusters_of(mdsum_ctx *ctx, const char *const *docs, size_t n)
 {
-    r->ctx = mdsum_ctx_new(NULL);
-    r->cl = mdsum_cluster_new(r->ctx);
-    region_vec_init(&r->rv, &r->ctx->alc);
+    mdsum_cluster *cl = mdsum_cluster_new(ctx);
     for (size_t i = 0; i < n; i++) {
         mdsum_doc d = {0};
         d.text = docs[i];
         d.text_len = strlen(docs[i]);
-        CHECK_EQ_INT(mdsum_cluster_add(r->cl, &d, 0), MDSUM_OK);
+        CHECK_EQ_INT(mdsum_cluster_add(cl, &d, 0), MDSUM_OK);
     }
+    return cl;
+}
+
+/* A new cluster of ctx holding the one document `text`. */
+static mdsum_cluster *cluster_of(mdsum_ctx *ctx, const char *text) { return clusters_of(ctx, &text, 1); }
+
+/* Clean the documents docs[0..n) (NUL-terminated texts). */
+static void run_clean(run *r, const char *const *docs, size_t n, bool enabled, const char *lang)
+{
+    r->ctx = mdsum_ctx_new(NULL);
+    r->cl = clusters_of(r->ctx, docs, n);
+    region_vec_init(&r->rv, &r->ctx->alc);
     r->rc = clean_cluster(r->ctx, r->cl, lang_find(lang), enabled, &r->rv);
+}
+
+/* Clean the one English document `doc`; the run must succeed. */
+static void clean_en(run *r, const char *doc)
+{
+    run_clean(r, &doc, 1, true, "en");
+    CHECK_EQ_INT(r->rc, MDSUM_OK);
 }
 
 static void run_free(run *r)
@@ -223,10 +241,8 @@ static void test_noise_lines(void)
     for (size_t i = 0; i < sizeof NOISE / sizeof NOISE[0]; i++) {
         const noise_case *c = &NOISE[i];
         char *doc = article_with(c->line, c->at_end);
-        const char *docs[] = {doc};
         run r;
-        run_clean(&r, docs, 1, true, "en");
-        CHECK_EQ_INT(r.rc, MDSUM_OK);
+        clean_en(&r, doc);
         const drop_rec *d = find_drop(&r, 0, c->line);
         if (!d) fprintf(stderr, "noise case %zu not dropped: %s\n", i, c->line);
         CHECK(d != NULL);
@@ -284,10 +300,8 @@ static void test_keep_lines(void)
     for (size_t i = 0; i < sizeof KEEP / sizeof KEEP[0]; i++) {
         for (int at_end = 0; at_end < 2; at_end++) {
             char *doc = article_with(KEEP[i], at_end);
-            const char *docs[] = {doc};
             run r;
-            run_clean(&r, docs, 1, true, "en");
-            CHECK_EQ_INT(r.rc, MDSUM_OK);
+            clean_en(&r, doc);
             bool kept = has_region(&r, 0, KEEP[i]);
             if (!kept) {
                 for (size_t k = 0; k < r.cl->ndrops; k++)
@@ -322,10 +336,8 @@ static void test_partial_cuts(void)
         "\"We will rebuild it,\" Brandt said. (Reporting by Kai Lund; Editing by Rita Holm)\n"
         "\n"
         "NORDLAND |\n";
-    const char *docs[] = {doc};
     run r;
-    run_clean(&r, docs, 1, true, "en");
-    CHECK_EQ_INT(r.rc, MDSUM_OK);
+    clean_en(&r, doc);
     check_drop(&r, 0, "LORVIK, Nordland (Herald) \xE2\x80\x94 ", "dateline");
     CHECK(has_region(&r, 0, "The city council voted on Tuesday to close the old ferry terminal."));
     check_drop(&r, 0, "KESTRA, Nordland - ", "dateline");
@@ -524,10 +536,8 @@ static void test_degenerate(void)
         "A line without any terminal punctuation and without a break anywhere in it at all",
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        const char *docs[] = {cases[i]};
         run r;
-        run_clean(&r, docs, 1, true, "en");
-        CHECK_EQ_INT(r.rc, MDSUM_OK);
+        clean_en(&r, cases[i]);
         check_tiling(&r);
         run_free(&r);
     }
@@ -575,10 +585,8 @@ static void test_caption_above_credit(void)
         "Ticket prices will not change.\n"
         "\n"
         "Image: Petra Sand.\n";
-    const char *docs[] = {doc};
     run r;
-    run_clean(&r, docs, 1, true, "en");
-    CHECK_EQ_INT(r.rc, MDSUM_OK);
+    clean_en(&r, doc);
     check_drop(&r, 0, "Meadow Lake, Nordland \xE2\x80\x93 ", "dateline");
     CHECK(has_region(&r, 0, "The council voted on Tuesday to close the old ferry terminal."));
     check_drop(&r, 0, "Image: Petra Sand.", "photo caption or credit");
@@ -652,10 +660,8 @@ static void test_furniture_heads(void)
          "play facebook twitter embed lorvik pier closes 0: 30 ", "navigation", "ferries will use"},
     };
     for (size_t i = 0; i < sizeof C / sizeof C[0]; i++) {
-        const char *docs[] = {C[i].doc};
         run r;
-        run_clean(&r, docs, 1, true, "en");
-        CHECK_EQ_INT(r.rc, MDSUM_OK);
+        clean_en(&r, C[i].doc);
         check_drop(&r, 0, C[i].cut, C[i].reason);
         bool kept = false;
         for (size_t k = 0; k < r.rv.n; k++)
@@ -670,10 +676,8 @@ static void test_furniture_heads(void)
             "The council voted on Tuesday to close the old ferry terminal, which opened in 1961. "
             "Advertisement Continue reading the main story Ferry operators said they would add boats from "
             "Friday. Image copyright Lorvik Herald Image caption The old pier was closed for good.";
-        const char *docs[] = {doc};
         run r;
-        run_clean(&r, docs, 1, true, "en");
-        CHECK_EQ_INT(r.rc, MDSUM_OK);
+        clean_en(&r, doc);
         check_drop(&r, 0, "Advertisement Continue reading the main story ", "advertisement");
         check_drop(&r, 0, "Image copyright Lorvik Herald Image caption ", "photo caption or credit");
         CHECK(has_region(&r, 0, "The council voted on Tuesday to close the old ferry terminal, which opened in 1961."));
@@ -695,10 +699,8 @@ static void test_furniture_heads(void)
     };
     for (size_t i = 0; i < sizeof KEEPS / sizeof KEEPS[0]; i++) {
         char *doc = article_with(KEEPS[i], 0);
-        const char *docs[] = {doc};
         run r;
-        run_clean(&r, docs, 1, true, "en");
-        CHECK_EQ_INT(r.rc, MDSUM_OK);
+        clean_en(&r, doc);
         CHECK(has_region(&r, 0, KEEPS[i]));
         run_free(&r);
         free(doc);
@@ -715,17 +717,6 @@ static char *one_line(const char *head, const char *tail)
     char *buf = malloc(n);
     snprintf(buf, n, "%s%s %s %s%s", head, P1, P2, P3, tail);
     return buf;
-}
-
-/* A new cluster of ctx holding the one document `text`. */
-static mdsum_cluster *cluster_of(mdsum_ctx *ctx, const char *text)
-{
-    mdsum_cluster *cl = mdsum_cluster_new(ctx);
-    mdsum_doc d = {0};
-    d.text = text;
-    d.text_len = strlen(text);
-    CHECK_EQ_INT(mdsum_cluster_add(cl, &d, 0), MDSUM_OK);
-    return cl;
 }
 
 /* The sentences of one analysed document that begin with `prefix`: their
@@ -795,10 +786,8 @@ static void test_credits(void)
     };
     for (size_t i = 0; i < sizeof C / sizeof C[0]; i++) {
         char *doc = one_line(C[i].head, "");
-        const char *docs[] = {doc};
         run r;
-        run_clean(&r, docs, 1, true, "en");
-        CHECK_EQ_INT(r.rc, MDSUM_OK);
+        clean_en(&r, doc);
         for (int k = 0; k < 3 && C[i].cut[k]; k++) check_drop(&r, 0, C[i].cut[k], C[i].reason[k]);
         CHECK(has_region_prefix(&r, 0, P1));
         check_tiling(&r);
@@ -810,10 +799,8 @@ static void test_credits(void)
         static const char doc[] = "Lorvik closes its old ferry terminal\n\n"
                                   "The mayor leaves the town hall. (AP Photo/Petra Sand) LORVIK, Nordland (AP) - The "
                                   "council voted on Tuesday to close the old ferry terminal.\n";
-        const char *docs[] = {doc};
         run r;
-        run_clean(&r, docs, 1, true, "en");
-        CHECK_EQ_INT(r.rc, MDSUM_OK);
+        clean_en(&r, doc);
         check_drop(&r, 0, "LORVIK, Nordland (AP) - ", "dateline");
         CHECK(has_region(&r, 0, "The council voted on Tuesday to close the old ferry terminal."));
         check_tiling(&r);
@@ -825,10 +812,8 @@ static void test_credits(void)
     {
         char *doc = one_line("", " The old pier after the storm. (Photo: Petra Sand, Lorvik Herald) Ferry operators "
                                  "said they would add boats from Friday, and ticket prices will not change.");
-        const char *docs[] = {doc};
         run r;
-        run_clean(&r, docs, 1, true, "en");
-        CHECK_EQ_INT(r.rc, MDSUM_OK);
+        clean_en(&r, doc);
         check_drop(&r, 0, "(Photo: Petra Sand, Lorvik Herald) ", "photo caption or credit");
         CHECK(has_region_prefix(&r, 0, P1));
         CHECK(has_region_prefix(&r, 0, "Ferry operators said"));
@@ -861,10 +846,8 @@ static void test_credits(void)
     {
         char *doc = one_line("Ferries stopped at the old pier on Monday after a storm. The old pier after the storm. "
                              "Photographer: Petra Sand/Bloomberg ", "");
-        const char *docs[] = {doc};
         run r;
-        run_clean(&r, docs, 1, true, "en");
-        CHECK_EQ_INT(r.rc, MDSUM_OK);
+        clean_en(&r, doc);
         check_drop(&r, 0, "Photographer: Petra Sand/Bloomberg ", "photo caption or credit");
         CHECK_EQ_INT((int)r.cl->ndrops, 1);
         check_tiling(&r);
@@ -909,10 +892,8 @@ static void test_credits(void)
         char head[160];
         snprintf(head, sizeof head, "%s ", KEEPS[i]);
         char *doc = one_line(head, "");
-        const char *docs[] = {doc};
         run r;
-        run_clean(&r, docs, 1, true, "en");
-        CHECK_EQ_INT(r.rc, MDSUM_OK);
+        clean_en(&r, doc);
         if (r.cl->ndrops) fprintf(stderr, "keep case %zu: %zu drops\n", i, r.cl->ndrops);
         CHECK_EQ_INT((int)r.cl->ndrops, 0);
         CHECK(has_region_prefix(&r, 0, KEEPS[i]));
@@ -1206,13 +1187,7 @@ static void test_fill_follows(void)
                             "Tuesday.\n";
     const char *docs[] = {a, b, c};
     mdsum_ctx *ctx = mdsum_ctx_new(NULL);
-    mdsum_cluster *cl = mdsum_cluster_new(ctx);
-    for (int k = 0; k < 3; k++) {
-        mdsum_doc d = {0};
-        d.text = docs[k];
-        d.text_len = strlen(docs[k]);
-        CHECK_EQ_INT(mdsum_cluster_add(cl, &d, 0), MDSUM_OK);
-    }
+    mdsum_cluster *cl = clusters_of(ctx, docs, 3);
     static const char *const algos[] = {"centroid", "ilp"};
     for (int g = 0; g < 2; g++) {
         mdsum_options o;
