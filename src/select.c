@@ -110,11 +110,6 @@ bool select_fallback(const mdsum_cluster *cl, size_t i)
     return s->words >= SELECT_MIN_WORDS && s->nvec > 0;
 }
 
-bool select_follows(const mdsum_cluster *cl, const selection *sel, size_t i)
-{
-    return i > 0 && cl->sents[i - 1].doc == cl->sents[i].doc && select_used(sel, i - 1);
-}
-
 bool select_used(const selection *sel, size_t i)
 {
     for (size_t k = 0; k < sel->n; k++)
@@ -212,6 +207,29 @@ int select_fill(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *ar, const uint32
     return MDSUM_OK;
 }
 
+int select_follow_chains(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *ar, const uint32_t *order,
+                         size_t norder, const double *scores, const budget *b, double redundancy,
+                         selection *out)
+{
+    size_t all = cl->nsents;
+    if (all == 0) return MDSUM_OK;
+    uint8_t *chosen = arena_calloc(ar, all, 1);
+    if (!chosen) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+    for (size_t k = 0; k < out->n; k++) chosen[out->v[k].sent] = 1;
+    for (size_t r = 0; r < norder && !budget_full(b, out, cl); r++) {
+        for (size_t j = order[r]; j < all && !budget_full(b, out, cl); j++) {
+            const sent_rec *s = &cl->sents[j];
+            if (chosen[j] || j == 0 || !chosen[j - 1] || cl->sents[j - 1].doc != s->doc) break;
+            if (!select_fallback(cl, j) || !budget_fits(b, out, s->words, s->end - s->start, cl)) break;
+            if (select_redundant(cl, out, j, redundancy)) break;
+            if (selection_push(ar, out, (uint32_t)j, s->end, s->words, scores ? scores[j] : 0))
+                return err_set(ctx, MDSUM_ENOMEM, "out of memory");
+            chosen[j] = 1;
+        }
+    }
+    return MDSUM_OK;
+}
+
 int select_greedy(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *ar, const double *scores,
                   const budget *b, double redundancy, selection *out)
 {
@@ -223,21 +241,23 @@ int select_greedy(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *ar, const doub
     for (size_t i = 0; i < n; i++) idx[i] = (uint32_t)i;
     select_order(idx, n, scores);
 
-    /* Pass 0: candidates (no fragments or headlines); passes 1 and 2,
-     * while budget is left: sentences flagged only for readability, first
-     * those that go on from a chosen sentence (select_follows; again while
-     * such are added), then the others; pass 3, if nothing was found at
-     * all: any sentence. */
-    for (int pass = 0; pass < 4; pass++) {
-        if ((pass == 1 || pass == 2) && budget_full(b, out, cl)) break;
-        if (pass == 3 && out->n != 0) break;
-        bool added = false;
+    /* Pass 0: candidates (no fragments or headlines); then, while budget
+     * is left, sentences flagged only for readability: first those that go
+     * on from a chosen one (select_follow_chains), then pass 1, the
+     * others; pass 2, if nothing was found at all: any sentence. */
+    for (int pass = 0; pass < 3; pass++) {
+        if (pass == 1 && budget_full(b, out, cl)) break;
+        if (pass == 1) {
+            int rc = select_follow_chains(ctx, cl, ar, idx, n, scores, b, redundancy, out);
+            if (rc) return rc;
+            if (budget_full(b, out, cl)) break;
+        }
+        if (pass == 2 && out->n != 0) break;
         for (size_t r = 0; r < n; r++) {
             size_t i = idx[r];
             const sent_rec *s = &cl->sents[i];
             if (pass == 0 && !select_candidate(cl, i)) continue;
-            if ((pass == 1 || pass == 2) && (!select_fallback(cl, i) || select_used(out, i))) continue;
-            if (pass == 1 && !select_follows(cl, out, i)) continue;
+            if (pass == 1 && (!select_fallback(cl, i) || select_used(out, i))) continue;
             if (s->words == 0) continue;
             if (!budget_fits(b, out, s->words, s->end - s->start, cl)) {
                 if (budget_full(b, out, cl)) break;
@@ -246,10 +266,8 @@ int select_greedy(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *ar, const doub
             if (select_redundant(cl, out, i, redundancy)) continue;
             if (selection_push(ar, out, (uint32_t)i, s->end, s->words, scores[i]))
                 return err_set(ctx, MDSUM_ENOMEM, "out of memory");
-            added = true;
             if (budget_full(b, out, cl)) break;
         }
-        if (pass == 1 && added) pass = 0;   /* again: a chain ("He said ... But ...") */
     }
     return select_fill(ctx, cl, ar, idx, n, scores, b, redundancy, out);
 }

@@ -133,10 +133,17 @@ bool select_fallback(const mdsum_cluster *cl, size_t i);
 
 /* Is sentence i one of the picks already? */
 bool select_used(const selection *sel, size_t i);
-/* Does sentence i go on from a chosen one (the sentence before it in its
- * document)? The reading order shows the two together (order.c), so a
- * second-tier sentence that opens with "But he" has its context. */
-bool select_follows(const mdsum_cluster *cl, const selection *sel, size_t i);
+
+/* The second tier's first part: second-tier sentences that go on from a
+ * chosen one (the sentence before them in their document; the reading
+ * order shows the two together, order.c, so one that opens with "But he"
+ * has its context), in the order of `order` (sentence indices, best
+ * first), each followed by those that go on from it in turn, while they
+ * fit and are not redundant. One pass: each sentence is looked at once,
+ * and once more for each chain it may extend. */
+int select_follow_chains(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *ar, const uint32_t *order,
+                         size_t norder, const double *scores, const budget *b, double redundancy,
+                         selection *out);
 
 /* Sort sentence indexes idx[0..n) by decreasing scores[idx], ties to the
  * earlier sentence (a total order: the result is deterministic). */

@@ -340,24 +340,24 @@ int rank_finish(const rank_in *in, const double *pref, const uint32_t *c, size_t
         if (!inc[i]) order[m++] = (uint32_t)i;
     select_order(order, n, pref);
     select_order(order + n, m - n, pref);
-    /* Tiers: 0, the candidates; 1, second-tier sentences that go on from a
-     * chosen one (the sentence before them in their document: the reading
-     * order shows them together, so "But he said ..." has its context), as
-     * long as such are added; 2, the rest of the second tier. */
-    for (int tier = 0; pad && tier < 3; tier++) {
-        bool added = false;
+    /* Tiers: 0, the candidates; 1, the second tier, first the sentences
+     * that go on from a chosen one (select_follow_chains), then the
+     * others. */
+    for (int tier = 0; pad && tier < 2; tier++) {
+        if (tier == 1) {
+            int rc = select_follow_chains(in->ctx, cl, in->scratch, order + n, m - n, pref, in->b,
+                                          in->redundancy, out);
+            if (rc) return rc;
+        }
         for (size_t r = tier ? n : 0; r < (tier ? m : n) && !budget_full(in->b, out, cl); r++) {
             uint32_t i = order[r];
             const sent_rec *s = &cl->sents[i];
-            if (tier >= 1 && !select_fallback(cl, i)) continue;
-            if (tier == 1 && !select_follows(cl, out, i)) continue;
+            if (tier == 1 && !select_fallback(cl, i)) continue;
             if (select_used(out, i) || !budget_fits(in->b, out, s->words, s->end - s->start, cl)) continue;
             if (select_redundant(cl, out, i, in->redundancy)) continue;
             if (selection_push(in->scratch, out, i, s->end, s->words, pref[i]))
                 return err_set(in->ctx, MDSUM_ENOMEM, "out of memory");
-            added = true;
         }
-        if (tier == 1 && added) tier = 0;   /* again: a chain ("He said ... But ...") */
     }
     /* select_fill takes any sentence when nothing was chosen (fragments
      * only), else the first fitting one of the second tier or better. */
