@@ -3618,6 +3618,10 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                 size_t q = p;
                 while (q > from && space_len(t, q - 1, e)) q--;
                 if (p == pc) {
+                    /* A credit that ends the paragraph is left to the judge of
+                     * its line: it may credit a news item ("... said.(Reuters,
+                     * DPA)" in a live blog), not a photo. */
+                    if (p + clen >= e) break;
                     if (highlights && ckind == CREDIT_AGENCY && q > from &&
                         blank_words(t + from, q - from) <= HIGHLIGHTS_MAX_WORDS) {
                         /* the highlights: kept, but not for summaries */

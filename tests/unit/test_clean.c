@@ -875,6 +875,17 @@ static void test_credits(void)
         CHECK_EQ_INT(sent_flags_of(doc, "Mayor Ilse Brandt") & SENT_NOISY, 0);
         free(doc);
     }
+    /* A credit that ends the paragraph may credit a news item (a live
+     * blog's "... (Reuters, DPA)"): nothing before it is dropped. */
+    {
+        char *doc = one_line("", " The harbour master said all parties had agreed to the pause.(Northline, Reuters)");
+        run r;
+        clean_en(&r, doc);
+        CHECK_EQ_INT((int)r.cl->ndrops, 0);
+        CHECK(has_region_prefix(&r, 0, P1));
+        run_free(&r);
+        free(doc);
+    }
     /* Brackets that are not credits, and agencies inside a sentence, stay. */
     static const char *const KEEPS[] = {
         "The network (CNN) said on Monday that it would appeal the ruling.",
