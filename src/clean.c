@@ -252,6 +252,21 @@ static inline size_t space_len(const char *t, size_t i, size_t e)
     return 0;
 }
 
+/* The index after the blanks at t[i] (i if there are none). */
+static size_t skip_blanks(const char *t, size_t i, size_t e)
+{
+    while (i < e && space_len(t, i, e)) i += space_len(t, i, e);
+    return i;
+}
+
+/* The word at t[i] and the blanks after it: the index after them (i if
+ * there is no word). */
+static size_t skip_word(const char *t, size_t i, size_t e)
+{
+    while (i < e && !space_len(t, i, e)) i++;
+    return skip_blanks(t, i, e);
+}
+
 static bool is_upper_ascii(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 static bool is_lower_ascii(unsigned char c) { return c >= 'a' && c <= 'z'; }
 static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
@@ -2255,7 +2270,7 @@ static size_t word_at(const char *t, size_t i, size_t e, const char *lw)
     }
     size_t j = i + n;
     if (j < e && !space_len(t, j, e)) return 0;
-    while (j < e && space_len(t, j, e)) j += space_len(t, j, e);
+    j = skip_blanks(t, j, e);
     return j;
 }
 
@@ -2288,7 +2303,7 @@ static size_t duration_at(const char *t, size_t i, size_t e)
     if (j + 2 > e || !is_digit((unsigned char)t[j]) || !is_digit((unsigned char)t[j + 1])) return 0;
     j += 2;
     if (j < e && !space_len(t, j, e)) return 0;
-    while (j < e && space_len(t, j, e)) j += space_len(t, j, e);
+    j = skip_blanks(t, j, e);
     return j;
 }
 
@@ -2306,14 +2321,14 @@ static size_t toggle_caption_at(const char *t, size_t i, size_t e)
     /* The credit, said twice: its first 1-10 words equal the next ones. */
     size_t a_end = j;
     for (int n = 1; n <= 10 && a_end < e; n++) {
-        while (a_end < e && space_len(t, a_end, e)) a_end += space_len(t, a_end, e);
+        a_end = skip_blanks(t, a_end, e);
         while (a_end < e && !space_len(t, a_end, e)) a_end++;
         size_t b = a_end, len = a_end - j;
-        while (b < e && space_len(t, b, e)) b += space_len(t, b, e);
+        b = skip_blanks(t, b, e);
         if (b > a_end && b + len <= e && memcmp(t + j, t + b, len) == 0 &&
             (b + len == e || space_len(t, b + len, e))) {
             j = b + len;
-            while (j < e && space_len(t, j, e)) j += space_len(t, j, e);
+            j = skip_blanks(t, j, e);
             return j;
         }
     }
@@ -2331,19 +2346,26 @@ static size_t video_embed_at(const char *t, size_t i, size_t e)
     if (!(j = word_at(t, j, e, "embed"))) return 0;
     for (int w = 0; w < 25 && j < e; w++) {
         if ((k = duration_at(t, j, e))) return k;
-        while (j < e && !space_len(t, j, e)) j++;
-        while (j < e && space_len(t, j, e)) j += space_len(t, j, e);
+        j = skip_word(t, j, e);
     }
     return 0;
 }
 
-/* The word at t[i] and the blanks after it: the index after them (i if
- * there is no word). */
-static size_t skip_word(const char *t, size_t i, size_t e)
+/* A word of a person's name at t[i], in any case: letters, dots,
+ * hyphens and apostrophes, starting with a letter, and none of the little
+ * words that begin phrases ("by the port", "an Ipsos/Reuters poll"). The
+ * index after it, or i if there is none. */
+static size_t name_word(const char *t, size_t i, size_t e)
 {
-    while (i < e && !space_len(t, i, e)) i++;
-    while (i < e && space_len(t, i, e)) i += space_len(t, i, e);
-    return i;
+    static const char *const not_names[] = {"a", "an", "and", "by", "for", "in", "new", "of", "on", "the", "to"};
+    size_t j = i;
+    while (j < e && (is_upper_ascii((unsigned char)t[j]) || is_lower_ascii((unsigned char)t[j]) || t[j] == '.' ||
+                     t[j] == '-' || t[j] == '\''))
+        j++;
+    if (j == i || !(is_upper_ascii((unsigned char)t[i]) || is_lower_ascii((unsigned char)t[i]))) return i;
+    for (size_t k = 0; k < sizeof not_names / sizeof *not_names; k++)
+        if (j - i == strlen(not_names[k]) && word_at(t, i, j, not_names[k])) return i;
+    return j;
 }
 
 /* A person's name at t[i], in any case: two words, or three with an
@@ -2354,18 +2376,13 @@ static size_t name_at(const char *t, size_t i, size_t e)
     size_t j = i, ends[3], nw = 0;
     while (nw < 3 && j < e) {
         size_t b = j;
-        while (j < e && (is_upper_ascii((unsigned char)t[j]) || is_lower_ascii((unsigned char)t[j]) || t[j] == '.' ||
-                         t[j] == '-' || t[j] == '\''))
-            j++;
-        if (j == b || !(is_upper_ascii((unsigned char)t[b]) || is_lower_ascii((unsigned char)t[b]))) break;
+        if ((j = name_word(t, b, e)) == b) break;
         ends[nw++] = j;
         if (nw == 2 && !(j - b == 2 && t[j - 1] == '.')) break;   /* no initial: two words */
         if (j >= e || t[j] != ' ') break;
         j++;
     }
     if (nw < 2) return 0;
-    if ((ends[0] - i == 3 && word_at(t, i, ends[0], "the")) || (ends[0] - i == 1 && word_at(t, i, ends[0], "a")))
-        return 0;   /* "by the port" */
     return nw == 3 ? ends[2] : ends[1];
 }
 
@@ -2390,7 +2407,7 @@ static size_t nbc_updated_at(const char *t, size_t i, size_t e)
         size_t ne = name_at(t, k, e);
         if (!ne) break;
         after = ne;
-        while (after < e && space_len(t, after, e)) after += space_len(t, after, e);
+        after = skip_blanks(t, after, e);
         if (ne < e && t[ne] == ',') {   /* "Jane Roe, Ola Berg and Kari Dahl" */
             k = ne + 1;
             while (k < e && t[k] == ' ') k++;
@@ -2444,8 +2461,7 @@ static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, bo
             /* the credit, then "Image caption" within a few words */
             size_t k = j, found = 0;
             for (int w = 0; w < 6 && k < e && !(found = words_at(t, k, e, "image caption")); w++) {
-                while (k < e && !space_len(t, k, e)) k++;
-                while (k < e && space_len(t, k, e)) k += space_len(t, k, e);
+                k = skip_word(t, k, e);
             }
             if (!found) break;
             j = found;
@@ -2589,31 +2605,42 @@ static int credit_kind(const char *in, size_t n)
     return outlet_tail(in + b, n - b) ? CREDIT_PHOTO : CREDIT_NONE;
 }
 
+/* The inside of a bracket, t[s, e), lower-cased, its blanks single
+ * spaces, trimmed, into buf (NUL-terminated): its length, or SIZE_MAX
+ * when it does not fit or holds another bracket or a line break. */
+static size_t bracket_text(const char *t, size_t s, size_t e, char *buf, size_t cap)
+{
+    size_t n = 0;
+    for (size_t c = s; c < e; c++) {
+        unsigned char ch = (unsigned char)t[c];
+        if (ch == '(' || ch == '\n' || n + 1 >= cap) return SIZE_MAX;
+        if (is_blank(ch)) ch = ' ';
+        if (ch == ' ' && (n == 0 || buf[n - 1] == ' ')) continue;
+        buf[n++] = (char)(is_upper_ascii(ch) ? ch + 32 : ch);
+    }
+    while (n > 0 && buf[n - 1] == ' ') n--;
+    buf[n] = '\0';
+    return n;
+}
+
 /* A credit at t[i] ('('): the length to cut (the bracket, the blanks
  * after it, and after an agency a dash), 0 if none; *kind its kind. */
 static size_t credit_at(const char *t, size_t i, size_t e, int *kind)
 {
     char b[CREDIT_MAX_BYTES + 1];
-    size_t n = 0, c = i + 1;
     if (i >= e || t[i] != '(') return 0;
-    for (; c < e && t[c] != ')'; c++) {
-        unsigned char ch = (unsigned char)t[c];
-        if (ch == '(' || ch == '\n' || n >= CREDIT_MAX_BYTES) return 0;
-        if (is_blank(ch)) ch = ' ';
-        if (ch == ' ' && (n == 0 || b[n - 1] == ' ')) continue;
-        b[n++] = (char)(is_upper_ascii(ch) ? ch + 32 : ch);
-    }
-    if (c >= e) return 0;
-    while (n > 0 && b[n - 1] == ' ') n--;
-    b[n] = '\0';
-    if (n == 0 || !(*kind = credit_kind(b, n))) return 0;
-    size_t j = c + 1;
-    while (j < e && space_len(t, j, e)) j += space_len(t, j, e);
+    size_t look = e - i < 4 * CREDIT_MAX_BYTES ? e - i : 4 * CREDIT_MAX_BYTES;
+    const char *c = memchr(t + i, ')', look);
+    if (!c) return 0;
+    size_t n = bracket_text(t, i + 1, (size_t)(c - t), b, sizeof b);
+    if (n == 0 || n == SIZE_MAX || !(*kind = credit_kind(b, n))) return 0;
+    size_t j = (size_t)(c - t) + 1;
+    j = skip_blanks(t, j, e);
     if (*kind == CREDIT_AGENCY) {
         size_t d = dash_at(t, j, e);
         if (d && t[j] != '|' && t[j] != '_') {
             j += d;
-            while (j < e && space_len(t, j, e)) j += space_len(t, j, e);
+            j = skip_blanks(t, j, e);
         }
     }
     return j - i;
@@ -2658,17 +2685,10 @@ static size_t plain_credit_at(const char *t, size_t i, size_t e)
     if ((k = word_at(t, j, e, "photographer:")) || (k = words_at(t, j, e, "photo by")) ||
         (k = word_at(t, j, e, "credit:")))
         j = k;
-    static const char *const not_names[] = {"a", "an", "and", "by", "for", "in", "new", "of", "on", "the", "to"};
     for (int w = 0; w < 4 && j < e; w++) {
         size_t b = j;
-        while (j < e && (is_upper_ascii((unsigned char)t[j]) || is_lower_ascii((unsigned char)t[j]) || t[j] == '.' ||
-                         t[j] == '\'' || t[j] == '-'))
-            j++;
-        if (j == b || !(is_upper_ascii((unsigned char)t[b]) || is_lower_ascii((unsigned char)t[b]))) return 0;
-        /* A name of two to four words, none of them these ("an
-         * Ipsos/Reuters poll", "Ipsos / Reuters" are no credits). */
-        for (size_t nn = 0; nn < sizeof not_names / sizeof *not_names; nn++)
-            if (j - b == strlen(not_names[nn]) && word_at(t, b, j, not_names[nn])) return 0;
+        if ((j = name_word(t, b, e)) == b) return 0;
+        /* A name of two to four words ("Ipsos / Reuters" is none). */
         size_t m = j;
         if (w == 0 && !(m + 1 < e && t[m] == ' ' && t[m + 1] != '/')) return 0;
         while (m < e && t[m] == ' ') m++;
@@ -2774,16 +2794,8 @@ static size_t credit_next(const char *t, size_t from, size_t rs, size_t e, size_
 static bool agency_tag(const char *t, size_t s, size_t e)
 {
     char b[24];
-    size_t n = 0;
-    for (size_t i = s; i < e; i++) {
-        unsigned char c = (unsigned char)t[i];
-        if (c == ' ' && (n == 0 || b[n - 1] == ' ')) continue;
-        if (n + 1 >= sizeof b) return false;
-        b[n++] = (char)(is_upper_ascii(c) ? c + 32 : c);
-    }
-    while (n > 0 && b[n - 1] == ' ') n--;
-    b[n] = '\0';
-    if (n == 0) return false;
+    size_t n = bracket_text(t, s, e, b, sizeof b);
+    if (n == 0 || n == SIZE_MAX) return false;
     if (credit_kind(b, n) == CREDIT_AGENCY) return true;
     if (n < 3 || n > 6 || (b[0] != 'k' && b[0] != 'w' && strncmp(b, "cbs", 3) != 0)) return false;
     for (size_t i = 0; i < n; i++)
@@ -2802,7 +2814,7 @@ static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
     if (i < e && (at_seq(t, i, e, "\xE2\x80\x94", 3) || at_seq(t, i, e, "\xE2\x80\x93", 3))) {
         size_t j = i + 3;
         if (j < e && t[j] == ' ') {
-            while (j < e && space_len(t, j, e)) j += space_len(t, j, e);
+            j = skip_blanks(t, j, e);
             if (j >= e) {
                 *alone = true;
                 return e - s;
@@ -2823,7 +2835,7 @@ static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
         }
         if (close >= e || t[close] != ')' || pw > 2) return 0;
         i = close + 1;
-        while (i < e && space_len(t, i, e)) i += space_len(t, i, e);
+        i = skip_blanks(t, i, e);
         size_t d = dash_at(t, i, e);
         if (!d || t[i] == '|' || t[i] == '_') return 0;
         i += d;
@@ -2884,7 +2896,7 @@ static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
                 lead = false;
             }
         }
-        while (i < e && space_len(t, i, e)) i += space_len(t, i, e);
+        i = skip_blanks(t, i, e);
         if (i < e && (t[i] == '(' || dash_at(t, i, e))) break;
     }
     if (digits && (i >= e || t[i] != '(')) return 0;
@@ -2903,12 +2915,10 @@ static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
         if (lower && !agency_tag(t, i + 1, close)) return 0;
         paren = true;
         /* "WASHINGTON (CNN) President ...": CNN's style has no dash. */
-        size_t a0 = i + 1, a1 = close;
-        while (a0 < a1 && t[a0] == ' ') a0++;
-        while (a1 > a0 && t[a1 - 1] == ' ') a1--;
-        bool cnn = a1 - a0 == 3 && (t[a0] | 0x20) == 'c' && (t[a0 + 1] | 0x20) == 'n' && (t[a0 + 2] | 0x20) == 'n';
+        char in[8];
+        bool cnn = bracket_text(t, i + 1, close, in, sizeof in) == 3 && strcmp(in, "cnn") == 0;
         i = close + 1;
-        while (i < e && space_len(t, i, e)) i += space_len(t, i, e);
+        i = skip_blanks(t, i, e);
         if (cnn && (!lower || commas) && i < e && i > close + 1 && !dash_at(t, i, e) &&
             (is_alnum_ascii((unsigned char)t[i]) || t[i] == '"' || (unsigned char)t[i] >= 0x80))
             return i - s;
@@ -3096,7 +3106,7 @@ static bool for_each_unit(const char *t, size_t s, size_t e, unit_fn fn, void *u
         if (j < e && !space_len(t, j, e)) continue;
         if (c == '.' && unit_abbrev(t, wstart, i)) continue;
         size_t k = j;
-        while (k < e && space_len(t, k, e)) k += space_len(t, k, e);
+        k = skip_blanks(t, k, e);
         if (k < e && (is_lower_ascii((unsigned char)t[k]) || is_digit((unsigned char)t[k]))) continue;
         if (!fn(ud, u, j)) return false;
         u = k;
@@ -3552,7 +3562,7 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
             /* A caption block that opens the paragraph. */
             if (j.head && ln->s + j.head > s) {
                 size_t hs = ln->s + j.head;
-                while (hs < e && space_len(t, hs, e)) hs += space_len(t, hs, e);
+                hs = skip_blanks(t, hs, e);
                 if ((rc = drop_push(cl, d, s, ln->s + j.head, R_CAPTION))) break;
                 s = hs;
                 /* "Jane Roe leaves court. (AP Photo) LONDON (AP) - " */
