@@ -2433,15 +2433,21 @@ static bool function_word_at(const char *t, size_t i, size_t e)
     return false;
 }
 
+/* What furniture says of the text before it (furniture_prefix): nothing
+ * (it follows a sentence's end), that it marks its own start (NPR's and
+ * NBC's widgets), or that it follows a time ("... 7:32 pm GMT / updated"). */
+enum { FUR_PLAIN, FUR_BOUNDED, FUR_AFTER_TIME };
+
 /* Length of the furniture at t[s, e) (0: none); *why receives the
- * reason of its first part. `first`: the document's first kept line,
+ * reason of its first part, *kind what it says of the text before it. `first`: the document's first kept line,
  * where a bare "Advertisement" is the page's and not an article's word.
  * `mid`: after a sentence inside a paragraph, where "Story highlights" and
  * "Photo" before a quotation may be an article's words. */
-static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, bool mid, const char **why)
+static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, bool mid, const char **why, int *kind)
 {
     size_t i = s, j;
     *why = NULL;
+    *kind = FUR_PLAIN;
     for (int round = 0; round < 4 && i < e; round++) {
         const char *r = NULL;
         if ((j = words_at(t, i, e, "advertisement continue reading the main story")) ||
@@ -2468,10 +2474,13 @@ static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, bo
             r = R_CAPTION;
         } else if ((j = toggle_caption_at(t, i, e))) {
             r = R_CAPTION;
+            if (round == 0) *kind = FUR_BOUNDED;
         } else if ((j = video_embed_at(t, i, e))) {
             r = R_NAV;
+            if (round == 0) *kind = FUR_BOUNDED;
         } else if ((j = nbc_updated_at(t, i, e))) {
             r = R_TIME;
+            if (round == 0) *kind = FUR_AFTER_TIME;
         } else if ((j = word_at(t, i, e, "photo")) && j < e &&
                    (word_at(t, j, e, "advertisement") || (!mid && t[j] == '"'))) {
             r = R_CAPTION;
@@ -3378,6 +3387,105 @@ static const char *context_drop(const line_rec *L, const lfeat *F, size_t k, siz
     return NULL;
 }
 
+/* A paragraph cut into regions at the furniture and credits inside it. */
+typedef struct para_split {
+    region_vec *out;
+    mdsum_cluster *cl;
+    uint32_t d, para;
+    uint32_t fl;      /* the flags of the next region */
+    size_t from;      /* where the next region begins */
+} para_split;
+
+/* The text from the last cut to q is a region, with `extra` flags; the
+ * paragraph's next region is not its start. */
+static int split_region(para_split *ps, size_t q, uint32_t extra)
+{
+    if (!region_push(ps->out, ps->d, ps->para, ps->fl | extra, ps->from, q)) return MDSUM_ENOMEM;
+    ps->fl &= ~(uint32_t)(SENT_PARA_START | SENT_HEADLINE);
+    return MDSUM_OK;
+}
+
+/* Drop t[s, e) for `why`; the next region begins after it. */
+static int split_cut(para_split *ps, size_t s, size_t e, const char *why)
+{
+    ps->fl |= REGION_AFTER_CUT;
+    ps->from = e;
+    return drop_push(ps->cl, ps->d, s, e, why);
+}
+
+/* Cut the paragraph t[ps->from, e) at its inner furniture and credits
+ * (clean_doc); regions before each cut are pushed, the last one is left
+ * to the caller (ps->from, ps->fl). `highlights`: the paragraph opened
+ * with CNN's "Story highlights", whose points run on to its "(CNN)". */
+static int split_inside(para_split *ps, const char *t, size_t e, bool highlights)
+{
+    size_t look = ps->from, pf = 0, pc = 0, clen = 0;
+    bool head = true, known = false, after_photo = false, alone;
+    int ckind = CREDIT_NONE, rc = MDSUM_OK;
+    while (rc == MDSUM_OK && look < e) {
+        if (!known || pf < look) pf = furniture_next(t, look, e);
+        if (!known || pc < look) pc = credit_next(t, look, ps->from, e, &clen, &ckind);
+        known = true;
+        size_t p = pc < pf ? pc : pf, from = ps->from;
+        if (p >= e) break;
+        look = p + 1;
+        size_t q = p;
+        while (q > from && space_len(t, q - 1, e)) q--;
+        if (p != pc) {
+            if (q == p || q == from) continue;
+            const char *why;
+            int kind;
+            size_t fur = furniture_prefix(t, p, e, false, true, &why, &kind);
+            if (!fur) continue;
+            /* NPR's and NBC's widgets bound themselves: the text before
+             * them (a headline, a video's title, "... 7:32 pm GMT") need
+             * not end a sentence. */
+            if (!ends_final(t, from, q) && kind != FUR_BOUNDED &&
+                !(kind == FUR_AFTER_TIME && q >= from + 3 && word_at(t, q - 3, q, "gmt")))
+                continue;
+            if ((rc = split_region(ps, q, 0)) || (rc = split_cut(ps, p, p + fur, why))) break;
+            head = after_photo = false;
+            look = ps->from + 1;
+            continue;
+        }
+        /* A credit that ends the paragraph is left to the judge of its
+         * line: it may credit a news item ("... said.(Reuters, DPA)" in a
+         * live blog), not a photo. */
+        if (p + clen >= e) break;
+        size_t words = q > from ? blank_words(t + from, q - from) : 0;
+        if (highlights && ckind == CREDIT_AGENCY && q > from && words <= HIGHLIGHTS_MAX_WORDS) {
+            /* the highlights: kept, but not for summaries */
+            if ((rc = split_region(ps, q, SENT_NOISY)) || (rc = split_cut(ps, p, p + clen, R_DATELINE))) break;
+            highlights = head = after_photo = false;
+            look = ps->from;
+            continue;
+        }
+        if (q > from && (ckind == CREDIT_AGENCY || !ends_final(t, from, q))) continue;
+        if (q > from && head && words <= HEAD_CAPTION_MAX_WORDS &&
+            (ends_ellipsis(t, from, q) || !inner_sentence_end(t, from, q))) {
+            rc = split_cut(ps, from, p + clen, R_CAPTION);   /* the caption with its credit */
+        } else {
+            if (q > from) {
+                /* Between two photos' credits, a short text is all caption
+                 * (a gallery's: "... (AP Photo/X) Jane Roe at the rally. A
+                 * crowd waited. (Associated Press) ..."). */
+                uint32_t cap = after_photo && words <= HEAD_CAPTION_MAX_WORDS ? SENT_NOISY : REGION_LAST_CAPTION;
+                if ((rc = split_region(ps, q, ckind == CREDIT_PHOTO ? cap : 0))) break;
+                head = false;
+            }
+            rc = split_cut(ps, p, p + clen, ckind == CREDIT_PHOTO ? R_CAPTION : R_DATELINE);
+        }
+        after_photo = ckind == CREDIT_PHOTO;
+        size_t dl = rc ? 0 : dateline_prefix(t, ps->from, e, &alone);
+        if (dl && !alone) {
+            rc = split_cut(ps, ps->from, ps->from + dl, R_DATELINE);
+            after_photo = false;   /* the article begins */
+        }
+        look = ps->from;
+    }
+    return rc;
+}
+
 static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
 {
     mdsum_cluster *cl = st->cl;
@@ -3540,7 +3648,8 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
             size_t s = ln->s, e = ln->e;
             /* Page furniture glued to the head of the paragraph. */
             const char *fwhy;
-            size_t fur = en ? furniture_prefix(t, s, e, first_kept, false, &fwhy) : 0;
+            int fkind;
+            size_t fur = en ? furniture_prefix(t, s, e, first_kept, false, &fwhy, &fkind) : 0;
             /* CNN's "Story highlights": its points, unpunctuated, run on
              * to the article's "(CNN)". */
             bool highlights = fur && words_at(t, s, e, "story highlights");
@@ -3607,92 +3716,18 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
                 fl |= SENT_NOISY;
             if (s > ln->s) fl |= REGION_AFTER_CUT;
             first_kept = false;
-            /* Furniture after a sentence inside the paragraph ("... he
-             * said. Advertisement Continue reading the main story The
-             * ..."): cut; the paragraph goes on in a region of its own. */
-            /* A credit in brackets: a photo's ends its caption (cut at
-             * the head of the paragraph; after a sentence, the caption is
-             * the sentence before: kept, but not for summaries); an
-             * agency's ("(CNN) ") opens the article. A dateline may
-             * follow either ("(Associated Press) BERLIN (AP) - "). */
-            size_t from = s, look = s, pf = 0, pc = 0, clen = 0;
-            bool head = true, known = false, after_photo = false;
-            int ckind = CREDIT_NONE;
-            while (en && rc == MDSUM_OK && look < e) {
-                if (!known || pf < look) pf = furniture_next(t, look, e);
-                if (!known || pc < look) pc = credit_next(t, look, from, e, &clen, &ckind);
-                known = true;
-                size_t p = pc < pf ? pc : pf;
-                if (p >= e) break;
-                look = p + 1;
-                size_t q = p;
-                while (q > from && space_len(t, q - 1, e)) q--;
-                if (p == pc) {
-                    /* A credit that ends the paragraph is left to the judge of
-                     * its line: it may credit a news item ("... said.(Reuters,
-                     * DPA)" in a live blog), not a photo. */
-                    if (p + clen >= e) break;
-                    if (highlights && ckind == CREDIT_AGENCY && q > from &&
-                        blank_words(t + from, q - from) <= HIGHLIGHTS_MAX_WORDS) {
-                        /* the highlights: kept, but not for summaries */
-                        if (!region_push(out, d, para, fl | SENT_NOISY, from, q)) return MDSUM_ENOMEM;
-                        fl |= REGION_AFTER_CUT;
-                        rc = drop_push(cl, d, p, p + clen, R_DATELINE);
-                        highlights = head = after_photo = false;
-                        from = look = p + clen;
-                        continue;
-                    }
-                    if (q > from && (ckind == CREDIT_AGENCY || !ends_final(t, from, q))) continue;
-                    if (q > from && head && blank_words(t + from, q - from) <= HEAD_CAPTION_MAX_WORDS &&
-                        (ends_ellipsis(t, from, q) || !inner_sentence_end(t, from, q))) {
-                        rc = drop_push(cl, d, from, p + clen, R_CAPTION);
-                    } else {
-                        if (q > from) {
-                            /* Between two photos' credits, a short text is all caption
-                             * (a gallery's: "... (AP Photo/X) Jane Roe at the rally. A
-                             * crowd waited. (Associated Press) ..."). */
-                            uint32_t cap = after_photo && blank_words(t + from, q - from) <= HEAD_CAPTION_MAX_WORDS
-                                               ? SENT_NOISY
-                                               : REGION_LAST_CAPTION;
-                            uint32_t rf = fl | (ckind == CREDIT_PHOTO ? cap : 0);
-                            if (!region_push(out, d, para, rf, from, q)) return MDSUM_ENOMEM;
-                            fl &= ~(uint32_t)(SENT_PARA_START | SENT_HEADLINE);
-                            head = false;
-                        }
-                        if (!rc) rc = drop_push(cl, d, p, p + clen, ckind == CREDIT_PHOTO ? R_CAPTION : R_DATELINE);
-                    }
-                    from = look = p + clen;
-                    fl |= REGION_AFTER_CUT;
-                    after_photo = ckind == CREDIT_PHOTO;
-                    size_t dl = rc ? 0 : dateline_prefix(t, from, e, &alone);
-                    if (dl && !alone) {
-                        rc = drop_push(cl, d, from, from + dl, R_DATELINE);
-                        from = look = from + dl;
-                        after_photo = false;   /* the article begins */
-                    }
-                    continue;
-                }
-                if (q == p || q == from) continue;
-                /* NPR's and NBC's furniture bounds itself: the text before it
-                 * (a headline, a video's title) need not end a sentence. */
-                if (!ends_final(t, from, q) && !toggle_caption_at(t, p, e) && !video_embed_at(t, p, e) &&
-                    !(q >= from + 3 && (t[q - 3] | 0x20) == 'g' && (t[q - 2] | 0x20) == 'm' &&
-                      (t[q - 1] | 0x20) == 't' && nbc_updated_at(t, p, e)))   /* "... 7:32 pm GMT / updated" */
-                    continue;
-                const char *mwhy;
-                size_t mfur = furniture_prefix(t, p, e, false, true, &mwhy);
-                if (!mfur) continue;
-                if (!region_push(out, d, para, fl, from, q)) return MDSUM_ENOMEM;
-                rc = drop_push(cl, d, p, p + mfur, mwhy);
-                fl &= ~(uint32_t)(SENT_PARA_START | SENT_HEADLINE);
-                head = false;
-                after_photo = false;
-                fl |= REGION_AFTER_CUT;
-                from = p + mfur;
-                look = from + 1;
-            }
-            if (rc) break;
-            if (!region_push(out, d, para++, fl, from, e)) return MDSUM_ENOMEM;
+            /* Inside the paragraph: page furniture after a sentence ("...
+             * he said. Advertisement Continue reading the main story The
+             * ..."), and credits in brackets or not. A photo's credit ends
+             * its caption (cut with it at the head of the paragraph; after
+             * a sentence the caption is the sentence before: kept, but not
+             * for summaries); an agency's ("(CNN) ") opens the article. A
+             * dateline may follow either ("(Associated Press) BERLIN (AP) -
+             * "). Each cut ends a region; the paragraph goes on in the
+             * next. */
+            para_split ps = {out, cl, d, para, fl, s};
+            if (en && (rc = split_inside(&ps, t, e, highlights)) != MDSUM_OK) break;
+            if (!region_push(out, d, para++, ps.fl, ps.from, e)) return MDSUM_ENOMEM;
         }
         i = blk;
     }
