@@ -2433,10 +2433,44 @@ static bool function_word_at(const char *t, size_t i, size_t e)
     return false;
 }
 
+/* Is the word at t[i] one that makes a bare "Advertisement" before it a
+ * word of the sentence ("Advertisement revenue fell", "Advertisement was
+ * ...")? Any other word after it is the page's ad slot. */
+static bool ad_phrase_at(const char *t, size_t i, size_t e)
+{
+    static const char *const aw[] = {
+        "agencies", "agency", "appeared", "appears", "blocker", "blockers", "budget", "budgets", "campaign",
+        "campaigns", "can", "could", "dollars", "executive", "executives", "had", "has", "income", "industry",
+        "is", "market", "markets", "may", "money", "of", "rate", "rates", "revenue", "revenues", "said", "sales",
+        "says", "showed", "shows", "space", "spending", "that", "was", "were", "which", "will", "would"};
+    for (size_t k = 0; k < sizeof aw / sizeof *aw; k++)
+        if (word_at(t, i, e, aw[k])) return true;
+    return false;
+}
+
+/* Is the word at t[i] one that makes "Close" before it a word of the
+ * sentence ("Close to 50 people", "Close friends of ...")? Else a
+ * "Close" that opens a page is USA Today's video player's button. */
+static bool close_phrase_at(const char *t, size_t i, size_t e)
+{
+    static const char *const cw[] = {
+        "aide", "aides", "allies", "ally", "associate", "associates", "attention", "behind", "by", "call",
+        "calls", "confidant", "confidante", "confidants", "contact", "contacts", "encounter", "encounters",
+        "enough", "examination", "family", "friend", "friends", "inspection", "look", "observers", "race",
+        "range", "relationship", "relationships", "relative", "relatives", "second", "ties", "to", "up", "vote"};
+    for (size_t k = 0; k < sizeof cw / sizeof *cw; k++)
+        if (word_at(t, i, e, cw[k])) return true;
+    return false;
+}
+
 /* What furniture says of the text before it (furniture_prefix): nothing
  * (it follows a sentence's end), that it marks its own start (NPR's and
- * NBC's widgets), or that it follows a time ("... 7:32 pm GMT / updated"). */
-enum { FUR_PLAIN, FUR_BOUNDED, FUR_AFTER_TIME };
+ * NBC's widgets), that it follows a time ("... 7:32 pm GMT / updated"),
+ * that the text before it back to the last sentence's end is a link's
+ * headline (the Guardian's "<headline> Read more <article>"); or, at a
+ * page's head, that a video's description and a photo's caption follow
+ * it (USA Today's "Close <video description> ... (Photo: X) <article>"). */
+enum { FUR_PLAIN, FUR_BOUNDED, FUR_AFTER_TIME, FUR_HEADLINE, FUR_VIDEO };
 
 /* Length of the furniture at t[s, e) (0: none); *why receives the
  * reason of its first part, *kind what it says of the text before it. `first`: the document's first kept line,
@@ -2451,12 +2485,26 @@ static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, bo
     for (int round = 0; round < 4 && i < e; round++) {
         const char *r = NULL;
         if ((j = words_at(t, i, e, "advertisement continue reading the main story")) ||
+            (j = words_at(t, i, e, "story continues below advertisement")) ||
+            (j = words_at(t, i, e, "story continued below")) ||
             (j = words_at(t, i, e, "advertisement - continue reading below")) ||
             (j = words_at(t, i, e, "advertisement continue reading below"))) {
             r = R_AD;
-        } else if ((j = word_at(t, i, e, "advertisement")) && j < e &&
-                   (first || is_upper_ascii((unsigned char)t[j]) || t[j] == '"' || function_word_at(t, j, e))) {
+        } else if (((j = word_at(t, i, e, "advertisement")) || (j = word_at(t, i, e, "advertisement:"))) && j < e &&
+                   (first || t[j] == '"' || !ad_phrase_at(t, j, e))) {
             r = R_AD;
+        } else if ((j = word_at(t, i, e, "advertisementskip"))) {
+            r = R_AD;   /* glued to its "Skip" button */
+        } else if (round == 0 && first && (j = word_at(t, i, e, "close")) && j < e && !close_phrase_at(t, j, e)) {
+            size_t k = words_at(t, j, e, "skip in skip x embed x share");
+            if (k) j = k;
+            r = R_NAV;
+            *kind = FUR_VIDEO;
+        } else if ((j = words_at(t, i, e, "read more")) && j < e && t[j] != ':' && !word_at(t, j, e, "about") &&
+                   !word_at(t, j, e, "here") &&
+                   (!word_at(t, j, e, "at") || words_at(t, j, e, "at least") || words_at(t, j, e, "at the"))) {
+            r = R_LINKS;
+            if (round == 0) *kind = FUR_HEADLINE;
         } else if (!mid && (j = words_at(t, i, e, "story highlights"))) {
             r = R_NAV;
         } else if ((j = words_at(t, i, e, "media playback is unsupported on your device"))) {
@@ -2481,8 +2529,11 @@ static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, bo
         } else if ((j = nbc_updated_at(t, i, e))) {
             r = R_TIME;
             if (round == 0) *kind = FUR_AFTER_TIME;
+        } else if ((j = words_at(t, i, e, "buy photo"))) {
+            r = R_CAPTION;   /* USA Today's button after a photo's credit */
+            if (round == 0) *kind = FUR_BOUNDED;
         } else if ((j = word_at(t, i, e, "photo")) && j < e &&
-                   (word_at(t, j, e, "advertisement") || (!mid && t[j] == '"'))) {
+                   (word_at(t, j, e, "advertisement") || (!mid && t[j] == '"') || function_word_at(t, j, e))) {
             r = R_CAPTION;
         } else {
             break;
@@ -2491,6 +2542,23 @@ static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, bo
         i = j;
     }
     return i >= e ? 0 : i - s;   /* nothing after it: the line's own judges decide */
+}
+
+/* The next start in [from, lim) of the words `ws` (lower case, at a
+ * word's start) in t[from, e), found by their byte ws[k], which must be
+ * a lower-case letter; lim if none. `opening`: only where a sentence
+ * may open (after ". ", "? ", "! ", a quotation mark and a blank). */
+static size_t phrase_next(const char *t, size_t from, size_t lim, size_t e, const char *ws, size_t k, bool opening)
+{
+    size_t stop = lim + k < e ? lim + k : e;   /* the anchor of a start before lim */
+    if (from + k >= stop) return lim;
+    for (const char *c = t + from + k; c < t + stop && (c = memchr(c, ws[k], (size_t)(t + stop - c))) != NULL; c++) {
+        size_t i = (size_t)(c - t) - k;
+        if (i > from && t[i - 1] != ' ' && t[i - 1] != '\'') continue;
+        if (opening && i > from + 1 && !strchr(".?!\"", t[i - 2])) continue;
+        if (words_at(t, i, e, ws)) return i;
+    }
+    return lim;
 }
 
 /* The next place at or after `from` where furniture can start inside a
@@ -2502,9 +2570,12 @@ static size_t furniture_next(const char *t, size_t from, size_t e)
     size_t best = e;
     for (const char *v = t + from; (v = memchr(v, 'v', (size_t)(t + e - v))) != NULL; v++) {
         size_t i = (size_t)(v - t);
-        if (i >= from + 2 && (i == from + 2 || t[i - 3] == ' ') && word_at(t, i - 2, e, "advertisement")) {
+        if (i >= from + 2 && (i == from + 2 || t[i - 3] == ' ') &&
+            (word_at(t, i - 2, e, "advertisement") || word_at(t, i - 2, e, "advertisement:") ||
+             word_at(t, i - 2, e, "advertisementskip"))) {
             best = i - 2;
             if (best >= from + 6 && word_at(t, best - 6, e, "photo") == best) best -= 6;
+            if (best >= from + 22 && words_at(t, best - 22, e, "story continues below") == best) best -= 22;
             break;
         }
     }
@@ -2524,6 +2595,13 @@ static size_t furniture_next(const char *t, size_t from, size_t e)
             break;
         }
     }
+    /* NYT's "Photo", the Guardian's "Read more", USA Today's "Buy photo"
+     * and Politico's "Story Continued Below", found by a letter other than
+     * their first (re-cased text capitalizes it). */
+    best = phrase_next(t, from, best, e, "buy photo", 1, false);
+    best = phrase_next(t, from, best, e, "story continued below", 4, true);
+    best = phrase_next(t, from, best, e, "photo", 1, true);
+    best = phrase_next(t, from, best, e, "read more", 5, false);
     /* NBC's "/ updated", found by its '/'. */
     for (const char *sl = t + from; (sl = memchr(sl, '/', (size_t)(t + best - sl))) != NULL; sl++) {
         size_t i = (size_t)(sl - t);
@@ -2566,6 +2644,11 @@ enum { CREDIT_NONE, CREDIT_PHOTO, CREDIT_AGENCY };
 #define HEAD_CAPTION_MAX_WORDS 60
 /* CNN's story highlights before its "(CNN)": at most this many words. */
 #define HIGHLIGHTS_MAX_WORDS 100
+/* USA Today's video description, its source and a photo's caption before
+ * the photo's credit: at most this many words. */
+#define VIDEO_HEAD_MAX_WORDS 120
+/* A link's headline before "Read more": at most this many words. */
+#define LINK_HEADLINE_MAX_WORDS 25
 
 /* Is the last word of s[0, n) (trailing '.' ignored) one of the words
  * that end the names of photo agencies and newspapers? */
@@ -2685,12 +2768,40 @@ static size_t credit_tail(const char *t, size_t i, size_t e, bool slash)
  * Getty Images ", after "Photographer:", "Photo by" or "Credit:", and
  * after the "|" (or "&#124;") that separates it from its caption. Its
  * length, or 0. */
+/* Reuters' credit, the agency first: "REUTERS/Jane Roe", "REUTERS/Jane
+ * Roe/File Photo", "Reuters/Jane Roe/Pool": its length at t[i] (blanks
+ * after it included), or 0. ("Reuters/Ipsos" is a poll.) */
+static size_t reuters_credit_at(const char *t, size_t i, size_t e)
+{
+    static const char ag[] = "reuters/";
+    if (i + 8 > e) return 0;
+    for (size_t k = 0; k < 8; k++) {
+        unsigned char c = (unsigned char)t[i + k];
+        if ((char)(is_upper_ascii(c) ? c + 32 : c) != ag[k]) return 0;
+    }
+    size_t j = i + 8;
+    if (at_seq(t, j, e, "ipsos", 5) || at_seq(t, j, e, "Ipsos", 5)) return 0;
+    if (!(j = name_at(t, j, e))) return 0;
+    while (j < e && t[j] == '/') {   /* "/File Photo", "/Pool", "/Illustration" */
+        if (words_at(t, j + 1, e, "file photo")) {
+            j += 11;
+            break;
+        }
+        size_t k = name_word(t, j + 1, e);
+        if (k == j + 1) return 0;
+        j = k;
+    }
+    if (j >= e || t[j] != ' ') return 0;   /* the text goes on after it */
+    return skip_blanks(t, j, e) - i;
+}
+
 static size_t plain_credit_at(const char *t, size_t i, size_t e)
 {
     size_t j = i, k;
     if (at_seq(t, j, e, "&#124;", 6)) j += 6;
     else if (j < e && t[j] == '|') j++;
     while (j < e && t[j] == ' ') j++;
+    if ((k = reuters_credit_at(t, j, e))) return j + k - i;
     if ((k = word_at(t, j, e, "photographer:")) || (k = words_at(t, j, e, "photo by")) ||
         (k = word_at(t, j, e, "credit:")))
         j = k;
@@ -2770,10 +2881,10 @@ static size_t credit_next(const char *t, size_t from, size_t rs, size_t e, size_
         found = true;
         size_t anchor = slash < getty ? slash : getty;
         if (anchor >= best) break;
-        if (anchor == slash) {   /* most '/'s are no credit's: an agency must follow */
+        if (anchor == slash) {   /* most '/'s are no credit's: an agency must follow, or be Reuters before */
             size_t m = anchor + 1;
             while (m < e && t[m] == ' ') m++;
-            if (!credit_tail(t, m, e, true)) {
+            if (!credit_tail(t, m, e, true) && !(anchor >= rs + 7 && reuters_credit_at(t, anchor - 7, e))) {
                 i = anchor + 1;
                 continue;
             }
@@ -3401,27 +3512,82 @@ typedef struct para_split {
 static int split_region(para_split *ps, size_t q, uint32_t extra)
 {
     if (!region_push(ps->out, ps->d, ps->para, ps->fl | extra, ps->from, q)) return MDSUM_ENOMEM;
-    ps->fl &= ~(uint32_t)(SENT_PARA_START | SENT_HEADLINE);
+    ps->fl &= ~(uint32_t)(SENT_PARA_START | SENT_HEADLINE | REGION_FIRST_CAPTION);
     return MDSUM_OK;
 }
 
 /* Drop t[s, e) for `why`; the next region begins after it. */
 static int split_cut(para_split *ps, size_t s, size_t e, const char *why)
 {
-    ps->fl |= REGION_AFTER_CUT;
+    ps->fl = (ps->fl | REGION_AFTER_CUT) & ~(uint32_t)REGION_FIRST_CAPTION;
     ps->from = e;
     return drop_push(ps->cl, ps->d, s, e, why);
+}
+
+/* Where the sentence that ends at q began: after the last ". ", "? ",
+ * "! " (a closing quotation mark may come between) in t[from, q), the end
+ * itself excepted; from if none. */
+static size_t sentence_start_before(const char *t, size_t from, size_t q)
+{
+    for (size_t i = q > from + 1 ? q - 2 : from; i > from; i--) {
+        if (t[i] != '.' && t[i] != '?' && t[i] != '!') continue;
+        size_t j = i + 1;
+        if (j < q && t[j] == '"') j++;
+        if (j < q && t[j] == ' ') return skip_blanks(t, j, q);
+    }
+    return from;
+}
+
+/* A re-cased dateline right after a photo's credit ("( photo: jane roe )
+ * spokane, wash. — city ..."): a place of up to three words, and up to two
+ * more for its region after a comma, then an en or em dash and a blank;
+ * its length, or 0. A clause's words ("the", "is") are no place's. */
+static size_t credit_dateline(const char *t, size_t s, size_t e)
+{
+    static const char *const clause[] = {"a", "an", "and", "are", "as", "at", "by", "for", "he", "i",
+                                         "in", "is", "it", "of", "on", "she", "that", "the", "they",
+                                         "this", "to", "was", "we", "with"};
+    size_t i = s, words = 0, after_comma = 0;
+    bool comma = false;
+    while (i < e) {
+        size_t d = at_seq(t, i, e, "\xE2\x80\x94", 3) || at_seq(t, i, e, "\xE2\x80\x93", 3) ? 3 : 0;
+        if (d) {
+            if (words == 0 || i + d >= e || t[i + d] != ' ') return 0;
+            size_t j = skip_blanks(t, i + d, e);
+            return j < e ? j - s : 0;
+        }
+        size_t b = i;
+        while (i < e && (is_lower_ascii((unsigned char)t[i]) || is_upper_ascii((unsigned char)t[i]) || t[i] == '.' ||
+                         t[i] == '\'' || t[i] == '-'))
+            i++;
+        if (i == b) return 0;
+        if (comma) after_comma++;
+        if (++words - after_comma > 3 || after_comma > 2) return 0;
+        if (i < e && t[i] == ',') {
+            if (comma) return 0;
+            comma = true;
+            i++;
+        }
+        if (i >= e || t[i] != ' ') return 0;
+        for (size_t k = 0; k < sizeof clause / sizeof *clause; k++)
+            if (word_at(t, b, i, clause[k])) return 0;
+        i = skip_blanks(t, i, e);
+    }
+    return 0;
 }
 
 /* Cut the paragraph t[ps->from, e) at its inner furniture and credits
  * (clean_doc); regions before each cut are pushed, the last one is left
  * to the caller (ps->from, ps->fl). `highlights`: the paragraph opened
- * with CNN's "Story highlights", whose points run on to its "(CNN)". */
-static int split_inside(para_split *ps, const char *t, size_t e, bool highlights)
+ * with CNN's "Story highlights", whose points run on to its "(CNN)";
+ * `video`: with USA Today's video player, whose description (its first
+ * sentence) and a photo's caption run on to the photo's credit. */
+static int split_inside(para_split *ps, const char *t, size_t e, bool highlights, bool video)
 {
     size_t look = ps->from, pf = 0, pc = 0, clen = 0;
     bool head = true, known = false, after_photo = false, alone;
     int ckind = CREDIT_NONE, rc = MDSUM_OK;
+    if (video) ps->fl |= REGION_FIRST_CAPTION;
     while (rc == MDSUM_OK && look < e) {
         if (!known || pf < look) pf = furniture_next(t, look, e);
         if (!known || pc < look) pc = credit_next(t, look, ps->from, e, &clen, &ckind);
@@ -3432,19 +3598,37 @@ static int split_inside(para_split *ps, const char *t, size_t e, bool highlights
         size_t q = p;
         while (q > from && space_len(t, q - 1, e)) q--;
         if (p != pc) {
-            if (q == p || q == from) continue;
+            /* Furniture opens a word, and not the paragraph (clean_doc
+             * cut that); it may open the text after a cut. */
+            bool at_cut = q == from && (ps->fl & REGION_AFTER_CUT);
+            /* (a closing quotation mark may be glued to it: "... next
+             * century'Read more") */
+            if (!at_cut && (q == from || (q == p && t[p - 1] != '\''))) continue;
             const char *why;
             int kind;
             size_t fur = furniture_prefix(t, p, e, false, true, &why, &kind);
             if (!fur) continue;
-            /* NPR's and NBC's widgets bound themselves: the text before
-             * them (a headline, a video's title, "... 7:32 pm GMT") need
-             * not end a sentence. */
-            if (!ends_final(t, from, q) && kind != FUR_BOUNDED &&
-                !(kind == FUR_AFTER_TIME && q >= from + 3 && word_at(t, q - 3, q, "gmt")))
+            size_t cs = p;   /* where the cut begins */
+            if (kind == FUR_HEADLINE) {
+                /* "Read more" ends a link: its headline goes with it, or
+                 * the teaser cut short by "..."; after a sentence's "."
+                 * (or a lone quotation mark) it stands alone. */
+                size_t last = strip_closers(t, from, q);
+                if (ends_ellipsis(t, from, q) || (last > from && t[last - 1] != '.')) {
+                    cs = sentence_start_before(t, from, q);
+                    if (cs + 1 == q && t[cs] == '"') cs = p;
+                    if (blank_words(t + cs, q - cs) > LINK_HEADLINE_MAX_WORDS) continue;
+                    for (q = cs; q > from && space_len(t, q - 1, e); q--) {}
+                }
+            } else if (!at_cut && !ends_final(t, from, q) && kind != FUR_BOUNDED &&
+                       !(kind == FUR_AFTER_TIME && q >= from + 3 && word_at(t, q - 3, q, "gmt"))) {
+                /* NPR's and NBC's widgets bound themselves: the text
+                 * before them (a headline, a video's title, "... 7:32 pm
+                 * GMT") need not end a sentence. */
                 continue;
-            if ((rc = split_region(ps, q, 0)) || (rc = split_cut(ps, p, p + fur, why))) break;
-            head = after_photo = false;
+            }
+            if ((q > from && (rc = split_region(ps, q, 0))) || (rc = split_cut(ps, cs, p + fur, why))) break;
+            head = after_photo = video = false;
             look = ps->from + 1;
             continue;
         }
@@ -3456,13 +3640,14 @@ static int split_inside(para_split *ps, const char *t, size_t e, bool highlights
         if (highlights && ckind == CREDIT_AGENCY && q > from && words <= HIGHLIGHTS_MAX_WORDS) {
             /* the highlights: kept, but not for summaries */
             if ((rc = split_region(ps, q, SENT_NOISY)) || (rc = split_cut(ps, p, p + clen, R_DATELINE))) break;
-            highlights = head = after_photo = false;
+            highlights = head = after_photo = video = false;
             look = ps->from;
             continue;
         }
         if (q > from && (ckind == CREDIT_AGENCY || !ends_final(t, from, q))) continue;
-        if (q > from && head && words <= HEAD_CAPTION_MAX_WORDS &&
-            (ends_ellipsis(t, from, q) || !inner_sentence_end(t, from, q))) {
+        if (q > from && head &&
+            ((words <= HEAD_CAPTION_MAX_WORDS && (ends_ellipsis(t, from, q) || !inner_sentence_end(t, from, q))) ||
+             (video && ckind == CREDIT_PHOTO && words <= VIDEO_HEAD_MAX_WORDS))) {
             rc = split_cut(ps, from, p + clen, R_CAPTION);   /* the caption with its credit */
         } else {
             if (q > from) {
@@ -3476,7 +3661,9 @@ static int split_inside(para_split *ps, const char *t, size_t e, bool highlights
             rc = split_cut(ps, p, p + clen, ckind == CREDIT_PHOTO ? R_CAPTION : R_DATELINE);
         }
         after_photo = ckind == CREDIT_PHOTO;
+        video = false;
         size_t dl = rc ? 0 : dateline_prefix(t, ps->from, e, &alone);
+        if (!rc && !dl && ckind == CREDIT_PHOTO) dl = credit_dateline(t, ps->from, e);
         if (dl && !alone) {
             rc = split_cut(ps, ps->from, ps->from + dl, R_DATELINE);
             after_photo = false;   /* the article begins */
@@ -3653,6 +3840,7 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
             /* CNN's "Story highlights": its points, unpunctuated, run on
              * to the article's "(CNN)". */
             bool highlights = fur && words_at(t, s, e, "story highlights");
+            bool video = fur && fkind == FUR_VIDEO;
             if (fur) {
                 if ((rc = drop_push(cl, d, s, s + fur, fwhy))) break;
                 s += fur;
@@ -3726,7 +3914,7 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
              * "). Each cut ends a region; the paragraph goes on in the
              * next. */
             para_split ps = {out, cl, d, para, fl, s};
-            if (en && (rc = split_inside(&ps, t, e, highlights)) != MDSUM_OK) break;
+            if (en && (rc = split_inside(&ps, t, e, highlights, video)) != MDSUM_OK) break;
             if (!region_push(out, d, para++, ps.fl, ps.from, e)) return MDSUM_ENOMEM;
         }
         i = blk;

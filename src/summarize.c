@@ -165,6 +165,7 @@ static int analyze(mdsum_ctx *ctx, mdsum_cluster *cl, const mdsum_options *opts)
             s->flags = rg->flags & (SENT_HEADLINE | SENT_NOISY);
             if (k == 0) s->flags |= rg->flags & SENT_PARA_START;
             if (k + 1 == sents.n && (rg->flags & REGION_LAST_CAPTION)) s->flags |= SENT_NOISY;
+            if (k == 0 && (rg->flags & REGION_FIRST_CAPTION)) s->flags |= SENT_NOISY;
             if (!(flags & MDSUM_NO_CLEAN))
                 s->flags |= clean_sentence_flags(ctx, L, text, sents.v[k].start, sents.v[k].end,
                                                  (sents.n == 1 ? CSF_WHOLE : 0) |

@@ -913,6 +913,125 @@ static void test_credits(void)
     }
 }
 
+/* ---- Page widgets glued into re-cased text ---------------------------------
+ * USA Today's video player ("Close ..."), the Guardian's related links
+ * ("<headline> Read more"), NYT's "Photo", bare "Advertisement" slots,
+ * Politico's "Story Continued Below", USA Today's "Buy photo" and Reuters'
+ * credits with the agency first. */
+typedef struct widget_case {
+    const char *head, *tail;    /* around P1 P2 P3 (one_line) */
+    const char *cut[3];         /* dropped, in order */
+    const char *reason[3];
+    const char *kept;           /* a kept region begins with it */
+} widget_case;
+
+static const widget_case WIDGETS[] = {
+    /* The video's description, its source and a photo's caption run on to
+     * the photo's credit: all of it goes. */
+    {"Close the lorvik ferry makes its last trip from the old pier. Northline video ferries wait at the new "
+     "pier on monday, june 4, 2029. ( photo: petra sand, lorvik herald ) lorvik, nordland \xE2\x80\x94 ",
+     "",
+     {"Close ", "the lorvik ferry makes its last trip from the old pier. Northline video ferries wait at the new "
+                "pier on monday, june 4, 2029. ( photo: petra sand, lorvik herald ) ",
+      "lorvik, nordland \xE2\x80\x94 "},
+     {"navigation", "photo caption or credit", "dateline"},
+     NULL},
+    {"Close skip in skip x embed x share ", "", {"Close skip in skip x embed x share "}, {"navigation"}, NULL},
+    /* A related link's headline, with a question mark or none, and "Read
+     * more"; after a sentence's end only "Read more" goes. */
+    {"", " Why would the pier close? read more the ferry will run from friday, the operator said.",
+     {"Why would the pier close? read more "}, {"link list"}, "the ferry will run"},
+    {"", " Lorvik votes to close its old pier \xE2\x80\x93 live read more the ferry will run from friday.",
+     {"Lorvik votes to close its old pier \xE2\x80\x93 live read more "}, {"link list"}, "the ferry will run"},
+    {"", " Officials said the pier was unsafe. Read more the ferry will run from friday.", {"Read more "},
+     {"link list"}, "the ferry will run"},
+    {"", " ' the pier is gone for good'read more the ferry will run from friday.",
+     {"' the pier is gone for good'read more "}, {"link list"}, "the ferry will run"},
+    {"", " Ferries will use a new pier, which the council... Read more the ferry will run from friday.",
+     {"Ferries will use a new pier, which the council... Read more "}, {"link list"}, "the ferry will run"},
+    /* NYT's photo slot before a clause; ad slots before any word. */
+    {"", " Photo the ferry will run from friday, the operator said.", {"Photo "}, {"photo caption or credit"},
+     "the ferry will run"},
+    {"", " Advertisement going forward, the ferry will run from friday.", {"Advertisement "}, {"advertisement"},
+     "going forward"},
+    {"", " Advertisement advertisement ferries will run from friday.", {"Advertisement advertisement "},
+     {"advertisement"}, "ferries will run"},
+    {"", " Advertisementskip ferries will run from friday.", {"Advertisementskip "}, {"advertisement"},
+     "ferries will run"},
+    {"", " Story continued below the ferry will run from friday.", {"Story continued below "}, {"advertisement"},
+     "the ferry will run"},
+    /* USA Today's button after a photo's credit. */
+    {"", " The old pier after the storm. ( photo: petra sand, lorvik herald ) buy photo the ferry will run from "
+         "friday.",
+     {"( photo: petra sand, lorvik herald ) ", "buy photo "}, {"photo caption or credit", "photo caption or credit"},
+     "the ferry will run"},
+    /* Reuters' credit, the agency first, ends its caption. */
+    {"", " Ferries wait at the new pier in Lorvik, June 4, 2029. REUTERS/Petra Sand/File Photo The ferry will run "
+         "from Friday.",
+     {"REUTERS/Petra Sand/File Photo "}, {"photo caption or credit"}, "The ferry will run"},
+    {"", " Ferries wait at the new pier in Lorvik. Reuters/petra sand the ferry will run from friday.",
+     {"Reuters/petra sand "}, {"photo caption or credit"}, "the ferry will run"},
+};
+
+static void test_page_widgets(void)
+{
+    for (size_t i = 0; i < sizeof WIDGETS / sizeof WIDGETS[0]; i++) {
+        const widget_case *c = &WIDGETS[i];
+        char *doc = one_line(c->head, c->tail);
+        run r;
+        clean_en(&r, doc);
+        for (int k = 0; k < 3 && c->cut[k]; k++) check_drop(&r, 0, c->cut[k], c->reason[k]);
+        CHECK(has_region_prefix(&r, 0, c->kept ? c->kept : P1));
+        check_tiling(&r);
+        run_free(&r);
+        free(doc);
+    }
+    /* Without a photo's credit, the video's description (the first
+     * sentence after "Close") is kept, but not for summaries. */
+    {
+        char *doc = one_line("Close the lorvik ferry makes its last trip from the old pier. ", "");
+        run r;
+        clean_en(&r, doc);
+        check_drop(&r, 0, "Close ", "navigation");
+        CHECK_EQ_INT((int)r.cl->ndrops, 1);
+        run_free(&r);
+        CHECK(sent_flags_of(doc, "the lorvik ferry makes") & SENT_NOISY);
+        CHECK_EQ_INT(sent_flags_of(doc, "The city council of Lorvik") & SENT_NOISY, 0);
+        free(doc);
+    }
+    /* Reuters' credit after a sentence: that sentence is the caption. */
+    {
+        char *doc = one_line("", " Ferries wait at the new pier. Reuters/petra sand the ferry will run from friday, "
+                                 "the operator said.");
+        CHECK(sent_flags_of(doc, "Ferries wait at") & SENT_NOISY);
+        CHECK_EQ_INT(sent_flags_of(doc, "the ferry will run") & SENT_NOISY, 0);
+        free(doc);
+    }
+    /* The same words in an article's sentences stay. */
+    static const char *const KEEPS[] = {
+        "Close to 50 people waited at the old pier on Monday, officials said.",
+        "Close friends of the mayor said she would not resign.",
+        "The pier closed. Advertisement was placed in the Lorvik Herald on Monday.",
+        "The pier closed. Photo identification will be needed on the ferry, the operator said.",
+        "The pier closed. Readers can read more about the vote on the council's website.",
+        "The pier closed. Read more about the vote at the Lorvik Herald.",
+        "The pier closed. A Reuters/Ipsos poll shows that most want it back.",
+        "The pier closed. Reuters/Ipsos polls show that most want it back.",
+    };
+    for (size_t i = 0; i < sizeof KEEPS / sizeof KEEPS[0]; i++) {
+        char head[160];
+        snprintf(head, sizeof head, "%s ", KEEPS[i]);
+        char *doc = one_line(head, "");
+        run r;
+        clean_en(&r, doc);
+        if (r.cl->ndrops) fprintf(stderr, "widget keep case %zu: %zu drops\n", i, r.cl->ndrops);
+        CHECK_EQ_INT((int)r.cl->ndrops, 0);
+        CHECK(has_region_prefix(&r, 0, KEEPS[i]));
+        run_free(&r);
+        free(doc);
+    }
+}
+
 /* ---- Sentences that cannot stand alone -------------------------------------
  * What belongs here: an English sentence and the readability flags it must
  * get (0 = a sentence that stands alone). */
@@ -1363,6 +1482,7 @@ int main(void)
     test_caption_above_credit();
     test_furniture_heads();
     test_credits();
+    test_page_widgets();
     test_repetition();
     test_long_paragraphs();
     test_no_clean_and_languages();
