@@ -4228,6 +4228,41 @@ static bool subjectless(const char *w, const ctok *tk, size_t n)
     return CORE_IS(w, &tk[i + 1], "to") || CORE_IS(w, &tk[i + 1], "as") || CORE_IS(w, &tk[i + 1], "by");
 }
 
+/* A photo caption by its date, in the agencies' style: it ends with a
+ * place and the date with no preposition before it ("... in Kabul,
+ * Afghanistan, Wednesday, June 29, 2011.", "... in New York May 18,
+ * 2012."), where news says "on June 29, 2011"; and it has no finite
+ * verb of news ("said", "was", "will") but in a relative clause ("...
+ * who were killed") or the present passive of captions ("is seen", "are
+ * parked"). */
+static bool dated_caption(const char *w, size_t len, const ctok *tk, size_t n)
+{
+    static const char *const before[] = {"about", "after", "and", "around", "as", "at", "before", "between",
+                                         "by", "dated", "early", "from", "in", "late", "of", "on", "since",
+                                         "than", "through", "till", "to", "until"};
+    if (n < 8 || memchr(w, '"', len)) return false;
+    const ctok *y = &tk[n - 1], *d = &tk[n - 2], *m = &tk[n - 3], *b = &tk[n - 4];
+    if (!(y->f & TF_FINAL) || !(y->f & TF_DIGIT) || y->ce - y->cs != 4) return false;
+    if (!(d->f & TF_DIGIT) || !(d->f & TF_COMMA) || d->ce - d->cs > 2 || !(m->lex & LX_MONTH)) return false;
+    if (b->f & TF_VERB) return false;   /* "... the quarter ended June 30, 2014." */
+    for (size_t k = 0; k < sizeof before / sizeof *before; k++)
+        if (core_is_n(w, b, before[k], strlen(before[k]))) return false;
+    for (size_t i = 0; i + 4 < n; i++) {
+        if (!(tk[i].lex & LX_VERB)) continue;
+        if (CORE_IS(w, &tk[i], "is") || CORE_IS(w, &tk[i], "are")) {
+            i++;   /* and its participle */
+            continue;
+        }
+        if (i > 0 && (CORE_IS(w, &tk[i - 1], "who") || CORE_IS(w, &tk[i - 1], "which") ||
+                      CORE_IS(w, &tk[i - 1], "that"))) {
+            i++;   /* and its participle: "which was built" */
+            continue;
+        }
+        return false;
+    }
+    return true;
+}
+
 /* A photo caption by its grammar: a subject, then a caption verb in the
  * present tense ("A woman waves the flag during a protest", "Firefighters
  * carry a victim ..."), with no finite verb of a news sentence (said, was,
@@ -4372,7 +4407,7 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
         /* A dateline left at the start of a sentence. */
         bool alone;
         if (dateline_prefix(w, 0, len, &alone)) fl |= SENT_NOISY;
-        if (env.en && caption_grammar(w, len, tk, n)) fl |= SENT_NOISY;
+        if (env.en && (caption_grammar(w, len, tk, n) || dated_caption(w, len, tk, n))) fl |= SENT_NOISY;
     }
     return fl;
 }

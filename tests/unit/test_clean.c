@@ -1090,6 +1090,15 @@ static const sent_case SENTS[] = {
     {"Eventually, she sings a song about the old pier.", 0},
     {"A commuter who waves at the ferry said the service was late.", 0},
     {"The 24-foot waves, forecasters said, hit the pier.", 0},
+    /* A caption by its date: a place and the date with no preposition,
+     * and no finite verb of news but the passive of captions. */
+    {"Commuters line up for the last ferry at the old pier in Lorvik, Nordland, June 4, 2029.", SENT_NOISY},
+    {"The old ferry terminal is seen from the harbour in Lorvik June 4, 2029.", SENT_NOISY},
+    {"Boats are parked at the new pier, which was built in a month, in Lorvik, Monday, June 4, 2029.", SENT_NOISY},
+    {"The council closed the old pier in Lorvik, Nordland, on June 4, 2029.", 0},
+    {"The ferry was sold to a museum in Kestra, June 4, 2029.", 0},
+    {"Ticket sales rose for the quarter ended June 30, 2029.", 0},
+    {"The museum is open from June 4 to July 9, 2029.", 0},
     /* An opening clause about a person named before: dangling when the
      * main clause's subject is a pronoun too, not when it names them. */
     {"If he had voted, it would have been against the closure.", SENT_DANGLING},
