@@ -222,6 +222,7 @@ static const char R_NAV[] = "navigation";
 static const char R_LINKS[] = "link list";
 static const char R_CROSSDOC[] = "repeated across documents";
 static const char R_LEARNED[] = "boilerplate shape (learned)";
+static const char R_POST[] = "social media post's signature";
 
 /* Decision thresholds of the scoring model (see the top of the file). A
  * line is dropped only for a cue of at least DROP_MIN_EVIDENCE: weak cues
@@ -2433,6 +2434,31 @@ static bool function_word_at(const char *t, size_t i, size_t e)
     return false;
 }
 
+/* A date in words at t[i] ("June 4, 2029", "jul 18, 2017", "Sept. 3,
+ * 2029"): the index after it and its blanks, or 0. */
+static size_t date_at(const char *t, size_t i, size_t e)
+{
+    char w[12];
+    size_t n = 0, j = i;
+    while (j < e && n + 1 < sizeof w && (is_upper_ascii((unsigned char)t[j]) || is_lower_ascii((unsigned char)t[j]))) {
+        unsigned char c = (unsigned char)t[j++];
+        w[n++] = (char)(is_upper_ascii(c) ? c + 32 : c);
+    }
+    w[n] = '\0';
+    if (n == 0 || !(lex_find(w) & LX_MONTH)) return 0;
+    if (j < e && t[j] == '.') j++;
+    if (j >= e || t[j] != ' ') return 0;
+    j = skip_blanks(t, j, e);
+    size_t d = j;
+    while (j < e && j - d < 3 && is_digit((unsigned char)t[j])) j++;
+    if (j == d || j - d > 2 || j >= e || t[j] != ',') return 0;
+    j = skip_blanks(t, j + 1, e);
+    size_t y = j;
+    while (j < e && is_digit((unsigned char)t[j])) j++;
+    if (j - y != 4 || (j < e && t[j] != ' ')) return 0;
+    return skip_blanks(t, j, e);
+}
+
 /* Is the word at t[i] one that makes a bare "Advertisement" before it a
  * word of the sentence ("Advertisement revenue fell", "Advertisement was
  * ...")? Any other word after it is the page's ad slot. */
@@ -2480,6 +2506,7 @@ enum { FUR_PLAIN, FUR_BOUNDED, FUR_AFTER_TIME, FUR_HEADLINE, FUR_VIDEO };
 static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, bool mid, const char **why, int *kind)
 {
     size_t i = s, j;
+    bool whole = false;
     *why = NULL;
     *kind = FUR_PLAIN;
     for (int round = 0; round < 4 && i < e; round++) {
@@ -2529,6 +2556,17 @@ static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, bo
         } else if ((j = nbc_updated_at(t, i, e))) {
             r = R_TIME;
             if (round == 0) *kind = FUR_AFTER_TIME;
+        } else if ((j = words_at(t, i, e, "published on")) && (j = date_at(t, j, e))) {
+            r = R_TIME;   /* a video's upload date ("Published on Jul 18, 2017") */
+        } else if ((j = words_at(t, i, e, "get email notifications on"))) {
+            /* USA Today's widget, to its last words */
+            static const char last[] = "matching items.";
+            size_t k = j, lim = e - j > 600 ? j + 600 : e;
+            while (k + sizeof last - 1 <= lim && memcmp(t + k, last, sizeof last - 1) != 0) k++;
+            if (k + sizeof last - 1 > lim) break;
+            j = skip_blanks(t, k + sizeof last - 1, e);
+            r = R_CTA;
+            whole = true;
         } else if ((j = words_at(t, i, e, "buy photo"))) {
             r = R_CAPTION;   /* USA Today's button after a photo's credit */
             if (round == 0) *kind = FUR_BOUNDED;
@@ -2541,7 +2579,9 @@ static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, bo
         if (!*why) *why = r;
         i = j;
     }
-    return i >= e ? 0 : i - s;   /* nothing after it: the line's own judges decide */
+    /* Nothing after it: the line's own judges decide, but of a widget
+     * that says it all (USA Today's notifications). */
+    return i >= e && !whole ? 0 : i - s;
 }
 
 /* The next start in [from, lim) of the words `ws` (lower case, at a
@@ -2602,6 +2642,7 @@ static size_t furniture_next(const char *t, size_t from, size_t e)
     best = phrase_next(t, from, best, e, "story continued below", 4, true);
     best = phrase_next(t, from, best, e, "photo", 1, true);
     best = phrase_next(t, from, best, e, "read more", 5, false);
+    best = phrase_next(t, from, best, e, "published on", 1, true);
     /* NBC's "/ updated", found by its '/'. */
     for (const char *sl = t + from; (sl = memchr(sl, '/', (size_t)(t + best - sl))) != NULL; sl++) {
         size_t i = (size_t)(sl - t);
@@ -2634,7 +2675,7 @@ static size_t furniture_next(const char *t, size_t from, size_t e)
  * "( reuters ) - ") opens the article. The Multi-News sources hold them
  * glued between a page's captions and its article.
  * ====================================================================== */
-enum { CREDIT_NONE, CREDIT_PHOTO, CREDIT_AGENCY };
+enum { CREDIT_NONE, CREDIT_PHOTO, CREDIT_AGENCY, CREDIT_POST };
 #define CREDIT_MAX_BYTES 96
 #define CREDIT_MAX_WORDS 12
 /* A caption at the head of a paragraph, before a photo credit, is cut if
@@ -2647,6 +2688,9 @@ enum { CREDIT_NONE, CREDIT_PHOTO, CREDIT_AGENCY };
 /* USA Today's video description, its source and a photo's caption before
  * the photo's credit: at most this many words. */
 #define VIDEO_HEAD_MAX_WORDS 120
+/* An embedded post's text right after another's signature: all of it is
+ * flagged if it has at most this many words. */
+#define POST_MAX_WORDS 60
 /* A link's headline before "Read more": at most this many words. */
 #define LINK_HEADLINE_MAX_WORDS 25
 
@@ -2850,6 +2894,47 @@ static bool inner_sentence_end(const char *t, size_t s, size_t e)
     return false;
 }
 
+/* An embedded post's signature, as the Multi-News sources hold a tweet:
+ * "<the post> pic.twitter.com/x — Jane Roe ( @janeroe ) June 4, 2029",
+ * found by its '(' at p: its end (after the date and its blanks), with
+ * *start at its link or its dash (not before rs); or 0. */
+static size_t post_sig_at(const char *t, size_t p, size_t rs, size_t e, size_t *start)
+{
+    size_t j = skip_blanks(t, p + 1, e);
+    if (j >= e || t[j] != '@') return 0;
+    size_t h = ++j;
+    while (j < e && (is_alnum_ascii((unsigned char)t[j]) || t[j] == '_')) j++;
+    if (j == h) return 0;
+    j = skip_blanks(t, j, e);
+    if (j >= e || t[j] != ')') return 0;
+    size_t end = date_at(t, skip_blanks(t, j + 1, e), e);
+    if (!end) return 0;
+    /* Back over the poster's name to the dash ("— ", "-- "). */
+    size_t k = p, lim = p > rs + 64 ? p - 64 : rs, ds = SIZE_MAX;
+    while (k > lim && ds == SIZE_MAX) {
+        k--;
+        if (t[k] == '(' || t[k] == ')') return 0;
+        if (t[k] != ' ' || k == rs) continue;
+        if (k >= rs + 3 && at_seq(t, k - 3, e, "\xE2\x80\x94", 3)) ds = k - 3;
+        else if (k >= rs + 2 && t[k - 1] == '-' && t[k - 2] == '-') ds = k - 2;
+    }
+    if (ds == SIZE_MAX || (ds > rs && t[ds - 1] != ' ')) return 0;
+    /* The post's picture link before the dash goes with it. */
+    size_t ls = ds;
+    while (ls > rs && t[ls - 1] == ' ') ls--;
+    size_t ws = ls;
+    while (ws > rs && t[ws - 1] != ' ') ws--;
+    static const char *const links[] = {"pic.twitter.com/", "https://t.co/", "http://t.co/"};
+    *start = ds;
+    for (size_t a = 0; a < sizeof links / sizeof *links; a++) {
+        size_t n = strlen(links[a]), m = 0;
+        while (m < n && ws + m < ls && (t[ws + m] | (is_upper_ascii((unsigned char)t[ws + m]) ? 0x20 : 0)) == links[a][m])
+            m++;
+        if (m == n) *start = ws;
+    }
+    return end;
+}
+
 /* The next credit at or after `from` (in a region that starts at `rs`):
  * its start (e if none), *len and *kind as credit_at's. Credits without
  * brackets are found by their '/' or their "getty", then the name before
@@ -2857,11 +2942,19 @@ static bool inner_sentence_end(const char *t, size_t s, size_t e)
 static size_t credit_next(const char *t, size_t from, size_t rs, size_t e, size_t *len, int *kind)
 {
     size_t best = e;
-    for (const char *p = t + from; p < t + e && (p = memchr(p, '(', (size_t)(t + e - p))) != NULL; p++)
+    for (const char *p = t + from; p < t + e && (p = memchr(p, '(', (size_t)(t + e - p))) != NULL; p++) {
+        size_t st, pe;
         if ((*len = credit_at(t, (size_t)(p - t), e, kind)) != 0) {
             best = (size_t)(p - t);
             break;
         }
+        if ((pe = post_sig_at(t, (size_t)(p - t), rs, e, &st)) != 0 && st >= from) {
+            *len = pe - st;
+            *kind = CREDIT_POST;
+            best = st;
+            break;
+        }
+    }
     size_t slash = 0, getty = 0;   /* the next '/' and "getty" at or after i (best: none) */
     bool found = false;
     for (size_t i = from; i < best;) {
@@ -3632,11 +3725,22 @@ static int split_inside(para_split *ps, const char *t, size_t e, bool highlights
             look = ps->from + 1;
             continue;
         }
+        size_t words = q > from ? blank_words(t + from, q - from) : 0;
+        if (ckind == CREDIT_POST) {
+            /* An embedded post: its text is kept, but not for summaries
+             * (after another post's signature, all of a short text; else
+             * its last sentence); its signature goes. */
+            bool alone_post = (ps->fl & REGION_AFTER_CUT) && words <= POST_MAX_WORDS;
+            if (q > from && (rc = split_region(ps, q, alone_post ? SENT_NOISY : REGION_LAST_CAPTION))) break;
+            rc = split_cut(ps, p, p + clen, R_POST);
+            head = after_photo = video = false;
+            look = ps->from;
+            continue;
+        }
         /* A credit that ends the paragraph is left to the judge of its
          * line: it may credit a news item ("... said.(Reuters, DPA)" in a
          * live blog), not a photo. */
         if (p + clen >= e) break;
-        size_t words = q > from ? blank_words(t + from, q - from) : 0;
         if (highlights && ckind == CREDIT_AGENCY && q > from && words <= HIGHLIGHTS_MAX_WORDS) {
             /* the highlights: kept, but not for summaries */
             if ((rc = split_region(ps, q, SENT_NOISY)) || (rc = split_cut(ps, p, p + clen, R_DATELINE))) break;
@@ -3844,6 +3948,7 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
             if (fur) {
                 if ((rc = drop_push(cl, d, s, s + fur, fwhy))) break;
                 s += fur;
+                if (s >= e) continue;   /* all of it */
             }
             /* A dateline opening the paragraph. */
             bool alone;
@@ -3915,7 +4020,7 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
              * next. */
             para_split ps = {out, cl, d, para, fl, s};
             if (en && (rc = split_inside(&ps, t, e, highlights, video)) != MDSUM_OK) break;
-            if (!region_push(out, d, para++, ps.fl, ps.from, e)) return MDSUM_ENOMEM;
+            if (ps.from < e && !region_push(out, d, para++, ps.fl, ps.from, e)) return MDSUM_ENOMEM;
         }
         i = blk;
     }

@@ -965,6 +965,13 @@ static const widget_case WIDGETS[] = {
          "friday.",
      {"( photo: petra sand, lorvik herald ) ", "buy photo "}, {"photo caption or credit", "photo caption or credit"},
      "the ferry will run"},
+    /* A video's upload date, and an embedded post's signature. */
+    {"", " Published on jul 18, 2029 the ferry will run from friday, the operator said.",
+     {"Published on jul 18, 2029 "}, {"dateline/timestamp"}, "the ferry will run"},
+    {"", " Goodbye, old pier. Pic.twitter.com/x1y2z3 \xE2\x80\x94 petra sand ( @petrasand ) june 4, 2029 the ferry "
+         "will run from friday.",
+     {"Pic.twitter.com/x1y2z3 \xE2\x80\x94 petra sand ( @petrasand ) june 4, 2029 "}, {"social media post's signature"},
+     "the ferry will run"},
     /* Reuters' credit, the agency first, ends its caption. */
     {"", " Ferries wait at the new pier in Lorvik, June 4, 2029. REUTERS/Petra Sand/File Photo The ferry will run "
          "from Friday.",
@@ -999,6 +1006,39 @@ static void test_page_widgets(void)
         CHECK_EQ_INT(sent_flags_of(doc, "The city council of Lorvik") & SENT_NOISY, 0);
         free(doc);
     }
+    /* An embedded post: its last sentence is kept, but not for summaries;
+     * after another post's signature, all of its text. */
+    {
+        char *doc = one_line("", " Goodbye, old pier. -- Petra Sand (@petrasand) June 4, 2029 We will miss you. Bye. "
+                                 "\xE2\x80\x94 Ola Berg (@olaberg) June 4, 2029 The ferry will run from Friday, the "
+                                 "operator said.");
+        CHECK(sent_flags_of(doc, "Goodbye, old pier.") & SENT_NOISY);
+        CHECK(sent_flags_of(doc, "We will miss you.") & SENT_NOISY);
+        CHECK(sent_flags_of(doc, "Bye.") & SENT_NOISY);
+        CHECK_EQ_INT(sent_flags_of(doc, "The ferry will run") & SENT_NOISY, 0);
+        CHECK_EQ_INT(sent_flags_of(doc, "Mayor Ilse Brandt") & SENT_NOISY, 0);
+        free(doc);
+    }
+    /* USA Today's notification widget alone makes no article (beside
+     * one: a cluster that is all noise is passed through). */
+    {
+        const char *docs[] = {
+            "Close get email notifications on petra sand daily! your notification has been saved. There was a "
+            "problem saving your notification. Whenever petra sand posts new content, you ' ll get an email "
+            "delivered to your inbox with a link. Email notifications are only sent once a day, and only if there "
+            "are new matching items.",
+            P1};
+        run r;
+        run_clean(&r, docs, 2, true, "en");
+        CHECK_EQ_INT(r.rc, MDSUM_OK);
+        size_t in0 = 0;
+        for (size_t k = 0; k < r.rv.n; k++) in0 += r.rv.v[k].doc == 0;
+        CHECK_EQ_INT((int)in0, 0);
+        check_drop(&r, 0, docs[0], "navigation");
+        CHECK(has_region(&r, 1, P1));
+        check_tiling(&r);
+        run_free(&r);
+    }
     /* Reuters' credit after a sentence: that sentence is the caption. */
     {
         char *doc = one_line("", " Ferries wait at the new pier. Reuters/petra sand the ferry will run from friday, "
@@ -1017,6 +1057,8 @@ static void test_page_widgets(void)
         "The pier closed. Read more about the vote at the Lorvik Herald.",
         "The pier closed. A Reuters/Ipsos poll shows that most want it back.",
         "The pier closed. Reuters/Ipsos polls show that most want it back.",
+        "The pier closed. Published on Monday, the report blamed the storm.",
+        "The pier closed. The mayor -- who spoke to Petra Sand (@petrasand) on Monday -- said it would reopen.",
     };
     for (size_t i = 0; i < sizeof KEEPS / sizeof KEEPS[0]; i++) {
         char head[160];
