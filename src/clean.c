@@ -2594,8 +2594,12 @@ static size_t phrase_next(const char *t, size_t from, size_t lim, size_t e, cons
     if (from + k >= stop) return lim;
     for (const char *c = t + from + k; c < t + stop && (c = memchr(c, ws[k], (size_t)(t + stop - c))) != NULL; c++) {
         size_t i = (size_t)(c - t) - k;
+        if ((t[i] | 0x20) != ws[0]) continue;   /* most anchors are in other words */
         if (i > from && t[i - 1] != ' ' && t[i - 1] != '\'') continue;
-        if (opening && i > from + 1 && !strchr(".?!\"", t[i - 2])) continue;
+        if (opening && i > from + 1) {
+            char b = t[i - 2];
+            if (b != '.' && b != '?' && b != '!' && b != '"') continue;
+        }
         if (words_at(t, i, e, ws)) return i;
     }
     return lim;
@@ -2605,7 +2609,19 @@ static size_t phrase_next(const char *t, size_t from, size_t lim, size_t e, cons
  * paragraph ("Advertisement", "Photo Advertisement", "Media playback",
  * "Image copyright"), found by the rarer letters 'v' and 'y' of these
  * words; e if none. */
-static size_t furniture_next(const char *t, size_t from, size_t e)
+/* The words furniture_next() finds with phrase_next(), with their
+ * anchors and whether they only open a sentence. */
+static const struct {
+    const char *ws;
+    size_t k;   /* the anchor's place in ws: a letter other than the first */
+    bool opening;
+} FUR_PHRASES[] = {
+    {"buy photo", 1, false},   {"story continued below", 4, true}, {"photo", 1, true},
+    {"read more", 5, false},   {"published on", 1, true},
+};
+#define N_FUR_PHRASES (sizeof FUR_PHRASES / sizeof FUR_PHRASES[0])
+
+static size_t furniture_next(const char *t, size_t from, size_t e, size_t *seen)
 {
     size_t best = e;
     for (const char *v = t + from; (v = memchr(v, 'v', (size_t)(t + e - v))) != NULL; v++) {
@@ -2635,14 +2651,16 @@ static size_t furniture_next(const char *t, size_t from, size_t e)
             break;
         }
     }
-    /* NYT's "Photo", the Guardian's "Read more", USA Today's "Buy photo"
-     * and Politico's "Story Continued Below", found by a letter other than
-     * their first (re-cased text capitalizes it). */
-    best = phrase_next(t, from, best, e, "buy photo", 1, false);
-    best = phrase_next(t, from, best, e, "story continued below", 4, true);
-    best = phrase_next(t, from, best, e, "photo", 1, true);
-    best = phrase_next(t, from, best, e, "read more", 5, false);
-    best = phrase_next(t, from, best, e, "published on", 1, true);
+    /* NYT's "Photo", the Guardian's "Read more", USA Today's "Buy photo",
+     * Politico's "Story Continued Below" and YouTube's "Published on",
+     * found by a letter other than their first (re-cased text capitalizes
+     * it). seen[] keeps where each was found last (to e: a find at or
+     * after `from` still holds), so that a paragraph is read once for it. */
+    for (size_t f = 0; f < N_FUR_PHRASES; f++) {
+        if (seen[f] == SIZE_MAX || seen[f] < from)
+            seen[f] = phrase_next(t, from, e, e, FUR_PHRASES[f].ws, FUR_PHRASES[f].k, FUR_PHRASES[f].opening);
+        if (seen[f] < best) best = seen[f];
+    }
     /* NBC's "/ updated", found by its '/'. */
     for (const char *sl = t + from; (sl = memchr(sl, '/', (size_t)(t + best - sl))) != NULL; sl++) {
         size_t i = (size_t)(sl - t);
@@ -3677,12 +3695,13 @@ static size_t credit_dateline(const char *t, size_t s, size_t e)
  * sentence) and a photo's caption run on to the photo's credit. */
 static int split_inside(para_split *ps, const char *t, size_t e, bool highlights, bool video)
 {
-    size_t look = ps->from, pf = 0, pc = 0, clen = 0;
+    size_t look = ps->from, pf = 0, pc = 0, clen = 0, seen[N_FUR_PHRASES];
+    for (size_t f = 0; f < N_FUR_PHRASES; f++) seen[f] = SIZE_MAX;
     bool head = true, known = false, after_photo = false, alone;
     int ckind = CREDIT_NONE, rc = MDSUM_OK;
     if (video) ps->fl |= REGION_FIRST_CAPTION;
     while (rc == MDSUM_OK && look < e) {
-        if (!known || pf < look) pf = furniture_next(t, look, e);
+        if (!known || pf < look) pf = furniture_next(t, look, e, seen);
         if (!known || pc < look) pc = credit_next(t, look, ps->from, e, &clen, &ckind);
         known = true;
         size_t p = pc < pf ? pc : pf, from = ps->from;
