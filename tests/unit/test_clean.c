@@ -739,6 +739,33 @@ static uint32_t sent_flags_of(const char *doc, const char *prefix)
     return f;
 }
 
+/* Of the sentences of `doc` that begin with the prefixes listed (up to
+ * NULL), those in `noisy` are kept out of summaries (SENT_NOISY) and
+ * those in `kept` are not. */
+static void check_noisy(const char *doc, const char *const *noisy, const char *const *kept)
+{
+    for (; *noisy; noisy++) CHECK(sent_flags_of(doc, *noisy) & SENT_NOISY);
+    for (; *kept; kept++) CHECK_EQ_INT(sent_flags_of(doc, *kept) & SENT_NOISY, 0);
+}
+
+/* Each of keeps[0..n), at the head of a one-line article, is kept whole:
+ * nothing of the document is dropped. */
+static void check_keeps(const char *const *keeps, size_t n, const char *what)
+{
+    for (size_t i = 0; i < n; i++) {
+        char head[160];
+        snprintf(head, sizeof head, "%s ", keeps[i]);
+        char *doc = one_line(head, "");
+        run r;
+        clean_en(&r, doc);
+        if (r.cl->ndrops) fprintf(stderr, "%s keep case %zu: %zu drops\n", what, i, r.cl->ndrops);
+        CHECK_EQ_INT((int)r.cl->ndrops, 0);
+        CHECK(has_region_prefix(&r, 0, keeps[i]));
+        run_free(&r);
+        free(doc);
+    }
+}
+
 static void test_credits(void)
 {
     static const struct {
@@ -821,9 +848,8 @@ static void test_credits(void)
             if (strncmp(doc + r.rv.v[k].start, P1, 20) == 0) CHECK(r.rv.v[k].flags & REGION_LAST_CAPTION);
         check_tiling(&r);
         run_free(&r);
-        CHECK(sent_flags_of(doc, "The old pier after") & SENT_NOISY);
-        CHECK_EQ_INT(sent_flags_of(doc, "Ferry operators said") & SENT_NOISY, 0);
-        CHECK_EQ_INT(sent_flags_of(doc, "Mayor Ilse Brandt") & SENT_NOISY, 0);
+        check_noisy(doc, (const char *const[]){"The old pier after", NULL},
+                    (const char *const[]){"Ferry operators said", "Mayor Ilse Brandt", NULL});
         free(doc);
     }
     /* After a cut, the article's first word in lower case (re-cased text)
@@ -852,15 +878,15 @@ static void test_credits(void)
         CHECK_EQ_INT((int)r.cl->ndrops, 1);
         check_tiling(&r);
         run_free(&r);
-        CHECK(sent_flags_of(doc, "The old pier after") & SENT_NOISY);
-        CHECK_EQ_INT(sent_flags_of(doc, "Ferries stopped at") & SENT_NOISY, 0);
+        check_noisy(doc, (const char *const[]){"The old pier after", NULL},
+                    (const char *const[]){"Ferries stopped at", NULL});
         free(doc);
     }
     /* CNN's highlights are kept as text, but not for summaries. */
     {
         char *doc = one_line("Story highlights The pier closed on Monday ferries will use a new pier ( cnn ) ", "");
-        CHECK(sent_flags_of(doc, "The pier closed on Monday ferries") & SENT_NOISY);
-        CHECK_EQ_INT(sent_flags_of(doc, "The city council of Lorvik") & SENT_NOISY, 0);
+        check_noisy(doc, (const char *const[]){"The pier closed on Monday ferries", NULL},
+                    (const char *const[]){"The city council of Lorvik", NULL});
         free(doc);
     }
     /* Between two photos' credits a short text is all caption. */
@@ -868,11 +894,8 @@ static void test_credits(void)
         char *doc = one_line("", " The old pier closed. (AP Photo/Petra Sand) Boats wait at the new pier on Monday. "
                                  "Ferries will run from Friday. (Associated Press) LORVIK, Nordland (AP) - Ferry "
                                  "operators said they would add boats from Friday.");
-        CHECK(sent_flags_of(doc, "The old pier closed.") & SENT_NOISY);
-        CHECK(sent_flags_of(doc, "Boats wait at") & SENT_NOISY);
-        CHECK(sent_flags_of(doc, "Ferries will run") & SENT_NOISY);
-        CHECK_EQ_INT(sent_flags_of(doc, "Ferry operators said") & SENT_NOISY, 0);
-        CHECK_EQ_INT(sent_flags_of(doc, "Mayor Ilse Brandt") & SENT_NOISY, 0);
+        check_noisy(doc, (const char *const[]){"The old pier closed.", "Boats wait at", "Ferries will run", NULL},
+                    (const char *const[]){"Ferry operators said", "Mayor Ilse Brandt", NULL});
         free(doc);
     }
     /* A credit that ends the paragraph may credit a news item (a live
@@ -899,18 +922,7 @@ static void test_credits(void)
         "The pier closed. Getty Images said on Monday that it would sell its archive.",
         "The ferry was sold. Story highlights from the auction were shown by Reuters (CNN) on Monday.",
     };
-    for (size_t i = 0; i < sizeof KEEPS / sizeof KEEPS[0]; i++) {
-        char head[160];
-        snprintf(head, sizeof head, "%s ", KEEPS[i]);
-        char *doc = one_line(head, "");
-        run r;
-        clean_en(&r, doc);
-        if (r.cl->ndrops) fprintf(stderr, "keep case %zu: %zu drops\n", i, r.cl->ndrops);
-        CHECK_EQ_INT((int)r.cl->ndrops, 0);
-        CHECK(has_region_prefix(&r, 0, KEEPS[i]));
-        run_free(&r);
-        free(doc);
-    }
+    check_keeps(KEEPS, sizeof KEEPS / sizeof KEEPS[0], "credit");
 }
 
 /* ---- Page widgets glued into re-cased text ---------------------------------
@@ -1002,8 +1014,8 @@ static void test_page_widgets(void)
         check_drop(&r, 0, "Close ", "navigation");
         CHECK_EQ_INT((int)r.cl->ndrops, 1);
         run_free(&r);
-        CHECK(sent_flags_of(doc, "the lorvik ferry makes") & SENT_NOISY);
-        CHECK_EQ_INT(sent_flags_of(doc, "The city council of Lorvik") & SENT_NOISY, 0);
+        check_noisy(doc, (const char *const[]){"the lorvik ferry makes", NULL},
+                    (const char *const[]){"The city council of Lorvik", NULL});
         free(doc);
     }
     /* An embedded post: its last sentence is kept, but not for summaries;
@@ -1012,11 +1024,8 @@ static void test_page_widgets(void)
         char *doc = one_line("", " Goodbye, old pier. -- Petra Sand (@petrasand) June 4, 2029 We will miss you. Bye. "
                                  "\xE2\x80\x94 Ola Berg (@olaberg) June 4, 2029 The ferry will run from Friday, the "
                                  "operator said.");
-        CHECK(sent_flags_of(doc, "Goodbye, old pier.") & SENT_NOISY);
-        CHECK(sent_flags_of(doc, "We will miss you.") & SENT_NOISY);
-        CHECK(sent_flags_of(doc, "Bye.") & SENT_NOISY);
-        CHECK_EQ_INT(sent_flags_of(doc, "The ferry will run") & SENT_NOISY, 0);
-        CHECK_EQ_INT(sent_flags_of(doc, "Mayor Ilse Brandt") & SENT_NOISY, 0);
+        check_noisy(doc, (const char *const[]){"Goodbye, old pier.", "We will miss you.", "Bye.", NULL},
+                    (const char *const[]){"The ferry will run", "Mayor Ilse Brandt", NULL});
         free(doc);
     }
     /* USA Today's notification widget alone makes no article (beside
@@ -1043,8 +1052,8 @@ static void test_page_widgets(void)
     {
         char *doc = one_line("", " Ferries wait at the new pier. Reuters/petra sand the ferry will run from friday, "
                                  "the operator said.");
-        CHECK(sent_flags_of(doc, "Ferries wait at") & SENT_NOISY);
-        CHECK_EQ_INT(sent_flags_of(doc, "the ferry will run") & SENT_NOISY, 0);
+        check_noisy(doc, (const char *const[]){"Ferries wait at", NULL},
+                    (const char *const[]){"the ferry will run", NULL});
         free(doc);
     }
     /* The same words in an article's sentences stay. */
@@ -1060,18 +1069,7 @@ static void test_page_widgets(void)
         "The pier closed. Published on Monday, the report blamed the storm.",
         "The pier closed. The mayor -- who spoke to Petra Sand (@petrasand) on Monday -- said it would reopen.",
     };
-    for (size_t i = 0; i < sizeof KEEPS / sizeof KEEPS[0]; i++) {
-        char head[160];
-        snprintf(head, sizeof head, "%s ", KEEPS[i]);
-        char *doc = one_line(head, "");
-        run r;
-        clean_en(&r, doc);
-        if (r.cl->ndrops) fprintf(stderr, "widget keep case %zu: %zu drops\n", i, r.cl->ndrops);
-        CHECK_EQ_INT((int)r.cl->ndrops, 0);
-        CHECK(has_region_prefix(&r, 0, KEEPS[i]));
-        run_free(&r);
-        free(doc);
-    }
+    check_keeps(KEEPS, sizeof KEEPS / sizeof KEEPS[0], "widget");
 }
 
 /* ---- Sentences that cannot stand alone -------------------------------------
