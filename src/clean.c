@@ -2605,10 +2605,6 @@ static size_t phrase_next(const char *t, size_t from, size_t lim, size_t e, cons
     return lim;
 }
 
-/* The next place at or after `from` where furniture can start inside a
- * paragraph ("Advertisement", "Photo Advertisement", "Media playback",
- * "Image copyright"), found by the rarer letters 'v' and 'y' of these
- * words; e if none. */
 /* The words furniture_next() finds with phrase_next(), with their
  * anchors and whether they only open a sentence. */
 static const struct {
@@ -2621,6 +2617,11 @@ static const struct {
 };
 #define N_FUR_PHRASES (sizeof FUR_PHRASES / sizeof FUR_PHRASES[0])
 
+/* The next place at or after `from` where furniture can start inside a
+ * paragraph ("Advertisement", "Photo Advertisement", "Media playback",
+ * "Image copyright", FUR_PHRASES), found by rarer letters of these
+ * words; e if none. seen[N_FUR_PHRASES] keeps, from call to call on one
+ * paragraph, where each phrase was found (SIZE_MAX before the first). */
 static size_t furniture_next(const char *t, size_t from, size_t e, size_t *seen)
 {
     size_t best = e;
@@ -2825,11 +2826,6 @@ static size_t credit_tail(const char *t, size_t i, size_t e, bool slash)
     return 0;
 }
 
-/* A photographer's credit without brackets at t[i]: "Jane Roe/Getty
- * Images ", "Jane Roe / AP ", "Jane Roe via Getty Images ", "Jane Roe —
- * Getty Images ", after "Photographer:", "Photo by" or "Credit:", and
- * after the "|" (or "&#124;") that separates it from its caption. Its
- * length, or 0. */
 /* Reuters' credit, the agency first: "REUTERS/Jane Roe", "REUTERS/Jane
  * Roe/File Photo", "Reuters/Jane Roe/Pool": its length at t[i] (blanks
  * after it included), or 0. ("Reuters/Ipsos" is a poll.) */
@@ -2857,6 +2853,11 @@ static size_t reuters_credit_at(const char *t, size_t i, size_t e)
     return skip_blanks(t, j, e) - i;
 }
 
+/* A photographer's credit without brackets at t[i]: "Jane Roe/Getty
+ * Images ", "Jane Roe / AP ", "Jane Roe via Getty Images ", "Jane Roe —
+ * Getty Images ", after "Photographer:", "Photo by" or "Credit:", and
+ * after the "|" (or "&#124;") that separates it from its caption; or
+ * Reuters', the agency first (reuters_credit_at). Its length, or 0. */
 static size_t plain_credit_at(const char *t, size_t i, size_t e)
 {
     size_t j = i, k;
