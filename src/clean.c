@@ -2459,6 +2459,42 @@ static size_t date_at(const char *t, size_t i, size_t e)
     return skip_blanks(t, j, e);
 }
 
+/* An image's credit as the BBC gives it after "Image copyright": an
+ * agency ("AFP", "Getty Images", "Science Photo Library"), also after a
+ * photographer's name of up to four words and '/' ("Jane Roe/AFP/Getty"):
+ * the index after it and its blanks, or 0. */
+static size_t image_credit_at(const char *t, size_t i, size_t e)
+{
+    static const char *const ic[] = {
+        "getty images", "science photo library", "press association", "abc news", "rex features", "afp",
+        "alamy", "ap", "bbc", "epa", "getty", "istock", "nasa", "pa", "reuters", "shutterstock", "spl",
+        "thinkstock"};
+    size_t a = i;
+    for (int w = 0; w < 4 && a < e;) {
+        if (a == i || t[a - 1] == '/') {
+            for (size_t k = 0; k < sizeof ic / sizeof *ic; k++) {
+                size_t n = strlen(ic[k]), m = 0;
+                while (m < n && a + m < e && (char)(t[a + m] | (is_upper_ascii((unsigned char)t[a + m]) ? 0x20 : 0)) == ic[k][m])
+                    m++;
+                if (m < n || (a + n < e && t[a + n] != ' ' && t[a + n] != '/')) continue;
+                size_t j = a + n;
+                while (j < e && t[j] != ' ') j++;   /* "AFP/Getty" */
+                j = skip_blanks(t, j, e);
+                return j < e ? j : 0;
+            }
+        }
+        /* On to the text after this word's next '/', or the next word. */
+        while (a < e && t[a] != ' ' && t[a] != '/') a++;
+        if (a < e && t[a] == '/') {
+            a++;
+            continue;
+        }
+        a = skip_blanks(t, a, e);
+        w++;
+    }
+    return 0;
+}
+
 /* Is the word at t[i] one that makes a bare "Advertisement" before it a
  * word of the sentence ("Advertisement revenue fell", "Advertisement was
  * ...")? Any other word after it is the page's ad slot. */
@@ -2487,6 +2523,47 @@ static bool close_phrase_at(const char *t, size_t i, size_t e)
     for (size_t k = 0; k < sizeof cw / sizeof *cw; k++)
         if (word_at(t, i, e, cw[k])) return true;
     return false;
+}
+
+/* A re-cased dateline right after a photo's credit ("( photo: jane roe )
+ * spokane, wash. — city ..."), or after a video player's notice: a place
+ * of up to three words, and up to two more for its region after a comma,
+ * then an en or em dash or "--" and a blank;
+ * its length, or 0. A clause's words ("the", "is") are no place's. */
+static size_t credit_dateline(const char *t, size_t s, size_t e)
+{
+    static const char *const clause[] = {"a", "an", "and", "are", "as", "at", "by", "for", "he", "i",
+                                         "in", "is", "it", "of", "on", "she", "that", "the", "they",
+                                         "this", "to", "was", "we", "with"};
+    size_t i = s, words = 0, after_comma = 0;
+    bool comma = false;
+    while (i < e) {
+        size_t d = at_seq(t, i, e, "\xE2\x80\x94", 3) || at_seq(t, i, e, "\xE2\x80\x93", 3) ? 3
+                   : at_seq(t, i, e, "--", 2)                                                   ? 2
+                                                                                                : 0;
+        if (d) {
+            if (words == 0 || i + d >= e || t[i + d] != ' ') return 0;
+            size_t j = skip_blanks(t, i + d, e);
+            return j < e ? j - s : 0;
+        }
+        size_t b = i;
+        while (i < e && (is_lower_ascii((unsigned char)t[i]) || is_upper_ascii((unsigned char)t[i]) || t[i] == '.' ||
+                         t[i] == '\'' || t[i] == '-'))
+            i++;
+        if (i == b) return 0;
+        if (comma) after_comma++;
+        if (++words - after_comma > 3 || after_comma > 2) return 0;
+        if (i < e && t[i] == ',') {
+            if (comma) return 0;
+            comma = true;
+            i++;
+        }
+        if (i >= e || t[i] != ' ') return 0;
+        for (size_t k = 0; k < sizeof clause / sizeof *clause; k++)
+            if (word_at(t, b, i, clause[k])) return 0;
+        i = skip_blanks(t, i, e);
+    }
+    return 0;
 }
 
 /* What furniture says of the text before it (furniture_prefix): nothing
@@ -2541,12 +2618,13 @@ static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, bo
         } else if ((j = words_at(t, i, e, "image copyright"))) {
             /* the credit, then "Image caption" within a few words */
             size_t k = j, found = 0;
-            for (int w = 0; w < 6 && k < e && !(found = words_at(t, k, e, "image caption")); w++) {
+            for (int w = 0; w < 10 && k < e && !(found = words_at(t, k, e, "image caption")); w++) {
                 k = skip_word(t, k, e);
             }
-            if (!found) break;
-            j = found;
+            if (found) j = found;
+            else if (!(j = image_credit_at(t, j, e))) break;   /* "Image copyright AFP <the article>" */
             r = R_CAPTION;
+            if (round == 0) *kind = FUR_BOUNDED;   /* after another image's caption */
         } else if ((j = toggle_caption_at(t, i, e))) {
             r = R_CAPTION;
             if (round == 0) *kind = FUR_BOUNDED;
@@ -2556,6 +2634,9 @@ static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, bo
         } else if ((j = nbc_updated_at(t, i, e))) {
             r = R_TIME;
             if (round == 0) *kind = FUR_AFTER_TIME;
+        } else if ((j = words_at(t, i, e, "please enable javascript to watch this video"))) {
+            j += credit_dateline(t, j, e);   /* and the article's dateline: "vernal, utah -- " */
+            r = R_NAV;
         } else if ((j = words_at(t, i, e, "published on")) && (j = date_at(t, j, e))) {
             r = R_TIME;   /* a video's upload date ("Published on Jul 18, 2017") */
         } else if ((j = words_at(t, i, e, "get email notifications on"))) {
@@ -3650,44 +3731,6 @@ static size_t sentence_start_before(const char *t, size_t from, size_t q)
     return from;
 }
 
-/* A re-cased dateline right after a photo's credit ("( photo: jane roe )
- * spokane, wash. — city ..."): a place of up to three words, and up to two
- * more for its region after a comma, then an en or em dash and a blank;
- * its length, or 0. A clause's words ("the", "is") are no place's. */
-static size_t credit_dateline(const char *t, size_t s, size_t e)
-{
-    static const char *const clause[] = {"a", "an", "and", "are", "as", "at", "by", "for", "he", "i",
-                                         "in", "is", "it", "of", "on", "she", "that", "the", "they",
-                                         "this", "to", "was", "we", "with"};
-    size_t i = s, words = 0, after_comma = 0;
-    bool comma = false;
-    while (i < e) {
-        size_t d = at_seq(t, i, e, "\xE2\x80\x94", 3) || at_seq(t, i, e, "\xE2\x80\x93", 3) ? 3 : 0;
-        if (d) {
-            if (words == 0 || i + d >= e || t[i + d] != ' ') return 0;
-            size_t j = skip_blanks(t, i + d, e);
-            return j < e ? j - s : 0;
-        }
-        size_t b = i;
-        while (i < e && (is_lower_ascii((unsigned char)t[i]) || is_upper_ascii((unsigned char)t[i]) || t[i] == '.' ||
-                         t[i] == '\'' || t[i] == '-'))
-            i++;
-        if (i == b) return 0;
-        if (comma) after_comma++;
-        if (++words - after_comma > 3 || after_comma > 2) return 0;
-        if (i < e && t[i] == ',') {
-            if (comma) return 0;
-            comma = true;
-            i++;
-        }
-        if (i >= e || t[i] != ' ') return 0;
-        for (size_t k = 0; k < sizeof clause / sizeof *clause; k++)
-            if (word_at(t, b, i, clause[k])) return 0;
-        i = skip_blanks(t, i, e);
-    }
-    return 0;
-}
-
 /* Cut the paragraph t[ps->from, e) at its inner furniture and credits
  * (clean_doc); regions before each cut are pushed, the last one is left
  * to the caller (ps->from, ps->fl). `highlights`: the paragraph opened
@@ -3740,7 +3783,10 @@ static int split_inside(para_split *ps, const char *t, size_t e, bool highlights
                  * GMT") need not end a sentence. */
                 continue;
             }
-            if ((q > from && (rc = split_region(ps, q, 0))) || (rc = split_cut(ps, cs, p + fur, why))) break;
+            /* Before bounded furniture, a text that does not end a
+             * sentence is a caption or a title. */
+            uint32_t cap = kind == FUR_BOUNDED && !ends_final(t, from, q) ? REGION_LAST_CAPTION : 0;
+            if ((q > from && (rc = split_region(ps, q, cap))) || (rc = split_cut(ps, cs, p + fur, why))) break;
             head = after_photo = video = false;
             look = ps->from + 1;
             continue;

@@ -977,6 +977,17 @@ static const widget_case WIDGETS[] = {
          "friday.",
      {"( photo: petra sand, lorvik herald ) ", "buy photo "}, {"photo caption or credit", "photo caption or credit"},
      "the ferry will run"},
+    /* The BBC's image credit without its caption, and a long one with. */
+    {"", " Image copyright AFP the ferry will run from friday, the operator said.", {"Image copyright AFP "},
+     {"photo caption or credit"}, "the ferry will run"},
+    {"", " Image copyright petra sand/afp/getty the ferry will run from friday.",
+     {"Image copyright petra sand/afp/getty "}, {"photo caption or credit"}, "the ferry will run"},
+    {"", " Image copyright the royal ( lorvik ) school of ferry studies image caption the ferry will run from friday.",
+     {"Image copyright the royal ( lorvik ) school of ferry studies image caption "}, {"photo caption or credit"},
+     "the ferry will run"},
+    /* A video player's notice, and the dateline after it. */
+    {"Please enable javascript to watch this video lorvik, nordland -- ", "",
+     {"Please enable javascript to watch this video lorvik, nordland -- "}, {"navigation"}, NULL},
     /* A video's upload date, and an embedded post's signature. */
     {"", " Published on jul 18, 2029 the ferry will run from friday, the operator said.",
      {"Published on jul 18, 2029 "}, {"dateline/timestamp"}, "the ferry will run"},
@@ -1016,6 +1027,15 @@ static void test_page_widgets(void)
         run_free(&r);
         check_noisy(doc, (const char *const[]){"the lorvik ferry makes", NULL},
                     (const char *const[]){"The city council of Lorvik", NULL});
+        free(doc);
+    }
+    /* Before an image's credit, another image's caption (no sentence's
+     * end) is kept, but not for summaries. */
+    {
+        char *doc = one_line("", " The pier closed. The old pier at dawn image copyright afp image caption boats "
+                                 "wait at the new pier. The ferry will run from Friday, the operator said.");
+        check_noisy(doc, (const char *const[]){"The old pier at dawn", NULL},
+                    (const char *const[]){"The pier closed.", "The ferry will run", NULL});
         free(doc);
     }
     /* An embedded post: its last sentence is kept, but not for summaries;
