@@ -2572,8 +2572,10 @@ static size_t credit_dateline(const char *t, size_t s, size_t e)
  * that the text before it back to the last sentence's end is a link's
  * headline (the Guardian's "<headline> Read more <article>"); or, at a
  * page's head, that a video's description and a photo's caption follow
- * it (USA Today's "Close <video description> ... (Photo: X) <article>"). */
-enum { FUR_PLAIN, FUR_BOUNDED, FUR_AFTER_TIME, FUR_HEADLINE, FUR_VIDEO };
+ * it (USA Today's "Close <video description> ... (Photo: X) <article>");
+ * or that a caption runs on into the next sentence (the BBC's "Media
+ * caption <caption> <article>"). */
+enum { FUR_PLAIN, FUR_BOUNDED, FUR_AFTER_TIME, FUR_HEADLINE, FUR_VIDEO, FUR_CAPTION_NEXT };
 
 /* Length of the furniture at t[s, e) (0: none); *why receives the
  * reason of its first part, *kind what it says of the text before it. `first`: the document's first kept line,
@@ -2583,7 +2585,7 @@ enum { FUR_PLAIN, FUR_BOUNDED, FUR_AFTER_TIME, FUR_HEADLINE, FUR_VIDEO };
 static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, bool mid, const char **why, int *kind)
 {
     size_t i = s, j;
-    bool whole = false;
+    bool whole = false, caption_next = false;
     *why = NULL;
     *kind = FUR_PLAIN;
     for (int round = 0; round < 4 && i < e; round++) {
@@ -2615,6 +2617,10 @@ static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, bo
             size_t k = words_at(t, j, e, "media caption");
             if (k) j = k;
             r = R_NAV;
+            if (k) caption_next = true;
+        } else if ((j = words_at(t, i, e, "media caption"))) {
+            r = R_CAPTION;
+            caption_next = true;
         } else if ((j = words_at(t, i, e, "image copyright"))) {
             /* the credit, then "Image caption" within a few words */
             size_t k = j, found = 0;
@@ -2660,6 +2666,7 @@ static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, bo
         if (!*why) *why = r;
         i = j;
     }
+    if (caption_next && *kind == FUR_PLAIN) *kind = FUR_CAPTION_NEXT;
     /* Nothing after it: the line's own judges decide, but of a widget
      * that says it all (USA Today's notifications). */
     return i >= e && !whole ? 0 : i - s;
@@ -2694,7 +2701,7 @@ static const struct {
     bool opening;
 } FUR_PHRASES[] = {
     {"buy photo", 1, false},   {"story continued below", 4, true}, {"photo", 1, true},
-    {"read more", 5, false},   {"published on", 1, true},
+    {"read more", 5, false},   {"published on", 1, true},           {"media caption", 8, false},
 };
 #define N_FUR_PHRASES (sizeof FUR_PHRASES / sizeof FUR_PHRASES[0])
 
@@ -3787,6 +3794,7 @@ static int split_inside(para_split *ps, const char *t, size_t e, bool highlights
              * sentence is a caption or a title. */
             uint32_t cap = kind == FUR_BOUNDED && !ends_final(t, from, q) ? REGION_LAST_CAPTION : 0;
             if ((q > from && (rc = split_region(ps, q, cap))) || (rc = split_cut(ps, cs, p + fur, why))) break;
+            if (kind == FUR_CAPTION_NEXT) ps->fl |= REGION_FIRST_CAPTION;
             head = after_photo = video = false;
             look = ps->from + 1;
             continue;
@@ -4084,6 +4092,7 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
              * dateline may follow either ("(Associated Press) BERLIN (AP) -
              * "). Each cut ends a region; the paragraph goes on in the
              * next. */
+            if (fur && fkind == FUR_CAPTION_NEXT) fl |= REGION_FIRST_CAPTION;
             para_split ps = {out, cl, d, para, fl, s};
             if (en && (rc = split_inside(&ps, t, e, highlights, video)) != MDSUM_OK) break;
             if (ps.from < e && !region_push(out, d, para++, ps.fl, ps.from, e)) return MDSUM_ENOMEM;

@@ -1038,6 +1038,19 @@ static void test_page_widgets(void)
                     (const char *const[]){"The pier closed.", "The ferry will run", NULL});
         free(doc);
     }
+    /* The BBC's "Media caption": the caption runs on into the article's
+     * sentence, which is kept, but not for summaries. */
+    {
+        char *doc = one_line("", " The pier closed. Media caption The harbour master explains the closure the ferry "
+                                 "will run from Friday, the operator said. Boats will wait at the new pier.");
+        run r;
+        clean_en(&r, doc);
+        check_drop(&r, 0, "Media caption ", "photo caption or credit");
+        run_free(&r);
+        check_noisy(doc, (const char *const[]){"The harbour master explains", NULL},
+                    (const char *const[]){"The pier closed.", "Boats will wait", NULL});
+        free(doc);
+    }
     /* An embedded post: its last sentence is kept, but not for summaries;
      * after another post's signature, all of its text. */
     {
