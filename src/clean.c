@@ -4408,6 +4408,38 @@ static bool subjectless(const char *w, const ctok *tk, size_t n)
     return CORE_IS(w, &tk[i + 1], "to") || CORE_IS(w, &tk[i + 1], "as") || CORE_IS(w, &tk[i + 1], "by");
 }
 
+/* Does w[0, len) hold `lit` (lower case), in any case? */
+static bool has_ci(const char *w, size_t len, const char *lit)
+{
+    size_t n = strlen(lit);
+    for (size_t i = 0; i + n <= len; i++) {
+        size_t k = 0;
+        while (k < n && (char)(is_upper_ascii((unsigned char)w[i + k]) ? w[i + k] + 32 : w[i + k]) == lit[k]) k++;
+        if (k == n) return true;
+    }
+    return false;
+}
+
+/* A web archive's notice where a page failed to load, as the Multi-News
+ * sources hold hundreds ("The seed for this crawl was a list of every host
+ * in the Wayback Machine ...", "These crawls are part of an effort to
+ * archive pages ..."): "crawl" and one of the archives' own words. */
+static bool archive_notice(const char *w, size_t len)
+{
+    static const char *const mark[] = {
+        "wayback machine", "internet archive", "archive-it", "warc", "seed", "end of term", "no more 404",
+        "alexa internet", "webcrawl", "web crawl", "archive pages", "archived pages", "crawl start date",
+        "crawl data", "crawler", "outlinks", "embedded and linked objects", "partner institutions",
+        "gdelt", "captures"};
+    bool crawl = false;
+    for (const char *c = w, *ce = w + len; !crawl && (c = memchr(c, 'w', (size_t)(ce - c))) != NULL; c++)
+        crawl = c >= w + 3 && c + 1 < ce && (c[1] == 'l' || c[1] == 'L') && has_ci(c - 3, 3, "cra");
+    if (!crawl) return false;
+    for (size_t k = 0; k < sizeof mark / sizeof *mark; k++)
+        if (has_ci(w, len, mark[k])) return true;
+    return false;
+}
+
 /* A photo caption by its date, in the agencies' style: it ends with a
  * place and the date with no preposition before it ("... in Kabul,
  * Afghanistan, Wednesday, June 29, 2011.", "... in New York May 18,
@@ -4529,6 +4561,7 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
         n++;
     }
     if (n == 0) return fl;
+    if (env.en && archive_notice(w, len)) fl |= SENT_NOISY;
     if (env.en && (dangling_start(w, tk, n) ||
                    (((tk[0].f & TF_QOPEN) || c0 == '`') && pronoun_attribution(w, tk, n))))
         fl |= SENT_DANGLING;

@@ -1163,6 +1163,11 @@ static const sent_case SENTS[] = {
     {"Eventually, she sings a song about the old pier.", 0},
     {"A commuter who waves at the ferry said the service was late.", 0},
     {"The 24-foot waves, forecasters said, hit the pier.", 0},
+    /* A web archive's notice where a page failed to load. */
+    {"The seed for this crawl was a list of every host in the Wayback Machine.", SENT_NOISY},
+    {"These crawls are part of an effort to archive pages as they are created.", SENT_NOISY | SENT_DANGLING},
+    {"A student would crawl through an air duct to reach the office, the police said.", 0},
+    {"The robots crawl across the floor of the Lorvik ferry terminal every night.", 0},
     /* A caption by its date: a place and the date with no preposition,
      * and no finite verb of news but the passive of captions. */
     {"Commuters line up for the last ferry at the old pier in Lorvik, Nordland, June 4, 2029.", SENT_NOISY},
