@@ -3123,7 +3123,33 @@ static bool agency_tag(const char *t, size_t s, size_t e)
     return true;
 }
 
+static size_t dateline_core(const char *t, size_t s, size_t e, bool *alone);
+
+/* A dateline at t[s] (its length, or 0; *alone: nothing follows it): a
+ * place, an agency's name in brackets, a dash ("LORVIK, Nordland (AP) -
+ * "), in the styles below; Reuters' pages put the place before it once
+ * more ("WASHINGTON | Washington (Reuters) - "). */
 static size_t dateline_prefix(const char *t, size_t s, size_t e, bool *alone)
+{
+    size_t i = s;
+    for (int w = 0; w < 4 && i < e && t[i] != '|' && t[i] != '&'; w++) {
+        size_t j = i;
+        while (j < e && (is_upper_ascii((unsigned char)t[j]) || is_lower_ascii((unsigned char)t[j]) || t[j] == '.' ||
+                         t[j] == '-' || t[j] == '\''))
+            j++;
+        if (j == i || j >= e || t[j] != ' ') break;
+        i = skip_blanks(t, j, e);
+        size_t b = at_seq(t, i, e, "&#124;", 6) ? 6 : i < e && t[i] == '|' ? 1 : 0;
+        if (b && i + b < e && t[i + b] == ' ') {
+            size_t d = dateline_core(t, skip_blanks(t, i + b, e), e, alone);
+            if (d) return skip_blanks(t, i + b, e) + d - s;
+            break;
+        }
+    }
+    return dateline_core(t, s, e, alone);
+}
+
+static size_t dateline_core(const char *t, size_t s, size_t e, bool *alone)
 {
     *alone = false;
     size_t i = s, words = 0, caps_words = 0, caps_lead = 0, commas = 0;

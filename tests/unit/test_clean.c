@@ -796,6 +796,9 @@ static void test_credits(void)
         {"Vatican city ( reuters ) - ", {"Vatican city ( reuters ) - "}, {"dateline"}},
         {"Meadow lake, nordland ( kxlv ) \xE2\x80\x93 ", {"Meadow lake, nordland ( kxlv ) \xE2\x80\x93 "}, {"dateline"}},
         {"Lorvik/kestra ( reuters ) - ", {"Lorvik/kestra ( reuters ) - "}, {"dateline"}},
+        /* Reuters' pages say the place twice. */
+        {"Lorvik &#124; lorvik ( reuters ) - ", {"Lorvik &#124; lorvik ( reuters ) - "}, {"dateline"}},
+        {"MEADOW LAKE | Meadow Lake (Reuters) - ", {"MEADOW LAKE | Meadow Lake (Reuters) - "}, {"dateline"}},
         /* Credits without brackets: a photographer and an agency. */
         {"Chip Somodevilla/Getty Images ", {"Chip Somodevilla/Getty Images "}, {"photo caption or credit"}},
         {"Photographer: Petra Sand/AFP via Getty Images ", {"Photographer: Petra Sand/AFP via Getty Images "},
@@ -921,6 +924,7 @@ static void test_credits(void)
         "The pier closed. Ipsos / Reuters polls show that most want it back.",
         "The pier closed. Getty Images said on Monday that it would sell its archive.",
         "The ferry was sold. Story highlights from the auction were shown by Reuters (CNN) on Monday.",
+        "Lorvik | Kestra ferries run daily, the operator said on Monday.",
     };
     check_keeps(KEEPS, sizeof KEEPS / sizeof KEEPS[0], "credit");
 }
