@@ -4449,9 +4449,12 @@ static bool has_ci(const char *w, size_t len, const char *lit)
 /* A web archive's notice where a page failed to load, as the Multi-News
  * sources hold hundreds ("The seed for this crawl was a list of every host
  * in the Wayback Machine ...", "These crawls are part of an effort to
- * archive pages ..."): "crawl" and one of the archives' own words. */
+ * archive pages ..."): "crawl" and one of the archives' own words, or
+ * the Internet Archive's own sentence about its archived pages. */
 static bool archive_notice(const char *w, size_t len)
 {
+    if (has_ci(w, len, "internet archive hopes") || has_ci(w, len, "was live when the page was written"))
+        return true;
     static const char *const mark[] = {
         "wayback machine", "internet archive", "archive-it", "warc", "seed", "end of term", "no more 404",
         "alexa internet", "webcrawl", "web crawl", "archive pages", "archived pages", "crawl start date",
