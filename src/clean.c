@@ -4453,7 +4453,14 @@ static bool has_ci(const char *w, size_t len, const char *lit)
  * the Internet Archive's own sentence about its archived pages. */
 static bool archive_notice(const char *w, size_t len)
 {
-    if (has_ci(w, len, "internet archive hopes") || has_ci(w, len, "was live when the page was written"))
+    /* The two words' 'w' and 'v' first: most sentences have neither. */
+    bool archive = false, live = false;
+    for (const char *c = w, *ce = w + len; (c = memchr(c, 'v', (size_t)(ce - c))) != NULL; c++) {
+        if (c >= w + 5 && has_ci(c - 5, 6, "archiv")) archive = true;
+        if (c >= w + 2 && c + 5 <= ce && has_ci(c - 2, 7, "live wh")) live = true;
+    }
+    if ((archive && has_ci(w, len, "internet archive hopes")) ||
+        (live && has_ci(w, len, "was live when the page was written")))
         return true;
     static const char *const mark[] = {
         "wayback machine", "internet archive", "archive-it", "warc", "seed", "end of term", "no more 404",
