@@ -2259,9 +2259,9 @@ static size_t dash_at(const char *t, size_t i, size_t e)
  * before one of these or a quotation.
  * ====================================================================== */
 
-/* The word `lw` (lower case) at t[i], case-insensitively, then blanks:
- * the index after them, or 0. */
-static size_t word_at(const char *t, size_t i, size_t e, const char *lw)
+/* Does t[i, e) start with `lw` (lower case), ASCII letters in any case?
+ * The index after it, or 0. */
+static size_t at_ci(const char *t, size_t i, size_t e, const char *lw)
 {
     size_t n = strlen(lw);
     if (i + n > e) return 0;
@@ -2269,11 +2269,28 @@ static size_t word_at(const char *t, size_t i, size_t e, const char *lw)
         unsigned char c = (unsigned char)t[i + k];
         if ((char)(is_upper_ascii(c) ? c + 32 : c) != lw[k]) return 0;
     }
-    size_t j = i + n;
-    if (j < e && !space_len(t, j, e)) return 0;
-    j = skip_blanks(t, j, e);
-    return j;
+    return i + n;
 }
+
+/* The word `lw` (lower case) at t[i], case-insensitively, then blanks:
+ * the index after them, or 0. */
+static size_t word_at(const char *t, size_t i, size_t e, const char *lw)
+{
+    size_t j = at_ci(t, i, e, lw);
+    if (!j || (j < e && !space_len(t, j, e))) return 0;
+    return skip_blanks(t, j, e);
+}
+
+/* One of the n words of `list` (lower case) at t[i]: the index after it
+ * and its blanks (as word_at), or 0. */
+static size_t word_in(const char *t, size_t i, size_t e, const char *const *list, size_t n)
+{
+    size_t j;
+    for (size_t k = 0; k < n; k++)
+        if ((j = word_at(t, i, e, list[k]))) return j;
+    return 0;
+}
+#define WORD_IN(t, i, e, list) word_in((t), (i), (e), (list), sizeof(list) / sizeof *(list))
 
 /* The words of `ws` (space-separated, lower case) in turn: the index
  * after them, or 0. */
@@ -2429,9 +2446,7 @@ static bool function_word_at(const char *t, size_t i, size_t e)
     static const char *const fw[] = {"a", "according", "after", "an", "and", "as", "at", "but", "for", "he", "her",
                                      "his", "i", "if", "in", "it", "it's", "its", "on", "she", "the", "their", "there",
                                      "these", "they", "this", "those", "we", "when", "while", "with"};
-    for (size_t k = 0; k < sizeof fw / sizeof *fw; k++)
-        if (word_at(t, i, e, fw[k])) return true;
-    return false;
+    return WORD_IN(t, i, e, fw) != 0;
 }
 
 /* A date in words at t[i] ("June 4, 2029", "jul 18, 2017", "Sept. 3,
@@ -2473,11 +2488,8 @@ static size_t image_credit_at(const char *t, size_t i, size_t e)
     for (int w = 0; w < 4 && a < e;) {
         if (a == i || t[a - 1] == '/') {
             for (size_t k = 0; k < sizeof ic / sizeof *ic; k++) {
-                size_t n = strlen(ic[k]), m = 0;
-                while (m < n && a + m < e && (char)(t[a + m] | (is_upper_ascii((unsigned char)t[a + m]) ? 0x20 : 0)) == ic[k][m])
-                    m++;
-                if (m < n || (a + n < e && t[a + n] != ' ' && t[a + n] != '/')) continue;
-                size_t j = a + n;
+                size_t j = at_ci(t, a, e, ic[k]);
+                if (!j || (j < e && t[j] != ' ' && t[j] != '/')) continue;
                 while (j < e && t[j] != ' ') j++;   /* "AFP/Getty" */
                 j = skip_blanks(t, j, e);
                 return j < e ? j : 0;
@@ -2505,9 +2517,7 @@ static bool ad_phrase_at(const char *t, size_t i, size_t e)
         "campaigns", "can", "could", "dollars", "executive", "executives", "had", "has", "income", "industry",
         "is", "market", "markets", "may", "money", "of", "rate", "rates", "revenue", "revenues", "said", "sales",
         "says", "showed", "shows", "space", "spending", "that", "was", "were", "which", "will", "would"};
-    for (size_t k = 0; k < sizeof aw / sizeof *aw; k++)
-        if (word_at(t, i, e, aw[k])) return true;
-    return false;
+    return WORD_IN(t, i, e, aw) != 0;
 }
 
 /* Is the word at t[i] one that makes "Close" before it a word of the
@@ -2520,9 +2530,7 @@ static bool close_phrase_at(const char *t, size_t i, size_t e)
         "calls", "confidant", "confidante", "confidants", "contact", "contacts", "encounter", "encounters",
         "enough", "examination", "family", "friend", "friends", "inspection", "look", "observers", "race",
         "range", "relationship", "relationships", "relative", "relatives", "second", "ties", "to", "up", "vote"};
-    for (size_t k = 0; k < sizeof cw / sizeof *cw; k++)
-        if (word_at(t, i, e, cw[k])) return true;
-    return false;
+    return WORD_IN(t, i, e, cw) != 0;
 }
 
 /* A re-cased dateline right after a photo's credit ("( photo: jane roe )
@@ -2530,7 +2538,7 @@ static bool close_phrase_at(const char *t, size_t i, size_t e)
  * of up to three words, and up to two more for its region after a comma,
  * then an en or em dash or "--" and a blank;
  * its length, or 0. A clause's words ("the", "is") are no place's. */
-static size_t credit_dateline(const char *t, size_t s, size_t e)
+static size_t dash_dateline(const char *t, size_t s, size_t e)
 {
     static const char *const clause[] = {"a", "an", "and", "are", "as", "at", "by", "for", "he", "i",
                                          "in", "is", "it", "of", "on", "she", "that", "the", "they",
@@ -2558,9 +2566,7 @@ static size_t credit_dateline(const char *t, size_t s, size_t e)
             comma = true;
             i++;
         }
-        if (i >= e || t[i] != ' ') return 0;
-        for (size_t k = 0; k < sizeof clause / sizeof *clause; k++)
-            if (word_at(t, b, i, clause[k])) return 0;
+        if (i >= e || t[i] != ' ' || WORD_IN(t, b, i, clause)) return 0;
         i = skip_blanks(t, i, e);
     }
     return 0;
@@ -2574,8 +2580,9 @@ static size_t credit_dateline(const char *t, size_t s, size_t e)
  * page's head, that a video's description and a photo's caption follow
  * it (USA Today's "Close <video description> ... (Photo: X) <article>");
  * or that a caption runs on into the next sentence (the BBC's "Media
- * caption <caption> <article>"). */
-enum { FUR_PLAIN, FUR_BOUNDED, FUR_AFTER_TIME, FUR_HEADLINE, FUR_VIDEO, FUR_CAPTION_NEXT };
+ * caption <caption> <article>"); or that CNN's highlights follow it, up
+ * to its "(CNN)" ("Story highlights"). */
+enum { FUR_PLAIN, FUR_BOUNDED, FUR_AFTER_TIME, FUR_HEADLINE, FUR_VIDEO, FUR_CAPTION_NEXT, FUR_HIGHLIGHTS };
 
 /* Length of the furniture at t[s, e) (0: none); *why receives the
  * reason of its first part, *kind what it says of the text before it. `first`: the document's first kept line,
@@ -2613,6 +2620,7 @@ static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, bo
             if (round == 0) *kind = FUR_HEADLINE;
         } else if (!mid && (j = words_at(t, i, e, "story highlights"))) {
             r = R_NAV;
+            if (round == 0) *kind = FUR_HIGHLIGHTS;
         } else if ((j = words_at(t, i, e, "media playback is unsupported on your device"))) {
             size_t k = words_at(t, j, e, "media caption");
             if (k) j = k;
@@ -2641,7 +2649,7 @@ static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, bo
             r = R_TIME;
             if (round == 0) *kind = FUR_AFTER_TIME;
         } else if ((j = words_at(t, i, e, "please enable javascript to watch this video"))) {
-            j += credit_dateline(t, j, e);   /* and the article's dateline: "vernal, utah -- " */
+            j += dash_dateline(t, j, e);   /* and the article's dateline: "vernal, utah -- " */
             r = R_NAV;
         } else if ((j = words_at(t, i, e, "published on")) && (j = date_at(t, j, e))) {
             r = R_TIME;   /* a video's upload date ("Published on Jul 18, 2017") */
@@ -2899,8 +2907,7 @@ static size_t credit_tail(const char *t, size_t i, size_t e, bool slash)
     static const char *const after_slash[] = {"ap", "afp", "bloomberg", "corbis", "epa", "reuters", "shutterstock"};
     size_t j, k;
     if ((k = word_at(t, i, e, "afp")) && (j = word_at(t, k, e, "via"))) i = j;
-    else if (i + 3 < e && (t[i] | 0x20) == 'a' && (t[i + 1] | 0x20) == 'f' && (t[i + 2] | 0x20) == 'p') {
-        j = i + 3;
+    else if ((j = at_ci(t, i, e, "afp")) && j < e) {
         while (j < e && t[j] == ' ') j++;
         if (j < e && t[j] == '/') {
             for (j++; j < e && t[j] == ' '; j++) {}
@@ -2908,10 +2915,8 @@ static size_t credit_tail(const char *t, size_t i, size_t e, bool slash)
         }
     }
     if ((j = words_at(t, i, e, "getty images"))) return j < e ? j : 0;
-    if (!slash) return 0;
-    for (size_t a = 0; a < sizeof after_slash / sizeof *after_slash; a++)
-        if ((j = word_at(t, i, e, after_slash[a]))) return j < e ? j : 0;
-    return 0;
+    if (!slash || !(j = WORD_IN(t, i, e, after_slash))) return 0;
+    return j < e ? j : 0;
 }
 
 /* Reuters' credit, the agency first: "REUTERS/Jane Roe", "REUTERS/Jane
@@ -2919,14 +2924,8 @@ static size_t credit_tail(const char *t, size_t i, size_t e, bool slash)
  * after it included), or 0. ("Reuters/Ipsos" is a poll.) */
 static size_t reuters_credit_at(const char *t, size_t i, size_t e)
 {
-    static const char ag[] = "reuters/";
-    if (i + 8 > e) return 0;
-    for (size_t k = 0; k < 8; k++) {
-        unsigned char c = (unsigned char)t[i + k];
-        if ((char)(is_upper_ascii(c) ? c + 32 : c) != ag[k]) return 0;
-    }
-    size_t j = i + 8;
-    if (at_seq(t, j, e, "ipsos", 5) || at_seq(t, j, e, "Ipsos", 5)) return 0;
+    size_t j = at_ci(t, i, e, "reuters/");
+    if (!j || at_ci(t, j, e, "ipsos")) return 0;
     if (!(j = name_at(t, j, e))) return 0;
     while (j < e && t[j] == '/') {   /* "/File Photo", "/Pool", "/Illustration" */
         if (words_at(t, j + 1, e, "file photo")) {
@@ -3033,12 +3032,8 @@ static size_t post_sig_at(const char *t, size_t p, size_t rs, size_t e, size_t *
     while (ws > rs && t[ws - 1] != ' ') ws--;
     static const char *const links[] = {"pic.twitter.com/", "https://t.co/", "http://t.co/"};
     *start = ds;
-    for (size_t a = 0; a < sizeof links / sizeof *links; a++) {
-        size_t n = strlen(links[a]), m = 0;
-        while (m < n && ws + m < ls && (t[ws + m] | (is_upper_ascii((unsigned char)t[ws + m]) ? 0x20 : 0)) == links[a][m])
-            m++;
-        if (m == n) *start = ws;
-    }
+    for (size_t a = 0; a < sizeof links / sizeof *links; a++)
+        if (at_ci(t, ws, ls, links[a])) *start = ws;
     return end;
 }
 
@@ -3867,7 +3862,7 @@ static int split_inside(para_split *ps, const char *t, size_t e, bool highlights
         after_photo = ckind == CREDIT_PHOTO;
         video = false;
         size_t dl = rc ? 0 : dateline_prefix(t, ps->from, e, &alone);
-        if (!rc && !dl && ckind == CREDIT_PHOTO) dl = credit_dateline(t, ps->from, e);
+        if (!rc && !dl && ckind == CREDIT_PHOTO) dl = dash_dateline(t, ps->from, e);
         if (dl && !alone) {
             rc = split_cut(ps, ps->from, ps->from + dl, R_DATELINE);
             after_photo = false;   /* the article begins */
@@ -4043,7 +4038,7 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
             size_t fur = en ? furniture_prefix(t, s, e, first_kept, false, &fwhy, &fkind) : 0;
             /* CNN's "Story highlights": its points, unpunctuated, run on
              * to the article's "(CNN)". */
-            bool highlights = fur && words_at(t, s, e, "story highlights");
+            bool highlights = fur && fkind == FUR_HIGHLIGHTS;
             bool video = fur && fkind == FUR_VIDEO;
             if (fur) {
                 if ((rc = drop_push(cl, d, s, s + fur, fwhy))) break;
@@ -4437,12 +4432,8 @@ static bool subjectless(const char *w, const ctok *tk, size_t n)
 /* Does w[0, len) hold `lit` (lower case), in any case? */
 static bool has_ci(const char *w, size_t len, const char *lit)
 {
-    size_t n = strlen(lit);
-    for (size_t i = 0; i + n <= len; i++) {
-        size_t k = 0;
-        while (k < n && (char)(is_upper_ascii((unsigned char)w[i + k]) ? w[i + k] + 32 : w[i + k]) == lit[k]) k++;
-        if (k == n) return true;
-    }
+    for (size_t i = 0; i < len; i++)
+        if (at_ci(w, i, len, lit)) return true;
     return false;
 }
 
@@ -4456,8 +4447,9 @@ static bool archive_notice(const char *w, size_t len)
     /* The two words' 'w' and 'v' first: most sentences have neither. */
     bool archive = false, live = false;
     for (const char *c = w, *ce = w + len; (c = memchr(c, 'v', (size_t)(ce - c))) != NULL; c++) {
-        if (c >= w + 5 && has_ci(c - 5, 6, "archiv")) archive = true;
-        if (c >= w + 2 && c + 5 <= ce && has_ci(c - 2, 7, "live wh")) live = true;
+        size_t v = (size_t)(c - w);
+        if (v >= 5 && at_ci(w, v - 5, len, "archiv")) archive = true;
+        if (v >= 2 && at_ci(w, v - 2, len, "live wh")) live = true;
     }
     if ((archive && has_ci(w, len, "internet archive hopes")) ||
         (live && has_ci(w, len, "was live when the page was written")))
@@ -4469,7 +4461,7 @@ static bool archive_notice(const char *w, size_t len)
         "gdelt", "captures"};
     bool crawl = false;
     for (const char *c = w, *ce = w + len; !crawl && (c = memchr(c, 'w', (size_t)(ce - c))) != NULL; c++)
-        crawl = c >= w + 3 && c + 1 < ce && (c[1] == 'l' || c[1] == 'L') && has_ci(c - 3, 3, "cra");
+        crawl = c >= w + 3 && at_ci(w, (size_t)(c - w) - 3, len, "crawl");
     if (!crawl) return false;
     for (size_t k = 0; k < sizeof mark / sizeof *mark; k++)
         if (has_ci(w, len, mark[k])) return true;

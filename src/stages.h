@@ -19,9 +19,9 @@
 #define REGION_LAST_CAPTION 0x200u
 /* The region begins where the cleaner cut something (see CSF_AFTER_CUT). */
 #define REGION_AFTER_CUT 0x400u
-/* The region's first sentence is a video's description: a page's video
- * player opened it ("Close <description> ..." at the head of a USA Today
- * page). */
+/* The region's first sentence is a caption that runs on into it: a
+ * video's description after the page's video player ("Close <description>
+ * ..." at the head of a USA Today page), or the BBC's "Media caption". */
 #define REGION_FIRST_CAPTION 0x800u
 
 typedef struct region {
