@@ -3769,7 +3769,7 @@ static int split_inside(para_split *ps, const char *t, size_t e, bool highlights
 {
     size_t look = ps->from, pf = 0, pc = 0, clen = 0, seen[N_FUR_PHRASES];
     for (size_t f = 0; f < N_FUR_PHRASES; f++) seen[f] = SIZE_MAX;
-    bool head = true, known = false, after_photo = false, alone;
+    bool head = true, known = false, after_photo = false, after_post = false, alone;
     int ckind = CREDIT_NONE, rc = MDSUM_OK;
     if (video) ps->fl |= REGION_FIRST_CAPTION;
     while (rc == MDSUM_OK && look < e) {
@@ -3816,7 +3816,7 @@ static int split_inside(para_split *ps, const char *t, size_t e, bool highlights
             uint32_t cap = kind == FUR_BOUNDED && !ends_final(t, from, q) ? REGION_LAST_CAPTION : 0;
             if ((q > from && (rc = split_region(ps, q, cap))) || (rc = split_cut(ps, cs, p + fur, why))) break;
             if (kind == FUR_CAPTION_NEXT) ps->fl |= REGION_FIRST_CAPTION;
-            head = after_photo = video = false;
+            head = after_photo = after_post = video = false;
             look = ps->from + 1;
             continue;
         }
@@ -3825,10 +3825,11 @@ static int split_inside(para_split *ps, const char *t, size_t e, bool highlights
             /* An embedded post: its text is kept, but not for summaries
              * (after another post's signature, all of a short text; else
              * its last sentence); its signature goes. */
-            bool alone_post = (ps->fl & REGION_AFTER_CUT) && words <= POST_MAX_WORDS;
-            if (q > from && (rc = split_region(ps, q, alone_post ? SENT_NOISY : REGION_LAST_CAPTION))) break;
+            uint32_t cap = after_post && words <= POST_MAX_WORDS ? SENT_NOISY : REGION_LAST_CAPTION;
+            if (q > from && (rc = split_region(ps, q, cap))) break;
             rc = split_cut(ps, p, p + clen, R_POST);
             head = after_photo = video = false;
+            after_post = true;
             look = ps->from;
             continue;
         }
@@ -3839,7 +3840,7 @@ static int split_inside(para_split *ps, const char *t, size_t e, bool highlights
         if (highlights && ckind == CREDIT_AGENCY && q > from && words <= HIGHLIGHTS_MAX_WORDS) {
             /* the highlights: kept, but not for summaries */
             if ((rc = split_region(ps, q, SENT_NOISY)) || (rc = split_cut(ps, p, p + clen, R_DATELINE))) break;
-            highlights = head = after_photo = video = false;
+            highlights = head = after_photo = after_post = video = false;
             look = ps->from;
             continue;
         }
@@ -3860,6 +3861,7 @@ static int split_inside(para_split *ps, const char *t, size_t e, bool highlights
             rc = split_cut(ps, p, p + clen, ckind == CREDIT_PHOTO ? R_CAPTION : R_DATELINE);
         }
         after_photo = ckind == CREDIT_PHOTO;
+        after_post = false;
         video = false;
         size_t dl = rc ? 0 : dateline_prefix(t, ps->from, e, &alone);
         if (!rc && !dl && ckind == CREDIT_PHOTO) dl = dash_dateline(t, ps->from, e);

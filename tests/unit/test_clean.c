@@ -1065,6 +1065,16 @@ static void test_page_widgets(void)
                     (const char *const[]){"The ferry will run", "Mayor Ilse Brandt", NULL});
         free(doc);
     }
+    /* After another cut (a photo's credit) only the post's last
+     * sentence is taken for it. */
+    {
+        char *doc = one_line("", " The old pier after the storm. (Photo: Petra Sand, Lorvik Herald) The ferry will "
+                                 "run from Friday, the operator said. Goodbye, old pier. -- Ola Berg (@olaberg) June 4, "
+                                 "2029 Boats will wait at the new pier.");
+        check_noisy(doc, (const char *const[]){"Goodbye, old pier.", NULL},
+                    (const char *const[]){"The ferry will run", "Boats will wait", NULL});
+        free(doc);
+    }
     /* USA Today's notification widget alone makes no article (beside
      * one: a cluster that is all noise is passed through). */
     {
