@@ -246,8 +246,7 @@ int select_greedy(mdsum_ctx *ctx, const mdsum_cluster *cl, arena *ar, const doub
      * on from a chosen one (select_follow_chains), then pass 1, the
      * others; pass 2, if nothing was found at all: any sentence. */
     for (int pass = 0; pass < 3; pass++) {
-        if (pass == 1 && budget_full(b, out, cl)) break;
-        if (pass == 1) {
+        if (pass == 1) {   /* (it takes nothing when the budget is full) */
             int rc = select_follow_chains(ctx, cl, ar, idx, n, scores, b, redundancy, out);
             if (rc) return rc;
             if (budget_full(b, out, cl)) break;
