@@ -766,6 +766,14 @@ static void check_keeps(const char *const *keeps, size_t n, const char *what)
     }
 }
 
+/* check_noisy() on the one-line article head + P1 P2 P3 + tail. */
+static void check_noisy_line(const char *head, const char *tail, const char *const *noisy, const char *const *kept)
+{
+    char *doc = one_line(head, tail);
+    check_noisy(doc, noisy, kept);
+    free(doc);
+}
+
 static void test_credits(void)
 {
     static const struct {
@@ -886,21 +894,15 @@ static void test_credits(void)
         free(doc);
     }
     /* CNN's highlights are kept as text, but not for summaries. */
-    {
-        char *doc = one_line("Story highlights The pier closed on Monday ferries will use a new pier ( cnn ) ", "");
-        check_noisy(doc, (const char *const[]){"The pier closed on Monday ferries", NULL},
-                    (const char *const[]){"The city council of Lorvik", NULL});
-        free(doc);
-    }
+    check_noisy_line("Story highlights The pier closed on Monday ferries will use a new pier ( cnn ) ", "",
+                     (const char *const[]){"The pier closed on Monday ferries", NULL},
+                     (const char *const[]){"The city council of Lorvik", NULL});
     /* Between two photos' credits a short text is all caption. */
-    {
-        char *doc = one_line("", " The old pier closed. (AP Photo/Petra Sand) Boats wait at the new pier on Monday. "
-                                 "Ferries will run from Friday. (Associated Press) LORVIK, Nordland (AP) - Ferry "
-                                 "operators said they would add boats from Friday.");
-        check_noisy(doc, (const char *const[]){"The old pier closed.", "Boats wait at", "Ferries will run", NULL},
-                    (const char *const[]){"Ferry operators said", "Mayor Ilse Brandt", NULL});
-        free(doc);
-    }
+    check_noisy_line("", " The old pier closed. (AP Photo/Petra Sand) Boats wait at the new pier on Monday. "
+                     "Ferries will run from Friday. (Associated Press) LORVIK, Nordland (AP) - Ferry "
+                     "operators said they would add boats from Friday.",
+                     (const char *const[]){"The old pier closed.", "Boats wait at", "Ferries will run", NULL},
+                     (const char *const[]){"Ferry operators said", "Mayor Ilse Brandt", NULL});
     /* A credit that ends the paragraph may credit a news item (a live
      * blog's "... (Reuters, DPA)"): nothing before it is dropped. */
     {
@@ -1035,13 +1037,10 @@ static void test_page_widgets(void)
     }
     /* Before an image's credit, another image's caption (no sentence's
      * end) is kept, but not for summaries. */
-    {
-        char *doc = one_line("", " The pier closed. The old pier at dawn image copyright afp image caption boats "
-                                 "wait at the new pier. The ferry will run from Friday, the operator said.");
-        check_noisy(doc, (const char *const[]){"The old pier at dawn", NULL},
-                    (const char *const[]){"The pier closed.", "The ferry will run", NULL});
-        free(doc);
-    }
+    check_noisy_line("", " The pier closed. The old pier at dawn image copyright afp image caption boats "
+                     "wait at the new pier. The ferry will run from Friday, the operator said.",
+                     (const char *const[]){"The old pier at dawn", NULL},
+                     (const char *const[]){"The pier closed.", "The ferry will run", NULL});
     /* The BBC's "Media caption": the caption runs on into the article's
      * sentence, which is kept, but not for summaries. */
     {
@@ -1057,24 +1056,18 @@ static void test_page_widgets(void)
     }
     /* An embedded post: its last sentence is kept, but not for summaries;
      * after another post's signature, all of its text. */
-    {
-        char *doc = one_line("", " Goodbye, old pier. -- Petra Sand (@petrasand) June 4, 2029 We will miss you. Bye. "
-                                 "\xE2\x80\x94 Ola Berg (@olaberg) June 4, 2029 The ferry will run from Friday, the "
-                                 "operator said.");
-        check_noisy(doc, (const char *const[]){"Goodbye, old pier.", "We will miss you.", "Bye.", NULL},
-                    (const char *const[]){"The ferry will run", "Mayor Ilse Brandt", NULL});
-        free(doc);
-    }
+    check_noisy_line("", " Goodbye, old pier. -- Petra Sand (@petrasand) June 4, 2029 We will miss you. Bye. "
+                     "\xE2\x80\x94 Ola Berg (@olaberg) June 4, 2029 The ferry will run from Friday, the "
+                     "operator said.",
+                     (const char *const[]){"Goodbye, old pier.", "We will miss you.", "Bye.", NULL},
+                     (const char *const[]){"The ferry will run", "Mayor Ilse Brandt", NULL});
     /* After another cut (a photo's credit) only the post's last
      * sentence is taken for it. */
-    {
-        char *doc = one_line("", " The old pier after the storm. (Photo: Petra Sand, Lorvik Herald) The ferry will "
-                                 "run from Friday, the operator said. Goodbye, old pier. -- Ola Berg (@olaberg) June 4, "
-                                 "2029 Boats will wait at the new pier.");
-        check_noisy(doc, (const char *const[]){"Goodbye, old pier.", NULL},
-                    (const char *const[]){"The ferry will run", "Boats will wait", NULL});
-        free(doc);
-    }
+    check_noisy_line("", " The old pier after the storm. (Photo: Petra Sand, Lorvik Herald) The ferry will "
+                     "run from Friday, the operator said. Goodbye, old pier. -- Ola Berg (@olaberg) June 4, "
+                     "2029 Boats will wait at the new pier.",
+                     (const char *const[]){"Goodbye, old pier.", NULL},
+                     (const char *const[]){"The ferry will run", "Boats will wait", NULL});
     /* USA Today's notification widget alone makes no article (beside
      * one: a cluster that is all noise is passed through). */
     {
@@ -1096,13 +1089,10 @@ static void test_page_widgets(void)
         run_free(&r);
     }
     /* Reuters' credit after a sentence: that sentence is the caption. */
-    {
-        char *doc = one_line("", " Ferries wait at the new pier. Reuters/petra sand the ferry will run from friday, "
-                                 "the operator said.");
-        check_noisy(doc, (const char *const[]){"Ferries wait at", NULL},
-                    (const char *const[]){"the ferry will run", NULL});
-        free(doc);
-    }
+    check_noisy_line("", " Ferries wait at the new pier. Reuters/petra sand the ferry will run from friday, "
+                     "the operator said.",
+                     (const char *const[]){"Ferries wait at", NULL},
+                     (const char *const[]){"the ferry will run", NULL});
     /* The same words in an article's sentences stay. */
     static const char *const KEEPS[] = {
         "Close to 50 people waited at the old pier on Monday, officials said.",
