@@ -307,14 +307,6 @@ static void charset_from_content(const char *s, size_t n, char *out, size_t cap)
     out[end - start] = '\0';
 }
 
-static bool starts_ci(const unsigned char *p, size_t n, const char *lit)
-{
-    size_t k = strlen(lit);
-    if (n < k) return false;
-    for (size_t i = 0; i < k; i++)
-        if (lower(p[i]) != (unsigned char)lit[i]) return false;
-    return true;
-}
 
 static bool is_alpha(unsigned char c)
 {
@@ -373,7 +365,7 @@ static void run_prescan(prescan *ps)
             ps->i = (size_t)(lt - p);
             continue;
         }
-        if (starts_ci(q, rest, "<!--")) {
+        if (ascii_starts_ci((const char *)q, rest, "<!--")) {
             /* The '>' of "-->" may share dashes with "<!--" ("<!-->"). */
             size_t j = ps->i + 2;
             for (; j + 3 <= n; j++)
@@ -382,7 +374,7 @@ static void run_prescan(prescan *ps)
             ps->i = j + 3;
             continue;
         }
-        if (starts_ci(q, rest, "<meta") && rest > 5 && (is_ws(q[5]) || q[5] == '/')) {
+        if (ascii_starts_ci((const char *)q, rest, "<meta") && rest > 5 && (is_ws(q[5]) || q[5] == '/')) {
             ps->i += 5;
             if (prescan_meta(ps)) return;
             continue;

@@ -2263,13 +2263,8 @@ static size_t dash_at(const char *t, size_t i, size_t e)
  * The index after it, or 0. */
 static size_t at_ci(const char *t, size_t i, size_t e, const char *lw)
 {
-    size_t n = strlen(lw);
-    if (i + n > e) return 0;
-    for (size_t k = 0; k < n; k++) {
-        unsigned char c = (unsigned char)t[i + k];
-        if ((char)(is_upper_ascii(c) ? c + 32 : c) != lw[k]) return 0;
-    }
-    return i + n;
+    size_t n = i < e ? ascii_starts_ci(t + i, e - i, lw) : 0;
+    return n ? i + n : 0;
 }
 
 /* The word `lw` (lower case) at t[i], case-insensitively, then blanks:
@@ -4431,14 +4426,6 @@ static bool subjectless(const char *w, const ctok *tk, size_t n)
     return CORE_IS(w, &tk[i + 1], "to") || CORE_IS(w, &tk[i + 1], "as") || CORE_IS(w, &tk[i + 1], "by");
 }
 
-/* Does w[0, len) hold `lit` (lower case), in any case? */
-static bool has_ci(const char *w, size_t len, const char *lit)
-{
-    for (size_t i = 0; i < len; i++)
-        if (at_ci(w, i, len, lit)) return true;
-    return false;
-}
-
 /* A web archive's notice where a page failed to load, as the Multi-News
  * sources hold hundreds ("The seed for this crawl was a list of every host
  * in the Wayback Machine ...", "These crawls are part of an effort to
@@ -4453,8 +4440,8 @@ static bool archive_notice(const char *w, size_t len)
         if (v >= 5 && at_ci(w, v - 5, len, "archiv")) archive = true;
         if (v >= 2 && at_ci(w, v - 2, len, "live wh")) live = true;
     }
-    if ((archive && has_ci(w, len, "internet archive hopes")) ||
-        (live && has_ci(w, len, "was live when the page was written")))
+    if ((archive && ascii_has_ci(w, len, "internet archive hopes")) ||
+        (live && ascii_has_ci(w, len, "was live when the page was written")))
         return true;
     static const char *const mark[] = {
         "wayback machine", "internet archive", "archive-it", "warc", "seed", "end of term", "no more 404",
@@ -4466,7 +4453,7 @@ static bool archive_notice(const char *w, size_t len)
         crawl = c >= w + 3 && at_ci(w, (size_t)(c - w) - 3, len, "crawl");
     if (!crawl) return false;
     for (size_t k = 0; k < sizeof mark / sizeof *mark; k++)
-        if (has_ci(w, len, mark[k])) return true;
+        if (ascii_has_ci(w, len, mark[k])) return true;
     return false;
 }
 

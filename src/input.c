@@ -268,21 +268,6 @@ long long mdsum_reader_line_number(const mdsum_reader *r)
 /* ======================================================================
  * Format detection
  * ====================================================================== */
-static bool has_ci(const char *buf, size_t len, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (size_t i = 0; i + n <= len; i++) {
-        size_t k = 0;
-        while (k < n) {
-            char c = buf[i + k];
-            if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
-            if (c != needle[k]) break;
-            k++;
-        }
-        if (k == n) return true;
-    }
-    return false;
-}
 
 int mdsum_format_detect(const char *buf, size_t len)
 {
@@ -292,8 +277,8 @@ int mdsum_format_detect(const char *buf, size_t len)
     while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n')) i++;
     size_t head = len - i < 4096 ? len - i : 4096;
     if (head && buf[i] == '<' &&
-        (has_ci(buf + i, head, "<!doctype html") || has_ci(buf + i, head, "<html") ||
-         has_ci(buf + i, head, "<head") || has_ci(buf + i, head, "<body")))
+        (ascii_has_ci(buf + i, head, "<!doctype html") || ascii_has_ci(buf + i, head, "<html") ||
+         ascii_has_ci(buf + i, head, "<head") || ascii_has_ci(buf + i, head, "<body")))
         return MDSUM_FORMAT_HTML;
     if (head && buf[i] == '{') {
         /* JSONL when the first line parses as an object with "documents". */

@@ -204,6 +204,22 @@ void err_clear(mdsum_ctx *ctx);
 size_t utf8_valid_seq(const unsigned char *s, size_t n);
 /* Offset of the first invalid byte or NUL, or n when all is valid. */
 size_t utf8_check(const char *s, size_t n, bool allow_nul);
+/* Does s[0, n) start with `lit` (lower case, not empty), ASCII letters in
+ * any case? strlen(lit), or 0. (Inline: the cleaner calls it for every
+ * word it tests.) */
+static inline size_t ascii_starts_ci(const char *s, size_t n, const char *lit)
+{
+    size_t k = 0;
+    for (; lit[k]; k++) {
+        if (k >= n) return 0;
+        char c = s[k];
+        if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+        if (c != lit[k]) return 0;
+    }
+    return k;
+}
+/* Does s[0, n) hold `lit` (lower case), ASCII letters in any case? */
+bool ascii_has_ci(const char *s, size_t n, const char *lit);
 /* Words of t[0, n) separated by spaces and tabs (other bytes, new lines
  * included, are word bytes). */
 size_t blank_words(const char *t, size_t n);

@@ -422,6 +422,13 @@ static size_t count_space_words(const char *t, size_t n, bool all)
     return words;
 }
 
+bool ascii_has_ci(const char *s, size_t n, const char *lit)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ascii_starts_ci(s + i, n - i, lit)) return true;
+    return false;
+}
+
 size_t blank_words(const char *t, size_t n)
 {
     return count_space_words(t, n, false);
