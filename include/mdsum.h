@@ -525,7 +525,11 @@ MDSUM_API int mdsum_boilerplate_builder_add(mdsum_boilerplate_builder *b,
                                             size_t reference_len);
 /** Write the table: shapes of 2-40 words found in at least `min_clusters`
  *  clusters, with a content word, whose mean overlap with the references is
- *  at most `max_overlap` (0..1). *out (free with mdsum_free) holds the text
+ *  at most `max_overlap` (0..1). English shapes that address the reader or
+ *  name the site ("you", "our", "please", "newsletter", "cookies") need
+ *  fewer clusters when they are long: half as many (rounded up) for 4-5
+ *  words, a quarter for 6 or more, never fewer than 2 unless `min_clusters`
+ *  is 1. *out (free with mdsum_free) holds the text
  *  of data/boilerplate-en.tsv. MDSUM_EINVAL for a bad argument. */
 MDSUM_API int mdsum_boilerplate_builder_write(mdsum_boilerplate_builder *b,
                                               unsigned long min_clusters,

@@ -1009,11 +1009,14 @@ static bool strip_cp(const char *t, size_t i, size_t e, size_t *n)
  * bits (the English lexicon and the language's stopwords), and the learned
  * table. Built on first use, rebuilt when the language changes.
  * ====================================================================== */
+#define BOILER_FIRST_BITS 14
 struct boiler_table {
     char lang[8];
-    arena ar;
-    strmap shapes;
-    strmap first;   /* the first two words of each shape: most sentences have none */
+    const embedded_file *f;   /* the shapes, looked up through the build's index */
+    /* The hashes of each shape's first two words, one bit each: most
+     * sentences start with no shape's, and a clear bit says so without
+     * shaping the whole sentence (a set bit may be another prefix's). */
+    uint64_t first[((size_t)1 << BOILER_FIRST_BITS) / 64];
 };
 
 typedef struct wslot {
@@ -1062,10 +1065,6 @@ static uint32_t wh_final(uint32_t h)
 
 static void boiler_table_free(const alc_t *alc, boiler_table *t)
 {
-    if (!t) return;
-    strmap_fini(&t->shapes);
-    strmap_fini(&t->first);
-    arena_fini(&t->ar);
     alc_free(alc, t);
 }
 
@@ -1098,7 +1097,7 @@ static void res_add(clean_res *r, const char *w, uint32_t bits)
     r->slots[i].bits |= bits;
 }
 
-static int boiler_parse(mdsum_ctx *ctx, const char *data, size_t len, const char *what, boiler_table **out);
+static int boiler_parse(mdsum_ctx *ctx, const embedded_file *f, const char *what, boiler_table **out);
 
 /* The resources for language L (kept in ctx->clean). */
 static int clean_res_get(mdsum_ctx *ctx, const lang_def *L, const clean_res **out)
@@ -1133,7 +1132,7 @@ static int clean_res_get(mdsum_ctx *ctx, const lang_def *L, const clean_res **ou
     if (!r->boiler_tried && strcmp(L->code, "en") == 0) {
         const embedded_file *f = embedded_find("boilerplate-en.tsv");
         if (f) {
-            int rc = boiler_parse(ctx, (const char *)f->data, f->size, "built-in boilerplate-en.tsv", &r->boiler);
+            int rc = boiler_parse(ctx, f, "built-in boilerplate-en.tsv", &r->boiler);
             if (rc) return rc;
         }
         r->boiler_tried = true;
@@ -3459,14 +3458,31 @@ static bool for_each_unit(const char *t, size_t s, size_t e, unit_fn fn, void *u
  *   # mdsum-boilerplate 1 lang=en clusters=N min-clusters=M max-overlap=X
  *   shape<TAB>clusters<TAB>overlap
  * ====================================================================== */
-static int boiler_parse(mdsum_ctx *ctx, const char *data, size_t len, const char *what, boiler_table **out)
+static void first_set(boiler_table *t, const char *p, size_t n)
 {
+    uint32_t h = hash_bytes(p, n) & (((uint32_t)1 << BOILER_FIRST_BITS) - 1);
+    t->first[h / 64] |= (uint64_t)1 << (h % 64);
+}
+
+static bool first_has(const boiler_table *t, const char *p, size_t n)
+{
+    uint32_t h = hash_bytes(p, n) & (((uint32_t)1 << BOILER_FIRST_BITS) - 1);
+    return (t->first[h / 64] >> (h % 64)) & 1;
+}
+
+static bool shape_in(const boiler_table *t, const char *p, size_t n)
+{
+    const char *le;
+    return embedded_lookup(t->f, p, n, hash_bytes(p, n), &le) != NULL;
+}
+
+static int boiler_parse(mdsum_ctx *ctx, const embedded_file *f, const char *what, boiler_table **out)
+{
+    if (!f->slots) return err_set(ctx, MDSUM_EFORMAT, "%s: no index (not a table)", what);
     boiler_table *t = alc_calloc(&ctx->alc, 1, sizeof *t);
     if (!t) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
-    arena_init(&t->ar, &ctx->alc);
-    strmap_init(&t->shapes, &ctx->alc, &t->ar);
-    strmap_init(&t->first, &ctx->alc, &t->ar);
-    const char *p = data, *end = data + len;
+    t->f = f;
+    const char *p = (const char *)f->data, *end = p + f->size;
     long long lineno = 0;
     int rc = MDSUM_OK;
     while (p < end && rc == MDSUM_OK) {
@@ -3487,9 +3503,8 @@ static int boiler_parse(mdsum_ctx *ctx, const char *data, size_t len, const char
             if (sp) sp = memchr(sp + 1, ' ', (size_t)(tab - sp - 1));
             if (!tab || tab == p)
                 rc = err_set(ctx, MDSUM_EFORMAT, "%s: line %lld: expected 'shape<TAB>count'", what, lineno);
-            else if (strmap_intern(&t->shapes, p, (size_t)(tab - p)) < 0 ||
-                     strmap_intern(&t->first, p, (size_t)((sp ? sp : tab) - p)) < 0)
-                rc = err_set(ctx, MDSUM_ENOMEM, "out of memory");
+            else
+                first_set(t, p, (size_t)((sp ? sp : tab) - p));
         }
         p = nl ? nl + 1 : end;
     }
@@ -3510,10 +3525,9 @@ static bool shape_known(const boiler_table *tb, const char *t, size_t s, size_t 
      * prefix up to its second space, and most sentences start with no
      * shape's. */
     size_t n = shape_write_n(t, s, e, true, buf, &words, 2);
-    if (n == SIZE_MAX || strmap_find(&tb->first, buf, n) < 0) return false;
+    if (n == SIZE_MAX || !first_has(tb, buf, n)) return false;
     n = shape_write(t, s, e, true, buf, &words);
-    return n != SIZE_MAX && words >= SHAPE_MIN_WORDS && words <= SHAPE_MAX_WORDS &&
-           strmap_find(&tb->shapes, buf, n) >= 0;
+    return n != SIZE_MAX && words >= SHAPE_MIN_WORDS && words <= SHAPE_MAX_WORDS && shape_in(tb, buf, n);
 }
 
 typedef struct unit_look {
@@ -3534,7 +3548,7 @@ static bool unit_lookup(void *ud, size_t s, size_t e)
         return true;
     }
     u->all_words += words;
-    if (words >= SHAPE_MIN_WORDS && words <= SHAPE_MAX_WORDS && strmap_find(&u->tb->shapes, buf, n) >= 0)
+    if (words >= SHAPE_MIN_WORDS && words <= SHAPE_MAX_WORDS && shape_in(u->tb, buf, n))
         u->hit_words += words;
     return true;
 }
@@ -4818,6 +4832,55 @@ int mdsum_boilerplate_builder_add(mdsum_boilerplate_builder *b, const mdsum_clus
     return MDSUM_OK;
 }
 
+/* Does the shape address its reader or name the site's machinery: "you",
+ * "your", "we", "our", "us", "please", or a word of the lexicon's classes
+ * for a call to action's object ("newsletter", "cookies", "javascript"),
+ * social networks, ads and legal lines? English only. Verbs ("get",
+ * "comment") and page words ("more", "video") also occur in news and are
+ * not enough. */
+static bool shape_site_word(const char *shape, size_t len, bool en)
+{
+    if (!en) return false;
+    static const char *const reader[] = {"our", "please", "us", "we", "you", "your"};
+    const uint32_t site = LX_CTAOBJ | LX_SOCIAL | LX_AD | LX_LEGAL;
+    size_t i = 0;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && shape[j] != ' ') j++;
+        char w[32];
+        if (j - i < sizeof w) {
+            memcpy(w, shape + i, j - i);
+            w[j - i] = '\0';
+            if (lex_find(w) & site) return true;
+            for (size_t k = 0; k < sizeof reader / sizeof *reader; k++)
+                if (strcmp(w, reader[k]) == 0) return true;
+        }
+        i = j + 1;
+    }
+    return false;
+}
+
+/* How many clusters a shape must occur in: `min_clusters`, except for a
+ * shape that addresses its reader or names the site's machinery (shape_site_word):
+ * then half of it for four or five words, a quarter for six or more,
+ * never fewer than two (one page is not a pattern). A short shape recurs
+ * by chance ("he did not elaborate"); a long one that recurs word for
+ * word in unrelated clusters and talks about the site is its template
+ * ("thank you for signing up", "our journalism takes a lot of time, effort
+ * and hard work to produce"). Without the site word, a long shape in a few
+ * clusters may be news that a page's sidebar carried into unrelated
+ * clusters, and news has no place in the table (docs/cleaning.md, "The
+ * learned table"). */
+static unsigned long shape_min_clusters(unsigned long min_clusters, const char *shape, size_t len, bool en)
+{
+    size_t words = 1;
+    for (size_t i = 0; i < len; i++) words += shape[i] == ' ';
+    if (words <= 3 || !shape_site_word(shape, len, en)) return min_clusters;
+    unsigned long div = words <= 5 ? 2 : 4;
+    unsigned long need = (min_clusters + div - 1) / div, floor = min_clusters < 2 ? min_clusters : 2;
+    return need > floor ? need : floor;
+}
+
 /* Most clusters first, then byte order of the shapes. */
 static int cmp_shape_ids(const void *x, const void *y, void *ud)
 {
@@ -4838,16 +4901,23 @@ int mdsum_boilerplate_builder_write(mdsum_boilerplate_builder *b, unsigned long 
     uint32_t *ids = alc_calloc(&ctx->alc, n ? n : 1, sizeof *ids);
     if (!ids) return err_set(ctx, MDSUM_ENOMEM, "out of memory");
     size_t k = 0;
+    bool en = strcmp(b->L->code, "en") == 0;
     for (size_t i = 0; i < n; i++) {
-        if (b->count[i] < min_clusters || !b->content[i]) continue;
+        if (b->count[i] < shape_min_clusters(min_clusters, strmap_str(&b->shapes, (uint32_t)i),
+                                             strmap_len(&b->shapes, (uint32_t)i), en) ||
+            !b->content[i])
+            continue;
         if (b->overlap[i] / b->count[i] > max_overlap + 1e-9) continue;
         ids[k++] = (uint32_t)i;
     }
     sort_r(ids, k, sizeof *ids, cmp_shape_ids, b);
     strbuf o;
     buf_init(&o, &ctx->alc);
-    buf_printf(&o, "# mdsum-boilerplate 1 lang=%s clusters=%u min-clusters=%lu max-overlap=%g\n",
-               b->L->code, b->nclusters, min_clusters, max_overlap);
+    /* min-clusters: for shapes of 2-3 words, and for shapes of 4-5 and 6+
+     * words that name the site. */
+    buf_printf(&o, "# mdsum-boilerplate 1 lang=%s clusters=%u min-clusters=%lu,%lu,%lu max-overlap=%g\n",
+               b->L->code, b->nclusters, min_clusters, shape_min_clusters(min_clusters, "a b c you", 9, en),
+               shape_min_clusters(min_clusters, "a b c d e you", 13, en), max_overlap);
     buf_puts(&o, "# shape<TAB>clusters<TAB>mean overlap of its content words with the reference\n");
     for (size_t i = 0; i < k; i++) {
         uint32_t id = ids[i];

@@ -1465,8 +1465,10 @@ static void test_lexicon(void)
 /* ---- The learned table ----------------------------------------------------- */
 
 /* A synthetic corpus: cluster k has an article about topic k, a promo line
- * on most pages, a stock phrase that the references repeat, and a line
- * that occurs in too few clusters. */
+ * on most pages, a stock phrase that the references repeat, two long lines
+ * in 5 clusters (enough for 7 words that address the reader, too few for
+ * 7 words of news that a sidebar carried) and a short one in 9 (too few
+ * for 3 words). */
 static void test_builder(void)
 {
     mdsum_ctx *ctx = mdsum_ctx_new(NULL);
@@ -1479,8 +1481,9 @@ static void test_builder(void)
         snprintf(text, sizeof text,
                  "Harbor item %d: the council of town %d met about ferry number %d. "
                  "Please enable notifications to hear about new stories first. "
-                 "The cause of the fire is under investigation.%s\n",
-                 k, k, k, k < 5 ? " A rare closing remark about the weather." : "");
+                 "The cause of the fire is under investigation.%s%s%s\n",
+                 k, k, k, k < 5 ? " Thank you for reading our weekly letter." : "",
+                 k < 9 ? " Bridges stay open." : "", k < 5 ? " The mayor of Lorvik resigned on Friday night." : "");
         snprintf(ref, sizeof ref, "Town %d met about its ferry. The cause of the fire is under investigation.", k);
         mdsum_cluster_clear(cl);
         mdsum_doc d = {0};
@@ -1495,13 +1498,17 @@ static void test_builder(void)
     size_t len;
     CHECK_EQ_INT(mdsum_boilerplate_builder_write(b, 20, 2.0, &out, &len), MDSUM_EINVAL);
     CHECK_EQ_INT(mdsum_boilerplate_builder_write(b, 20, 0.2, &out, &len), MDSUM_OK);
-    CHECK(strncmp(out, "# mdsum-boilerplate 1 lang=en clusters=", 39) == 0);
+    const char *head = "# mdsum-boilerplate 1 lang=en clusters=30 min-clusters=20,10,5 max-overlap=0.2\n";
+    CHECK(strncmp(out, head, strlen(head)) == 0);
     /* The promo recurs in all 30 clusters and the references never echo it. */
     CHECK(strstr(out, "\nplease enable notifications to hear about new stories first\t30\t") != NULL);
     /* The stock phrase recurs too, but the references repeat it. */
     CHECK(strstr(out, "cause of the fire") == NULL);
-    /* Too rare. */
-    CHECK(strstr(out, "weather") == NULL);
+    /* A template of 7 words in 5 clusters is kept; 3 words need 20, and
+     * so do 7 words that are news. */
+    CHECK(strstr(out, "\nthank you for reading our weekly letter\t5\t0.00\n") != NULL);
+    CHECK(strstr(out, "bridges stay open") == NULL);
+    CHECK(strstr(out, "lorvik") == NULL);
     /* Never a topic line (each differs by its numbers only... but digits
      * are 0 in shapes: the same shape!): it has content words in the
      * references ("town", "ferry"), so it is news, not boilerplate. */
