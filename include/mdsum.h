@@ -261,7 +261,10 @@ enum {
 MDSUM_API int mdsum_format_detect(const char *buf, size_t len);
 
 /** Parse one Multi-News line (documents separated by "|||||", NEWLINE_CHAR
- *  tokens turned into line breaks) into `cl`. Empty documents are skipped.
+ *  tokens turned into line breaks, the HTML character references that the
+ *  dataset's scrape left in its text decoded: "&amp;", "&quot;", "&apos;",
+ *  "&lt;", "&gt;", "&nbsp;" (a space) and numeric ones other than control
+ *  characters and surrogates) into `cl`. Empty documents are skipped.
  *  A trailing newline is ignored. */
 MDSUM_API int mdsum_cluster_add_multinews(mdsum_cluster *cl, const char *line,
                                           size_t len, unsigned flags);

@@ -35,6 +35,17 @@ static void test_multinews(mdsum_ctx *ctx)
         {"a||||b ||||| c", 2, "a||||b", "c"},                 /* four bars are text */
         {"", 0, "", ""},
         {"A.\r\n", 1, "A.", "A."},
+        /* The scrape's character references become characters ... */
+        {"Smith &amp; Wesson &#124; photo ||||| &lt;b&gt; &quot;q&quot; &apos;s&nbsp;x", 2,
+         "Smith & Wesson | photo", "<b> \"q\" 's x"},
+        {"&#x2019;s &#8217; &#X1F600; &#160;", 1, "\xE2\x80\x99s \xE2\x80\x99 \xF0\x9F\x98\x80 \xC2\xA0",
+         "\xE2\x80\x99s \xE2\x80\x99 \xF0\x9F\x98\x80 \xC2\xA0"},
+        /* ... but not controls, surrogates, out of range, unknown names or
+         * unfinished ones. */
+        {"&#0; &#9; &#127; &#55296; &#x110000; &#12345678; &amp &ampx; &bogus; at&t; &#x; &#12", 1,
+         "&#0; &#9; &#127; &#55296; &#x110000; &#12345678; &amp &ampx; &bogus; at&t; &#x; &#12",
+         "&#0; &#9; &#127; &#55296; &#x110000; &#12345678; &amp &ampx; &bogus; at&t; &#x; &#12"},
+        {"&", 1, "&", "&"},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         mdsum_cluster_clear(cl);
