@@ -354,7 +354,26 @@ static size_t multinews_unescape(const char *s, size_t n, char *out)
 {
     size_t o = 0, i = 0;
     const size_t tl = sizeof NLTOK - 1;
+    if (!n) return 0;
+    /* the next 'N' and '&' at or after i (n: none) */
+    const char *pn = memchr(s, 'N', n), *pa = memchr(s, '&', n);
+    size_t nn = pn ? (size_t)(pn - s) : n, na = pa ? (size_t)(pa - s) : n;
     while (i < n) {
+        if (nn < i) {
+            pn = memchr(s + i, 'N', n - i);
+            nn = pn ? (size_t)(pn - s) : n;
+        }
+        if (na < i) {
+            pa = memchr(s + i, '&', n - i);
+            na = pa ? (size_t)(pa - s) : n;
+        }
+        size_t next = nn < na ? nn : na;
+        if (next > i) {   /* plain text up to the next 'N' or '&' */
+            memcpy(out + o, s + i, next - i);
+            o += next - i;
+            i = next;
+            continue;
+        }
         if (s[i] == 'N' && i + tl <= n && memcmp(s + i, NLTOK, tl) == 0) {
             while (o > 0 && out[o - 1] == ' ') o--;
             out[o++] = '\n';
