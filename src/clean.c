@@ -4457,6 +4457,10 @@ static bool archive_notice(const char *w, size_t len)
     if ((archive && ascii_has_ci(w, len, "internet archive hopes")) ||
         (live && ascii_has_ci(w, len, "was live when the page was written")))
         return true;
+    /* The same notice's last sentence, once glued sentences are split: "The
+     * goal is to fix all broken links on the web." */
+    for (const char *c = w, *ce = w + len; (c = memchr(c, 'k', (size_t)(ce - c))) != NULL; c++)
+        if (c >= w + 3 && at_ci(w, (size_t)(c - w) - 3, len, "broken links on the web")) return true;
     static const char *const mark[] = {
         "wayback machine", "internet archive", "archive-it", "warc", "seed", "end of term", "no more 404",
         "alexa internet", "webcrawl", "web crawl", "archive pages", "archived pages", "crawl start date",

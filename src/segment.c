@@ -318,6 +318,7 @@ bool segment_tables_check(char *msg, size_t msglen)
     if (!check_words("abbr_common", TAB(abbr_common), msg, msglen)) return false;
     if (!check_strs("ampm_next", TAB(ampm_next), msg, msglen)) return false;
     if (!check_strs("excl_names", TAB(excl_names), msg, msglen)) return false;
+    if (!check_strs("name_endings", TAB(name_endings), msg, msglen)) return false;
     for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++) {
         if (i && strcmp(langs[i - 1].code, langs[i].code) >= 0) {
             snprintf(msg, msglen, "langs: \"%s\" is out of order", langs[i].code);
@@ -794,6 +795,8 @@ static void word_before(const seg *S, size_t end, tok *w)
     memset(w, 0, sizeof *w);
     size_t p = end;
     size_t stop = end - S->lo > TOKEN_MAX ? end - TOKEN_MAX : S->lo;
+    /* a sentence cut inside the chunk ("Tuesday.Mr.") starts the word */
+    if (S->sent > stop && S->sent < end) stop = S->sent;
     while (p > stop) {
         int32_t cp;
         size_t k = dec_back(t, S->lo, p, &cp);
@@ -1442,6 +1445,47 @@ static bool period_splits(seg *S, const tok *w, const nxt *n, int closer)
  * Handlers of the main loop; each returns the position to resume at
  * ====================================================================== */
 
+/* Two sentences glued at the full stop that ends `w`, the next word
+ * starting at j without a space: scraped pages give them where a line
+ * break was lost ("on her behalf.demi signed ...", "Hello world.Today is
+ * Tuesday."). The full stop ends a sentence when the word before it is a
+ * plain word of two letters or more (or a number of more than three
+ * digits: "1,000.That", not the list's "1.Helado") and no abbreviation,
+ * and the word after it is a plain word of two letters or more, then a
+ * space, a closing mark or a final full stop; capitalised, or lower-case
+ * in text without case; and no domain or file-name ending ("tmz.com",
+ * "Amazon.Com", "robots.txt"). "U.S.A", "e.g.the", "st.louis",
+ * "jane.doe@example.com" and "www.example.org" stay whole. */
+static bool glued_sentence(seg *S, const tok *w, size_t j)
+{
+    bool word = w->letters >= 2 && !w->digits && !w->other;
+    bool num = w->number && !w->letters && !w->short_num;   /* not "1.Helado, 2.Carne" */
+    if ((!word && !num) || w->dots || w->urlish || (word && abbr_kind(S, w))) return false;
+    char low[WORD_BUF];
+    size_t q;
+    if (!word_at(S, j, low, sizeof low, &q) || q - j < 2) return false;
+    /* Capitalised, lower-case, or neither ("NET", "iPhone") */
+    int first = 0;
+    bool rest_lower = true;
+    for (size_t p = j; p < q;) {
+        int32_t cp;
+        p += dec(S->t, p, q, &cp);
+        int kd = char_kind(cp);
+        if (!first) first = kd;
+        else if (kd != K_LOWER && kd != K_MARK) rest_lower = false;
+    }
+    if (!rest_lower || (first != K_UPPER && !(first == K_LOWER && region_caseless(S)))) return false;
+    if (num && first != K_UPPER) return false;
+    if (str_find(name_endings, sizeof name_endings / sizeof name_endings[0], low)) return false;
+    /* then a space, a closing mark, or a full stop that ends the text or
+     * comes before a space ("Tuesday.Mr. Smith") */
+    if (q >= S->hi) return true;
+    int32_t nc;
+    dec(S->t, q, S->hi, &nc);
+    if (nc == '.') return q + 1 >= S->hi || is_space(S->t[q + 1]);
+    return is_space(nc) || is_closing(nc) || nc == ',' || nc == ';' || nc == ':' || nc == '!' || nc == '?';
+}
+
 static size_t on_period(seg *S, size_t i)
 {
     const unsigned char *t = S->t;
@@ -1514,7 +1558,9 @@ static size_t on_period(seg *S, size_t i)
         e0 = footnote_digits(S, i);
         if (e0 == j) return j;        /* 3.5, example.50.com */
     } else if (attached && (char_kind(nc) != K_OTHER)) {
-        return j;                     /* U.S.A, Jane.Doe, sig.ra */
+        /* U.S.A, Jane.Doe, sig.ra; but "behalf.demi signed" */
+        if (!is_protected(S) && glued_sentence(S, &w, j)) cut(S, j);
+        return j;
     }
     size_t e = eat_closers(S, e0, &closer);
     if (is_protected(S)) return e;

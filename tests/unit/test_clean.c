@@ -1171,6 +1171,8 @@ static const sent_case SENTS[] = {
     {"The seed for this crawl was a list of every host in the Wayback Machine.", SENT_NOISY},
     {"These crawls are part of an effort to archive pages as they are created.", SENT_NOISY | SENT_DANGLING},
     {"A link to the version that was live when the page was written will be preserved.", SENT_NOISY},
+    {"The goal is to fix all broken links on the web.", SENT_NOISY},
+    {"Lorvik's council wants to fix broken links on the ferry schedule page.", 0},
     {"A student would crawl through an air duct to reach the office, the police said.", 0},
     {"The robots crawl across the floor of the Lorvik ferry terminal every night.", 0},
     /* A caption by its date: a place and the date with no preposition,

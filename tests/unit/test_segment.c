@@ -83,6 +83,21 @@ static const seg_case cases[] = {
      {"Read https://example.com/a.b?c=1.", "Then reply."}},
     {"en", 0, "Write to jane.doe@example.com. She replies.",
      {"Write to jane.doe@example.com.", "She replies."}},
+    /* Sentences glued at a full stop, as scraped pages lose line breaks:
+     * split before a capitalised word, and before a lower-case word in
+     * text without case (the Multi-News sources); not inside names,
+     * abbreviations, addresses or list items. */
+    {"en", 0, "Hello world.Today is Tuesday.Mr. Smith bought 1,000.That is a lot.",
+     {"Hello world.", "Today is Tuesday.", "Mr. Smith bought 1,000.", "That is a lot."}},
+    {"en", 0, "the bail was set on her behalf.if convicted, he faces life. it happened in japan.in 2011 it sold.",
+     {"the bail was set on her behalf.", "if convicted, he faces life.", "it happened in japan.",
+      "in 2011 it sold."}},
+    {"en", 0, "She went home.she was tired. See Amazon.Com Inc. and robots.txt with ASP.NET on iPhone.iPad today.",
+     {"She went home.she was tired.", "See Amazon.Com Inc. and robots.txt with ASP.NET on iPhone.iPad today."}},
+    {"en", 0, "visit tmz.com or thedream.us now. the u.s.state and st.louis and e.g.the list stay. mail jane.doe@x.org or see pic.twitter.com/abc now.",
+     {"visit tmz.com or thedream.us now.", "the u.s.state and st.louis and e.g.the list stay.",
+      "mail jane.doe@x.org or see pic.twitter.com/abc now."}},
+    {"es", 0, "La lista: 1.Helado, 2.Carne, 3.Arroz.", {"La lista: 1.Helado, 2.Carne, 3.Arroz."}},
     /* -- line structure and lists -- */
     {"en", 0, "BREAKING NEWS\nThe president resigned.", {"BREAKING NEWS", "The president resigned."}},
     {"en", 0, "First paragraph.\n\nSecond paragraph", {"First paragraph.", "Second paragraph"}},
