@@ -71,7 +71,9 @@
  *          recognised by looking ahead for the next one.
  *      Footnote digits glued to the full stop ("cold.12 Take", "[3]") stay
  *      with the sentence. No boundary without white space after the
- *      cluster ("U.S.A", "example.com", "Jr.'s"). Before a lower-case word
+ *      cluster ("U.S.A", "example.com", "Jr.'s"), except for sentences
+ *      glued by a lost line break (glued_sentence(): "world.Today",
+ *      "behalf.demi" in text without case). Before a lower-case word
  *      a full stop ends a sentence only in text that carries no case
  *      information (see below), in Greek, and before a surname particle
  *      ("da Silva. da Silva said").
@@ -106,7 +108,9 @@
  *  - pySBD's cleaning step (HTML removal, joining PDF lines, rewriting
  *    quotes and dot leaders, inserting spaces after "world.Today") is not
  *    done: offsets must stay exact. Its hard-wrap joining is the optional
- *    MDSUM_SPLIT_JOIN_WRAPPED pass above.
+ *    MDSUM_SPLIT_JOIN_WRAPPED pass above. Its split of "world.Today" is
+ *    made without rewriting, in every run (en-extra-8 passes; en-extra-142,
+ *    which keeps "information.As" whole, fails).
  *  - A few pySBD quirks are kept because the Golden Rules test them: a
  *    free-standing ".." or "...." is cut after its first dot ("reste ." |
  *    "." | "Logiquement"), and '"Help!" Alice said' splits before "Alice"
