@@ -2319,6 +2319,43 @@ static size_t duration_at(const char *t, size_t i, size_t e)
     return j;
 }
 
+/* A clock time as the AP's live pages stamp their entries: "9: 25 a.m.",
+ * "12:10 p.m.", "5 p.m.", then a blank or the end; the index after it. */
+static size_t clock_at(const char *t, size_t i, size_t e)
+{
+    size_t j = duration_at(t, i, e), k;   /* "9: 25 " */
+    if (!j) {                              /* "5 " */
+        j = i;
+        while (j < e && j - i < 2 && is_digit((unsigned char)t[j])) j++;
+        if (j == i || j >= e || t[j] != ' ') return 0;
+        j = skip_blanks(t, j, e);
+    }
+    if ((k = word_at(t, j, e, "a.m.")) || (k = word_at(t, j, e, "p.m."))) return k;
+    return 0;
+}
+
+/* The AP's live page: its head "the latest on <subject> ( all times
+ * local ): 9: 25 a.m." (the subject up to 40 words) or an entry's stamp
+ * "___ 5 p.m."; the index after it, or 0. */
+static size_t live_stamp_at(const char *t, size_t i, size_t e)
+{
+    size_t j = i, k;
+    if ((k = words_at(t, i, e, "the latest on"))) {
+        for (int w = 0; w < 40 && k < e; w++) {
+            if ((j = words_at(t, k, e, "( all times local ):")) || (j = words_at(t, k, e, "(all times local):")))
+                break;
+            k = skip_word(t, k, e);
+        }
+        if (!j || j == i) return 0;
+    }
+    size_t u = j;
+    while (u < e && t[u] == '_') u++;
+    if (u - j == 1 || (j == i && u - j < 2)) return 0;   /* "___" or "__", or the head alone */
+    u = skip_blanks(t, u, e);
+    k = clock_at(t, u, e);
+    return k ? k : (j > i ? j : 0);
+}
+
 /* NPR's photo furniture: "enlarge this image toggle caption Jane
  * Roe/Getty Images Jane Roe/Getty Images " (the credit said twice), or
  * "i itoggle caption ...": the index after it, or 0 (also without the
@@ -2642,6 +2679,8 @@ static size_t furniture_prefix(const char *t, size_t s, size_t e, bool first, bo
         } else if ((j = nbc_updated_at(t, i, e))) {
             r = R_TIME;
             if (round == 0) *kind = FUR_AFTER_TIME;
+        } else if ((j = live_stamp_at(t, i, e))) {
+            r = R_TIME;   /* the AP's live page ("the latest on ... ( all times local ): 9: 25 a.m.") */
         } else if ((j = words_at(t, i, e, "please enable javascript to watch this video"))) {
             j += dash_dateline(t, j, e);   /* and the article's dateline: "vernal, utah -- " */
             r = R_NAV;
@@ -2704,6 +2743,7 @@ static const struct {
 } FUR_PHRASES[] = {
     {"buy photo", 1, false},   {"story continued below", 4, true}, {"photo", 1, true},
     {"read more", 5, false},   {"published on", 1, true},           {"media caption", 8, false},
+    {"the latest on", 4, false},
 };
 #define N_FUR_PHRASES (sizeof FUR_PHRASES / sizeof FUR_PHRASES[0])
 
@@ -2743,7 +2783,8 @@ static size_t furniture_next(const char *t, size_t from, size_t e, size_t *seen)
         }
     }
     /* NYT's "Photo", the Guardian's "Read more", USA Today's "Buy photo",
-     * Politico's "Story Continued Below" and YouTube's "Published on",
+     * Politico's "Story Continued Below", YouTube's "Published on" and the
+     * head of the AP's live page ("The latest on ... (all times local):"),
      * found by a letter other than their first (re-cased text capitalizes
      * it). seen[] keeps where each was found last (to e: a find at or
      * after `from` still holds), so that a paragraph is read once for it. */
@@ -2751,6 +2792,16 @@ static size_t furniture_next(const char *t, size_t from, size_t e, size_t *seen)
         if (seen[f] == SIZE_MAX || seen[f] < from)
             seen[f] = phrase_next(t, from, e, e, FUR_PHRASES[f].ws, FUR_PHRASES[f].k, FUR_PHRASES[f].opening);
         if (seen[f] < best) best = seen[f];
+    }
+    /* An entry's stamp on the AP's live page ("___ 12: 30 p.m."), found
+     * by its '_'. */
+    for (const char *u = t + from; (u = memchr(u, '_', (size_t)(t + best - u))) != NULL; u++) {
+        size_t i = (size_t)(u - t);
+        if ((i == from || t[i - 1] == ' ') && live_stamp_at(t, i, e)) {
+            best = i;
+            break;
+        }
+        while (u + 1 < t + best && u[1] == '_') u++;
     }
     /* NBC's "/ updated", found by its '/'. */
     for (const char *sl = t + from; (sl = memchr(sl, '/', (size_t)(t + best - sl))) != NULL; sl++) {
@@ -4445,6 +4496,22 @@ static bool subjectless(const char *w, const ctok *tk, size_t n)
  * in the Wayback Machine ...", "These crawls are part of an effort to
  * archive pages ..."): "crawl" and one of the archives' own words, or
  * the Internet Archive's own sentence about its archived pages. */
+/* The AP's notes under a story, after a rule of underscores: "___
+ * Information from: The Sun Chronicle", "___ This story has been
+ * corrected to show ...", or a live page's stamp with nothing after it
+ * ("___ 8: 50 a.m."). */
+static bool ap_note(const char *w, size_t len)
+{
+    size_t i = 0, k;
+    while (i < len && w[i] == '_') i++;
+    if (i < 2) return false;
+    i = skip_blanks(w, i, len);
+    if (words_at(w, i, len, "information from:")) return true;
+    if ((k = words_at(w, i, len, "this story has been")) || (k = words_at(w, i, len, "this story was")))
+        return word_at(w, k, len, "corrected") || word_at(w, k, len, "changed") || word_at(w, k, len, "updated");
+    return (k = clock_at(w, i, len)) != 0 && k >= len;
+}
+
 static bool archive_notice(const char *w, size_t len)
 {
     /* The two words' 'w' and 'v' first: most sentences have neither. */
@@ -4596,7 +4663,7 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
         n++;
     }
     if (n == 0) return fl;
-    if (env.en && archive_notice(w, len)) fl |= SENT_NOISY;
+    if (env.en && (archive_notice(w, len) || (w[0] == '_' && ap_note(w, len)))) fl |= SENT_NOISY;
     if (env.en && (dangling_start(w, tk, n) ||
                    (((tk[0].f & TF_QOPEN) || c0 == '`') && pronoun_attribution(w, tk, n))))
         fl |= SENT_DANGLING;

@@ -1007,6 +1007,16 @@ static const widget_case WIDGETS[] = {
      {"REUTERS/Petra Sand/File Photo "}, {"photo caption or credit"}, "The ferry will run"},
     {"", " Ferries wait at the new pier in Lorvik. Reuters/petra sand the ferry will run from friday.",
      {"Reuters/petra sand "}, {"photo caption or credit"}, "the ferry will run"},
+    /* The AP's live page: its head after the dateline, an entry's stamp. */
+    {"LORVIK, Norway (AP) \xE2\x80\x94 The latest on the closing of the old pier ( all times local ): 9: 25 a.m. ",
+     "",
+     {"LORVIK, Norway (AP) \xE2\x80\x94 ", "The latest on the closing of the old pier ( all times local ): 9: 25 a.m. "},
+     {"dateline", "dateline/timestamp"},
+     NULL},
+    {"", " The pier closed. ___ 12: 30 p.m. the ferry will run from friday, the operator said.",
+     {"___ 12: 30 p.m. "}, {"dateline/timestamp"}, "the ferry will run"},
+    {"", " The pier closed. ___ 5 p.m. the ferry will run from friday, the operator said.",
+     {"___ 5 p.m. "}, {"dateline/timestamp"}, "the ferry will run"},
 };
 
 static void test_page_widgets(void)
@@ -1105,6 +1115,8 @@ static void test_page_widgets(void)
         "The pier closed. Reuters/Ipsos polls show that most want it back.",
         "The pier closed. Published on Monday, the report blamed the storm.",
         "The pier closed. The mayor -- who spoke to Petra Sand (@petrasand) on Monday -- said it would reopen.",
+        "The pier closed. The latest on the vote will come at 5 p.m., the council said.",
+        "The pier closed. The council's ___ 12 members voted at 9 a.m. on Monday.",
     };
     check_keeps(KEEPS, sizeof KEEPS / sizeof KEEPS[0], "widget");
 }
@@ -1171,6 +1183,10 @@ static const sent_case SENTS[] = {
     {"The seed for this crawl was a list of every host in the Wayback Machine.", SENT_NOISY},
     {"These crawls are part of an effort to archive pages as they are created.", SENT_NOISY | SENT_DANGLING},
     {"A link to the version that was live when the page was written will be preserved.", SENT_NOISY},
+    /* The AP's notes under a story. */
+    {"___ Information from: The Lorvik Herald.", SENT_NOISY},
+    {"___ This story has been corrected to show that the pier is in Lorvik, not Kestra.", SENT_NOISY},
+    {"___ 8: 50 a.m.", SENT_NOISY},
     {"The goal is to fix all broken links on the web.", SENT_NOISY},
     {"Lorvik's council wants to fix broken links on the ferry schedule page.", 0},
     {"A student would crawl through an air duct to reach the office, the police said.", 0},
