@@ -4512,6 +4512,15 @@ static bool ap_note(const char *w, size_t len)
     return (k = clock_at(w, i, len)) != 0 && k >= len;
 }
 
+/* ABC News' topic widget, glued to its article: "Interested in Mexico?"
+ * and "Add Mexico as an interest to stay up to date on the latest Mexico
+ * news, video, and analysis from ABC News." (the topic may be empty). */
+static bool topic_widget(const char *w, size_t len)
+{
+    if (ascii_starts_ci(w, len, "interested in ")) return w[len - 1] == '?' && blank_words(w, len) <= 7;
+    return ascii_starts_ci(w, len, "add ") && ascii_has_ci(w, len, " as an interest to stay up to date");
+}
+
 static bool archive_notice(const char *w, size_t len)
 {
     /* The two words' 'w' and 'v' first: most sentences have neither. */
@@ -4663,7 +4672,9 @@ uint32_t clean_sentence_flags(const mdsum_ctx *ctx, const lang_def *L, const cha
         n++;
     }
     if (n == 0) return fl;
-    if (env.en && (archive_notice(w, len) || (w[0] == '_' && ap_note(w, len)))) fl |= SENT_NOISY;
+    if (env.en && (archive_notice(w, len) || (w[0] == '_' && ap_note(w, len)) ||
+                   (((w[0] | 0x20) == 'i' || (w[0] | 0x20) == 'a') && topic_widget(w, len))))
+        fl |= SENT_NOISY;
     if (env.en && (dangling_start(w, tk, n) ||
                    (((tk[0].f & TF_QOPEN) || c0 == '`') && pronoun_attribution(w, tk, n))))
         fl |= SENT_DANGLING;

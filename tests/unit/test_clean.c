@@ -1187,6 +1187,12 @@ static const sent_case SENTS[] = {
     {"___ Information from: The Lorvik Herald.", SENT_NOISY},
     {"___ This story has been corrected to show that the pier is in Lorvik, not Kestra.", SENT_NOISY},
     {"___ 8: 50 a.m.", SENT_NOISY},
+    /* ABC News' topic widget; the same words in a sentence stay. */
+    {"Interested in Lorvik ferries?", SENT_NOISY | SENT_FRAGMENT},   /* a question */
+    {"Add Lorvik ferries as an interest to stay up to date on the latest Lorvik ferries news, video, and "
+     "analysis from ABC News.", SENT_NOISY},
+    {"Interested in the ferry since childhood, she bought the old boat on Monday.", 0},
+    {"Add the ferry to the list of losses, the mayor said.", 0},
     {"The goal is to fix all broken links on the web.", SENT_NOISY},
     {"Lorvik's council wants to fix broken links on the ferry schedule page.", 0},
     {"A student would crawl through an air duct to reach the office, the police said.", 0},
