@@ -2603,6 +2603,45 @@ static size_t dash_dateline(const char *t, size_t s, size_t e)
     return 0;
 }
 
+/* A dateline at the head of the lead in re-cased text ("Washington — the
+ * treasury department ...", "Ann arbor, mich. -- all transplant patients
+ * ..."): dash_dateline()'s place, capitalised, with
+ * no adverb ("Mix slowly — you ...") and no second spaced dash before the
+ * sentence ends (the pair of an aside: "Arthropods — a huge group ... —
+ * have been ...", "John oliver — money's champion ... — has"); its
+ * length, or 0. */
+static size_t lead_dateline(const char *t, size_t s, size_t e)
+{
+    static const char *const not_place[] = {"but", "here", "it's", "meet", "no", "yes"};
+    if (s >= e || !is_upper_ascii((unsigned char)t[s])) return 0;
+    size_t d = dash_dateline(t, s, e);
+    /* Re-cased text goes on in lower case; capitals after the dash are
+     * dateline_core()'s ("LONDON — The", "Meadow Lake, Saskatchewan –
+     * The") or no dateline ("Petra Sand — Getty Images"). */
+    if (!d || s + d >= e || !(is_lower_ascii((unsigned char)t[s + d]) || is_digit((unsigned char)t[s + d])))
+        return 0;
+    for (size_t i = s; i < s + d; i = skip_word(t, i, e))
+        if (WORD_IN(t, i, e, not_place)) return 0;
+    for (size_t i = s + 2; i < s + d; i++)
+        if (t[i - 1] == 'l' && t[i] == 'y' && (t[i + 1] == ' ' || t[i + 1] == ',')) return 0;
+    /* The sentence after it: a few words ("Mamet -- yes."), a question
+     * to someone ("Brad -- why did you ...?") or an aside's second dash
+     * within 250 bytes make the words before the dash no place. */
+    size_t lim = e - (s + d) > 250 ? s + d + 250 : e, words = 0;
+    bool ended = false;
+    for (size_t i = s + d; i < lim; i++) {
+        if (t[i] == ' ') words++;
+        if (!ended && t[i] == '?') return 0;
+        if (!ended && t[i] == '.' && (i + 1 >= e || t[i + 1] == ' ')) {
+            if (words < 4) return 0;
+            ended = true;
+        }
+        size_t k = t[i - 1] == ' ' ? dash_at(t, i, e) : 0;
+        if (k && t[i] != '|' && t[i] != '_' && i + k < e && t[i + k] == ' ') return 0;
+    }
+    return d;
+}
+
 /* What furniture says of the text before it (furniture_prefix): nothing
  * (it follows a sentence's end), that it marks its own start (NPR's and
  * NBC's widgets), that it follows a time ("... 7:32 pm GMT / updated"),
@@ -4110,6 +4149,7 @@ static int clean_doc(clean_state *st, uint32_t d, region_vec *out)
             /* A dateline opening the paragraph. */
             bool alone;
             size_t pre = dateline_prefix(t, s, e, &alone);
+            if (!pre && en && k == first_prose) pre = lead_dateline(t, s, e);
             if (pre && alone && f->nword <= 6) {
                 rc = drop_push(cl, d, s, e, R_DATELINE);
                 continue;

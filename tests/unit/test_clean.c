@@ -776,6 +776,18 @@ static void check_noisy_line(const char *head, const char *tail, const char *con
 
 static void test_credits(void)
 {
+    /* Words and a dash at the head of a paragraph that are no dateline:
+     * an aside's pair of dashes, an adverb, a short answer, a question, a
+     * pronoun. */
+    static const char *const NOT_DATELINES[] = {
+        "Arthropods \xE2\x80\x94 a huge group that includes insects \xE2\x80\x94 have lived beside us.",
+        "Mix slowly \xE2\x80\x94 you will find it easier to stir the paint that way.",
+        "Mamet -- yes.",
+        "Brad -- why did you feel the need to be so cruel to the ferry crew?",
+        "It's here \xE2\x80\x94 the new ferry timetable for the summer months.",
+        "Lorvik \xE2\x80\x94 The council voted on Tuesday to close the old ferry terminal.",
+    };
+    check_keeps(NOT_DATELINES, sizeof NOT_DATELINES / sizeof NOT_DATELINES[0], "not a dateline");
     static const struct {
         const char *head;       /* before P1 */
         const char *cut[3];     /* dropped, in order */
@@ -831,6 +843,24 @@ static void test_credits(void)
         check_tiling(&r);
         run_free(&r);
         free(doc);
+    }
+    /* A place and a dash at the head of the lead, in re-cased text. */
+    {
+        static const char *const places[] = {"Lorvik \xE2\x80\x94 ", "Meadow lake, nord. -- ",
+                                             "Salt lake city \xE2\x80\x93 "};
+        static const char lead[] = "the council voted on tuesday to close the old ferry terminal, officials said. ";
+        for (size_t i = 0; i < sizeof places / sizeof *places; i++) {
+            char head[200];
+            snprintf(head, sizeof head, "%s%s", places[i], lead);
+            char *doc = one_line(head, "");
+            run r;
+            clean_en(&r, doc);
+            check_drop(&r, 0, places[i], "dateline");
+            CHECK(has_region_prefix(&r, 0, lead));
+            check_tiling(&r);
+            run_free(&r);
+            free(doc);
+        }
     }
     /* A short paragraph: its caption and credit go, then its dateline. */
     {
