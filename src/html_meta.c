@@ -88,28 +88,14 @@ static char *clean_dup(mar *ar, const char *s, size_t n, size_t max)
         unsigned char c = p[i];
         if (is_sp(c) || c < 0x20 || c == 0x7F) { space = true; i++; continue; }
         if (c == 0xC2 && i + 1 < n && p[i + 1] == 0xA0) { space = true; i += 2; continue; }
-        char ent[8];
-        size_t el = 0, adv = 0;
-        if (c == '&') {
-            static const struct { const char *name; const char *rep; } E[] = {
-                {"&amp;", "&"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"},
-                {"&lt;", "<"}, {"&gt;", ">"}, {"&nbsp;", " "}, {"&#8217;", "\xE2\x80\x99"},
-                {"&#8216;", "\xE2\x80\x98"}, {"&#8220;", "\xE2\x80\x9C"},
-                {"&#8221;", "\xE2\x80\x9D"}, {"&#8211;", "\xE2\x80\x93"},
-                {"&#038;", "&"}, {"&#x27;", "'"},
-            };
-            for (size_t k = 0; k < sizeof E / sizeof E[0]; k++) {
-                size_t l = strlen(E[k].name);
-                if (i + l <= n && memcmp(s + i, E[k].name, l) == 0) {
-                    el = strlen(E[k].rep);
-                    memcpy(ent, E[k].rep, el);
-                    adv = l;
-                    break;
-                }
-            }
-        }
+        char ent[4];
+        size_t el = 0, adv = c == '&' ? html_char_ref(s + i, n - i, ent, &el) : 0;
         if (adv) {
-            if (ent[0] == ' ') { space = true; i += adv; continue; }
+            if (ent[0] == ' ' || (el == 2 && (unsigned char)ent[0] == 0xC2 && (unsigned char)ent[1] == 0xA0)) {
+                space = true;
+                i += adv;
+                continue;
+            }
             if (space && o) out[o++] = ' ';
             space = false;
             memcpy(out + o, ent, el);

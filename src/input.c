@@ -13,7 +13,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <utf8proc.h>
 #include <zlib.h>
 
 /* ======================================================================
@@ -307,46 +306,6 @@ int mdsum_format_detect(const char *buf, size_t len)
 static const char SEP[] = "|||||";
 static const char NLTOK[] = "NEWLINE_CHAR";
 
-/* The character reference at s[i] == '&' ("&amp;", "&#124;", "&#x2019;"),
- * written to out as UTF-8: its length in s, or 0 when s[i] starts none we
- * decode (then the '&' stays). Numeric references to control characters,
- * surrogates or beyond U+10FFFF stay as they are. The UTF-8 is never longer
- * than the reference. */
-static size_t char_ref(const char *s, size_t i, size_t n, char *out, size_t *olen)
-{
-    static const struct { const char *name; const char *text; } named[] = {
-        {"&amp;", "&"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&nbsp;", " "},
-    };
-    if (i + 1 < n && s[i + 1] != '#') {
-        for (size_t k = 0; k < sizeof named / sizeof *named; k++) {
-            size_t l = strlen(named[k].name);
-            if (i + l <= n && memcmp(s + i, named[k].name, l) == 0) {
-                *olen = strlen(named[k].text);
-                memcpy(out, named[k].text, *olen);
-                return l;
-            }
-        }
-        return 0;
-    }
-    size_t j = i + 2;
-    bool hex = j < n && (s[j] == 'x' || s[j] == 'X');
-    j += hex;
-    size_t d0 = j;
-    uint32_t cp = 0;
-    while (j < n && j - d0 < 7) {
-        unsigned char c = (unsigned char)s[j];
-        int v = c >= '0' && c <= '9' ? c - '0'
-              : hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
-        if (v < 0) break;
-        cp = cp * (hex ? 16 : 10) + (uint32_t)v;
-        j++;
-    }
-    if (j == d0 || j >= n || s[j] != ';') return 0;
-    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF) return 0;
-    *olen = (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)out);
-    return j + 1 - i;
-}
-
 /* Copy doc text, turning NEWLINE_CHAR (with the spaces around it) into "\n"
  * and the HTML character references that the dataset's scrape left in its
  * text ("smith &amp; wesson", "photo 1 of 29 &#124; ...") into characters. */
@@ -382,7 +341,7 @@ static size_t multinews_unescape(const char *s, size_t n, char *out)
             continue;
         }
         size_t rl, ol;
-        if (s[i] == '&' && (rl = char_ref(s, i, n, out + o, &ol)) > 0) {
+        if (s[i] == '&' && (rl = html_char_ref(s + i, n - i, out + o, &ol)) > 0) {
             o += ol;
             i += rl;
             continue;

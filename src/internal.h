@@ -231,6 +231,14 @@ char *utf8_repair_copy(const alc_t *alc, const char *s, size_t n, size_t *out_le
 /* The repair itself: writes s[0..n) so repaired, and a NUL, into d (room
  * for 3 * n + 1 bytes); returns the length written before the NUL. */
 size_t utf8_repair_into(char *d, const char *s, size_t n);
+/* The HTML character reference that s[0, n) starts with ("&amp;", "&#124;",
+ * "&#x2019;"), written to out as UTF-8 (at most 4 bytes, never more than
+ * the reference's length) with its length in *olen: the reference's
+ * length, or 0 when s starts none decoded here: "&amp;", "&quot;",
+ * "&apos;", "&lt;", "&gt;", "&nbsp;" (a space), and numeric ones but
+ * controls, surrogates and beyond U+10FFFF. Used by the Multi-News reader
+ * and the HTML metadata. */
+size_t html_char_ref(const char *s, size_t n, char *out, size_t *olen);
 /* Copy the line [p, le) into buf as a NUL-terminated string (for sscanf and
  * strtod, which need one; table data is not terminated). False, and buf
  * untouched, when it does not fit in `size` bytes with its NUL. */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 /* ======================================================================
  * Allocator
@@ -604,6 +605,45 @@ const char *embedded_lookup(const embedded_file *f, const char *key, size_t n, u
         return text + i;
     }
     return NULL;
+}
+
+/* ======================================================================
+ * HTML character references
+ * ====================================================================== */
+size_t html_char_ref(const char *s, size_t n, char *out, size_t *olen)
+{
+    static const struct { const char *name; const char *text; } named[] = {
+        {"&amp;", "&"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&nbsp;", " "},
+    };
+    if (n < 4 || s[0] != '&') return 0;
+    if (s[1] != '#') {
+        for (size_t k = 0; k < sizeof named / sizeof *named; k++) {
+            size_t l = strlen(named[k].name);
+            if (l <= n && memcmp(s, named[k].name, l) == 0) {
+                *olen = strlen(named[k].text);
+                memcpy(out, named[k].text, *olen);
+                return l;
+            }
+        }
+        return 0;
+    }
+    size_t j = 2;
+    bool hex = s[j] == 'x' || s[j] == 'X';
+    j += hex;
+    size_t d0 = j;
+    uint32_t cp = 0;
+    while (j < n && j - d0 < 7) {
+        unsigned char c = (unsigned char)s[j];
+        int v = c >= '0' && c <= '9' ? c - '0'
+              : hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+        if (v < 0) break;
+        cp = cp * (hex ? 16 : 10) + (uint32_t)v;
+        j++;
+    }
+    if (j == d0 || j >= n || s[j] != ';') return 0;
+    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF) return 0;
+    *olen = (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)out);
+    return j + 1;
 }
 
 bool line_cstr(const char *p, const char *le, char *buf, size_t size)

@@ -489,6 +489,7 @@ static void test_metadata(void)
         "<meta name=\"author\" content=\"Von Erika Musterfrau\">"
         "<meta property=\"article:published_time\" content=\"Sat, 07 Nov 2020 09:30:00 +0100\">"
         "<meta name=\"application-name\" content=\"Valley Post\">"
+        "<meta name=\"description\" content=\"Saved &amp;#x2014; at last&amp;#8230;\">"
         "</head><body><article><h1>The old mill is saved</h1>"
         "<p>The village association bought the old mill on Saturday, ending a dispute of several "
         "years about its future, as members confirmed after the meeting.</p>"
@@ -506,7 +507,8 @@ static void test_metadata(void)
         CHECK_EQ_STR(a->site, "Valley Post");
         CHECK_EQ_STR(a->url, "https://post.example/2020/11/07/mill");
         CHECK(a->lang == NULL);
-        CHECK(a->description == NULL);
+        /* references the page escaped once more ("&amp;#x2014;") */
+        CHECK_EQ_STR(a->description, "Saved \xE2\x80\x94 at last\xE2\x80\xA6");
     }
     mdsum_article_free(a);
     /* a date from the URL when the page states none; JSON-LD that does

@@ -393,8 +393,35 @@ static void test_sort_shapes(void)
     free(w);
 }
 
+/* HTML character references (the Multi-News reader, the HTML metadata). */
+static void test_char_ref(void)
+{
+    static const struct { const char *in; size_t len; const char *out; } ok[] = {
+        {"&amp; wesson", 5, "&"},   {"&quot;", 6, "\""},          {"&apos;s", 6, "'"},
+        {"&lt;b", 4, "<"},          {"&gt;", 4, ">"},              {"&nbsp;x", 6, " "},
+        {"&#124;", 6, "|"},         {"&#39;", 5, "'"},             {"&#x2019;s", 8, "\xE2\x80\x99"},
+        {"&#X1F600;", 9, "\xF0\x9F\x98\x80"}, {"&#160;", 6, "\xC2\xA0"}, {"&#8230;", 7, "\xE2\x80\xA6"},
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        char out[4];
+        size_t ol = 0;
+        CHECK_EQ_INT(html_char_ref(ok[i].in, strlen(ok[i].in), out, &ol), ok[i].len);
+        CHECK(ol == strlen(ok[i].out) && memcmp(out, ok[i].out, ol) == 0);
+        CHECK(ol <= ok[i].len);
+    }
+    /* Controls, surrogates, out of range, unknown names, unfinished. */
+    static const char *const no[] = {"&#0;", "&#9;", "&#127;", "&#55296;", "&#x110000;", "&#12345678;",
+                                     "&amp",  "&ampx;", "&bogus;", "&#x;", "&#12", "&", "a&amp;", "&t;"};
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
+        char out[4];
+        size_t ol = 0;
+        CHECK_EQ_INT(html_char_ref(no[i], strlen(no[i]), out, &ol), 0);
+    }
+}
+
 int main(void)
 {
+    test_char_ref();
     test_arena();
     test_buf_json();
     test_strmap();
