@@ -2620,10 +2620,11 @@ static size_t lead_dateline(const char *t, size_t s, size_t e)
      * The") or no dateline ("Petra Sand — Getty Images"). */
     if (!d || s + d >= e || !(is_lower_ascii((unsigned char)t[s + d]) || is_digit((unsigned char)t[s + d])))
         return 0;
-    for (size_t i = s; i < s + d; i = skip_word(t, i, e))
-        if (WORD_IN(t, i, e, not_place)) return 0;
-    for (size_t i = s + 2; i < s + d; i++)
-        if (t[i - 1] == 'l' && t[i] == 'y' && (t[i + 1] == ' ' || t[i + 1] == ',')) return 0;
+    for (size_t i = s; i < s + d; i = skip_word(t, i, e)) {
+        size_t we = i;
+        while (we < e && t[we] != ' ' && t[we] != ',') we++;
+        if (WORD_IN(t, i, e, not_place) || (we - i > 2 && t[we - 2] == 'l' && t[we - 1] == 'y')) return 0;
+    }
     /* The sentence after it: a few words ("Mamet -- yes."), a question
      * to someone ("Brad -- why did you ...?") or an aside's second dash
      * within 250 bytes make the words before the dash no place. */
@@ -4531,11 +4532,6 @@ static bool subjectless(const char *w, const ctok *tk, size_t n)
     return CORE_IS(w, &tk[i + 1], "to") || CORE_IS(w, &tk[i + 1], "as") || CORE_IS(w, &tk[i + 1], "by");
 }
 
-/* A web archive's notice where a page failed to load, as the Multi-News
- * sources hold hundreds ("The seed for this crawl was a list of every host
- * in the Wayback Machine ...", "These crawls are part of an effort to
- * archive pages ..."): "crawl" and one of the archives' own words, or
- * the Internet Archive's own sentence about its archived pages. */
 /* The AP's notes under a story, after a rule of underscores: "___
  * Information from: The Sun Chronicle", "___ This story has been
  * corrected to show ...", or a live page's stamp with nothing after it
@@ -4561,6 +4557,12 @@ static bool topic_widget(const char *w, size_t len)
     return ascii_starts_ci(w, len, "add ") && ascii_has_ci(w, len, " as an interest to stay up to date");
 }
 
+/* A web archive's notice where a page failed to load, as the Multi-News
+ * sources hold hundreds ("The seed for this crawl was a list of every host
+ * in the Wayback Machine ...", "These crawls are part of an effort to
+ * archive pages ..."): "crawl" and one of the archives' own words, or
+ * the Internet Archive's own sentences about its archived pages (and the
+ * last, "The goal is to fix all broken links on the web."). */
 static bool archive_notice(const char *w, size_t len)
 {
     /* The two words' 'w' and 'v' first: most sentences have neither. */
@@ -4962,11 +4964,10 @@ int mdsum_boilerplate_builder_add(mdsum_boilerplate_builder *b, const mdsum_clus
  * not enough. */
 static bool shape_site_word(const char *shape, size_t len, bool en)
 {
-    if (!en) return false;
     static const char *const reader[] = {"our", "please", "us", "we", "you", "your"};
     const uint32_t site = LX_CTAOBJ | LX_SOCIAL | LX_AD | LX_LEGAL;
-    size_t i = 0;
-    while (i < len) {
+    for (size_t i = 0; en && i < len; i = skip_word(shape, i, len)) {
+        if (WORD_IN(shape, i, len, reader)) return true;
         size_t j = i;
         while (j < len && shape[j] != ' ') j++;
         char w[32];
@@ -4974,20 +4975,26 @@ static bool shape_site_word(const char *shape, size_t len, bool en)
             memcpy(w, shape + i, j - i);
             w[j - i] = '\0';
             if (lex_find(w) & site) return true;
-            for (size_t k = 0; k < sizeof reader / sizeof *reader; k++)
-                if (strcmp(w, reader[k]) == 0) return true;
         }
-        i = j + 1;
     }
     return false;
 }
 
+/* How many clusters a shape of `words` words that names the site needs:
+ * half of `min_clusters` for four or five words, a quarter for six or
+ * more, never fewer than two (one page is not a pattern). */
+static unsigned long site_min_clusters(unsigned long min_clusters, size_t words)
+{
+    unsigned long div = words <= 5 ? 2 : 4;
+    unsigned long need = (min_clusters + div - 1) / div, floor = min_clusters < 2 ? min_clusters : 2;
+    return need > floor ? need : floor;
+}
+
 /* How many clusters a shape must occur in: `min_clusters`, except for a
- * shape that addresses its reader or names the site's machinery (shape_site_word):
- * then half of it for four or five words, a quarter for six or more,
- * never fewer than two (one page is not a pattern). A short shape recurs
- * by chance ("he did not elaborate"); a long one that recurs word for
- * word in unrelated clusters and talks about the site is its template
+ * shape of four words or more that addresses its reader or names the
+ * site's machinery (shape_site_word, site_min_clusters). A short shape
+ * recurs by chance ("he did not elaborate"); a long one that recurs word
+ * for word in unrelated clusters and talks about the site is its template
  * ("thank you for signing up", "our journalism takes a lot of time, effort
  * and hard work to produce"). Without the site word, a long shape in a few
  * clusters may be news that a page's sidebar carried into unrelated
@@ -4995,12 +5002,9 @@ static bool shape_site_word(const char *shape, size_t len, bool en)
  * learned table"). */
 static unsigned long shape_min_clusters(unsigned long min_clusters, const char *shape, size_t len, bool en)
 {
-    size_t words = 1;
-    for (size_t i = 0; i < len; i++) words += shape[i] == ' ';
+    size_t words = blank_words(shape, len);
     if (words <= 3 || !shape_site_word(shape, len, en)) return min_clusters;
-    unsigned long div = words <= 5 ? 2 : 4;
-    unsigned long need = (min_clusters + div - 1) / div, floor = min_clusters < 2 ? min_clusters : 2;
-    return need > floor ? need : floor;
+    return site_min_clusters(min_clusters, words);
 }
 
 /* Most clusters first, then byte order of the shapes. */
@@ -5035,11 +5039,11 @@ int mdsum_boilerplate_builder_write(mdsum_boilerplate_builder *b, unsigned long 
     sort_r(ids, k, sizeof *ids, cmp_shape_ids, b);
     strbuf o;
     buf_init(&o, &ctx->alc);
-    /* min-clusters: for shapes of 2-3 words, and for shapes of 4-5 and 6+
-     * words that name the site. */
+    /* min-clusters: for any shape, and for shapes of 4-5 and 6+ words that
+     * name the site. */
     buf_printf(&o, "# mdsum-boilerplate 1 lang=%s clusters=%u min-clusters=%lu,%lu,%lu max-overlap=%g\n",
-               b->L->code, b->nclusters, min_clusters, shape_min_clusters(min_clusters, "a b c you", 9, en),
-               shape_min_clusters(min_clusters, "a b c d e you", 13, en), max_overlap);
+               b->L->code, b->nclusters, min_clusters, en ? site_min_clusters(min_clusters, 4) : min_clusters,
+               en ? site_min_clusters(min_clusters, 6) : min_clusters, max_overlap);
     buf_puts(&o, "# shape<TAB>clusters<TAB>mean overlap of its content words with the reference\n");
     for (size_t i = 0; i < k; i++) {
         uint32_t id = ids[i];
