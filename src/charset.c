@@ -307,7 +307,6 @@ static void charset_from_content(const char *s, size_t n, char *out, size_t cap)
     out[end - start] = '\0';
 }
 
-
 static bool is_alpha(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
